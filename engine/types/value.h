@@ -1,0 +1,141 @@
+// engine/types/value.h — one SQL value (a datum) of any type, or NULL.
+//
+// Representation by type (all PostgreSQL epochs are 2000-01-01 00:00:00 UTC):
+//   bool                          -> b
+//   int2/int4/int8/oid            -> i (int64, range-checked on creation)
+//   float4/float8                 -> d (double; float4 values are floats widened)
+//   date                          -> i (days since 2000-01-01; INT32_MIN/MAX = -/+infinity)
+//   time                          -> i (microseconds since midnight)
+//   timetz                        -> iv {micros: time of day, days: zone offset in seconds
+//                                     west of UTC as PostgreSQL stores it, months: 0}
+//   timestamp/timestamptz         -> i (microseconds since epoch, UTC for tz;
+//                                     INT64_MIN/MAX = -/+infinity)
+//   interval                      -> iv {micros, days, months}
+//   text/varchar/bpchar/name/json -> str (UTF-8 bytes)
+//   bytea                         -> str (raw bytes)
+//   numeric                       -> str (canonical decimal text, see types/numeric.h:
+//                                     "[-]digits[.digits]" or "NaN", "Infinity", "-Infinity")
+//   uuid                          -> str (16 raw bytes)
+//   jsonb                         -> str (normalised JSON text, as jsonb prints it)
+//   arrays                        -> arr (elements; element type from ArrayElementType)
+//   unknown (untyped literal)     -> str
+//
+// Values are cheap to move; copying copies the string. Thread-safety: values
+// are plain data; arrays share immutable element vectors.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/type_id.h"
+
+namespace nano {
+
+struct Interval {
+  int64_t micros = 0;
+  int32_t days = 0;
+  int32_t months = 0;
+};
+
+class Value;
+using ValueVector = std::vector<Value>;
+
+// An array value: one dimension or several (dims), lower bounds default 1.
+struct ArrayData {
+  std::vector<int32_t> dims;         // empty for an empty array
+  std::vector<int32_t> lower_bounds; // same length as dims
+  ValueVector elements;              // row-major
+};
+
+class Value {
+ public:
+  Value() = default;  // NULL of unknown type
+
+  static Value Null(TypeOid t = type::kUnknown) {
+    Value v;
+    v.type_ = t;
+    return v;
+  }
+  static Value Bool(bool b) { return Scalar(type::kBool, b ? 1 : 0); }
+  static Value Int2(int64_t i) { return Scalar(type::kInt2, i); }
+  static Value Int4(int64_t i) { return Scalar(type::kInt4, i); }
+  static Value Int8(int64_t i) { return Scalar(type::kInt8, i); }
+  static Value Oid(int64_t i) { return Scalar(type::kOid, i); }
+  static Value Float4(double d) { return Double(type::kFloat4, static_cast<float>(d)); }
+  static Value Float8(double d) { return Double(type::kFloat8, d); }
+  static Value Date(int64_t days) { return Scalar(type::kDate, days); }
+  static Value Time(int64_t micros) { return Scalar(type::kTime, micros); }
+  static Value Timestamp(int64_t micros) { return Scalar(type::kTimestamp, micros); }
+  static Value TimestampTz(int64_t micros) { return Scalar(type::kTimestampTz, micros); }
+  static Value MakeInterval(Interval iv) {
+    Value v;
+    v.type_ = type::kInterval;
+    v.null_ = false;
+    v.iv_ = iv;
+    return v;
+  }
+  static Value String(TypeOid t, std::string s) {
+    Value v;
+    v.type_ = t;
+    v.null_ = false;
+    v.str_ = std::move(s);
+    return v;
+  }
+  static Value Text(std::string s) { return String(type::kText, std::move(s)); }
+  static Value Bytea(std::string s) { return String(type::kBytea, std::move(s)); }
+  static Value Numeric(std::string canonical) { return String(type::kNumeric, std::move(canonical)); }
+  static Value Unknown(std::string s) { return String(type::kUnknown, std::move(s)); }
+  static Value Array(TypeOid array_type, std::shared_ptr<const ArrayData> data) {
+    Value v;
+    v.type_ = array_type;
+    v.null_ = false;
+    v.arr_ = std::move(data);
+    return v;
+  }
+
+  TypeOid type() const { return type_; }
+  bool is_null() const { return null_; }
+
+  bool bool_value() const { return i_ != 0; }
+  int64_t int_value() const { return i_; }
+  double float_value() const { return d_; }
+  const Interval& interval_value() const { return iv_; }
+  const std::string& str() const { return str_; }
+  std::string& mutable_str() { return str_; }
+  const ArrayData& array() const { return *arr_; }
+  const std::shared_ptr<const ArrayData>& array_ptr() const { return arr_; }
+
+  // Re-labels the value's type without converting (e.g. text -> varchar).
+  void set_type(TypeOid t) { type_ = t; }
+
+ private:
+  static Value Scalar(TypeOid t, int64_t i) {
+    Value v;
+    v.type_ = t;
+    v.null_ = false;
+    v.i_ = i;
+    return v;
+  }
+  static Value Double(TypeOid t, double d) {
+    Value v;
+    v.type_ = t;
+    v.null_ = false;
+    v.d_ = d;
+    return v;
+  }
+
+  TypeOid type_ = type::kUnknown;
+  bool null_ = true;
+  union {
+    int64_t i_ = 0;
+    double d_;
+    Interval iv_;
+  };
+  std::string str_;
+  std::shared_ptr<const ArrayData> arr_;
+};
+
+}  // namespace nano
