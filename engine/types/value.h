@@ -74,7 +74,7 @@ class Value {
     Value v;
     v.type_ = type::kInterval;
     v.null_ = false;
-    v.iv_ = iv;
+    v.u_.iv = iv;
     return v;
   }
   static Value String(TypeOid t, std::string s) {
@@ -99,10 +99,10 @@ class Value {
   TypeOid type() const { return type_; }
   bool is_null() const { return null_; }
 
-  bool bool_value() const { return i_ != 0; }
-  int64_t int_value() const { return i_; }
-  double float_value() const { return d_; }
-  const Interval& interval_value() const { return iv_; }
+  bool bool_value() const { return u_.i != 0; }
+  int64_t int_value() const { return u_.i; }
+  double float_value() const { return u_.d; }
+  const Interval& interval_value() const { return u_.iv; }
   const std::string& str() const { return str_; }
   std::string& mutable_str() { return str_; }
   const ArrayData& array() const { return *arr_; }
@@ -116,24 +116,27 @@ class Value {
     Value v;
     v.type_ = t;
     v.null_ = false;
-    v.i_ = i;
+    v.u_.i = i;
     return v;
   }
   static Value Double(TypeOid t, double d) {
     Value v;
     v.type_ = t;
     v.null_ = false;
-    v.d_ = d;
+    v.u_.d = d;
     return v;
   }
 
   TypeOid type_ = type::kUnknown;
   bool null_ = true;
-  union {
-    int64_t i_ = 0;
-    double d_;
-    Interval iv_;
-  };
+  // A named union with a constructor: Interval has default member
+  // initialisers, which would delete an anonymous union's default constructor.
+  union Payload {
+    Payload() : i(0) {}
+    int64_t i;
+    double d;
+    Interval iv;
+  } u_;
   std::string str_;
   std::shared_ptr<const ArrayData> arr_;
 };
