@@ -77,6 +77,7 @@ inline constexpr char kInvalidForeignKey[] = "42830";
 inline constexpr char kDependentObjectsStillExist[] = "2BP01";
 inline constexpr char kObjectInUse[] = "55006";
 inline constexpr char kObjectNotInPrerequisiteState[] = "55000";
+inline constexpr char kLockNotAvailable[] = "55P03";
 inline constexpr char kProgramLimitExceeded[] = "54000";
 inline constexpr char kStatementTooComplex[] = "54001";
 inline constexpr char kTooManyColumns[] = "54011";
