@@ -114,21 +114,21 @@ Status MakeScramSecret(std::string_view password, std::string_view salt, int ite
   return Status::OK();
 }
 
-ScramServer::ScramServer(const ScramSecret& secret, std::string server_nonce_raw)
-    : secret_(secret), server_nonce_raw_(std::move(server_nonce_raw)) {
-  if (server_nonce_raw_.empty()) {
+ScramServer::ScramServer(const ScramSecret& secret, std::string server_nonce)
+    : secret_(secret), server_nonce_(std::move(server_nonce)) {
+  if (server_nonce_.empty()) {
     uint8_t raw[kScramNonceBytes];
     if (!RandomBytes(raw, sizeof(raw))) {
       // RAND_bytes failing means a broken OpenSSL; fail closed: an empty
       // nonce makes HandleClientFirst refuse the exchange.
       return;
     }
-    server_nonce_raw_.assign(reinterpret_cast<char*>(raw), sizeof(raw));
+    server_nonce_ = Base64Encode(std::string_view(reinterpret_cast<char*>(raw), sizeof(raw)));
   }
 }
 
 Status ScramServer::HandleClientFirst(std::string_view msg, std::string* server_first) {
-  if (server_nonce_raw_.empty()) {
+  if (server_nonce_.empty()) {
     return Status::Error(sqlstate::kInternalError, "could not generate random nonce");
   }
   // GS2 header: "n,," (no channel binding) or "y,," (client supports it but
@@ -155,7 +155,7 @@ Status ScramServer::HandleClientFirst(std::string_view msg, std::string* server_
   std::string_view client_nonce = attrs[1].substr(2);
   if (!IsPrintableNonce(client_nonce)) return Malformed("Invalid client nonce.");
   client_first_bare_ = std::string(bare);
-  nonce_ = std::string(client_nonce) + Base64Encode(server_nonce_raw_);
+  nonce_ = std::string(client_nonce) + server_nonce_;
   server_first_ = "r=" + nonce_ + ",s=" + Base64Encode(secret_.salt) +
                   ",i=" + std::to_string(secret_.iterations);
   *server_first = server_first_;

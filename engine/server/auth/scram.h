@@ -46,8 +46,9 @@ bool Base64Decode(std::string_view text, std::string* raw);
 
 class ScramServer {
  public:
-  // `server_nonce_raw` empty = generate randomly (tests pass a fixed one).
-  explicit ScramServer(const ScramSecret& secret, std::string server_nonce_raw = {});
+  // `server_nonce` (printable, no ',') empty = base64 of random bytes;
+  // tests pass a fixed one (e.g. RFC 7677's example).
+  explicit ScramServer(const ScramSecret& secret, std::string server_nonce = {});
 
   Status HandleClientFirst(std::string_view client_first, std::string* server_first);
   Status HandleClientFinal(std::string_view client_final, bool* authenticated,
@@ -55,7 +56,7 @@ class ScramServer {
 
  private:
   const ScramSecret& secret_;
-  std::string server_nonce_raw_;
+  std::string server_nonce_;
   std::string client_first_bare_;
   std::string server_first_;
   std::string nonce_;  // client nonce + server nonce (printable)
