@@ -1,4 +1,0 @@
-// harness/src/placeholder.cc — removed when the harness lands.
-namespace nano::harness {
-int Placeholder() { return 0; }
-}  // namespace nano::harness
