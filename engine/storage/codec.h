@@ -13,10 +13,15 @@
 //    decode with the missing trailing columns as NULL; the caller fills
 //    defaults.
 //
-// Contract: Decode*(Encode*(v)) == v for every value of every type in
-// types/value.h, including NaN, -0.0, infinities, empty strings, strings with
-// NUL bytes, and arrays. Decoding returns XX001 (data_corrupted) on malformed
-// input; it never reads out of bounds.
+// Contract: DecodeRow(EncodeRow(v)) == v exactly for every value of every type
+// in types/value.h, including NaN, -0.0, infinities, empty strings, strings
+// with NUL bytes, and arrays. Key encoding gives SQL-equal values equal keys
+// (btree equality), so DecodeKeyValue(EncodeKeyValue(v)) is SQL-equal to v
+// and exact except for these canonical forms: -0.0 -> 0.0, any NaN -> NaN,
+// numeric without trailing fractional zeros ("1.50" -> "1.5"), interval
+// renormalised from its span ('30 days' and '1 mon' share a key). Take
+// displayed values from rows, not keys. Decoding returns XX001
+// (data_corrupted) on malformed input; it never reads out of bounds.
 #pragma once
 
 #include <cstdint>

@@ -16,8 +16,12 @@
 // Physical layout (RocksDB key):
 //   [branch u32 BE][user key bytes][~version u64 BE]
 // Newer versions sort first within one user key. User keys are built by
-// key_codec.h and never contain the branch. Values are
+// storage/codec.h and never contain the branch. Values are
 // [1 byte kind: 'P' put, 'D' tombstone][payload].
+// Get/NewestVersion are exact for any user keys. NewIterator returns keys in
+// ascending order provided no iterated user key is a proper prefix of another
+// (true for codec.h key encodings of one key shape: every column encoding is
+// prefix-free); otherwise the version suffix can reorder such keys.
 // The store also keeps metadata under the reserved branch 0xFFFFFFFF
 // (last committed version, so it survives restarts in disk mode).
 //
@@ -28,6 +32,8 @@
 // Threading: all methods are thread-safe. Commit is serialised internally;
 // a reader never blocks a writer and never sees half a commit: a version
 // becomes visible (LastCommitted) only after its whole batch is applied.
+// Every read is additionally bounded by LastCommitted() at the time of the
+// call (iterators: at creation), whatever max_version says.
 #pragma once
 
 #include <cstdint>
