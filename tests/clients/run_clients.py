@@ -12,9 +12,15 @@ The same programs run against PostgreSQL 15 (--server postgres) to prove they
 test something.
 
 Usage: run_clients.py --server nano|postgres [--only NAME ...] [--nano-bin P]
-       [--libpq-bin P] [--libpqxx-bin P]
+       [--libpq-bin P] [--libpqxx-bin P] [--ratchet FILE [--update-ratchet]]
 Exit status: 0 when every selected client passed, 1 otherwise, 2 on usage errors.
+With --ratchet (the Nano entry: nano_ratchet.json, the clients known to pass
+against Nano) only a listed client that fails fails the run; clients not yet
+listed are reported, and --update-ratchet adds those that now pass (a client
+is never removed).
 """
+
+import json
 
 import argparse
 import os
@@ -144,7 +150,11 @@ def main(argv=None):
     parser.add_argument("--nano-bin")
     parser.add_argument("--libpq-bin")
     parser.add_argument("--libpqxx-bin")
+    parser.add_argument("--ratchet", type=Path, help="JSON list of clients that must pass")
+    parser.add_argument("--update-ratchet", action="store_true")
     args = parser.parse_args(argv)
+    if args.update_ratchet and not args.ratchet:
+        parser.error("--update-ratchet needs --ratchet")
     names = args.only or list(CLIENTS)
     try:
         server = start_server(args.server, args.nano_bin)
@@ -152,21 +162,47 @@ def main(argv=None):
         print("clients: %s did not start: %s" % (args.server, exc), file=sys.stderr)
         return 1
     failed = []
+    passed = []
     try:
         for name in names:
             t0 = time.monotonic()
             ok, out = run_client(name, server.url, args)
             print("clients: %-10s %s against %s (%.1fs)" % (name, "PASS" if ok else "FAIL", args.server,
                                                               time.monotonic() - t0), flush=True)
-            if not ok:
+            if ok:
+                passed.append(name)
+            else:
                 failed.append(name)
                 print(out.rstrip()[-6000:], flush=True)
                 if hasattr(server, "log_tail") and not server.is_running():
                     print("server died; log tail:\n%s" % server.log_tail(), flush=True)
     finally:
         server.stop()
+    if args.ratchet:
+        return apply_ratchet(args.ratchet, passed, failed, args.update_ratchet)
     if failed:
         print("clients: failed: %s" % ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def apply_ratchet(path, passed, failed, update):
+    """Fails only when a client listed in the ratchet file failed (see usage)."""
+    required = json.loads(path.read_text())["must_pass"] if path.exists() else []
+    regressions = [name for name in failed if name in required]
+    pending = [name for name in failed if name not in required]
+    newly = [name for name in passed if name not in required]
+    if pending:
+        print("clients: not yet passing against this server (not in %s): %s" % (path.name, ", ".join(pending)))
+    if newly and not update:
+        print("clients: now passing, raise the ratchet with --update-ratchet: %s" % ", ".join(newly))
+    if update:
+        data = {"note": "Clients that must pass against Nano (tests/clients/run_clients.py --update-ratchet "
+                        "adds, never removes).",
+                "must_pass": sorted(set(required) | set(passed))}
+        path.write_text(json.dumps(data, indent=1) + "\n")
+    if regressions:
+        print("clients: ratchet regression: %s no longer pass" % ", ".join(regressions), file=sys.stderr)
         return 1
     return 0
 

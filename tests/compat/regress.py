@@ -165,7 +165,7 @@ def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None):
     names = read_schedule(corpus_dir)
     urls = {}
     for side in (reference, candidate):
-        urls[side.label] = side.fresh_database("regression")
+        urls[side.label] = side.fresh_database("regression", exact=True)
     results = []
     for name in names:
         key = "regress:" + name
@@ -181,7 +181,7 @@ def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None):
             text, broken = run_psql(url, sql_path, psql_env(corpus_dir, side))
             outputs[side.label] = text
             if broken:
-                urls[side.label] = side.fresh_database("regression") if side.restart() else None
+                urls[side.label] = side.fresh_database("regression", exact=True) if side.restart() else None
             if out_dir is not None:
                 Path(out_dir).mkdir(parents=True, exist_ok=True)
                 (Path(out_dir) / ("%s.%s.out" % (name, side.label))).write_text(text)

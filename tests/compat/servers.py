@@ -189,16 +189,18 @@ class Side:
 
     # --- databases and connections ---------------------------------------------
 
-    def fresh_database(self, prefix):
+    def fresh_database(self, prefix, exact=False):
         """A URL for a new, empty database; None when the server is down.
 
-        When the server cannot CREATE DATABASE (early Nano), a Nano side is
-        restarted instead, which also yields an empty database.
+        The name is prefix_N, or prefix itself with exact=True (the caller makes
+        sure it is new on this server). When the server cannot CREATE DATABASE
+        (early Nano), a Nano side is restarted instead, which also yields an
+        empty database.
         """
         if not self.alive() and not self.restart():
             return None
         self._db_counter += 1
-        name = "%s_%d" % (prefix, self._db_counter)
+        name = prefix if exact else "%s_%d" % (prefix, self._db_counter)
         conn = self.connect(self.server.url)
         if conn is not None:
             outcome = self.execute(conn, 'CREATE DATABASE "%s"' % name)
