@@ -81,6 +81,22 @@ void BM_Get(benchmark::State& state) {
 }
 BENCHMARK(BM_Get)->Arg(1)->Arg(2);
 
+// Lookups of keys that do not exist (what an INSERT's conflict check does).
+void BM_GetMiss(benchmark::State& state) {
+  Fixture& f = Shared();
+  const BranchChain chain = f.Chain(static_cast<int>(state.range(0)));
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> pick(kRows, 2 * kRows);
+  std::string value;
+  for (auto _ : state) {
+    bool found = true;
+    Status s = f.store->Get(chain, RowKey(pick(rng)), &value, &found);
+    if (!s.ok() || found) state.SkipWithError("miss lookup failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_GetMiss)->Arg(1)->Arg(2);
+
 void BM_Scan100(benchmark::State& state) {
   Fixture& f = Shared();
   const BranchChain chain = f.Chain(static_cast<int>(state.range(0)));

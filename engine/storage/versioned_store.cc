@@ -16,7 +16,9 @@
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/iterator.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
@@ -54,6 +56,22 @@ class NullLogger final : public rocksdb::Logger {
   void Logv(const char* /*format*/, va_list /*ap*/) override {}
   void Logv(const rocksdb::InfoLogLevel /*level*/, const char* /*format*/,
             va_list /*ap*/) override {}
+};
+
+// Prefix of an internal key = [branch][user key] (the version dropped). With
+// it, memtable and SST bloom filters answer "does this user key exist here"
+// so Get on an absent key (INSERT conflict checks, a child branch falling
+// through to its parent) skips memtables and files. Range iterators use
+// total_order_seek and are not affected.
+class UserKeyPrefix final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "nano.UserKeyPrefix.v1"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), key.size() - kVersionBytes);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return key.size() >= kBranchBytes + kVersionBytes;
+  }
 };
 
 Status FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -120,6 +138,7 @@ class BranchCursor {
     lower_slice_ = rocksdb::Slice(lower_);
     upper_slice_ = rocksdb::Slice(upper_);
     rocksdb::ReadOptions ro;
+    ro.total_order_seek = true;  // crosses user keys, so not prefix mode
     ro.iterate_lower_bound = &lower_slice_;
     ro.iterate_upper_bound = &upper_slice_;
     it_.reset(db->NewIterator(ro));
@@ -385,6 +404,10 @@ rocksdb::Options RocksVersionedStore::MakeOptions(const StoreOptions& options) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = block_cache_;
   table.cache_index_and_filter_blocks = true;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.whole_key_filtering = false;  // internal keys carry versions: filter by prefix
+  o.prefix_extractor = std::make_shared<UserKeyPrefix>();
+  o.memtable_prefix_bloom_size_ratio = 0.02;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   if (options.in_memory) {
     o.compression = rocksdb::kNoCompression;
@@ -459,6 +482,10 @@ Status RocksVersionedStore::ProbeBranch(BranchId branch, std::string_view key, V
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions ro;
   ro.iterate_upper_bound = &upper_slice;
+  // Prefix mode: bloom filters skip sources without [branch][key]. Entries
+  // of other prefixes may or may not be returned; the loop below ignores
+  // them, and every entry of this prefix is returned in order.
+  ro.prefix_same_as_start = false;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
   const size_t want_size = kBranchBytes + key.size() + kVersionBytes;
   // User keys are variable length: entries of longer keys that start with

@@ -173,6 +173,31 @@ TEST(VersionedStoreTest, VariableLengthUserKeysDoNotShadowEachOther) {
   EXPECT_EQ(GetS(*store, One(1), ""), "<none>");
 }
 
+TEST(VersionedStoreTest, LookupsStayExactAfterFlushesToSstFiles) {
+  auto store = OpenMem(64 << 10);  // tiny memtables: the keys below end up in SST files
+  std::string a0("a\0\0\0\0\0\0\0\0\x01", 10);
+  Put(store.get(), {P(1, "ab", "AB"), P(1, a0, "A0"), P(1, "a", "A1")});
+  Put(store.get(), {P(1, "a", "A2"), D(1, "ab")});
+  const Version before_filler = store->LastCommitted();
+  std::string filler(1024, 'f');
+  for (int i = 0; i < 600; ++i) Put(store.get(), {P(2, Cat("filler", i), filler)});
+  EXPECT_EQ(GetS(*store, One(1, 1), "a"), "A1");
+  EXPECT_EQ(GetS(*store, One(1), "a"), "A2");
+  EXPECT_EQ(GetS(*store, One(1, 1), "ab"), "AB");
+  EXPECT_EQ(GetS(*store, One(1), "ab"), "<none>");
+  EXPECT_EQ(GetS(*store, One(1), a0), "A0");
+  EXPECT_EQ(GetS(*store, One(1), "abc"), "<none>");
+  EXPECT_EQ(GetS(*store, One(3), "a"), "<none>");
+  Version newest = 0;
+  bool tombstone = false;
+  ASSERT_TRUE(store->NewestVersion(One(1), "ab", &newest, &tombstone).ok());
+  EXPECT_EQ(newest, before_filler);
+  EXPECT_TRUE(tombstone);
+  EXPECT_EQ(GetS(*store, One(2), "filler0"), filler);
+  EXPECT_EQ(GetS(*store, One(2), "filler599"), filler);
+  EXPECT_EQ(Scan(*store, One(1)).size(), 2u);  // "a", a0
+}
+
 std::string IntKey(int64_t i) {
   std::string k;
   EncodeKeyValue(Value::Int8(i), type::kInt8, false, &k);
