@@ -14,6 +14,21 @@ namespace {
 
 using parser_internal::Transformer;
 
+// libpg_query reports no SQLSTATE. Nearly every grammar/scanner error is
+// 42601 in PostgreSQL; these few raised by gram.y use other codes.
+const char* SqlStateForMessage(std::string_view message) {
+  auto starts = [&](std::string_view p) { return message.substr(0, p.size()) == p; };
+  if (starts("frame start") || starts("frame end") || starts("frame starting")) return "42P20";
+  if (starts("precision for type float")) return sqlstate::kInvalidParameterValue;
+  if (starts("role name \"") && message.find("\" is reserved") != std::string_view::npos) return "42939";
+  if (message.find("cannot be used as a role name here") != std::string_view::npos) return "42939";
+  if (message.find("constraints cannot be marked") != std::string_view::npos) {
+    return sqlstate::kFeatureNotSupported;
+  }
+  if (starts("current database cannot be changed")) return sqlstate::kFeatureNotSupported;
+  return sqlstate::kSyntaxError;
+}
+
 // Frees libpg_query's results on every path out of ParseSql.
 struct ParseResultGuard {
   PgQueryProtobufParseResult raw{};
@@ -33,7 +48,9 @@ Status ParseTerminated(const char* text, std::string_view sql, int offset,
   guard.raw = pg_query_parse_protobuf(text);
   if (guard.raw.error != nullptr) {
     const PgQueryError* err = guard.raw.error;
-    Status st = Status::Error(sqlstate::kSyntaxError, err->message != nullptr ? err->message : "syntax error");
+    std::string message = err->message != nullptr ? err->message : "syntax error";
+    const char* code = SqlStateForMessage(message);
+    Status st = Status::Error(code, std::move(message));
     int pos = err->cursorpos - offset;
     if (err->cursorpos > 0 && pos > 0) st.SetPositionIfUnset(pos);
     return st;
@@ -54,6 +71,45 @@ Status ParseTerminated(const char* text, std::string_view sql, int offset,
     out->push_back(std::move(stmt));
   }
   return Status::OK();
+}
+
+void ShiftLocations(ast::Expr* e, int delta);
+
+void ShiftList(ast::ExprList& list, int delta) {
+  for (auto& e : list) ShiftLocations(e.get(), delta);
+}
+
+void ShiftSorts(std::vector<ast::SortBy>& sorts, int delta) {
+  for (auto& s : sorts) {
+    if (s.location >= 0) s.location -= delta;
+    ShiftLocations(s.expr.get(), delta);
+  }
+}
+
+// Makes the locations of an expression parsed from "SELECT <expr>" relative
+// to <expr>. Sub-SELECTs inside keep theirs (stored expressions rarely hold one).
+void ShiftLocations(ast::Expr* e, int delta) {
+  if (e == nullptr) return;
+  if (e->location >= 0) e->location -= delta;
+  ShiftLocations(e->left.get(), delta);
+  ShiftLocations(e->right.get(), delta);
+  ShiftLocations(e->escape.get(), delta);
+  ShiftLocations(e->default_result.get(), delta);
+  ShiftLocations(e->agg_filter.get(), delta);
+  ShiftList(e->args, delta);
+  ShiftSorts(e->agg_order, delta);
+  if (e->type_name != nullptr && e->type_name->location >= 0) e->type_name->location -= delta;
+  if (e->over != nullptr) {
+    if (e->over->location >= 0) e->over->location -= delta;
+    ShiftList(e->over->partition_by, delta);
+    ShiftSorts(e->over->order_by, delta);
+    ShiftLocations(e->over->start_offset.get(), delta);
+    ShiftLocations(e->over->end_offset.get(), delta);
+  }
+  for (auto& ind : e->indirection) {
+    ShiftLocations(ind.lower.get(), delta);
+    ShiftLocations(ind.upper.get(), delta);
+  }
 }
 
 }  // namespace
@@ -81,6 +137,7 @@ Status ParseExpression(std::string_view expr_sql, ast::ExprPtr* out) {
     return Status::Error(sqlstate::kSyntaxError, "invalid expression: \"" + std::string(expr_sql) + "\"");
   }
   *out = std::move(select->targets[0].value);
+  ShiftLocations(out->get(), static_cast<int>(kPrefix.size()));
   return Status::OK();
 }
 

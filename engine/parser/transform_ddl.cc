@@ -232,8 +232,20 @@ Status Transformer::ColumnDefinition(const PgQuery__ColumnDef* c, ast::ColumnDef
       case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
       case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
       case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE: {
-        if (out->constraints.empty()) {
-          Status st = Status::Error(sqlstate::kSyntaxError, "misplaced DEFERRABLE clause");
+        // As PostgreSQL's transformConstraintAttrs: only PRIMARY KEY, UNIQUE,
+        // EXCLUDE and REFERENCES take these attributes.
+        bool ok = !out->constraints.empty();
+        if (ok) {
+          ast::ConstraintKind pk = out->constraints.back().kind;
+          ok = pk == ast::ConstraintKind::kPrimaryKey || pk == ast::ConstraintKind::kUnique ||
+               pk == ast::ConstraintKind::kExclusion || pk == ast::ConstraintKind::kForeignKey;
+        }
+        if (!ok) {
+          const char* what = k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE       ? "DEFERRABLE"
+                             : k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE ? "NOT DEFERRABLE"
+                             : k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED ? "INITIALLY DEFERRED"
+                                                                                          : "INITIALLY IMMEDIATE";
+          Status st = Status::Error(sqlstate::kSyntaxError, std::string("misplaced ") + what + " clause");
           st.SetPositionIfUnset(k->location + 1);
           return st;
         }
