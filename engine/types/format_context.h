@@ -8,9 +8,10 @@
 //     process-wide cache keyed by name makes Lookup cheap after the first call.
 //     Lookup is thread-safe (internally locked); TimeZone methods are const
 //     and thread-safe.
-//   * Zones come from TZif files under /usr/share/zoneinfo (Debian tzdata),
-//     or fixed offsets ("+05:30", "-8", "UTC", "GMT", "Z"). Per PostgreSQL,
-//     POSIX-style "UTC+5" means 5 hours WEST of Greenwich.
+//   * Zones come from TZif files under /usr/share/zoneinfo (Debian tzdata,
+//     names matched case-insensitively), or POSIX TZ strings. As in
+//     PostgreSQL's TimeZone setting, string offsets are POSIX-style:
+//     "UTC+5" and "+05:30" mean WEST of Greenwich (use FixedOffset for ISO).
 //   * Errors: 22023 `time zone "x" not recognized`.
 #pragma once
 
@@ -48,6 +49,9 @@ class TimeZone {
  public:
   static Status Lookup(std::string_view name, std::shared_ptr<const TimeZone>* out);
   static std::shared_ptr<const TimeZone> Utc();
+  // A fixed zone (ISO sign convention: positive = east of Greenwich), as
+  // SET TIME ZONE INTERVAL '+05:30' / SET TIME ZONE 5 create.
+  static std::shared_ptr<const TimeZone> FixedOffset(int32_t seconds_east);
 
   // Offset east of UTC in seconds at a UTC instant (microseconds since 2000-01-01).
   int64_t UtcOffsetSecondsAt(int64_t utc_micros_since_2000) const;
@@ -82,6 +86,9 @@ class TimeZone {
   std::string fixed_abbr_;
 
   int32_t OffsetAtUnix(int64_t unix_secs, const LocalType** type) const;
+  // First transition strictly after unix time t: its instant and the offsets
+  // before/after it. False if none.
+  bool NextTransition(int64_t t, int64_t* boundary, int32_t* before, int32_t* after) const;
 };
 
 }  // namespace nano
