@@ -169,3 +169,26 @@ def test_run_passes_at_the_ratchet_and_update_only_raises(tmp_path):
     proc, data, _ = _run_against_postgres(tmp_path, {key: 3, "slt:other.test": 7}, "--update-ratchet")
     assert proc.returncode == 0, proc.stdout
     assert data["counts"] == {key: 18, "slt:other.test": 7}
+
+
+def test_own_slt_expectations_are_checked_against_postgres(tmp_path):
+    own = tmp_path / "slt"
+    own.mkdir()
+    (own / "mine.slt").write_text(
+        "statement ok\nCREATE TABLE t (a int, b text)\n\n"
+        "statement count 2\nINSERT INTO t VALUES (1, 'é'), (2, NULL)\n\n"
+        "query IT rowsort\nSELECT a, b FROM t\n----\n1\né\n2\nNULL\n\n"
+        "# wrong on purpose: PostgreSQL says 2\n"
+        "query I\nSELECT count(*) FROM t\n----\n3\n\n"
+        "statement error (42P01)\nSELECT * FROM missing\n\n"
+        "onlyif nano\nquery I\nSELECT 1\n----\n1\n")
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "run_compat.py"), "--candidate", "postgres", "--no-regress",
+         "--own-slt", str(own), "--only", "own:mine.slt", "--no-ratchet", "--report-dir", str(tmp_path / "r")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout
+    # 5 records run on both PostgreSQL sides, the onlyif-nano one on neither: 4 pass, the wrong one fails.
+    assert "own:mine.slt" in proc.stdout and " 4/5 " in proc.stdout, proc.stdout
+    report = (tmp_path / "r" / "report.md").read_text()
+    contradicted = report.split("expectations that PostgreSQL contradicts")[1]
+    assert "own:mine.slt line 16 `query I`" in contradicted and "rows=[2]" in contradicted, report
