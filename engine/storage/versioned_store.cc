@@ -203,13 +203,26 @@ class BranchCursor {
   // is within the bound; entries newer than the bound are skipped.
   void Settle() {
     valid_ = false;
+    if (bound_ == 0) return;  // a view before the first commit sees nothing
+    int skipped = 0;
+    // Terminates: Next() and the Seek below both move strictly forward (the
+    // current entry's version is > bound, so [b][key][~bound] is past it).
     while (it_->Valid()) {
       if (!WellFormed()) return;
       if (VersionOf(it_->key()) <= bound_) {
         valid_ = true;
         return;
       }
-      it_->Next();
+      if (++skipped < 4) {
+        it_->Next();
+        continue;
+      }
+      // A row updated many times since the snapshot: jump straight to its
+      // newest version within the bound.
+      skipped = 0;
+      seek_buf_.clear();
+      AppendInternalKey(branch_, UserKeyOf(it_->key()), bound_, &seek_buf_);
+      it_->Seek(seek_buf_);
     }
   }
 

@@ -300,6 +300,20 @@ TEST(VersionedStoreTest, BranchChainsForkIsolationAndTombstones) {
   EXPECT_FALSE(it->Valid());
 }
 
+TEST(VersionedStoreTest, OldSnapshotsSkipLongVersionHistories) {
+  auto store = OpenMem();
+  Put(store.get(), {P(1, "a", "a0"), P(1, "b", "b0"), P(1, "c", "c0")});
+  const Version old_snapshot = store->LastCommitted();
+  for (int i = 1; i <= 200; ++i) Put(store.get(), {P(1, "b", Cat("b", i)), P(1, "d", Cat("d", i))});
+  EXPECT_EQ(Scan(*store, One(1, old_snapshot)), (std::vector<std::string>{"a=a0", "b=b0", "c=c0"}));
+  EXPECT_EQ(Scan(*store, One(1, old_snapshot + 100)),
+            (std::vector<std::string>{"a=a0", "b=b100", "c=c0", "d=d100"}));
+  EXPECT_EQ(Scan(*store, One(1)), (std::vector<std::string>{"a=a0", "b=b200", "c=c0", "d=d200"}));
+  EXPECT_TRUE(Scan(*store, One(1, 0)).empty());
+  // A child forked before anything was committed sees nothing of its parent.
+  EXPECT_TRUE(Scan(*store, BranchChain{BranchView{2, kMaxVersion}, BranchView{1, 0}}).empty());
+}
+
 TEST(VersionedStoreTest, DropBranchRemovesOnlyThatBranch) {
   auto store = OpenMem();
   Put(store.get(), {P(1, "a", "1"), P(2, "a", "2"), P(3, "a", "3")});
