@@ -480,35 +480,51 @@ void Instance::ApplySeedTo(const std::string& database, const std::string& seed_
   conn.Exec(sql);
 }
 
-// Callers hold mu_. Builds the seeded template and the working database.
-void Instance::BuildTemplate() {
-  const bool dump_seed = IsHeliodump(options_.seed_file);
-  const bool seeded = !options_.seed_sql.empty() || !options_.seed_file.empty();
-  if (!seeded && options_.database.empty()) return;
-  if (dump_seed) {
-    if (external()) throw HarnessError(".heliodump seeds need a spawned server (--restore)");
-    // --restore loaded the dump into the server's default database.
-    template_name_ = ParseUrl(server_url_).dbname;
-  } else {
-    template_name_ = external() ? UniqueName("nano_tpl") : std::string("nano_template");
-    DropDatabaseLocked(template_name_, /*force=*/true);
-    AdminExec("CREATE DATABASE " + QuoteIdent(template_name_));
-    if (external()) created_.push_back(template_name_);
-    ApplySeedTo(template_name_, options_.seed_sql, options_.seed_file);
+// Callers hold mu_. Creates and seeds a fresh template; returns its name.
+// On failure the half-built template is dropped and the error rethrown.
+std::string Instance::CreateSeededTemplate(const std::string& seed_sql,
+                                           const std::string& seed_file) {
+  std::string name = UniqueName("nano_tpl");
+  AdminExec("CREATE DATABASE " + QuoteIdent(name));
+  if (external()) created_.push_back(name);
+  try {
+    ApplySeedTo(name, seed_sql, seed_file);
+  } catch (...) {
+    DropDatabaseLocked(name, /*force=*/true);
+    throw;
   }
-  if (options_.database.empty()) return;
-  working_db_ = options_.database;
+  return name;
+}
+
+// Callers hold mu_. (Re)creates the working database from the template.
+void Instance::CloneWorkingDatabase() {
+  if (working_db_.empty()) return;
   DropDatabaseLocked(working_db_, /*force=*/true);
   AdminExec("CREATE DATABASE " + QuoteIdent(working_db_) + " TEMPLATE " + QuoteIdent(template_name_));
   if (external()) created_.push_back(working_db_);
 }
 
+// Callers hold mu_. Builds the seeded template and the working database.
+void Instance::BuildTemplate() {
+  const bool seeded = !options_.seed_sql.empty() || !options_.seed_file.empty();
+  if (!seeded && options_.database.empty()) return;
+  if (IsHeliodump(options_.seed_file)) {
+    if (external()) throw HarnessError(".heliodump seeds need a spawned server (--restore)");
+    // --restore loaded the dump into the server's default database.
+    template_name_ = ParseUrl(server_url_).dbname;
+  } else {
+    template_name_ = CreateSeededTemplate(options_.seed_sql, options_.seed_file);
+  }
+  if (options_.database.empty()) return;
+  // On someone else's server, never touch a database we did not create.
+  working_db_ = external() ? UniqueName(options_.database) : options_.database;
+  CloneWorkingDatabase();
+}
+
 void Instance::Reset() {
   std::lock_guard<std::mutex> lock(mu_);
   if (working_db_.empty()) throw HarnessError("Instance::Reset: no working database (Options::database)");
-  DropDatabaseLocked(working_db_, /*force=*/true);
-  AdminExec("CREATE DATABASE " + QuoteIdent(working_db_) + " TEMPLATE " + QuoteIdent(template_name_));
-  if (external()) created_.push_back(working_db_);
+  CloneWorkingDatabase();
 }
 
 void Instance::Reseed(const std::string& seed_sql, const std::string& seed_file) {
@@ -516,14 +532,14 @@ void Instance::Reseed(const std::string& seed_sql, const std::string& seed_file)
     throw HarnessError("a .heliodump seed is loaded at server start; restart to change it");
   }
   std::lock_guard<std::mutex> lock(mu_);
-  if (!working_db_.empty()) DropDatabaseLocked(working_db_, /*force=*/true);
-  if (!template_name_.empty() && !IsHeliodump(options_.seed_file)) {
-    DropDatabaseLocked(template_name_, /*force=*/true);
-  }
+  // Build the new template first: a broken seed leaves the old state intact.
+  std::string fresh = CreateSeededTemplate(seed_sql, seed_file);
+  std::string old = template_name_;
+  template_name_ = fresh;
+  CloneWorkingDatabase();
+  if (!old.empty() && !IsHeliodump(options_.seed_file)) DropDatabaseLocked(old, /*force=*/true);
   options_.seed_sql = seed_sql;
   options_.seed_file = seed_file;
-  working_db_.clear();
-  BuildTemplate();
 }
 
 }  // namespace nano::harness

@@ -32,8 +32,9 @@
 //    idempotent and never throws; the destructor calls it.
 //  * External mode (Options::external_url or $NANO_EXTERNAL_URL): nothing is
 //    spawned; Start() checks the server with `SELECT 1`; databases the
-//    Instance creates get names unique to this process and are dropped at
-//    Stop(). pid() is 0 and log_path() is empty.
+//    Instance creates get names unique to this process (the working database
+//    is Options::database plus a unique suffix) and are dropped at Stop().
+//    pid() is 0 and log_path() is empty.
 //  * Database operations (CreateDatabase, CloneDatabase, DropDatabase,
 //    ExecSql, Reset) are thread-safe; Start/Stop/Restart/Release are not and
 //    must not run concurrently with anything else on the same Instance.
@@ -91,7 +92,10 @@ class Instance {
   const std::string& ready_json() const { return ready_json_; }
   // Last `lines` lines of the server log ("" in external mode).
   std::string LogTail(int lines = 30) const;
-  // Name of the seeded template database ("" before Start).
+  // Name of the working database ("" when there is none).
+  const std::string& working_database() const { return working_db_; }
+  // Name of the seeded template database ("" before Start or without a
+  // seed and a working database).
   const std::string& template_name() const { return template_name_; }
 
   void CreateDatabase(const std::string& name);
@@ -103,8 +107,10 @@ class Instance {
   // Drops the working database (disconnecting its clients) and clones it
   // again from the seeded template. Throws when there is no working database.
   void Reset();
-  // Re-applies a new seed: rebuilds the template and the working database
-  // without restarting the server (nano-harness up --watch).
+  // Re-applies a new seed without restarting the server (nano-harness up
+  // --watch): seeds a new template first, so a broken seed throws and leaves
+  // the previous template and working database untouched; then re-clones the
+  // working database from it.
   void Reseed(const std::string& seed_sql, const std::string& seed_file);
 
   // A database name unique across processes: prefix + pid + counter + random.
@@ -115,6 +121,8 @@ class Instance {
   void StartExternal();
   void ConfirmReady(std::chrono::steady_clock::time_point deadline);
   void BuildTemplate();
+  std::string CreateSeededTemplate(const std::string& seed_sql, const std::string& seed_file);
+  void CloneWorkingDatabase();
   void ApplySeedTo(const std::string& database, const std::string& seed_sql,
                    const std::string& seed_file);
   std::string ReadReadyJson(int read_fd, std::chrono::steady_clock::time_point deadline);
@@ -136,7 +144,6 @@ class Instance {
   std::string server_url_;
   std::optional<Endpoint> pg_, http_, mysql_;
   std::string template_name_;
-  bool template_is_default_db_ = false;  // .heliodump seeds live in the default db
   std::string working_db_;
   std::vector<std::string> created_;  // external mode: dropped at Stop()
   mutable std::mutex mu_;
