@@ -46,9 +46,8 @@ constexpr size_t kVersionBytes = 8;
 constexpr char kMemDbPath[] = "/nano-mem";
 constexpr char kLastCommittedKeySuffix[] = "last_committed";
 
-// Discards RocksDB's info log so no LOG file is ever written (in memory mode
-// the log would otherwise be created through the Env on the real disk when
-// db_log_dir is set, or cost RAM in the mem env).
+// Discards RocksDB's info log in memory mode, so no LOG file is written
+// anywhere (not on disk, and not costing RAM inside the mem env).
 class NullLogger final : public rocksdb::Logger {
  public:
   NullLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::HEADER_LEVEL) {}
@@ -408,11 +407,18 @@ rocksdb::Options RocksVersionedStore::MakeOptions(const StoreOptions& options) {
   o.write_buffer_size = static_cast<size_t>(options.write_buffer_bytes);
   o.max_write_buffer_number = 2;
   o.max_background_jobs = 2;
-  o.keep_log_file_num = 1;
   o.stats_dump_period_sec = 0;
   o.stats_persist_period_sec = 0;
-  o.info_log = std::make_shared<NullLogger>();
-  o.info_log_level = rocksdb::InfoLogLevel::HEADER_LEVEL;
+  if (options.in_memory) {
+    o.info_log = std::make_shared<NullLogger>();
+    o.info_log_level = rocksdb::InfoLogLevel::HEADER_LEVEL;
+  } else {
+    // Disk mode keeps RocksDB's LOG in the data directory for diagnosis,
+    // bounded in size.
+    o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+    o.max_log_file_size = 1 << 20;
+    o.keep_log_file_num = 2;
+  }
   block_cache_ = rocksdb::NewLRUCache(static_cast<size_t>(options.block_cache_bytes));
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = block_cache_;
