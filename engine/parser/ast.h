@@ -307,6 +307,7 @@ struct OnConflict {
   ExprPtr infer_where;
   std::string constraint_name;              // ON CONFLICT ON CONSTRAINT c
   std::vector<ResTarget> set;               // DO UPDATE SET ...
+  std::vector<int> multi_assign_index;      // as UpdateStmt::multi_assign_index, one per `set` entry
   ExprPtr where;                            // DO UPDATE ... WHERE
   int location = -1;
 };

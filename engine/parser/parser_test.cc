@@ -803,10 +803,28 @@ TEST(ParserDmlTest, Update) {
   EXPECT_EQ(upd->set[2].value->kind, ExprKind::kSubLink);
   EXPECT_EQ(upd->set[2].value->subquery, nullptr);
 
+  // Errors PostgreSQL raises in parse analysis (same text, code and position).
   std::vector<ast::StatementPtr> out;
-  Status st = ParseSql("UPDATE t SET (a, b) = (1, 2, 3)", &out);
+  Status st = ParseSql("UPDATE t SET (a,b) = (1,2,3)", &out);
   EXPECT_EQ(st.sqlstate(), "42601");
   EXPECT_EQ(st.message(), "number of columns does not match number of values");
+  EXPECT_EQ(st.error().position, 22);
+  st = ParseSql("UPDATE t SET (a,b) = (v.*) FROM (VALUES(21, 101)) AS v(i, j)", &out);
+  EXPECT_EQ(st.sqlstate(), "0A000");
+  EXPECT_EQ(st.message(), "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression");
+  EXPECT_EQ(st.error().position, 23);
+}
+
+TEST(ParserDmlTest, OnConflictMultiAssignFromSubSelect) {
+  auto v = MustParse("INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET (b, c) = (SELECT 1, 2), d = 3");
+  auto* ins = One<ast::InsertStmt>(v, StmtKind::kInsert);
+  ASSERT_NE(ins, nullptr);
+  const ast::OnConflict& oc = *ins->on_conflict;
+  ASSERT_EQ(oc.set.size(), 3u);
+  EXPECT_EQ(oc.multi_assign_index, (std::vector<int>{1, 2, 0}));
+  EXPECT_NE(oc.set[0].value->subquery, nullptr);
+  EXPECT_EQ(oc.set[1].value->subquery, nullptr);
+  EXPECT_EQ(oc.set[2].value->ival, 3);
 }
 
 TEST(ParserDmlTest, Delete) {

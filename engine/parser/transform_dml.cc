@@ -24,7 +24,9 @@ std::optional<std::string> AliasName(const PgQuery__RangeVar* rv) {
 // SET lists: `a = x` is a plain ResTarget; `(a, b) = src` arrives as one
 // ResTarget per column whose value is a MultiAssignRef{source, colno}. A ROW
 // source is split into its columns; a sub-SELECT source is kept once (owned
-// by the first column) and the columns record which output they take.
+// by the first column) and multi_index records which output each column
+// takes (0 for ordinary assignments). PostgreSQL raises the errors below in
+// parse analysis; their texts, codes and positions are the same.
 static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::ResTarget>* out,
                       std::vector<int>* multi_index) {
   out->reserve(n);
@@ -42,6 +44,15 @@ static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::R
       const Node* src = m->source;
       if (src != nullptr && src->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
         const PgQuery__RowExpr* row = src->row_expr;
+        for (size_t k = 0; k < row->n_args; ++k) {
+          const Node* arg = row->args[k];
+          if (arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && arg->column_ref->n_fields > 0 &&
+              arg->column_ref->fields[arg->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR) {
+            return ErrorAt(sqlstate::kFeatureNotSupported,
+                           "\"*\" expansion in a multiple-column assignment is not supported",
+                           arg->column_ref->location);
+          }
+        }
         if (static_cast<int>(row->n_args) != m->ncolumns) {
           return ErrorAt(sqlstate::kSyntaxError, "number of columns does not match number of values",
                          row->location);
@@ -49,11 +60,6 @@ static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::R
         NANO_RETURN_IF_ERROR(t->Expr(row->args[m->colno - 1], &target.value));
       } else if (src != nullptr && src->node_case == PG_QUERY__NODE__NODE_SUB_LINK &&
                  src->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK) {
-        if (multi_index == nullptr) {
-          return ErrorAt(sqlstate::kFeatureNotSupported,
-                         "multiple-column assignment from a sub-SELECT is not supported here",
-                         src->sub_link->location);
-        }
         index = m->colno;
         if (m->colno == 1) {
           NANO_RETURN_IF_ERROR(t->Expr(src, &target.value));
@@ -72,7 +78,7 @@ static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::R
       NANO_RETURN_IF_ERROR(t->OptExpr(val, &target.value));
     }
     out->push_back(std::move(target));
-    if (multi_index != nullptr) multi_index->push_back(index);
+    multi_index->push_back(index);
   }
   return Status::OK();
 }
@@ -103,7 +109,8 @@ Status Transformer::Insert(const PgQuery__InsertStmt* s, ast::StatementPtr* out)
       }
       NANO_RETURN_IF_ERROR(OptExpr(inf->where_clause, &conflict->infer_where));
     }
-    NANO_RETURN_IF_ERROR(SetList(this, oc->n_target_list, oc->target_list, &conflict->set, nullptr));
+    NANO_RETURN_IF_ERROR(
+        SetList(this, oc->n_target_list, oc->target_list, &conflict->set, &conflict->multi_assign_index));
     NANO_RETURN_IF_ERROR(OptExpr(oc->where_clause, &conflict->where));
     ins->on_conflict = std::move(conflict);
   }
