@@ -28,6 +28,8 @@ from slt_runner import FileResult, MAX_DIFFS_KEPT
 
 PSQL = "/usr/lib/postgresql/15/bin/psql"
 FILE_TIMEOUT_S = 120
+_COPY_STDIN = re.compile(r"(\bFROM\s+(STDIN|STDOUT)\b.*;\s*$)|(^\\copy\b.*\bfrom\s+(stdin|pstdin)\b)",
+                         re.IGNORECASE)
 _LOST_MARKERS = ("server closed the connection unexpectedly", "connection to server was lost",
                  "no connection to the server")
 
@@ -66,21 +68,47 @@ def _statement_ends(sql_lines):
     return ends
 
 
+def _unechoed_lines(sql_lines):
+    """Input lines psql reads without echoing: empty lines, and COPY FROM STDIN data up to \\."."""
+    silent = set()
+    in_copy = False
+    for idx, line in enumerate(sql_lines):
+        if in_copy:
+            silent.add(idx)
+            if line.strip() == "\\.":
+                in_copy = False
+        elif line == "":
+            silent.add(idx)
+        elif _COPY_STDIN.search(line):
+            in_copy = True
+    return silent
+
+
 def split_statements(sql_lines, output_lines):
-    """[(statement_text, [output lines])] in input order (module contract)."""
+    """[(statement_text, [output lines], echoed)] in input order (module contract).
+
+    `echoed` is False for statements psql never read (it died, lost the
+    connection, timed out or never started): they count as failures even though,
+    under -q, a successful statement prints nothing either.
+    """
     # Walk the output; an output line equal to the next input line is its echo.
     attached = {}  # input position (lines echoed so far) -> output lines
     pos = 0
+    silent = _unechoed_lines(sql_lines)
     for line in output_lines:
+        while pos < len(sql_lines) and pos in silent and not (line == "" and sql_lines[pos] == ""):
+            pos += 1
         if pos < len(sql_lines) and line == sql_lines[pos]:
             pos += 1
             continue
         attached.setdefault(pos, []).append(line)
+    while pos < len(sql_lines) and pos in silent and output_lines:
+        pos += 1
     ends = _statement_ends(sql_lines) if sql_lines else [0]
     chunks = []
     start = 0
     for end in ends:
-        chunks.append(("\n".join(sql_lines[start:end + 1]), []))
+        chunks.append(("\n".join(sql_lines[start:end + 1]), [], pos >= end + 1))
         start = end + 1
     # psql echoes a line when it reads it and runs a statement when its last line
     # was read, so output seen after `end_k + 1` echoed lines belongs to statement k.
@@ -109,11 +137,19 @@ def compare_outputs(key, sql_text, ref_output, cand_output):
     ref_chunks = split_statements(sql_lines, ref_output.splitlines())
     cand_chunks = split_statements(sql_lines, cand_output.splitlines())
     result = FileResult(key=key)
-    for (text, ref_out), (_, cand_out) in zip(ref_chunks, cand_chunks):
+    lost_track = [text for text, _, echoed in ref_chunks if not echoed]
+    if lost_track:
+        # PostgreSQL's own run must echo every statement; if not, the splitter is wrong.
+        result.error = "reference echo not found from: %s" % lost_track[0].strip()[:200]
+    for (text, ref_out, ref_echoed), (_, cand_out, cand_echoed) in zip(ref_chunks, cand_chunks):
         if not _meaningful(text) and not ref_out and not cand_out:
             continue
         result.total += 1
-        if _is_explain(text):
+        if ref_echoed != cand_echoed:
+            same = False
+            if not cand_echoed:
+                cand_out = cand_out + ["(psql never ran this statement)"]
+        elif _is_explain(text):
             same = _has_error(ref_out) == _has_error(cand_out)
         else:
             same = ref_out == cand_out

@@ -168,8 +168,10 @@ class Side:
         self._watchdog.close()
 
     def restart(self):
-        self.restarts += 1
         self.stop()
+        if self.failed_starts >= _MAX_FAILED_STARTS:
+            return False
+        self.restarts += 1
         return self.start()
 
     def alive(self):

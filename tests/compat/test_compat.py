@@ -128,6 +128,18 @@ def test_split_statements_attributes_output_by_echo():
     assert chunks[1][1] == ["ERROR:  42P01"]
     assert chunks[2][1] == []
     assert chunks[3][1] == ["ERROR:  XX000"]
+    assert all(c[2] for c in chunks)
+    cut = regress.split_statements(sql, out[:10] + ["server closed the connection unexpectedly"])
+    assert [c[2] for c in cut] == [True, True, False, False]
+
+
+def test_statements_psql_never_ran_fail_even_without_output():
+    sql = "INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n"
+    ref = sql
+    cand = "psql: error: connection to server failed\n"
+    result = regress.compare_outputs("regress:x", sql, ref, cand)
+    assert (result.passed, result.total) == (0, 2)
+    assert regress.compare_outputs("regress:x", sql, ref, ref).passed == 2
 
 
 def test_compare_outputs_explain_only_success_or_failure():
