@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -512,6 +513,40 @@ TEST(VersionedStoreTest, DiskModeReopenRecoversDataAndLastCommitted) {
   EXPECT_EQ(GetS(*store, One(1), "b"), "2");
   EXPECT_EQ(GetS(*store, One(2), "c"), "3");
   EXPECT_EQ(Put(store.get(), {P(1, "d", "4")}), 4u);  // versions continue
+}
+
+TEST(VersionedStoreTest, DiskModeOpenErrorsAreStatusesNotCrashes) {
+  ScopedTempDir tmp;
+  const std::string dir = tmp.path() + "/db";
+  auto first = OpenDisk(dir);
+  ASSERT_NE(first, nullptr);
+  // The same directory is locked by the open store.
+  StoreOptions options;
+  options.in_memory = false;
+  options.dir = dir;
+  std::unique_ptr<VersionedStore> second;
+  Status s = VersionedStore::Open(options, &second);
+  EXPECT_EQ(s.sqlstate(), "58030") << s.ToString();
+  EXPECT_EQ(second, nullptr);
+  // A regular file where the directory should be.
+  const std::string file = tmp.path() + "/plain-file";
+  { std::ofstream(file) << "x"; }
+  options.dir = file;
+  EXPECT_FALSE(VersionedStore::Open(options, &second).ok());
+  options.dir = "";
+  EXPECT_EQ(VersionedStore::Open(options, &second).sqlstate(), "22023");
+}
+
+TEST(VersionedStoreTest, InMemoryStoresAreIndependent) {
+  auto a = OpenMem();
+  auto b = OpenMem();
+  Put(a.get(), {P(1, "k", "in a")});
+  EXPECT_EQ(GetS(*a, One(1), "k"), "in a");
+  EXPECT_EQ(GetS(*b, One(1), "k"), "<none>");
+  EXPECT_EQ(b->LastCommitted(), 0u);
+  a.reset();
+  auto c = OpenMem();  // a fresh in-memory store starts empty
+  EXPECT_EQ(GetS(*c, One(1), "k"), "<none>");
 }
 
 TEST(VersionedStoreTest, DiskModeKilledWriterKeepsEveryAcknowledgedCommit) {
