@@ -13,8 +13,9 @@ Contract:
   * A statement passes when both sides printed the same output for it;
     EXPLAIN statements pass when both succeeded or both failed.
   * psql is bounded by a per-file timeout; on timeout or a lost connection the
-    candidate is restarted for the next file (the state it built is gone, and
-    later files count their failures).
+    side is restarted and the schedule's prerequisite files (test_setup ...)
+    are replayed unchecked, so later files still find their tables. A side
+    that times out twice is given up on (its later files fail at once).
 Not thread-safe; runs psql as a child process.
 """
 
@@ -27,7 +28,8 @@ from pathlib import Path
 from slt_runner import FileResult, MAX_DIFFS_KEPT
 
 PSQL = "/usr/lib/postgresql/15/bin/psql"
-FILE_TIMEOUT_S = 120
+FILE_TIMEOUT_S = 90
+PREREQUISITES = 4  # the schedule's first entries build the shared tables (see its header)
 _COPY_STDIN = re.compile(r"(\bFROM\s+(STDIN|STDOUT)\b.*;\s*$)|(^\\copy\b.*\bfrom\s+(stdin|pstdin)\b)",
                          re.IGNORECASE)
 _LOST_MARKERS = ("server closed the connection unexpectedly", "connection to server was lost",
@@ -179,21 +181,33 @@ def psql_env(corpus_dir, side):
 
 
 def run_psql(url, sql_path, env, timeout_s=FILE_TIMEOUT_S):
-    """psql's combined output for one file, and whether the connection was lost/timed out."""
+    """(psql's combined output for one file, connection lost or timed out, timed out)."""
     argv = [PSQL, "-X", "-a", "-q", "-v", "VERBOSITY=sqlstate", "-d", url]
     with open(sql_path, "rb") as stdin:
         try:
             proc = subprocess.run(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                   env=env, timeout=timeout_s)
             output = proc.stdout
-            broken = False
+            broken = timed_out = False
         except subprocess.TimeoutExpired as exc:
             output = exc.stdout or b""
-            broken = True
+            broken = timed_out = True
     text = output.decode("utf-8", "replace")
     if any(marker in text for marker in _LOST_MARKERS):
         broken = True
-    return text, broken
+    return text, broken, timed_out
+
+
+def _recover(corpus_dir, side, prerequisites):
+    """Restarts a side after a crash or hang and replays the prerequisite files
+    (their output is not compared), so later files still find their tables."""
+    if not side.restart():
+        return None
+    url = side.fresh_database("regression", exact=True)
+    if url is not None:
+        for name in prerequisites:
+            run_psql(url, corpus_dir / "sql" / (name + ".sql"), psql_env(corpus_dir, side))
+    return url
 
 
 def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None):
@@ -214,10 +228,15 @@ def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None):
             if url is None:
                 outputs[side.label] = "psql: no server (%s)\n" % (side.start_error or "down")
                 continue
-            text, broken = run_psql(url, sql_path, psql_env(corpus_dir, side))
+            text, broken, timed_out = run_psql(url, sql_path, psql_env(corpus_dir, side))
             outputs[side.label] = text
+            if timed_out:
+                # A hung server costs FILE_TIMEOUT_S per file; two strikes and it is out.
+                side.psql_timeouts = getattr(side, "psql_timeouts", 0) + 1
+                if side.psql_timeouts >= 2:
+                    side.give_up("psql timed out on %d files" % side.psql_timeouts)
             if broken:
-                urls[side.label] = side.fresh_database("regression", exact=True) if side.restart() else None
+                urls[side.label] = _recover(corpus_dir, side, names[:PREREQUISITES])
             if out_dir is not None:
                 Path(out_dir).mkdir(parents=True, exist_ok=True)
                 (Path(out_dir) / ("%s.%s.out" % (name, side.label))).write_text(text)

@@ -41,6 +41,7 @@ _RAW = psycopg2.extensions.new_type(tuple(range(1, 16384)), "NANO_COMPAT_RAW",
 psycopg2.extensions.register_type(_RAW)
 
 _MAX_FAILED_STARTS = 3     # a binary that cannot start is not retried for every record
+_MAX_CONSECUTIVE_LOST = 20 # a server that loses every statement is given up on
 _MAX_FETCH_ROWS = 200000  # a runaway result is a failure, not an out-of-memory
 
 
@@ -127,6 +128,8 @@ class Side:
         self.start_error = ""
         self.restarts = 0
         self.failed_starts = 0     # consecutive; after _MAX_FAILED_STARTS the side stays down
+        self.consecutive_lost = 0
+        self.given_up = ""         # why the side is no longer restarted
         self._db_counter = 0
         self._watchdog = Watchdog("compat-watchdog-" + label)
 
@@ -166,6 +169,13 @@ class Side:
     def close(self):
         self.stop()
         self._watchdog.close()
+
+    def give_up(self, reason):
+        """Stops the side for the rest of the run: every later statement is lost at once."""
+        self.given_up = reason
+        self.failed_starts = _MAX_FAILED_STARTS
+        self.start_error = self.start_error or reason
+        self.stop()
 
     def restart(self):
         self.stop()
@@ -237,6 +247,16 @@ class Side:
 
     def execute(self, conn, sql):
         """Runs one SQL string; always returns an Outcome."""
+        outcome = self._execute(conn, sql)
+        if outcome.status != "lost":
+            self.consecutive_lost = 0
+        else:
+            self.consecutive_lost += 1
+            if self.consecutive_lost >= _MAX_CONSECUTIVE_LOST and not self.given_up:
+                self.give_up("%d statements in a row lost their connection" % self.consecutive_lost)
+        return outcome
+
+    def _execute(self, conn, sql):
         if conn is None or conn.closed:
             return Outcome("lost", message="no connection (%s)" % (self.start_error or "server down"))
         # PostgreSQL enforces statement_timeout itself; the watchdog is the backstop.

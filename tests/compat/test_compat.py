@@ -204,3 +204,17 @@ def test_own_slt_expectations_are_checked_against_postgres(tmp_path):
     report = (tmp_path / "r" / "report.md").read_text()
     contradicted = report.split("expectations that PostgreSQL contradicts")[1]
     assert "own:mine.slt line 16 `query I`" in contradicted and "rows=[2]" in contradicted, report
+
+
+def test_watchdog_fires_once_armed_and_not_after_disarm():
+    import threading
+    from servers import Watchdog
+    dog = Watchdog("test")
+    fired = threading.Event()
+    dog.arm(0.05, fired.set)
+    assert fired.wait(5)
+    quiet = threading.Event()
+    dog.arm(0.2, quiet.set)
+    dog.disarm()
+    assert not quiet.wait(0.4)
+    dog.close()
