@@ -218,3 +218,26 @@ def test_watchdog_fires_once_armed_and_not_after_disarm():
     dog.disarm()
     assert not quiet.wait(0.4)
     dog.close()
+
+
+def test_candidate_losing_its_connection_is_counted_and_the_file_continues(tmp_path):
+    from servers import Side
+    from slt_runner import run_file
+    script = tmp_path / "crash.slt"
+    script.write_text(
+        "statement ok\nCREATE TABLE t (a int)\n\n"
+        "onlyif nano\nstatement ok\nSELECT pg_terminate_backend(pg_backend_pid())\n\n"
+        "query I\nSELECT 1\n----\n1\n\n"
+        "query I\nSELECT count(*) FROM t\n----\n0\n")
+    reference = Side("postgres", "pg", {"postgresql"})
+    # A PostgreSQL that also answers to "nano", so the onlyif-nano record kills only its session.
+    candidate = Side("postgres-b", "pg", {"postgresql", "nano"})
+    try:
+        assert reference.start() and candidate.start()
+        result = run_file(script, "own:crash.slt", reference, candidate, own=True)
+    finally:
+        candidate.close()
+        reference.close()
+    assert (result.total, result.passed, result.lost) == (4, 2, 1), result
+    # After the loss the candidate continues in a fresh database: t is gone there.
+    assert "42P01" in result.diffs[-1]["candidate"], result.diffs
