@@ -61,7 +61,6 @@ Status CheckIntRange(int64_t v, TypeOid to) {
   } else if (to == type::kOid || to == type::kRegClass || to == type::kRegType || to == type::kRegProc) {
     lo = 0;
     hi = UINT32_MAX;
-    if (v < 0 && v >= INT32_MIN) return Status::OK();  // int4 -> oid wraps
   }
   if (v < lo || v > hi) {
     return Status::Error(sqlstate::kNumericValueOutOfRange, std::string(IntName(to)) + " out of range");
@@ -130,7 +129,10 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
   if (from_int) {
     const int64_t i = v.int_value();
     if (to_int) {
-      NANO_RETURN_IF_ERROR(CheckIntRange(i, to.oid));
+      // int2/int4 -> oid reinterpret negative values (PostgreSQL's int4 cast);
+      // int8 -> oid checks the range.
+      const bool wraps = from == type::kInt4 || from == type::kInt2;
+      if (!(wraps && i < 0)) NANO_RETURN_IF_ERROR(CheckIntRange(i, to.oid));
       *out = MakeInt(i, to.oid);
       return Status::OK();
     }

@@ -1271,7 +1271,8 @@ Status NonFinitePart(Unit u, std::string_view field, TypeOid t, bool negative, b
     case Unit::kNone:
       return NotRecognized(field, t);
     case Unit::kTz: case Unit::kTzHour: case Unit::kTzMinute:
-      if (!has_tz) return NotSupported(field, t);
+      // PostgreSQL returns NULL here even for timestamp without time zone.
+      (void)has_tz;
       *is_null = true;
       return Status::OK();
     case Unit::kMicrosec: case Unit::kMillisec: case Unit::kSecond: case Unit::kMinute: case Unit::kHour:

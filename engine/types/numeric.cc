@@ -928,9 +928,25 @@ Numeric FromLongDouble(long double v, int rscale) {
   Numeric::Parse(buf, &n).IgnoreError();
   return n.Round(rscale);
 }
-int EstimateWeightDigits(long double v) {  // decimal exponent of |v|
-  if (v == 0) return 0;
-  return static_cast<int>(std::floor(std::log10(std::fabs(v))));
+// PostgreSQL's estimate_ln_dweight(): decimal weight of ln(var), var > 0.
+int EstimateLnDweight(const Numeric& var) {
+  if (var.Sign() <= 0 || !var.IsFinite()) return 0;
+  Numeric p09, p11;
+  Numeric::Parse("0.9", &p09).IgnoreError();
+  Numeric::Parse("1.1", &p11).IgnoreError();
+  if (var.Compare(p09) >= 0 && var.Compare(p11) <= 0) {
+    const Numeric x = var.Sub(Numeric::FromInt64(1));
+    if (x.digits().empty()) return 0;
+    return x.weight() * kDecDigits + static_cast<int>(std::log10(static_cast<double>(x.digits()[0])));
+  }
+  int digits = var.digits()[0];
+  int dweight = var.weight() * kDecDigits;
+  if (var.digits().size() > 1) {
+    digits = digits * kNBase + var.digits()[1];
+    dweight -= kDecDigits;
+  }
+  const double ln_var = std::log(static_cast<double>(digits)) + dweight * 2.302585092994046;
+  return static_cast<int>(std::log10(std::fabs(ln_var)));
 }
 }  // namespace
 
@@ -948,7 +964,7 @@ Status Numeric::Ln(Numeric* out) const {
   const long double x = std::strtold(ToString().c_str(), nullptr);
   const long double r = std::log(x);
   // PG: rscale = NUMERIC_MIN_SIG_DIGITS - estimate_ln_dweight(arg).
-  int dweight = EstimateWeightDigits(r);
+  const int dweight = EstimateLnDweight(*this);
   int rscale = std::clamp(std::max(kMinSigDigits - dweight, dscale_), 0, kMaxDisplayScale);
   *out = FromLongDouble(r, rscale);
   return Status::OK();
@@ -977,7 +993,7 @@ Status Numeric::Log(const Numeric& x, Numeric* out) const {
   const long double v = std::strtold(x.ToString().c_str(), nullptr);
   if (b == 1) return DivByZero();
   const long double r = std::log(v) / std::log(b);
-  const int dweight = EstimateWeightDigits(r);
+  const int dweight = EstimateLnDweight(x) - EstimateLnDweight(*this);
   int rscale = kMinSigDigits - dweight;
   rscale = std::clamp(std::max({rscale, dscale_, x.dscale_}), 0, kMaxDisplayScale);
   *out = FromLongDouble(r, rscale);
@@ -1025,27 +1041,43 @@ Status Numeric::Power(const Numeric& e, Numeric* out) const {
     const double r = std::pow(ToDouble(), e.ToDouble());
     return FromDouble(r, out);
   }
-  if (int_exp && ie >= 0 && ie <= 1000 && dscale_ * ie <= kMaxDisplayScale) {
-    // Exact power by squaring; PG's power_var_int result scale.
+  if (int_exp && ie >= INT32_MIN && ie <= INT32_MAX && std::llabs(ie) <= 100000) {
+    // power_var_int: exact power by squaring, rounded to max(16, dscale).
+    const int rscale = std::clamp(std::max(kMinSigDigits, dscale_), 0, kMaxDisplayScale);
+    if (ie == 0) {
+      Numeric one = FromInt64(1);
+      one.dscale_ = rscale;
+      *out = one;
+      return Status::OK();
+    }
+    // Guard against results far beyond numeric's range.
+    const double mag = std::log10(std::fabs(ToDouble())) * static_cast<double>(ie);
+    if (mag > 131072 || !std::isfinite(mag)) {
+      if (mag > 0 || std::isnan(mag)) {
+        return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
+      }
+    }
     Numeric base = *this, acc = FromInt64(1);
-    int64_t n = ie;
+    uint64_t n = static_cast<uint64_t>(std::llabs(ie));
     while (n) {
       if (n & 1) acc = acc.Mul(base);
       n >>= 1;
       if (n) base = base.Mul(base);
+      // Keep intermediate scales bounded (extra digits guard the rounding).
+      if (acc.dscale_ > rscale + 40) acc = acc.Round(rscale + 40);
+      if (base.dscale_ > rscale + 40) base = base.Round(rscale + 40);
     }
-    // PG: rscale = NUMERIC_MIN_SIG_DIGITS - estimated result weight, at least dscale's.
-    const long double lr = std::log10(std::fabs(std::strtold(ToString().c_str(), nullptr))) * ie;
-    int rscale = kMinSigDigits - static_cast<int>(std::floor(lr));
-    rscale = std::clamp(std::max({rscale, dscale_, e.dscale_}), 0, kMaxDisplayScale);
+    if (ie < 0) return FromInt64(1).DivScale(acc, rscale, out);
     *out = acc.Round(rscale);
+    out->dscale_ = rscale;
     return Status::OK();
   }
   const long double b = std::strtold(ToString().c_str(), nullptr);
   const long double x = std::strtold(e.ToString().c_str(), nullptr);
   const long double r = std::pow(b, x);
   if (std::isinf(r)) return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
-  int rscale = kMinSigDigits - EstimateWeightDigits(r);
+  const long double val = x * std::log(b) * 0.434294481903252L;
+  int rscale = kMinSigDigits - static_cast<int>(val);
   rscale = std::clamp(std::max({rscale, dscale_, e.dscale_}), 0, kMaxDisplayScale);
   *out = FromLongDouble(r, rscale);
   return Status::OK();
