@@ -23,6 +23,7 @@ import bisect
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 from slt_runner import FileResult, MAX_DIFFS_KEPT
@@ -147,7 +148,7 @@ def compare_outputs(key, sql_text, ref_output, cand_output):
         if not _meaningful(text) and not ref_out and not cand_out:
             continue
         result.total += 1
-        if ref_echoed != cand_echoed:
+        if not ref_echoed or not cand_echoed:
             same = False
             if not cand_echoed:
                 cand_out = cand_out + ["(psql never ran this statement)"]
@@ -210,7 +211,7 @@ def _recover(corpus_dir, side, prerequisites):
     return url
 
 
-def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None):
+def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None, deadline=None):
     """Per-file results of the whole schedule (see contract)."""
     names = read_schedule(corpus_dir)
     urls = {}
@@ -222,13 +223,22 @@ def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None):
         sql_path = corpus_dir / "sql" / (name + ".sql")
         if only is not None and key not in only:
             continue
+        if deadline is not None and deadline - time.monotonic() <= 0:
+            results.append(FileResult(key=key, error="run budget exhausted"))
+            continue
         outputs = {}
         for side in (reference, candidate):
             url = urls[side.label]
             if url is None:
                 outputs[side.label] = "psql: no server (%s)\n" % (side.start_error or "down")
                 continue
-            text, broken, timed_out = run_psql(url, sql_path, psql_env(corpus_dir, side))
+            timeout_s = FILE_TIMEOUT_S
+            if deadline is not None:
+                timeout_s = min(timeout_s, deadline - time.monotonic())
+            if timeout_s <= 0:
+                outputs[side.label] = "psql: not run, run budget exhausted\n"
+                continue
+            text, broken, timed_out = run_psql(url, sql_path, psql_env(corpus_dir, side), timeout_s)
             outputs[side.label] = text
             if timed_out:
                 # A hung server costs FILE_TIMEOUT_S per file; two strikes and it is out.

@@ -33,6 +33,7 @@ from servers import make_sides  # noqa: E402
 REPO = HERE.parents[1]
 CI_RECORD_LIMIT = 600        # first N runnable records of each corpus .test file in CI
 SELF_CHECK_RECORD_LIMIT = 150
+RUN_BUDGET_S = 300.0  # the CI time budget for the whole compat label
 FULL_FILE_BUDGET_S = 1800.0  # --full: select5's many-way joins alone take minutes
 SELF_CHECK_SLT = ("sqlite/select1.test", "sqlite/evidence/in1.test", "sqlite/evidence/slt_lang_aggfunc.test",
                   "sqlite/index/between/1000/slt_good_0.test", "sqllogictest-rs/basic.slt",
@@ -69,7 +70,11 @@ def parse_args(argv):
     parser.add_argument("--only", action="append", help="run only this key (repeatable), e.g. regress:int4")
     parser.add_argument("--no-regress", action="store_true")
     parser.add_argument("--no-slt", action="store_true")
-    parser.add_argument("--statement-timeout", type=float, default=5.0, help="seconds per statement")
+    parser.add_argument("--statement-timeout", type=float, default=2.0,
+                        help="seconds per statement (PostgreSQL runs every CI statement in milliseconds)")
+    parser.add_argument("--budget", type=float, default=RUN_BUDGET_S,
+                        help="wall-time budget of the whole run in seconds (0: none; --full: none); files "
+                             "beyond it are not run and count 0")
     parser.add_argument("--update-ratchet", action="store_true", help="raise the ratchet to this run's counts")
     parser.add_argument("--no-ratchet", action="store_true", help="report only, do not check the ratchet")
     return parser.parse_args(argv)
@@ -87,6 +92,7 @@ def run(args):
                                       args.report_dir / "logs")
     results = []
     info = {"limit": limit, "started": time.time()}
+    run_deadline = time.monotonic() + (args.budget if args.budget > 0 and not args.full else 1e9)
     try:
         if not reference.start():
             print("compat: PostgreSQL did not start: %s" % reference.start_error, file=sys.stderr)
@@ -100,6 +106,12 @@ def run(args):
                 file_limit = None if own else limit
                 t0 = time.monotonic()
                 budget_s = FULL_FILE_BUDGET_S if args.full else slt_runner.FILE_BUDGET_S
+                budget_s = min(budget_s, run_deadline - time.monotonic())
+                if budget_s <= 0:
+                    result = slt_runner.FileResult(key=key, error="run budget (%.0f s) exhausted" % args.budget)
+                    result.seconds = 0.0
+                    results.append(result)
+                    continue
                 result = slt_runner.run_file(path, key, reference, candidate, limit=file_limit, own=own,
                                              budget_s=budget_s)
                 result.seconds = time.monotonic() - t0
@@ -109,7 +121,7 @@ def run(args):
         if not args.no_regress:
             t0 = time.monotonic()
             for result in regress.run_schedule(args.corpus / "pg_regress", reference, candidate, only,
-                                               out_dir=args.report_dir / "pg_regress"):
+                                               out_dir=args.report_dir / "pg_regress", deadline=run_deadline):
                 result.seconds = 0.0
                 results.append(result)
                 print("compat: %-55s %5d/%-5d" % (result.key, result.passed, result.total), flush=True)
