@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <cerrno>
@@ -234,6 +235,14 @@ std::string Instance::ReadReadyJson(int read_fd, Clock::time_point deadline) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) FailStart(std::string("reading the ready descriptor failed: ") + std::strerror(errno));
     if (n == 0) {
+      // EOF comes when the child's descriptors close, a moment before it
+      // becomes a zombie: wait (bounded) for the exit itself before telling
+      // "exited" apart from "closed the descriptor and kept running".
+      if (int pidfd = PidfdOpen(pid_); pidfd >= 0) {
+        pollfd exit_pfd{pidfd, POLLIN, 0};
+        poll(&exit_pfd, 1, std::min(RemainingMs(deadline), 2000));
+        close(pidfd);
+      }
       int status = 0;
       pid_t done = waitpid(pid_, &status, WNOHANG);
       if (done == pid_) {
