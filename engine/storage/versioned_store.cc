@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
+#include <condition_variable>
 #include <cstdarg>
 #include <cstring>
 #include <filesystem>
@@ -395,9 +396,23 @@ class RocksVersionedStore final : public VersionedStore {
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::shared_ptr<rocksdb::Cache> block_cache_;
   std::unique_ptr<rocksdb::DB> db_;
+  // Publishes `version` after every smaller version was published, so
+  // LastCommitted never skips over a commit still syncing.
+  void PublishInOrder(Version version);
+
   rocksdb::WriteOptions write_options_;
+  rocksdb::WriteOptions drop_options_;
+  // Disk mode with sync_commit: commits write the WAL under commit_mu_ but
+  // fsync it outside (SyncWAL), so concurrent committers share fsyncs.
+  bool group_commit_ = false;
   std::mutex commit_mu_;
+  Version last_written_ = 0;  // guarded by commit_mu_
+  std::mutex publish_mu_;
+  std::condition_variable publish_cv_;
   std::atomic<Version> last_committed_{0};
+  // Set when a WAL sync failed: durability is unknown, so further commits
+  // are refused (PostgreSQL PANICs on a failed fsync for the same reason).
+  std::atomic<bool> broken_{false};
 };
 
 rocksdb::Options RocksVersionedStore::MakeOptions(const StoreOptions& options) {
@@ -463,8 +478,12 @@ Status RocksVersionedStore::Init(const StoreOptions& options) {
     }
     path = options.dir;
     write_options_.disableWAL = false;
-    write_options_.sync = options.sync_commit;
+    // With sync_commit the fsync happens in Commit via SyncWAL (group commit).
+    write_options_.sync = false;
+    group_commit_ = options.sync_commit;
   }
+  drop_options_ = write_options_;
+  drop_options_.sync = group_commit_;
   rocksdb::DB* raw = nullptr;
   NANO_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(o, path, &raw), "could not open storage"));
   db_.reset(raw);
@@ -476,7 +495,8 @@ Status RocksVersionedStore::Init(const StoreOptions& options) {
   if (stored.size() != kVersionBytes) {
     return Status::Error(sqlstate::kDataCorrupted, "malformed last committed version");
   }
-  last_committed_.store(ReadU64BE(stored.data()), std::memory_order_release);
+  last_written_ = ReadU64BE(stored.data());
+  last_committed_.store(last_written_, std::memory_order_release);
   return Status::OK();
 }
 
@@ -593,27 +613,60 @@ Status RocksVersionedStore::Commit(const std::vector<WriteOp>& ops, Version* com
       return Status::Error(sqlstate::kInternalError, "branch 4294967295 is reserved");
     }
   }
-  std::lock_guard<std::mutex> lock(commit_mu_);
-  const Version version = last_committed_.load(std::memory_order_relaxed) + 1;
-  rocksdb::WriteBatch batch;
-  std::string key;
-  std::string value;
-  for (const WriteOp& op : ops) {
-    key.clear();
-    AppendInternalKey(op.branch, op.key, version, &key);
-    value.clear();
-    value.push_back(op.tombstone ? kKindTombstone : kKindPut);
-    if (!op.tombstone) value.append(op.value);
-    NANO_RETURN_IF_ERROR(FromRocks(batch.Put(key, value), "commit"));
+  if (broken_.load(std::memory_order_acquire)) {
+    return Status::Error(sqlstate::kIoError,
+                         "could not commit: an earlier write-ahead log sync failed")
+        .WithSeverity("PANIC");
   }
-  std::string meta_value;
-  AppendU64BE(&meta_value, version);
-  NANO_RETURN_IF_ERROR(
-      FromRocks(batch.Put(MetaKey(kLastCommittedKeySuffix), meta_value), "commit"));
-  NANO_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch), "could not commit"));
-  last_committed_.store(version, std::memory_order_release);
+  Version version = 0;
+  {
+    // Versions are assigned and written in one order, so the WAL (and thus
+    // recovery) always holds a prefix of the version sequence.
+    std::lock_guard<std::mutex> lock(commit_mu_);
+    version = last_written_ + 1;
+    rocksdb::WriteBatch batch;
+    std::string key;
+    std::string value;
+    for (const WriteOp& op : ops) {
+      key.clear();
+      AppendInternalKey(op.branch, op.key, version, &key);
+      value.clear();
+      value.push_back(op.tombstone ? kKindTombstone : kKindPut);
+      if (!op.tombstone) value.append(op.value);
+      NANO_RETURN_IF_ERROR(FromRocks(batch.Put(key, value), "commit"));
+    }
+    std::string meta_value;
+    AppendU64BE(&meta_value, version);
+    NANO_RETURN_IF_ERROR(
+        FromRocks(batch.Put(MetaKey(kLastCommittedKeySuffix), meta_value), "commit"));
+    NANO_RETURN_IF_ERROR(FromRocks(db_->Write(write_options_, &batch), "could not commit"));
+    last_written_ = version;
+    if (!group_commit_) {
+      last_committed_.store(version, std::memory_order_release);
+      if (committed != nullptr) *committed = version;
+      return Status::OK();
+    }
+  }
+  // One fsync covers every commit written before it: committers arriving
+  // while a sync runs are covered by the next one, not one each.
+  Status synced = FromRocks(db_->SyncWAL(), "could not sync the write-ahead log");
+  if (!synced.ok()) broken_.store(true, std::memory_order_release);
+  // Published even when the sync failed: later versions wait for this one.
+  PublishInOrder(version);
+  NANO_RETURN_IF_ERROR(std::move(synced).WithSeverity("PANIC"));
   if (committed != nullptr) *committed = version;
   return Status::OK();
+}
+
+void RocksVersionedStore::PublishInOrder(Version version) {
+  std::unique_lock<std::mutex> lock(publish_mu_);
+  // Bounded: the predecessor's committer is past its own Write and only
+  // syncs before publishing.
+  publish_cv_.wait(lock, [&] {
+    return last_committed_.load(std::memory_order_relaxed) == version - 1;
+  });
+  last_committed_.store(version, std::memory_order_release);
+  publish_cv_.notify_all();
 }
 
 Status RocksVersionedStore::DropBranch(BranchId branch) {
@@ -622,7 +675,7 @@ Status RocksVersionedStore::DropBranch(BranchId branch) {
   }
   std::string begin = BranchPrefix(branch);
   std::string end = BranchPrefix(branch + 1);
-  return FromRocks(db_->DeleteRange(write_options_, db_->DefaultColumnFamily(), begin, end),
+  return FromRocks(db_->DeleteRange(drop_options_, db_->DefaultColumnFamily(), begin, end),
                    "could not drop branch");
 }
 
