@@ -1,0 +1,46 @@
+// engine/function/builtins.h — internal helpers shared by the built-in
+// function families (not for use outside engine/function/).
+//
+// Each Register* function adds one family to a registry; FunctionRegistry's
+// constructor for Builtins() calls all of them once. Helpers here are pure and
+// thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "function/registry.h"
+#include "types/format_context.h"
+#include "types/numeric.h"
+#include "types/value.h"
+
+namespace nano::fn {
+
+void RegisterOperators(FunctionRegistry& r);
+void RegisterMath(FunctionRegistry& r);
+void RegisterString(FunctionRegistry& r);
+void RegisterDateTime(FunctionRegistry& r);
+void RegisterFormatting(FunctionRegistry& r);  // to_char, to_date, to_timestamp
+void RegisterArrays(FunctionRegistry& r);
+void RegisterMisc(FunctionRegistry& r);
+void RegisterAggregates(FunctionRegistry& r);
+
+// Shorthand for registering a scalar.
+void Reg(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeOid ret, ScalarFn fn,
+         Volatility vol = Volatility::kImmutable, bool strict = true, bool variadic = false);
+
+// The session's FormatContext, or a static default (ISO, UTC).
+const FormatContext& Fmt(const EvalContext& ctx);
+
+// Numeric value of an int2/4/8, numeric, or float Value.
+Status ToNumeric(const Value& v, Numeric* out);
+inline Value NumericValue(const Numeric& n) { return Value::Numeric(n.ToString()); }
+// Text of a string-like value (text/varchar/bpchar/name/unknown): the bytes.
+inline const std::string& Str(const Value& v) { return v.str(); }
+
+Status OutOfRange(const char* what);  // 22003 "<what> out of range"
+Status DivisionByZero();              // 22012
+Status InvalidParam(std::string msg); // 22023
+
+}  // namespace nano::fn
