@@ -759,7 +759,11 @@ Status ParseTimeCommon(std::string_view s, int32_t typmod, const FormatContext& 
     if (p.tz_east) {
       east = *p.tz_east;
     } else {
-      // Zone offset as of the given date, or today.
+      // Zone offset as of the given date, or today. A named zone with
+      // daylight-saving rules needs a date (PostgreSQL's DecodeTimeOnly).
+      if (p.tz_zone && !p.tz_zone->is_fixed() && !(p.year && p.mon && p.day)) {
+        return MakeError(Err::kSyntax, tname, s, p);
+      }
       const TimeZone& z = p.tz_zone ? *p.tz_zone : *ZoneOf(ctx);
       int64_t local_day;
       if (p.year && p.mon && p.day) {

@@ -277,12 +277,17 @@ struct ArrayParser {
       }
       return Malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
     }
+    bool saw_scalar = false, saw_sub = false;
     for (int guard = 0; guard < (1 << 30); ++guard) {
       SkipSpace();
       if (i >= s.size()) return Malformed("Unexpected end of input.");
       if (s[i] == '{') {
+        if (saw_scalar) return Malformed("Unexpected \"{\" character.");
+        saw_sub = true;
         NANO_RETURN_IF_ERROR(ParseLevel(depth + 1, dims, elems));
       } else {
+        if (saw_sub) return Malformed("Unexpected array element.");
+        saw_scalar = true;
         if (static_cast<int>(dims->size()) > depth + 1) {
           return Malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
         }

@@ -184,6 +184,8 @@ const TypeInfo* LookupTypeByName(std::string_view name) {
 Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod) {
   *typmod = -1;
   if (mods.empty()) return Status::OK();
+  // Arrays take their element type's modifiers (varchar(10)[]).
+  if (const TypeOid elem = ElementTypeOf(oid); elem != 0) return MakeTypmod(elem, mods, typmod);
   const TypeInfo* info = LookupType(oid);
   auto not_allowed = [&]() {
     return Status::Error(sqlstate::kSyntaxError, std::string("type modifier is not allowed for type \"") +
