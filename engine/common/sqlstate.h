@@ -13,6 +13,7 @@ inline constexpr char kProtocolViolation[] = "08P01";
 inline constexpr char kFeatureNotSupported[] = "0A000";
 inline constexpr char kCardinalityViolation[] = "21000";
 inline constexpr char kDataException[] = "22000";
+inline constexpr char kBadCopyFileFormat[] = "22P04";
 inline constexpr char kArraySubscriptError[] = "2202E";
 inline constexpr char kCharacterNotInRepertoire[] = "22021";
 inline constexpr char kDatetimeFieldOverflow[] = "22008";

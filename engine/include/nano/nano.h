@@ -113,9 +113,10 @@ class Result {
   bool GetBool(size_t row, size_t col) const;
   std::optional<std::string> GetOptional(size_t row, size_t col) const;
 
+  struct Impl;  // opaque
+  Impl* impl() { return impl_.get(); }
+
  private:
-  friend class Connection;
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
@@ -161,8 +162,9 @@ class Database {
 
   bool in_memory() const;
 
+  struct Impl;  // opaque
+
  private:
-  struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,547 @@
+// engine/binder/bind_dml.cc — INSERT, UPDATE, DELETE and statement dispatch.
+//
+// DML plans: the child produces rows; the top node (kInsert/kUpdate/kDelete)
+// writes them. Insert children produce full rows in the table's live-column
+// order (defaults already filled in). Update/Delete children scan the target
+// table with emit_row_key: slots [0, n) are the live columns, slot n is the
+// row's storage key, then any FROM/USING tables' columns.
+#include "binder/binder.h"
+#include "binder/scope.h"
+#include "parser/parser.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+Status ErrorAt(const char* state, std::string msg, int location) {
+  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
+}
+
+Status RequireTable(const TableDef& table, const ast::RangeVar& rv) {
+  if (table.kind != RelKind::kTable) {
+    const char* what = table.kind == RelKind::kView ? "view" : "sequence";
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   std::string("cannot change ") + what + " \"" + table.name + "\"", rv.location);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Binder::Binder(std::shared_ptr<const Catalog> catalog, const FormatContext* format,
+               std::vector<TypeOid> param_hints)
+    : catalog_(std::move(catalog)), format_(format), param_hints_(std::move(param_hints)) {
+  for (TypeOid hint : param_hints_) param_types_.push_back(TypeRef{hint == 0 ? type::kUnknown : hint, -1});
+}
+
+Binder::~Binder() = default;
+
+Status Binder::BindColumnDefault(const TableDef& table, int column_index, BoundExprPtr* out) {
+  const ColumnDef& col = table.columns[column_index];
+  if (col.default_expr.empty()) {
+    *out = MakeConst(Value::Null(col.type.oid), col.type);
+    return Status::OK();
+  }
+  ast::ExprPtr parsed;
+  NANO_RETURN_IF_ERROR(ParseExpression(col.default_expr, &parsed));
+  return BindStandaloneExpr(*parsed, col.type, out);
+}
+
+Status Binder::BindTableExpr(const TableDef& table, std::string_view text, TypeRef target,
+                             BoundExprPtr* out) {
+  ast::ExprPtr parsed;
+  NANO_RETURN_IF_ERROR(ParseExpression(text, &parsed));
+  BinderScope scope;
+  ScopeItem& item = scope.AddItem(table.name);
+  for (const ColumnDef& c : table.columns) {
+    scope.AddColumn(item, c.name, c.type, table.oid, c.attnum);
+    if (c.dropped) item.columns.back().hidden = true;
+  }
+  return BindExprAs(*parsed, &scope, target, CoercionContext::kImplicit, out);
+}
+
+Status Binder::BindTableScanForDml(const TableDef& table, const std::string& alias,
+                                   BinderScope* scope, PlanPtr* plan) {
+  ScopeItem& item = scope->AddItem(alias);
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kSeqScan;
+  node->table_oid = table.oid;
+  node->emit_row_key = true;
+  for (int ci : table.LiveColumns()) {
+    const ColumnDef& c = table.columns[ci];
+    scope->AddColumn(item, c.name, c.type, table.oid, c.attnum);
+    node->scan_columns.push_back(ci);
+    node->columns.push_back(ColumnDesc{c.name, c.type, table.oid, c.attnum});
+  }
+  scope->width++;  // the row key slot
+  node->columns.push_back(ColumnDesc{"?key?", TypeRef{type::kBytea, -1}, 0, 0});
+  *plan = std::move(node);
+  return Status::OK();
+}
+
+Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, BinderScope* scope,
+                             PlanNode* node) {
+  for (const ast::ResTarget& rt : returning) {
+    const ast::Expr& e = *rt.value;
+    if (e.kind == ast::ExprKind::kStar || (e.kind == ast::ExprKind::kColumnRef && e.star)) {
+      for (const ScopeItem& item : scope->items) {
+        for (const ScopeColumn& c : item.columns) {
+          node->returning.push_back(MakeColumnRef(c.slot, c.type));
+          node->columns.push_back(ColumnDesc{c.name, c.type, c.table_oid, c.attnum});
+        }
+      }
+      continue;
+    }
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(e, scope, &b));
+    if (b->type.oid == type::kUnknown) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(b), TypeRef{type::kText, -1}, CoercionContext::kImplicit, &b));
+    }
+    std::string name = rt.name;
+    if (name.empty()) {
+      name = e.kind == ast::ExprKind::kColumnRef && !e.names.empty() ? e.names.back()
+             : e.kind == ast::ExprKind::kFuncCall && !e.func_name.empty() ? e.func_name.back()
+                                                                          : "?column?";
+    }
+    ColumnDesc desc{name, b->type, 0, 0};
+    node->returning.push_back(std::move(b));
+    node->columns.push_back(std::move(desc));
+  }
+  return Status::OK();
+}
+
+Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
+  if (stmt.with && !stmt.with->ctes.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet", -1);
+  }
+  const TableDef* table = nullptr;
+  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
+  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  std::vector<int> live = table->LiveColumns();
+
+  // Target columns: position in `live` for each listed column.
+  std::vector<int> targets;
+  if (stmt.columns.empty()) {
+    for (size_t i = 0; i < live.size(); ++i) targets.push_back(static_cast<int>(i));
+  } else {
+    for (const ast::ResTarget& rt : stmt.columns) {
+      if (!rt.indirection.empty()) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "INSERT into array elements or fields is not supported yet", rt.location);
+      }
+      int found = -1;
+      for (size_t i = 0; i < live.size(); ++i) {
+        if (table->columns[live[i]].name == rt.name) found = static_cast<int>(i);
+      }
+      if (found < 0) {
+        return ErrorAt(sqlstate::kUndefinedColumn,
+                       "column \"" + rt.name + "\" of relation \"" + table->name +
+                           "\" does not exist",
+                       rt.location);
+      }
+      for (int t : targets) {
+        if (t == found) {
+          return ErrorAt(sqlstate::kDuplicateColumn,
+                         "column \"" + rt.name + "\" specified more than once", rt.location);
+        }
+      }
+      targets.push_back(found);
+    }
+  }
+
+  auto check_identity = [&](int live_index, int location) -> Status {
+    const ColumnDef& c = table->columns[live[live_index]];
+    if (c.identity == 'a' && stmt.override_kind != ast::InsertStmt::Override::kSystemValue) {
+      return ErrorAt("428C9", "cannot insert a non-DEFAULT value into column \"" + c.name + "\"",
+                     location)
+          .WithDetail("Column \"" + c.name + "\" is an identity column defined as GENERATED ALWAYS.")
+          .WithHint("Use OVERRIDING SYSTEM VALUE to override.");
+    }
+    return Status::OK();
+  };
+
+  // Builds one full row (live-column order) from per-target expressions.
+  auto full_row = [&](std::vector<BoundExprPtr> given, std::vector<BoundExprPtr>* row) -> Status {
+    row->clear();
+    row->resize(live.size());
+    for (size_t i = 0; i < targets.size(); ++i) (*row)[targets[i]] = std::move(given[i]);
+    for (size_t i = 0; i < live.size(); ++i) {
+      if (!(*row)[i]) NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[i], &(*row)[i]));
+    }
+    return Status::OK();
+  };
+
+  PlanPtr child;
+  const ast::SelectStmt* src = stmt.select.get();
+  if (src == nullptr) {
+    std::vector<BoundExprPtr> row;
+    NANO_RETURN_IF_ERROR(full_row({}, &row));
+    auto values = std::make_unique<PlanNode>();
+    values->kind = PlanKind::kValues;
+    values->rows.push_back(std::move(row));
+    child = std::move(values);
+  } else if (!src->values.empty() && src->op == ast::SetOp::kNone && src->order_by.empty() &&
+             !src->limit_count && !src->limit_offset) {
+    auto values = std::make_unique<PlanNode>();
+    values->kind = PlanKind::kValues;
+    for (const auto& list : src->values) {
+      if (list.size() > targets.size()) {
+        return ErrorAt(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
+                       list[targets.size()]->location);
+      }
+      if (list.size() < targets.size()) {
+        return ErrorAt(sqlstate::kSyntaxError, "INSERT has more target columns than expressions",
+                       list.empty() ? -1 : list.back()->location);
+      }
+      std::vector<BoundExprPtr> given;
+      for (size_t i = 0; i < list.size(); ++i) {
+        const ast::Expr& e = *list[i];
+        const ColumnDef& col = table->columns[live[targets[i]]];
+        BoundExprPtr b;
+        if (e.kind == ast::ExprKind::kDefault) {
+          NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[targets[i]], &b));
+        } else {
+          NANO_RETURN_IF_ERROR(check_identity(targets[i], e.location));
+          NANO_RETURN_IF_ERROR(BindExprAs(e, nullptr, col.type, CoercionContext::kAssignment, &b));
+        }
+        given.push_back(std::move(b));
+      }
+      std::vector<BoundExprPtr> row;
+      NANO_RETURN_IF_ERROR(full_row(std::move(given), &row));
+      values->rows.push_back(std::move(row));
+    }
+    child = std::move(values);
+  } else {
+    PlanPtr query;
+    NANO_RETURN_IF_ERROR(BindSelect(*src, nullptr, &query));
+    if (query->columns.size() > targets.size()) {
+      return ErrorAt(sqlstate::kSyntaxError, "INSERT has more expressions than target columns", -1);
+    }
+    if (query->columns.size() < targets.size()) {
+      return ErrorAt(sqlstate::kSyntaxError, "INSERT has more target columns than expressions", -1);
+    }
+    std::vector<BoundExprPtr> given;
+    for (size_t i = 0; i < targets.size(); ++i) {
+      NANO_RETURN_IF_ERROR(check_identity(targets[i], -1));
+      BoundExprPtr b = MakeColumnRef(static_cast<int>(i), query->columns[i].type);
+      NANO_RETURN_IF_ERROR(Coerce(std::move(b), table->columns[live[targets[i]]].type,
+                                  CoercionContext::kAssignment, &b));
+      given.push_back(std::move(b));
+    }
+    std::vector<BoundExprPtr> row;
+    NANO_RETURN_IF_ERROR(full_row(std::move(given), &row));
+    auto project = std::make_unique<PlanNode>();
+    project->kind = PlanKind::kProject;
+    project->exprs = std::move(row);
+    project->children.push_back(std::move(query));
+    child = std::move(project);
+  }
+  for (int li : live) {
+    const ColumnDef& c = table->columns[li];
+    child->columns.push_back(ColumnDesc{c.name, c.type, table->oid, c.attnum});
+  }
+
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kInsert;
+  node->table_oid = table->oid;
+  node->target_columns = live;
+  node->children.push_back(std::move(child));
+
+  // Scope for ON CONFLICT and RETURNING: the new row (live columns).
+  BinderScope scope;
+  ScopeItem& item = scope.AddItem(stmt.alias ? *stmt.alias : table->name);
+  for (int li : live) {
+    const ColumnDef& c = table->columns[li];
+    scope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
+  }
+
+  if (stmt.on_conflict) {
+    const ast::OnConflict& oc = *stmt.on_conflict;
+    for (const std::string& name : oc.infer_columns) {
+      int found = -1;
+      for (size_t i = 0; i < live.size(); ++i) {
+        if (table->columns[live[i]].name == name) found = static_cast<int>(i);
+      }
+      if (found < 0) {
+        return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + name + "\" does not exist",
+                       oc.location);
+      }
+      node->conflict_columns.push_back(found);
+    }
+    if (!oc.constraint_name.empty()) {
+      const ConstraintDef* con = nullptr;
+      for (const ConstraintDef& c : table->constraints) {
+        if (c.name == oc.constraint_name) con = &c;
+      }
+      if (con == nullptr || (con->type != 'p' && con->type != 'u')) {
+        return ErrorAt(sqlstate::kUndefinedObject,
+                       "constraint \"" + oc.constraint_name + "\" for table \"" + table->name +
+                           "\" does not exist",
+                       oc.location);
+      }
+      for (int16_t attnum : con->columns) {
+        for (size_t i = 0; i < live.size(); ++i) {
+          if (table->columns[live[i]].attnum == attnum) node->conflict_columns.push_back(static_cast<int>(i));
+        }
+      }
+    }
+    if (!node->conflict_columns.empty()) {
+      // The arbiter must match a unique index exactly.
+      bool matched = false;
+      for (const IndexDef& idx : table->indexes) {
+        if (!idx.unique || idx.columns.size() != node->conflict_columns.size()) continue;
+        bool all = true;
+        for (int16_t attnum : idx.columns) {
+          bool has = false;
+          for (int ci : node->conflict_columns) has |= table->columns[live[ci]].attnum == attnum;
+          all &= has;
+        }
+        matched |= all;
+      }
+      if (!matched) {
+        return ErrorAt(sqlstate::kInvalidColumnReference,
+                       "there is no unique or exclusion constraint matching the ON CONFLICT specification",
+                       oc.location);
+      }
+    }
+    if (oc.action == ast::OnConflict::Action::kNothing) {
+      node->on_conflict_do_nothing = true;
+    } else {
+      if (node->conflict_columns.empty()) {
+        return ErrorAt(sqlstate::kSyntaxError,
+                       "ON CONFLICT DO UPDATE requires inference specification or constraint name",
+                       oc.location)
+            .WithHint("For example, ON CONFLICT (column_name).");
+      }
+      node->on_conflict_update = true;
+      BinderScope uscope;
+      ScopeItem& existing = uscope.AddItem(stmt.alias ? *stmt.alias : table->name);
+      for (int li : live) {
+        const ColumnDef& c = table->columns[li];
+        uscope.AddColumn(existing, c.name, c.type, table->oid, c.attnum);
+      }
+      ScopeItem& excluded = uscope.AddItem("excluded");
+      for (int li : live) {
+        const ColumnDef& c = table->columns[li];
+        uscope.AddColumn(excluded, c.name, c.type, table->oid, c.attnum);
+      }
+      node->conflict_set.resize(live.size());
+      for (const ast::ResTarget& rt : oc.set) {
+        int found = -1;
+        for (size_t i = 0; i < live.size(); ++i) {
+          if (table->columns[live[i]].name == rt.name) found = static_cast<int>(i);
+        }
+        if (found < 0) {
+          return ErrorAt(sqlstate::kUndefinedColumn,
+                         "column \"" + rt.name + "\" of relation \"" + table->name +
+                             "\" does not exist",
+                         rt.location);
+        }
+        const ColumnDef& col = table->columns[live[found]];
+        if (rt.value->kind == ast::ExprKind::kDefault) {
+          NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->conflict_set[found]));
+        } else {
+          NANO_RETURN_IF_ERROR(BindExprAs(*rt.value, &uscope, col.type, CoercionContext::kAssignment,
+                                          &node->conflict_set[found]));
+        }
+      }
+      if (oc.where) {
+        NANO_RETURN_IF_ERROR(BindCondition(*oc.where, &uscope, "WHERE", &node->conflict_where));
+      }
+    }
+  }
+
+  NANO_RETURN_IF_ERROR(BindReturning(stmt.returning, &scope, node.get()));
+  out->kind = BoundKind::kDml;
+  out->command = "INSERT";
+  out->returns_rows = !stmt.returning.empty();
+  out->columns = node->columns;
+  out->plan = std::shared_ptr<const PlanNode>(std::move(node));
+  return Status::OK();
+}
+
+Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
+  if (stmt.with && !stmt.with->ctes.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet", -1);
+  }
+  const TableDef* table = nullptr;
+  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
+  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  std::vector<int> live = table->LiveColumns();
+  BinderScope scope;
+  PlanPtr input;
+  NANO_RETURN_IF_ERROR(
+      BindTableScanForDml(*table, stmt.alias ? *stmt.alias : table->name, &scope, &input));
+  for (const auto& ref : stmt.from) {
+    PlanPtr item;
+    NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
+    auto join = std::make_unique<PlanNode>();
+    join->kind = PlanKind::kNestedLoopJoin;
+    join->join_kind = JoinKind::kInner;
+    join->columns = input->columns;
+    join->columns.insert(join->columns.end(), item->columns.begin(), item->columns.end());
+    join->children.push_back(std::move(input));
+    join->children.push_back(std::move(item));
+    input = std::move(join);
+  }
+  if (stmt.where) {
+    scope.no_agg_clause = "WHERE";
+    auto filter = std::make_unique<PlanNode>();
+    filter->kind = PlanKind::kFilter;
+    filter->columns = input->columns;
+    NANO_RETURN_IF_ERROR(BindCondition(*stmt.where, &scope, "WHERE", &filter->filter));
+    filter->children.push_back(std::move(input));
+    input = std::move(filter);
+    scope.no_agg_clause = nullptr;
+  }
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kUpdate;
+  node->table_oid = table->oid;
+  node->target_columns = live;
+  node->set_exprs.resize(live.size());
+  for (size_t i = 0; i < stmt.set.size(); ++i) {
+    const ast::ResTarget& rt = stmt.set[i];
+    if (i < stmt.multi_assign_index.size() && stmt.multi_assign_index[i] != 0) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "multiple-column assignment from a subquery is not supported yet", rt.location);
+    }
+    if (!rt.indirection.empty()) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "UPDATE of array elements or fields is not supported yet", rt.location);
+    }
+    int found = -1;
+    for (size_t c = 0; c < live.size(); ++c) {
+      if (table->columns[live[c]].name == rt.name) found = static_cast<int>(c);
+    }
+    if (found < 0) {
+      return ErrorAt(sqlstate::kUndefinedColumn,
+                     "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
+                     rt.location);
+    }
+    if (node->set_exprs[found]) {
+      return ErrorAt(sqlstate::kSyntaxError,
+                     "multiple assignments to same column \"" + rt.name + "\"", rt.location);
+    }
+    const ColumnDef& col = table->columns[live[found]];
+    if (rt.value->kind == ast::ExprKind::kDefault) {
+      NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->set_exprs[found]));
+    } else {
+      if (col.identity == 'a') {
+        return ErrorAt("428C9", "column \"" + col.name + "\" can only be updated to DEFAULT",
+                       rt.location)
+            .WithDetail("Column \"" + col.name + "\" is an identity column defined as GENERATED ALWAYS.");
+      }
+      NANO_RETURN_IF_ERROR(BindExprAs(*rt.value, &scope, col.type, CoercionContext::kAssignment,
+                                      &node->set_exprs[found]));
+    }
+  }
+  node->children.push_back(std::move(input));
+  BinderScope rscope;
+  ScopeItem& item = rscope.AddItem(stmt.alias ? *stmt.alias : table->name);
+  for (int li : live) {
+    const ColumnDef& c = table->columns[li];
+    rscope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
+  }
+  NANO_RETURN_IF_ERROR(BindReturning(stmt.returning, &rscope, node.get()));
+  out->kind = BoundKind::kDml;
+  out->command = "UPDATE";
+  out->returns_rows = !stmt.returning.empty();
+  out->columns = node->columns;
+  out->plan = std::shared_ptr<const PlanNode>(std::move(node));
+  return Status::OK();
+}
+
+Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
+  if (stmt.with && !stmt.with->ctes.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet", -1);
+  }
+  const TableDef* table = nullptr;
+  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
+  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  std::vector<int> live = table->LiveColumns();
+  BinderScope scope;
+  PlanPtr input;
+  NANO_RETURN_IF_ERROR(
+      BindTableScanForDml(*table, stmt.alias ? *stmt.alias : table->name, &scope, &input));
+  for (const auto& ref : stmt.using_) {
+    PlanPtr item;
+    NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
+    auto join = std::make_unique<PlanNode>();
+    join->kind = PlanKind::kNestedLoopJoin;
+    join->join_kind = JoinKind::kInner;
+    join->columns = input->columns;
+    join->columns.insert(join->columns.end(), item->columns.begin(), item->columns.end());
+    join->children.push_back(std::move(input));
+    join->children.push_back(std::move(item));
+    input = std::move(join);
+  }
+  if (stmt.where) {
+    auto filter = std::make_unique<PlanNode>();
+    filter->kind = PlanKind::kFilter;
+    filter->columns = input->columns;
+    scope.no_agg_clause = "WHERE";
+    NANO_RETURN_IF_ERROR(BindCondition(*stmt.where, &scope, "WHERE", &filter->filter));
+    filter->children.push_back(std::move(input));
+    input = std::move(filter);
+  }
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kDelete;
+  node->table_oid = table->oid;
+  node->target_columns = live;
+  node->children.push_back(std::move(input));
+  BinderScope rscope;
+  ScopeItem& item = rscope.AddItem(stmt.alias ? *stmt.alias : table->name);
+  for (int li : live) {
+    const ColumnDef& c = table->columns[li];
+    rscope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
+  }
+  NANO_RETURN_IF_ERROR(BindReturning(stmt.returning, &rscope, node.get()));
+  out->kind = BoundKind::kDml;
+  out->command = "DELETE";
+  out->returns_rows = !stmt.returning.empty();
+  out->columns = node->columns;
+  out->plan = std::shared_ptr<const PlanNode>(std::move(node));
+  return Status::OK();
+}
+
+Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
+  Status st;
+  switch (stmt.kind) {
+    case ast::StmtKind::kSelect: {
+      PlanPtr plan;
+      st = BindSelect(static_cast<const ast::SelectStmt&>(stmt), nullptr, &plan);
+      if (st.ok()) {
+        out->kind = BoundKind::kQuery;
+        out->command = "SELECT";
+        out->returns_rows = true;
+        out->columns = plan->columns;
+        out->plan = std::shared_ptr<const PlanNode>(std::move(plan));
+      }
+      break;
+    }
+    case ast::StmtKind::kInsert:
+      st = BindInsert(static_cast<const ast::InsertStmt&>(stmt), out);
+      break;
+    case ast::StmtKind::kUpdate:
+      st = BindUpdate(static_cast<const ast::UpdateStmt&>(stmt), out);
+      break;
+    case ast::StmtKind::kDelete:
+      st = BindDelete(static_cast<const ast::DeleteStmt&>(stmt), out);
+      break;
+    default:
+      return Status::Error(sqlstate::kInternalError, "statement is not bindable");
+  }
+  NANO_RETURN_IF_ERROR(st);
+  for (TypeRef& t : param_types_) {
+    if (t.oid == type::kUnknown) t = TypeRef{type::kText, -1};
+  }
+  out->param_types = param_types_;
+  out->catalog_generation = catalog_->generation();
+  out->catalog = catalog_;
+  return Status::OK();
+}
+
+}  // namespace nano

@@ -1,0 +1,1073 @@
+// engine/binder/bind_expr.cc — expressions: names, constants, operators,
+// function calls, casts, CASE, sublinks, aggregates.
+#include <cassert>
+#include <cstdlib>
+
+#include "binder/binder.h"
+#include "binder/scope.h"
+#include "types/compare.h"
+#include "types/text_io.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+Status ErrorAt(const char* state, std::string msg, int location) {
+  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
+}
+
+std::string TypeNameOf(TypeRef t) { return FormatType(TypeRef{t.oid, -1}); }
+
+// Strips a leading "pg_catalog" qualifier; returns the bare function name.
+Status FunctionName(const std::vector<std::string>& names, int location, std::string* out) {
+  if (names.empty()) return ErrorAt(sqlstate::kSyntaxError, "empty function name", location);
+  if (names.size() == 1 || (names.size() == 2 && names[0] == "pg_catalog")) {
+    *out = names.back();
+    return Status::OK();
+  }
+  if (names.size() == 2 && names[0] == "public") {
+    *out = names.back();
+    return Status::OK();
+  }
+  std::string joined;
+  for (size_t i = 0; i < names.size(); ++i) joined += (i ? "." : "") + names[i];
+  return ErrorAt(sqlstate::kUndefinedFunction, "function " + joined + "() does not exist", location);
+}
+
+bool IsSessionFunctionName(const std::string& name, size_t nargs) {
+  return (name == "pg_typeof" && nargs == 1) || (name == "nextval" && nargs == 1) ||
+         (name == "currval" && nargs == 1) || (name == "setval" && (nargs == 2 || nargs == 3)) ||
+         (name == "lastval" && nargs == 0);
+}
+
+}  // namespace
+
+BoundExprPtr MakeColumnRef(int slot, TypeRef type, int depth) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kColumn;
+  e->column = slot;
+  e->type = type;
+  e->depth = depth;
+  return e;
+}
+
+BoundExprPtr MakeConst(Value v, TypeRef type) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kConst;
+  e->constant = std::move(v);
+  e->type = type;
+  return e;
+}
+
+BoundExprPtr CloneExpr(const BoundExpr& e) {
+  auto c = std::make_unique<BoundExpr>();
+  c->kind = e.kind;
+  c->type = e.type;
+  c->location = e.location;
+  c->constant = e.constant;
+  c->column = e.column;
+  c->depth = e.depth;
+  c->fn = e.fn;
+  c->cast_context = e.cast_context;
+  for (const auto& a : e.args) c->args.push_back(a ? CloneExpr(*a) : nullptr);
+  c->negated = e.negated;
+  c->bool_test = e.bool_test;
+  c->has_else = e.has_else;
+  c->case_has_operand = e.case_has_operand;
+  c->all = e.all;
+  c->subquery_kind = e.subquery_kind;
+  c->subplan = e.subplan;
+  c->correlated = e.correlated;
+  c->session_fn = e.session_fn;
+  return c;
+}
+
+bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b) {
+  if (a.kind != b.kind || !(a.type == b.type)) return false;
+  switch (a.kind) {
+    case BoundExprKind::kConst:
+      if (a.constant.is_null() != b.constant.is_null()) return false;
+      if (a.constant.is_null()) return true;
+      return a.constant.type() == b.constant.type() && CompareValues(a.constant, b.constant) == 0;
+    case BoundExprKind::kColumn:
+      if (a.column != b.column || a.depth != b.depth) return false;
+      break;
+    case BoundExprKind::kParam:
+    case BoundExprKind::kAggRef:
+      if (a.column != b.column) return false;
+      break;
+    case BoundExprKind::kSubquery:
+      return false;  // never merge subqueries
+    default:
+      break;
+  }
+  if (a.fn != b.fn || a.negated != b.negated || a.bool_test != b.bool_test ||
+      a.args.size() != b.args.size() || a.session_fn != b.session_fn) {
+    return false;
+  }
+  for (size_t i = 0; i < a.args.size(); ++i) {
+    if ((a.args[i] == nullptr) != (b.args[i] == nullptr)) return false;
+    if (a.args[i] && !BoundExprEquals(*a.args[i], *b.args[i])) return false;
+  }
+  return true;
+}
+
+Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, BoundExprPtr* out,
+                      int location) {
+  if (location < 0) location = expr->location;
+  if (target.oid == 0 || target.oid == type::kAny || target.oid == type::kAnyElement ||
+      target.oid == type::kAnyNonArray || target.oid == type::kAnyArray) {
+    *out = std::move(expr);
+    return Status::OK();
+  }
+  TypeRef from = expr->type;
+  // An untyped parameter takes the type its context wants.
+  if (expr->kind == BoundExprKind::kParam && from.oid == type::kUnknown) {
+    param_types_[expr->column] = TypeRef{target.oid, -1};
+    expr->type = TypeRef{target.oid, -1};
+    from = expr->type;
+  }
+  if (from.oid == target.oid && (target.typmod < 0 || from.typmod == target.typmod)) {
+    *out = std::move(expr);
+    return Status::OK();
+  }
+  if (expr->kind == BoundExprKind::kConst) {
+    if (expr->constant.is_null()) {
+      expr->type = target;
+      expr->constant.set_type(target.oid);
+      *out = std::move(expr);
+      return Status::OK();
+    }
+    if (from.oid != type::kUnknown && !CanCoerce(from.oid, target.oid, ctx)) {
+      return ErrorAt(ctx == CoercionContext::kExplicit ? sqlstate::kCannotCoerce
+                                                       : sqlstate::kDatatypeMismatch,
+                     "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target),
+                     location);
+    }
+    Value folded;
+    Status st = CastValue(expr->constant, target, ctx, *format_, &folded);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(location));
+      return st;
+    }
+    *out = MakeConst(std::move(folded), target);
+    (*out)->location = expr->location;
+    return Status::OK();
+  }
+  if (from.oid != type::kUnknown && from.oid != target.oid &&
+      !CanCoerce(from.oid, target.oid, ctx)) {
+    if (ctx == CoercionContext::kExplicit) {
+      return ErrorAt(sqlstate::kCannotCoerce,
+                     "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target),
+                     location);
+    }
+    return ErrorAt(sqlstate::kDatatypeMismatch,
+                   "expression is of type " + TypeNameOf(from) + " but " + TypeNameOf(target) +
+                       " was expected",
+                   location);
+  }
+  auto cast = std::make_unique<BoundExpr>();
+  cast->kind = BoundExprKind::kCast;
+  cast->type = target;
+  cast->cast_context = ctx;
+  cast->location = expr->location;
+  cast->args.push_back(std::move(expr));
+  *out = std::move(cast);
+  return Status::OK();
+}
+
+Status Binder::CommonType(const std::vector<TypeRef>& types, const char* context, int location,
+                          TypeRef* out) const {
+  TypeRef candidate{type::kUnknown, -1};
+  bool typmods_agree = true;
+  for (const TypeRef& t : types) {
+    if (t.oid == type::kUnknown) continue;
+    if (candidate.oid == type::kUnknown) {
+      candidate = t;
+      continue;
+    }
+    if (t.oid == candidate.oid) {
+      if (t.typmod != candidate.typmod) typmods_agree = false;
+      continue;
+    }
+    bool to_t = CanCoerce(candidate.oid, t.oid, CoercionContext::kImplicit);
+    bool to_c = CanCoerce(t.oid, candidate.oid, CoercionContext::kImplicit);
+    if (to_t && !to_c) {
+      candidate = t;
+    } else if (!to_t && !to_c) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     std::string(context) + " types " + TypeNameOf(candidate) + " and " +
+                         TypeNameOf(t) + " cannot be matched",
+                     location);
+    }
+  }
+  if (candidate.oid == type::kUnknown) candidate = TypeRef{type::kText, -1};
+  if (!typmods_agree) candidate.typmod = -1;
+  *out = candidate;
+  return Status::OK();
+}
+
+Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
+  switch (expr.const_kind) {
+    case ast::ConstKind::kInteger:
+      *out = MakeConst(Value::Int4(expr.ival), TypeRef{type::kInt4, -1});
+      break;
+    case ast::ConstKind::kNumeric: {
+      // PostgreSQL: an integer literal too big for int4 is int8 if it fits,
+      // else numeric; anything with '.', 'e' is numeric.
+      const std::string& s = expr.str;
+      bool integral = s.find_first_of(".eE") == std::string::npos;
+      if (integral) {
+        errno = 0;
+        char* end = nullptr;
+        long long v = std::strtoll(s.c_str(), &end, 10);
+        if (errno == 0 && end && *end == '\0') {
+          *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
+          break;
+        }
+      }
+      Value num;
+      NANO_RETURN_IF_ERROR(ParseText(s, TypeRef{type::kNumeric, -1}, *format_, &num));
+      *out = MakeConst(std::move(num), TypeRef{type::kNumeric, -1});
+      break;
+    }
+    case ast::ConstKind::kString:
+      *out = MakeConst(Value::Unknown(expr.str), TypeRef{type::kUnknown, -1});
+      break;
+    case ast::ConstKind::kBool:
+      *out = MakeConst(Value::Bool(expr.ival != 0), TypeRef{type::kBool, -1});
+      break;
+    case ast::ConstKind::kNull:
+      *out = MakeConst(Value::Null(type::kUnknown), TypeRef{type::kUnknown, -1});
+      break;
+    case ast::ConstKind::kBitString:
+      return ErrorAt(sqlstate::kFeatureNotSupported, "bit string constants are not supported",
+                     expr.location);
+  }
+  (*out)->location = expr.location;
+  return Status::OK();
+}
+
+Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  const auto& names = expr.names;
+  if (names.empty() || names.size() > 3) {
+    return ErrorAt(sqlstate::kSyntaxError, "improper qualified name", expr.location);
+  }
+  std::string column = names.back();
+  std::string qualifier = names.size() >= 2 ? names[names.size() - 2] : "";
+  std::string full;
+  for (size_t i = 0; i < names.size(); ++i) full += (i ? "." : "") + names[i];
+
+  int depth = 0;
+  bool qualifier_seen = false;
+  for (BinderScope* s = scope; s != nullptr; s = s->outer, ++depth) {
+    const ScopeColumn* found = nullptr;
+    for (const ScopeItem& item : s->items) {
+      if (!qualifier.empty()) {
+        if (item.alias != qualifier) continue;
+        qualifier_seen = true;
+      }
+      for (const ScopeColumn& c : item.columns) {
+        if (c.name != column) continue;
+        if (qualifier.empty() && c.hidden) continue;
+        if (found != nullptr && found->slot != c.slot) {
+          return ErrorAt(sqlstate::kAmbiguousColumn,
+                         "column reference \"" + column + "\" is ambiguous", expr.location);
+        }
+        found = &c;
+      }
+    }
+    if (found != nullptr) {
+      if (depth > 0) {
+        int d = 0;
+        for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer, ++d) {
+          m->used_outer = true;
+        }
+      }
+      *out = MakeColumnRef(found->slot, found->type, depth);
+      (*out)->location = expr.location;
+      return Status::OK();
+    }
+    if (qualifier_seen) {
+      return ErrorAt(sqlstate::kUndefinedColumn,
+                     "column " + full + " does not exist", expr.location);
+    }
+  }
+  if (!qualifier.empty()) {
+    return ErrorAt(sqlstate::kUndefinedTable,
+                   "missing FROM-clause entry for table \"" + qualifier + "\"", expr.location);
+  }
+  return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + column + "\" does not exist",
+                 expr.location);
+}
+
+Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right,
+                            int location, BoundExprPtr* out) {
+  ResolvedCall call;
+  TypeOid lt = left ? left->type.oid : 0;
+  TypeOid rt = right ? right->type.oid : 0;
+  Status st = FunctionRegistry::Builtins().ResolveOperator(op, lt, rt, &call);
+  if (!st.ok()) {
+    st.SetPositionIfUnset(Pos(location));
+    return st;
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kCall;
+  e->fn = call.overload;
+  e->type = call.result_type;
+  e->location = location;
+  size_t i = 0;
+  if (left) {
+    BoundExprPtr coerced;
+    NANO_RETURN_IF_ERROR(
+        Coerce(std::move(left), call.arg_types[i++], CoercionContext::kImplicit, &coerced));
+    e->args.push_back(std::move(coerced));
+  }
+  if (right) {
+    BoundExprPtr coerced;
+    NANO_RETURN_IF_ERROR(
+        Coerce(std::move(right), call.arg_types[i++], CoercionContext::kImplicit, &coerced));
+    e->args.push_back(std::move(coerced));
+  }
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status Binder::BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args,
+                                int location, BoundExprPtr* out) {
+  std::vector<TypeOid> types;
+  types.reserve(args.size());
+  for (const auto& a : args) types.push_back(a->type.oid);
+  ResolvedCall call;
+  Status st = FunctionRegistry::Builtins().ResolveFunction(name, types, &call);
+  if (!st.ok()) {
+    st.SetPositionIfUnset(Pos(location));
+    return st;
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kCall;
+  e->fn = call.overload;
+  e->type = call.result_type;
+  e->location = location;
+  for (size_t i = 0; i < args.size(); ++i) {
+    TypeRef target = i < call.arg_types.size() ? call.arg_types[i] : TypeRef{0, -1};
+    BoundExprPtr coerced;
+    NANO_RETURN_IF_ERROR(
+        Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
+    e->args.push_back(std::move(coerced));
+  }
+  *out = std::move(e);
+  return Status::OK();
+}
+
+// Functions that need the session or the catalog: sequences and pg_typeof.
+Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args,
+                                   int location, bool* handled, BoundExprPtr* out) {
+  *handled = true;
+  auto make = [&](SessionFn fn, TypeOid result) {
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundExprKind::kSessionFn;
+    e->session_fn = fn;
+    e->type = TypeRef{result, -1};
+    e->location = location;
+    return e;
+  };
+  if (name == "pg_typeof" && args.size() == 1) {
+    TypeRef t = args[0]->type;
+    if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
+    *out = MakeConst(Value::String(type::kRegType, FormatType(TypeRef{t.oid, -1})),
+                     TypeRef{type::kRegType, -1});
+    return Status::OK();
+  }
+  SessionFn fn;
+  size_t want = 1;
+  if (name == "nextval") {
+    fn = SessionFn::kNextval;
+  } else if (name == "currval") {
+    fn = SessionFn::kCurrval;
+  } else if (name == "setval") {
+    fn = args.size() == 3 ? SessionFn::kSetval3 : SessionFn::kSetval;
+    want = args.size() == 3 ? 3 : 2;
+  } else if (name == "lastval") {
+    fn = SessionFn::kLastval;
+    want = 0;
+  } else {
+    *handled = false;
+    return Status::OK();
+  }
+  if (args.size() != want) {
+    *handled = false;  // let the registry produce "function does not exist"
+    return Status::OK();
+  }
+  auto e = make(fn, type::kInt8);
+  for (size_t i = 0; i < args.size(); ++i) {
+    TypeRef target = i == 0 ? TypeRef{type::kText, -1}
+                            : (i == 1 ? TypeRef{type::kInt8, -1} : TypeRef{type::kBool, -1});
+    if (i == 0 && args[0]->type.oid == type::kRegClass) target = TypeRef{type::kRegClass, -1};
+    BoundExprPtr coerced;
+    NANO_RETURN_IF_ERROR(Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
+    e->args.push_back(std::move(coerced));
+  }
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  std::string name;
+  NANO_RETURN_IF_ERROR(FunctionName(expr.func_name, expr.location, &name));
+  if (expr.over) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "window functions are not supported yet",
+                   expr.location);
+  }
+  const FunctionRegistry& registry = FunctionRegistry::Builtins();
+  if (registry.IsAggregateName(name)) {
+    if (scope == nullptr || scope->aggregates == nullptr) {
+      const char* clause = scope && scope->no_agg_clause ? scope->no_agg_clause : "this context";
+      return ErrorAt(sqlstate::kGroupingError,
+                     std::string("aggregate functions are not allowed in ") + clause,
+                     expr.location);
+    }
+    if (scope->in_aggregate_args) {
+      return ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                     expr.location);
+    }
+    BoundAggregate agg;
+    agg.star = expr.agg_star;
+    agg.distinct = expr.agg_distinct;
+    scope->in_aggregate_args = true;
+    std::vector<BoundAggregate>* saved = scope->aggregates;
+    std::vector<TypeOid> types;
+    Status st;
+    for (const auto& a : expr.args) {
+      BoundExprPtr b;
+      st = BindExpr(*a, scope, &b);
+      if (!st.ok()) break;
+      types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
+      agg.args.push_back(std::move(b));
+    }
+    if (st.ok() && expr.agg_filter) {
+      scope->aggregates = nullptr;
+      scope->no_agg_clause = "FILTER";
+      st = BindCondition(*expr.agg_filter, scope, "FILTER", &agg.filter);
+      scope->aggregates = saved;
+      scope->no_agg_clause = nullptr;
+    }
+    for (const auto& sort : expr.agg_order) {
+      if (!st.ok()) break;
+      BoundExprPtr key;
+      st = BindExpr(*sort.expr, scope, &key);
+      if (!st.ok()) break;
+      bool desc = sort.dir == ast::SortDir::kDesc;
+      agg.order_by.push_back(std::move(key));
+      agg.order_desc.push_back(desc);
+      agg.order_nulls_first.push_back(sort.nulls == ast::NullsOrder::kDefault
+                                          ? desc
+                                          : sort.nulls == ast::NullsOrder::kFirst);
+    }
+    scope->in_aggregate_args = false;
+    NANO_RETURN_IF_ERROR(st);
+    ResolvedAggregate resolved;
+    st = registry.ResolveAggregate(name, types, &resolved);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(expr.location));
+      return st;
+    }
+    for (size_t i = 0; i < agg.args.size() && i < resolved.arg_types.size(); ++i) {
+      BoundExprPtr coerced;
+      NANO_RETURN_IF_ERROR(Coerce(std::move(agg.args[i]), resolved.arg_types[i],
+                                  CoercionContext::kImplicit, &coerced));
+      agg.args[i] = std::move(coerced);
+    }
+    agg.agg = resolved.overload;
+    agg.call.overload = nullptr;
+    agg.call.arg_types = resolved.arg_types;
+    agg.call.result_type = resolved.result_type;
+    agg.result_type = resolved.result_type;
+    auto ref = std::make_unique<BoundExpr>();
+    ref->kind = BoundExprKind::kAggRef;
+    ref->column = static_cast<int>(scope->aggregates->size());
+    ref->type = resolved.result_type;
+    ref->location = expr.location;
+    scope->aggregates->push_back(std::move(agg));
+    *out = std::move(ref);
+    return Status::OK();
+  }
+  if (expr.agg_star || expr.agg_distinct || !expr.agg_order.empty() || expr.agg_filter) {
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   name + "(*) specified, but " + name + " is not an aggregate function",
+                   expr.location);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const auto& a : expr.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+    args.push_back(std::move(b));
+  }
+  if (IsSessionFunctionName(name, args.size())) {
+    bool handled = false;
+    NANO_RETURN_IF_ERROR(BindSessionFunction(name, std::move(args), expr.location, &handled, out));
+    if (handled) return Status::OK();
+  }
+  return BindCallResolved(name, std::move(args), expr.location, out);
+}
+
+Status Binder::BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kCase;
+  e->location = expr.location;
+  BoundExprPtr operand;
+  if (expr.left) NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &operand));
+  std::vector<BoundExprPtr> conds, results;
+  for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
+    BoundExprPtr cond;
+    if (operand) {
+      BoundExprPtr when;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.args[i], scope, &when));
+      NANO_RETURN_IF_ERROR(
+          BindOperator("=", CloneExpr(*operand), std::move(when), expr.args[i]->location, &cond));
+      NANO_RETURN_IF_ERROR(Coerce(std::move(cond), TypeRef{type::kBool, -1},
+                                  CoercionContext::kImplicit, &cond));
+    } else {
+      NANO_RETURN_IF_ERROR(BindCondition(*expr.args[i], scope, "CASE/WHEN", &cond));
+    }
+    BoundExprPtr result;
+    NANO_RETURN_IF_ERROR(BindExpr(*expr.args[i + 1], scope, &result));
+    conds.push_back(std::move(cond));
+    results.push_back(std::move(result));
+  }
+  BoundExprPtr otherwise;
+  if (expr.default_result) NANO_RETURN_IF_ERROR(BindExpr(*expr.default_result, scope, &otherwise));
+  std::vector<TypeRef> types;
+  for (const auto& r : results) types.push_back(r->type);
+  if (otherwise) types.push_back(otherwise->type);
+  TypeRef common;
+  NANO_RETURN_IF_ERROR(CommonType(types, "CASE", expr.location, &common));
+  for (size_t i = 0; i < conds.size(); ++i) {
+    BoundExprPtr r;
+    NANO_RETURN_IF_ERROR(Coerce(std::move(results[i]), common, CoercionContext::kImplicit, &r));
+    e->args.push_back(std::move(conds[i]));
+    e->args.push_back(std::move(r));
+  }
+  if (otherwise) {
+    BoundExprPtr r;
+    NANO_RETURN_IF_ERROR(Coerce(std::move(otherwise), common, CoercionContext::kImplicit, &r));
+    e->args.push_back(std::move(r));
+    e->has_else = true;
+  }
+  e->type = common;
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status Binder::BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
+                                  const char* name, BoundExprPtr* out) {
+  std::vector<BoundExprPtr> args;
+  std::vector<TypeRef> types;
+  for (const auto& a : expr.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+    types.push_back(b->type);
+    args.push_back(std::move(b));
+  }
+  TypeRef common;
+  NANO_RETURN_IF_ERROR(CommonType(types, name, expr.location, &common));
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = kind;
+  e->type = common;
+  e->location = expr.location;
+  for (auto& a : args) {
+    BoundExprPtr c;
+    NANO_RETURN_IF_ERROR(Coerce(std::move(a), common, CoercionContext::kImplicit, &c));
+    e->args.push_back(std::move(c));
+  }
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  if (!expr.subquery) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "multiple-column assignment from a subquery is not supported",
+                   expr.location);
+  }
+  BinderScope inner_outer_marker;  // not used; the subquery's outer is `scope`
+  (void)inner_outer_marker;
+  PlanPtr plan;
+  BinderScope* outer = scope;
+  bool was_used = outer ? outer->used_outer : false;
+  if (outer) outer->used_outer = false;
+  // The subquery binds with `scope` as its outer level.
+  BinderScope probe;
+  probe.outer = scope;
+  NANO_RETURN_IF_ERROR(BindSelect(*expr.subquery, scope, &plan));
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kSubquery;
+  e->location = expr.location;
+  // Correlation: any column with depth >= 1 inside the plan refers to us.
+  e->correlated = true;  // conservative; the executor caches uncorrelated results via this flag
+  if (outer) outer->used_outer = was_used;
+  switch (expr.sublink_type) {
+    case ast::SubLinkType::kExists:
+      e->subquery_kind = SubqueryKind::kExists;
+      e->type = TypeRef{type::kBool, -1};
+      break;
+    case ast::SubLinkType::kExpr:
+      if (plan->columns.size() != 1) {
+        return ErrorAt(sqlstate::kSyntaxError, "subquery must return only one column",
+                       expr.location);
+      }
+      e->subquery_kind = SubqueryKind::kScalar;
+      e->type = plan->columns[0].type;
+      break;
+    case ast::SubLinkType::kArray:
+      if (plan->columns.size() != 1) {
+        return ErrorAt(sqlstate::kSyntaxError, "subquery must return only one column",
+                       expr.location);
+      }
+      e->subquery_kind = SubqueryKind::kArray;
+      e->type = TypeRef{ArrayTypeOf(plan->columns[0].type.oid), -1};
+      break;
+    case ast::SubLinkType::kAny:
+    case ast::SubLinkType::kAll: {
+      if (plan->columns.size() != 1) {
+        return ErrorAt(sqlstate::kSyntaxError,
+                       plan->columns.size() > 1 ? "subquery has too many columns"
+                                                : "subquery has too few columns",
+                       expr.location);
+      }
+      e->subquery_kind =
+          expr.sublink_type == ast::SubLinkType::kAny ? SubqueryKind::kAny : SubqueryKind::kAll;
+      BoundExprPtr left;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &left));
+      std::string op = expr.str.empty() ? "=" : expr.str;
+      // Resolve the operator against a placeholder of the subquery's type;
+      // the executor feeds it each subquery value in slot 0 of a 1-slot row.
+      BoundExprPtr placeholder = MakeColumnRef(0, plan->columns[0].type, 0);
+      placeholder->column = -2;  // marker: the subquery's current value
+      BoundExprPtr cmp;
+      NANO_RETURN_IF_ERROR(BindOperator(op, std::move(left), std::move(placeholder),
+                                        expr.location, &cmp));
+      e->args.push_back(std::move(cmp));
+      e->type = TypeRef{type::kBool, -1};
+      break;
+    }
+  }
+  e->subplan = std::shared_ptr<const PlanNode>(std::move(plan));
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status Binder::BindCondition(const ast::Expr& expr, BinderScope* scope, const char* clause,
+                             BoundExprPtr* out) {
+  BoundExprPtr e;
+  NANO_RETURN_IF_ERROR(BindExpr(expr, scope, &e));
+  if (e->type.oid != type::kBool && e->type.oid != type::kUnknown) {
+    return ErrorAt(sqlstate::kDatatypeMismatch,
+                   std::string("argument of ") + clause + " must be type boolean, not type " +
+                       TypeNameOf(e->type),
+                   expr.location);
+  }
+  return Coerce(std::move(e), TypeRef{type::kBool, -1}, CoercionContext::kImplicit, out);
+}
+
+Status Binder::BindExprAs(const ast::Expr& expr, BinderScope* scope, TypeRef target,
+                          CoercionContext ctx, BoundExprPtr* out) {
+  BoundExprPtr e;
+  NANO_RETURN_IF_ERROR(BindExpr(expr, scope, &e));
+  return Coerce(std::move(e), target, ctx, out, expr.location);
+}
+
+Status Binder::ResolveTypeName(const ast::TypeName& tn, TypeRef* out) const {
+  if (tn.names.empty()) return ErrorAt(sqlstate::kSyntaxError, "missing type name", tn.location);
+  std::string name = tn.names.back();
+  if (tn.names.size() > 1 && tn.names[0] != "pg_catalog" && tn.names[0] != "public") {
+    return ErrorAt(sqlstate::kUndefinedObject, "type \"" + name + "\" does not exist", tn.location);
+  }
+  const TypeInfo* info = LookupTypeByName(name);
+  if (info == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedObject, "type \"" + name + "\" does not exist", tn.location);
+  }
+  TypeRef t{info->oid, -1};
+  if (!tn.modifiers.empty()) {
+    Status st = MakeTypmod(info->oid, tn.modifiers, &t.typmod);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(tn.location));
+      return st;
+    }
+  }
+  if (tn.array_dims > 0) {
+    TypeOid arr = ArrayTypeOf(t.oid);
+    if (arr == 0) {
+      return ErrorAt(sqlstate::kUndefinedObject, "could not find array type for data type " + name,
+                     tn.location);
+    }
+    t = TypeRef{arr, t.typmod};
+  }
+  *out = t;
+  return Status::OK();
+}
+
+Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  using K = ast::ExprKind;
+  switch (expr.kind) {
+    case K::kConst:
+      return BindConst(expr, out);
+    case K::kColumnRef:
+      if (expr.star) {
+        return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
+                       expr.location);
+      }
+      if (scope == nullptr) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "cannot use column reference in this context", expr.location);
+      }
+      return BindColumnRef(expr, scope, out);
+    case K::kParam: {
+      int index = expr.param_number - 1;
+      if (index < 0 || index >= 65535) {
+        return ErrorAt(sqlstate::kUndefinedParameter,
+                       "there is no parameter $" + std::to_string(expr.param_number),
+                       expr.location);
+      }
+      while (static_cast<int>(param_types_.size()) <= index) {
+        size_t i = param_types_.size();
+        TypeOid hint = i < param_hints_.size() ? param_hints_[i] : 0;
+        param_types_.push_back(TypeRef{hint == 0 ? type::kUnknown : hint, -1});
+      }
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = BoundExprKind::kParam;
+      e->column = index;
+      e->type = param_types_[index];
+      e->location = expr.location;
+      *out = std::move(e);
+      return Status::OK();
+    }
+    case K::kOp: {
+      BoundExprPtr l, r;
+      if (expr.left) NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
+      if (expr.right) NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
+      return BindOperator(expr.str, std::move(l), std::move(r), expr.location, out);
+    }
+    case K::kAnd:
+    case K::kOr:
+    case K::kNot: {
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = expr.kind == K::kAnd ? BoundExprKind::kAnd
+                                     : (expr.kind == K::kOr ? BoundExprKind::kOr : BoundExprKind::kNot);
+      e->type = TypeRef{type::kBool, -1};
+      e->location = expr.location;
+      const char* what = expr.kind == K::kAnd ? "AND" : (expr.kind == K::kOr ? "OR" : "NOT");
+      for (const auto& a : expr.args) {
+        BoundExprPtr b;
+        NANO_RETURN_IF_ERROR(BindCondition(*a, scope, what, &b));
+        e->args.push_back(std::move(b));
+      }
+      *out = std::move(e);
+      return Status::OK();
+    }
+    case K::kFuncCall:
+      return BindFuncCall(expr, scope, out);
+    case K::kCast: {
+      TypeRef target;
+      NANO_RETURN_IF_ERROR(ResolveTypeName(*expr.type_name, &target));
+      BoundExprPtr arg;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &arg));
+      if (target.oid == type::kRegClass && arg->kind == BoundExprKind::kConst &&
+          !arg->constant.is_null() && IsStringType(arg->type.oid)) {
+        ast::RangeVar rv;
+        std::string text = arg->constant.str();
+        size_t dot = text.find('.');
+        if (dot != std::string::npos) {
+          rv.schema = text.substr(0, dot);
+          rv.name = text.substr(dot + 1);
+        } else {
+          rv.name = text;
+        }
+        const TableDef* table = nullptr;
+        Status st = LookupRelation(rv, &table);
+        if (!st.ok()) {
+          st.SetPositionIfUnset(Pos(expr.location));
+          return st;
+        }
+        Value v = Value::Oid(table->oid);
+        v.set_type(type::kRegClass);
+        *out = MakeConst(std::move(v), target);
+        return Status::OK();
+      }
+      BoundExprPtr cast;
+      NANO_RETURN_IF_ERROR(
+          Coerce(std::move(arg), target, CoercionContext::kExplicit, &cast, expr.location));
+      if (cast->kind == BoundExprKind::kParam) {
+        // `$1::int` fixes the parameter's type; keep an explicit cast node
+        // only when the types differ.
+      }
+      *out = std::move(cast);
+      return Status::OK();
+    }
+    case K::kCase:
+      return BindCase(expr, scope, out);
+    case K::kNullTest: {
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = BoundExprKind::kNullTest;
+      e->negated = expr.negated;
+      e->type = TypeRef{type::kBool, -1};
+      e->location = expr.location;
+      BoundExprPtr arg;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &arg));
+      e->args.push_back(std::move(arg));
+      *out = std::move(e);
+      return Status::OK();
+    }
+    case K::kBoolTest: {
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = BoundExprKind::kBoolTest;
+      e->bool_test = static_cast<int>(expr.bool_test);
+      e->type = TypeRef{type::kBool, -1};
+      e->location = expr.location;
+      BoundExprPtr arg;
+      NANO_RETURN_IF_ERROR(BindCondition(*expr.args[0], scope, "IS TRUE", &arg));
+      e->args.push_back(std::move(arg));
+      *out = std::move(e);
+      return Status::OK();
+    }
+    case K::kDistinctFrom: {
+      BoundExprPtr l, r, eq;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
+      NANO_RETURN_IF_ERROR(BindOperator("=", std::move(l), std::move(r), expr.location, &eq));
+      eq->kind = BoundExprKind::kDistinctFrom;
+      eq->negated = expr.negated;
+      eq->type = TypeRef{type::kBool, -1};
+      *out = std::move(eq);
+      return Status::OK();
+    }
+    case K::kInList: {
+      BoundExprPtr left;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &left));
+      std::vector<BoundExprPtr> items;
+      std::vector<TypeRef> types{left->type};
+      for (const auto& a : expr.args) {
+        BoundExprPtr b;
+        NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+        types.push_back(b->type);
+        items.push_back(std::move(b));
+      }
+      TypeRef common;
+      NANO_RETURN_IF_ERROR(CommonType(types, "IN", expr.location, &common));
+      // Resolve `=` once on the common type; every comparison uses it.
+      BoundExprPtr eq;
+      NANO_RETURN_IF_ERROR(BindOperator("=", MakeColumnRef(0, common), MakeColumnRef(0, common),
+                                        expr.location, &eq));
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = BoundExprKind::kInList;
+      e->fn = eq->fn;
+      e->negated = expr.negated;
+      e->type = TypeRef{type::kBool, -1};
+      e->location = expr.location;
+      TypeRef arg_type = eq->args[0]->type;
+      BoundExprPtr cl;
+      NANO_RETURN_IF_ERROR(Coerce(std::move(left), arg_type, CoercionContext::kImplicit, &cl));
+      e->args.push_back(std::move(cl));
+      for (auto& item : items) {
+        BoundExprPtr c;
+        NANO_RETURN_IF_ERROR(Coerce(std::move(item), arg_type, CoercionContext::kImplicit, &c));
+        e->args.push_back(std::move(c));
+      }
+      *out = std::move(e);
+      return Status::OK();
+    }
+    case K::kLike: {
+      BoundExprPtr l, r;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
+      if (expr.escape) {
+        BoundExprPtr esc;
+        NANO_RETURN_IF_ERROR(BindExpr(*expr.escape, scope, &esc));
+        std::vector<BoundExprPtr> args;
+        args.push_back(std::move(r));
+        args.push_back(std::move(esc));
+        const char* fn = expr.like_kind == ast::LikeKind::kSimilar ? "similar_to_escape" : "like_escape";
+        NANO_RETURN_IF_ERROR(BindCallResolved(fn, std::move(args), expr.location, &r));
+      }
+      std::string op;
+      switch (expr.like_kind) {
+        case ast::LikeKind::kLike: op = expr.negated ? "!~~" : "~~"; break;
+        case ast::LikeKind::kILike: op = expr.negated ? "!~~*" : "~~*"; break;
+        case ast::LikeKind::kSimilar: op = expr.negated ? "!~" : "~"; break;
+      }
+      return BindOperator(op, std::move(l), std::move(r), expr.location, out);
+    }
+    case K::kBetween: {
+      BoundExprPtr a, lo, hi;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &a));
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.args[1], scope, &lo));
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.args[2], scope, &hi));
+      auto range_test = [&](BoundExprPtr x, BoundExprPtr low, BoundExprPtr high,
+                            BoundExprPtr* res) -> Status {
+        BoundExprPtr ge, le;
+        NANO_RETURN_IF_ERROR(BindOperator(">=", CloneExpr(*x), std::move(low), expr.location, &ge));
+        NANO_RETURN_IF_ERROR(BindOperator("<=", std::move(x), std::move(high), expr.location, &le));
+        auto conj = std::make_unique<BoundExpr>();
+        conj->kind = BoundExprKind::kAnd;
+        conj->type = TypeRef{type::kBool, -1};
+        conj->args.push_back(std::move(ge));
+        conj->args.push_back(std::move(le));
+        *res = std::move(conj);
+        return Status::OK();
+      };
+      BoundExprPtr test;
+      if (expr.symmetric) {
+        BoundExprPtr t1, t2;
+        NANO_RETURN_IF_ERROR(range_test(CloneExpr(*a), CloneExpr(*lo), CloneExpr(*hi), &t1));
+        NANO_RETURN_IF_ERROR(range_test(std::move(a), std::move(hi), std::move(lo), &t2));
+        test = std::make_unique<BoundExpr>();
+        test->kind = BoundExprKind::kOr;
+        test->type = TypeRef{type::kBool, -1};
+        test->args.push_back(std::move(t1));
+        test->args.push_back(std::move(t2));
+      } else {
+        NANO_RETURN_IF_ERROR(range_test(std::move(a), std::move(lo), std::move(hi), &test));
+      }
+      if (expr.negated) {
+        auto n = std::make_unique<BoundExpr>();
+        n->kind = BoundExprKind::kNot;
+        n->type = TypeRef{type::kBool, -1};
+        n->args.push_back(std::move(test));
+        test = std::move(n);
+      }
+      *out = std::move(test);
+      return Status::OK();
+    }
+    case K::kSubLink:
+      return BindSubLink(expr, scope, out);
+    case K::kAnyAll: {
+      BoundExprPtr l, r;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
+      if (r->type.oid == type::kUnknown) {
+        TypeOid arr = ArrayTypeOf(l->type.oid == type::kUnknown ? type::kText : l->type.oid);
+        NANO_RETURN_IF_ERROR(Coerce(std::move(r), TypeRef{arr, -1}, CoercionContext::kImplicit, &r));
+      }
+      TypeOid elem = ElementTypeOf(r->type.oid);
+      if (elem == 0) {
+        return ErrorAt(sqlstate::kWrongObjectType,
+                       std::string("op ANY/ALL (array) requires array on right side"),
+                       expr.location);
+      }
+      BoundExprPtr placeholder = MakeColumnRef(-2, TypeRef{elem, -1}, 0);
+      BoundExprPtr cmp;
+      NANO_RETURN_IF_ERROR(BindOperator(expr.str.empty() ? "=" : expr.str, std::move(l),
+                                        std::move(placeholder), expr.location, &cmp));
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = BoundExprKind::kAnyAll;
+      e->all = expr.all;
+      e->type = TypeRef{type::kBool, -1};
+      e->location = expr.location;
+      e->args.push_back(std::move(cmp));
+      e->args.push_back(std::move(r));
+      *out = std::move(e);
+      return Status::OK();
+    }
+    case K::kArray: {
+      std::vector<BoundExprPtr> elems;
+      std::vector<TypeRef> types;
+      for (const auto& a : expr.args) {
+        BoundExprPtr b;
+        NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+        types.push_back(b->type);
+        elems.push_back(std::move(b));
+      }
+      TypeRef common;
+      NANO_RETURN_IF_ERROR(CommonType(types, "ARRAY", expr.location, &common));
+      TypeOid arr = ArrayTypeOf(common.oid);
+      if (arr == 0) {
+        return ErrorAt(sqlstate::kUndefinedObject,
+                       "could not find array type for data type " + TypeNameOf(common),
+                       expr.location);
+      }
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = BoundExprKind::kArray;
+      e->type = TypeRef{arr, -1};
+      e->location = expr.location;
+      for (auto& el : elems) {
+        BoundExprPtr c;
+        NANO_RETURN_IF_ERROR(Coerce(std::move(el), common, CoercionContext::kImplicit, &c));
+        e->args.push_back(std::move(c));
+      }
+      *out = std::move(e);
+      return Status::OK();
+    }
+    case K::kCoalesce:
+      return BindVariadicCommon(expr, scope, BoundExprKind::kCoalesce, "COALESCE", out);
+    case K::kGreatest:
+      return BindVariadicCommon(expr, scope, BoundExprKind::kGreatest, "GREATEST", out);
+    case K::kLeast:
+      return BindVariadicCommon(expr, scope, BoundExprKind::kLeast, "LEAST", out);
+    case K::kNullIf: {
+      BoundExprPtr l, r, eq;
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
+      NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
+      TypeRef result = l->type.oid == type::kUnknown ? TypeRef{type::kText, -1} : l->type;
+      NANO_RETURN_IF_ERROR(BindOperator("=", std::move(l), std::move(r), expr.location, &eq));
+      eq->kind = BoundExprKind::kNullIf;
+      eq->type = eq->args[0]->type.oid == type::kUnknown ? result : eq->args[0]->type;
+      *out = std::move(eq);
+      return Status::OK();
+    }
+    case K::kSqlValue: {
+      const char* fn = "now";
+      TypeRef cast{0, -1};
+      switch (expr.svf) {
+        case ast::SqlValueKind::kCurrentDate: cast = {type::kDate, -1}; break;
+        case ast::SqlValueKind::kCurrentTime: cast = {type::kTimeTz, -1}; break;
+        case ast::SqlValueKind::kCurrentTimestamp: break;
+        case ast::SqlValueKind::kLocalTime: cast = {type::kTime, -1}; break;
+        case ast::SqlValueKind::kLocalTimestamp: cast = {type::kTimestamp, -1}; break;
+        case ast::SqlValueKind::kCurrentRole:
+        case ast::SqlValueKind::kCurrentUser:
+        case ast::SqlValueKind::kUser: fn = "current_user"; break;
+        case ast::SqlValueKind::kSessionUser: fn = "session_user"; break;
+        case ast::SqlValueKind::kCurrentCatalog: fn = "current_database"; break;
+        case ast::SqlValueKind::kCurrentSchema: fn = "current_schema"; break;
+      }
+      BoundExprPtr call;
+      NANO_RETURN_IF_ERROR(BindCallResolved(fn, {}, expr.location, &call));
+      if (cast.oid != 0) {
+        return Coerce(std::move(call), cast, CoercionContext::kExplicit, out, expr.location);
+      }
+      *out = std::move(call);
+      return Status::OK();
+    }
+    case K::kCollate:
+      return BindExpr(*expr.args[0], scope, out);
+    case K::kRow:
+      return ErrorAt(sqlstate::kFeatureNotSupported, "row constructors are not supported yet",
+                     expr.location);
+    case K::kIndirection:
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "array subscripts and field selection are not supported yet", expr.location);
+    case K::kDefault:
+      return ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
+                     expr.location);
+    case K::kGroupingFunc:
+      return ErrorAt(sqlstate::kFeatureNotSupported, "GROUPING() is not supported yet",
+                     expr.location);
+    case K::kStar:
+      return ErrorAt(sqlstate::kSyntaxError, "\"*\" is not allowed here", expr.location);
+  }
+  return ErrorAt(sqlstate::kInternalError, "unhandled expression kind", expr.location);
+}
+
+Status Binder::BindStandaloneExpr(const ast::Expr& expr, TypeRef target, BoundExprPtr* out) {
+  BoundExprPtr e;
+  NANO_RETURN_IF_ERROR(BindExpr(expr, nullptr, &e));
+  if (target.oid == 0) {
+    *out = std::move(e);
+    return Status::OK();
+  }
+  return Coerce(std::move(e), target, CoercionContext::kAssignment, out, expr.location);
+}
+
+}  // namespace nano

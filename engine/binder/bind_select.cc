@@ -1,0 +1,860 @@
+// engine/binder/bind_select.cc — SELECT, VALUES and set operations.
+//
+// Plan shape of a simple SELECT:
+//   FROM items (scans, joins) -> Filter(WHERE) -> [Aggregate -> Filter(HAVING)]
+//   -> Project(targets ++ hidden ORDER BY columns) -> [Distinct] -> [Sort]
+//   -> [Limit] -> [Project dropping hidden columns]
+#include <cassert>
+
+#include "binder/binder.h"
+#include "binder/scope.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+Status ErrorAt(const char* state, std::string msg, int location) {
+  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
+}
+
+// PostgreSQL's FigureColname: the column name a target gets without AS.
+std::string FigureColname(const ast::Expr& e) {
+  using K = ast::ExprKind;
+  switch (e.kind) {
+    case K::kColumnRef:
+      return e.names.empty() ? "?column?" : e.names.back();
+    case K::kFuncCall:
+      return e.func_name.empty() ? "?column?" : e.func_name.back();
+    case K::kCast: {
+      std::string inner = FigureColname(*e.args[0]);
+      if (inner != "?column?") return inner;
+      return e.type_name && !e.type_name->names.empty() ? e.type_name->names.back() : inner;
+    }
+    case K::kCase:
+      return "case";
+    case K::kCoalesce:
+      return "coalesce";
+    case K::kGreatest:
+      return "greatest";
+    case K::kLeast:
+      return "least";
+    case K::kNullIf:
+      return "nullif";
+    case K::kArray:
+      return "array";
+    case K::kRow:
+      return "row";
+    case K::kSubLink:
+      if (e.sublink_type == ast::SubLinkType::kExists) return "exists";
+      if (e.sublink_type == ast::SubLinkType::kArray) return "array";
+      if (e.sublink_type == ast::SubLinkType::kExpr && e.subquery &&
+          !e.subquery->targets.empty() && e.subquery->targets[0].value) {
+        if (!e.subquery->targets[0].name.empty()) return e.subquery->targets[0].name;
+        return FigureColname(*e.subquery->targets[0].value);
+      }
+      return "?column?";
+    case K::kSqlValue:
+      switch (e.svf) {
+        case ast::SqlValueKind::kCurrentDate: return "current_date";
+        case ast::SqlValueKind::kCurrentTime: return "current_time";
+        case ast::SqlValueKind::kCurrentTimestamp: return "current_timestamp";
+        case ast::SqlValueKind::kLocalTime: return "localtime";
+        case ast::SqlValueKind::kLocalTimestamp: return "localtimestamp";
+        case ast::SqlValueKind::kCurrentRole: return "current_role";
+        case ast::SqlValueKind::kCurrentUser: return "current_user";
+        case ast::SqlValueKind::kUser: return "current_user";
+        case ast::SqlValueKind::kSessionUser: return "session_user";
+        case ast::SqlValueKind::kCurrentCatalog: return "current_catalog";
+        case ast::SqlValueKind::kCurrentSchema: return "current_schema";
+      }
+      return "?column?";
+    case K::kCollate:
+      return FigureColname(*e.args[0]);
+    case K::kIndirection:
+      return e.indirection.empty() || e.indirection.back().field.empty()
+                 ? FigureColname(*e.args[0])
+                 : e.indirection.back().field;
+    default:
+      return "?column?";
+  }
+}
+
+// Rewrites an expression bound on the aggregate's input row into one on its
+// output row: group expressions -> slots [0, g), aggregates -> [g, g + a).
+Status RewriteForAggregate(BoundExprPtr* expr, const std::vector<BoundExprPtr>& groups,
+                           const BinderScope& scope, int location) {
+  BoundExpr& e = **expr;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (BoundExprEquals(e, *groups[i])) {
+      *expr = MakeColumnRef(static_cast<int>(i), e.type);
+      return Status::OK();
+    }
+  }
+  if (e.kind == BoundExprKind::kAggRef) {
+    *expr = MakeColumnRef(static_cast<int>(groups.size()) + e.column, e.type);
+    return Status::OK();
+  }
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0) {
+    std::string name = "?";
+    for (const ScopeItem& item : scope.items) {
+      for (const ScopeColumn& c : item.columns) {
+        if (c.slot == e.column) name = (item.alias.empty() ? "" : item.alias + ".") + c.name;
+      }
+    }
+    return ErrorAt(sqlstate::kGroupingError,
+                   "column \"" + name +
+                       "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                   e.location >= 0 ? e.location : location);
+  }
+  if (e.kind == BoundExprKind::kSubquery) return Status::OK();
+  for (auto& arg : e.args) {
+    if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, groups, scope, location));
+  }
+  return Status::OK();
+}
+
+PlanPtr MakeProject(PlanPtr child, std::vector<BoundExprPtr> exprs, std::vector<ColumnDesc> cols) {
+  auto p = std::make_unique<PlanNode>();
+  p->kind = PlanKind::kProject;
+  p->exprs = std::move(exprs);
+  p->columns = std::move(cols);
+  p->children.push_back(std::move(child));
+  return p;
+}
+
+const ScopeColumn* ColumnBySlot(const BinderScope& scope, int slot) {
+  for (const ScopeItem& item : scope.items) {
+    for (const ScopeColumn& c : item.columns) {
+      if (c.slot == slot) return &c;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) const {
+  std::string shown = rv.schema.empty() ? rv.name : rv.schema + "." + rv.name;
+  if (!rv.schema.empty()) {
+    const SchemaDef* schema = catalog_->FindSchema(rv.schema);
+    if (schema == nullptr) {
+      return ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + rv.schema + "\" does not exist",
+                     rv.location);
+    }
+    *out = catalog_->FindTable(schema->oid, rv.name);
+  } else {
+    *out = catalog_->FindTable(kPublicNamespaceOid, rv.name);
+    if (*out == nullptr) *out = catalog_->FindTable(kPgCatalogNamespaceOid, rv.name);
+  }
+  if (*out == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
+                   rv.location);
+  }
+  return Status::OK();
+}
+
+Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan) {
+  switch (ref.kind) {
+    case ast::TableRefKind::kRelation: {
+      const TableDef* table = nullptr;
+      NANO_RETURN_IF_ERROR(LookupRelation(ref.relation, &table));
+      if (table->kind == RelKind::kView) {
+        return ErrorAt(sqlstate::kFeatureNotSupported, "views are not supported yet",
+                       ref.location);
+      }
+      if (table->kind == RelKind::kSequence) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "selecting from a sequence is not supported yet", ref.location);
+      }
+      std::string alias = ref.alias ? ref.alias->name : table->name;
+      for (const ScopeItem& item : scope->items) {
+        if (!item.alias.empty() && item.alias == alias) {
+          return ErrorAt(sqlstate::kAmbiguousAlias,
+                         "table name \"" + alias + "\" specified more than once", ref.location);
+        }
+      }
+      ScopeItem& item = scope->AddItem(alias);
+      auto node = std::make_unique<PlanNode>();
+      node->kind = PlanKind::kSeqScan;
+      node->table_oid = table->oid;
+      size_t alias_i = 0;
+      for (int ci : table->LiveColumns()) {
+        const ColumnDef& c = table->columns[ci];
+        std::string name = c.name;
+        if (ref.alias && alias_i < ref.alias->columns.size()) name = ref.alias->columns[alias_i];
+        ++alias_i;
+        scope->AddColumn(item, name, c.type, table->oid, c.attnum);
+        node->scan_columns.push_back(ci);
+        node->columns.push_back(ColumnDesc{name, c.type, table->oid, c.attnum});
+      }
+      *plan = std::move(node);
+      return Status::OK();
+    }
+    case ast::TableRefKind::kSubquery: {
+      PlanPtr sub;
+      NANO_RETURN_IF_ERROR(BindSelect(*ref.subquery, ref.lateral ? scope : scope->outer, &sub));
+      std::string alias = ref.alias ? ref.alias->name : "";
+      ScopeItem& item = scope->AddItem(alias);
+      for (size_t i = 0; i < sub->columns.size(); ++i) {
+        std::string name = sub->columns[i].name;
+        if (ref.alias && i < ref.alias->columns.size()) name = ref.alias->columns[i];
+        scope->AddColumn(item, name, sub->columns[i].type);
+        sub->columns[i].name = name;
+      }
+      *plan = std::move(sub);
+      return Status::OK();
+    }
+    case ast::TableRefKind::kJoin: {
+      PlanPtr left, right;
+      size_t first_item = scope->items.size();
+      NANO_RETURN_IF_ERROR(BindFromItem(*ref.left, scope, &left));
+      size_t right_first_item = scope->items.size();
+      NANO_RETURN_IF_ERROR(BindFromItem(*ref.right, scope, &right));
+      auto join = std::make_unique<PlanNode>();
+      join->kind = PlanKind::kNestedLoopJoin;
+      switch (ref.join_type) {
+        case ast::JoinType::kInner: join->join_kind = JoinKind::kInner; break;
+        case ast::JoinType::kCross: join->join_kind = JoinKind::kInner; break;
+        case ast::JoinType::kLeft: join->join_kind = JoinKind::kLeft; break;
+        case ast::JoinType::kRight: join->join_kind = JoinKind::kRight; break;
+        case ast::JoinType::kFull: join->join_kind = JoinKind::kFull; break;
+      }
+      join->columns = left->columns;
+      join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
+      std::vector<std::string> using_cols = ref.using_columns;
+      if (ref.natural) {
+        for (size_t li = first_item; li < right_first_item; ++li) {
+          for (const ScopeColumn& lc : scope->items[li].columns) {
+            if (lc.hidden) continue;
+            for (size_t ri = right_first_item; ri < scope->items.size(); ++ri) {
+              for (const ScopeColumn& rc : scope->items[ri].columns) {
+                if (!rc.hidden && rc.name == lc.name) using_cols.push_back(lc.name);
+              }
+            }
+          }
+        }
+      }
+      if (!using_cols.empty()) {
+        ScopeItem merged;
+        merged.alias = ref.using_alias;
+        merged.is_join_merge = true;
+        BoundExprPtr cond;
+        for (const std::string& name : using_cols) {
+          ScopeColumn* lc = nullptr;
+          ScopeColumn* rc = nullptr;
+          for (size_t i = first_item; i < right_first_item; ++i) {
+            for (ScopeColumn& c : scope->items[i].columns) {
+              if (c.name == name && !c.hidden) lc = &c;
+            }
+          }
+          for (size_t i = right_first_item; i < scope->items.size(); ++i) {
+            for (ScopeColumn& c : scope->items[i].columns) {
+              if (c.name == name && !c.hidden) rc = &c;
+            }
+          }
+          if (lc == nullptr || rc == nullptr) {
+            return ErrorAt(sqlstate::kUndefinedColumn,
+                           "column \"" + name + "\" specified in USING clause does not exist in " +
+                               (lc == nullptr ? "left" : "right") + " table",
+                           ref.location);
+          }
+          BoundExprPtr eq;
+          NANO_RETURN_IF_ERROR(BindOperator("=", MakeColumnRef(lc->slot, lc->type),
+                                            MakeColumnRef(rc->slot, rc->type), ref.location, &eq));
+          if (cond) {
+            auto conj = std::make_unique<BoundExpr>();
+            conj->kind = BoundExprKind::kAnd;
+            conj->type = TypeRef{type::kBool, -1};
+            conj->args.push_back(std::move(cond));
+            conj->args.push_back(std::move(eq));
+            cond = std::move(conj);
+          } else {
+            cond = std::move(eq);
+          }
+          ScopeColumn m = ref.join_type == ast::JoinType::kRight ? *rc : *lc;
+          m.hidden = false;
+          merged.columns.push_back(m);
+          lc->hidden = true;
+          rc->hidden = true;
+        }
+        join->filter = std::move(cond);
+        scope->items.insert(scope->items.begin() + static_cast<long>(first_item), std::move(merged));
+      } else if (ref.quals) {
+        NANO_RETURN_IF_ERROR(BindCondition(*ref.quals, scope, "JOIN/ON", &join->filter));
+      }
+      join->children.push_back(std::move(left));
+      join->children.push_back(std::move(right));
+      *plan = std::move(join);
+      return Status::OK();
+    }
+    case ast::TableRefKind::kFunction: {
+      if (ref.functions.size() != 1 || ref.functions[0]->kind != ast::ExprKind::kFuncCall) {
+        return ErrorAt(sqlstate::kFeatureNotSupported, "ROWS FROM is not supported yet",
+                       ref.location);
+      }
+      const ast::Expr& call = *ref.functions[0];
+      std::string name = call.func_name.back();
+      auto node = std::make_unique<PlanNode>();
+      node->kind = PlanKind::kFunctionScan;
+      node->function_name = name;
+      node->with_ordinality = ref.with_ordinality;
+      std::vector<TypeRef> arg_types;
+      for (const auto& a : call.args) {
+        BoundExprPtr b;
+        NANO_RETURN_IF_ERROR(BindExpr(*a, ref.lateral ? scope : scope->outer, &b));
+        arg_types.push_back(b->type);
+        node->function_args.push_back(std::move(b));
+      }
+      TypeRef result;
+      if (name == "generate_series") {
+        TypeRef common;
+        NANO_RETURN_IF_ERROR(CommonType(arg_types, "generate_series", call.location, &common));
+        if (common.oid == type::kUnknown || common.oid == type::kText) common = {type::kInt4, -1};
+        if (common.oid == type::kInt2) common = {type::kInt4, -1};
+        if (common.oid != type::kInt4 && common.oid != type::kInt8 &&
+            common.oid != type::kNumeric) {
+          return ErrorAt(sqlstate::kFeatureNotSupported,
+                         "generate_series over " + FormatType(common) + " is not supported yet",
+                         call.location);
+        }
+        for (auto& a : node->function_args) {
+          NANO_RETURN_IF_ERROR(Coerce(std::move(a), common, CoercionContext::kImplicit, &a));
+        }
+        result = common;
+      } else if (name == "unnest" && node->function_args.size() == 1) {
+        TypeOid elem = ElementTypeOf(node->function_args[0]->type.oid);
+        if (elem == 0) {
+          return ErrorAt(sqlstate::kUndefinedFunction, "function unnest(" +
+                             FormatType(node->function_args[0]->type) + ") does not exist",
+                         call.location);
+        }
+        result = TypeRef{elem, -1};
+      } else {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "function " + name + "() in FROM is not supported yet", call.location);
+      }
+      std::string alias = ref.alias ? ref.alias->name : name;
+      ScopeItem& item = scope->AddItem(alias);
+      std::string col = ref.alias && !ref.alias->columns.empty() ? ref.alias->columns[0] : alias;
+      scope->AddColumn(item, col, result);
+      node->columns.push_back(ColumnDesc{col, result, 0, 0});
+      if (ref.with_ordinality) {
+        std::string ord = ref.alias && ref.alias->columns.size() > 1 ? ref.alias->columns[1]
+                                                                     : "ordinality";
+        scope->AddColumn(item, ord, TypeRef{type::kInt8, -1});
+        node->columns.push_back(ColumnDesc{ord, TypeRef{type::kInt8, -1}, 0, 0});
+      }
+      *plan = std::move(node);
+      return Status::OK();
+    }
+    case ast::TableRefKind::kValues:
+      break;
+  }
+  return ErrorAt(sqlstate::kFeatureNotSupported, "unsupported FROM item", ref.location);
+}
+
+Status Binder::BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
+  if (stmt.with && !stmt.with->ctes.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet",
+                   stmt.with->ctes[0].location);
+  }
+  if (stmt.op != ast::SetOp::kNone) return BindSetOp(stmt, outer, plan);
+  if (!stmt.values.empty()) return BindValues(stmt, outer, plan);
+  return BindSimpleSelect(stmt, outer, plan);
+}
+
+namespace {
+
+// ORDER BY / LIMIT on top of a plan whose visible output is `visible` columns.
+struct TailSpec {
+  const std::vector<ast::SortBy>* order_by;
+  const ast::Expr* limit;
+  const ast::Expr* offset;
+  bool with_ties;
+};
+
+}  // namespace
+
+Status Binder::BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
+  size_t width = stmt.values[0].size();
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kValues;
+  std::vector<std::vector<BoundExprPtr>> rows;
+  for (const auto& list : stmt.values) {
+    if (list.size() != width) {
+      return ErrorAt(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
+                     list.empty() ? -1 : list[0]->location);
+    }
+    std::vector<BoundExprPtr> row;
+    for (const auto& e : list) {
+      BoundExprPtr b;
+      BinderScope empty;
+      empty.outer = outer;
+      NANO_RETURN_IF_ERROR(BindExpr(*e, &empty, &b));
+      row.push_back(std::move(b));
+    }
+    rows.push_back(std::move(row));
+  }
+  for (size_t c = 0; c < width; ++c) {
+    std::vector<TypeRef> types;
+    for (const auto& row : rows) types.push_back(row[c]->type);
+    TypeRef common;
+    NANO_RETURN_IF_ERROR(CommonType(types, "VALUES", stmt.values[0][c]->location, &common));
+    for (auto& row : rows) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(row[c]), common, CoercionContext::kImplicit, &row[c]));
+    }
+    node->columns.push_back(ColumnDesc{"column" + std::to_string(c + 1), common, 0, 0});
+  }
+  node->rows = std::move(rows);
+  PlanPtr result = std::move(node);
+  // ORDER BY / LIMIT over VALUES: reuse the set-operation tail logic.
+  if (!stmt.order_by.empty() || stmt.limit_count || stmt.limit_offset) {
+    ast::SelectStmt dummy;  // never used; BindSetOp handles the tail via a wrapper below
+    (void)dummy;
+    BinderScope scope;
+    scope.outer = outer;
+    ScopeItem& item = scope.AddItem("*VALUES*");
+    for (const ColumnDesc& c : result->columns) scope.AddColumn(item, c.name, c.type);
+    if (!stmt.order_by.empty()) {
+      auto sort = std::make_unique<PlanNode>();
+      sort->kind = PlanKind::kSort;
+      sort->columns = result->columns;
+      for (const ast::SortBy& sb : stmt.order_by) {
+        SortKey key;
+        if (sb.expr->kind == ast::ExprKind::kConst && sb.expr->const_kind == ast::ConstKind::kInteger) {
+          int64_t pos = sb.expr->ival;
+          if (pos < 1 || pos > static_cast<int64_t>(result->columns.size())) {
+            return ErrorAt(sqlstate::kInvalidColumnReference,
+                           "ORDER BY position " + std::to_string(pos) + " is not in select list",
+                           sb.expr->location);
+          }
+          key.expr = MakeColumnRef(static_cast<int>(pos - 1), result->columns[pos - 1].type);
+        } else {
+          NANO_RETURN_IF_ERROR(BindExpr(*sb.expr, &scope, &key.expr));
+        }
+        key.descending = sb.dir == ast::SortDir::kDesc;
+        key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
+                                                                : sb.nulls == ast::NullsOrder::kFirst;
+        sort->sort_keys.push_back(std::move(key));
+      }
+      sort->children.push_back(std::move(result));
+      result = std::move(sort);
+    }
+    if (stmt.limit_count || stmt.limit_offset) {
+      auto limit = std::make_unique<PlanNode>();
+      limit->kind = PlanKind::kLimit;
+      limit->columns = result->columns;
+      if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
+                                stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
+        NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
+      }
+      if (stmt.limit_offset) {
+        NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
+      }
+      limit->children.push_back(std::move(result));
+      result = std::move(limit);
+    }
+  }
+  *plan = std::move(result);
+  return Status::OK();
+}
+
+Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
+  PlanPtr left, right;
+  NANO_RETURN_IF_ERROR(BindSelect(*stmt.larg, outer, &left));
+  NANO_RETURN_IF_ERROR(BindSelect(*stmt.rarg, outer, &right));
+  const char* opname = stmt.op == ast::SetOp::kUnion
+                           ? "UNION"
+                           : (stmt.op == ast::SetOp::kIntersect ? "INTERSECT" : "EXCEPT");
+  if (left->columns.size() != right->columns.size()) {
+    return ErrorAt(sqlstate::kSyntaxError,
+                   std::string("each ") + opname + " query must have the same number of columns",
+                   -1);
+  }
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kSetOp;
+  node->set_op = stmt.op == ast::SetOp::kUnion ? 1 : (stmt.op == ast::SetOp::kIntersect ? 2 : 3);
+  node->set_all = stmt.all;
+  std::vector<BoundExprPtr> lexprs, rexprs;
+  bool lcast = false, rcast = false;
+  for (size_t i = 0; i < left->columns.size(); ++i) {
+    TypeRef common;
+    NANO_RETURN_IF_ERROR(
+        CommonType({left->columns[i].type, right->columns[i].type}, opname, -1, &common));
+    BoundExprPtr l = MakeColumnRef(static_cast<int>(i), left->columns[i].type);
+    BoundExprPtr r = MakeColumnRef(static_cast<int>(i), right->columns[i].type);
+    if (!(left->columns[i].type == common)) lcast = true;
+    if (!(right->columns[i].type == common)) rcast = true;
+    NANO_RETURN_IF_ERROR(Coerce(std::move(l), common, CoercionContext::kImplicit, &l));
+    NANO_RETURN_IF_ERROR(Coerce(std::move(r), common, CoercionContext::kImplicit, &r));
+    lexprs.push_back(std::move(l));
+    rexprs.push_back(std::move(r));
+    node->columns.push_back(ColumnDesc{left->columns[i].name, common, 0, 0});
+  }
+  if (lcast) left = MakeProject(std::move(left), std::move(lexprs), node->columns);
+  if (rcast) right = MakeProject(std::move(right), std::move(rexprs), node->columns);
+  node->children.push_back(std::move(left));
+  node->children.push_back(std::move(right));
+  PlanPtr result = std::move(node);
+
+  if (!stmt.order_by.empty()) {
+    BinderScope scope;
+    scope.outer = outer;
+    ScopeItem& item = scope.AddItem("");
+    for (const ColumnDesc& c : result->columns) scope.AddColumn(item, c.name, c.type);
+    auto sort = std::make_unique<PlanNode>();
+    sort->kind = PlanKind::kSort;
+    sort->columns = result->columns;
+    for (const ast::SortBy& sb : stmt.order_by) {
+      SortKey key;
+      if (sb.expr->kind == ast::ExprKind::kConst && sb.expr->const_kind == ast::ConstKind::kInteger) {
+        int64_t pos = sb.expr->ival;
+        if (pos < 1 || pos > static_cast<int64_t>(result->columns.size())) {
+          return ErrorAt(sqlstate::kInvalidColumnReference,
+                         "ORDER BY position " + std::to_string(pos) + " is not in select list",
+                         sb.expr->location);
+        }
+        key.expr = MakeColumnRef(static_cast<int>(pos - 1), result->columns[pos - 1].type);
+      } else {
+        Status st = BindExpr(*sb.expr, &scope, &key.expr);
+        if (!st.ok() || key.expr->kind != BoundExprKind::kColumn) {
+          return ErrorAt(sqlstate::kFeatureNotSupported,
+                         std::string("invalid UNION/INTERSECT/EXCEPT ORDER BY clause"),
+                         sb.expr->location)
+              .WithDetail("Only result column names can be used, not expressions or functions.");
+        }
+      }
+      key.descending = sb.dir == ast::SortDir::kDesc;
+      key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
+                                                              : sb.nulls == ast::NullsOrder::kFirst;
+      sort->sort_keys.push_back(std::move(key));
+    }
+    sort->children.push_back(std::move(result));
+    result = std::move(sort);
+  }
+  if (stmt.limit_count || stmt.limit_offset) {
+    auto limit = std::make_unique<PlanNode>();
+    limit->kind = PlanKind::kLimit;
+    limit->columns = result->columns;
+    if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
+                              stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
+      NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
+    }
+    if (stmt.limit_offset) {
+      NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
+    }
+    limit->children.push_back(std::move(result));
+    result = std::move(limit);
+  }
+  *plan = std::move(result);
+  return Status::OK();
+}
+
+Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
+  if (!stmt.grouping_sets.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "GROUPING SETS, ROLLUP and CUBE are not supported yet", -1);
+  }
+  if (!stmt.windows.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "window functions are not supported yet",
+                   stmt.windows[0].location);
+  }
+  if (!stmt.distinct_on.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "SELECT DISTINCT ON is not supported yet",
+                   stmt.distinct_on[0]->location);
+  }
+  if (stmt.into) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported yet",
+                   stmt.into->location);
+  }
+  BinderScope scope;
+  scope.outer = outer;
+
+  // FROM
+  PlanPtr input;
+  for (const auto& ref : stmt.from) {
+    PlanPtr item;
+    NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
+    if (!input) {
+      input = std::move(item);
+    } else {
+      auto join = std::make_unique<PlanNode>();
+      join->kind = PlanKind::kNestedLoopJoin;
+      join->join_kind = JoinKind::kInner;
+      join->columns = input->columns;
+      join->columns.insert(join->columns.end(), item->columns.begin(), item->columns.end());
+      join->children.push_back(std::move(input));
+      join->children.push_back(std::move(item));
+      input = std::move(join);
+    }
+  }
+  if (!input) {
+    input = std::make_unique<PlanNode>();
+    input->kind = PlanKind::kResult;
+  }
+
+  // WHERE
+  if (stmt.where) {
+    scope.no_agg_clause = "WHERE";
+    BoundExprPtr cond;
+    NANO_RETURN_IF_ERROR(BindCondition(*stmt.where, &scope, "WHERE", &cond));
+    scope.no_agg_clause = nullptr;
+    auto filter = std::make_unique<PlanNode>();
+    filter->kind = PlanKind::kFilter;
+    filter->columns = input->columns;
+    filter->filter = std::move(cond);
+    filter->children.push_back(std::move(input));
+    input = std::move(filter);
+  }
+
+  // Target list (expanding * and t.*).
+  struct Target {
+    BoundExprPtr expr;
+    ColumnDesc desc;
+    int location = -1;
+  };
+  std::vector<Target> targets;
+  std::vector<BoundAggregate> aggregates;
+  scope.aggregates = &aggregates;
+  for (const ast::ResTarget& rt : stmt.targets) {
+    const ast::Expr& e = *rt.value;
+    bool star = e.kind == ast::ExprKind::kStar ||
+                (e.kind == ast::ExprKind::kColumnRef && e.star);
+    if (star) {
+      std::string qualifier =
+          e.kind == ast::ExprKind::kColumnRef && !e.names.empty() ? e.names.back() : "";
+      bool any = false;
+      for (const ScopeItem& item : scope.items) {
+        if (!qualifier.empty() && item.alias != qualifier) continue;
+        for (const ScopeColumn& c : item.columns) {
+          if (c.hidden && qualifier.empty()) continue;
+          Target t;
+          t.expr = MakeColumnRef(c.slot, c.type);
+          t.desc = ColumnDesc{c.name, c.type, c.table_oid, c.attnum};
+          targets.push_back(std::move(t));
+          any = true;
+        }
+        if (!qualifier.empty()) break;
+      }
+      if (!qualifier.empty() && !any) {
+        bool exists = false;
+        for (const ScopeItem& item : scope.items) exists |= item.alias == qualifier;
+        if (!exists) {
+          return ErrorAt(sqlstate::kUndefinedTable,
+                         "missing FROM-clause entry for table \"" + qualifier + "\"", e.location);
+        }
+      }
+      if (qualifier.empty() && scope.items.empty()) {
+        return ErrorAt(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid",
+                       e.location);
+      }
+      continue;
+    }
+    Target t;
+    NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
+    t.desc.name = rt.name.empty() ? FigureColname(e) : rt.name;
+    t.desc.type = t.expr->type;
+    if (t.expr->kind == BoundExprKind::kColumn && t.expr->depth == 0) {
+      if (const ScopeColumn* c = ColumnBySlot(scope, t.expr->column)) {
+        t.desc.table_oid = c->table_oid;
+        t.desc.column_number = c->attnum;
+      }
+    }
+    t.location = rt.location;
+    targets.push_back(std::move(t));
+  }
+
+  // GROUP BY: positions and output names first, then input expressions.
+  std::vector<BoundExprPtr> groups;
+  scope.aggregates = nullptr;
+  scope.no_agg_clause = "GROUP BY";
+  for (const auto& g : stmt.group_by) {
+    BoundExprPtr b;
+    if (g->kind == ast::ExprKind::kConst && g->const_kind == ast::ConstKind::kInteger) {
+      int64_t pos = g->ival;
+      if (pos < 1 || pos > static_cast<int64_t>(targets.size())) {
+        return ErrorAt(sqlstate::kInvalidColumnReference,
+                       "GROUP BY position " + std::to_string(pos) + " is not in select list",
+                       g->location);
+      }
+      b = CloneExpr(*targets[pos - 1].expr);
+    } else {
+      Status st = BindExpr(*g, &scope, &b);
+      if (!st.ok() && g->kind == ast::ExprKind::kColumnRef && g->names.size() == 1 &&
+          st.sqlstate() == sqlstate::kUndefinedColumn) {
+        bool matched = false;
+        for (const Target& t : targets) {
+          if (t.desc.name == g->names[0]) {
+            b = CloneExpr(*t.expr);
+            matched = true;
+            break;
+          }
+        }
+        if (!matched) return st;
+      } else if (!st.ok()) {
+        return st;
+      }
+    }
+    groups.push_back(std::move(b));
+  }
+  scope.no_agg_clause = nullptr;
+  scope.aggregates = &aggregates;
+
+  BoundExprPtr having;
+  if (stmt.having) NANO_RETURN_IF_ERROR(BindCondition(*stmt.having, &scope, "HAVING", &having));
+
+  // ORDER BY keys: output positions / names, else expressions (hidden columns).
+  std::vector<SortKey> sort_keys;
+  size_t visible = targets.size();
+  for (const ast::SortBy& sb : stmt.order_by) {
+    SortKey key;
+    key.descending = sb.dir == ast::SortDir::kDesc;
+    key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
+                                                            : sb.nulls == ast::NullsOrder::kFirst;
+    const ast::Expr& e = *sb.expr;
+    int slot = -1;
+    if (e.kind == ast::ExprKind::kConst && e.const_kind == ast::ConstKind::kInteger) {
+      int64_t pos = e.ival;
+      if (pos < 1 || pos > static_cast<int64_t>(visible)) {
+        return ErrorAt(sqlstate::kInvalidColumnReference,
+                       "ORDER BY position " + std::to_string(pos) + " is not in select list",
+                       e.location);
+      }
+      slot = static_cast<int>(pos - 1);
+    } else if (e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1 && !e.star) {
+      int matches = 0;
+      for (size_t i = 0; i < visible; ++i) {
+        if (targets[i].desc.name == e.names[0]) {
+          if (matches == 0) slot = static_cast<int>(i);
+          ++matches;
+        }
+      }
+      if (matches > 1) {
+        // Ambiguous only if they are different expressions.
+        for (size_t i = 0; i < visible; ++i) {
+          if (targets[i].desc.name == e.names[0] &&
+              !BoundExprEquals(*targets[i].expr, *targets[slot].expr)) {
+            return ErrorAt(sqlstate::kAmbiguousColumn,
+                           "ORDER BY \"" + e.names[0] + "\" is ambiguous", e.location);
+          }
+        }
+      }
+    }
+    if (slot < 0) {
+      BoundExprPtr b;
+      NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &b));
+      for (size_t i = 0; i < targets.size(); ++i) {
+        if (BoundExprEquals(*targets[i].expr, *b)) {
+          slot = static_cast<int>(i);
+          break;
+        }
+      }
+      if (slot < 0) {
+        if (stmt.distinct) {
+          return ErrorAt(sqlstate::kInvalidColumnReference,
+                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                         e.location);
+        }
+        Target t;
+        t.desc.name = "?sort?";
+        t.desc.type = b->type;
+        t.expr = std::move(b);
+        slot = static_cast<int>(targets.size());
+        targets.push_back(std::move(t));
+      }
+    }
+    key.expr = MakeColumnRef(slot, targets[slot].desc.type);
+    sort_keys.push_back(std::move(key));
+  }
+  scope.aggregates = nullptr;
+
+  // Aggregation.
+  if (!aggregates.empty() || !groups.empty() || having) {
+    for (Target& t : targets) {
+      NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, groups, scope, t.location));
+    }
+    if (having) NANO_RETURN_IF_ERROR(RewriteForAggregate(&having, groups, scope, -1));
+    auto agg = std::make_unique<PlanNode>();
+    agg->kind = PlanKind::kAggregate;
+    for (const auto& g : groups) agg->columns.push_back(ColumnDesc{"?group?", g->type, 0, 0});
+    for (const auto& a : aggregates) agg->columns.push_back(ColumnDesc{"?agg?", a.result_type, 0, 0});
+    agg->group_by = std::move(groups);
+    agg->aggregates = std::move(aggregates);
+    agg->children.push_back(std::move(input));
+    input = std::move(agg);
+    if (having) {
+      auto filter = std::make_unique<PlanNode>();
+      filter->kind = PlanKind::kFilter;
+      filter->columns = input->columns;
+      filter->filter = std::move(having);
+      filter->children.push_back(std::move(input));
+      input = std::move(filter);
+    }
+  }
+
+  // Projection: untyped literals in the output become text.
+  std::vector<BoundExprPtr> exprs;
+  std::vector<ColumnDesc> cols;
+  for (Target& t : targets) {
+    if (t.expr->type.oid == type::kUnknown) {
+      NANO_RETURN_IF_ERROR(
+          Coerce(std::move(t.expr), TypeRef{type::kText, -1}, CoercionContext::kImplicit, &t.expr));
+      t.desc.type = t.expr->type;
+    }
+    exprs.push_back(std::move(t.expr));
+    cols.push_back(t.desc);
+  }
+  PlanPtr result = MakeProject(std::move(input), std::move(exprs), cols);
+
+  if (stmt.distinct) {
+    auto distinct = std::make_unique<PlanNode>();
+    distinct->kind = PlanKind::kDistinct;
+    distinct->columns = result->columns;
+    distinct->children.push_back(std::move(result));
+    result = std::move(distinct);
+  }
+  if (!sort_keys.empty()) {
+    auto sort = std::make_unique<PlanNode>();
+    sort->kind = PlanKind::kSort;
+    sort->columns = result->columns;
+    sort->sort_keys = std::move(sort_keys);
+    sort->children.push_back(std::move(result));
+    result = std::move(sort);
+  }
+  if (stmt.limit_count || stmt.limit_offset) {
+    auto limit = std::make_unique<PlanNode>();
+    limit->kind = PlanKind::kLimit;
+    limit->columns = result->columns;
+    limit->with_ties = stmt.limit_option == ast::LimitOption::kWithTies;
+    if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
+                              stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
+      BinderScope none;
+      none.outer = outer;
+      NANO_RETURN_IF_ERROR(
+          BindExprAs(*stmt.limit_count, &none, {type::kInt8, -1}, CoercionContext::kAssignment,
+                     &limit->limit));
+    }
+    if (stmt.limit_offset) {
+      BinderScope none;
+      none.outer = outer;
+      NANO_RETURN_IF_ERROR(
+          BindExprAs(*stmt.limit_offset, &none, {type::kInt8, -1}, CoercionContext::kAssignment,
+                     &limit->offset));
+    }
+    limit->children.push_back(std::move(result));
+    result = std::move(limit);
+  }
+  if (cols.size() > visible) {
+    std::vector<BoundExprPtr> keep;
+    std::vector<ColumnDesc> keep_cols(cols.begin(), cols.begin() + static_cast<long>(visible));
+    for (size_t i = 0; i < visible; ++i) keep.push_back(MakeColumnRef(static_cast<int>(i), cols[i].type));
+    result = MakeProject(std::move(result), std::move(keep), keep_cols);
+  }
+  *plan = std::move(result);
+  return Status::OK();
+}
+
+}  // namespace nano

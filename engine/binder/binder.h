@@ -1,0 +1,123 @@
+// engine/binder/binder.h — names and types: ast -> BoundStatement.
+//
+// The Binder resolves tables and columns against one catalog snapshot,
+// functions and operators against the FunctionRegistry (PostgreSQL's
+// resolution and implicit-cast rules), infers $n parameter types, and builds
+// the PlanNode tree (bound.h) the planner and executor run.
+//
+// Errors carry PostgreSQL's SQLSTATE and the position of the offending token
+// (42P01 undefined table, 42703 undefined column, 42702 ambiguous column,
+// 42883 undefined function, 42803 grouping error, 42804 datatype mismatch...).
+//
+// A Binder is used for one statement by one thread. DDL statements are not
+// bound here: the session executes them (executor/ddl.h) directly from ast.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "binder/bound.h"
+#include "common/status.h"
+#include "function/eval_context.h"
+#include "parser/ast.h"
+#include "types/format_context.h"
+
+namespace nano {
+
+struct BinderScope;
+
+class Binder {
+ public:
+  // `param_hints` are the client's parameter type OIDs (0 = infer).
+  Binder(std::shared_ptr<const Catalog> catalog, const FormatContext* format,
+         std::vector<TypeOid> param_hints);
+  ~Binder();
+
+  // SELECT / VALUES / INSERT / UPDATE / DELETE / EXPLAIN's query.
+  Status BindStatement(const ast::Statement& stmt, BoundStatement* out);
+
+  // A standalone expression with no columns in scope (DEFAULT expressions,
+  // SET values, EXECUTE parameters). `target` (oid 0 = keep) coerces the
+  // result with assignment rules.
+  Status BindStandaloneExpr(const ast::Expr& expr, TypeRef target, BoundExprPtr* out);
+
+  // Resolves `schema.name` (schema may be empty: search path) to a relation.
+  Status LookupRelation(const ast::RangeVar& rv, const TableDef** out) const;
+
+  const std::vector<TypeRef>& param_types() const { return param_types_; }
+
+  // Binds a catalog-stored expression (CHECK, index predicate) over a
+  // table's physical row: slot i = TableDef::columns[i].
+  Status BindTableExpr(const TableDef& table, std::string_view text, TypeRef target,
+                       BoundExprPtr* out);
+
+  // Adds an implicit/assignment/explicit cast of `expr` to `target`, folding
+  // constants. Public for DML helpers in the executor.
+  Status Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, BoundExprPtr* out,
+                int location = -1);
+
+ private:
+  friend class SelectBinder;
+  friend class ExprBinder;
+
+  Status BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
+  Status BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
+  Status BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
+  Status BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
+  Status BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
+  Status BindInsert(const ast::InsertStmt& stmt, BoundStatement* out);
+  Status BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out);
+  Status BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out);
+  Status BindTableScanForDml(const TableDef& table, const std::string& alias, BinderScope* scope,
+                             PlanPtr* plan);
+  Status BindReturning(const std::vector<ast::ResTarget>& returning, BinderScope* scope,
+                       PlanNode* node);
+  Status BindColumnDefault(const TableDef& table, int column_index, BoundExprPtr* out);
+
+ public:
+  // Expression binding (bind_expr.cc). `scope` may be null (no columns).
+  Status BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindExprAs(const ast::Expr& expr, BinderScope* scope, TypeRef target,
+                    CoercionContext ctx, BoundExprPtr* out);
+  Status BindCondition(const ast::Expr& expr, BinderScope* scope, const char* clause,
+                       BoundExprPtr* out);
+  // Resolves a type name (int, varchar(10), text[], ...).
+  Status ResolveTypeName(const ast::TypeName& name, TypeRef* out) const;
+  // Finds a common type for UNION/CASE/VALUES/COALESCE branches
+  // (PostgreSQL's select_common_type); `context` names the construct in errors.
+  Status CommonType(const std::vector<TypeRef>& types, const char* context, int location,
+                    TypeRef* out) const;
+
+  const Catalog& catalog() const { return *catalog_; }
+  const FormatContext& format() const { return *format_; }
+  std::vector<TypeRef>& mutable_param_types() { return param_types_; }
+
+ private:
+  Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
+                      BoundExprPtr* out);
+  Status BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindConst(const ast::Expr& expr, BoundExprPtr* out);
+  Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
+                            const char* name, BoundExprPtr* out);
+  Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
+                          BoundExprPtr* out);
+  Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
+                             bool* handled, BoundExprPtr* out);
+
+  std::shared_ptr<const Catalog> catalog_;
+  const FormatContext* format_;
+  std::vector<TypeOid> param_hints_;
+  std::vector<TypeRef> param_types_;
+};
+
+// Structural equality of bound expressions (GROUP BY matching).
+bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b);
+BoundExprPtr MakeColumnRef(int slot, TypeRef type, int depth = 0);
+BoundExprPtr MakeConst(Value v, TypeRef type);
+BoundExprPtr CloneExpr(const BoundExpr& e);
+
+}  // namespace nano

@@ -1,0 +1,63 @@
+// engine/binder/scope.h — the names visible while binding one query level.
+//
+// A BinderScope lists the FROM items of one SELECT (or the target table of a
+// DML statement): each item's alias and columns, with the row slot each
+// column occupies in the rows the FROM clause produces. `outer` links to the
+// enclosing query's scope, for correlated references (depth > 0).
+//
+// While binding a target list / HAVING / ORDER BY of an aggregating query,
+// `aggregates` collects aggregate calls (each becomes a kAggRef).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "binder/bound.h"
+
+namespace nano {
+
+struct ScopeColumn {
+  std::string name;
+  TypeRef type;
+  int slot = 0;            // position in the FROM row
+  uint32_t table_oid = 0;  // for RowDescription
+  int16_t attnum = 0;
+  bool hidden = false;     // not expanded by `*` (e.g. the right side of USING)
+};
+
+struct ScopeItem {
+  std::string alias;       // the name references use (alias or table name)
+  std::vector<ScopeColumn> columns;
+  bool is_join_merge = false;  // unnamed JOIN ... USING merged columns
+};
+
+struct BinderScope {
+  std::vector<ScopeItem> items;
+  BinderScope* outer = nullptr;
+  int width = 0;  // number of slots in this level's rows
+
+  // Aggregation context.
+  std::vector<BoundAggregate>* aggregates = nullptr;  // non-null: aggregates allowed here
+  bool in_aggregate_args = false;                      // nested aggregates are an error
+  const char* no_agg_clause = nullptr;                 // e.g. "WHERE": aggregates not allowed
+  bool used_outer = false;  // set when a reference resolved to an enclosing level
+
+  // Adds an item whose columns occupy the next slots.
+  ScopeItem& AddItem(std::string alias) {
+    items.emplace_back();
+    items.back().alias = std::move(alias);
+    return items.back();
+  }
+  void AddColumn(ScopeItem& item, std::string name, TypeRef type, uint32_t table_oid = 0,
+                 int16_t attnum = 0) {
+    ScopeColumn c;
+    c.name = std::move(name);
+    c.type = type;
+    c.slot = width++;
+    c.table_oid = table_oid;
+    c.attnum = attnum;
+    item.columns.push_back(std::move(c));
+  }
+};
+
+}  // namespace nano

@@ -1,0 +1,128 @@
+// engine/catalog/catalog.cc
+#include "catalog/catalog.h"
+
+#include <cassert>
+
+namespace nano {
+
+std::vector<int> TableDef::LiveColumns() const {
+  std::vector<int> out;
+  out.reserve(columns.size());
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (!columns[i].dropped) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+const ColumnDef* TableDef::FindColumn(std::string_view col_name) const {
+  for (const ColumnDef& c : columns) {
+    if (!c.dropped && c.name == col_name) return &c;
+  }
+  return nullptr;
+}
+
+const ColumnDef* TableDef::ColumnByAttnum(int16_t attnum) const {
+  int i = ColumnIndexByAttnum(attnum);
+  return i < 0 ? nullptr : &columns[i];
+}
+
+int TableDef::ColumnIndexByAttnum(int16_t attnum) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].attnum == attnum) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const IndexDef* TableDef::PrimaryKey() const {
+  for (const IndexDef& idx : indexes) {
+    if (idx.primary) return &idx;
+  }
+  return nullptr;
+}
+
+const IndexDef* TableDef::FindIndex(Oid index_oid) const {
+  for (const IndexDef& idx : indexes) {
+    if (idx.oid == index_oid) return &idx;
+  }
+  return nullptr;
+}
+
+Catalog::Catalog() {
+  PutSchema(SchemaDef{kPgCatalogNamespaceOid, "pg_catalog", "postgres"});
+  PutSchema(SchemaDef{kPublicNamespaceOid, "public", "pg_database_owner"});
+  PutSchema(SchemaDef{kInformationSchemaNamespaceOid, "information_schema", "postgres"});
+}
+
+const SchemaDef* Catalog::FindSchema(std::string_view name) const {
+  for (const auto& [oid, schema] : schemas_) {
+    if (schema.name == name) return &schema;
+  }
+  return nullptr;
+}
+
+const SchemaDef* Catalog::SchemaByOid(Oid oid) const {
+  auto it = schemas_.find(oid);
+  return it == schemas_.end() ? nullptr : &it->second;
+}
+
+const TableDef* Catalog::FindTable(Oid schema_oid, std::string_view name) const {
+  auto it = relation_names_.find(std::make_pair(schema_oid, std::string(name)));
+  if (it == relation_names_.end()) return nullptr;
+  return TableByOid(it->second);
+}
+
+const TableDef* Catalog::TableByOid(Oid oid) const {
+  auto it = tables_.find(oid);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+
+const TableDef* Catalog::FindIndexByName(Oid schema_oid, std::string_view name,
+                                         const IndexDef** index) const {
+  auto it = index_names_.find(std::make_pair(schema_oid, std::string(name)));
+  if (it == index_names_.end()) return nullptr;
+  const TableDef* table = TableByOid(it->second);
+  if (table == nullptr) return nullptr;
+  for (const IndexDef& idx : table->indexes) {
+    if (idx.name == name) {
+      *index = &idx;
+      return table;
+    }
+  }
+  return nullptr;
+}
+
+bool Catalog::RelationNameTaken(Oid schema_oid, std::string_view name) const {
+  auto key = std::make_pair(schema_oid, std::string(name));
+  return relation_names_.count(key) > 0 || index_names_.count(key) > 0;
+}
+
+void Catalog::PutTable(TableDef table) {
+  RemoveTable(table.oid);
+  relation_names_[{table.schema_oid, table.name}] = table.oid;
+  for (const IndexDef& idx : table.indexes) index_names_[{table.schema_oid, idx.name}] = table.oid;
+  Oid oid = table.oid;
+  tables_[oid] = std::move(table);
+}
+
+void Catalog::RemoveTable(Oid oid) {
+  auto it = tables_.find(oid);
+  if (it == tables_.end()) return;
+  const TableDef& t = it->second;
+  relation_names_.erase({t.schema_oid, t.name});
+  for (const IndexDef& idx : t.indexes) index_names_.erase({t.schema_oid, idx.name});
+  tables_.erase(it);
+}
+
+void Catalog::PutSchema(SchemaDef schema) {
+  Oid oid = schema.oid;
+  schemas_[oid] = std::move(schema);
+}
+
+void Catalog::RemoveSchema(Oid oid) { schemas_.erase(oid); }
+
+TableDef* Catalog::MutableTable(Oid oid) {
+  auto it = tables_.find(oid);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+
+}  // namespace nano

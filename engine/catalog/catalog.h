@@ -1,0 +1,170 @@
+// engine/catalog/catalog.h — the schema objects of one database.
+//
+// A Catalog is an immutable snapshot: schemas, tables (and views and
+// sequences, which PostgreSQL also keeps in pg_class), their columns,
+// indexes and constraints. Sessions read a shared_ptr<const Catalog>; DDL
+// copies it (Clone), changes the copy inside its transaction and publishes
+// the copy at commit. So readers never lock and DDL is transactional.
+//
+// Persistence: each object is one key in the database's branch of the
+// versioned store, under the system table id kCatalogTableId (see
+// catalog_store.h), so clones (CREATE DATABASE ... TEMPLATE), dumps and time
+// travel include the catalog for free.
+//
+// OIDs: every object gets an oid from the database's counter, starting at
+// kFirstUserOid (16384) like PostgreSQL's FirstNormalObjectId.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/type_id.h"
+
+namespace nano {
+
+using Oid = uint32_t;
+
+inline constexpr Oid kFirstUserOid = 16384;
+inline constexpr Oid kPgCatalogNamespaceOid = 11;
+inline constexpr Oid kPublicNamespaceOid = 2200;
+inline constexpr Oid kInformationSchemaNamespaceOid = 13000;
+
+struct ColumnDef {
+  std::string name;
+  TypeRef type;
+  int16_t attnum = 0;           // 1-based position as created; stable across drops
+  bool not_null = false;
+  std::string default_expr;     // SQL text of DEFAULT, empty = none
+  char identity = 0;            // 'a' ALWAYS, 'd' BY DEFAULT, 0 none
+  char generated = 0;           // 's' STORED generated column
+  Oid sequence_oid = 0;         // serial / identity sequence
+  bool dropped = false;
+};
+
+enum class IndexMethod { kBtree, kHash };
+
+struct IndexDef {
+  Oid oid = 0;
+  std::string name;
+  Oid table_oid = 0;
+  std::vector<int16_t> columns;     // attnums
+  std::vector<bool> descending;     // per column
+  std::vector<bool> nulls_first;    // per column
+  bool unique = false;
+  bool primary = false;
+  bool nulls_not_distinct = false;
+  IndexMethod method = IndexMethod::kBtree;
+  std::string predicate;            // partial index WHERE text (empty = none)
+};
+
+enum class FkActionKind : char {
+  kNoAction = 'a', kRestrict = 'r', kCascade = 'c', kSetNull = 'n', kSetDefault = 'd'
+};
+
+struct ConstraintDef {
+  Oid oid = 0;
+  std::string name;
+  char type = 'c';                  // 'p' primary, 'u' unique, 'f' foreign, 'c' check (pg_constraint.contype)
+  Oid table_oid = 0;
+  std::vector<int16_t> columns;     // conkey
+  std::string check_expr;           // CHECK text
+  Oid index_oid = 0;                // backing index for p/u, referenced unique index for f
+  // FOREIGN KEY
+  Oid ref_table_oid = 0;
+  std::vector<int16_t> ref_columns; // confkey
+  FkActionKind on_delete = FkActionKind::kNoAction;
+  FkActionKind on_update = FkActionKind::kNoAction;
+  char match_type = 's';
+};
+
+struct SequenceOptions {
+  TypeOid type = type::kInt8;
+  int64_t start = 1;
+  int64_t increment = 1;
+  int64_t min_value = 1;
+  int64_t max_value = INT64_MAX;
+  int64_t cache = 1;
+  bool cycle = false;
+  Oid owned_by_table = 0;
+  int16_t owned_by_column = 0;
+};
+
+// pg_class.relkind
+enum class RelKind : char { kTable = 'r', kView = 'v', kSequence = 'S', kIndex = 'i' };
+
+struct TableDef {
+  Oid oid = 0;
+  Oid schema_oid = kPublicNamespaceOid;
+  std::string name;
+  RelKind kind = RelKind::kTable;
+  std::vector<ColumnDef> columns;           // includes dropped ones (dropped = true)
+  std::vector<IndexDef> indexes;            // the primary key index first, if any
+  std::vector<ConstraintDef> constraints;
+  int16_t next_attnum = 1;
+  std::string view_query;                   // kView: the SELECT text
+  std::vector<std::string> view_columns;    // kView: column aliases
+  SequenceOptions sequence;                 // kSequence
+  std::string comment;
+
+  // Live columns in order (skips dropped). Indices into `columns`.
+  std::vector<int> LiveColumns() const;
+  const ColumnDef* FindColumn(std::string_view name) const;
+  const ColumnDef* ColumnByAttnum(int16_t attnum) const;
+  int ColumnIndexByAttnum(int16_t attnum) const;  // index into columns, -1 if none
+  const IndexDef* PrimaryKey() const;
+  const IndexDef* FindIndex(Oid index_oid) const;
+};
+
+struct SchemaDef {
+  Oid oid = 0;
+  std::string name;
+  std::string owner = "postgres";
+};
+
+// One database's catalog snapshot. Copyable (DDL copies, edits, publishes).
+class Catalog {
+ public:
+  Catalog();
+
+  // Lookups return nullptr when absent.
+  const SchemaDef* FindSchema(std::string_view name) const;
+  const SchemaDef* SchemaByOid(Oid oid) const;
+  const TableDef* FindTable(Oid schema_oid, std::string_view name) const;
+  const TableDef* TableByOid(Oid oid) const;
+  // Finds an index by name within a schema: returns its table and sets *index.
+  const TableDef* FindIndexByName(Oid schema_oid, std::string_view name, const IndexDef** index) const;
+  // Any relation name (table/view/sequence/index) taken in the schema?
+  bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
+
+  const std::map<Oid, TableDef>& tables() const { return tables_; }
+  const std::map<Oid, SchemaDef>& schemas() const { return schemas_; }
+
+  // Mutations (only on a private copy inside a DDL transaction).
+  Oid AllocateOid() { return next_oid_++; }
+  Oid next_oid() const { return next_oid_; }
+  void set_next_oid(Oid oid) { next_oid_ = oid; }
+  void PutTable(TableDef table);
+  void RemoveTable(Oid oid);
+  void PutSchema(SchemaDef schema);
+  void RemoveSchema(Oid oid);
+  TableDef* MutableTable(Oid oid);
+
+  // Monotonic counter bumped by every published change; plan caches key on it.
+  uint64_t generation() const { return generation_; }
+  void set_generation(uint64_t g) { generation_ = g; }
+
+ private:
+  std::map<Oid, SchemaDef> schemas_;
+  std::map<Oid, TableDef> tables_;
+  // (schema oid, relation name) -> oid, for tables/views/sequences and indexes.
+  std::map<std::pair<Oid, std::string>, Oid, std::less<>> relation_names_;
+  std::map<std::pair<Oid, std::string>, Oid, std::less<>> index_names_;  // -> table oid
+  Oid next_oid_ = kFirstUserOid;
+  uint64_t generation_ = 0;
+};
+
+}  // namespace nano

@@ -1,0 +1,298 @@
+// engine/catalog/catalog_store.cc
+#include "catalog/catalog_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "storage/codec.h"
+
+namespace nano {
+
+namespace {
+
+using json = nlohmann::json;
+constexpr uint32_t kCatalogTableId = 1;
+
+std::string Key(char tag) {
+  std::string k;
+  AppendU32BE(&k, kCatalogTableId);
+  k.push_back(tag);
+  return k;
+}
+
+std::string Key(char tag, Oid oid) {
+  std::string k = Key(tag);
+  AppendU32BE(&k, oid);
+  return k;
+}
+
+Status Corrupt(const std::string& what) {
+  return Status::Error(sqlstate::kDataCorrupted, "corrupt catalog entry: " + what);
+}
+
+json ColumnJson(const ColumnDef& c) {
+  return json{{"name", c.name},       {"type", c.type.oid},      {"typmod", c.type.typmod},
+              {"attnum", c.attnum},   {"not_null", c.not_null},  {"default", c.default_expr},
+              {"identity", std::string(1, c.identity ? c.identity : ' ')},
+              {"generated", std::string(1, c.generated ? c.generated : ' ')},
+              {"seq", c.sequence_oid}, {"dropped", c.dropped}};
+}
+
+char CharField(const json& j, const char* name) {
+  std::string s = j.value(name, std::string(" "));
+  return s.empty() || s[0] == ' ' ? 0 : s[0];
+}
+
+}  // namespace
+
+std::string CatalogMetaKey() { return Key('m'); }
+std::string CatalogSchemaKey(Oid oid) { return Key('n', oid); }
+std::string CatalogTableKey(Oid oid) { return Key('t', oid); }
+std::string CatalogPrefix() { return Key('m').substr(0, 4); }
+std::string DatabaseKey(Oid oid) { return Key('d', oid); }
+std::string DatabasePrefix() { return Key('d'); }
+std::string ClusterMetaKey() { return Key('c'); }
+
+std::string EncodeTable(const TableDef& t) {
+  json cols = json::array();
+  for (const ColumnDef& c : t.columns) cols.push_back(ColumnJson(c));
+  json idx = json::array();
+  for (const IndexDef& i : t.indexes) {
+    idx.push_back(json{{"oid", i.oid},         {"name", i.name},
+                       {"columns", i.columns}, {"desc", i.descending},
+                       {"nulls_first", i.nulls_first}, {"unique", i.unique},
+                       {"primary", i.primary}, {"nnd", i.nulls_not_distinct},
+                       {"method", static_cast<int>(i.method)}, {"predicate", i.predicate}});
+  }
+  json cons = json::array();
+  for (const ConstraintDef& c : t.constraints) {
+    cons.push_back(json{{"oid", c.oid},
+                        {"name", c.name},
+                        {"type", std::string(1, c.type)},
+                        {"columns", c.columns},
+                        {"check", c.check_expr},
+                        {"index", c.index_oid},
+                        {"ref_table", c.ref_table_oid},
+                        {"ref_columns", c.ref_columns},
+                        {"on_delete", std::string(1, static_cast<char>(c.on_delete))},
+                        {"on_update", std::string(1, static_cast<char>(c.on_update))},
+                        {"match", std::string(1, c.match_type)}});
+  }
+  const SequenceOptions& s = t.sequence;
+  json j{{"v", 1},
+         {"oid", t.oid},
+         {"schema", t.schema_oid},
+         {"name", t.name},
+         {"kind", std::string(1, static_cast<char>(t.kind))},
+         {"columns", cols},
+         {"indexes", idx},
+         {"constraints", cons},
+         {"next_attnum", t.next_attnum},
+         {"view_query", t.view_query},
+         {"view_columns", t.view_columns},
+         {"comment", t.comment},
+         {"seq", json{{"type", s.type}, {"start", s.start}, {"inc", s.increment},
+                      {"min", s.min_value}, {"max", s.max_value}, {"cache", s.cache},
+                      {"cycle", s.cycle}, {"owned_table", s.owned_by_table},
+                      {"owned_column", s.owned_by_column}}}};
+  return j.dump();
+}
+
+Status DecodeTable(std::string_view text, TableDef* out) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("table");
+  try {
+    TableDef t;
+    t.oid = j.at("oid").get<Oid>();
+    t.schema_oid = j.at("schema").get<Oid>();
+    t.name = j.at("name").get<std::string>();
+    t.kind = static_cast<RelKind>(j.at("kind").get<std::string>().at(0));
+    for (const json& c : j.at("columns")) {
+      ColumnDef col;
+      col.name = c.at("name").get<std::string>();
+      col.type = TypeRef{c.at("type").get<TypeOid>(), c.at("typmod").get<int32_t>()};
+      col.attnum = c.at("attnum").get<int16_t>();
+      col.not_null = c.at("not_null").get<bool>();
+      col.default_expr = c.at("default").get<std::string>();
+      col.identity = CharField(c, "identity");
+      col.generated = CharField(c, "generated");
+      col.sequence_oid = c.at("seq").get<Oid>();
+      col.dropped = c.at("dropped").get<bool>();
+      t.columns.push_back(std::move(col));
+    }
+    for (const json& i : j.at("indexes")) {
+      IndexDef idx;
+      idx.oid = i.at("oid").get<Oid>();
+      idx.name = i.at("name").get<std::string>();
+      idx.table_oid = t.oid;
+      idx.columns = i.at("columns").get<std::vector<int16_t>>();
+      idx.descending = i.at("desc").get<std::vector<bool>>();
+      idx.nulls_first = i.at("nulls_first").get<std::vector<bool>>();
+      idx.unique = i.at("unique").get<bool>();
+      idx.primary = i.at("primary").get<bool>();
+      idx.nulls_not_distinct = i.value("nnd", false);
+      idx.method = static_cast<IndexMethod>(i.value("method", 0));
+      idx.predicate = i.value("predicate", std::string());
+      t.indexes.push_back(std::move(idx));
+    }
+    for (const json& c : j.at("constraints")) {
+      ConstraintDef con;
+      con.oid = c.at("oid").get<Oid>();
+      con.name = c.at("name").get<std::string>();
+      con.type = c.at("type").get<std::string>().at(0);
+      con.table_oid = t.oid;
+      con.columns = c.at("columns").get<std::vector<int16_t>>();
+      con.check_expr = c.at("check").get<std::string>();
+      con.index_oid = c.at("index").get<Oid>();
+      con.ref_table_oid = c.at("ref_table").get<Oid>();
+      con.ref_columns = c.at("ref_columns").get<std::vector<int16_t>>();
+      con.on_delete = static_cast<FkActionKind>(c.at("on_delete").get<std::string>().at(0));
+      con.on_update = static_cast<FkActionKind>(c.at("on_update").get<std::string>().at(0));
+      con.match_type = c.at("match").get<std::string>().at(0);
+      t.constraints.push_back(std::move(con));
+    }
+    t.next_attnum = j.at("next_attnum").get<int16_t>();
+    t.view_query = j.value("view_query", std::string());
+    t.view_columns = j.value("view_columns", std::vector<std::string>());
+    t.comment = j.value("comment", std::string());
+    const json& s = j.at("seq");
+    t.sequence.type = s.at("type").get<TypeOid>();
+    t.sequence.start = s.at("start").get<int64_t>();
+    t.sequence.increment = s.at("inc").get<int64_t>();
+    t.sequence.min_value = s.at("min").get<int64_t>();
+    t.sequence.max_value = s.at("max").get<int64_t>();
+    t.sequence.cache = s.at("cache").get<int64_t>();
+    t.sequence.cycle = s.at("cycle").get<bool>();
+    t.sequence.owned_by_table = s.at("owned_table").get<Oid>();
+    t.sequence.owned_by_column = s.at("owned_column").get<int16_t>();
+    *out = std::move(t);
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("table: ") + e.what());
+  } catch (const std::out_of_range&) {
+    return Corrupt("table: empty field");
+  }
+  return Status::OK();
+}
+
+std::string EncodeSchema(const SchemaDef& s) {
+  return json{{"v", 1}, {"oid", s.oid}, {"name", s.name}, {"owner", s.owner}}.dump();
+}
+
+Status DecodeSchema(std::string_view text, SchemaDef* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("schema");
+  try {
+    out->oid = j.at("oid").get<Oid>();
+    out->name = j.at("name").get<std::string>();
+    out->owner = j.value("owner", std::string("postgres"));
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("schema: ") + e.what());
+  }
+  return Status::OK();
+}
+
+std::string EncodeCatalogMeta(const Catalog& c) {
+  return json{{"v", 1}, {"next_oid", c.next_oid()}, {"generation", c.generation()}}.dump();
+}
+
+std::string EncodeDatabase(const DatabaseDef& d) {
+  return json{{"v", 1},          {"oid", d.oid},       {"name", d.name},
+              {"branch", d.branch}, {"parent", d.parent}, {"fork", d.fork_version},
+              {"template", d.is_template}, {"allow_conn", d.allow_connections}}
+      .dump();
+}
+
+Status DecodeDatabase(std::string_view text, DatabaseDef* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("database");
+  try {
+    out->oid = j.at("oid").get<Oid>();
+    out->name = j.at("name").get<std::string>();
+    out->branch = j.at("branch").get<BranchId>();
+    out->parent = j.at("parent").get<BranchId>();
+    out->fork_version = j.at("fork").get<Version>();
+    out->is_template = j.value("template", false);
+    out->allow_connections = j.value("allow_conn", true);
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("database: ") + e.what());
+  }
+  return Status::OK();
+}
+
+std::string EncodeClusterMeta(const ClusterMeta& m) {
+  return json{{"v", 1}, {"next_db_oid", m.next_db_oid}, {"next_branch", m.next_branch},
+              {"rowid_ceiling", m.rowid_ceiling}}
+      .dump();
+}
+
+Status DecodeClusterMeta(std::string_view text, ClusterMeta* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("cluster");
+  try {
+    out->next_db_oid = j.at("next_db_oid").get<Oid>();
+    out->next_branch = j.at("next_branch").get<BranchId>();
+    out->rowid_ceiling = j.at("rowid_ceiling").get<uint64_t>();
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("cluster: ") + e.what());
+  }
+  return Status::OK();
+}
+
+Status LoadCatalog(const VersionedStore& store, const BranchChain& chain, Catalog* out) {
+  Catalog catalog;
+  std::string prefix = CatalogPrefix();
+  std::string upper = prefix;
+  upper.back() = static_cast<char>(upper.back() + 1);
+  auto it = store.NewIterator(chain, prefix, upper);
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    std::string_view key = it->key();
+    if (key.size() < 5) return Corrupt("short key");
+    char tag = key[4];
+    if (tag == 'm') {
+      json j = json::parse(it->value(), nullptr, false);
+      if (j.is_discarded()) return Corrupt("meta");
+      catalog.set_next_oid(j.value("next_oid", kFirstUserOid));
+      catalog.set_generation(j.value("generation", uint64_t{0}));
+    } else if (tag == 'n') {
+      SchemaDef s;
+      NANO_RETURN_IF_ERROR(DecodeSchema(it->value(), &s));
+      catalog.PutSchema(std::move(s));
+    } else if (tag == 't') {
+      TableDef t;
+      NANO_RETURN_IF_ERROR(DecodeTable(it->value(), &t));
+      catalog.PutTable(std::move(t));
+    }
+  }
+  NANO_RETURN_IF_ERROR(it->status());
+  *out = std::move(catalog);
+  return Status::OK();
+}
+
+void DiffCatalog(const Catalog& before, const Catalog& after, BranchId branch,
+                 std::vector<WriteOp>* ops) {
+  for (const auto& [oid, t] : after.tables()) {
+    const TableDef* old = before.TableByOid(oid);
+    std::string enc = EncodeTable(t);
+    if (old == nullptr || EncodeTable(*old) != enc) {
+      ops->push_back(WriteOp{branch, CatalogTableKey(oid), std::move(enc), false});
+    }
+  }
+  for (const auto& [oid, t] : before.tables()) {
+    if (after.TableByOid(oid) == nullptr) {
+      ops->push_back(WriteOp{branch, CatalogTableKey(oid), std::string(), true});
+    }
+  }
+  for (const auto& [oid, s] : after.schemas()) {
+    const SchemaDef* old = before.SchemaByOid(oid);
+    if (old == nullptr || old->name != s.name || old->owner != s.owner) {
+      ops->push_back(WriteOp{branch, CatalogSchemaKey(oid), EncodeSchema(s), false});
+    }
+  }
+  for (const auto& [oid, s] : before.schemas()) {
+    if (after.SchemaByOid(oid) == nullptr) {
+      ops->push_back(WriteOp{branch, CatalogSchemaKey(oid), std::string(), true});
+    }
+  }
+  ops->push_back(WriteOp{branch, CatalogMetaKey(), EncodeCatalogMeta(after), false});
+}
+
+}  // namespace nano

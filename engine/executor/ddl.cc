@@ -1,0 +1,1381 @@
+// engine/executor/ddl.cc — CREATE TABLE / INDEX / SEQUENCE / SCHEMA, DROP,
+// ALTER TABLE, RENAME, TRUNCATE.
+#include "executor/ddl.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "binder/binder.h"
+#include "executor/eval.h"
+#include "executor/table_store.h"
+#include "storage/codec.h"
+#include "types/text_io.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+Status ErrorAt(const char* state, std::string msg, int location = -1) {
+  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
+}
+
+std::string ValueToStringSafe(const Value& v, DdlContext& ctx) {
+  static const FormatContext kDefault;
+  return ValueToString(v, ctx.format ? *ctx.format : kDefault);
+}
+
+void Notice(DdlContext& ctx, const std::string& code, std::string message) {
+  if (!ctx.notice) return;
+  ErrorInfo info;
+  info.severity = "NOTICE";
+  info.sqlstate = code;
+  info.message = std::move(message);
+  ctx.notice(info);
+}
+
+Status ResolveSchema(const Catalog& catalog, const std::string& name, Oid* out, int location) {
+  if (name.empty()) {
+    *out = kPublicNamespaceOid;
+    return Status::OK();
+  }
+  const SchemaDef* s = catalog.FindSchema(name);
+  if (s == nullptr) {
+    return ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist", location);
+  }
+  *out = s->oid;
+  return Status::OK();
+}
+
+const TableDef* FindRelation(const Catalog& catalog, const ast::RangeVar& rv) {
+  Oid schema = kPublicNamespaceOid;
+  if (!rv.schema.empty()) {
+    const SchemaDef* s = catalog.FindSchema(rv.schema);
+    if (s == nullptr) return nullptr;
+    schema = s->oid;
+  }
+  return catalog.FindTable(schema, rv.name);
+}
+
+// PostgreSQL's ChooseRelationName / ChooseConstraintName: name1_name2_label,
+// truncated to 63 bytes, with a number appended until unique.
+std::string ChooseName(const Catalog& catalog, Oid schema, const std::string& name1,
+                       const std::string& name2, const std::string& label,
+                       const std::vector<std::string>& also_taken = {}) {
+  for (int pass = 0; pass < 10000; ++pass) {
+    std::string suffix = label + (pass == 0 ? "" : std::to_string(pass));
+    std::string a = name1, b = name2;
+    size_t overhead = suffix.size() + 1 + (b.empty() ? 0 : 1);
+    while (a.size() + b.size() + overhead > 63) {
+      if (a.size() > b.size()) {
+        a.pop_back();
+      } else {
+        b.pop_back();
+      }
+    }
+    std::string candidate = a + (b.empty() ? "" : "_" + b) + "_" + suffix;
+    bool taken = catalog.RelationNameTaken(schema, candidate) ||
+                 std::find(also_taken.begin(), also_taken.end(), candidate) != also_taken.end();
+    if (!taken) return candidate;
+  }
+  return name1 + "_" + label;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : "_") + n;
+  return out;
+}
+
+Status ParseSequenceOptions(const std::vector<ast::DefElem>& options, bool is_alter,
+                            SequenceOptions* seq, bool* restart, int64_t* restart_value,
+                            std::string* owned_by) {
+  bool has_min = false, has_max = false, has_start = false;
+  for (const ast::DefElem& o : options) {
+    auto int_arg = [&](int64_t* out) -> Status {
+      if (o.arg_kind == ast::DefElem::ArgKind::kInteger) {
+        *out = o.ival;
+      } else if (o.arg_kind == ast::DefElem::ArgKind::kNumber) {
+        try {
+          *out = std::stoll(o.str);
+        } catch (...) {
+          return ErrorAt(sqlstate::kInvalidParameterValue, "invalid value for " + o.name, o.location);
+        }
+      } else {
+        return ErrorAt(sqlstate::kSyntaxError, o.name + " requires a numeric value", o.location);
+      }
+      return Status::OK();
+    };
+    if (o.name == "increment") {
+      NANO_RETURN_IF_ERROR(int_arg(&seq->increment));
+      if (seq->increment == 0) {
+        return ErrorAt(sqlstate::kInvalidParameterValue, "INCREMENT must not be zero", o.location);
+      }
+    } else if (o.name == "minvalue") {
+      if (o.arg_kind != ast::DefElem::ArgKind::kNone) {
+        NANO_RETURN_IF_ERROR(int_arg(&seq->min_value));
+        has_min = true;
+      }
+    } else if (o.name == "maxvalue") {
+      if (o.arg_kind != ast::DefElem::ArgKind::kNone) {
+        NANO_RETURN_IF_ERROR(int_arg(&seq->max_value));
+        has_max = true;
+      }
+    } else if (o.name == "start") {
+      NANO_RETURN_IF_ERROR(int_arg(&seq->start));
+      has_start = true;
+    } else if (o.name == "restart") {
+      *restart = true;
+      *restart_value = seq->start;
+      if (o.arg_kind != ast::DefElem::ArgKind::kNone) NANO_RETURN_IF_ERROR(int_arg(restart_value));
+    } else if (o.name == "cache") {
+      NANO_RETURN_IF_ERROR(int_arg(&seq->cache));
+    } else if (o.name == "cycle") {
+      seq->cycle = o.arg_kind == ast::DefElem::ArgKind::kNone || o.bval || o.ival != 0;
+    } else if (o.name == "as") {
+      if (o.type_name) {
+        const TypeInfo* info = LookupTypeByName(o.type_name->names.back());
+        if (info == nullptr || (info->oid != type::kInt2 && info->oid != type::kInt4 &&
+                                info->oid != type::kInt8)) {
+          return ErrorAt(sqlstate::kInvalidParameterValue,
+                         "sequence type must be smallint, integer, or bigint", o.location);
+        }
+        seq->type = info->oid;
+      }
+    } else if (o.name == "owned_by") {
+      *owned_by = JoinNames(o.list);
+      for (auto& c : *owned_by) {
+        if (c == '_') c = '.';
+      }
+      if (o.list.size() >= 1) {
+        owned_by->clear();
+        for (size_t i = 0; i < o.list.size(); ++i) *owned_by += (i ? "." : "") + o.list[i];
+      }
+    } else if (o.name == "sequence_name" || o.name == "generated") {
+      // handled by the caller (identity columns)
+    } else {
+      return ErrorAt(sqlstate::kSyntaxError, "option \"" + o.name + "\" not recognized", o.location);
+    }
+  }
+  int64_t type_max = seq->type == type::kInt2 ? INT16_MAX
+                     : seq->type == type::kInt4 ? INT32_MAX
+                                                : INT64_MAX;
+  int64_t type_min = seq->type == type::kInt2 ? INT16_MIN
+                     : seq->type == type::kInt4 ? INT32_MIN
+                                                : INT64_MIN;
+  if (!is_alter || has_max) {
+    if (!has_max) seq->max_value = seq->increment > 0 ? type_max : -1;
+  }
+  if (!is_alter || has_min) {
+    if (!has_min) seq->min_value = seq->increment > 0 ? 1 : type_min;
+  }
+  if (!has_start && !is_alter) seq->start = seq->increment > 0 ? seq->min_value : seq->max_value;
+  if (seq->min_value >= seq->max_value) {
+    return ErrorAt(sqlstate::kInvalidParameterValue,
+                   "MINVALUE (" + std::to_string(seq->min_value) + ") must be less than MAXVALUE (" +
+                       std::to_string(seq->max_value) + ")");
+  }
+  if (seq->start < seq->min_value) {
+    return ErrorAt(sqlstate::kInvalidParameterValue,
+                   "START value (" + std::to_string(seq->start) +
+                       ") cannot be less than MINVALUE (" + std::to_string(seq->min_value) + ")");
+  }
+  if (seq->start > seq->max_value) {
+    return ErrorAt(sqlstate::kInvalidParameterValue,
+                   "START value (" + std::to_string(seq->start) +
+                       ") cannot be greater than MAXVALUE (" + std::to_string(seq->max_value) + ")");
+  }
+  return Status::OK();
+}
+
+// Iterates every live row of a table (latest state in this transaction).
+template <typename Fn>
+Status ForEachRow(ExecContext* exec, const TableDef& table, Fn fn) {
+  std::string lower = HeapPrefix(table.oid);
+  std::string upper = HeapPrefix(table.oid);
+  upper.back() = static_cast<char>(upper.back() + 1);
+  auto it = exec->txn->NewIterator(exec->chain, lower, upper, /*latest=*/true);
+  std::vector<Value> row;
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    NANO_RETURN_IF_ERROR(exec->CheckCancel());
+    uint64_t moved = 0;
+    NANO_RETURN_IF_ERROR(DecodeHeapValue(table, it->value(), &row, &moved));
+    if (moved) continue;
+    NANO_RETURN_IF_ERROR(fn(RowIdFromKey(it->key()), row));
+  }
+  return it->status();
+}
+
+// Deletes every key with `prefix` (rows, index entries) in the transaction.
+Status DeleteRange(ExecContext* exec, const std::string& prefix) {
+  std::string upper = prefix;
+  upper.back() = static_cast<char>(upper.back() + 1);
+  auto it = exec->txn->NewIterator(exec->chain, prefix, upper, /*latest=*/true);
+  std::vector<std::string> keys;
+  for (it->Seek(prefix); it->Valid(); it->Next()) keys.emplace_back(it->key());
+  NANO_RETURN_IF_ERROR(it->status());
+  for (auto& k : keys) exec->txn->Delete(exec->branch(), std::move(k));
+  return Status::OK();
+}
+
+Status DeleteTableData(ExecContext* exec, const TableDef& table) {
+  std::string prefix;
+  AppendU32BE(&prefix, table.oid);
+  return DeleteRange(exec, prefix);
+}
+
+// Writes index entries for every existing row; checks uniqueness.
+Status BuildIndex(DdlContext& ctx, const TableDef& table, const IndexDef& index) {
+  std::string last_key;
+  std::vector<Value> last_row;
+  bool have_last = false;
+  std::vector<std::pair<std::string, std::vector<Value>>> entries;
+  NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, table, [&](uint64_t rowid, const std::vector<Value>& row) {
+    std::string key = IndexEntryKey(table, index, row, rowid);
+    ctx.exec->txn->Put(ctx.exec->branch(), key, std::string());
+    if (index.unique) entries.emplace_back(std::move(key), row);
+    return Status::OK();
+  }));
+  if (!index.unique) return Status::OK();
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [key, row] : entries) {
+    bool has_null = false;
+    for (int16_t attnum : index.columns) has_null |= row[table.ColumnIndexByAttnum(attnum)].is_null();
+    std::string cols = key.substr(0, key.size() - 8);
+    if (have_last && !has_null && cols == last_key) {
+      std::string names, vals;
+      for (size_t i = 0; i < index.columns.size(); ++i) {
+        int ci = table.ColumnIndexByAttnum(index.columns[i]);
+        names += (i ? ", " : "") + table.columns[ci].name;
+        vals += (i ? ", " : "") + (row[ci].is_null() ? std::string("null") : ValueToStringSafe(row[ci], ctx));
+      }
+      return Status::Error(sqlstate::kUniqueViolation,
+                           "could not create unique index \"" + index.name + "\"")
+          .WithDetail("Key (" + names + ")=(" + vals + ") is duplicated.");
+    }
+    last_key = std::move(cols);
+    have_last = !has_null;
+    last_row = row;
+  }
+  return Status::OK();
+}
+
+
+std::shared_ptr<const Catalog> Borrow(const Catalog* catalog) {
+  return std::shared_ptr<const Catalog>(catalog, [](const Catalog*) {});
+}
+
+Status ValidateExpr(DdlContext& ctx, const TableDef& table, const std::string& text, TypeRef target,
+                    int location) {
+  static const FormatContext kDefault;
+  Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+  BoundExprPtr bound;
+  Status st = binder.BindTableExpr(table, text, target, &bound);
+  if (!st.ok()) st.SetPositionIfUnset(Pos(location));
+  return st;
+}
+
+Oid CreateOwnedSequence(DdlContext& ctx, TableDef* table, ColumnDef* col, TypeOid type,
+                        const std::vector<ast::DefElem>& options, Status* status) {
+  Catalog& catalog = *ctx.catalog;
+  TableDef seq;
+  seq.oid = catalog.AllocateOid();
+  seq.schema_oid = table->schema_oid;
+  seq.kind = RelKind::kSequence;
+  std::string explicit_name;
+  for (const ast::DefElem& o : options) {
+    if (o.name == "sequence_name" && !o.list.empty()) explicit_name = o.list.back();
+  }
+  seq.name = explicit_name.empty() ? ChooseName(catalog, table->schema_oid, table->name, col->name, "seq")
+                                   : explicit_name;
+  seq.sequence.type = type;
+  bool restart = false;
+  int64_t restart_value = 0;
+  std::string owned;
+  *status = ParseSequenceOptions(options, false, &seq.sequence, &restart, &restart_value, &owned);
+  seq.sequence.owned_by_table = table->oid;
+  seq.sequence.owned_by_column = col->attnum;
+  const SchemaDef* schema = catalog.SchemaByOid(table->schema_oid);
+  std::string qualified = (schema && schema->name != "public" ? schema->name + "." : "") + seq.name;
+  col->sequence_oid = seq.oid;
+  col->default_expr = "nextval('" + qualified + "'::regclass)";
+  Oid oid = seq.oid;
+  catalog.PutTable(std::move(seq));
+  return oid;
+}
+
+struct PendingConstraint {
+  const ast::Constraint* constraint;
+  std::string column;  // for column constraints
+};
+
+Status AddColumn(DdlContext& ctx, TableDef* table, const ast::ColumnDef& cd,
+                 std::vector<PendingConstraint>* pending) {
+  if (table->FindColumn(cd.name) != nullptr) {
+    return ErrorAt(sqlstate::kDuplicateColumn,
+                   "column \"" + cd.name + "\" specified more than once", cd.location);
+  }
+  ColumnDef col;
+  col.name = cd.name;
+  col.attnum = table->next_attnum++;
+  std::string tname = cd.type.names.empty() ? "" : cd.type.names.back();
+  TypeOid serial = 0;
+  if (cd.type.array_dims == 0) {
+    if (tname == "serial" || tname == "serial4") serial = type::kInt4;
+    if (tname == "bigserial" || tname == "serial8") serial = type::kInt8;
+    if (tname == "smallserial" || tname == "serial2") serial = type::kInt2;
+  }
+  if (serial) {
+    col.type = TypeRef{serial, -1};
+  } else {
+    static const FormatContext kDefault;
+    Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+    NANO_RETURN_IF_ERROR(binder.ResolveTypeName(cd.type, &col.type));
+  }
+  table->columns.push_back(col);
+  ColumnDef* c = &table->columns.back();
+  if (serial) {
+    Status st;
+    CreateOwnedSequence(ctx, table, c, serial, {}, &st);
+    NANO_RETURN_IF_ERROR(st);
+    c->not_null = true;
+  }
+  for (const ast::Constraint& con : cd.constraints) {
+    switch (con.kind) {
+      case ast::ConstraintKind::kNull:
+        c->not_null = false;
+        break;
+      case ast::ConstraintKind::kNotNull:
+        c->not_null = true;
+        break;
+      case ast::ConstraintKind::kDefault:
+        if (serial) {
+          return ErrorAt(sqlstate::kSyntaxError,
+                         "multiple default values specified for column \"" + c->name +
+                             "\" of table \"" + table->name + "\"",
+                         con.location);
+        }
+        if (con.expr_text.empty()) {
+          return ErrorAt(sqlstate::kFeatureNotSupported, "DEFAULT expression text unavailable",
+                         con.location);
+        }
+        c->default_expr = con.expr_text;
+        break;
+      case ast::ConstraintKind::kIdentity: {
+        if (c->type.oid != type::kInt2 && c->type.oid != type::kInt4 && c->type.oid != type::kInt8) {
+          return ErrorAt(sqlstate::kInvalidParameterValue,
+                         "identity column type must be smallint, integer, or bigint", con.location);
+        }
+        Status st;
+        CreateOwnedSequence(ctx, table, c, c->type.oid, con.options, &st);
+        NANO_RETURN_IF_ERROR(st);
+        c->identity = con.generated_when == 'a' ? 'a' : 'd';
+        c->not_null = true;
+        break;
+      }
+      case ast::ConstraintKind::kGenerated:
+        return ErrorAt(sqlstate::kFeatureNotSupported, "generated columns are not supported yet",
+                       con.location);
+      case ast::ConstraintKind::kPrimaryKey:
+      case ast::ConstraintKind::kUnique:
+      case ast::ConstraintKind::kForeignKey:
+      case ast::ConstraintKind::kCheck:
+        pending->push_back(PendingConstraint{&con, c->name});
+        break;
+      case ast::ConstraintKind::kExclusion:
+        return ErrorAt(sqlstate::kFeatureNotSupported, "exclusion constraints are not supported",
+                       con.location);
+    }
+  }
+  if (!c->default_expr.empty() && c->sequence_oid == 0) {
+    NANO_RETURN_IF_ERROR(ValidateExpr(ctx, *table, c->default_expr, c->type, cd.location));
+  }
+  return Status::OK();
+}
+
+Status ColumnAttnums(const TableDef& table, const std::vector<std::string>& names, int location,
+                     std::vector<int16_t>* out) {
+  for (const std::string& n : names) {
+    const ColumnDef* c = table.FindColumn(n);
+    if (c == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + n + "\" named in key does not exist",
+                     location);
+    }
+    out->push_back(c->attnum);
+  }
+  return Status::OK();
+}
+
+std::vector<std::string> ConstraintNames(const TableDef& table) {
+  std::vector<std::string> names;
+  for (const ConstraintDef& c : table.constraints) names.push_back(c.name);
+  return names;
+}
+
+// Adds a PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK constraint to `table`
+// (already in the catalog or about to be). `build` writes index entries for
+// existing rows and validates existing data.
+Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& con,
+                     const std::string& column, bool existing_data) {
+  Catalog& catalog = *ctx.catalog;
+  std::vector<std::string> keys = con.keys;
+  if (keys.empty() && !column.empty()) keys.push_back(column);
+  switch (con.kind) {
+    case ast::ConstraintKind::kPrimaryKey:
+    case ast::ConstraintKind::kUnique: {
+      bool primary = con.kind == ast::ConstraintKind::kPrimaryKey;
+      if (primary && table->PrimaryKey() != nullptr) {
+        return ErrorAt(sqlstate::kInvalidTableDefinition,
+                       "multiple primary keys for table \"" + table->name + "\" are not allowed",
+                       con.location);
+      }
+      IndexDef index;
+      index.oid = catalog.AllocateOid();
+      index.table_oid = table->oid;
+      index.unique = true;
+      index.primary = primary;
+      index.nulls_not_distinct = con.nulls_not_distinct;
+      NANO_RETURN_IF_ERROR(ColumnAttnums(*table, keys, con.location, &index.columns));
+      index.descending.assign(index.columns.size(), false);
+      index.nulls_first.assign(index.columns.size(), false);
+      std::vector<std::string> taken = ConstraintNames(*table);
+      for (const IndexDef& i : table->indexes) taken.push_back(i.name);
+      index.name = !con.name.empty()
+                       ? con.name
+                       : ChooseName(catalog, table->schema_oid, table->name,
+                                    primary ? "" : JoinNames(keys), primary ? "pkey" : "key", taken);
+      if (catalog.RelationNameTaken(table->schema_oid, index.name)) {
+        return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + index.name + "\" already exists",
+                       con.location);
+      }
+      if (primary) {
+        for (int16_t attnum : index.columns) {
+          ColumnDef* c = &table->columns[table->ColumnIndexByAttnum(attnum)];
+          if (existing_data && !c->not_null) {
+            bool has_null = false;
+            int ci = table->ColumnIndexByAttnum(attnum);
+            NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
+              has_null |= row[ci].is_null();
+              return Status::OK();
+            }));
+            if (has_null) {
+              return Status::Error(sqlstate::kNotNullViolation,
+                                   "column \"" + c->name + "\" of relation \"" + table->name +
+                                       "\" contains null values");
+            }
+          }
+          c->not_null = true;
+        }
+      }
+      ConstraintDef cdef;
+      cdef.oid = catalog.AllocateOid();
+      cdef.name = index.name;
+      cdef.type = primary ? 'p' : 'u';
+      cdef.table_oid = table->oid;
+      cdef.columns = index.columns;
+      cdef.index_oid = index.oid;
+      if (existing_data) NANO_RETURN_IF_ERROR(BuildIndex(ctx, *table, index));
+      if (primary) {
+        table->indexes.insert(table->indexes.begin(), index);
+      } else {
+        table->indexes.push_back(index);
+      }
+      table->constraints.push_back(std::move(cdef));
+      return Status::OK();
+    }
+    case ast::ConstraintKind::kCheck: {
+      ConstraintDef cdef;
+      cdef.oid = catalog.AllocateOid();
+      cdef.type = 'c';
+      cdef.table_oid = table->oid;
+      cdef.check_expr = con.expr_text;
+      if (cdef.check_expr.empty()) {
+        return ErrorAt(sqlstate::kFeatureNotSupported, "CHECK expression text unavailable",
+                       con.location);
+      }
+      cdef.name = !con.name.empty() ? con.name
+                                    : ChooseName(catalog, table->schema_oid, table->name,
+                                                 column.empty() ? "" : column, "check",
+                                                 ConstraintNames(*table));
+      if (!column.empty()) {
+        const ColumnDef* c = table->FindColumn(column);
+        if (c) cdef.columns.push_back(c->attnum);
+      }
+      NANO_RETURN_IF_ERROR(
+          ValidateExpr(ctx, *table, cdef.check_expr, TypeRef{type::kBool, -1}, con.location));
+      if (existing_data && !con.not_valid) {
+        static const FormatContext kDefault;
+        Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+        BoundExprPtr expr;
+        NANO_RETURN_IF_ERROR(binder.BindTableExpr(*table, cdef.check_expr, {type::kBool, -1}, &expr));
+        ExecState st;
+        st.ctx = ctx.exec;
+        bool violated = false;
+        NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
+          Value v;
+          NANO_RETURN_IF_ERROR(EvalExpr(*expr, row, st, &v));
+          violated |= !v.is_null() && !v.bool_value();
+          return Status::OK();
+        }));
+        if (violated) {
+          return Status::Error(sqlstate::kCheckViolation,
+                               "check constraint \"" + cdef.name + "\" of relation \"" + table->name +
+                                   "\" is violated by some row");
+        }
+      }
+      table->constraints.push_back(std::move(cdef));
+      return Status::OK();
+    }
+    case ast::ConstraintKind::kForeignKey: {
+      const TableDef* parent = nullptr;
+      bool self = con.pk_table.name == table->name &&
+                  (con.pk_table.schema.empty() ||
+                   (catalog.FindSchema(con.pk_table.schema) &&
+                    catalog.FindSchema(con.pk_table.schema)->oid == table->schema_oid));
+      if (self) {
+        parent = table;
+      } else {
+        parent = FindRelation(catalog, con.pk_table);
+      }
+      if (parent == nullptr) {
+        return ErrorAt(sqlstate::kUndefinedTable,
+                       "relation \"" + con.pk_table.name + "\" does not exist", con.pk_table.location);
+      }
+      std::vector<std::string> fk_cols = keys;
+      std::vector<int16_t> ref_attnums;
+      if (con.pk_columns.empty()) {
+        const IndexDef* pk = parent->PrimaryKey();
+        if (pk == nullptr) {
+          return ErrorAt(sqlstate::kUndefinedObject,
+                         "there is no primary key for referenced table \"" + parent->name + "\"",
+                         con.location);
+        }
+        ref_attnums = pk->columns;
+      } else {
+        NANO_RETURN_IF_ERROR(ColumnAttnums(*parent, con.pk_columns, con.location, &ref_attnums));
+      }
+      if (ref_attnums.size() != fk_cols.size()) {
+        return ErrorAt(sqlstate::kInvalidForeignKey,
+                       "number of referencing and referenced columns for foreign key disagree",
+                       con.location);
+      }
+      const IndexDef* ref_index = nullptr;
+      for (const IndexDef& idx : parent->indexes) {
+        if (!idx.unique || idx.columns.size() != ref_attnums.size()) continue;
+        bool same = true;
+        for (int16_t a : idx.columns) {
+          same &= std::find(ref_attnums.begin(), ref_attnums.end(), a) != ref_attnums.end();
+        }
+        if (same) ref_index = &idx;
+      }
+      if (ref_index == nullptr) {
+        return ErrorAt(sqlstate::kInvalidForeignKey,
+                       "there is no unique constraint matching given keys for referenced table \"" +
+                           parent->name + "\"",
+                       con.location);
+      }
+      ConstraintDef cdef;
+      cdef.oid = catalog.AllocateOid();
+      cdef.type = 'f';
+      cdef.table_oid = table->oid;
+      NANO_RETURN_IF_ERROR(ColumnAttnums(*table, fk_cols, con.location, &cdef.columns));
+      cdef.ref_table_oid = parent->oid;
+      cdef.ref_columns = ref_attnums;
+      cdef.index_oid = ref_index->oid;
+      auto action = [](ast::FkAction a) {
+        switch (a) {
+          case ast::FkAction::kNoAction: return FkActionKind::kNoAction;
+          case ast::FkAction::kRestrict: return FkActionKind::kRestrict;
+          case ast::FkAction::kCascade: return FkActionKind::kCascade;
+          case ast::FkAction::kSetNull: return FkActionKind::kSetNull;
+          case ast::FkAction::kSetDefault: return FkActionKind::kSetDefault;
+        }
+        return FkActionKind::kNoAction;
+      };
+      cdef.on_delete = action(con.on_delete);
+      cdef.on_update = action(con.on_update);
+      cdef.match_type = con.match_type;
+      for (size_t i = 0; i < cdef.columns.size(); ++i) {
+        TypeOid a = table->ColumnByAttnum(cdef.columns[i])->type.oid;
+        TypeOid b = parent->ColumnByAttnum(cdef.ref_columns[i])->type.oid;
+        bool compatible = a == b || (IsNumericType(a) && IsNumericType(b)) ||
+                          (IsStringType(a) && IsStringType(b));
+        if (!compatible) {
+          return ErrorAt(sqlstate::kDatatypeMismatch,
+                         "foreign key constraint cannot be implemented", con.location)
+              .WithDetail("Key columns \"" + table->ColumnByAttnum(cdef.columns[i])->name +
+                          "\" and \"" + parent->ColumnByAttnum(cdef.ref_columns[i])->name +
+                          "\" are of incompatible types: " + FormatType({a, -1}) + " and " +
+                          FormatType({b, -1}) + ".");
+        }
+      }
+      cdef.name = !con.name.empty() ? con.name
+                                    : ChooseName(catalog, table->schema_oid, table->name,
+                                                 JoinNames(fk_cols), "fkey", ConstraintNames(*table));
+      table->constraints.push_back(std::move(cdef));
+      if (existing_data && !con.not_valid) {
+        // Validate existing rows against the new key: a writer over a copy of
+        // the table holding only this constraint runs the insert-time check.
+        TableDef probe = *table;
+        probe.constraints = {table->constraints.back()};
+        TableWriter checker(ctx.exec, &probe);
+        NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
+          return checker.CheckOutgoingForeignKeys(row);
+        }));
+      }
+      return Status::OK();
+    }
+    default:
+      return ErrorAt(sqlstate::kFeatureNotSupported, "unsupported constraint", con.location);
+  }
+}
+
+Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  if (stmt.has_partition_spec) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "partitioned tables are not supported",
+                   stmt.table.location);
+  }
+  if (!stmt.inherits.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "table inheritance is not supported",
+                   stmt.table.location);
+  }
+  Oid schema;
+  NANO_RETURN_IF_ERROR(ResolveSchema(catalog, stmt.table.schema, &schema, stmt.table.location));
+  if (catalog.RelationNameTaken(schema, stmt.table.name)) {
+    if (stmt.if_not_exists) {
+      Notice(ctx, sqlstate::kDuplicateTable,
+             "relation \"" + stmt.table.name + "\" already exists, skipping");
+      return Status::OK();
+    }
+    return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.table.name + "\" already exists",
+                   stmt.table.location);
+  }
+  TableDef table;
+  table.oid = catalog.AllocateOid();
+  table.schema_oid = schema;
+  table.name = stmt.table.name;
+  table.kind = RelKind::kTable;
+  // Register early so self-referencing FKs and owned sequences see it.
+  catalog.PutTable(table);
+  std::vector<PendingConstraint> pending;
+  for (const ast::ColumnDef& cd : stmt.columns) {
+    TableDef* t = catalog.MutableTable(table.oid);
+    NANO_RETURN_IF_ERROR(AddColumn(ctx, t, cd, &pending));
+  }
+  for (const ast::Constraint& con : stmt.constraints) pending.push_back(PendingConstraint{&con, ""});
+  // Primary keys first (PostgreSQL names and orders them that way).
+  std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) {
+    return a.constraint->kind == ast::ConstraintKind::kPrimaryKey &&
+           b.constraint->kind != ast::ConstraintKind::kPrimaryKey;
+  });
+  for (const PendingConstraint& p : pending) {
+    TableDef copy = *catalog.MutableTable(table.oid);
+    NANO_RETURN_IF_ERROR(AddConstraint(ctx, &copy, *p.constraint, p.column, false));
+    catalog.PutTable(std::move(copy));
+  }
+  if (catalog.TableByOid(table.oid)->LiveColumns().size() > 1600) {
+    return ErrorAt(sqlstate::kTooManyColumns, "tables can have at most 1600 columns");
+  }
+  return Status::OK();
+}
+
+Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* found = FindRelation(catalog, stmt.table);
+  if (found == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.table.name + "\" does not exist",
+                   stmt.table.location);
+  }
+  if (found->kind != RelKind::kTable) {
+    return ErrorAt(sqlstate::kWrongObjectType, "\"" + found->name + "\" is not a table",
+                   stmt.table.location);
+  }
+  if (!stmt.access_method.empty() && stmt.access_method != "btree" && stmt.access_method != "hash") {
+    return ErrorAt(sqlstate::kUndefinedObject,
+                   "access method \"" + stmt.access_method + "\" does not exist");
+  }
+  TableDef table = *found;
+  IndexDef index;
+  index.oid = catalog.AllocateOid();
+  index.table_oid = table.oid;
+  index.unique = stmt.unique;
+  index.nulls_not_distinct = stmt.nulls_not_distinct;
+  std::vector<std::string> names;
+  for (const ast::IndexElem& e : stmt.params) {
+    if (e.column.empty()) {
+      return ErrorAt(sqlstate::kFeatureNotSupported, "expression indexes are not supported yet");
+    }
+    const ColumnDef* c = table.FindColumn(e.column);
+    if (c == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + e.column + "\" does not exist");
+    }
+    index.columns.push_back(c->attnum);
+    bool desc = e.dir == ast::SortDir::kDesc;
+    index.descending.push_back(desc);
+    index.nulls_first.push_back(e.nulls == ast::NullsOrder::kDefault ? desc
+                                                                     : e.nulls == ast::NullsOrder::kFirst);
+    names.push_back(e.column);
+  }
+  if (stmt.where) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "partial indexes are not supported yet");
+  }
+  index.name = stmt.name.empty()
+                   ? ChooseName(catalog, table.schema_oid, table.name, JoinNames(names), "idx")
+                   : stmt.name;
+  if (catalog.RelationNameTaken(table.schema_oid, index.name)) {
+    if (stmt.if_not_exists) {
+      Notice(ctx, sqlstate::kDuplicateTable,
+             "relation \"" + index.name + "\" already exists, skipping");
+      return Status::OK();
+    }
+    return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + index.name + "\" already exists");
+  }
+  NANO_RETURN_IF_ERROR(BuildIndex(ctx, table, index));
+  table.indexes.push_back(std::move(index));
+  catalog.PutTable(std::move(table));
+  return Status::OK();
+}
+
+Status CreateSequence(const ast::CreateSequenceStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  Oid schema;
+  NANO_RETURN_IF_ERROR(ResolveSchema(catalog, stmt.sequence.schema, &schema, stmt.sequence.location));
+  if (catalog.RelationNameTaken(schema, stmt.sequence.name)) {
+    if (stmt.if_not_exists) {
+      Notice(ctx, sqlstate::kDuplicateTable,
+             "relation \"" + stmt.sequence.name + "\" already exists, skipping");
+      return Status::OK();
+    }
+    return ErrorAt(sqlstate::kDuplicateTable,
+                   "relation \"" + stmt.sequence.name + "\" already exists", stmt.sequence.location);
+  }
+  TableDef seq;
+  seq.oid = catalog.AllocateOid();
+  seq.schema_oid = schema;
+  seq.name = stmt.sequence.name;
+  seq.kind = RelKind::kSequence;
+  bool restart = false;
+  int64_t restart_value = 0;
+  std::string owned;
+  NANO_RETURN_IF_ERROR(
+      ParseSequenceOptions(stmt.options, false, &seq.sequence, &restart, &restart_value, &owned));
+  if (!owned.empty() && owned != "none") {
+    size_t dot = owned.rfind('.');
+    if (dot == std::string::npos) {
+      return ErrorAt(sqlstate::kSyntaxError, "invalid OWNED BY option");
+    }
+    ast::RangeVar rv;
+    rv.name = owned.substr(0, dot);
+    const TableDef* t = FindRelation(catalog, rv);
+    const ColumnDef* c = t ? t->FindColumn(owned.substr(dot + 1)) : nullptr;
+    if (c == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + owned + "\" does not exist");
+    }
+    seq.sequence.owned_by_table = t->oid;
+    seq.sequence.owned_by_column = c->attnum;
+  }
+  catalog.PutTable(std::move(seq));
+  return Status::OK();
+}
+
+Status AlterSequence(const ast::AlterSequenceStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* found = FindRelation(catalog, stmt.sequence);
+  if (found == nullptr || found->kind != RelKind::kSequence) {
+    if (stmt.missing_ok) {
+      Notice(ctx, sqlstate::kUndefinedTable,
+             "relation \"" + stmt.sequence.name + "\" does not exist, skipping");
+      return Status::OK();
+    }
+    return ErrorAt(sqlstate::kUndefinedTable,
+                   "relation \"" + stmt.sequence.name + "\" does not exist", stmt.sequence.location);
+  }
+  TableDef seq = *found;
+  bool restart = false;
+  int64_t restart_value = 0;
+  std::string owned;
+  NANO_RETURN_IF_ERROR(
+      ParseSequenceOptions(stmt.options, true, &seq.sequence, &restart, &restart_value, &owned));
+  if (restart && ctx.reset_sequence) NANO_RETURN_IF_ERROR(ctx.reset_sequence(seq.oid, restart_value, false));
+  catalog.PutTable(std::move(seq));
+  return Status::OK();
+}
+
+Status CreateSchema(const ast::CreateSchemaStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  if (catalog.FindSchema(stmt.name) != nullptr) {
+    if (stmt.if_not_exists) {
+      Notice(ctx, sqlstate::kDuplicateSchema, "schema \"" + stmt.name + "\" already exists, skipping");
+      return Status::OK();
+    }
+    return ErrorAt(sqlstate::kDuplicateSchema, "schema \"" + stmt.name + "\" already exists");
+  }
+  if (stmt.name.rfind("pg_", 0) == 0) {
+    return ErrorAt("42939", "unacceptable schema name \"" + stmt.name + "\"")
+        .WithDetail("The prefix \"pg_\" is reserved for system schemas.");
+  }
+  SchemaDef s;
+  s.oid = catalog.AllocateOid();
+  s.name = stmt.name;
+  if (!stmt.authorization.empty()) s.owner = stmt.authorization;
+  catalog.PutSchema(std::move(s));
+  std::string tag;
+  for (const auto& element : stmt.elements) NANO_RETURN_IF_ERROR(ExecuteDdl(*element, ctx, &tag));
+  return Status::OK();
+}
+
+// Foreign keys in other tables that reference `table`.
+std::vector<std::pair<const TableDef*, const ConstraintDef*>> ReferencingFks(const Catalog& catalog,
+                                                                             Oid table) {
+  std::vector<std::pair<const TableDef*, const ConstraintDef*>> out;
+  for (const auto& [oid, t] : catalog.tables()) {
+    if (oid == table) continue;
+    for (const ConstraintDef& c : t.constraints) {
+      if (c.type == 'f' && c.ref_table_oid == table) out.emplace_back(&t, &c);
+    }
+  }
+  return out;
+}
+
+Status DropTableObject(DdlContext& ctx, Oid oid, bool cascade) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* t = catalog.TableByOid(oid);
+  if (t == nullptr) return Status::OK();
+  auto refs = ReferencingFks(catalog, oid);
+  if (!refs.empty()) {
+    if (!cascade) {
+      std::string detail;
+      for (const auto& [child, con] : refs) {
+        if (!detail.empty()) detail += "\n";
+        detail += "constraint " + con->name + " on table " + child->name + " depends on table " +
+                  t->name;
+      }
+      return Status::Error(sqlstate::kDependentObjectsStillExist,
+                           "cannot drop table " + t->name + " because other objects depend on it")
+          .WithDetail(detail)
+          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    for (const auto& [child, con] : refs) {
+      Notice(ctx, "00000", "drop cascades to constraint " + con->name + " on table " + child->name);
+      TableDef copy = *child;
+      std::string name = con->name;
+      copy.constraints.erase(std::remove_if(copy.constraints.begin(), copy.constraints.end(),
+                                            [&](const ConstraintDef& c) { return c.name == name; }),
+                             copy.constraints.end());
+      catalog.PutTable(std::move(copy));
+    }
+  }
+  t = catalog.TableByOid(oid);
+  if (t->kind == RelKind::kTable) NANO_RETURN_IF_ERROR(DeleteTableData(ctx.exec, *t));
+  if (t->kind == RelKind::kSequence) {
+    std::string key = SequenceKey(t->oid);
+    ctx.exec->txn->Delete(ctx.exec->branch(), key);
+  }
+  // Owned sequences go with their table.
+  std::vector<Oid> owned;
+  for (const auto& [soid, s] : catalog.tables()) {
+    if (s.kind == RelKind::kSequence && s.sequence.owned_by_table == oid) owned.push_back(soid);
+  }
+  catalog.RemoveTable(oid);
+  for (Oid s : owned) {
+    ctx.exec->txn->Delete(ctx.exec->branch(), SequenceKey(s));
+    catalog.RemoveTable(s);
+  }
+  return Status::OK();
+}
+
+Status Drop(const ast::DropStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  bool cascade = stmt.behavior == ast::DropBehavior::kCascade;
+  for (const auto& name : stmt.objects) {
+    std::string shown;
+    for (size_t i = 0; i < name.size(); ++i) shown += (i ? "." : "") + name[i];
+    if (stmt.object_type == ast::ObjectType::kSchema) {
+      const SchemaDef* s = catalog.FindSchema(name.back());
+      if (s == nullptr) {
+        if (stmt.missing_ok) {
+          Notice(ctx, "00000", "schema \"" + name.back() + "\" does not exist, skipping");
+          continue;
+        }
+        return ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + name.back() + "\" does not exist");
+      }
+      std::vector<Oid> members;
+      for (const auto& [oid, t] : catalog.tables()) {
+        if (t.schema_oid == s->oid) members.push_back(oid);
+      }
+      if (!members.empty() && !cascade) {
+        return Status::Error(sqlstate::kDependentObjectsStillExist,
+                             "cannot drop schema " + s->name + " because other objects depend on it")
+            .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      for (Oid m : members) NANO_RETURN_IF_ERROR(DropTableObject(ctx, m, true));
+      catalog.RemoveSchema(s->oid);
+      continue;
+    }
+    ast::RangeVar rv;
+    rv.name = name.back();
+    if (name.size() >= 2) rv.schema = name[name.size() - 2];
+    if (stmt.object_type == ast::ObjectType::kIndex) {
+      Oid schema = kPublicNamespaceOid;
+      if (!rv.schema.empty()) {
+        const SchemaDef* s = catalog.FindSchema(rv.schema);
+        schema = s ? s->oid : 0;
+      }
+      const IndexDef* index = nullptr;
+      const TableDef* t = schema ? catalog.FindIndexByName(schema, rv.name, &index) : nullptr;
+      if (t == nullptr) {
+        if (stmt.missing_ok) {
+          Notice(ctx, "00000", "index \"" + shown + "\" does not exist, skipping");
+          continue;
+        }
+        return ErrorAt(sqlstate::kUndefinedObject, "index \"" + shown + "\" does not exist");
+      }
+      for (const ConstraintDef& c : t->constraints) {
+        if (c.index_oid == index->oid && (c.type == 'p' || c.type == 'u')) {
+          return Status::Error(sqlstate::kDependentObjectsStillExist,
+                               "cannot drop index " + index->name + " because constraint " + c.name +
+                                   " on table " + t->name + " requires it")
+              .WithHint("You can drop constraint " + c.name + " on table " + t->name + " instead.");
+        }
+      }
+      TableDef copy = *t;
+      NANO_RETURN_IF_ERROR(DeleteRange(ctx.exec, IndexPrefix(t->oid, index->oid)));
+      Oid ioid = index->oid;
+      copy.indexes.erase(std::remove_if(copy.indexes.begin(), copy.indexes.end(),
+                                        [&](const IndexDef& i) { return i.oid == ioid; }),
+                         copy.indexes.end());
+      catalog.PutTable(std::move(copy));
+      continue;
+    }
+    const TableDef* t = FindRelation(catalog, rv);
+    RelKind want = stmt.object_type == ast::ObjectType::kSequence ? RelKind::kSequence
+                   : stmt.object_type == ast::ObjectType::kView   ? RelKind::kView
+                                                                  : RelKind::kTable;
+    const char* what = want == RelKind::kSequence ? "sequence" : want == RelKind::kView ? "view" : "table";
+    if (t == nullptr) {
+      if (stmt.missing_ok) {
+        Notice(ctx, "00000", std::string(what) + " \"" + shown + "\" does not exist, skipping");
+        continue;
+      }
+      return ErrorAt(sqlstate::kUndefinedTable,
+                     std::string(want == RelKind::kTable ? "table" : what) + " \"" + shown +
+                         "\" does not exist");
+    }
+    if (t->kind != want) {
+      return ErrorAt(sqlstate::kWrongObjectType, "\"" + shown + "\" is not a " + what)
+          .WithHint(std::string("Use DROP ") +
+                    (t->kind == RelKind::kSequence ? "SEQUENCE" : t->kind == RelKind::kView ? "VIEW" : "TABLE") +
+                    " to remove a " +
+                    (t->kind == RelKind::kSequence ? "sequence" : t->kind == RelKind::kView ? "view" : "table") + ".");
+    }
+    NANO_RETURN_IF_ERROR(DropTableObject(ctx, t->oid, cascade));
+  }
+  return Status::OK();
+}
+
+Status Truncate(const ast::TruncateStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  std::vector<Oid> oids;
+  for (const ast::RangeVar& rv : stmt.tables) {
+    const TableDef* t = FindRelation(catalog, rv);
+    if (t == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist",
+                     rv.location);
+    }
+    if (t->kind != RelKind::kTable) {
+      return ErrorAt(sqlstate::kWrongObjectType, "\"" + rv.name + "\" is not a table", rv.location);
+    }
+    oids.push_back(t->oid);
+  }
+  for (Oid oid : oids) {
+    for (const auto& [child, con] : ReferencingFks(catalog, oid)) {
+      if (std::find(oids.begin(), oids.end(), child->oid) != oids.end()) continue;
+      if (stmt.behavior == ast::DropBehavior::kCascade) {
+        Notice(ctx, "00000", "truncate cascades to table \"" + child->name + "\"");
+        oids.push_back(child->oid);
+        continue;
+      }
+      return Status::Error(sqlstate::kFeatureNotSupported,
+                           "cannot truncate a table referenced in a foreign key constraint")
+          .WithDetail("Table \"" + child->name + "\" references \"" +
+                      catalog.TableByOid(oid)->name + "\".")
+          .WithHint("Truncate table \"" + child->name +
+                    "\" at the same time, or use TRUNCATE ... CASCADE.");
+    }
+  }
+  for (Oid oid : oids) {
+    const TableDef* t = catalog.TableByOid(oid);
+    NANO_RETURN_IF_ERROR(DeleteTableData(ctx.exec, *t));
+    if (stmt.restart_identity && ctx.reset_sequence) {
+      for (const auto& [soid, s] : catalog.tables()) {
+        if (s.kind == RelKind::kSequence && s.sequence.owned_by_table == oid) {
+          NANO_RETURN_IF_ERROR(ctx.reset_sequence(soid, s.sequence.start, false));
+        }
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* found = FindRelation(catalog, stmt.table);
+  if (found == nullptr) {
+    if (stmt.missing_ok) {
+      Notice(ctx, "00000", "relation \"" + stmt.table.name + "\" does not exist, skipping");
+      return Status::OK();
+    }
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.table.name + "\" does not exist",
+                   stmt.table.location);
+  }
+  TableDef table = *found;
+  for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    switch (cmd.kind) {
+      case ast::AlterTableCmdKind::kAddColumn: {
+        if (table.FindColumn(cmd.column->name) != nullptr) {
+          if (cmd.if_not_exists) {
+            Notice(ctx, sqlstate::kDuplicateColumn,
+                   "column \"" + cmd.column->name + "\" of relation \"" + table.name +
+                       "\" already exists, skipping");
+            continue;
+          }
+          return ErrorAt(sqlstate::kDuplicateColumn, "column \"" + cmd.column->name +
+                                                         "\" of relation \"" + table.name +
+                                                         "\" already exists");
+        }
+        std::vector<PendingConstraint> pending;
+        catalog.PutTable(table);
+        NANO_RETURN_IF_ERROR(AddColumn(ctx, &table, *cmd.column, &pending));
+        catalog.PutTable(table);
+        const ColumnDef& col = table.columns.back();
+        // Backfill existing rows with the default (or check NOT NULL).
+        if (!col.default_expr.empty() || col.not_null) {
+          static const FormatContext kDefault;
+          Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+          BoundExprPtr def;
+          if (!col.default_expr.empty()) {
+            NANO_RETURN_IF_ERROR(binder.BindTableExpr(table, col.default_expr, col.type, &def));
+          }
+          ExecState st;
+          st.ctx = ctx.exec;
+          std::vector<std::pair<uint64_t, std::vector<Value>>> rows;
+          NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, table, [&](uint64_t rowid, const std::vector<Value>& row) {
+            rows.emplace_back(rowid, row);
+            return Status::OK();
+          }));
+          int ci = static_cast<int>(table.columns.size()) - 1;
+          for (auto& [rowid, row] : rows) {
+            row.resize(table.columns.size());
+            Value v = Value::Null(col.type.oid);
+            if (def) NANO_RETURN_IF_ERROR(EvalExpr(*def, row, st, &v));
+            if (v.is_null() && col.not_null) {
+              return Status::Error(sqlstate::kNotNullViolation,
+                                   "column \"" + col.name + "\" of relation \"" + table.name +
+                                       "\" contains null values");
+            }
+            row[ci] = v;
+            std::string value(1, 'R');
+            EncodeRow(row.data(), row.size(), &value);
+            ctx.exec->txn->Put(ctx.exec->branch(), HeapKey(table.oid, rowid), std::move(value));
+          }
+        }
+        for (const PendingConstraint& p : pending) {
+          NANO_RETURN_IF_ERROR(AddConstraint(ctx, &table, *p.constraint, p.column, true));
+        }
+        break;
+      }
+      case ast::AlterTableCmdKind::kDropColumn: {
+        ColumnDef* col = nullptr;
+        for (ColumnDef& c : table.columns) {
+          if (!c.dropped && c.name == cmd.name) col = &c;
+        }
+        if (col == nullptr) {
+          if (cmd.missing_ok) {
+            Notice(ctx, "00000", "column \"" + cmd.name + "\" of relation \"" + table.name +
+                                     "\" does not exist, skipping");
+            continue;
+          }
+          return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + cmd.name + "\" of relation \"" +
+                                                         table.name + "\" does not exist");
+        }
+        int16_t attnum = col->attnum;
+        col->dropped = true;
+        col->name = "........pg.dropped." + std::to_string(attnum) + "........";
+        col->not_null = false;
+        col->default_expr.clear();
+        // Indexes and constraints on the column go with it.
+        std::vector<Oid> dropped_indexes;
+        for (const IndexDef& idx : table.indexes) {
+          if (std::find(idx.columns.begin(), idx.columns.end(), attnum) != idx.columns.end()) {
+            dropped_indexes.push_back(idx.oid);
+            NANO_RETURN_IF_ERROR(DeleteRange(ctx.exec, IndexPrefix(table.oid, idx.oid)));
+          }
+        }
+        table.indexes.erase(std::remove_if(table.indexes.begin(), table.indexes.end(),
+                                           [&](const IndexDef& i) {
+                                             return std::find(dropped_indexes.begin(),
+                                                              dropped_indexes.end(),
+                                                              i.oid) != dropped_indexes.end();
+                                           }),
+                            table.indexes.end());
+        table.constraints.erase(
+            std::remove_if(table.constraints.begin(), table.constraints.end(),
+                           [&](const ConstraintDef& c) {
+                             return std::find(c.columns.begin(), c.columns.end(), attnum) !=
+                                    c.columns.end();
+                           }),
+            table.constraints.end());
+        break;
+      }
+      case ast::AlterTableCmdKind::kSetDefault:
+      case ast::AlterTableCmdKind::kDropDefault: {
+        ColumnDef* col = nullptr;
+        for (ColumnDef& c : table.columns) {
+          if (!c.dropped && c.name == cmd.name) col = &c;
+        }
+        if (col == nullptr) {
+          return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + cmd.name + "\" of relation \"" +
+                                                         table.name + "\" does not exist");
+        }
+        if (cmd.kind == ast::AlterTableCmdKind::kDropDefault) {
+          col->default_expr.clear();
+        } else {
+          col->default_expr = cmd.default_text;
+          NANO_RETURN_IF_ERROR(ValidateExpr(ctx, table, col->default_expr, col->type, -1));
+        }
+        break;
+      }
+      case ast::AlterTableCmdKind::kSetNotNull:
+      case ast::AlterTableCmdKind::kDropNotNull: {
+        int ci = -1;
+        for (size_t i = 0; i < table.columns.size(); ++i) {
+          if (!table.columns[i].dropped && table.columns[i].name == cmd.name) ci = static_cast<int>(i);
+        }
+        if (ci < 0) {
+          return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + cmd.name + "\" of relation \"" +
+                                                         table.name + "\" does not exist");
+        }
+        if (cmd.kind == ast::AlterTableCmdKind::kDropNotNull) {
+          const IndexDef* pk = table.PrimaryKey();
+          if (pk && std::find(pk->columns.begin(), pk->columns.end(), table.columns[ci].attnum) !=
+                        pk->columns.end()) {
+            return Status::Error(sqlstate::kInvalidTableDefinition,
+                                 "column \"" + cmd.name + "\" is in a primary key");
+          }
+          table.columns[ci].not_null = false;
+        } else {
+          bool has_null = false;
+          NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, table, [&](uint64_t, const std::vector<Value>& row) {
+            has_null |= static_cast<size_t>(ci) >= row.size() || row[ci].is_null();
+            return Status::OK();
+          }));
+          if (has_null) {
+            return Status::Error(sqlstate::kNotNullViolation,
+                                 "column \"" + cmd.name + "\" of relation \"" + table.name +
+                                     "\" contains null values");
+          }
+          table.columns[ci].not_null = true;
+        }
+        break;
+      }
+      case ast::AlterTableCmdKind::kAddConstraint:
+        catalog.PutTable(table);
+        NANO_RETURN_IF_ERROR(AddConstraint(ctx, &table, *cmd.constraint, "", true));
+        break;
+      case ast::AlterTableCmdKind::kDropConstraint: {
+        auto it = std::find_if(table.constraints.begin(), table.constraints.end(),
+                               [&](const ConstraintDef& c) { return c.name == cmd.name; });
+        if (it == table.constraints.end()) {
+          if (cmd.missing_ok) {
+            Notice(ctx, "00000", "constraint \"" + cmd.name + "\" of relation \"" + table.name +
+                                     "\" does not exist, skipping");
+            continue;
+          }
+          return ErrorAt(sqlstate::kUndefinedObject, "constraint \"" + cmd.name + "\" of relation \"" +
+                                                         table.name + "\" does not exist");
+        }
+        if (it->type == 'p' || it->type == 'u') {
+          for (const auto& [child, con] : ReferencingFks(catalog, table.oid)) {
+            if (con->index_oid == it->index_oid && cmd.behavior != ast::DropBehavior::kCascade) {
+              return Status::Error(sqlstate::kDependentObjectsStillExist,
+                                   "cannot drop constraint " + it->name + " on table " + table.name +
+                                       " because other objects depend on it")
+                  .WithDetail("constraint " + con->name + " on table " + child->name +
+                              " depends on index " + it->name)
+                  .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+            }
+          }
+          Oid ioid = it->index_oid;
+          NANO_RETURN_IF_ERROR(DeleteRange(ctx.exec, IndexPrefix(table.oid, ioid)));
+          table.indexes.erase(std::remove_if(table.indexes.begin(), table.indexes.end(),
+                                             [&](const IndexDef& i) { return i.oid == ioid; }),
+                              table.indexes.end());
+          it = std::find_if(table.constraints.begin(), table.constraints.end(),
+                            [&](const ConstraintDef& c) { return c.name == cmd.name; });
+        }
+        table.constraints.erase(it);
+        break;
+      }
+      default:
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "ALTER TABLE " + (cmd.other_name.empty() ? std::string("subcommand")
+                                                                : cmd.other_name) +
+                           " is not supported yet");
+    }
+  }
+  catalog.PutTable(std::move(table));
+  return Status::OK();
+}
+
+Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  if (stmt.object_type == ast::ObjectType::kSchema) {
+    const SchemaDef* s = catalog.FindSchema(stmt.subname.empty() && !stmt.object.empty()
+                                                ? stmt.object.back()
+                                                : stmt.subname);
+    if (s == nullptr) return ErrorAt(sqlstate::kInvalidSchemaName, "schema does not exist");
+    SchemaDef copy = *s;
+    copy.name = stmt.new_name;
+    catalog.PutSchema(std::move(copy));
+    return Status::OK();
+  }
+  if (stmt.object_type == ast::ObjectType::kIndex) {
+    const IndexDef* index = nullptr;
+    const TableDef* t = catalog.FindIndexByName(kPublicNamespaceOid, stmt.relation.name, &index);
+    if (t == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.relation.name + "\" does not exist");
+    }
+    TableDef copy = *t;
+    for (IndexDef& i : copy.indexes) {
+      if (i.oid == index->oid) i.name = stmt.new_name;
+    }
+    for (ConstraintDef& c : copy.constraints) {
+      if (c.index_oid == index->oid && (c.type == 'p' || c.type == 'u')) c.name = stmt.new_name;
+    }
+    catalog.PutTable(std::move(copy));
+    return Status::OK();
+  }
+  const TableDef* t = FindRelation(catalog, stmt.relation);
+  if (t == nullptr) {
+    if (stmt.missing_ok) return Status::OK();
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.relation.name + "\" does not exist",
+                   stmt.relation.location);
+  }
+  TableDef copy = *t;
+  if (stmt.object_type == ast::ObjectType::kColumn) {
+    ColumnDef* col = nullptr;
+    for (ColumnDef& c : copy.columns) {
+      if (!c.dropped && c.name == stmt.subname) col = &c;
+    }
+    if (col == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + stmt.subname + "\" does not exist");
+    }
+    if (copy.FindColumn(stmt.new_name) != nullptr) {
+      return ErrorAt(sqlstate::kDuplicateColumn, "column \"" + stmt.new_name + "\" of relation \"" +
+                                                     copy.name + "\" already exists");
+    }
+    col->name = stmt.new_name;
+  } else if (stmt.object_type == ast::ObjectType::kConstraint) {
+    bool found = false;
+    for (ConstraintDef& c : copy.constraints) {
+      if (c.name == stmt.subname) {
+        c.name = stmt.new_name;
+        found = true;
+        for (IndexDef& i : copy.indexes) {
+          if (i.oid == c.index_oid && (c.type == 'p' || c.type == 'u')) i.name = stmt.new_name;
+        }
+      }
+    }
+    if (!found) {
+      return ErrorAt(sqlstate::kUndefinedObject, "constraint \"" + stmt.subname + "\" for table \"" +
+                                                     copy.name + "\" does not exist");
+    }
+  } else {
+    if (catalog.RelationNameTaken(copy.schema_oid, stmt.new_name)) {
+      return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.new_name + "\" already exists");
+    }
+    copy.name = stmt.new_name;
+  }
+  catalog.PutTable(std::move(copy));
+  return Status::OK();
+}
+
+}  // namespace
+
+bool IsDdl(const ast::Statement& stmt) {
+  switch (stmt.kind) {
+    case ast::StmtKind::kCreateTable:
+    case ast::StmtKind::kCreateIndex:
+    case ast::StmtKind::kCreateSequence:
+    case ast::StmtKind::kAlterSequence:
+    case ast::StmtKind::kCreateSchema:
+    case ast::StmtKind::kDrop:
+    case ast::StmtKind::kAlterTable:
+    case ast::StmtKind::kRename:
+    case ast::StmtKind::kTruncate:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag) {
+  switch (stmt.kind) {
+    case ast::StmtKind::kCreateTable:
+      *tag = "CREATE TABLE";
+      return CreateTable(static_cast<const ast::CreateTableStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateIndex:
+      *tag = "CREATE INDEX";
+      return CreateIndex(static_cast<const ast::CreateIndexStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateSequence:
+      *tag = "CREATE SEQUENCE";
+      return CreateSequence(static_cast<const ast::CreateSequenceStmt&>(stmt), ctx);
+    case ast::StmtKind::kAlterSequence:
+      *tag = "ALTER SEQUENCE";
+      return AlterSequence(static_cast<const ast::AlterSequenceStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateSchema:
+      *tag = "CREATE SCHEMA";
+      return CreateSchema(static_cast<const ast::CreateSchemaStmt&>(stmt), ctx);
+    case ast::StmtKind::kDrop: {
+      const auto& d = static_cast<const ast::DropStmt&>(stmt);
+      switch (d.object_type) {
+        case ast::ObjectType::kIndex: *tag = "DROP INDEX"; break;
+        case ast::ObjectType::kSequence: *tag = "DROP SEQUENCE"; break;
+        case ast::ObjectType::kView: *tag = "DROP VIEW"; break;
+        case ast::ObjectType::kSchema: *tag = "DROP SCHEMA"; break;
+        case ast::ObjectType::kTable: *tag = "DROP TABLE"; break;
+        default:
+          return ErrorAt(sqlstate::kFeatureNotSupported, "DROP of this object type is not supported yet");
+      }
+      return Drop(d, ctx);
+    }
+    case ast::StmtKind::kAlterTable: {
+      const auto& a = static_cast<const ast::AlterTableStmt&>(stmt);
+      *tag = a.object_type == ast::ObjectType::kIndex      ? "ALTER INDEX"
+             : a.object_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE"
+                                                           : "ALTER TABLE";
+      return AlterTable(a, ctx);
+    }
+    case ast::StmtKind::kRename: {
+      const auto& r = static_cast<const ast::RenameStmt&>(stmt);
+      switch (r.object_type) {
+        case ast::ObjectType::kIndex: *tag = "ALTER INDEX"; break;
+        case ast::ObjectType::kSequence: *tag = "ALTER SEQUENCE"; break;
+        case ast::ObjectType::kSchema: *tag = "ALTER SCHEMA"; break;
+        default: *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";
+      }
+      return Rename(r, ctx);
+    }
+    case ast::StmtKind::kTruncate:
+      *tag = "TRUNCATE TABLE";
+      return Truncate(static_cast<const ast::TruncateStmt&>(stmt), ctx);
+    default:
+      return Status::Error(sqlstate::kInternalError, "not a DDL statement");
+  }
+}
+
+}  // namespace nano

@@ -1,0 +1,440 @@
+// engine/executor/eval.cc — expression evaluation.
+#include "executor/eval.h"
+
+#include <cassert>
+
+#include "executor/operators.h"
+#include "types/cast.h"
+#include "types/compare.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+const FormatContext& Format(ExecState& st) {
+  static const FormatContext kDefault;
+  return st.ctx && st.ctx->eval && st.ctx->eval->format ? *st.ctx->eval->format : kDefault;
+}
+
+EvalContext& Ctx(ExecState& st) {
+  static thread_local EvalContext fallback;
+  return st.ctx && st.ctx->eval ? *st.ctx->eval : fallback;
+}
+
+Status CallFunction(const ScalarOverload* fn, const Value* args, size_t n, ExecState& st,
+                    TypeRef result, Value* out) {
+  if (fn->strict) {
+    for (size_t i = 0; i < n; ++i) {
+      if (args[i].is_null()) {
+        *out = Value::Null(result.oid);
+        return Status::OK();
+      }
+    }
+  }
+  return fn->fn(args, n, Ctx(st), out);
+}
+
+// Evaluates a comparison `cmp` (a kCall with a placeholder operand) for the
+// placeholder value `v`; result may be NULL.
+Status EvalWithPlaceholder(const BoundExpr& cmp, const std::vector<Value>& row, ExecState& st,
+                           const Value& v, Value* out) {
+  const Value* saved = st.placeholder;
+  st.placeholder = &v;
+  Status s = EvalExpr(cmp, row, st, out);
+  st.placeholder = saved;
+  return s;
+}
+
+Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  st.outer_rows.push_back(&row);
+  std::unique_ptr<Operator> op;
+  Status s = BuildOperator(*e.subplan, st.ctx, &st.outer_rows, &op);
+  if (s.ok()) s = op->Open();
+  std::vector<Value> sub;
+  bool eof = false;
+  switch (e.subquery_kind) {
+    case SubqueryKind::kExists: {
+      if (s.ok()) s = op->Next(&sub, &eof);
+      if (s.ok()) *out = Value::Bool(!eof);
+      break;
+    }
+    case SubqueryKind::kScalar: {
+      if (s.ok()) s = op->Next(&sub, &eof);
+      if (s.ok()) {
+        if (eof) {
+          *out = Value::Null(e.type.oid);
+        } else {
+          Value first = sub[0];
+          s = op->Next(&sub, &eof);
+          if (s.ok() && !eof) {
+            s = Status::Error(sqlstate::kCardinalityViolation,
+                              "more than one row returned by a subquery used as an expression");
+          }
+          if (s.ok()) *out = std::move(first);
+        }
+      }
+      break;
+    }
+    case SubqueryKind::kArray: {
+      auto data = std::make_shared<ArrayData>();
+      while (s.ok()) {
+        s = op->Next(&sub, &eof);
+        if (!s.ok() || eof) break;
+        data->elements.push_back(sub[0]);
+      }
+      if (s.ok()) {
+        if (!data->elements.empty()) {
+          data->dims = {static_cast<int32_t>(data->elements.size())};
+          data->lower_bounds = {1};
+        }
+        *out = Value::Array(e.type.oid, std::move(data));
+      }
+      break;
+    }
+    case SubqueryKind::kAny:
+    case SubqueryKind::kAll: {
+      // ANY: true if any comparison true; else NULL if any NULL; else false.
+      // ALL: false if any false; else NULL if any NULL; else true.
+      bool any_null = false;
+      bool decided = false;
+      bool is_all = e.subquery_kind == SubqueryKind::kAll;
+      st.outer_rows.pop_back();  // the comparison is evaluated at our level
+      while (s.ok() && !decided) {
+        s = op->Next(&sub, &eof);
+        if (!s.ok() || eof) break;
+        Value r;
+        s = EvalWithPlaceholder(*e.args[0], row, st, sub[0], &r);
+        if (!s.ok()) break;
+        if (r.is_null()) {
+          any_null = true;
+        } else if (r.bool_value() != is_all) {
+          decided = true;
+        }
+      }
+      st.outer_rows.push_back(&row);
+      if (s.ok()) {
+        if (decided) {
+          *out = Value::Bool(!is_all);
+        } else if (any_null) {
+          *out = Value::Null(type::kBool);
+        } else {
+          *out = Value::Bool(is_all);
+        }
+      }
+      break;
+    }
+  }
+  st.outer_rows.pop_back();
+  return s;
+}
+
+Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  std::vector<Value> args(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &args[i]));
+    if (args[i].is_null()) {
+      *out = Value::Null(type::kInt8);
+      return Status::OK();
+    }
+  }
+  SequenceAccess* seq = st.ctx ? st.ctx->sequences : nullptr;
+  if (seq == nullptr) {
+    return Status::Error(sqlstate::kFeatureNotSupported, "sequences are not available here");
+  }
+  Oid oid = 0;
+  if (!args.empty()) {
+    if (args[0].type() == type::kRegClass || args[0].type() == type::kOid) {
+      oid = static_cast<Oid>(args[0].int_value());
+    } else {
+      NANO_RETURN_IF_ERROR(seq->LookupSequence(args[0].str(), &oid));
+    }
+  }
+  int64_t v = 0;
+  switch (e.session_fn) {
+    case SessionFn::kNextval:
+      NANO_RETURN_IF_ERROR(seq->NextVal(oid, &v));
+      break;
+    case SessionFn::kCurrval:
+      NANO_RETURN_IF_ERROR(seq->CurrVal(oid, &v));
+      break;
+    case SessionFn::kSetval:
+      v = args[1].int_value();
+      NANO_RETURN_IF_ERROR(seq->SetVal(oid, v, true));
+      break;
+    case SessionFn::kSetval3:
+      v = args[1].int_value();
+      NANO_RETURN_IF_ERROR(seq->SetVal(oid, v, args[2].bool_value()));
+      break;
+    case SessionFn::kLastval:
+      NANO_RETURN_IF_ERROR(seq->LastVal(&v));
+      break;
+    case SessionFn::kPgTypeof:
+      return Status::Error(sqlstate::kInternalError, "pg_typeof is folded by the binder");
+  }
+  *out = Value::Int8(v);
+  return Status::OK();
+}
+
+}  // namespace
+
+Status EvalCondition(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, bool* out) {
+  Value v;
+  NANO_RETURN_IF_ERROR(EvalExpr(e, row, st, &v));
+  *out = !v.is_null() && v.bool_value();
+  return Status::OK();
+}
+
+Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  switch (e.kind) {
+    case BoundExprKind::kConst:
+      *out = e.constant;
+      return Status::OK();
+    case BoundExprKind::kColumn: {
+      if (e.column == -2) {
+        assert(st.placeholder != nullptr);
+        *out = *st.placeholder;
+        return Status::OK();
+      }
+      const std::vector<Value>* src = &row;
+      if (e.depth > 0) {
+        assert(static_cast<size_t>(e.depth) <= st.outer_rows.size());
+        src = st.outer_rows[st.outer_rows.size() - e.depth];
+      }
+      assert(e.column >= 0 && static_cast<size_t>(e.column) < src->size());
+      *out = (*src)[e.column];
+      return Status::OK();
+    }
+    case BoundExprKind::kParam: {
+      if (st.ctx == nullptr || st.ctx->params == nullptr ||
+          static_cast<size_t>(e.column) >= st.ctx->params->size()) {
+        return Status::Error(sqlstate::kUndefinedParameter,
+                             "there is no parameter $" + std::to_string(e.column + 1));
+      }
+      *out = (*st.ctx->params)[e.column];
+      return Status::OK();
+    }
+    case BoundExprKind::kCall: {
+      Value args[4];
+      std::vector<Value> many;
+      Value* argv = args;
+      if (e.args.size() > 4) {
+        many.resize(e.args.size());
+        argv = many.data();
+      }
+      for (size_t i = 0; i < e.args.size(); ++i) {
+        NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &argv[i]));
+      }
+      Status s = CallFunction(e.fn, argv, e.args.size(), st, e.type, out);
+      if (!s.ok()) s.SetPositionIfUnset(0);
+      return s;
+    }
+    case BoundExprKind::kCast: {
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+      if (v.is_null()) {
+        *out = Value::Null(e.type.oid);
+        return Status::OK();
+      }
+      return CastValue(v, e.type, e.cast_context, Format(st), out);
+    }
+    case BoundExprKind::kAnd: {
+      bool saw_null = false;
+      for (const auto& a : e.args) {
+        Value v;
+        NANO_RETURN_IF_ERROR(EvalExpr(*a, row, st, &v));
+        if (v.is_null()) {
+          saw_null = true;
+        } else if (!v.bool_value()) {
+          *out = Value::Bool(false);
+          return Status::OK();
+        }
+      }
+      *out = saw_null ? Value::Null(type::kBool) : Value::Bool(true);
+      return Status::OK();
+    }
+    case BoundExprKind::kOr: {
+      bool saw_null = false;
+      for (const auto& a : e.args) {
+        Value v;
+        NANO_RETURN_IF_ERROR(EvalExpr(*a, row, st, &v));
+        if (v.is_null()) {
+          saw_null = true;
+        } else if (v.bool_value()) {
+          *out = Value::Bool(true);
+          return Status::OK();
+        }
+      }
+      *out = saw_null ? Value::Null(type::kBool) : Value::Bool(false);
+      return Status::OK();
+    }
+    case BoundExprKind::kNot: {
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+      *out = v.is_null() ? Value::Null(type::kBool) : Value::Bool(!v.bool_value());
+      return Status::OK();
+    }
+    case BoundExprKind::kCase: {
+      size_t pairs = (e.args.size() - (e.has_else ? 1 : 0)) / 2;
+      for (size_t i = 0; i < pairs; ++i) {
+        bool hit = false;
+        NANO_RETURN_IF_ERROR(EvalCondition(*e.args[2 * i], row, st, &hit));
+        if (hit) return EvalExpr(*e.args[2 * i + 1], row, st, out);
+      }
+      if (e.has_else) return EvalExpr(*e.args.back(), row, st, out);
+      *out = Value::Null(e.type.oid);
+      return Status::OK();
+    }
+    case BoundExprKind::kNullTest: {
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+      *out = Value::Bool(v.is_null() != e.negated);
+      return Status::OK();
+    }
+    case BoundExprKind::kBoolTest: {
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+      bool r = false;
+      switch (e.bool_test) {
+        case 0: r = !v.is_null() && v.bool_value(); break;       // IS TRUE
+        case 1: r = v.is_null() || !v.bool_value(); break;       // IS NOT TRUE
+        case 2: r = !v.is_null() && !v.bool_value(); break;      // IS FALSE
+        case 3: r = v.is_null() || v.bool_value(); break;        // IS NOT FALSE
+        case 4: r = v.is_null(); break;                          // IS UNKNOWN
+        default: r = !v.is_null(); break;                        // IS NOT UNKNOWN
+      }
+      *out = Value::Bool(r);
+      return Status::OK();
+    }
+    case BoundExprKind::kDistinctFrom: {
+      Value a, b;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &a));
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[1], row, st, &b));
+      bool distinct;
+      if (a.is_null() || b.is_null()) {
+        distinct = a.is_null() != b.is_null();
+      } else {
+        Value args[2] = {a, b};
+        Value eq;
+        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        distinct = !eq.bool_value();
+      }
+      *out = Value::Bool(e.negated ? !distinct : distinct);
+      return Status::OK();
+    }
+    case BoundExprKind::kInList: {
+      Value left;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &left));
+      if (left.is_null()) {
+        *out = Value::Null(type::kBool);
+        return Status::OK();
+      }
+      bool saw_null = false;
+      for (size_t i = 1; i < e.args.size(); ++i) {
+        Value item;
+        NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &item));
+        if (item.is_null()) {
+          saw_null = true;
+          continue;
+        }
+        Value args[2] = {left, item};
+        Value eq;
+        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        if (!eq.is_null() && eq.bool_value()) {
+          *out = Value::Bool(!e.negated);
+          return Status::OK();
+        }
+        if (eq.is_null()) saw_null = true;
+      }
+      *out = saw_null ? Value::Null(type::kBool) : Value::Bool(e.negated);
+      return Status::OK();
+    }
+    case BoundExprKind::kSubquery:
+      return EvalSubquery(e, row, st, out);
+    case BoundExprKind::kCoalesce: {
+      for (const auto& a : e.args) {
+        NANO_RETURN_IF_ERROR(EvalExpr(*a, row, st, out));
+        if (!out->is_null()) return Status::OK();
+      }
+      *out = Value::Null(e.type.oid);
+      return Status::OK();
+    }
+    case BoundExprKind::kGreatest:
+    case BoundExprKind::kLeast: {
+      bool have = false;
+      Value best;
+      for (const auto& a : e.args) {
+        Value v;
+        NANO_RETURN_IF_ERROR(EvalExpr(*a, row, st, &v));
+        if (v.is_null()) continue;
+        int c = have ? CompareValues(v, best) : 0;
+        if (!have || (e.kind == BoundExprKind::kGreatest ? c > 0 : c < 0)) {
+          best = std::move(v);
+          have = true;
+        }
+      }
+      *out = have ? std::move(best) : Value::Null(e.type.oid);
+      return Status::OK();
+    }
+    case BoundExprKind::kNullIf: {
+      Value a, b;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &a));
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[1], row, st, &b));
+      if (!a.is_null() && !b.is_null()) {
+        Value args[2] = {a, b};
+        Value eq;
+        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        if (!eq.is_null() && eq.bool_value()) {
+          *out = Value::Null(e.type.oid);
+          return Status::OK();
+        }
+      }
+      *out = std::move(a);
+      return Status::OK();
+    }
+    case BoundExprKind::kArray: {
+      auto data = std::make_shared<ArrayData>();
+      for (const auto& a : e.args) {
+        Value v;
+        NANO_RETURN_IF_ERROR(EvalExpr(*a, row, st, &v));
+        data->elements.push_back(std::move(v));
+      }
+      if (!data->elements.empty()) {
+        data->dims = {static_cast<int32_t>(data->elements.size())};
+        data->lower_bounds = {1};
+      }
+      *out = Value::Array(e.type.oid, std::move(data));
+      return Status::OK();
+    }
+    case BoundExprKind::kAnyAll: {
+      Value arr;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[1], row, st, &arr));
+      if (arr.is_null()) {
+        *out = Value::Null(type::kBool);
+        return Status::OK();
+      }
+      bool any_null = false;
+      for (const Value& item : arr.array().elements) {
+        Value r;
+        NANO_RETURN_IF_ERROR(EvalWithPlaceholder(*e.args[0], row, st, item, &r));
+        if (r.is_null()) {
+          any_null = true;
+        } else if (r.bool_value() != e.all) {
+          *out = Value::Bool(!e.all);
+          return Status::OK();
+        }
+      }
+      *out = any_null ? Value::Null(type::kBool) : Value::Bool(e.all);
+      return Status::OK();
+    }
+    case BoundExprKind::kSessionFn:
+      return EvalSessionFn(e, row, st, out);
+    case BoundExprKind::kAggRef:
+    case BoundExprKind::kWindowRef:
+    case BoundExprKind::kRowExpr:
+      break;
+  }
+  return Status::Error(sqlstate::kInternalError, "expression cannot be evaluated here");
+}
+
+}  // namespace nano

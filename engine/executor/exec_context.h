@@ -1,0 +1,66 @@
+// engine/executor/exec_context.h — what a running statement can reach.
+//
+// One ExecContext per statement execution: the transaction to read and write
+// through, the database's branch chain, the catalog snapshot the plan was
+// bound against, parameter values, the function-evaluation context, the
+// session's sequence/row-id services and its cancel flag.
+//
+// Cancellation: long loops call CheckCancel() every row (an atomic load);
+// a set flag ends the statement with 57014.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "function/eval_context.h"
+#include "storage/versioned_store.h"
+#include "txn/transaction.h"
+#include "types/value.h"
+
+namespace nano {
+
+// Session-level services the executor calls (sequences are
+// non-transactional, as in PostgreSQL).
+class SequenceAccess {
+ public:
+  virtual ~SequenceAccess() = default;
+  virtual Status NextVal(Oid sequence_oid, int64_t* out) = 0;
+  virtual Status CurrVal(Oid sequence_oid, int64_t* out) = 0;
+  virtual Status SetVal(Oid sequence_oid, int64_t value, bool is_called) = 0;
+  virtual Status LastVal(int64_t* out) = 0;
+  // Resolves a sequence name ('s' or 'schema.s') for nextval('s').
+  virtual Status LookupSequence(const std::string& name, Oid* out) = 0;
+};
+
+// Allocates row ids: unique within the engine, increasing, so a table's
+// heap keeps insertion order (PostgreSQL's heap order for unordered scans).
+class RowIdSource {
+ public:
+  virtual ~RowIdSource() = default;
+  virtual Status NextRowId(uint64_t* out) = 0;
+};
+
+struct ExecContext {
+  Transaction* txn = nullptr;
+  BranchChain chain;                        // the database's branch chain
+  std::shared_ptr<const Catalog> catalog;   // snapshot the plan was bound against
+  const std::vector<Value>* params = nullptr;
+  EvalContext* eval = nullptr;
+  SequenceAccess* sequences = nullptr;
+  RowIdSource* rowids = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
+
+  BranchId branch() const { return chain[0].branch; }
+  Status CheckCancel() const {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+      return Status::Error(sqlstate::kQueryCanceled, "canceling statement due to user request");
+    }
+    return Status::OK();
+  }
+};
+
+}  // namespace nano

@@ -1,0 +1,96 @@
+// engine/executor/table_store.h — how tables and indexes live in the store.
+//
+// User keys (inside a database's branch):
+//   heap row:     [table oid u32 BE]['h'][rowid u64 BE]
+//                 value 'R' + EncodeRow(all physical columns, dropped as NULL)
+//                 value 'M' + new rowid u64 BE: the row moved (UPDATE gives
+//                 the new version a fresh rowid, so unordered scans return
+//                 rows in PostgreSQL-like heap order); readers skip it,
+//                 READ COMMITTED re-checks follow it.
+//   index entry:  [table oid u32 BE]['i'][index oid u32 BE][key columns][rowid u64 BE]
+//                 empty value. Unique indexes are checked by scanning the
+//                 key-column prefix.
+//   sequence:     [sequence oid u32 BE]['s'] -> [last_value i64][is_called u8]
+//
+// TableWriter applies one statement's row changes to one table with every
+// check PostgreSQL makes: NOT NULL (23502), CHECK (23514), UNIQUE / PRIMARY
+// KEY (23505, after locking the key so concurrent inserters serialise) and
+// FOREIGN KEY in both directions (23503, ON DELETE CASCADE / SET NULL /
+// RESTRICT). Rows are "physical": one Value per TableDef::columns entry.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "binder/bound.h"
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "executor/exec_context.h"
+
+namespace nano {
+
+std::string HeapPrefix(Oid table);
+std::string HeapKey(Oid table, uint64_t rowid);
+uint64_t RowIdFromKey(std::string_view key);  // last 8 bytes of a heap or index key
+std::string IndexPrefix(Oid table, Oid index);
+std::string SequenceKey(Oid sequence);
+// Appends the index's key columns of `row` (physical) to *out.
+void AppendIndexColumns(const TableDef& table, const IndexDef& index, const std::vector<Value>& row,
+                        std::string* out);
+std::string IndexEntryKey(const TableDef& table, const IndexDef& index,
+                          const std::vector<Value>& row, uint64_t rowid);
+
+// Decodes a heap value. *moved_to != 0 when the value is a move marker.
+Status DecodeHeapValue(const TableDef& table, std::string_view value, std::vector<Value>* row,
+                       uint64_t* moved_to);
+std::vector<TypeOid> PhysicalTypes(const TableDef& table);
+
+class TableWriter {
+ public:
+  TableWriter(ExecContext* ctx, const TableDef* table);
+  ~TableWriter();
+
+  // Prepares CHECK constraints (binds their expressions) — call once.
+  Status Init();
+
+  // Inserts `row` (physical). Fills *rowid.
+  Status Insert(std::vector<Value>* row, uint64_t* rowid);
+  // Finds a row that conflicts with `row` on the unique index over
+  // `columns` (physical indices), for ON CONFLICT. *found false if none.
+  Status FindConflict(const std::vector<Value>& row, const std::vector<int>& columns, bool* found,
+                      uint64_t* rowid, std::vector<Value>* existing);
+  // Deletes the row `rowid` whose current contents are `old_row`.
+  Status Delete(uint64_t rowid, const std::vector<Value>& old_row);
+  // Replaces the row; the new version gets a fresh rowid (*new_rowid).
+  Status Update(uint64_t rowid, const std::vector<Value>& old_row, std::vector<Value>* new_row,
+                uint64_t* new_rowid);
+
+  // Locks the row and, in READ COMMITTED, follows concurrent updates to the
+  // newest version: *current gets that version's rowid and contents, or
+  // *gone = true when it was deleted.
+  Status LockRow(uint64_t rowid, uint64_t* current_rowid, std::vector<Value>* current,
+                 bool* changed, bool* gone);
+
+  // The insert-time foreign key check alone (ALTER TABLE ADD FOREIGN KEY
+  // validates existing rows with it).
+  Status CheckOutgoingForeignKeys(const std::vector<Value>& row) {
+    return CheckForeignKeysOut(row, nullptr);
+  }
+
+ private:
+  Status CheckRow(const std::vector<Value>& row);
+  Status CheckUnique(const std::vector<Value>& row, uint64_t self_rowid);
+  Status CheckForeignKeysOut(const std::vector<Value>& row, const std::vector<Value>* old_row);
+  Status CheckReferencedBy(const std::vector<Value>& old_row, const std::vector<Value>* new_row);
+  Status WriteIndexes(const std::vector<Value>& row, uint64_t rowid, bool remove);
+  std::string DescribeKey(const IndexDef& index, const std::vector<Value>& row) const;
+
+  ExecContext* ctx_;
+  const TableDef* table_;
+  std::vector<std::pair<const ConstraintDef*, BoundExprPtr>> checks_;
+};
+
+}  // namespace nano

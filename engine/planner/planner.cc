@@ -1,0 +1,289 @@
+// engine/planner/planner.cc
+#include "planner/planner.h"
+
+#include <cassert>
+
+#include "binder/binder.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out) {
+  if (!expr) return;
+  if (expr->kind == BoundExprKind::kAnd) {
+    for (auto& a : expr->args) SplitConjuncts(std::move(a), out);
+    return;
+  }
+  out->push_back(std::move(expr));
+}
+
+BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> parts) {
+  if (parts.empty()) return nullptr;
+  if (parts.size() == 1) return std::move(parts[0]);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kAnd;
+  e->type = TypeRef{type::kBool, -1};
+  e->args = std::move(parts);
+  return e;
+}
+
+// Slot range [lo, hi] of depth-0 column references; false if the expression
+// contains something that must not move (subqueries, placeholders).
+bool SlotRange(const BoundExpr& e, int* lo, int* hi) {
+  if (e.kind == BoundExprKind::kSubquery || e.kind == BoundExprKind::kSessionFn) return false;
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0) {
+    if (e.column < 0) return false;
+    *lo = std::min(*lo, e.column);
+    *hi = std::max(*hi, e.column);
+  }
+  for (const auto& a : e.args) {
+    if (a && !SlotRange(*a, lo, hi)) return false;
+  }
+  return true;
+}
+
+void RebaseSlots(BoundExpr* e, int offset) {
+  if (e->kind == BoundExprKind::kColumn && e->depth == 0 && e->column >= 0) e->column -= offset;
+  for (auto& a : e->args) {
+    if (a) RebaseSlots(a.get(), offset);
+  }
+}
+
+bool IsConstantish(const BoundExpr& e) {
+  int lo = 1 << 30, hi = -1;
+  return SlotRange(e, &lo, &hi) && hi < 0;
+}
+
+// Unwraps a column reference possibly under an exact widening cast.
+const BoundExpr* ColumnUnderCast(const BoundExpr& e) {
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0 && e.column >= 0) return &e;
+  if (e.kind == BoundExprKind::kCast && e.args.size() == 1) {
+    const BoundExpr& inner = *e.args[0];
+    if (inner.kind != BoundExprKind::kColumn || inner.depth != 0 || inner.column < 0) return nullptr;
+    TypeOid from = inner.type.oid, to = e.type.oid;
+    bool ints = IsIntegerType(from) && IsIntegerType(to) && from != type::kOid && to != type::kOid;
+    bool strings = (from == type::kVarChar || from == type::kText) && to == type::kText;
+    if (ints || strings) return &inner;
+  }
+  return nullptr;
+}
+
+// A comparison `col OP const` usable by an index: returns the scan column
+// slot, the operator and the constant side.
+bool MatchIndexable(const BoundExpr& e, int* slot, std::string* op, const BoundExpr** value) {
+  if (e.kind != BoundExprKind::kCall || e.fn == nullptr || e.args.size() != 2) return false;
+  static const char* kOps[] = {"=", "<", "<=", ">", ">="};
+  std::string name = e.fn->name;
+  bool known = false;
+  for (const char* k : kOps) known |= name == k;
+  if (!known) return false;
+  const BoundExpr* col = ColumnUnderCast(*e.args[0]);
+  const BoundExpr* other = e.args[1].get();
+  bool flipped = false;
+  if (col == nullptr || !IsConstantish(*other)) {
+    col = ColumnUnderCast(*e.args[1]);
+    other = e.args[0].get();
+    flipped = true;
+    if (col == nullptr || !IsConstantish(*other)) return false;
+  }
+  if (flipped) {
+    if (name == "<") name = ">";
+    else if (name == ">") name = "<";
+    else if (name == "<=") name = ">=";
+    else if (name == ">=") name = "<=";
+  }
+  *slot = col->column;
+  *op = name;
+  *value = other;
+  return true;
+}
+
+// Tries to turn a filtered sequential scan into an index scan.
+void ChooseIndex(PlanNode* scan, const Catalog& catalog) {
+  if (!scan->filter) return;
+  const TableDef* table = catalog.TableByOid(scan->table_oid);
+  if (table == nullptr || table->indexes.empty()) return;
+  std::vector<BoundExprPtr> conjuncts;
+  SplitConjuncts(CloneExpr(*scan->filter), &conjuncts);
+  // attnum -> equality value / range values
+  struct Cond {
+    int16_t attnum;
+    std::string op;
+    const BoundExpr* value;
+  };
+  std::vector<Cond> conds;
+  for (const auto& c : conjuncts) {
+    int slot;
+    std::string op;
+    const BoundExpr* value;
+    if (!MatchIndexable(*c, &slot, &op, &value)) continue;
+    if (slot >= static_cast<int>(scan->scan_columns.size())) continue;  // the row-key slot
+    const ColumnDef& col = table->columns[scan->scan_columns[slot]];
+    if (col.type.oid == type::kBpChar) continue;  // padding semantics: keep it simple
+    conds.push_back(Cond{col.attnum, op, value});
+  }
+  if (conds.empty()) return;
+  const IndexDef* best = nullptr;
+  size_t best_eq = 0;
+  bool best_range = false;
+  for (const IndexDef& index : table->indexes) {
+    if (!index.predicate.empty()) continue;
+    size_t eq = 0;
+    for (int16_t attnum : index.columns) {
+      bool found = false;
+      for (const Cond& c : conds) found |= c.attnum == attnum && c.op == "=";
+      if (!found) break;
+      ++eq;
+    }
+    bool range = false;
+    if (eq == 0) {
+      for (const Cond& c : conds) range |= c.attnum == index.columns[0] && c.op != "=";
+    }
+    bool better = eq > best_eq || (eq == best_eq && eq > 0 && index.unique && best && !best->unique) ||
+                  (best_eq == 0 && !best_range && range);
+    if ((eq > 0 || range) && (best == nullptr || better)) {
+      best = &index;
+      best_eq = eq;
+      best_range = range && eq == 0;
+    }
+  }
+  if (best == nullptr) return;
+  // The conjunct pointers live in `conjuncts`; clone the chosen values.
+  scan->kind = PlanKind::kIndexScan;
+  scan->index = best;
+  if (best_eq > 0) {
+    for (size_t i = 0; i < best_eq; ++i) {
+      for (const Cond& c : conds) {
+        if (c.attnum == best->columns[i] && c.op == "=") {
+          scan->lower.values.push_back(CloneExpr(*c.value));
+          break;
+        }
+      }
+    }
+    scan->index_equality = true;
+    return;
+  }
+  for (const Cond& c : conds) {
+    if (c.attnum != best->columns[0]) continue;
+    bool desc = !best->descending.empty() && best->descending[0];
+    bool is_lower = (c.op == ">" || c.op == ">=") != desc;
+    IndexBound& b = is_lower ? scan->lower : scan->upper;
+    if (!b.values.empty()) continue;
+    b.values.push_back(CloneExpr(*c.value));
+    b.inclusive = c.op == ">=" || c.op == "<=";
+  }
+}
+
+// Hash join keys from `a = b` conjuncts with one side in each input.
+void ChooseHashJoin(PlanNode* join) {
+  if (!join->filter) return;
+  int left_width = static_cast<int>(join->children[0]->columns.size());
+  std::vector<BoundExprPtr> conjuncts;
+  SplitConjuncts(CloneExpr(*join->filter), &conjuncts);
+  for (auto& c : conjuncts) {
+    if (c->kind != BoundExprKind::kCall || c->fn == nullptr || c->fn->name != "=" ||
+        c->args.size() != 2) {
+      continue;
+    }
+    int llo = 1 << 30, lhi = -1, rlo = 1 << 30, rhi = -1;
+    if (!SlotRange(*c->args[0], &llo, &lhi) || !SlotRange(*c->args[1], &rlo, &rhi)) continue;
+    if (lhi < 0 || rhi < 0) continue;
+    BoundExprPtr l, r;
+    if (lhi < left_width && rlo >= left_width) {
+      l = CloneExpr(*c->args[0]);
+      r = CloneExpr(*c->args[1]);
+    } else if (rhi < left_width && llo >= left_width) {
+      l = CloneExpr(*c->args[1]);
+      r = CloneExpr(*c->args[0]);
+    } else {
+      continue;
+    }
+    RebaseSlots(r.get(), left_width);
+    join->left_keys.push_back(std::move(l));
+    join->right_keys.push_back(std::move(r));
+  }
+  if (!join->left_keys.empty()) join->kind = PlanKind::kHashJoin;
+}
+
+// Moves single-side conjuncts of an inner join's filter into its children.
+void PushIntoInnerJoin(PlanNode* join, std::vector<BoundExprPtr> conjuncts) {
+  int left_width = static_cast<int>(join->children[0]->columns.size());
+  std::vector<BoundExprPtr> keep, left, right;
+  for (auto& c : conjuncts) {
+    int lo = 1 << 30, hi = -1;
+    if (!SlotRange(*c, &lo, &hi)) {
+      keep.push_back(std::move(c));
+    } else if (hi >= 0 && hi < left_width) {
+      left.push_back(std::move(c));
+    } else if (hi >= 0 && lo >= left_width) {
+      RebaseSlots(c.get(), left_width);
+      right.push_back(std::move(c));
+    } else {
+      keep.push_back(std::move(c));
+    }
+  }
+  auto wrap = [](PlanPtr* child, std::vector<BoundExprPtr> parts) {
+    if (parts.empty()) return;
+    auto f = std::make_unique<PlanNode>();
+    f->kind = PlanKind::kFilter;
+    f->columns = (*child)->columns;
+    f->filter = JoinConjuncts(std::move(parts));
+    f->children.push_back(std::move(*child));
+    *child = std::move(f);
+  };
+  wrap(&join->children[0], std::move(left));
+  wrap(&join->children[1], std::move(right));
+  std::vector<BoundExprPtr> all;
+  SplitConjuncts(std::move(join->filter), &all);
+  for (auto& k : keep) all.push_back(std::move(k));
+  join->filter = JoinConjuncts(std::move(all));
+}
+
+Status OptimizeNode(PlanPtr* slot, const Catalog& catalog) {
+  PlanNode* plan = slot->get();
+  // Filter directly over a scan or an inner join: merge it downwards first.
+  if (plan->kind == PlanKind::kFilter && plan->children.size() == 1) {
+    PlanNode* child = plan->children[0].get();
+    bool scan = child->kind == PlanKind::kSeqScan;
+    bool inner_join = child->kind == PlanKind::kNestedLoopJoin && child->join_kind == JoinKind::kInner;
+    if (scan) {
+      std::vector<BoundExprPtr> parts;
+      SplitConjuncts(std::move(child->filter), &parts);
+      SplitConjuncts(std::move(plan->filter), &parts);
+      child->filter = JoinConjuncts(std::move(parts));
+      PlanPtr moved = std::move(plan->children[0]);
+      *slot = std::move(moved);
+      return OptimizeNode(slot, catalog);
+    }
+    if (inner_join) {
+      std::vector<BoundExprPtr> parts;
+      SplitConjuncts(std::move(plan->filter), &parts);
+      PushIntoInnerJoin(child, std::move(parts));
+      PlanPtr moved = std::move(plan->children[0]);
+      *slot = std::move(moved);
+      return OptimizeNode(slot, catalog);
+    }
+  }
+  if (plan->kind == PlanKind::kNestedLoopJoin && plan->join_kind == JoinKind::kInner && plan->filter) {
+    std::vector<BoundExprPtr> parts;
+    SplitConjuncts(std::move(plan->filter), &parts);
+    PushIntoInnerJoin(plan, std::move(parts));
+  }
+  for (auto& child : plan->children) NANO_RETURN_IF_ERROR(OptimizeNode(&child, catalog));
+  if (plan->kind == PlanKind::kSeqScan) ChooseIndex(plan, catalog);
+  if (plan->kind == PlanKind::kNestedLoopJoin) ChooseHashJoin(plan);
+  return Status::OK();
+}
+
+}  // namespace
+
+Status OptimizePlan(PlanNode* plan, const Catalog& catalog) {
+  for (auto& child : plan->children) NANO_RETURN_IF_ERROR(OptimizeNode(&child, catalog));
+  if (plan->kind == PlanKind::kSeqScan) ChooseIndex(plan, catalog);
+  if (plan->kind == PlanKind::kNestedLoopJoin) ChooseHashJoin(plan);
+  return Status::OK();
+}
+
+}  // namespace nano

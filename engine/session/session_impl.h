@@ -1,0 +1,160 @@
+// engine/session/session_impl.h — the Session implementation: settings,
+// the transaction state machine, statement dispatch, plan cache, COPY.
+// Internal; use session/session.h.
+#pragma once
+
+#include <atomic>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "binder/bound.h"
+#include "executor/exec_context.h"
+#include "function/eval_context.h"
+#include "parser/ast.h"
+#include "session/engine_impl.h"
+#include "session/session.h"
+#include "txn/transaction.h"
+#include "types/format_context.h"
+
+namespace nano {
+
+class SessionImpl final : public Session, public SequenceAccess {
+ public:
+  SessionImpl(EngineImpl* engine, std::shared_ptr<DatabaseState> db, const SessionOptions& options,
+              int32_t pid);
+  ~SessionImpl() override;
+
+  Status Init();
+
+  // Session
+  Status ExecuteSimple(std::string_view sql, ResultSink* sink) override;
+  Status Prepare(std::string_view sql, const std::vector<TypeOid>& param_type_hints,
+                 std::shared_ptr<PreparedStatement>* out) override;
+  Status Bind(std::shared_ptr<PreparedStatement> stmt, std::vector<Value> params,
+              std::unique_ptr<Portal>* out) override;
+  Status ExecutePortal(Portal* portal, int64_t max_rows, ResultSink* sink, bool* suspended) override;
+  Status Sync() override;
+  TxnState txn_state() const override;
+  void Cancel() override { cancel_.store(true); }
+  std::vector<std::pair<std::string, std::string>> ReportedSettings() const override;
+  std::string GetSetting(std::string_view name) const override;
+  int32_t backend_pid() const override { return pid_; }
+  const std::string& database() const override { return db_->def.name; }
+  const std::string& user() const override { return user_; }
+
+  // Settings changes (SET, set_config, startup options).
+  Status SetSetting(std::string_view name, std::string_view value, bool is_local);
+
+  // SequenceAccess
+  Status NextVal(Oid sequence_oid, int64_t* out) override;
+  Status CurrVal(Oid sequence_oid, int64_t* out) override;
+  Status SetVal(Oid sequence_oid, int64_t value, bool is_called) override;
+  Status LastVal(int64_t* out) override;
+  Status LookupSequence(const std::string& name, Oid* out) override;
+
+  // Ends the session from another thread (DROP DATABASE ... FORCE).
+  void Terminate() {
+    terminated_.store(true);
+    cancel_.store(true);
+  }
+
+ private:
+  friend class PreparedImpl;
+  friend class PortalImpl;
+
+  // Function evaluation sees the session through this adapter (its
+  // database() would clash with Session::database()).
+  class FunctionContext final : public SessionContext {
+   public:
+    explicit FunctionContext(SessionImpl* s) : s_(s) {}
+    std::string_view database() const override { return s_->db_->def.name; }
+    std::string_view user() const override { return s_->user_; }
+    int32_t backend_pid() const override { return s_->pid_; }
+    std::string GetSetting(std::string_view name) const override { return s_->GetSetting(name); }
+    Status SetSetting(std::string_view name, std::string_view value, bool is_local) override {
+      return s_->SetSetting(name, value, is_local);
+    }
+
+   private:
+    SessionImpl* s_;
+  };
+
+  enum class State { kIdle, kImplicit, kBlock, kFailed };
+  struct Savepoint {
+    std::string name;
+    size_t mark;
+    std::shared_ptr<Catalog> catalog;  // private catalog copy at the savepoint (may be null)
+  };
+
+  // One statement, with its source text and parameters.
+  Status RunStatement(const ast::Statement& stmt, std::string_view sql, const std::vector<Value>* params,
+                      const std::shared_ptr<const BoundStatement>& prebound, ResultSink* sink);
+  Status RunTransactionStmt(const ast::TransactionStmt& stmt, ResultSink* sink);
+  Status RunSet(const ast::VariableSetStmt& stmt, ResultSink* sink);
+  Status RunShow(const ast::VariableShowStmt& stmt, ResultSink* sink);
+  Status RunDdl(const ast::Statement& stmt, ResultSink* sink);
+  Status RunQuery(const BoundStatement& bound, const std::vector<Value>* params, ResultSink* sink,
+                  int64_t max_rows, bool describe_rows);
+  Status RunCopy(const ast::CopyStmt& stmt, ResultSink* sink);
+  Status RunDatabaseStmt(const ast::Statement& stmt, ResultSink* sink);
+  Status BindCached(const ast::Statement& stmt, std::string_view sql,
+                    const std::vector<TypeOid>& hints, std::shared_ptr<const BoundStatement>* out);
+
+  // Transaction plumbing.
+  Status EnsureTransaction();
+  Status CommitTransaction();
+  void AbortTransaction();
+  void OnStatementError(Status* st);
+  std::shared_ptr<const Catalog> CurrentCatalog();
+  Status BeginDdl();
+  void PrepareExecContext(ExecContext* ctx, const std::vector<Value>* params);
+  void StartStatementClock();
+
+  EngineImpl* engine_;
+  std::shared_ptr<DatabaseState> db_;
+  std::string user_;
+  int32_t pid_;
+  BranchChain chain_;
+
+  // Settings (lower-case names -> values) and their derived formatting.
+  std::map<std::string, std::string> settings_;
+  std::map<std::string, std::string> txn_local_restore_;  // SET LOCAL: value to restore at end
+  FormatContext format_;
+  std::mt19937_64 random_;
+  EvalContext eval_;
+  FunctionContext function_context_{this};
+
+  // Transaction state.
+  State state_ = State::kIdle;
+  std::unique_ptr<Transaction> txn_;
+  IsolationLevel next_isolation_ = IsolationLevel::kReadCommitted;
+  bool ddl_locked_ = false;
+  std::shared_ptr<Catalog> private_catalog_;     // DDL in progress (copy of base_catalog_)
+  std::shared_ptr<const Catalog> base_catalog_;  // catalog the DDL started from
+  std::vector<Savepoint> savepoints_;
+  int64_t txn_start_us_ = 0;
+
+  std::atomic<bool> cancel_{false};
+  std::atomic<bool> terminated_{false};
+
+  // Sequences used in this session (currval / lastval).
+  std::map<Oid, int64_t> currval_;
+  bool have_lastval_ = false;
+  int64_t lastval_ = 0;
+
+  // Plan cache: statement text -> bound plan (valid for one catalog generation).
+  struct CacheEntry {
+    std::shared_ptr<const BoundStatement> bound;
+    std::list<std::string>::iterator lru;
+  };
+  std::unordered_map<std::string, CacheEntry> plan_cache_;
+  std::list<std::string> plan_lru_;
+};
+
+}  // namespace nano
