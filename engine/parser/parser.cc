@@ -1,6 +1,8 @@
 // engine/parser/parser.cc — ParseSql / ParseExpression on top of libpg_query.
 #include "parser/parser.h"
 
+#include <pthread.h>
+
 #include <string>
 #include <utility>
 
@@ -39,11 +41,26 @@ struct ParseResultGuard {
   }
 };
 
+// Limits that keep every recursion over a parse tree inside its stack (see
+// depth_bound.cc). Measured: libpg_query + protobuf-c + the transform need
+// about 2.7 KB of stack per tree level; 4 KB per level leaves headroom.
+constexpr int kInlineDepthBound = 1000;       // parse on the caller's stack up to here
+// Beyond this bound, refuse without parsing: libpg_query's protobuf output
+// is quadratic in tree depth (20000 levels already cost seconds).
+constexpr int kMaxDepthBound = 20000;
+constexpr int kMaxTreeDepth = 3000;           // deepest tree handed to the binder
+constexpr size_t kStackBytesPerLevel = 4096;
+constexpr size_t kStackBaseBytes = 32u << 20;
+constexpr size_t kInlineBytes = 2 * kInlineDepthBound;  // shorter text cannot nest deeper
+constexpr char kStatementTooComplex[] = "54001";
+
+Status TooDeep() { return Status::Error(kStatementTooComplex, "stack depth limit exceeded"); }
+
 // Runs PostgreSQL's grammar on a NUL-terminated string and transforms every
-// statement. `offset` is subtracted from reported error positions (used by
-// ParseExpression, which parses a prefixed string).
-Status ParseTerminated(const char* text, std::string_view sql, int offset,
-                       std::vector<ast::StatementPtr>* out) {
+// statement into `out` (appended only on success). `offset` is subtracted
+// from reported error positions (used by ParseExpression, which parses a
+// prefixed string).
+Status ParseDirect(const char* text, std::string_view sql, int offset, std::vector<ast::StatementPtr>* out) {
   ParseResultGuard guard;
   guard.raw = pg_query_parse_protobuf(text);
   if (guard.raw.error != nullptr) {
@@ -61,16 +78,61 @@ Status ParseTerminated(const char* text, std::string_view sql, int offset,
     return Status::Error(sqlstate::kInternalError, "could not decode the parse tree");
   }
   Transformer transformer(sql);
-  out->reserve(out->size() + guard.tree->n_stmts);
+  std::vector<ast::StatementPtr> stmts;
+  stmts.reserve(guard.tree->n_stmts);
   for (size_t i = 0; i < guard.tree->n_stmts; ++i) {
     const PgQuery__RawStmt* raw = guard.tree->stmts[i];
     ast::StatementPtr stmt;
     NANO_RETURN_IF_ERROR(transformer.Stmt(raw->stmt, &stmt));
     stmt->stmt_location = raw->stmt_location;
     stmt->stmt_len = raw->stmt_len;
-    out->push_back(std::move(stmt));
+    stmts.push_back(std::move(stmt));
   }
+  // Too deep for the binder's recursion: drop the tree here, where the
+  // stack is known to be big enough to destroy it.
+  if (transformer.max_depth() > kMaxTreeDepth) return TooDeep();
+  out->reserve(out->size() + stmts.size());
+  for (auto& s : stmts) out->push_back(std::move(s));
   return Status::OK();
+}
+
+struct BigStackJob {
+  const char* text;
+  std::string_view sql;
+  int offset;
+  std::vector<ast::StatementPtr>* out;
+  Status status;
+};
+
+void* RunBigStackJob(void* arg) {
+  auto* job = static_cast<BigStackJob*>(arg);
+  job->status = ParseDirect(job->text, job->sql, job->offset, job->out);
+  return nullptr;
+}
+
+// Parses on a fresh thread whose stack fits a tree `depth_bound` levels deep.
+Status ParseOnBigStack(const char* text, std::string_view sql, int offset, int depth_bound,
+                       std::vector<ast::StatementPtr>* out) {
+  BigStackJob job{text, sql, offset, out, Status::OK()};
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return TooDeep();
+  size_t stack = kStackBaseBytes + static_cast<size_t>(depth_bound) * kStackBytesPerLevel;
+  pthread_t thread;
+  bool started = pthread_attr_setstacksize(&attr, stack) == 0 &&
+                 pthread_create(&thread, &attr, RunBigStackJob, &job) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started) return TooDeep();
+  pthread_join(thread, nullptr);
+  return std::move(job.status);
+}
+
+Status ParseTerminated(const char* text, size_t len, std::string_view sql, int offset,
+                       std::vector<ast::StatementPtr>* out) {
+  if (len <= kInlineBytes) return ParseDirect(text, sql, offset, out);
+  int bound = parser_internal::DepthBound(std::string_view(text, len));
+  if (bound <= kInlineDepthBound) return ParseDirect(text, sql, offset, out);
+  if (bound > kMaxDepthBound) return TooDeep();
+  return ParseOnBigStack(text, sql, offset, bound, out);
 }
 
 void ShiftLocations(ast::Expr* e, int delta);
@@ -117,7 +179,7 @@ void ShiftLocations(ast::Expr* e, int delta) {
 Status ParseSql(std::string_view sql, std::vector<ast::StatementPtr>* out) {
   // libpg_query wants a C string; a string_view is not necessarily terminated.
   std::string text(sql);
-  return ParseTerminated(text.c_str(), sql, 0, out);
+  return ParseTerminated(text.c_str(), text.size(), sql, 0, out);
 }
 
 Status ParseExpression(std::string_view expr_sql, ast::ExprPtr* out) {
@@ -126,7 +188,8 @@ Status ParseExpression(std::string_view expr_sql, ast::ExprPtr* out) {
   text.reserve(kPrefix.size() + expr_sql.size());
   text.append(kPrefix).append(expr_sql);
   std::vector<ast::StatementPtr> stmts;
-  NANO_RETURN_IF_ERROR(ParseTerminated(text.c_str(), text, static_cast<int>(kPrefix.size()), &stmts));
+  NANO_RETURN_IF_ERROR(
+      ParseTerminated(text.c_str(), text.size(), text, static_cast<int>(kPrefix.size()), &stmts));
   auto* select = stmts.size() == 1 && stmts[0]->kind == ast::StmtKind::kSelect
                      ? static_cast<ast::SelectStmt*>(stmts[0].get())
                      : nullptr;

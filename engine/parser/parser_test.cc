@@ -1596,6 +1596,46 @@ TEST(ParserLocationTest, MultiStatementLocations) {
   EXPECT_EQ(sql.substr(upd->set[0].value->location, 1), "3");
 }
 
+std::string Repeat(std::string_view piece, int n, std::string_view sep) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) out.append(sep);
+    out.append(piece);
+  }
+  return out;
+}
+
+// Deep trees overflow libpg_query's / protobuf-c's recursion unless ParseSql
+// bounds them first: it must answer, never crash.
+TEST(ParserDepthTest, DeepTreesAreRejectedNotCrashing) {
+  for (const std::string& sql : {"SELECT " + Repeat("1", 5000, "+"), "SELECT " + Repeat("1", 100000, "+"),
+                                 "SELECT " + Repeat("NOT ", 5000, "") + "true",
+                                 "SELECT " + Repeat("f(", 4000, "") + "1" + std::string(4000, ')'),
+                                 Repeat("SELECT 1, 2", 5000, " UNION ALL ")}) {
+    std::vector<ast::StatementPtr> out;
+    Status st = ParseSql(sql, &out);
+    EXPECT_EQ(st.sqlstate(), "54001") << sql.substr(0, 40);
+    EXPECT_EQ(st.message(), "stack depth limit exceeded");
+    EXPECT_TRUE(out.empty());
+  }
+}
+
+TEST(ParserDepthTest, LargeButShallowStatementsParse) {
+  std::string values = "INSERT INTO t VALUES ";
+  for (int i = 0; i < 20000; ++i) values += (i ? ", (" : "(") + std::to_string(i) + ", 'abc', NULL, true)";
+  std::string in_list = "SELECT * FROM t WHERE a IN (" + Repeat("7", 20000, ", ") + ")";
+  std::string cases = "SELECT CASE " + Repeat("WHEN x = 1 THEN 2", 5000, " ") + " END FROM t";
+  std::string ors = "SELECT * FROM t WHERE " + Repeat("a = 1 AND b = 2", 5000, " OR ");
+  std::string chain = "SELECT " + Repeat("1", 2500, "+");  // deep, but within the limit
+  std::string parens = "SELECT " + std::string(3000, '(') + "1" + std::string(3000, ')');
+  for (const std::string* sql : {&values, &in_list, &cases, &ors, &chain, &parens}) {
+    std::vector<ast::StatementPtr> out;
+    Status st = ParseSql(*sql, &out);
+    EXPECT_TRUE(st.ok()) << sql->substr(0, 40) << ": " << st.ToString();
+    EXPECT_EQ(out.size(), 1u);
+  }
+}
+
 TEST(ParserThreadTest, ConcurrentParsesAreIndependent) {
   constexpr int kThreads = 4;
   constexpr int kIterations = 200;

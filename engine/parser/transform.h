@@ -101,7 +101,25 @@ class Transformer {
 
   std::string_view sql() const { return sql_; }
 
+  // Deepest nesting of expressions / queries / FROM items seen so far. The
+  // parser rejects trees deeper than it can safely recurse over later.
+  int max_depth() const { return max_depth_; }
+
  private:
+  // Counts nesting for max_depth(); one per recursive transform frame.
+  class DepthScope {
+   public:
+    explicit DepthScope(Transformer* t) : t_(t) {
+      if (++t_->depth_ > t_->max_depth_) t_->max_depth_ = t_->depth_;
+    }
+    ~DepthScope() { --t_->depth_; }
+    DepthScope(const DepthScope&) = delete;
+    DepthScope& operator=(const DepthScope&) = delete;
+
+   private:
+    Transformer* t_;
+  };
+
   Status AExpr(const PgQuery__AExpr* a, ast::ExprPtr* out);
   Status FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out);
   Status SubLink(const PgQuery__SubLink* s, ast::ExprPtr* out);
@@ -109,6 +127,8 @@ class Transformer {
   Status GroupingSetNode(const Node* n, ast::SelectStmt::GroupingSet* out);
 
   std::string_view sql_;
+  int depth_ = 0;
+  int max_depth_ = 0;
 };
 
 // Shared small converters.
@@ -120,5 +140,9 @@ ast::DropBehavior ToDropBehavior(PgQuery__DropBehavior b);
 Status Unsupported(const Node* n, int location);
 // Returns the location a node reports (or -1).
 int NodeLocation(const Node* n);
+
+// A conservative upper bound on the nesting depth of the parse tree of `sql`
+// (depth_bound.cc), computed from its tokens without parsing.
+int DepthBound(std::string_view sql);
 
 }  // namespace nano::parser_internal

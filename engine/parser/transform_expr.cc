@@ -370,6 +370,7 @@ Status Transformer::Indirections(size_t n, Node** items, std::vector<ast::Indire
 }
 
 Status Transformer::Expr(const Node* n, ast::ExprPtr* out) {
+  DepthScope depth(this);
   if (n == nullptr) {
     return Status::Error(sqlstate::kSyntaxError, "missing expression");
   }

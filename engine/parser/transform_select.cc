@@ -100,6 +100,7 @@ Status Transformer::FromList(size_t n, Node** items, std::vector<ast::TableRefPt
 }
 
 Status Transformer::TableRefNode(const Node* n, ast::TableRefPtr* out) {
+  DepthScope depth(this);
   auto ref = std::make_unique<ast::TableRef>();
   switch (n->node_case) {
     case PG_QUERY__NODE__NODE_RANGE_VAR: {
@@ -225,6 +226,7 @@ Status Transformer::GroupingSetNode(const Node* n, ast::SelectStmt::GroupingSet*
 }
 
 Status Transformer::Select(const PgQuery__SelectStmt* s, std::unique_ptr<ast::SelectStmt>* out) {
+  DepthScope depth(this);
   auto sel = std::make_unique<ast::SelectStmt>();
   switch (s->op) {
     case PG_QUERY__SET_OPERATION__SETOP_UNION: sel->op = ast::SetOp::kUnion; break;
