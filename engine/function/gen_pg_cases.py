@@ -49,7 +49,12 @@ fam("Resolution", [
     fn("substr", "u:hello", "u:2"), fn("lower", "i4:5"), fn("sqrt", "i4:16"), fn("sqrt", "n:2"),
     fn("power", "i4:2", "i4:10"), fn("power", "n:2", "i4:10"), fn("concat", "u:a", "i4:1", N("t"), "n:2.50"),
     fn("pg_typeof", "u:x"), fn("pg_typeof", "i4:1"), fn("pg_typeof", "n:1.5"), fn("pg_typeof", "tz:2024-01-01 00:00+00"),
-    fn("mod", "i4:7", "i8:3"), fn("left", "v:hello", "i2:2"),
+    fn("mod", "i4:7", "i8:3"), fn("left", "v:hello", "i2:2"), op("+", "d:2024-01-01", "u:1 day"),
+    op("-", "ts:2024-01-02", "u:2024-01-01"), op("||", "ta:{a}", "ta:{b}"), op("=", "u:1", "i8:1"),
+    op("<", "n:1", "f8:2"), op("*", "i2:2", "f4:1.5"), op("+", "f4:1", "n:1"), fn("round", "f4:2.5"),
+    fn("trunc", "i4:5"), fn("ceil", "i8:5"), fn("abs", "i2:-3"), fn("to_char", "i2:5", "u:999"),
+    fn("to_char", "u:2024-01-01", "u:YYYY"), fn("date_trunc", "u:day", "u:2024-01-01 10:00"),
+    fn("array_length", "u:{1,2}", "i4:1"), fn("substr", "i4:12345", "i4:2"), fn("lpad", "i4:5", "i4:3", "u:0"),
 ])
 
 fam("IntegerArithmetic", [

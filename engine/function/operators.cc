@@ -441,6 +441,20 @@ void RegisterOperators(FunctionRegistry& r) {
   RegisterInt<ty::kInt8>(r);
   RegisterFloat<ty::kFloat4>(r);
   RegisterFloat<ty::kFloat8>(r);
+  // Cross-type float4/float8 operators (float48*, float84*): they make e.g.
+  // int2 * float4 and float4 + numeric resolve to double precision as in PG.
+  for (auto [l, rt] : {std::pair{ty::kFloat4, ty::kFloat8}, std::pair{ty::kFloat8, ty::kFloat4}}) {
+    Reg(r, "+", {l, rt}, ty::kFloat8, FloatArith<ty::kFloat8, '+'>);
+    Reg(r, "-", {l, rt}, ty::kFloat8, FloatArith<ty::kFloat8, '-'>);
+    Reg(r, "*", {l, rt}, ty::kFloat8, FloatArith<ty::kFloat8, '*'>);
+    Reg(r, "/", {l, rt}, ty::kFloat8, FloatArith<ty::kFloat8, '/'>);
+    Reg(r, "=", {l, rt}, ty::kBool, CmpFn<0>);
+    Reg(r, "<>", {l, rt}, ty::kBool, CmpFn<1>);
+    Reg(r, "<", {l, rt}, ty::kBool, CmpFn<2>);
+    Reg(r, "<=", {l, rt}, ty::kBool, CmpFn<3>);
+    Reg(r, ">", {l, rt}, ty::kBool, CmpFn<4>);
+    Reg(r, ">=", {l, rt}, ty::kBool, CmpFn<5>);
+  }
   Reg(r, "+", {ty::kNumeric, ty::kNumeric}, ty::kNumeric, NumArith<'+'>);
   Reg(r, "-", {ty::kNumeric, ty::kNumeric}, ty::kNumeric, NumArith<'-'>);
   Reg(r, "*", {ty::kNumeric, ty::kNumeric}, ty::kNumeric, NumArith<'*'>);

@@ -205,11 +205,21 @@ std::vector<const ScalarOverload*> SelectCandidate(std::vector<const ScalarOverl
 }
 
 // Fills the concrete argument and result types of a chosen candidate.
-void FillResolved(const ScalarOverload& c, const std::vector<TypeOid>& args,
-                  std::vector<TypeRef>* arg_types, TypeRef* result) {
+Status FillResolved(const ScalarOverload& c, const std::vector<TypeOid>& args,
+                    std::vector<TypeRef>* arg_types, TypeRef* result) {
   PolyBinding b = BindPolymorphic(c, args);
   TypeOid elem = b.elem;
-  if (elem == type::kInvalid) elem = type::kText;  // only unknown literals: resolve as text
+  if (elem == type::kInvalid) {
+    bool has_poly = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      TypeOid d = DeclaredArg(c, i);
+      has_poly |= d == type::kAnyElement || d == type::kAnyArray || d == type::kAnyNonArray;
+    }
+    if (has_poly)
+      return Status::Error("42804",
+                           "could not determine polymorphic type because input has type unknown");
+    elem = type::kText;
+  }
   TypeOid arr = ArrayTypeOf(elem);
   arg_types->clear();
   for (size_t i = 0; i < args.size(); ++i) {
@@ -228,6 +238,7 @@ void FillResolved(const ScalarOverload& c, const std::vector<TypeOid>& args,
   if (r == type::kAnyElement || r == type::kAnyNonArray) r = elem;
   if (r == type::kAnyArray) r = arr;
   *result = TypeRef{r, -1};
+  return Status::OK();
 }
 
 std::string ArgList(const std::vector<TypeOid>& args) {
@@ -319,8 +330,7 @@ Status FunctionRegistry::ResolveFunction(std::string_view name, const std::vecto
   if (it != impl_->funcs.end()) best = Impl::Choose(it->second, args);
   if (best.size() == 1) {
     out->overload = best[0];
-    FillResolved(*best[0], args, &out->arg_types, &out->result_type);
-    return Status::OK();
+    return FillResolved(*best[0], args, &out->arg_types, &out->result_type);
   }
   std::string call = std::string(name) + "(" + ArgList(args) + ")";
   if (best.empty()) {
@@ -357,15 +367,16 @@ Status FunctionRegistry::ResolveOperator(std::string_view op, TypeOid left, Type
   }
   if (best.size() == 1) {
     out->overload = best[0];
-    FillResolved(*best[0], args, &out->arg_types, &out->result_type);
-    return Status::OK();
+    return FillResolved(*best[0], args, &out->arg_types, &out->result_type);
   }
   if (best.empty()) {
     return Status::Error(sqlstate::kUndefinedFunction,
                          "operator does not exist: " + OperatorText(op, left, right))
-        .WithHint(
-            "No operator matches the given name and argument types. You might need to add "
-            "explicit type casts.");
+        .WithHint(left == type::kInvalid
+                      ? "No operator matches the given name and argument type. You might need to "
+                        "add an explicit type cast."
+                      : "No operator matches the given name and argument types. You might need to "
+                        "add explicit type casts.");
   }
   return Status::Error(sqlstate::kAmbiguousFunction,
                        "operator is not unique: " + OperatorText(op, left, right))
@@ -396,8 +407,7 @@ Status FunctionRegistry::ResolveAggregate(std::string_view name, const std::vect
     size_t idx = 0;
     while (proxies[idx].get() != best[0]) ++idx;
     out->overload = owners[idx];
-    FillResolved(*best[0], args, &out->arg_types, &out->result_type);
-    return Status::OK();
+    return FillResolved(*best[0], args, &out->arg_types, &out->result_type);
   }
   std::string call = std::string(name) + "(" + ArgList(args) + ")";
   if (best.empty()) {
