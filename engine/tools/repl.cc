@@ -52,7 +52,7 @@ struct ResultTable {
 };
 
 // psql's "aligned" format.
-void PrintAligned(const ResultTable& t, const std::string& title, std::ostream& out) {
+void PrintAligned(const ResultTable& t, const std::string& title, bool footer, std::ostream& out) {
   size_t n = t.columns.size();
   std::vector<size_t> width(n);
   for (size_t i = 0; i < n; ++i) width[i] = DisplayWidth(t.columns[i].name);
@@ -94,7 +94,7 @@ void PrintAligned(const ResultTable& t, const std::string& title, std::ostream& 
     }
     out << line << "\n";
   }
-  out << "(" << t.rows.size() << (t.rows.size() == 1 ? " row)" : " rows)") << "\n\n";
+  if (footer) out << "(" << t.rows.size() << (t.rows.size() == 1 ? " row)" : " rows)") << "\n\n";
 }
 
 void PrintError(const ErrorInfo& e, const std::string& sql, std::ostream& out) {
@@ -148,10 +148,15 @@ class PrintingSink : public ResultSink {
   }
   Status OnCommandComplete(std::string_view tag) override {
     if (table_) {
+      if (keep_) {
+        last_rows_ = table_->rows.size();
+        last_ = std::move(table_);
+        return Status::OK();
+      }
       if (table_->rows.empty() && !empty_message_.empty()) {
         out_ << empty_message_ << "\n";
       } else {
-        PrintAligned(*table_, title_, out_);
+        PrintAligned(*table_, title_, footer_, out_);
       }
       last_rows_ = table_->rows.size();
       table_.reset();
@@ -164,6 +169,9 @@ class PrintingSink : public ResultSink {
     out_ << notice.severity << ":  " << notice.message << "\n";
   }
   void set_empty_message(std::string m) { empty_message_ = std::move(m); }
+  void set_footer(bool footer) { footer_ = footer; }
+  const ResultTable* last_table() const { return last_.get(); }
+  void set_keep(bool keep) { keep_ = keep; }
   size_t last_rows() const { return last_rows_; }
 
  private:
@@ -172,6 +180,9 @@ class PrintingSink : public ResultSink {
   std::string title_;
   std::string empty_message_;
   std::unique_ptr<ResultTable> table_;
+  std::unique_ptr<ResultTable> last_;
+  bool footer_ = true;
+  bool keep_ = false;
   FormatContext fmt_;
   size_t last_rows_ = 0;
 };
@@ -343,9 +354,12 @@ void Repl::Describe(const std::string& name) {
       "::pg_catalog.regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
   std::string title = "Table \"" + (name.find('.') == std::string::npos ? "public." + name : name) + "\"";
   PrintingSink sink(session_, out_, title);
+  sink.set_footer(false);
   Status st = session_->ExecuteSimple(sql, &sink);
   if (!st.ok()) {
-    if (st.sqlstate() == sqlstate::kUndefinedTable) {
+    // A missing catalog (older builds) is not a missing relation.
+    bool catalog_missing = st.message().find("pg_catalog") != std::string_view::npos;
+    if (st.sqlstate() == sqlstate::kUndefinedTable && !catalog_missing) {
       out_ << "Did not find any relation named \"" << name << "\".\n";
     } else {
       out_ << "ERROR:  cannot describe \"" << name << "\": " << st.message() << "\n";
@@ -353,14 +367,27 @@ void Repl::Describe(const std::string& name) {
     return;
   }
   std::string idx =
-      "SELECT c2.relname AS \"Index\", pg_catalog.pg_get_indexdef(i.indexrelid) AS \"Definition\" "
+      "SELECT c2.relname, CASE WHEN i.indisprimary THEN ' PRIMARY KEY,' WHEN i.indisunique THEN ' UNIQUE,'"
+      " ELSE '' END, pg_catalog.pg_get_indexdef(i.indexrelid) "
       "FROM pg_catalog.pg_class c2, pg_catalog.pg_index i WHERE i.indrelid = " + rel +
       "::pg_catalog.regclass AND i.indexrelid = c2.oid ORDER BY i.indisprimary DESC, c2.relname";
-  PrintingSink isink(session_, out_, "Indexes");
-  isink.set_empty_message("");
-  // Index listing is best effort: older catalogs may lack pg_index.
-  Status ist = session_->ExecuteSimple(idx, &isink);
-  if (!ist.ok()) out_ << "(indexes unavailable: " << ist.message() << ")\n";
+  PrintingSink isink(session_, out_);
+  isink.set_keep(true);
+  // Index listing is best effort: catalogs without pg_index skip it.
+  if (!session_->ExecuteSimple(idx, &isink).ok() || isink.last_table() == nullptr ||
+      isink.last_table()->rows.empty()) {
+    out_ << "\n";
+    return;
+  }
+  out_ << "Indexes:\n";
+  for (const auto& row : isink.last_table()->rows) {
+    // psql shows "name" PRIMARY KEY, btree (cols): the tail of the index definition.
+    const std::string& def = row[2];
+    size_t using_at = def.find(" USING ");
+    std::string tail = using_at == std::string::npos ? def : def.substr(using_at + 7);
+    out_ << "    \"" << row[0] << "\"" << row[1] << " " << tail << "\n";
+  }
+  out_ << "\n";
 }
 
 bool Repl::RunMeta(const std::string& line) {
