@@ -27,7 +27,8 @@
 //
 // Modes: OpenInMemory runs RocksDB on its in-memory Env with the WAL off and
 // never touches the file system. OpenOnDisk runs with the WAL on; Commit
-// returns only after the WAL is synced when sync_commit is true.
+// returns only after the WAL is synced when sync_commit is true (concurrent
+// commits share one fsync: group commit).
 //
 // Threading: all methods are thread-safe. Commit is serialised internally;
 // a reader never blocks a writer and never sees half a commit: a version
