@@ -294,7 +294,8 @@ Status TableWriter::CheckReferencedBy(const std::vector<Value>& old_row,
         parent_cols.push_back(table_->ColumnIndexByAttnum(con.ref_columns[i]));
       }
       std::string prefix = HeapPrefix(child.oid);
-      std::string upper = HeapPrefix(child.oid + 1);
+      std::string upper = prefix;
+      upper.back() = static_cast<char>(upper.back() + 1);
       std::vector<std::pair<uint64_t, std::vector<Value>>> referencing;
       auto it = ctx_->txn->NewIterator(ctx_->chain, prefix, upper, /*latest=*/true);
       std::vector<Value> crow;
