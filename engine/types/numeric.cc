@@ -225,32 +225,77 @@ struct NumericOps {
     a->mag = ShiftLeft(std::move(a->mag), a->exp - exp);
     a->exp = exp;
   }
-  static Numeric AddFinite(const Numeric& x, const Numeric& y, bool negate_y) {
-    Aligned a = ToAligned(x);
-    Aligned b = ToAligned(y);
-    if (negate_y) b.neg = !b.neg;
-    const int dscale = std::max(x.dscale_, y.dscale_);
-    if (a.mag.empty()) return FromAligned(b, dscale);
-    if (b.mag.empty()) return FromAligned(a, dscale);
-    const int e = std::min(a.exp, b.exp);
-    AlignTo(&a, e);
-    AlignTo(&b, e);
-    Aligned r;
-    r.exp = e;
-    if (a.neg == b.neg) {
-      r.mag = AddMagInt(a.mag, b.mag);
-      r.neg = a.neg;
-    } else {
-      const int c = CmpMagInt(a.mag, b.mag);
-      if (c >= 0) {
-        r.mag = SubMagInt(a.mag, b.mag);
-        r.neg = a.neg;
-      } else {
-        r.mag = SubMagInt(b.mag, a.mag);
-        r.neg = b.neg;
-      }
+  // |x| vs |y| for finite, normalised values.
+  static int CmpAbs(const Numeric& x, const Numeric& y) {
+    if (x.digits_.empty() || y.digits_.empty()) {
+      return static_cast<int>(!x.digits_.empty()) - static_cast<int>(!y.digits_.empty());
     }
-    return FromAligned(r, dscale);
+    if (x.weight_ != y.weight_) return x.weight_ < y.weight_ ? -1 : 1;
+    const size_t n = std::max(x.digits_.size(), y.digits_.size());
+    for (size_t i = 0; i < n; ++i) {
+      const int a = i < x.digits_.size() ? x.digits_[i] : 0;
+      const int b = i < y.digits_.size() ? y.digits_[i] : 0;
+      if (a != b) return a < b ? -1 : 1;
+    }
+    return 0;
+  }
+
+  // |x| + |y| (add) or |x| - |y| (subtract, requires |x| >= |y|), written
+  // straight into one digit vector: the hot path of sum() and avg().
+  static Numeric AddSubAbs(const Numeric& x, const Numeric& y, bool subtract, bool neg, int dscale) {
+    const int xl = x.weight_ - static_cast<int>(x.digits_.size()) + 1;
+    const int yl = y.weight_ - static_cast<int>(y.digits_.size()) + 1;
+    const int high = std::max(x.weight_, y.weight_) + 1;
+    const int low = std::min(xl, yl);
+    Numeric r;
+    r.digits_.resize(static_cast<size_t>(high - low + 1));
+    int carry = 0;
+    for (int pos = low; pos <= high; ++pos) {
+      const int xi = x.weight_ - pos, yi = y.weight_ - pos;
+      const int a = (xi >= 0 && xi < static_cast<int>(x.digits_.size())) ? x.digits_[xi] : 0;
+      const int b = (yi >= 0 && yi < static_cast<int>(y.digits_.size())) ? y.digits_[yi] : 0;
+      int v = subtract ? a - b - carry : a + b + carry;
+      if (subtract) {
+        carry = v < 0;
+        if (carry) v += kNBase;
+      } else {
+        carry = v >= kNBase;
+        if (carry) v -= kNBase;
+      }
+      r.digits_[static_cast<size_t>(high - pos)] = static_cast<int16_t>(v);
+    }
+    assert(carry == 0);
+    r.weight_ = high;
+    r.neg_ = neg;
+    r.dscale_ = dscale;
+    r.Normalize();
+    return r;
+  }
+
+  static Numeric AddFinite(const Numeric& x, const Numeric& y, bool negate_y) {
+    const bool yneg = negate_y ? !y.neg_ : y.neg_;
+    const int dscale = std::max(x.dscale_, y.dscale_);
+    if (x.neg_ == yneg || y.digits_.empty() || x.digits_.empty()) {
+      if (y.digits_.empty()) {
+        Numeric r = x;
+        r.dscale_ = dscale;
+        return r;
+      }
+      if (x.digits_.empty()) {
+        Numeric r = y;
+        r.neg_ = yneg;
+        r.dscale_ = dscale;
+        return r;
+      }
+      return AddSubAbs(x, y, false, x.neg_, dscale);
+    }
+    const int c = CmpAbs(x, y);
+    if (c == 0) {
+      Numeric z;
+      z.dscale_ = dscale;
+      return z;
+    }
+    return c > 0 ? AddSubAbs(x, y, true, x.neg_, dscale) : AddSubAbs(y, x, true, yneg, dscale);
   }
 
   // Rounds (or truncates) finite n to `scale` decimal digits (may be < 0).
@@ -617,7 +662,10 @@ Numeric Numeric::Add(const Numeric& o) const {
   return NumericOps::AddFinite(*this, o, false);
 }
 
-Numeric Numeric::Sub(const Numeric& o) const { return Add(o.Neg()); }
+Numeric Numeric::Sub(const Numeric& o) const {
+  if (IsFinite() && o.IsFinite()) return NumericOps::AddFinite(*this, o, true);
+  return Add(o.Neg());
+}
 
 Numeric Numeric::Mul(const Numeric& o) const {
   if (IsNaN() || o.IsNaN()) return NaN();
