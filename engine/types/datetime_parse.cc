@@ -226,7 +226,25 @@ struct Parsed {
   std::shared_ptr<const TimeZone> tz_zone;
   std::string special;  // epoch, infinity, -infinity, now, today, tomorrow, yesterday, allballs
   std::string bad_zone;
+  bool time_only = false;      // parsing time/timetz: "hhmmss-zz" is a time
+  bool utc_abbrev_last = false;  // previous token was GMT/UTC ("GMT+3" is POSIX)
 };
+
+// "hhmm" / "hhmmss[.f]" run-together time.
+Err SetRunTogetherTime(std::string_view digits, Parsed* p) {
+  const size_t dot = digits.find('.');
+  std::string_view whole = digits.substr(0, dot);
+  int64_t v;
+  if (!ParseInt(whole, &v) || (whole.size() != 4 && whole.size() != 6) || p->has_time) return Err::kSyntax;
+  if (whole.size() == 4) v *= 100;
+  p->hour = static_cast<int>(v / 10000);
+  p->minute = static_cast<int>(v / 100 % 100);
+  p->second = static_cast<int>(v % 100);
+  p->usec = dot == std::string_view::npos ? 0 : FracToMicros(digits.substr(dot + 1));
+  p->has_time = true;
+  if (p->hour > 24 || p->minute > 59 || p->second > 60) return Err::kRange;
+  return Err::kOk;
+}
 
 Err ParseTimeField(std::string_view s, Parsed* p) {
   // H:M[:S[.f]]
@@ -451,9 +469,26 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
     const Token& t = toks[i];
     Err e = Err::kOk;
     switch (t.kind) {
-      case Tok::kDate:
+      case Tok::kDate: {
+        // After a date (or in a time-only input) "hhmmss-zz" is a run-together
+        // time with a zone, as PostgreSQL's DecodeDateTime/DecodeTimeOnly read it.
+        const size_t sign = t.text.find_first_of("-+");
+        const bool have_date = p->year && p->mon && p->day;
+        const bool one_sign = sign != std::string::npos && t.text.find_first_of("-+", sign + 1) == std::string::npos;
+        if ((have_date || p->time_only) && one_sign && sign > 0 &&
+            t.text.find('/') == std::string::npos &&
+            std::all_of(t.text.begin(), t.text.begin() + static_cast<long>(sign), IsDigit)) {
+          e = SetRunTogetherTime(std::string_view(t.text).substr(0, sign), p);
+          if (e != Err::kOk) break;
+          int32_t east;
+          if (p->tz_east || p->tz_zone) return Err::kSyntax;
+          e = ParseTzField(std::string_view(t.text).substr(sign), &east);
+          if (e == Err::kOk) p->tz_east = east;
+          break;
+        }
         e = ParseDateField(t.text, ctx, p);
         break;
+      }
       case Tok::kTime:
         if (p->has_time) return Err::kSyntax;
         e = ParseTimeField(t.text, p);
@@ -465,6 +500,12 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
         // A signed number right after a complete date with no time could be
         // a year like "-2024"? PostgreSQL treats it as a zone; so do we.
         int32_t east;
+        if (p->utc_abbrev_last && p->tz_east && *p->tz_east == 0) {
+          // "GMT+3": POSIX sign convention, i.e. three hours west.
+          e = ParseTzField(t.text, &east);
+          if (e == Err::kOk) p->tz_east = -east;
+          break;
+        }
         if (p->tz_east || p->tz_zone) return Err::kSyntax;
         e = ParseTzField(t.text, &east);
         if (e == Err::kOk) p->tz_east = east;
@@ -480,7 +521,17 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
         break;
       case Tok::kString: {
         const std::string& w = t.text;
-        if (const int m = MonthFromName(w); m != 0) {
+        const bool was_utc_abbrev = w == "gmt" || w == "utc" || w == "ut" || w == "z";
+        if (w.size() > 1 && w[0] == 'j' && std::all_of(w.begin() + 1, w.end(), IsDigit)) {
+          // Julian day number "J2451187".
+          int64_t jd;
+          if (!ParseInt(std::string_view(w).substr(1), &jd) || p->year || p->mon || p->day) return Err::kSyntax;
+          int y, m, d;
+          JulianToDate(static_cast<int32_t>(jd), &y, &m, &d);
+          p->year = y;
+          p->mon = m;
+          p->day = d;
+        } else if (const int m = MonthFromName(w); m != 0) {
           if (p->mon) return Err::kSyntax;
           // A number already seen as "day" stays day ("2 Jan 2024").
           p->mon = m;
@@ -525,9 +576,11 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
             return Err::kSyntax;
           }
         }
+        p->utc_abbrev_last = was_utc_abbrev;
         break;
       }
     }
+    if (t.kind != Tok::kString) p->utc_abbrev_last = false;
     if (e != Err::kOk) return e;
   }
   if (p->ampm) {
@@ -730,6 +783,7 @@ Status ParseTimeCommon(std::string_view s, int32_t typmod, const FormatContext& 
     p.has_time = true;
     if (p.hour > 24 || p.minute > 59 || p.second > 60) return MakeError(Err::kRange, tname, s, p);
   } else {
+    p.time_only = true;
     Err e = ParseFields(s, ctx, &p);
     if (e != Err::kOk) return MakeError(e, tname, s, p);
     if (p.special == "allballs") {
