@@ -22,13 +22,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// $NANO_CORPUS_DIR, else the first "shared/corpus" found beside an ancestor
+// of this source file, the test binary or the working directory (the repo
+// lives at <root>/main and the corpus at <root>/shared/corpus).
 fs::path CorpusDir() {
   if (const char* env = std::getenv("NANO_CORPUS_DIR"); env != nullptr && *env != '\0') {
     return fs::path(env) / "pg_regress" / "sql";
   }
-  // This file is <repo>/engine/parser/parser_corpus_test.cc.
-  fs::path repo = fs::path(__FILE__).parent_path().parent_path().parent_path();
-  return repo.parent_path() / "shared" / "corpus" / "pg_regress" / "sql";
+  std::error_code ec;
+  std::vector<fs::path> starts = {fs::absolute(__FILE__, ec), fs::read_symlink("/proc/self/exe", ec),
+                                  fs::current_path(ec)};
+  for (fs::path p : starts) {
+    for (int up = 0; up < 12 && !p.empty() && p != p.root_path(); ++up, p = p.parent_path()) {
+      fs::path candidate = p / "shared" / "corpus" / "pg_regress" / "sql";
+      if (fs::is_directory(candidate, ec)) return candidate;
+    }
+  }
+  return fs::path("shared/corpus/pg_regress/sql");
 }
 
 std::string Lower(std::string s) {

@@ -101,7 +101,6 @@ const char* DescribeUnsupported(PgQuery__Node__NodeCase c) {
     case PG_QUERY__NODE__NODE_ALTER_COLLATION_STMT: return "ALTER COLLATION";
     case PG_QUERY__NODE__NODE_ALTER_DATABASE_REFRESH_COLL_STMT: return "ALTER DATABASE REFRESH COLLATION VERSION";
     case PG_QUERY__NODE__NODE_CALL_STMT: return "CALL";
-    case PG_QUERY__NODE__NODE_DISCARD_STMT: return "DISCARD";
     default: return nullptr;
   }
 }
