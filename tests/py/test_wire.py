@@ -315,3 +315,87 @@ def test_ssl_request_answered_n(shared_server):
     assert "K" in [t for t, _ in msgs]
     sock.sendall(message(b"X"))
     sock.close()
+
+
+# --- protocol details through the real engine -------------------------------------
+
+def _extended(sock, sql, max_rows, executes):
+    """Parse/Bind/Describe then `executes` Execute messages with a row limit, then Sync."""
+    out = message(b"P", b"\x00" + sql.encode() + b"\x00\x00\x00")
+    out += message(b"B", b"\x00\x00\x00\x00\x00\x00\x00\x00")
+    out += message(b"D", b"P\x00")
+    for _ in range(executes):
+        out += message(b"E", b"\x00" + struct.pack("!i", max_rows))
+    out += message(b"S")
+    sock.sendall(out)
+    return read_messages(sock)
+
+
+def test_execute_row_limit_portal_suspended(shared_server):
+    sock = raw_connect(shared_server.port)
+    msgs = _extended(sock, "SELECT * FROM generate_series(1, 5)", 2, 3)
+    types = "".join(t for t, _ in msgs)
+    # ParseComplete, BindComplete, RowDescription, then 2+2+1 rows with two
+    # suspensions and the final CommandComplete.
+    assert types == "12TDDsDDsDCZ", types
+    assert msgs[-2][1] == b"SELECT 5\x00" or msgs[-2][1].startswith(b"SELECT")
+    sock.close()
+
+
+def test_error_position_and_notice(shared_server):
+    conn = psycopg2.connect(shared_server.url)
+    conn.autocommit = True
+    cur = conn.cursor()
+    with pytest.raises(psycopg2.errors.UndefinedTable) as e:
+        cur.execute("SELECT 1 FROM nowhere")
+    assert e.value.diag.statement_position == "15"
+    assert e.value.diag.severity == "ERROR"
+    cur.execute("DROP TABLE IF EXISTS never_there")
+    assert any("does not exist, skipping" in n for n in conn.notices), conn.notices
+    conn.close()
+
+
+def test_parameter_status_on_set(shared_server):
+    conn = psycopg2.connect(shared_server.url)
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("SET application_name = 'wire-test'")
+    assert conn.get_parameter_status("application_name") == "wire-test"
+    conn.close()
+
+
+def test_binary_parameters_psycopg3(shared_server):
+    with psycopg.connect(shared_server.url, autocommit=True) as conn:
+        row = conn.execute("SELECT %b::int + 1, %b::text", (41, "bin")).fetchone()
+        assert row == (42, "bin")
+
+
+def test_empty_query(shared_server):
+    sock = raw_connect(shared_server.port)
+    sock.sendall(message(b"Q", b"\x00"))
+    assert [t for t, _ in read_messages(sock)] == ["I", "Z"]
+    sock.close()
+
+
+def test_shutdown_cancels_running_statement_after_grace():
+    s = start_server()
+    conn = psycopg2.connect(s.url)
+    conn.autocommit = True
+    errors = []
+
+    def run():
+        try:
+            conn.cursor().execute(
+                "SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 1000) b")
+        except psycopg2.Error as e:
+            errors.append(e)
+
+    t = threading.Thread(target=run)
+    t.start()
+    # Make sure the statement is running (the server answers health first).
+    other = psycopg2.connect(s.url)
+    other.close()
+    assert s.stop(timeout=60) == 0
+    t.join(timeout=60)
+    assert len(errors) == 1
+    assert errors[0].pgcode in ("57014", "57P01", None)

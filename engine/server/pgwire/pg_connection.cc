@@ -257,7 +257,7 @@ PgConnection::StartupOutcome PgConnection::HandleStartup(SessionOptions* options
       SendFatal(sqlstate::kFeatureNotSupported, msg);
       return StartupOutcome::kClose;
     }
-    std::vector<std::string> unrecognized;
+    unrecognized_options_.clear();
     if (!ParseStartupParams(reader.Rest(), options, user)) {
       SendFatal(sqlstate::kProtocolViolation, "invalid startup packet layout: expected terminator as last byte");
       return StartupOutcome::kClose;
@@ -267,12 +267,13 @@ PgConnection::StartupOutcome PgConnection::HandleStartup(SessionOptions* options
                 "no PostgreSQL user name specified in startup packet");
       return StartupOutcome::kClose;
     }
-    if (minor > 0) {
+    if (minor > 0 || !unrecognized_options_.empty()) {
       // We speak 3.0: tell the client so it can downgrade (PostgreSQL does
       // the same for newer minors and for unknown _pq_ options).
       out_.Begin('v');
       out_.Int32(0x30000);
-      out_.Int32(0);
+      out_.Int32(static_cast<int32_t>(unrecognized_options_.size()));
+      for (const std::string& name : unrecognized_options_) out_.CString(name);
       out_.End();
     }
     return StartupOutcome::kProceed;
@@ -299,9 +300,12 @@ bool PgConnection::ParseStartupParams(std::string_view body, SessionOptions* opt
       options->application_name = std::string(value);
     } else if (name == "options") {
       ParseOptionsString(value, options);
-    } else if (name == "replication" || name.substr(0, 5) == "_pq_.") {
-      // Replication connections and protocol extensions are not offered;
-      // ignoring them makes clients fall back to the plain protocol.
+    } else if (name.substr(0, 5) == "_pq_.") {
+      // Protocol extensions are not offered; NegotiateProtocolVersion
+      // lists them so the client falls back.
+      if (unrecognized_options_.size() < 64) unrecognized_options_.emplace_back(name);
+    } else if (name == "replication") {
+      // Replication connections are not offered; serve a normal session.
     } else {
       options->settings.emplace_back(std::string(name), std::string(value));
     }

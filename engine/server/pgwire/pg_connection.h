@@ -146,6 +146,7 @@ class PgConnection final : public ResultSink {
   std::map<std::string, std::shared_ptr<PreparedStatement>, std::less<>> statements_;
   std::map<std::string, PortalEntry, std::less<>> portals_;
   bool ignore_till_sync_ = false;
+  std::vector<std::string> unrecognized_options_;  // "_pq_.*" startup options
 
   // Result formatting for the statement being executed.
   bool extended_execute_ = false;          // suppress RowDescription in Execute

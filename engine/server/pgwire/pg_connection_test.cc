@@ -575,6 +575,23 @@ TEST_F(PgConnectionTest, ScramLoginWithWrongPasswordIs28P01) {
   EXPECT_EQ(Field(msgs[0], 'M'), "password authentication failed for user \"postgres\"");
 }
 
+TEST_F(PgConnectionTest, NegotiatesNewerMinorDown) {
+  StartServer();
+  MessageWriter w;
+  w.BeginUntyped();
+  w.Int32(196608 + 2);  // 3.2
+  w.CString("user");
+  w.CString("postgres");
+  w.CString("_pq_.fancy");
+  w.CString("1");
+  w.Int8(0);
+  w.End();
+  Send(w);
+  auto msgs = ReadUntilReady();
+  ASSERT_EQ(Types(msgs), "vRSSKZ");
+  EXPECT_EQ(msgs[0].body, std::string("\0\3\0\0\0\0\0\1_pq_.fancy\0", 19));
+}
+
 TEST(Utf8Test, ValidatesLikePostgres) {
   EXPECT_EQ(ValidUtf8Prefix("hello"), 5u);
   EXPECT_EQ(ValidUtf8Prefix("h\xc3\xa9llo"), 6u);
