@@ -22,7 +22,9 @@ Not thread-safe; runs psql as a child process.
 import bisect
 import os
 import re
+import select
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from slt_runner import FileResult, MAX_DIFFS_KEPT
 
 PSQL = "/usr/lib/postgresql/15/bin/psql"
 FILE_TIMEOUT_S = 90
+MAX_RESUMES = 6    # psql runs per file (hangs/crashes survived) before the rest counts as failed
 PREREQUISITES = 4  # the schedule's first entries build the shared tables (see its header)
 _COPY_STDIN = re.compile(r"(\bFROM\s+(STDIN|STDOUT)\b.*;\s*$)|(^\\copy\b.*\bfrom\s+(stdin|pstdin)\b)",
                          re.IGNORECASE)
@@ -137,8 +140,12 @@ def _meaningful(text):
 
 def compare_outputs(key, sql_text, ref_output, cand_output):
     sql_lines = sql_text.splitlines()
-    ref_chunks = split_statements(sql_lines, ref_output.splitlines())
-    cand_chunks = split_statements(sql_lines, cand_output.splitlines())
+    return compare_chunks(key, split_statements(sql_lines, ref_output.splitlines()),
+                          split_statements(sql_lines, cand_output.splitlines()))
+
+
+def compare_chunks(key, ref_chunks, cand_chunks):
+    """FileResult of two sides' per-statement chunks (as split_statements gives them)."""
     result = FileResult(key=key)
     lost_track = [text for text, _, echoed in ref_chunks if not echoed]
     if lost_track:
@@ -181,75 +188,159 @@ def psql_env(corpus_dir, side):
     return env
 
 
+def stream_psql(url, input_text, env, timeout_s, stall_s=None, on_stall=None):
+    """Runs psql on input_text; returns (output, stalled, timed_out).
+
+    With stall_s, a statement that produces no output for stall_s seconds while
+    psql waits on the server counts as hung: on_stall() is called (it kills the
+    server, so psql sees a lost connection and exits) and reading goes on to EOF.
+    """
+    argv = [PSQL, "-X", "-a", "-q", "-v", "VERBOSITY=sqlstate", "-d", url]
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=env)
+    writer = threading.Thread(target=_feed, args=(proc, input_text.encode("utf-8")), daemon=True)
+    writer.start()
+    deadline = time.monotonic() + timeout_s
+    chunks, stalled, timed_out = [], False, False
+    fd = proc.stdout.fileno()
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            timed_out = True
+            break
+        wait_s = remaining if (stall_s is None or stalled) else min(remaining, stall_s)
+        ready, _, _ = select.select([fd], [], [], wait_s)
+        if not ready:
+            if stall_s is not None and not stalled and wait_s < remaining:
+                stalled = True
+                if on_stall is not None:
+                    on_stall()
+                deadline = min(deadline, time.monotonic() + 10.0)  # psql exits once the server is gone
+            continue
+        data = os.read(fd, 65536)
+        if not data:
+            break
+        chunks.append(data)
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    writer.join(timeout=5)
+    return b"".join(chunks).decode("utf-8", "replace"), stalled, timed_out
+
+
+def _feed(proc, data):
+    try:
+        proc.stdin.write(data)
+        proc.stdin.close()
+    except OSError:  # psql exited early (lost connection): the rest is not needed
+        pass
+
+
 def run_psql(url, sql_path, env, timeout_s=FILE_TIMEOUT_S):
     """(psql's combined output for one file, connection lost or timed out, timed out)."""
-    argv = [PSQL, "-X", "-a", "-q", "-v", "VERBOSITY=sqlstate", "-d", url]
-    with open(sql_path, "rb") as stdin:
-        try:
-            proc = subprocess.run(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  env=env, timeout=timeout_s)
-            output = proc.stdout
-            broken = timed_out = False
-        except subprocess.TimeoutExpired as exc:
-            output = exc.stdout or b""
-            broken = timed_out = True
-    text = output.decode("utf-8", "replace")
-    if any(marker in text for marker in _LOST_MARKERS):
-        broken = True
+    text, _, timed_out = stream_psql(url, Path(sql_path).read_text(encoding="utf-8"), env, timeout_s)
+    broken = timed_out or any(marker in text for marker in _LOST_MARKERS)
     return text, broken, timed_out
 
 
-def _recover(corpus_dir, side, prerequisites):
-    """Restarts a side after a crash or hang and replays the prerequisite files
-    (their output is not compared), so later files still find their tables."""
-    if not side.restart():
-        return None
-    url = side.fresh_database("regression", exact=True)
-    if url is not None:
-        for name in prerequisites:
-            run_psql(url, corpus_dir / "sql" / (name + ".sql"), psql_env(corpus_dir, side))
-    return url
+class _Runner:
+    """Runs the schedule's files on one side, resuming after a hang or crash."""
+
+    def __init__(self, corpus_dir, side, names, stall_s):
+        self.corpus_dir = corpus_dir
+        self.side = side
+        self.names = names
+        self.stall_s = stall_s  # None: trust the server's statement_timeout (PostgreSQL)
+        self.url = side.fresh_database("regression", exact=True)
+        self.env = psql_env(corpus_dir, side)
+
+    def recover(self, file_index):
+        """Restarts the side and replays the prerequisite files before this one."""
+        self.url = None
+        if not self.side.restart():
+            return False
+        self.url = self.side.fresh_database("regression", exact=True)
+        if self.url is None:
+            return False
+        for name in self.names[:min(PREREQUISITES, file_index)]:
+            run_psql(self.url, self.corpus_dir / "sql" / (name + ".sql"), self.env)
+        return True
+
+    def run_file(self, file_index, sql_lines, deadline, raw_out):
+        """Per-statement chunks for one file (split_statements' format)."""
+        ends = _statement_ends(sql_lines) if sql_lines else [0]
+        bounds = [((ends[k - 1] + 1) if k else 0, ends[k]) for k in range(len(ends))]
+        chunks = []
+        hung = set()
+        next_stmt = 0
+        retried = False
+        for _ in range(MAX_RESUMES):
+            if next_stmt >= len(bounds):
+                break
+            remaining = deadline - time.monotonic()
+            if self.url is None or remaining <= 0:
+                break
+            replay = [k for k in range(next_stmt) if k not in hung]
+            lines = [l for k in replay for l in sql_lines[bounds[k][0]:bounds[k][1] + 1]]
+            lines += sql_lines[bounds[next_stmt][0]:]
+            on_stall = self.side.kill if self.side.kind == "nano" else None
+            text, stalled, timed_out = stream_psql(self.url, "\n".join(lines) + "\n", self.env,
+                                                   min(FILE_TIMEOUT_S, remaining), self.stall_s, on_stall)
+            raw_out.append(text)
+            got = split_statements(lines, text.splitlines())[len(replay):]
+            done = [c for c in got if c[2]]
+            if len(done) == len(got) and not stalled and not timed_out:
+                chunks.extend(got)
+                next_stmt = len(bounds)
+                break
+            if not done:  # psql ran nothing of this segment (cannot connect, died in replay)
+                if retried or not self.recover(file_index):
+                    break
+                retried = True
+                continue
+            retried = False
+            # The last statement psql read is the one that hung or crashed the server.
+            chunks.extend(done[:-1])
+            text_h, out_h, _ = done[-1]
+            reason = "(no answer within %.0f s: server killed)" % self.stall_s if stalled else (
+                "(psql timed out)" if timed_out else "(connection lost)")
+            chunks.append((text_h, out_h + [reason], True))
+            hung.add(next_stmt + len(done) - 1)
+            next_stmt += len(done)
+            if timed_out and self.side.kind == "nano":
+                self.side.kill()
+            if not self.recover(file_index):
+                break
+        while len(chunks) < len(bounds):  # never ran: fail, with the statement text for the report
+            a, b = bounds[len(chunks)]
+            chunks.append(("\n".join(sql_lines[a:b + 1]), [], False))
+        return chunks
 
 
-def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None, deadline=None):
+def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None, deadline=None, stall_s=4.0):
     """Per-file results of the whole schedule (see contract)."""
     names = read_schedule(corpus_dir)
-    urls = {}
-    for side in (reference, candidate):
-        urls[side.label] = side.fresh_database("regression", exact=True)
+    if deadline is None:
+        deadline = time.monotonic() + 1e9
+    runners = [_Runner(corpus_dir, reference, names, None),
+               _Runner(corpus_dir, candidate, names, stall_s if candidate.kind == "nano" else None)]
     results = []
-    for name in names:
+    for index, name in enumerate(names):
         key = "regress:" + name
-        sql_path = corpus_dir / "sql" / (name + ".sql")
         if only is not None and key not in only:
             continue
-        if deadline is not None and deadline - time.monotonic() <= 0:
+        if deadline - time.monotonic() <= 0:
             results.append(FileResult(key=key, error="run budget exhausted"))
             continue
-        outputs = {}
-        for side in (reference, candidate):
-            url = urls[side.label]
-            if url is None:
-                outputs[side.label] = "psql: no server (%s)\n" % (side.start_error or "down")
-                continue
-            timeout_s = FILE_TIMEOUT_S
-            if deadline is not None:
-                timeout_s = min(timeout_s, deadline - time.monotonic())
-            if timeout_s <= 0:
-                outputs[side.label] = "psql: not run, run budget exhausted\n"
-                continue
-            text, broken, timed_out = run_psql(url, sql_path, psql_env(corpus_dir, side), timeout_s)
-            outputs[side.label] = text
-            if timed_out:
-                # A hung server costs FILE_TIMEOUT_S per file; two strikes and it is out.
-                side.psql_timeouts = getattr(side, "psql_timeouts", 0) + 1
-                if side.psql_timeouts >= 2:
-                    side.give_up("psql timed out on %d files" % side.psql_timeouts)
-            if broken:
-                urls[side.label] = _recover(corpus_dir, side, names[:PREREQUISITES])
+        sql_lines = (corpus_dir / "sql" / (name + ".sql")).read_text(encoding="utf-8").splitlines()
+        per_side = []
+        for runner in runners:
+            raw = []
+            per_side.append(runner.run_file(index, sql_lines, deadline, raw))
             if out_dir is not None:
                 Path(out_dir).mkdir(parents=True, exist_ok=True)
-                (Path(out_dir) / ("%s.%s.out" % (name, side.label))).write_text(text)
-        sql_text = sql_path.read_text(encoding="utf-8")
-        results.append(compare_outputs(key, sql_text, outputs[reference.label], outputs[candidate.label]))
+                (Path(out_dir) / ("%s.%s.out" % (name, runner.side.label))).write_text(
+                    "\n--- (server restarted; resumed) ---\n".join(raw))
+        results.append(compare_chunks(key, per_side[0], per_side[1]))
     return results

@@ -36,9 +36,9 @@ from pytest_heliosdb_nano.pg import PostgresServer  # noqa: E402
 from pytest_heliosdb_nano.server import NanoServer  # noqa: E402
 
 # Text form for every built-in type (user types above 16384 already come as text).
+# Registered per connection: the process-wide table also serves the harness's own checks.
 _RAW = psycopg2.extensions.new_type(tuple(range(1, 16384)), "NANO_COMPAT_RAW",
                                     lambda value, cursor: value)
-psycopg2.extensions.register_type(_RAW)
 
 _MAX_FAILED_STARTS = 3     # a binary that cannot start is not retried for every record
 _MAX_CONSECUTIVE_LOST = 20 # a server that loses every statement is given up on
@@ -229,6 +229,7 @@ class Side:
         try:
             conn = psycopg2.connect(url, connect_timeout=max(2, int(self.statement_timeout_s)))
             conn.autocommit = True
+            psycopg2.extensions.register_type(_RAW, conn)
         except psycopg2.Error:
             return None
         if self.kind == "pg":
