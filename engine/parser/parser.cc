@@ -56,6 +56,20 @@ constexpr char kStatementTooComplex[] = "54001";
 
 Status TooDeep() { return Status::Error(kStatementTooComplex, "stack depth limit exceeded"); }
 
+// Transform errors carry node locations (byte offsets + 1); PostgreSQL
+// reports positions in characters, as libpg_query's own errors already are.
+Status ToCharPosition(Status st, const char* text, int offset) {
+  if (st.ok() || st.error().position <= 0) return st;
+  int bytes = st.error().position - 1;
+  int chars = 0;
+  for (int i = 0; i < bytes && text[i] != '\0'; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;  // not a UTF-8 continuation byte
+  }
+  int pos = chars + 1 - offset;
+  st.mutable_error().position = pos > 0 ? pos : 0;
+  return st;
+}
+
 // Runs PostgreSQL's grammar on a NUL-terminated string and transforms every
 // statement into `out` (appended only on success). `offset` is subtracted
 // from reported error positions (used by ParseExpression, which parses a
@@ -83,7 +97,8 @@ Status ParseDirect(const char* text, std::string_view sql, int offset, std::vect
   for (size_t i = 0; i < guard.tree->n_stmts; ++i) {
     const PgQuery__RawStmt* raw = guard.tree->stmts[i];
     ast::StatementPtr stmt;
-    NANO_RETURN_IF_ERROR(transformer.Stmt(raw->stmt, &stmt));
+    Status st = transformer.Stmt(raw->stmt, &stmt);
+    if (!st.ok()) return ToCharPosition(std::move(st), text, offset);
     stmt->stmt_location = raw->stmt_location;
     stmt->stmt_len = raw->stmt_len;
     stmts.push_back(std::move(stmt));

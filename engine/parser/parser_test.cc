@@ -504,6 +504,13 @@ TEST(ParserExprTest, UnsupportedExpressionIs0A000WithPosition) {
   EXPECT_EQ(st.sqlstate(), "0A000");
   EXPECT_NE(st.message().find("XmlExpr"), std::string_view::npos) << st.message();
   EXPECT_EQ(st.error().position, 11);
+  // Positions count characters, not bytes, as PostgreSQL's do.
+  st = ParseSql("SELECT '\xc3\xa4', xmlelement(name foo)", &out);
+  EXPECT_EQ(st.error().position, 13);
+  ast::ExprPtr e;
+  st = ParseExpression("1 + xmlelement(name foo)", &e);
+  EXPECT_EQ(st.sqlstate(), "0A000");
+  EXPECT_EQ(st.error().position, 5);
 }
 
 // ---------------------------------------------------------------------------
