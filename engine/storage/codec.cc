@@ -47,46 +47,86 @@ enum class Repr { kBool, kInt, kFloat, kInterval, kTimeTz, kString, kArray };
 
 TypeOid ArrayElement(TypeOid t) {
   switch (t) {
-    case type::kBoolArray: return type::kBool;
-    case type::kByteaArray: return type::kBytea;
-    case type::kCharArray: return type::kChar;
-    case type::kNameArray: return type::kName;
-    case type::kInt2Array: return type::kInt2;
-    case type::kInt4Array: return type::kInt4;
-    case type::kTextArray: return type::kText;
-    case type::kBpCharArray: return type::kBpChar;
-    case type::kVarCharArray: return type::kVarChar;
-    case type::kInt8Array: return type::kInt8;
-    case type::kFloat4Array: return type::kFloat4;
-    case type::kFloat8Array: return type::kFloat8;
-    case type::kOidArray: return type::kOid;
-    case type::kTimestampArray: return type::kTimestamp;
-    case type::kDateArray: return type::kDate;
-    case type::kTimeArray: return type::kTime;
-    case type::kTimestampTzArray: return type::kTimestampTz;
-    case type::kIntervalArray: return type::kInterval;
-    case type::kNumericArray: return type::kNumeric;
-    case type::kTimeTzArray: return type::kTimeTz;
-    case type::kUuidArray: return type::kUuid;
-    case type::kJsonArray: return type::kJson;
-    case type::kJsonbArray: return type::kJsonb;
-    case type::kInt2Vector: return type::kInt2;
-    case type::kOidVector: return type::kOid;
-    default: return type::kInvalid;
+    case type::kBoolArray:
+      return type::kBool;
+    case type::kByteaArray:
+      return type::kBytea;
+    case type::kCharArray:
+      return type::kChar;
+    case type::kNameArray:
+      return type::kName;
+    case type::kInt2Array:
+      return type::kInt2;
+    case type::kInt4Array:
+      return type::kInt4;
+    case type::kTextArray:
+      return type::kText;
+    case type::kBpCharArray:
+      return type::kBpChar;
+    case type::kVarCharArray:
+      return type::kVarChar;
+    case type::kInt8Array:
+      return type::kInt8;
+    case type::kFloat4Array:
+      return type::kFloat4;
+    case type::kFloat8Array:
+      return type::kFloat8;
+    case type::kOidArray:
+      return type::kOid;
+    case type::kTimestampArray:
+      return type::kTimestamp;
+    case type::kDateArray:
+      return type::kDate;
+    case type::kTimeArray:
+      return type::kTime;
+    case type::kTimestampTzArray:
+      return type::kTimestampTz;
+    case type::kIntervalArray:
+      return type::kInterval;
+    case type::kNumericArray:
+      return type::kNumeric;
+    case type::kTimeTzArray:
+      return type::kTimeTz;
+    case type::kUuidArray:
+      return type::kUuid;
+    case type::kJsonArray:
+      return type::kJson;
+    case type::kJsonbArray:
+      return type::kJsonb;
+    case type::kInt2Vector:
+      return type::kInt2;
+    case type::kOidVector:
+      return type::kOid;
+    default:
+      return type::kInvalid;
   }
 }
 
 Repr ReprOf(TypeOid t) {
   switch (t) {
-    case type::kBool: return Repr::kBool;
-    case type::kInt2: case type::kInt4: case type::kInt8: case type::kOid:
-    case type::kRegProc: case type::kRegClass: case type::kRegType:
-    case type::kDate: case type::kTime: case type::kTimestamp: case type::kTimestampTz:
+    case type::kBool:
+      return Repr::kBool;
+    case type::kInt2:
+    case type::kInt4:
+    case type::kInt8:
+    case type::kOid:
+    case type::kRegProc:
+    case type::kRegClass:
+    case type::kRegType:
+    case type::kDate:
+    case type::kTime:
+    case type::kTimestamp:
+    case type::kTimestampTz:
       return Repr::kInt;
-    case type::kFloat4: case type::kFloat8: return Repr::kFloat;
-    case type::kInterval: return Repr::kInterval;
-    case type::kTimeTz: return Repr::kTimeTz;
-    default: break;
+    case type::kFloat4:
+    case type::kFloat8:
+      return Repr::kFloat;
+    case type::kInterval:
+      return Repr::kInterval;
+    case type::kTimeTz:
+      return Repr::kTimeTz;
+    default:
+      break;
   }
   if (ArrayElement(t) != type::kInvalid) return Repr::kArray;
   return Repr::kString;  // text family, bytea, numeric, uuid, json, unknown, ...
@@ -95,10 +135,17 @@ Repr ReprOf(TypeOid t) {
 // Width in bytes of an integer-like key.
 int IntKeyWidth(TypeOid t) {
   switch (t) {
-    case type::kInt2: return 2;
-    case type::kInt4: return 4;
-    case type::kOid: case type::kRegProc: case type::kRegClass: case type::kRegType: return 4;
-    default: return 8;
+    case type::kInt2:
+      return 2;
+    case type::kInt4:
+      return 4;
+    case type::kOid:
+    case type::kRegProc:
+    case type::kRegClass:
+    case type::kRegType:
+      return 4;
+    default:
+      return 8;
   }
 }
 bool IsUnsignedKey(TypeOid t) {
@@ -203,8 +250,8 @@ bool ReadEscaped(Reader* r, std::string* out) {
 // Doubles: -0 -> 0 and one canonical NaN (above +Inf), then the usual
 // sign-magnitude to unsigned transform.
 uint64_t DoubleKeyBits(double d) {
-  if (std::isnan(d)) return std::bit_cast<uint64_t>(std::numeric_limits<double>::quiet_NaN()) ^
-                            (uint64_t{1} << 63);
+  if (std::isnan(d))
+    return std::bit_cast<uint64_t>(std::numeric_limits<double>::quiet_NaN()) ^ (uint64_t{1} << 63);
   if (d == 0) d = 0.0;
   uint64_t u = std::bit_cast<uint64_t>(d);
   return (u & (uint64_t{1} << 63)) ? ~u : u ^ (uint64_t{1} << 63);
@@ -214,8 +261,8 @@ double DoubleFromKeyBits(uint64_t u) {
   return std::bit_cast<double>(u);
 }
 uint32_t FloatKeyBits(float f) {
-  if (std::isnan(f)) return std::bit_cast<uint32_t>(std::numeric_limits<float>::quiet_NaN()) ^
-                           (uint32_t{1} << 31);
+  if (std::isnan(f))
+    return std::bit_cast<uint32_t>(std::numeric_limits<float>::quiet_NaN()) ^ (uint32_t{1} << 31);
   if (f == 0) f = 0.0f;
   uint32_t u = std::bit_cast<uint32_t>(f);
   return (u & (uint32_t{1} << 31)) ? ~u : u ^ (uint32_t{1} << 31);
@@ -240,9 +287,18 @@ struct DecimalParts {
 
 DecimalParts ParseDecimal(std::string_view s) {
   DecimalParts p;
-  if (s == "NaN") { p.cls = kNumNaN; return p; }
-  if (s == "Infinity" || s == "+Infinity") { p.cls = kNumPosInf; return p; }
-  if (s == "-Infinity") { p.cls = kNumNegInf; return p; }
+  if (s == "NaN") {
+    p.cls = kNumNaN;
+    return p;
+  }
+  if (s == "Infinity" || s == "+Infinity") {
+    p.cls = kNumPosInf;
+    return p;
+  }
+  if (s == "-Infinity") {
+    p.cls = kNumNegInf;
+    return p;
+  }
   bool negative = false;
   size_t i = 0;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
@@ -252,7 +308,10 @@ DecimalParts ParseDecimal(std::string_view s) {
   int64_t leading_frac_zeros = 0;
   for (; i < s.size(); ++i) {
     char c = s[i];
-    if (c == '.') { seen_point = true; continue; }
+    if (c == '.') {
+      seen_point = true;
+      continue;
+    }
     if (c < '0' || c > '9') continue;  // canonical text has none; be lenient
     if (!seen_nonzero && c == '0') {
       if (seen_point) ++leading_frac_zeros;
@@ -263,7 +322,10 @@ DecimalParts ParseDecimal(std::string_view s) {
     if (!seen_point) ++int_digits;
   }
   while (!p.digits.empty() && p.digits.back() == '0') p.digits.pop_back();
-  if (p.digits.empty()) { p.cls = kNumZero; return p; }
+  if (p.digits.empty()) {
+    p.cls = kNumZero;
+    return p;
+  }
   p.cls = negative ? kNumNeg : kNumPos;
   int64_t e = int_digits > 0 ? int_digits : -leading_frac_zeros;
   p.exponent = static_cast<int32_t>(std::clamp<int64_t>(e, INT32_MIN, INT32_MAX));
@@ -306,12 +368,23 @@ bool ReadNumericKey(Reader* r, std::string* out) {
   uint8_t cls;
   if (!r->Byte(&cls)) return false;
   switch (cls) {
-    case kNumNegInf: *out = "-Infinity"; return true;
-    case kNumZero: *out = "0"; return true;
-    case kNumPosInf: *out = "Infinity"; return true;
-    case kNumNaN: *out = "NaN"; return true;
-    case kNumPos: case kNumNeg: break;
-    default: return false;
+    case kNumNegInf:
+      *out = "-Infinity";
+      return true;
+    case kNumZero:
+      *out = "0";
+      return true;
+    case kNumPosInf:
+      *out = "Infinity";
+      return true;
+    case kNumNaN:
+      *out = "NaN";
+      return true;
+    case kNumPos:
+    case kNumNeg:
+      break;
+    default:
+      return false;
   }
   const uint8_t flip = cls == kNumNeg ? 0xFF : 0x00;
   uint64_t e_raw;
@@ -572,7 +645,9 @@ void AppendVarint(std::string* out, uint64_t v) {
   }
   out->push_back(static_cast<char>(v));
 }
-uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
 int64_t UnZigZag(uint64_t u) { return static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1); }
 
 class RowReader {

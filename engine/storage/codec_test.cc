@@ -88,10 +88,14 @@ __int128 IntervalSpan(const Interval& iv) {
 
 TypeOid ElementOf(TypeOid t) {
   switch (t) {
-    case type::kInt4Array: return type::kInt4;
-    case type::kTextArray: return type::kText;
-    case type::kFloat8Array: return type::kFloat8;
-    default: return type::kInvalid;
+    case type::kInt4Array:
+      return type::kInt4;
+    case type::kTextArray:
+      return type::kText;
+    case type::kFloat8Array:
+      return type::kFloat8;
+    default:
+      return type::kInvalid;
   }
 }
 
@@ -109,12 +113,22 @@ RefNumeric RefOf(const Value& v) {
 int RefCompare(const Value& a, const Value& b, TypeOid t) {
   if (a.is_null() || b.is_null()) return Cmp3(a.is_null(), b.is_null());
   switch (t) {
-    case type::kBool: return Cmp3(a.bool_value(), b.bool_value());
-    case type::kInt2: case type::kInt4: case type::kInt8: case type::kOid: case type::kDate:
-    case type::kTime: case type::kTimestamp: case type::kTimestampTz:
+    case type::kBool:
+      return Cmp3(a.bool_value(), b.bool_value());
+    case type::kInt2:
+    case type::kInt4:
+    case type::kInt8:
+    case type::kOid:
+    case type::kDate:
+    case type::kTime:
+    case type::kTimestamp:
+    case type::kTimestampTz:
       return Cmp3(a.int_value(), b.int_value());
-    case type::kFloat4: case type::kFloat8: return CmpFloat(a.float_value(), b.float_value());
-    case type::kNumeric: return CmpRefNumeric(RefOf(a), RefOf(b));
+    case type::kFloat4:
+    case type::kFloat8:
+      return CmpFloat(a.float_value(), b.float_value());
+    case type::kNumeric:
+      return CmpRefNumeric(RefOf(a), RefOf(b));
     case type::kInterval:
       return Sign(IntervalSpan(a.interval_value()) - IntervalSpan(b.interval_value()));
     case type::kTimeTz: {
@@ -123,7 +137,9 @@ int RefCompare(const Value& a, const Value& b, TypeOid t) {
       int c = Cmp3(x.micros + int64_t{x.days} * 1000000, y.micros + int64_t{y.days} * 1000000);
       return c != 0 ? c : Cmp3(x.days, y.days);
     }
-    case type::kInt4Array: case type::kTextArray: case type::kFloat8Array: {
+    case type::kInt4Array:
+    case type::kTextArray:
+    case type::kFloat8Array: {
       const ArrayData& x = a.array();
       const ArrayData& y = b.array();
       const size_t n = std::min(x.elements.size(), y.elements.size());
@@ -155,13 +171,17 @@ class Gen {
  public:
   explicit Gen(uint32_t seed) : rng_(seed) {}
 
-  int64_t Int(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
+  int64_t Int(int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng_);
+  }
   bool Coin(int one_in) { return Int(0, one_in - 1) == 0; }
 
   std::string Bytes(size_t max_len, bool small_alphabet) {
     std::string s(static_cast<size_t>(Int(0, static_cast<int64_t>(max_len))), '\0');
     for (char& c : s) {
-      c = small_alphabet ? "\x00\x01\xff" "ab"[Int(0, 4)] : static_cast<char>(Int(0, 255));
+      c = small_alphabet ? "\x00\x01\xff"
+                           "ab"[Int(0, 4)]
+                         : static_cast<char>(Int(0, 255));
     }
     return s;
   }
@@ -187,9 +207,18 @@ class Gen {
   RefNumeric Numeric() {
     RefNumeric n;
     int64_t k = Int(0, 19);
-    if (k == 0) { n.kind = 3; return n; }
-    if (k == 1) { n.kind = 2; return n; }
-    if (k == 2) { n.kind = -2; return n; }
+    if (k == 0) {
+      n.kind = 3;
+      return n;
+    }
+    if (k == 1) {
+      n.kind = 2;
+      return n;
+    }
+    if (k == 2) {
+      n.kind = -2;
+      return n;
+    }
     n.scale = static_cast<int>(Int(0, 15));
     int64_t digits = Int(0, 12);
     int64_t limit = 1;
@@ -210,18 +239,31 @@ class Gen {
   Value Make(TypeOid t) {
     if (Coin(15)) return Value::Null(t);
     switch (t) {
-      case type::kBool: return Value::Bool(Coin(2));
-      case type::kInt2: return Value::Int2(Int(INT16_MIN, INT16_MAX));
-      case type::kInt4: return Value::Int4(Coin(3) ? Int(-3, 3) : Int(INT32_MIN, INT32_MAX));
-      case type::kInt8: return Value::Int8(Coin(5) ? (Coin(2) ? INT64_MIN : INT64_MAX) : Int(INT64_MIN, INT64_MAX));
-      case type::kOid: return Value::Oid(Int(0, UINT32_MAX));
-      case type::kFloat4: return Value::Float4(static_cast<float>(Float()));
-      case type::kFloat8: return Value::Float8(Float());
-      case type::kDate: return Value::Date(Coin(10) ? (Coin(2) ? INT32_MIN : INT32_MAX) : Int(-2000000, 2000000));
-      case type::kTime: return Value::Time(Int(0, 86400000000LL));
-      case type::kTimestamp: return Value::Timestamp(Coin(10) ? (Coin(2) ? INT64_MIN : INT64_MAX) : Int(-1LL << 55, 1LL << 55));
-      case type::kTimestampTz: return Value::TimestampTz(Int(-1LL << 55, 1LL << 55));
-      case type::kInterval: return Value::MakeInterval(MakeInterval());
+      case type::kBool:
+        return Value::Bool(Coin(2));
+      case type::kInt2:
+        return Value::Int2(Int(INT16_MIN, INT16_MAX));
+      case type::kInt4:
+        return Value::Int4(Coin(3) ? Int(-3, 3) : Int(INT32_MIN, INT32_MAX));
+      case type::kInt8:
+        return Value::Int8(Coin(5) ? (Coin(2) ? INT64_MIN : INT64_MAX) : Int(INT64_MIN, INT64_MAX));
+      case type::kOid:
+        return Value::Oid(Int(0, UINT32_MAX));
+      case type::kFloat4:
+        return Value::Float4(static_cast<float>(Float()));
+      case type::kFloat8:
+        return Value::Float8(Float());
+      case type::kDate:
+        return Value::Date(Coin(10) ? (Coin(2) ? INT32_MIN : INT32_MAX) : Int(-2000000, 2000000));
+      case type::kTime:
+        return Value::Time(Int(0, 86400000000LL));
+      case type::kTimestamp:
+        return Value::Timestamp(Coin(10) ? (Coin(2) ? INT64_MIN : INT64_MAX)
+                                         : Int(-1LL << 55, 1LL << 55));
+      case type::kTimestampTz:
+        return Value::TimestampTz(Int(-1LL << 55, 1LL << 55));
+      case type::kInterval:
+        return Value::MakeInterval(MakeInterval());
       case type::kTimeTz: {
         Interval iv;
         iv.micros = Int(0, 86400000000LL);
@@ -235,16 +277,21 @@ class Gen {
         g_numerics->emplace(NumericText(n), n);
         return Value::Numeric(NumericText(n));
       }
-      case type::kText: return Value::Text(Bytes(12, Coin(2)));
-      case type::kBytea: return Value::Bytea(Bytes(12, Coin(2)));
-      case type::kVarChar: return Value::String(type::kVarChar, Bytes(6, true));
+      case type::kText:
+        return Value::Text(Bytes(12, Coin(2)));
+      case type::kBytea:
+        return Value::Bytea(Bytes(12, Coin(2)));
+      case type::kVarChar:
+        return Value::String(type::kVarChar, Bytes(6, true));
       case type::kUuid: {
         std::string s = Bytes(0, false);
         s.resize(16);
         for (char& c : s) c = static_cast<char>(Coin(3) ? 0 : Int(0, 255));
         return Value::String(type::kUuid, s);
       }
-      case type::kInt4Array: case type::kTextArray: case type::kFloat8Array: {
+      case type::kInt4Array:
+      case type::kTextArray:
+      case type::kFloat8Array: {
         auto data = std::make_shared<ArrayData>();
         int64_t n = Int(0, 4);
         for (int64_t i = 0; i < n; ++i) data->elements.push_back(Make(ElementOf(t)));
@@ -259,7 +306,9 @@ class Gen {
         }
         return Value::Array(t, data);
       }
-      default: ADD_FAILURE() << "no generator for " << t; return Value::Null(t);
+      default:
+        ADD_FAILURE() << "no generator for " << t;
+        return Value::Null(t);
     }
   }
 
@@ -272,16 +321,27 @@ bool ExactEqual(const Value& a, const Value& b) {
   if (a.is_null() != b.is_null() || a.type() != b.type()) return false;
   if (a.is_null()) return true;
   switch (a.type()) {
-    case type::kFloat4: case type::kFloat8:
+    case type::kFloat4:
+    case type::kFloat8:
       return std::bit_cast<uint64_t>(a.float_value()) == std::bit_cast<uint64_t>(b.float_value());
-    case type::kInterval: case type::kTimeTz:
+    case type::kInterval:
+    case type::kTimeTz:
       return a.interval_value().micros == b.interval_value().micros &&
              a.interval_value().days == b.interval_value().days &&
              a.interval_value().months == b.interval_value().months;
-    case type::kBool: case type::kInt2: case type::kInt4: case type::kInt8: case type::kOid:
-    case type::kDate: case type::kTime: case type::kTimestamp: case type::kTimestampTz:
+    case type::kBool:
+    case type::kInt2:
+    case type::kInt4:
+    case type::kInt8:
+    case type::kOid:
+    case type::kDate:
+    case type::kTime:
+    case type::kTimestamp:
+    case type::kTimestampTz:
       return a.int_value() == b.int_value();
-    case type::kInt4Array: case type::kTextArray: case type::kFloat8Array: {
+    case type::kInt4Array:
+    case type::kTextArray:
+    case type::kFloat8Array: {
       const ArrayData& x = a.array();
       const ArrayData& y = b.array();
       if (x.dims != y.dims || x.lower_bounds != y.lower_bounds ||
@@ -293,16 +353,17 @@ bool ExactEqual(const Value& a, const Value& b) {
       }
       return true;
     }
-    default: return a.str() == b.str();
+    default:
+      return a.str() == b.str();
   }
 }
 
-const TypeOid kKeyTypes[] = {type::kBool,      type::kInt2,        type::kInt4,      type::kInt8,
-                             type::kOid,       type::kFloat4,      type::kFloat8,    type::kDate,
-                             type::kTime,      type::kTimestamp,   type::kTimestampTz,
-                             type::kInterval,  type::kTimeTz,      type::kNumeric,   type::kText,
-                             type::kBytea,     type::kVarChar,     type::kUuid,      type::kInt4Array,
-                             type::kTextArray, type::kFloat8Array};
+const TypeOid kKeyTypes[] = {
+    type::kBool,        type::kInt2,     type::kInt4,   type::kInt8,      type::kOid,
+    type::kFloat4,      type::kFloat8,   type::kDate,   type::kTime,      type::kTimestamp,
+    type::kTimestampTz, type::kInterval, type::kTimeTz, type::kNumeric,   type::kText,
+    type::kBytea,       type::kVarChar,  type::kUuid,   type::kInt4Array, type::kTextArray,
+    type::kFloat8Array};
 
 class CodecTest : public ::testing::TestWithParam<TypeOid> {
  protected:
@@ -335,8 +396,8 @@ TEST_P(CodecTest, KeyOrderMatchesReferenceForAllPairs) {
       const int got = CmpBytes(asc[i], asc[j]);
       const int got_desc = CmpBytes(desc[i], desc[j]);
       if ((want != got || want != -got_desc) && ++mismatches <= 5) {
-        ADD_FAILURE() << "type " << t << " pair " << i << "," << j << ": ref " << want
-                      << " asc " << got << " desc " << got_desc;
+        ADD_FAILURE() << "type " << t << " pair " << i << "," << j << ": ref " << want << " asc "
+                      << got << " desc " << got_desc;
       }
     }
   }
@@ -399,10 +460,12 @@ TEST(CodecKeyTest, SpecialFloatAndNumericOrder) {
     EXPECT_LT(Key(Value::Float8(ordered[i]), type::kFloat8, false),
               Key(Value::Float8(ordered[i + 1]), type::kFloat8, false));
   }
-  EXPECT_EQ(Key(Value::Float8(-0.0), type::kFloat8, false), Key(Value::Float8(0.0), type::kFloat8, false));
-  EXPECT_EQ(Key(Value::Float8(nan), type::kFloat8, false), Key(Value::Float8(-nan), type::kFloat8, false));
-  std::vector<std::string> nums = {"-Infinity", "-100", "-99.5", "-1", "-0.001", "0",
-                                   "0.0001",    "0.5",  "1",     "1.01", "10", "Infinity", "NaN"};
+  EXPECT_EQ(Key(Value::Float8(-0.0), type::kFloat8, false),
+            Key(Value::Float8(0.0), type::kFloat8, false));
+  EXPECT_EQ(Key(Value::Float8(nan), type::kFloat8, false),
+            Key(Value::Float8(-nan), type::kFloat8, false));
+  std::vector<std::string> nums = {"-Infinity", "-100", "-99.5", "-1", "-0.001",   "0",  "0.0001",
+                                   "0.5",       "1",    "1.01",  "10", "Infinity", "NaN"};
   for (size_t i = 0; i + 1 < nums.size(); ++i) {
     EXPECT_LT(Key(Value::Numeric(nums[i]), type::kNumeric, false),
               Key(Value::Numeric(nums[i + 1]), type::kNumeric, false))
@@ -430,7 +493,8 @@ TEST(CodecKeyTest, TuplesSortLexicographicallyWithMixedDirections) {
   // (int4 ASC, text DESC): sort by encoded bytes equals the tuple order.
   Gen gen(5);
   std::vector<std::pair<Value, Value>> rows;
-  for (int i = 0; i < 300; ++i) rows.emplace_back(gen.Make(type::kInt4), Value::Text(gen.Bytes(4, true)));
+  for (int i = 0; i < 300; ++i)
+    rows.emplace_back(gen.Make(type::kInt4), Value::Text(gen.Bytes(4, true)));
   auto enc = [](const std::pair<Value, Value>& r) {
     std::string k;
     EncodeKeyValue(r.first, type::kInt4, false, &k);
@@ -447,11 +511,12 @@ TEST(CodecKeyTest, TuplesSortLexicographicallyWithMixedDirections) {
 }
 
 TEST(CodecRowTest, MixedRowFewerColumnsAndCorruption) {
-  std::vector<Value> row = {Value::Int4(-7), Value::Null(type::kText), Value::Text(std::string("a\0b", 3)),
-                            Value::Float8(-0.0), Value::Numeric("12.340")};
+  std::vector<Value> row = {Value::Int4(-7), Value::Null(type::kText),
+                            Value::Text(std::string("a\0b", 3)), Value::Float8(-0.0),
+                            Value::Numeric("12.340")};
   std::string enc;
   EncodeRow(row.data(), row.size(), &enc);
-  std::vector<TypeOid> types = {type::kInt4, type::kText, type::kText, type::kFloat8,
+  std::vector<TypeOid> types = {type::kInt4,    type::kText, type::kText, type::kFloat8,
                                 type::kNumeric, type::kInt8, type::kBool};
   std::vector<Value> back(types.size());
   ASSERT_TRUE(DecodeRow(enc, types, back.data()).ok());
@@ -479,8 +544,8 @@ TEST(CodecRowTest, MixedRowFewerColumnsAndCorruption) {
 
 TEST(CodecRowTest, RandomBytesNeverCrash) {
   Gen gen(77);
-  std::vector<TypeOid> types = {type::kInt4, type::kText, type::kInt4Array, type::kInterval,
-                                type::kNumeric, type::kFloat8};
+  std::vector<TypeOid> types = {type::kInt4,     type::kText,    type::kInt4Array,
+                                type::kInterval, type::kNumeric, type::kFloat8};
   int decoded = 0;
   for (int i = 0; i < 3000; ++i) {
     std::string junk = gen.Bytes(24, false);

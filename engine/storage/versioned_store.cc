@@ -15,8 +15,8 @@
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
-#include <rocksdb/iterator.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
@@ -450,8 +450,8 @@ rocksdb::Options RocksVersionedStore::MakeOptions(const StoreOptions& options) {
     auto has = [&](rocksdb::CompressionType t) {
       return std::find(supported.begin(), supported.end(), t) != supported.end();
     };
-    o.compression = has(rocksdb::kLZ4Compression) ? rocksdb::kLZ4Compression
-                                                  : rocksdb::kNoCompression;
+    o.compression =
+        has(rocksdb::kLZ4Compression) ? rocksdb::kLZ4Compression : rocksdb::kNoCompression;
     if (has(rocksdb::kZSTD)) o.bottommost_compression = rocksdb::kZSTD;
   }
   return o;
@@ -473,8 +473,8 @@ Status RocksVersionedStore::Init(const StoreOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(options.dir, ec);
     if (ec) {
-      return Status::Error(sqlstate::kIoError, "could not create directory \"" + options.dir +
-                                                   "\": " + ec.message());
+      return Status::Error(sqlstate::kIoError,
+                           "could not create directory \"" + options.dir + "\": " + ec.message());
     }
     path = options.dir;
     write_options_.disableWAL = false;
@@ -662,9 +662,8 @@ void RocksVersionedStore::PublishInOrder(Version version) {
   std::unique_lock<std::mutex> lock(publish_mu_);
   // Bounded: the predecessor's committer is past its own Write and only
   // syncs before publishing.
-  publish_cv_.wait(lock, [&] {
-    return last_committed_.load(std::memory_order_relaxed) == version - 1;
-  });
+  publish_cv_.wait(lock,
+                   [&] { return last_committed_.load(std::memory_order_relaxed) == version - 1; });
   last_committed_.store(version, std::memory_order_release);
   publish_cv_.notify_all();
 }

@@ -3,11 +3,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -100,7 +99,9 @@ std::string Cat(const char* prefix, int64_t n) {
   return s;
 }
 
-WriteOp P(BranchId b, std::string k, std::string v) { return WriteOp{b, std::move(k), std::move(v), false}; }
+WriteOp P(BranchId b, std::string k, std::string v) {
+  return WriteOp{b, std::move(k), std::move(v), false};
+}
 WriteOp D(BranchId b, std::string k) { return WriteOp{b, std::move(k), "", true}; }
 
 // Get as a string; "<none>" when absent or deleted.
@@ -118,7 +119,8 @@ std::vector<std::string> Scan(const VersionedStore& store, const BranchChain& ch
                               std::string lower = "", std::string upper = "") {
   std::vector<std::string> out;
   auto it = store.NewIterator(chain, std::move(lower), std::move(upper));
-  for (; it->Valid(); it->Next()) out.push_back(std::string(it->key()) + "=" + std::string(it->value()));
+  for (; it->Valid(); it->Next())
+    out.push_back(std::string(it->key()) + "=" + std::string(it->value()));
   EXPECT_TRUE(it->status().ok()) << it->status().ToString();
   return out;
 }
@@ -226,7 +228,8 @@ TEST(VersionedStoreTest, IteratorBoundsOrderVersionsAndSeek) {
   EXPECT_EQ(got, (std::vector<std::string>{"3=v3", "4=v4", "5=five", "7=v7", "8=r9", "9=v9"}));
   got.clear();
   for (const auto& kv : Scan(*store, One(3, v1), IntKey(3), IntKey(10))) got.push_back(Decoded(kv));
-  EXPECT_EQ(got, (std::vector<std::string>{"3=v3", "4=v4", "5=v5", "6=v6", "7=v7", "8=v8", "9=v9"}));
+  EXPECT_EQ(got,
+            (std::vector<std::string>{"3=v3", "4=v4", "5=v5", "6=v6", "7=v7", "8=v8", "9=v9"}));
   // Unbounded: all 39 live keys in order, nothing from branch 4.
   auto all = Scan(*store, One(3));
   ASSERT_EQ(all.size(), 39u);
@@ -267,8 +270,7 @@ TEST(VersionedStoreTest, BranchChainsForkIsolationAndTombstones) {
   EXPECT_EQ(GetS(*store, child_chain(now), "k3"), "<none>");
   EXPECT_EQ(GetS(*store, child_chain(now), "k4"), "<none>");
   EXPECT_EQ(GetS(*store, child_chain(now), "k5"), "c5");
-  EXPECT_EQ(Scan(*store, child_chain(now)),
-            (std::vector<std::string>{"k1=p1", "k2=c2", "k5=c5"}));
+  EXPECT_EQ(Scan(*store, child_chain(now)), (std::vector<std::string>{"k1=p1", "k2=c2", "k5=c5"}));
   // The child at the fork sees exactly the parent at the fork.
   EXPECT_EQ(Scan(*store, child_chain(fork)), (std::vector<std::string>{"k1=p1", "k2=p2", "k3=p3"}));
   // Child writes are invisible in the parent.

@@ -142,8 +142,8 @@ Status LockManager::Acquire(TxnId txn, std::string_view key, const std::atomic<b
     if (has_deadline) {
       const Clock::time_point now = Clock::now();
       if (now >= deadline) {
-        result = Status::Error(sqlstate::kLockNotAvailable,
-                               "canceling statement due to lock timeout");
+        result =
+            Status::Error(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout");
         break;
       }
       wait = std::min<Clock::duration>(wait, deadline - now);

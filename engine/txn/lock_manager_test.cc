@@ -27,7 +27,7 @@ TEST(LockManagerTest, ReacquireIsNoOpAndReleaseAllFreesEverything) {
   EXPECT_EQ(locks.locked_key_count(), 3u);
   locks.ReleaseAll(1);
   EXPECT_EQ(locks.locked_key_count(), 1u);
-  locks.ReleaseAll(1);  // nothing held: no-op
+  locks.ReleaseAll(1);                                    // nothing held: no-op
   ASSERT_TRUE(locks.Acquire(3, "a", nullptr, 100).ok());  // free again: no wait
   locks.ReleaseAll(2);
   locks.ReleaseAll(3);
@@ -65,7 +65,8 @@ TEST(LockManagerTest, ContendedCounterHasNoLostUpdates) {
 std::future<Status> AcquireAsync(LockManager* locks, TxnId txn, std::string key,
                                  const std::atomic<bool>* cancel = nullptr,
                                  int64_t timeout_ms = 0) {
-  return std::async(std::launch::async, [=] { return locks->Acquire(txn, key, cancel, timeout_ms); });
+  return std::async(std::launch::async,
+                    [=] { return locks->Acquire(txn, key, cancel, timeout_ms); });
 }
 
 TEST(LockManagerTest, WaiterIsGrantedWhenHolderReleases) {
@@ -100,7 +101,8 @@ int RunCycle(LockManager* locks, const std::vector<std::pair<TxnId, std::string>
   // run needs far fewer than 20000 rounds.
   for (int round = 0; round < 20000 && finished < waits.size(); ++round) {
     for (size_t i = 0; i < waits.size(); ++i) {
-      if (done[i] || futures[i].wait_for(std::chrono::milliseconds(1)) != std::future_status::ready) {
+      if (done[i] ||
+          futures[i].wait_for(std::chrono::milliseconds(1)) != std::future_status::ready) {
         continue;
       }
       Status s = futures[i].get();
@@ -193,7 +195,8 @@ TEST(LockManagerTest, ReleaseAllWakesEveryWaiterInTurn) {
     // the release, within the poll interval at worst).
     for (int spin = 0; spin < 2000 && winner < 0; ++spin) {
       for (int i = 0; i < kWaiters; ++i) {
-        if (!done[i] && waiters[i].wait_for(std::chrono::milliseconds(1)) == std::future_status::ready) {
+        if (!done[i] &&
+            waiters[i].wait_for(std::chrono::milliseconds(1)) == std::future_status::ready) {
           winner = i;
           break;
         }
