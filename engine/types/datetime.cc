@@ -467,9 +467,16 @@ void AppendPostgresPart(std::string* out, int64_t value, const char* units, bool
   *is_zero = false;
 }
 
+// PostgreSQL's AddVerboseIntPart: the first non-zero field decides "ago";
+// later fields are printed relative to it.
 void AppendVerbosePart(std::string* out, int64_t value, const char* units, bool* is_zero, bool* is_before) {
   if (value == 0) return;
-  if (*is_before) value = -value;  // sign handled by "ago" later
+  if (*is_zero) {
+    *is_before = value < 0;
+    value = std::llabs(value);
+  } else if (*is_before) {
+    value = -value;
+  }
   out->push_back(' ');
   out->append(std::to_string(value));
   out->push_back(' ');
@@ -587,32 +594,28 @@ void FormatInterval(const Interval& iv, const FormatContext& ctx, std::string* o
     }
     case FormatContext::IntervalStyle::kPostgresVerbose: {
       out->push_back('@');
-      is_before = f.year < 0 || f.mon < 0 || f.mday < 0 || f.hour < 0 || f.min < 0 || f.sec < 0 || f.usec < 0;
-      // PG prints each part with its own sign unless all share one; keep
-      // the common case (one sign) exact.
-      const bool all_same = !(is_before && (f.year > 0 || f.mon > 0 || f.mday > 0 || f.hour > 0 || f.min > 0 ||
-                                            f.sec > 0 || f.usec > 0));
-      bool neg = is_before && all_same;
-      bool dummy = neg;
-      AppendVerbosePart(out, f.year, "year", &is_zero, &dummy);
-      AppendVerbosePart(out, f.mon, "mon", &is_zero, &dummy);
-      AppendVerbosePart(out, f.mday, "day", &is_zero, &dummy);
-      AppendVerbosePart(out, f.hour, "hour", &is_zero, &dummy);
-      AppendVerbosePart(out, f.min, "min", &is_zero, &dummy);
+      AppendVerbosePart(out, f.year, "year", &is_zero, &is_before);
+      AppendVerbosePart(out, f.mon, "mon", &is_zero, &is_before);
+      AppendVerbosePart(out, f.mday, "day", &is_zero, &is_before);
+      AppendVerbosePart(out, f.hour, "hour", &is_zero, &is_before);
+      AppendVerbosePart(out, f.min, "min", &is_zero, &is_before);
       if (f.sec != 0 || f.usec != 0) {
         out->push_back(' ');
-        int64_t s = f.sec, u = f.usec;
-        if (neg) {
-          s = -s;
-          u = -u;
+        if (f.sec < 0 || (f.sec == 0 && f.usec < 0)) {
+          if (is_zero) {
+            is_before = true;
+          } else if (!is_before) {
+            out->push_back('-');
+          }
+        } else if (is_before) {
+          out->push_back('-');
         }
-        if (s < 0 || u < 0) out->push_back('-');
-        AppendFracSeconds(out, std::llabs(s), std::llabs(u), false);
-        out->append((std::llabs(s) != 1 || u != 0) ? " secs" : " sec");
+        AppendFracSeconds(out, std::llabs(f.sec), std::llabs(f.usec), false);
+        out->append((std::llabs(f.sec) != 1 || f.usec != 0) ? " secs" : " sec");
         is_zero = false;
       }
       if (is_zero) out->append(" 0");
-      if (neg) out->append(" ago");
+      if (is_before) out->append(" ago");
       break;
     }
   }

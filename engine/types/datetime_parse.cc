@@ -968,7 +968,6 @@ bool ParseIso8601Interval(std::string_view s, IvAcc* a) {
 }  // namespace
 
 Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ctx, Interval* out) {
-  (void)ctx;
   const std::string q = QuoteStr(s);
   auto bad = [&]() {
     return Status::Error(sqlstate::kInvalidDatetimeFormat, "invalid input syntax for type interval: " + q);
@@ -987,6 +986,14 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
     size_t i = 0;
     const size_t n = t.size();
     bool any_token = false;
+    // IntervalStyle sql_standard: a leading '-' makes every unsigned field
+    // negative ("-1 2:03:04" is minus one day, two hours...).
+    // Not applied when other fields carry explicit signs (postgres-style
+    // output must read back unchanged), as in PostgreSQL's DecodeInterval.
+    bool force_neg = ctx.interval_style == FormatContext::IntervalStyle::kSqlStandard && !t.empty() && t[0] == '-';
+    for (size_t k = 1; force_neg && k < n; ++k) {
+      if ((t[k] == '-' || t[k] == '+') && IsSpace(t[k - 1])) force_neg = false;
+    }
     bool pending_number = false;
     long double pending = 0;
     std::string pending_text;
@@ -1006,6 +1013,7 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
       }
       any_token = true;
       if (IsDigit(c) || c == '-' || c == '+' || c == '.') {
+        const bool negate_unsigned = force_neg && c != '-' && c != '+';
         size_t j = i;
         if (t[j] == '-' || t[j] == '+') ++j;
         const size_t digits_start = j;
@@ -1016,7 +1024,7 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
           if (!flush_plain(true)) return bad();
           while (j < n && (IsDigit(t[j]) || t[j] == ':' || t[j] == '.')) ++j;
           std::string_view tt = t.substr(i, j - i);
-          const bool neg = tt[0] == '-';
+          const bool neg = tt[0] == '-' || negate_unsigned;
           if (tt[0] == '-' || tt[0] == '+') tt.remove_prefix(1);
           std::vector<std::string_view> parts;
           size_t st = 0;
@@ -1050,15 +1058,19 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
           i = j;
           continue;
         }
-        if (j < n && t[j] == '-' && digits_start == i) {
-          // SQL-standard "Y-M".
+        if (j < n && t[j] == '-' && j > digits_start) {
+          // SQL-standard "[-]Y-M".
           if (!flush_plain(false)) return bad();
           size_t k = j + 1;
           while (k < n && IsDigit(t[k])) ++k;
           int64_t y, mo;
-          if (!ParseInt(t.substr(i, j - i), &y) || !ParseInt(t.substr(j + 1, k - j - 1), &mo)) return bad();
+          if (!ParseInt(t.substr(digits_start, j - digits_start), &y) ||
+              !ParseInt(t.substr(j + 1, k - j - 1), &mo)) {
+            return bad();
+          }
           if (mo > 11) return range();
-          acc.imonths += y * 12 + mo;
+          const bool neg = t[i] == '-' || negate_unsigned;
+          acc.imonths += (neg ? -1 : 1) * (y * 12 + mo);
           acc.Mark(kFYear | kFMonth);
           acc.any = true;
           i = k;
@@ -1067,6 +1079,7 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
         if (!flush_plain(false)) return bad();
         pending_text = std::string(t.substr(i, j - i));
         pending = std::strtold(pending_text.c_str(), nullptr);
+        if (negate_unsigned) pending = -pending;
         pending_number = true;
         i = j;
         // A unit may follow, with or without blanks.

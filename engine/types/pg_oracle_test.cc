@@ -227,7 +227,7 @@ class OracleRunner {
       if (s == "postgres_verbose") c2.interval_style = FormatContext::IntervalStyle::kPostgresVerbose;
       if (s == "efd0") c2.extra_float_digits = 0;
       Value v;
-      NANO_RETURN_IF_ERROR(Parse(a[2], a[3], &v));
+      NANO_RETURN_IF_ERROR(ParseText(a[3], ParseTypeName(a[2]), c2, &v));  // input honours the style too
       *out = ValueToString(v, c2);
       return Status::OK();
     }
