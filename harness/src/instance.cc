@@ -478,6 +478,7 @@ void Instance::ExecSql(const std::string& database, const std::string& sql) {
   // database on PostgreSQL ("being accessed by other users").
   PgConnection conn(PgUrl(database));
   conn.Exec(sql);
+  conn.CloseAndWait();
 }
 
 void Instance::ApplySeedTo(const std::string& database, const std::string& seed_sql,
@@ -487,6 +488,7 @@ void Instance::ApplySeedTo(const std::string& database, const std::string& seed_
   if (sql.empty()) return;
   PgConnection conn(PgUrl(database));
   conn.Exec(sql);
+  conn.CloseAndWait();
 }
 
 // Callers hold mu_. Creates and seeds a fresh template; returns its name.

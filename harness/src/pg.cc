@@ -3,7 +3,12 @@
 
 #include <libpq-fe.h>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
 #include <cassert>
+#include <cerrno>
 #include <cstdlib>
 #include <utility>
 
@@ -146,6 +151,32 @@ PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
     conn_ = std::exchange(other.conn_, nullptr);
   }
   return *this;
+}
+
+void PgConnection::CloseAndWait(std::chrono::milliseconds timeout) {
+  if (conn_ == nullptr) return;
+  // Keep our own reference to the socket: PQfinish sends Terminate and closes
+  // libpq's descriptor; ours then sees EOF once the server closes its side,
+  // which both PostgreSQL and Nano do after the session is torn down.
+  int fd = fcntl(PQsocket(conn_), F_DUPFD_CLOEXEC, 0);
+  PQfinish(conn_);
+  conn_ = nullptr;
+  if (fd < 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // Bounded by the deadline; each pass blocks in poll until data/EOF/timeout.
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd pfd{fd, POLLIN, 0};
+    int ready = poll(&pfd, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) break;
+    char discard[512];
+    ssize_t n = read(fd, discard, sizeof(discard));
+    if (n <= 0 && !(n < 0 && errno == EINTR)) break;  // EOF or error: closed
+  }
+  close(fd);
 }
 
 void PgConnection::Exec(const std::string& sql) { QueryScalar(sql); }

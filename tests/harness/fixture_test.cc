@@ -61,18 +61,23 @@ TEST_F(SeededFileTest, DeletesDoNotLeak) {
 
 TEST_F(SeededFileTest, DoesNotSeeOtherSuitesSeed) {
   pqxx::work tx{conn()};
-  EXPECT_EQ(tx.exec1("SELECT count(*) FROM information_schema.tables "
-                     "WHERE table_name = 'accounts'")[0].as<int>(), 0);
+  try {
+    tx.exec("SELECT count(*) FROM accounts");
+    FAIL() << "the other suite's seed table is visible";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_EQ(e.sqlstate(), "42P01") << e.what();  // undefined_table
+  }
 }
 
 class UnseededTest : public nano::NanoMemoryFixture {};
 
 TEST_F(UnseededTest, StartsEmptyAndGetsOwnDatabase) {
   pqxx::work tx{conn()};
-  EXPECT_EQ(tx.exec1("SELECT count(*) FROM information_schema.tables "
-                     "WHERE table_schema = 'public'")[0].as<int>(), 0);
   EXPECT_EQ(tx.exec1("SELECT current_database()")[0].as<std::string>(), database());
+  // Fails if any earlier test's table (or a seed) were visible here.
   tx.exec0("CREATE TABLE scratch (x INT)");
+  tx.exec0("CREATE TABLE colors (x INT)");
+  tx.exec0("CREATE TABLE accounts (x INT)");
   tx.commit();
 }
 
@@ -83,13 +88,30 @@ TEST_F(UnseededTest, UrlWorksForAnotherClient) {
   EXPECT_EQ(tx.exec1("SELECT 40 + 2")[0].as<int>(), 42);
 }
 
+// Drives a second fixture through SetUp/TearDown inside this test, then
+// checks that its database is gone for every client.
+class FixtureProbe : public nano::NanoMemoryFixture {
+ public:
+  void TestBody() override {}
+  using NanoMemoryFixture::SetUp;
+  using NanoMemoryFixture::TearDown;
+  using NanoMemoryFixture::database;
+  using NanoMemoryFixture::url;
+};
+
 TEST_F(UnseededTest, DatabaseIsDroppedAfterTheTest) {
-  // The previous tests' databases (this process) must be gone by now; ours exists.
-  pqxx::work tx{conn()};
-  const std::string pid_part = "\\_" + std::to_string(getpid()) + "\\_";
-  int ours = tx.exec1("SELECT count(*) FROM pg_database WHERE datname LIKE 'nano\\_t\\_%" +
-                      pid_part + "%'")[0].as<int>();
-  EXPECT_EQ(ours, 1) << "only this test's database should exist for this process";
+  FixtureProbe probe;
+  probe.SetUp();
+  const std::string probe_url = probe.url();
+  {
+    pqxx::connection c{probe_url};
+    pqxx::work tx{c};
+    tx.exec0("CREATE TABLE left_behind (x INT)");
+    tx.commit();
+  }
+  probe.TearDown();
+  EXPECT_THROW(pqxx::connection{probe_url}, pqxx::broken_connection) << probe.database();
+  EXPECT_NE(probe.database(), database());
 }
 
 }  // namespace

@@ -62,6 +62,20 @@ bool PortRefuses(int port) {
   }
 }
 
+TEST(HarnessLifecycle, RealServerRejectingItsArgumentsIsReportedWithItsMessage) {
+  Options options;
+  options.extra_args = {"--no-such-option"};
+  Instance instance{options};
+  try {
+    instance.Start();
+    FAIL() << "the server accepted --no-such-option";
+  } catch (const nano::harness::HarnessError& e) {
+    EXPECT_NE(e.reason().find("exited with status 2"), std::string::npos) << e.what();
+    EXPECT_NE(e.log_tail().find("no-such-option"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(NoChildren());
+}
+
 TEST(HarnessLifecycle, TwoHundredCyclesLeakNothing) {
   const int fds_before = OpenFdCount();
   int last_port = 0;

@@ -49,6 +49,12 @@ class PgConnection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
+  // Closes the connection and waits (up to `timeout`, event-driven) until the
+  // server has closed its end, i.e. the server-side session is gone. Needed
+  // before using the database as a template: servers refuse to clone a
+  // database that still has sessions, and a plain close is asynchronous.
+  void CloseAndWait(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
   void Exec(const std::string& sql);
   // First column of the first row of the last result, as text ("" if NULL or
   // no rows).
