@@ -66,15 +66,10 @@ std::string Ordinal(int64_t n, bool upper) {
   return r;
 }
 
+// printf("%0*lld"): the width includes a minus sign, as in formatting.c.
 std::string Num(int64_t v, int width, bool fm) {
   char buf[32];
-  if (fm) {
-    snprintf(buf, sizeof(buf), "%lld", static_cast<long long>(v));
-  } else if (v < 0) {
-    snprintf(buf, sizeof(buf), "-%0*lld", width, static_cast<long long>(-v));
-  } else {
-    snprintf(buf, sizeof(buf), "%0*lld", width, static_cast<long long>(v));
-  }
+  snprintf(buf, sizeof(buf), "%0*lld", fm ? 0 : width, static_cast<long long>(v));
   return buf;
 }
 
@@ -121,8 +116,8 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
       ++i;
       continue;
     }
-    if (c == '\\' && i + 1 < p.size()) {
-      out.push_back(p[i + 1]);
+    if (c == '\\' && i + 1 < p.size() && p[i + 1] == '"') {  // \" is a literal quote
+      out.push_back('"');
       i += 2;
       continue;
     }
@@ -248,6 +243,8 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
       case 23: v = (f.month - 1) / 3 + 1; width = 1; break;
       case 24: v = f.julian; width = 1; break;
     }
+    // Time fields of negative intervals get one more digit of width (HH24 -> "-02").
+    if (v < 0 && (id == 7 || id == 8 || id == 9 || id == 13 || id == 22)) ++width;
     out += Num(v, width, fm);
     if (StartsWith(p, i, "TH") || StartsWith(p, i, "th")) {
       out += Ordinal(v, p[i] == 'T');
@@ -328,6 +325,11 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   bool sign_at_end = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
+    if (c == '"') {
+      while (i + 1 < p.size() && p[i + 1] != '"') ++i;
+      ++i;
+      continue;
+    }
     if (c == '9' || c == '0') {
       if (seen_point) {
         ++frac_digits;
@@ -361,9 +363,24 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
     }
   }
   Numeric n;
-  NANO_RETURN_IF_ERROR(ToNumeric(a[0], &n));
+  std::string digits;
+  if (a[0].type() == ty::kFloat4 || a[0].type() == ty::kFloat8) {
+    // float8_to_char rounds the binary value with printf("%.*f"), not the decimal one.
+    double d = a[0].float_value();
+    if (!std::isfinite(d)) {
+      n = std::isnan(d) ? Numeric::NaN() : Numeric::Infinity(d < 0);
+    } else {
+      char buf[512];
+      snprintf(buf, sizeof(buf), "%.*f", frac_digits, std::fabs(d));
+      NANO_RETURN_IF_ERROR(Numeric::Parse(buf, &n));
+      if (d < 0 && !n.IsZero()) n = n.Neg();
+    }
+    digits = n.IsFinite() ? n.Abs().ToString() : "";
+  } else {
+    NANO_RETURN_IF_ERROR(ToNumeric(a[0], &n));
+    digits = n.Abs().Round(frac_digits).ToString();
+  }
   bool neg = n.Sign() < 0;
-  std::string digits = n.Abs().Round(frac_digits).ToString();
   std::string ipart = digits, fpart;
   size_t dot = digits.find('.');
   if (dot != std::string::npos) {
@@ -376,27 +393,44 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   bool overflow = static_cast<int>(ipart.size()) > int_digits || !n.IsFinite();
   // Build the body by walking the template.
   std::string body;
+  // Index in body where the number proper starts (first significant digit,
+  // leading zero or decimal point): the default sign goes right before it.
+  size_t first_sig = std::string::npos;
+  auto mark = [&] {
+    if (first_sig == std::string::npos) first_sig = body.size();
+  };
   int int_pos = 0, frac_pos = 0;
   int lead = int_digits - static_cast<int>(ipart.size());
   bool point_done = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
+    if (c == '"') {
+      for (++i; i < p.size() && p[i] != '"'; ++i) body.push_back(p[i]);
+      continue;
+    }
     if (c == '9' || c == '0') {
       if (!point_done) {
         int k = int_pos++;
-        if (overflow) body.push_back('#');
-        else if (k < lead) body.push_back(first_zero >= 0 && k >= first_zero ? '0' : ' ');
-        else body.push_back(ipart[k - lead]);
+        bool blank = !overflow && k < lead && !(first_zero >= 0 && k >= first_zero);
+        if (blank) {
+          if (!fm) body.push_back(' ');  // FM drops padding blanks
+        } else {
+          mark();
+          body.push_back(overflow ? '#' : k < lead ? '0' : ipart[k - lead]);
+        }
       } else {
         int k = frac_pos++;
+        mark();
         body.push_back(overflow ? '#' : fpart[k]);
       }
     } else if (c == '.' || c == 'D') {
       point_done = true;
+      mark();
       body.push_back('.');
     } else if (c == ',' || c == 'G') {
       bool in_lead = !point_done && int_pos <= lead && !(first_zero >= 0 && int_pos > first_zero);
-      body.push_back(in_lead && !overflow ? ' ' : ',');
+      if (!(in_lead && !overflow)) body.push_back(',');
+      else if (!fm) body.push_back(' ');
     } else if (StartsWithCi(p, i, "FM") || StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") ||
                StartsWithCi(p, i, "SG") || StartsWithCi(p, i, "PR")) {
       ++i;
@@ -426,8 +460,7 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       body.erase(end, point + 1 + fr.size() - end);
     }
   }
-  size_t first = body.find_first_not_of(' ');
-  if (first == std::string::npos) first = body.size();
+  size_t first = first_sig == std::string::npos ? body.size() : first_sig;
   std::string result;
   auto sign_char = [&](char pos, char negc) { return neg ? negc : pos; };
   switch (sign_mode) {
@@ -444,11 +477,19 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       }
       break;
     }
+    case kPL: {
+      // PL keeps the default sign slot and adds '+' (or a blank) at its position.
+      std::string def = body.substr(0, first);
+      if (!(fm && !neg)) def.push_back(sign_char(' ', '-'));
+      def += body.substr(first);
+      char s = sign_char('+', ' ');
+      if (fm && s == ' ') result = def;
+      else result = sign_at_end ? def + std::string(1, s) : std::string(1, s) + def;
+      break;
+    }
     case kMI:
-    case kPL:
     case kSG: {
-      char s = sign_mode == kMI ? sign_char(' ', '-') : sign_mode == kPL ? sign_char('+', ' ')
-                                                                           : sign_char('+', '-');
+      char s = sign_mode == kMI ? sign_char(' ', '-') : sign_char('+', '-');
       if (fm && s == ' ') {
         result = body;
       } else if (sign_at_end) {
@@ -463,13 +504,9 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       if (neg) {
         result = body.substr(0, first) + "<" + body.substr(first) + ">";
       } else {
-        result = body.substr(0, first) + " " + body.substr(first) + (fm ? "" : " ");
+        result = fm ? body : body.substr(0, first) + " " + body.substr(first) + " ";
       }
       break;
-  }
-  if (fm) {
-    size_t b = result.find_first_not_of(' ');
-    result = b == std::string::npos ? "" : result.substr(b);
   }
   *out = Value::Text(std::move(result));
   return Status::OK();

@@ -53,7 +53,9 @@ Status ByteaCat(const Value* a, size_t, EvalContext&, Value* out) {
 // Matches text against a LIKE pattern with '\' as the escape; `icase` for ILIKE
 // (both sides already lower-cased by the caller). Iterative with backtracking
 // on the last '%' (linear-ish, no recursion).
-bool LikeMatch(std::string_view t, std::string_view p) {
+// Returns 1 on match, 0 on no match, -1 if the matcher reached an escape at
+// the end of the pattern (PostgreSQL raises 22025 only when it gets there).
+int LikeMatch(std::string_view t, std::string_view p) {
   size_t ti = 0, pi = 0;
   size_t star_p = std::string_view::npos, star_t = 0;
   while (ti < t.size()) {
@@ -73,8 +75,7 @@ bool LikeMatch(std::string_view t, std::string_view p) {
       size_t lit = pi;
       if (c == '\\') {
         if (pi + 1 >= p.size()) {
-          // PostgreSQL treats a trailing escape as a literal backslash here.
-          lit = pi;
+          return -1;
         } else {
           lit = pi + 1;
           plen = 2;
@@ -86,21 +87,25 @@ bool LikeMatch(std::string_view t, std::string_view p) {
         continue;
       }
     }
-    if (star_p == std::string_view::npos) return false;
+    if (star_p == std::string_view::npos) return 0;
     // Backtrack: let the last '%' absorb one more character.
     star_t += Utf8SeqLen(static_cast<unsigned char>(t[star_t]));
     ti = star_t;
     pi = star_p;
   }
   while (pi < p.size() && p[pi] == '%') ++pi;
-  return pi == p.size();
+  if (pi + 1 == p.size() && p[pi] == '\\') return -1;
+  return pi == p.size() ? 1 : 0;
 }
 
 template <bool kNegate, bool kIcase>
 Status LikeFn(const Value* a, size_t, EvalContext&, Value* out) {
-  bool m = kIcase ? LikeMatch(LowerText(a[0].str()), LowerText(a[1].str()))
-                  : LikeMatch(a[0].str(), a[1].str());
-  return Ok(Value::Bool(m != kNegate), out);
+  int m = kIcase ? LikeMatch(LowerText(a[0].str()), LowerText(a[1].str()))
+                 : LikeMatch(a[0].str(), a[1].str());
+  if (m < 0)
+    return Status::Error(sqlstate::kInvalidEscapeSequence,
+                         "LIKE pattern must not end with escape character");
+  return Ok(Value::Bool((m == 1) != kNegate), out);
 }
 
 Status LikeEscape(const Value* a, size_t, EvalContext&, Value* out) {

@@ -195,7 +195,35 @@ class CompiledRegex {
  public:
   std::regex re;
   size_t groups = 0;
+  // std::regex's icase folds single bytes only: non-ASCII letters are folded
+  // by us in both pattern and text (our case map keeps UTF-8 byte lengths).
+  bool fold_non_ascii = false;
 };
+
+namespace {
+std::string FoldNonAscii(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++pos;
+      continue;
+    }
+    size_t start = pos;
+    DecodeUtf8(s, &pos);
+    out += LowerText(s.substr(start, pos - start));
+  }
+  return out;
+}
+bool HasNonAscii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return true;
+  return false;
+}
+}  // namespace
 
 namespace {
 
@@ -361,8 +389,15 @@ Status CompileRegex(std::string_view pattern, std::string_view flags, bool case_
   }
   std::string ecma;
   size_t groups = 0;
+  std::string folded;
+  bool fold = icase && HasNonAscii(pattern);
+  if (fold) {
+    folded = FoldNonAscii(pattern);
+    pattern = folded;
+  }
   NANO_RETURN_IF_ERROR(TranslateAre(pattern, nl, expanded, &ecma, &groups));
   auto compiled = std::make_shared<CompiledRegex>();
+  compiled->fold_non_ascii = icase;
   auto syntax = std::regex::ECMAScript;
   if (icase) syntax |= std::regex::icase;
 #if defined(__GLIBCXX__) && __cplusplus >= 201703L
@@ -382,6 +417,11 @@ Status CompileRegex(std::string_view pattern, std::string_view flags, bool case_
 
 bool RegexSearch(const CompiledRegex& re, std::string_view text, size_t start, RegexMatch* m) {
   if (start > text.size()) return false;
+  std::string folded;
+  if (re.fold_non_ascii && HasNonAscii(text)) {
+    folded = FoldNonAscii(text);
+    text = folded;  // same byte offsets: the fold keeps UTF-8 lengths
+  }
   std::cmatch cm;
   auto flags = std::regex_constants::match_default;
   if (start > 0) flags |= std::regex_constants::match_prev_avail;
