@@ -60,8 +60,16 @@ if [[ $mode == spawned ]]; then
   server_pid=$("$nh" status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["server_pid"])')
   "$nh" logs >/dev/null; check "logs exits 0" 0 $?
 fi
+if [[ $mode == spawned ]]; then
+  # logs -f follows until the server stops (the state file goes away).
+  timeout 20 "$nh" logs -f >follow.out 2>&1 &
+  follow_pid=$!
+fi
 "$nh" down 2>/dev/null; check "down exits 0" 0 $?
 "$nh" status >/dev/null 2>&1; check "status after down exits 3" 3 $?
+if [[ $mode == spawned ]]; then
+  wait "$follow_pid"; check "logs -f ends when the server stops" 0 $?
+fi
 if [[ $mode == spawned ]]; then
   kill -0 "$server_pid" 2>/dev/null; check "server process is gone after down" 1 $?
 fi
