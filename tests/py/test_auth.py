@@ -8,7 +8,7 @@ import psycopg
 import psycopg2
 import pytest
 
-from conftest import error_fields, read_messages, start_server, startup_packet
+from nano_e2e import error_fields, read_messages, start_server, startup_packet
 
 METHODS = ["password", "md5", "scram-sha-256"]
 

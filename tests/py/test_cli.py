@@ -12,7 +12,7 @@ import urllib.request
 import psycopg2
 import pytest
 
-from conftest import (NANO_BIN, error_fields, raw_connect, read_messages, read_ready_line, run_cli,
+from nano_e2e import (NANO_BIN, error_fields, raw_connect, read_messages, read_ready_line, run_cli,
                       start_server, wait_for_file)
 
 

@@ -6,7 +6,7 @@ import select
 import subprocess
 import time
 
-from conftest import NANO_BIN
+from nano_e2e import NANO_BIN
 
 TIMEOUT_S = 20
 
@@ -14,9 +14,9 @@ TIMEOUT_S = 20
 class PtySession:
     """Drives the REPL on a pseudo-terminal (libedit sees a real tty)."""
 
-    def __init__(self, *args):
+    def __init__(self, home, *args):
         self.master, slave = pty.openpty()
-        env = dict(os.environ, TERM="dumb", HOME=os.environ.get("HOME", "/tmp"))
+        env = dict(os.environ, TERM="dumb", HOME=str(home))  # history file goes there
         self.proc = subprocess.Popen([NANO_BIN, "repl", *args], stdin=slave, stdout=slave, stderr=slave,
                                      env=env, start_new_session=True)
         os.close(slave)
@@ -49,8 +49,8 @@ class PtySession:
         return self.proc.wait(timeout=TIMEOUT_S)
 
 
-def test_card_session_through_pty():
-    s = PtySession("--memory")
+def test_card_session_through_pty(tmp_path):
+    s = PtySession(tmp_path, "--memory")
     try:
         s.expect("heliosdb> ")
         s.send("CREATE TABLE t (id SERIAL PRIMARY KEY, name TEXT);")
@@ -74,6 +74,9 @@ def test_card_session_through_pty():
         assert s.proc.wait(timeout=TIMEOUT_S) == 0
     finally:
         s.close()
+    # libedit kept the session's history.
+    history = (tmp_path / ".heliosdb_nano_history").read_text().replace("\\040", " ")  # libedit escapes spaces
+    assert "INSERT INTO t (name) VALUES" in history
 
 
 def test_memory_database_vanishes_on_exit():

@@ -12,7 +12,7 @@ import psycopg2
 import psycopg2.errors
 import pytest
 
-from conftest import error_fields, message, raw_connect, read_messages, start_server, startup_packet
+from nano_e2e import error_fields, message, raw_connect, read_messages, start_server, startup_packet
 
 
 def psql(server, *args, input=None, env=None):
