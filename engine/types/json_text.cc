@@ -105,6 +105,8 @@ struct JsonReader {
         case 'u': {
           uint32_t cp = 0;
           NANO_RETURN_IF_ERROR(ReadHex4(&cp));
+          // json only validates the escape's syntax; jsonb decodes it.
+          if (!jsonb) break;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             if (i + 2 > s.size() || s[i] != '\\' || s[i + 1] != 'u') {
               return Invalid("Unicode high surrogate must not be followed by another high surrogate.");

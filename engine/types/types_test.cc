@@ -557,5 +557,36 @@ TEST(DateTimeTest, JulianCalendarHelpers) {
   dt::SetCurrentTransactionTimestamp(0);
 }
 
+TEST(DateTimeTest, DateOrderAndStyleSettings) {
+  // Expected strings from PostgreSQL 15 with the matching DateStyle.
+  FormatContext dmy;
+  dmy.date_order = FormatContext::DateOrder::kDmy;
+  Value v;
+  ASSERT_TRUE(ParseText("1/2/2024", TypeRef{type::kDate, -1}, dmy, &v).ok());
+  EXPECT_EQ(Text(v), "2024-02-01");
+  ASSERT_TRUE(ParseText("13/1/2024", TypeRef{type::kDate, -1}, dmy, &v).ok());
+  EXPECT_EQ(Text(v), "2024-01-13");
+  ASSERT_TRUE(ParseText("01/02/03", TypeRef{type::kDate, -1}, dmy, &v).ok());
+  EXPECT_EQ(Text(v), "2003-02-01");
+  FormatContext ymd;
+  ymd.date_order = FormatContext::DateOrder::kYmd;
+  ASSERT_TRUE(ParseText("2024/1/2", TypeRef{type::kDate, -1}, ymd, &v).ok());
+  EXPECT_EQ(Text(v), "2024-01-02");
+  ASSERT_TRUE(ParseText("01/02/03", TypeRef{type::kDate, -1}, ymd, &v).ok());
+  EXPECT_EQ(Text(v), "2001-02-03");
+  Status st = ParseText("13/1/2024", TypeRef{type::kDate, -1}, FormatContext(), &v);
+  EXPECT_EQ(st.sqlstate(), "22008");
+  EXPECT_EQ(st.error().hint, "Perhaps you need a different \"datestyle\" setting.");
+
+  FormatContext sql_dmy = dmy;
+  sql_dmy.date_style = FormatContext::DateStyle::kSql;
+  EXPECT_EQ(ValueToString(Parse("2024-01-02 03:04:05", type::kTimestamp), sql_dmy), "02/01/2024 03:04:05");
+  EXPECT_EQ(ValueToString(Parse("2024-01-02", type::kDate), sql_dmy), "02/01/2024");
+  FormatContext pg_dmy = dmy;
+  pg_dmy.date_style = FormatContext::DateStyle::kPostgres;
+  EXPECT_EQ(ValueToString(Parse("2024-01-02 03:04:05+00", type::kTimestampTz), pg_dmy), "Tue 02 Jan 03:04:05 2024 UTC");
+  EXPECT_EQ(ValueToString(Parse("2024-01-02", type::kDate), pg_dmy), "02-01-2024");
+}
+
 }  // namespace
 }  // namespace nano
