@@ -155,6 +155,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.update_ratchet and not args.ratchet:
         parser.error("--update-ratchet needs --ratchet")
+    for attr in ("libpq_bin", "libpqxx_bin", "nano_bin"):  # clients run from this folder
+        if getattr(args, attr):
+            setattr(args, attr, os.path.abspath(getattr(args, attr)))
     names = args.only or list(CLIENTS)
     try:
         server = start_server(args.server, args.nano_bin)

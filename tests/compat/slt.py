@@ -6,7 +6,7 @@ Contract:
     statement error, query <types> <sortmode> [label], hash-threshold, halt,
     skipif/onlyif) and the sqllogictest-rs extensions our own files use
     (statement error <regex>, statement error (SQLSTATE), query error ...,
-    statement count N, rows written one per line). Anything else (control,
+    statement count N, rows written one per line, connection NAME). Anything else (control,
     include, sleep, subtest, system ...) becomes a record of kind "unsupported"
     that runners count as skipped. `limit` stops after that many runnable
     records (a bounded CI subset of a big file).
@@ -31,7 +31,7 @@ _SQLSTATE_RE = re.compile(r"^\(([0-9A-Z]{5})\)$")
 @dataclass
 class Record:
     """One runnable (or skipped) unit of a logic-test script."""
-    kind: str                      # statement | query | hash-threshold | halt | unsupported
+    kind: str                      # statement | query | hash-threshold | halt | connection | unsupported
     line: int                      # 1-based line of the record's first line
     sql: str = ""
     expect_error: bool = False     # statement error / query error
@@ -103,6 +103,9 @@ def parse(text, limit=None):
             record.threshold = int(words[1]) if len(words) > 1 else 0
         elif head == "halt":
             record.kind = "halt"
+        elif head == "connection" and len(words) > 1:
+            record.kind = "connection"  # sqllogictest-rs: switch to (or open) a named session
+            record.label = words[1]
         elif head == "statement" and len(words) > 1:
             record.kind = "statement"
             directive = stripped.split(None, 2)

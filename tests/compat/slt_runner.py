@@ -107,28 +107,45 @@ def _clip(text, limit=300):
     return text if len(text) <= limit else text[:limit] + " ..."
 
 
-class _Conn:
-    """A side's connection for one file, reopened in a fresh DB after a crash."""
+class _Session:
+    """A side's connections for one file: named sessions ("connection NAME",
+    default "default") on one database. After a lost connection the side gets a
+    fresh database and every session reconnects to it on next use."""
 
     def __init__(self, side, prefix):
         self.side = side
         self.prefix = prefix
-        self.conn = None
+        self.current = "default"
+        self.conns = {}
+        self.url = None
         self.open()
 
+    @property
+    def conn(self):
+        return self.conns.get("default")
+
     def open(self):
-        url = self.side.fresh_database(self.prefix)
-        self.conn = self.side.connect(url)
+        self.close()
+        self.url = self.side.fresh_database(self.prefix)
+        self.conns["default"] = self.side.connect(self.url)
+
+    def switch(self, name):
+        self.current = name or "default"
 
     def run(self, sql):
-        outcome = self.side.execute(self.conn, sql)
+        conn = self.conns.get(self.current)
+        if conn is None or conn.closed:
+            conn = self.conns[self.current] = self.side.connect(self.url)
+        outcome = self.side.execute(conn, sql)
         if outcome.status == "lost":
             self.open()
         return outcome
 
     def close(self):
-        if self.conn is not None and not self.conn.closed:
-            self.conn.close()
+        for conn in self.conns.values():
+            if conn is not None and not conn.closed:
+                conn.close()
+        self.conns = {}
 
 
 def run_file(path, key, reference, candidate, limit=None, own=False, budget_s=FILE_BUDGET_S):
@@ -140,8 +157,8 @@ def run_file(path, key, reference, candidate, limit=None, own=False, budget_s=FI
         return result
     records = slt.parse(text, limit=limit)
     class_only = key.startswith("slt:sqlite/")  # SQLite-isms: PostgreSQL's error class is the oracle
-    ref = _Conn(reference, "slt")
-    cand = _Conn(candidate, "slt")
+    ref = _Session(reference, "slt")
+    cand = _Session(candidate, "slt")
     if ref.conn is None:
         result.error = "reference side unavailable: %s" % (reference.start_error or "cannot connect")
     threshold = 0
@@ -157,6 +174,10 @@ def run_file(path, key, reference, candidate, limit=None, own=False, budget_s=FI
                 continue
             if rec.kind == "hash-threshold":
                 threshold = rec.threshold
+                continue
+            if rec.kind == "connection":
+                ref.switch(rec.label)
+                cand.switch(rec.label)
                 continue
             on_ref = rec.applies_to(reference.engine_names)
             on_cand = rec.applies_to(candidate.engine_names)

@@ -241,3 +241,22 @@ def test_candidate_losing_its_connection_is_counted_and_the_file_continues(tmp_p
     assert (result.total, result.passed, result.lost) == (4, 2, 1), result
     # After the loss the candidate continues in a fresh database: t is gone there.
     assert "42P01" in result.diffs[-1]["candidate"], result.diffs
+
+
+def test_named_connections_are_separate_sessions_on_one_database(tmp_path):
+    own = tmp_path / "slt"
+    own.mkdir()
+    (own / "sessions.slt").write_text(
+        "statement ok\nCREATE TABLE acct (id int, bal int)\n\n"
+        "statement ok\nINSERT INTO acct VALUES (1, 100)\n\n"
+        "connection a\n\nstatement ok\nBEGIN\n\n"
+        "statement ok\nUPDATE acct SET bal = 90\n\n"
+        "connection b\n\nquery I\nSELECT bal FROM acct\n----\n100\n\n"
+        "connection a\n\nstatement ok\nCOMMIT\n\n"
+        "connection b\n\nquery I\nSELECT bal FROM acct\n----\n90\n")
+    assert [r.kind for r in slt.parse((own / "sessions.slt").read_text())].count("connection") == 4
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "run_compat.py"), "--candidate", "postgres", "--no-regress",
+         "--own-slt", str(own), "--only", "own:sessions.slt", "--no-ratchet", "--report-dir", str(tmp_path / "r")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    assert proc.returncode == 0 and " 7/7 " in proc.stdout, proc.stdout
