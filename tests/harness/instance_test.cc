@@ -39,6 +39,8 @@ TEST(HarnessInstance, StartsAnswersAndStops) {
     EXPECT_GT(pid, 0);
     EXPECT_FALSE(instance.log_path().empty());
     EXPECT_NE(instance.ready_json().find("\"pg\""), std::string::npos);
+    EXPECT_GT(instance.Address(nano::harness::Protocol::kHttp).port, 0);
+    EXPECT_NE(instance.Address(nano::harness::Protocol::kHttp).port, pg.port);
   }
   instance.Stop();
   EXPECT_FALSE(instance.running());

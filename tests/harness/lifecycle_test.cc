@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <latch>
 #include <set>
 #include <string>
@@ -74,6 +75,25 @@ TEST(HarnessLifecycle, RealServerRejectingItsArgumentsIsReportedWithItsMessage) 
     EXPECT_NE(e.log_tail().find("no-such-option"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(NoChildren());
+}
+
+TEST(HarnessLifecycle, DataDirModeKeepsDataAcrossRestarts) {
+  const std::string dir = ::testing::TempDir() + "nano_datadir_" + std::to_string(getpid());
+  Options options;
+  options.data_dir = dir;
+  {
+    Instance instance{options};
+    instance.Start();
+    EXPECT_NE(instance.ready_json().find("\"disk\""), std::string::npos) << instance.ready_json();
+    instance.ExecSql("", "CREATE TABLE kept (v INT); INSERT INTO kept VALUES (7);");
+  }
+  Instance again{options};
+  again.Start();
+  PgConnection conn(again.PgUrl());
+  EXPECT_EQ(conn.QueryScalar("SELECT v FROM kept"), "7");
+  conn.CloseAndWait();
+  again.Stop();
+  std::filesystem::remove_all(dir);
 }
 
 TEST(HarnessLifecycle, TwoHundredCyclesLeakNothing) {
