@@ -674,8 +674,19 @@ Status RocksVersionedStore::DropBranch(BranchId branch) {
   }
   std::string begin = BranchPrefix(branch);
   std::string end = BranchPrefix(branch + 1);
-  return FromRocks(db_->DeleteRange(drop_options_, db_->DefaultColumnFamily(), begin, end),
-                   "could not drop branch");
+  NANO_RETURN_IF_ERROR(
+      FromRocks(db_->DeleteRange(drop_options_, db_->DefaultColumnFamily(), begin, end),
+                "could not drop branch"));
+  // Reclaim the space now: a range tombstone alone keeps every dropped row
+  // in memtables and SST files (RAM, in memory mode) until some later
+  // compaction. Creating and dropping a database per test must not grow
+  // memory without bound.
+  rocksdb::Slice begin_slice(begin);
+  rocksdb::Slice end_slice(end);
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db_->CompactRange(compact, &begin_slice, &end_slice),
+                   "could not compact dropped branch");
 }
 
 uint64_t RocksVersionedStore::ApproximateMemoryBytes() const {

@@ -125,7 +125,8 @@ class VersionedStore {
   virtual Status Commit(const std::vector<WriteOp>& ops, Version* committed) = 0;
 
   // Drops every key of a branch (DROP DATABASE). Readers holding a view of it
-  // must be gone. Not versioned.
+  // must be gone. Not versioned. Compacts the range before returning, so the
+  // memory (in memory mode) or disk space is reclaimed at once.
   virtual Status DropBranch(BranchId branch) = 0;
 
   // Approximate bytes used (memtables + SST), for --max-memory and /health.

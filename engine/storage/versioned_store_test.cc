@@ -328,6 +328,27 @@ TEST(VersionedStoreTest, DropBranchRemovesOnlyThatBranch) {
   EXPECT_EQ(GetS(*store, One(3), "a"), "3");
 }
 
+TEST(VersionedStoreTest, DropBranchReleasesItsMemory) {
+  auto store = OpenMem(1 << 20);
+  std::string row(200, 'r');
+  std::vector<WriteOp> ops;
+  for (int i = 0; i < 20000; ++i) {
+    ops.push_back(P(5, Cat("row", i), row));
+    if (ops.size() == 500) {
+      Put(store.get(), ops);
+      ops.clear();
+    }
+  }
+  Put(store.get(), {P(6, "keep", "me")});
+  const uint64_t before = store->ApproximateMemoryBytes();
+  EXPECT_GT(before, 4u << 20);  // 20000 * ~220 bytes
+  ASSERT_TRUE(store->DropBranch(5).ok());
+  const uint64_t after = store->ApproximateMemoryBytes();
+  EXPECT_LT(after, before / 4) << "before " << before << " after " << after;
+  EXPECT_EQ(GetS(*store, One(6), "keep"), "me");
+  EXPECT_EQ(GetS(*store, One(5), "row7"), "<none>");
+}
+
 TEST(VersionedStoreTest, ReservedMetadataBranchIsRejected) {
   auto store = OpenMem();
   Version v = 0;
