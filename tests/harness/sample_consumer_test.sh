@@ -17,5 +17,8 @@ for component in $components; do
 done
 cmake -S "$src/tests/sample_consumer" -B "$tmp/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$tmp/prefix" >"$tmp/configure.log" 2>&1 || { cat "$tmp/configure.log"; exit 1; }
+if [[ $components == *server* ]] && ! grep -q "server binary: '$tmp/prefix/bin/heliosdb-nano'" "$tmp/configure.log"; then
+  echo "the package did not report the installed server binary:"; cat "$tmp/configure.log"; exit 1
+fi
 cmake --build "$tmp/build" -j2 >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1; }
 ctest --test-dir "$tmp/build" -j4 --output-on-failure
