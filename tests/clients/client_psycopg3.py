@@ -30,7 +30,8 @@ def main():
     with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
         assert conn.info.server_version // 10000 == 15, conn.info.server_version
         conn.execute("DROP TABLE IF EXISTS " + TABLE)
-        conn.execute("CREATE TABLE %s (id integer PRIMARY KEY, name text NOT NULL, note text, amount numeric(10,2))" % TABLE)
+        conn.execute("CREATE TABLE %s (id integer PRIMARY KEY, name text NOT NULL, note text, "
+                     "amount numeric(10,2))" % TABLE)
         insert = "INSERT INTO " + TABLE + " (id, name, note, amount) VALUES (%s, %s, %s, %s)"
         assert conn.execute(insert, (1, UNICODE, None, decimal.Decimal("12.50"))).rowcount == 1
         conn.execute(insert, (2, "plain", "x", None))

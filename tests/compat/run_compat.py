@@ -80,7 +80,34 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def _run_slt(args, reference, candidate, only, limit, run_deadline, results):
+    for key, path, own in corpus_files(args.corpus, args.own_slt):
+        if only is not None and key not in only:
+            continue
+        t0 = time.monotonic()
+        budget_s = min(FULL_FILE_BUDGET_S if args.full else slt_runner.FILE_BUDGET_S,
+                       run_deadline - time.monotonic())
+        if budget_s <= 0:
+            result = slt_runner.FileResult(key=key, error="run budget (%.0f s) exhausted" % args.budget)
+        else:
+            result = slt_runner.run_file(path, key, reference, candidate, limit=None if own else limit,
+                                         own=own, budget_s=budget_s)
+        results.append(result)
+        print("compat: %-55s %5d/%-5d %.1fs" % (key, result.passed, result.total, time.monotonic() - t0),
+              flush=True)
+
+
+def _run_regress(args, reference, candidate, only, run_deadline, results):
+    t0 = time.monotonic()
+    for result in regress.run_schedule(args.corpus / "pg_regress", reference, candidate, only,
+                                       out_dir=args.report_dir / "pg_regress", deadline=run_deadline):
+        results.append(result)
+        print("compat: %-55s %5d/%-5d" % (result.key, result.passed, result.total), flush=True)
+    print("compat: pg_regress took %.1fs" % (time.monotonic() - t0), flush=True)
+
+
 def run(args):
+    """(results, info, candidate label), or None when the run could not start."""
     if not args.corpus.is_dir():
         print("compat: corpus not found at %s" % args.corpus, file=sys.stderr)
         return None
@@ -88,8 +115,8 @@ def run(args):
     only = set(args.only) if args.only else None
     if args.self_check and only is None:
         only = {"slt:" + k for k in SELF_CHECK_SLT} | {"regress:" + k for k in SELF_CHECK_REGRESS}
-    reference, candidate = make_sides(args.self_check or args.candidate == "postgres", args.nano_bin, args.statement_timeout,
-                                      args.report_dir / "logs")
+    pg_vs_pg = args.self_check or args.candidate == "postgres"
+    reference, candidate = make_sides(pg_vs_pg, args.nano_bin, args.statement_timeout, args.report_dir / "logs")
     results = []
     info = {"limit": limit, "started": time.time()}
     run_deadline = time.monotonic() + (args.budget if args.budget > 0 and not args.full else 1e9)
@@ -100,32 +127,9 @@ def run(args):
         if not candidate.start():
             print("compat: %s did not start: %s" % (candidate.label, candidate.start_error), file=sys.stderr)
         if not args.no_slt:
-            for key, path, own in corpus_files(args.corpus, args.own_slt):
-                if only is not None and key not in only:
-                    continue
-                file_limit = None if own else limit
-                t0 = time.monotonic()
-                budget_s = FULL_FILE_BUDGET_S if args.full else slt_runner.FILE_BUDGET_S
-                budget_s = min(budget_s, run_deadline - time.monotonic())
-                if budget_s <= 0:
-                    result = slt_runner.FileResult(key=key, error="run budget (%.0f s) exhausted" % args.budget)
-                    result.seconds = 0.0
-                    results.append(result)
-                    continue
-                result = slt_runner.run_file(path, key, reference, candidate, limit=file_limit, own=own,
-                                             budget_s=budget_s)
-                result.seconds = time.monotonic() - t0
-                results.append(result)
-                print("compat: %-55s %5d/%-5d %.1fs" % (key, result.passed, result.total, result.seconds),
-                      flush=True)
+            _run_slt(args, reference, candidate, only, limit, run_deadline, results)
         if not args.no_regress:
-            t0 = time.monotonic()
-            for result in regress.run_schedule(args.corpus / "pg_regress", reference, candidate, only,
-                                               out_dir=args.report_dir / "pg_regress", deadline=run_deadline):
-                result.seconds = 0.0
-                results.append(result)
-                print("compat: %-55s %5d/%-5d" % (result.key, result.passed, result.total), flush=True)
-            print("compat: pg_regress took %.1fs" % (time.monotonic() - t0), flush=True)
+            _run_regress(args, reference, candidate, only, run_deadline, results)
         info["candidate_restarts"] = candidate.restarts
         info["candidate_start_error"] = candidate.start_error
     finally:
@@ -140,7 +144,8 @@ def write_report(path, results, info, candidate_label, args, drops):
     passed = sum(r.passed for r in results)
     lines = ["# HeliosDB Nano compatibility report", "",
              "- date: %s UTC" % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S"),
-             "- reference: PostgreSQL 15; candidate: %s%s" % (candidate_label, " (self-check)" if args.self_check else ""),
+             "- reference: PostgreSQL 15; candidate: %s%s" % (
+                 candidate_label, " (self-check)" if args.self_check else ""),
              "- mode: %s (records per corpus slt file: %s)" % ("full" if args.full else "ci", info["limit"] or "all"),
              "- total: **%d / %d** statements pass (%.1f%%) in %.0f s; candidate restarts: %d" % (
                  passed, total, 100.0 * passed / total if total else 0.0, info["seconds"],

@@ -58,7 +58,8 @@ class Outcome:
 
     def summary(self, limit=6):
         if self.status == "error":
-            return "ERROR %s: %s" % (self.sqlstate, self.message.strip().splitlines()[0] if self.message.strip() else "")
+            first_line = self.message.strip().splitlines()[0] if self.message.strip() else ""
+            return "ERROR %s: %s" % (self.sqlstate, first_line)
         if self.status == "lost":
             return "CONNECTION LOST: %s" % self.message.strip()[:200]
         if self.rows is None:
