@@ -187,7 +187,11 @@ def write_report(path, results, info, candidate_label, args, drops):
 def main(argv=None):
     args = parse_args(argv)
     outcome = run(args)
-    if outcome is None:
+    if outcome is None:  # still leave a report saying why
+        report = args.report_dir / ("self-check.md" if args.self_check else "report.md")
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("# HeliosDB Nano compatibility report\n\nThe run could not start: PostgreSQL or the "
+                          "corpus (%s) is unavailable; see the test output.\n" % args.corpus)
         return 1
     results, info, candidate_label = outcome
     counts = {r.key: r.passed for r in results}
