@@ -450,17 +450,20 @@ Status Numeric::Parse(std::string_view text, Numeric* out) {
     *out = Infinity(neg);
     return Status::OK();
   }
-  std::string digits;  // significant decimal digits
-  digits.reserve(body.size());
+  // First pass: validate and locate the significant digits (no allocation).
   int frac = 0;
   bool seen_digit = false, seen_point = false;
+  size_t first_sig = std::string_view::npos, last_digit = 0;
+  int64_t sig_count = 0;  // significant digits (from the first non-zero one)
   size_t i = 0;
   for (; i < body.size(); ++i) {
     const char c = body[i];
     if (c >= '0' && c <= '9') {
       seen_digit = true;
-      if (!(digits.empty() && c == '0')) digits.push_back(c);
+      if (first_sig == std::string_view::npos && c != '0') first_sig = i;
+      if (first_sig != std::string_view::npos) ++sig_count;
       if (seen_point) ++frac;
+      last_digit = i;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
     } else {
@@ -483,28 +486,34 @@ Status Numeric::Parse(std::string_view text, Numeric* out) {
     if (eneg) exponent = -exponent;
   }
   if (i != body.size()) return bad();
-  // Fractional zeros that were skipped as leading zeros still count as scale.
   if (exponent > 1000000000) exponent = 1000000000;
   if (exponent < -1000000000) exponent = -1000000000;
+  // Fractional zeros count towards the display scale even when leading.
   int64_t dscale = frac - exponent;
   if (dscale < 0) dscale = 0;
-  // value = digits * 10^(exponent - frac)
-  int64_t de = exponent - frac;
   Numeric n;
-  n.dscale_ = static_cast<int>(dscale);
-  if (!digits.empty()) {
-    int k = static_cast<int>(((de % 4) + 4) % 4);
-    digits.append(static_cast<size_t>(k), '0');
-    de -= k;
-    const size_t pad = (4 - digits.size() % 4) % 4;
-    digits.insert(0, pad, '0');
-    const size_t nlimbs = digits.size() / 4;
-    n.digits_.resize(nlimbs);
-    for (size_t l = 0; l < nlimbs; ++l) {
-      const char* p = digits.data() + l * 4;
-      n.digits_[l] = static_cast<int16_t>((p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'));
+  n.dscale_ = static_cast<int>(std::min<int64_t>(dscale, INT32_MAX));
+  if (first_sig != std::string_view::npos) {
+    // Decimal position (power of ten) of the last digit, then of the first.
+    const int64_t p_last = exponent - frac;
+    const int64_t p_first = p_last + sig_count - 1;
+    auto limb_of = [](int64_t p) { return p >= 0 ? p / 4 : -((-p + 3) / 4); };
+    const int64_t high = limb_of(p_first), low = limb_of(p_last);
+    if (high > kMaxWeight || exponent >= 1000000000) {
+      return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
     }
-    n.weight_ = static_cast<int>(de / 4) + static_cast<int>(nlimbs) - 1;
+    static constexpr int16_t kPow10[4] = {1, 10, 100, 1000};
+    n.digits_.assign(static_cast<size_t>(high - low + 1), 0);
+    int64_t p = p_first;
+    for (size_t k = first_sig; k <= last_digit; ++k) {
+      const char c = body[k];
+      if (c == '.') continue;
+      const int64_t limb = limb_of(p);
+      n.digits_[static_cast<size_t>(high - limb)] =
+          static_cast<int16_t>(n.digits_[static_cast<size_t>(high - limb)] + (c - '0') * kPow10[p - limb * 4]);
+      --p;
+    }
+    n.weight_ = static_cast<int>(high);
     n.neg_ = neg;
     n.Normalize();
   }
