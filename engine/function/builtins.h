@@ -23,6 +23,7 @@ void RegisterString(FunctionRegistry& r);
 void RegisterDateTime(FunctionRegistry& r);
 void RegisterFormatting(FunctionRegistry& r);  // to_char, to_date, to_timestamp
 void RegisterArrays(FunctionRegistry& r);
+void RegisterExtra(FunctionRegistry& r);  // timezone, overlay, similar_to_escape, sha*, ...
 void RegisterMisc(FunctionRegistry& r);
 void RegisterAggregates(FunctionRegistry& r);
 

@@ -302,6 +302,17 @@ fam("EdgeCases", [
     op("%", "i8:-9223372036854775808", "i8:-1"), op("/", "i2:-32768", "i2:-1"), op("*", "i8:-1", "i8:-9223372036854775808"),
 ])
 
+fam("SyntaxFunctions", [
+    fn("timezone", "t:America/New_York", "tz:2024-07-01 12:00+00"), fn("timezone", "t:Asia/Tokyo", "ts:2024-07-01 12:00"),
+    fn("timezone", "iv:+02:00", "ts:2024-07-01 12:00"), fn("timezone", "iv:-08:00", "tz:2024-07-01 12:00+00"),
+    fn("timezone", "t:foo", "tz:2024-07-01 12:00+00"), fn("timezone", "u:UTC", "u:2024-07-01 12:00+02"),
+    fn("overlay", "t:Txxxxas", "t:hom", "i4:2", "i4:4"), fn("overlay", "t:abc", "t:X", "i4:2"),
+    fn("similar_to_escape", "t:a%b_c"), fn("similar_to_escape", "t:a#%b", "t:#"), fn("similar_to_escape", "t:(a|b)*.c"),
+    fn("sha256", "by:abc"), fn("sha224", "by:"), fn("sha512", "by:abc"), fn("num_nulls", "i4:1", N("i4"), "t:x"),
+    fn("num_nonnulls", "i4:1", N("i4"), "t:x"), fn("to_number", "t:-12.5", "t:99.99"), fn("to_number", "t:12,454.8-", "t:99G999D9S"),
+    fn("to_number", "t:1,234", "t:9,999"), fn("to_number", "t: 42", "t:999"),
+])
+
 I4S = ["1", "2", "3", None, "4"]
 fam("Aggregates", [
     agg("count", ["i4"], ["1", None, "3"], 0), agg("count", ["i4"], ["1", None, "3"]),

@@ -300,6 +300,7 @@ FunctionRegistry& FunctionRegistry::Builtins() {
     fn::RegisterDateTime(*r);
     fn::RegisterFormatting(*r);
     fn::RegisterArrays(*r);
+    fn::RegisterExtra(*r);
     fn::RegisterMisc(*r);
     fn::RegisterAggregates(*r);
     return r;

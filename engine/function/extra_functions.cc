@@ -1,0 +1,231 @@
+// engine/function/extra_functions.cc — functions the parser produces for SQL
+// syntax (AT TIME ZONE -> timezone(), OVERLAY -> overlay(), SIMILAR TO ->
+// similar_to_escape()) plus small utilities: sha224/256/384/512, num_nulls,
+// num_nonnulls, to_number, pg_sleep.
+#include <openssl/evp.h>
+
+#include <chrono>
+#include <thread>
+
+#include "function/builtins.h"
+#include "function/string_util.h"
+#include "types/datetime.h"
+
+namespace nano::fn {
+namespace {
+
+namespace ty = type;
+
+Status Ok(Value v, Value* out) {
+  *out = std::move(v);
+  return Status::OK();
+}
+
+// ---- AT TIME ZONE ---------------------------------------------------------------
+Status ZoneFromText(const Value& z, std::shared_ptr<const TimeZone>* zone) {
+  return TimeZone::Lookup(z.str(), zone);
+}
+
+// timezone(zone, timestamptz) -> local timestamp in zone.
+Status TimezoneOfTsTz(const Value* a, size_t, EvalContext&, Value* out) {
+  int64_t ts = a[1].int_value();
+  if (!dt::IsFiniteTimestamp(ts)) return Ok(Value::Timestamp(ts), out);
+  int64_t local;
+  if (a[0].type() == ty::kInterval) {
+    const Interval& iv = a[0].interval_value();
+    if (iv.months != 0 || iv.days != 0)
+      return InvalidParam("interval time zone \"" + std::string("...") + "\" must not include months or days");
+    local = ts + iv.micros;
+  } else {
+    std::shared_ptr<const TimeZone> zone;
+    NANO_RETURN_IF_ERROR(ZoneFromText(a[0], &zone));
+    NANO_RETURN_IF_ERROR(dt::TimestampTzToTimestamp(ts, *zone, &local));
+  }
+  return Ok(Value::Timestamp(local), out);
+}
+
+// timezone(zone, timestamp) -> timestamptz: the local time read in zone.
+Status TimezoneOfTs(const Value* a, size_t, EvalContext&, Value* out) {
+  int64_t ts = a[1].int_value();
+  if (!dt::IsFiniteTimestamp(ts)) return Ok(Value::TimestampTz(ts), out);
+  int64_t utc;
+  if (a[0].type() == ty::kInterval) {
+    const Interval& iv = a[0].interval_value();
+    if (iv.months != 0 || iv.days != 0)
+      return InvalidParam("interval time zone must not include months or days");
+    utc = ts - iv.micros;
+  } else {
+    std::shared_ptr<const TimeZone> zone;
+    NANO_RETURN_IF_ERROR(ZoneFromText(a[0], &zone));
+    NANO_RETURN_IF_ERROR(dt::TimestampToTimestampTz(ts, *zone, &utc));
+  }
+  return Ok(Value::TimestampTz(utc), out);
+}
+
+// ---- overlay ----------------------------------------------------------------------
+Status Overlay(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::string_view s = a[0].str(), rep = a[1].str();
+  int64_t from = a[2].int_value();
+  int64_t count = nargs > 3 ? a[3].int_value() : Utf8Length(rep);
+  if (from <= 0) return Status::Error("22011", "negative substring length not allowed");
+  if (count < 0) return Status::Error("22011", "negative substring length not allowed");
+  size_t b = Utf8Offset(s, from - 1);
+  size_t e = Utf8Offset(s, from - 1 + count);
+  std::string r(s.substr(0, b));
+  r.append(rep);
+  r.append(s.substr(e));
+  return Ok(Value::Text(std::move(r)), out);
+}
+
+// ---- SIMILAR TO -------------------------------------------------------------------
+// similar_to_escape(pattern[, escape]): SQL regular expression -> POSIX ARE,
+// as PostgreSQL's similar_escape_internal (without the rarely used "#"" form).
+Status SimilarToEscape(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::string_view p = a[0].str();
+  std::string esc = "\\";
+  if (nargs > 1) {
+    if (a[1].is_null()) return Ok(Value::Null(ty::kText), out);
+    esc = a[1].str();
+    if (Utf8Length(esc) > 1)
+      return Status::Error(sqlstate::kInvalidEscapeSequence, "invalid escape string")
+          .WithHint("Escape string must be empty or one character.");
+  }
+  if (a[0].is_null()) return Ok(Value::Null(ty::kText), out);
+  std::string r = "^(?:";
+  bool after_escape = false;
+  int bracket = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (after_escape) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        r.push_back('\\');
+      } else {
+        r.push_back('\\');
+      }
+      r.push_back(c);
+      after_escape = false;
+    } else if (!esc.empty() && p.compare(i, esc.size(), esc) == 0) {
+      after_escape = true;
+      i += esc.size() - 1;
+    } else if (bracket > 0) {
+      if (c == '\\') r.push_back('\\');
+      if (c == ']') --bracket;
+      r.push_back(c);
+    } else if (c == '[') {
+      ++bracket;
+      r.push_back(c);
+    } else if (c == '%') {
+      r += ".*";
+    } else if (c == '_') {
+      r.push_back('.');
+    } else if (c == '(') {
+      r += "(?:";
+    } else if (c == '\\' || c == '.' || c == '^' || c == '$') {
+      r.push_back('\\');
+      r.push_back(c);
+    } else {
+      r.push_back(c);
+    }
+  }
+  r += ")$";
+  return Ok(Value::Text(std::move(r)), out);
+}
+
+// ---- digests -----------------------------------------------------------------------
+template <const EVP_MD* (*kMd)()>
+Status Digest(const Value* a, size_t, EvalContext&, Value* out) {
+  unsigned char d[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  const std::string& s = a[0].str();
+  if (EVP_Digest(s.data(), s.size(), d, &len, kMd(), nullptr) != 1)
+    return Status::Error("XX000", "could not compute digest");
+  return Ok(Value::Bytea(std::string(reinterpret_cast<char*>(d), len)), out);
+}
+
+// ---- num_nulls ---------------------------------------------------------------------
+template <bool kNulls>
+Status NumNulls(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  int64_t n = 0;
+  for (size_t i = 0; i < nargs; ++i) n += a[i].is_null() == kNulls;
+  return Ok(Value::Int4(n), out);
+}
+
+// ---- to_number -------------------------------------------------------------------
+// Reads the digits of `s` guided by the template: 9/0 take a digit, . / D
+// the decimal point, S/MI/PL/SG/PR a sign, other template characters skip one
+// input character (so separators and currency symbols are ignored).
+Status ToNumber(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string_view s = a[0].str(), p = a[1].str();
+  std::string num;
+  bool neg = false, seen_point = false;
+  size_t si = 0;
+  for (size_t i = 0; i < p.size() && si <= s.size(); ++i) {
+    char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
+    if (c == 'F' && i + 1 < p.size() && std::toupper(static_cast<unsigned char>(p[i + 1])) == 'M') {
+      ++i;
+      continue;
+    }
+    while (si < s.size() && s[si] == ' ' && (c == '9' || c == '0')) ++si;
+    if (c == '9' || c == '0') {
+      if (si < s.size() && (s[si] == '-' || s[si] == '+') && num.empty()) {
+        neg = s[si] == '-';
+        ++si;
+      }
+      if (si < s.size() && std::isdigit(static_cast<unsigned char>(s[si]))) num.push_back(s[si++]);
+    } else if (c == '.' || c == 'D') {
+      if (si < s.size() && s[si] == '.') {
+        num.push_back('.');
+        seen_point = true;
+        ++si;
+      }
+    } else if (c == 'S' || c == 'M' || c == 'P') {
+      if (si < s.size() && (s[si] == '-' || s[si] == '+' || s[si] == '<')) {
+        neg = s[si] == '-' || s[si] == '<';
+        ++si;
+      }
+      if (c != 'S' && i + 1 < p.size()) ++i;
+    } else if (si < s.size()) {
+      ++si;  // separator, currency symbol or literal
+    }
+  }
+  (void)seen_point;
+  if (num.empty() || num == ".")
+    return Status::Error(sqlstate::kInvalidTextRepresentation,
+                         "invalid input syntax for type numeric: \" \"");
+  Numeric n;
+  NANO_RETURN_IF_ERROR(Numeric::Parse(num, &n));
+  if (neg) n = n.Neg();
+  return Ok(NumericValue(n), out);
+}
+
+Status PgSleep(const Value* a, size_t, EvalContext&, Value* out) {
+  double secs = a[0].float_value();
+  // Bounded: a single call sleeps at most one hour.
+  if (secs > 0) std::this_thread::sleep_for(std::chrono::microseconds(
+                    static_cast<int64_t>(std::min(secs, 3600.0) * 1e6)));
+  return Ok(Value::String(ty::kVoid, ""), out);
+}
+
+}  // namespace
+
+void RegisterExtra(FunctionRegistry& r) {
+  const TypeOid t = ty::kText, i4 = ty::kInt4;
+  Reg(r, "timezone", {t, ty::kTimestampTz}, ty::kTimestamp, TimezoneOfTsTz);
+  Reg(r, "timezone", {t, ty::kTimestamp}, ty::kTimestampTz, TimezoneOfTs);
+  Reg(r, "timezone", {ty::kInterval, ty::kTimestampTz}, ty::kTimestamp, TimezoneOfTsTz);
+  Reg(r, "timezone", {ty::kInterval, ty::kTimestamp}, ty::kTimestampTz, TimezoneOfTs);
+  Reg(r, "overlay", {t, t, i4, i4}, t, Overlay);
+  Reg(r, "overlay", {t, t, i4}, t, Overlay);
+  Reg(r, "similar_to_escape", {t}, t, SimilarToEscape);
+  Reg(r, "similar_to_escape", {t, t}, t, SimilarToEscape, Volatility::kImmutable, false);
+  Reg(r, "sha224", {ty::kBytea}, ty::kBytea, Digest<EVP_sha224>);
+  Reg(r, "sha256", {ty::kBytea}, ty::kBytea, Digest<EVP_sha256>);
+  Reg(r, "sha384", {ty::kBytea}, ty::kBytea, Digest<EVP_sha384>);
+  Reg(r, "sha512", {ty::kBytea}, ty::kBytea, Digest<EVP_sha512>);
+  Reg(r, "num_nulls", {ty::kAny}, i4, NumNulls<true>, Volatility::kImmutable, false, true);
+  Reg(r, "num_nonnulls", {ty::kAny}, i4, NumNulls<false>, Volatility::kImmutable, false, true);
+  Reg(r, "to_number", {t, t}, ty::kNumeric, ToNumber, Volatility::kStable);
+  Reg(r, "pg_sleep", {ty::kFloat8}, ty::kVoid, PgSleep, Volatility::kVolatile);
+}
+
+}  // namespace nano::fn
