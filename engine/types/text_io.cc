@@ -368,7 +368,7 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
   const TypeOid elem_oid = ElementTypeOf(t.oid);
   ArrayParser p{text, text, 0, TypeRef{elem_oid, t.typmod}, &ctx};
   auto data = std::make_shared<ArrayData>();
-  std::vector<int32_t> lbounds;
+  std::vector<int32_t> lbounds, ubounds;
   p.SkipSpace();
   if (p.i < text.size() && text[p.i] == '[') {
     // Explicit bounds "[lo:hi][lo:hi]=".
@@ -379,7 +379,10 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
       const size_t colon = dim.find(':');
       int lo = 1;
       if (colon != std::string_view::npos) lo = std::atoi(std::string(dim.substr(0, colon)).c_str());
+      const int hi = std::atoi(std::string(colon == std::string_view::npos ? dim : dim.substr(colon + 1)).c_str());
+      if (hi < lo) return p.Malformed("Upper bound cannot be less than lower bound.");
       lbounds.push_back(lo);
+      ubounds.push_back(hi);
       p.i = close + 1;
     }
     p.SkipSpace();
@@ -389,7 +392,10 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
   NANO_RETURN_IF_ERROR(p.ParseLevel(0, &data->dims, &data->elements));
   p.SkipSpace();
   if (p.i != text.size()) return p.Malformed("Junk after closing right brace.");
-  if (!lbounds.empty() && lbounds.size() == data->dims.size()) {
+  if (!lbounds.empty()) {
+    bool match = lbounds.size() == data->dims.size();
+    for (size_t d = 0; match && d < lbounds.size(); ++d) match = ubounds[d] - lbounds[d] + 1 == data->dims[d];
+    if (!match) return p.Malformed("Specified array dimensions do not match array contents.");
     data->lower_bounds = lbounds;
   } else {
     data->lower_bounds.assign(data->dims.size(), 1);
