@@ -49,6 +49,7 @@ struct Result {
   double start_ms = 0;
   double median_ms = 0;
   double mean_ms = 0;
+  bool spawned = false;
 };
 
 Result Measure(Options options, int iterations) {
@@ -59,6 +60,7 @@ Result Measure(Options options, int iterations) {
     Instance server{options};
     server.Start();
     result.start_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    result.spawned = !server.external();
     const std::string tpl = Instance::UniqueName("bench_tpl");
     server.CreateDatabase(tpl);
     server.ExecSql(tpl, SeedSql());
@@ -94,8 +96,10 @@ void Print(const char* label, const Result& r) {
     std::printf("  %-6s not run: %s\n", label, r.error.substr(0, r.error.find('\n')).c_str());
     return;
   }
-  std::printf("  %-6s %8.2f ms/test median  %8.2f mean   (server ready in %.1f ms)\n", label,
-              r.median_ms, r.mean_ms, r.start_ms);
+  // The Nano side spawns its server; the PostgreSQL side was started before
+  // the run, so its "start" is only the harness connecting to it.
+  std::printf("  %-6s %8.2f ms/test median  %8.2f mean   (%s in %.1f ms)\n", label, r.median_ms,
+              r.mean_ms, r.spawned ? "spawned and ready" : "attached", r.start_ms);
 }
 
 }  // namespace
