@@ -7,6 +7,7 @@
 
 #include <cassert>
 #include <cstdio>
+#include <exception>
 #include <utility>
 
 #include "server/auth/scram.h"
@@ -222,7 +223,15 @@ void PgConnection::Run() {
     timeval tv{0, 0};  // idle sessions may stay as long as they like
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
   }
-  MainLoop();
+  // The engine reports errors as Status; an exception here is a bug. Contain
+  // it to this connection (FATAL XX000) instead of taking the server down.
+  try {
+    MainLoop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error in connection (pid %d): %s\n", session_->backend_pid(),
+                 e.what());
+    SendFatal(sqlstate::kInternalError, std::string("internal error: ") + e.what());
+  }
 }
 
 PgConnection::StartupOutcome PgConnection::HandleStartup(SessionOptions* options,

@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 
 namespace nano::pgwire {
@@ -114,7 +115,12 @@ void PgListener::Spawn(int fd) {
   }
   try {
     std::thread([this, conn] {
-      conn->connection->Run();
+      try {
+        conn->connection->Run();
+      } catch (...) {
+        // Contained to this client (see PgConnection::Run); keep serving.
+        std::fputs("internal error during connection startup\n", stderr);
+      }
       std::lock_guard<std::mutex> lock(mu_);
       conn->connection.reset();  // closes the socket, ends the session
       conns_.remove(conn);
