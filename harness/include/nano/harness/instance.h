@@ -31,13 +31,17 @@
 //    exit (pidfd + poll), then SIGKILLs the group and reaps it. It is
 //    idempotent and never throws; the destructor calls it.
 //  * External mode (Options::external_url or $NANO_EXTERNAL_URL): nothing is
-//    spawned; Start() checks the server with `SELECT 1`; databases the
-//    Instance creates get names unique to this process (the working database
-//    is Options::database plus a unique suffix) and are dropped at Stop().
-//    pid() is 0 and log_path() is empty.
+//    spawned; Start() checks the server with `SELECT 1`. The template and
+//    working databases get names unique to this process (the working one is
+//    Options::database plus a unique suffix), so many processes can share one
+//    server; every database the Instance created (those two, CreateDatabase,
+//    CloneDatabase) is dropped at Stop(). pid() is 0, log_path() is empty.
+//  * Templates: a server refuses to clone a database that has sessions. The
+//    Instance closes its seeding connections with PgConnection::CloseAndWait
+//    before cloning; callers who connect to a template must do the same.
 //  * Database operations (CreateDatabase, CloneDatabase, DropDatabase,
-//    ExecSql, Reset) are thread-safe; Start/Stop/Restart/Release are not and
-//    must not run concurrently with anything else on the same Instance.
+//    ExecSql, Reset, Reseed) are thread-safe; Start/Stop/Restart/Release are
+//    not and must not run concurrently with anything else on the Instance.
 #pragma once
 
 #include <sys/types.h>
