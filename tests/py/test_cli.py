@@ -294,3 +294,25 @@ def test_card_pytest_fixture_example(tmp_path):
     finally:
         p.terminate()
         assert p.wait(timeout=20) == 0
+
+
+def test_disk_mode_survives_restart(tmp_path):
+    data = str(tmp_path / "data")
+    s = start_server(["--data-dir", data], memory=False)
+    assert s.info["mode"] == "disk"
+    conn = psycopg2.connect(s.url)
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE kept (a INT)")
+    cur.execute("INSERT INTO kept VALUES (7)")
+    conn.close()
+    assert s.stop() == 0
+    s = start_server(["--data-dir", data], memory=False)
+    try:
+        conn = psycopg2.connect(s.url)
+        cur = conn.cursor()
+        cur.execute("SELECT a FROM kept")
+        assert cur.fetchall() == [(7,)]
+        conn.close()
+    finally:
+        assert s.stop() == 0
