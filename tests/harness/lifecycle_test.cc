@@ -77,6 +77,23 @@ TEST(HarnessLifecycle, RealServerRejectingItsArgumentsIsReportedWithItsMessage) 
   EXPECT_TRUE(NoChildren());
 }
 
+TEST(HarnessLifecycle, PasswordAuthUrlsCarryThePassword) {
+  Options options;
+  options.auth = "scram-sha-256";
+  options.user = "tester";
+  options.password = "s3cret:/@";
+  options.seed_sql = "CREATE TABLE t (v INT); INSERT INTO t VALUES (1);";
+  options.database = "app";
+  Instance instance{options};
+  instance.Start();
+  PgConnection conn(instance.PgUrl());
+  EXPECT_EQ(conn.QueryScalar("SELECT current_user"), "tester");
+  EXPECT_EQ(conn.QueryScalar("SELECT count(*) FROM t"), "1");
+  nano::harness::ConnInfo wrong = nano::harness::ParseUrl(instance.PgUrl());
+  wrong.password = "nope";
+  EXPECT_THROW(PgConnection{nano::harness::BuildUrl(wrong)}, nano::harness::HarnessError);
+}
+
 TEST(HarnessLifecycle, DataDirModeKeepsDataAcrossRestarts) {
   const std::string dir = ::testing::TempDir() + "nano_datadir_" + std::to_string(getpid());
   Options options;
