@@ -194,6 +194,19 @@ int64_t Pow10(int n) {
   return r;
 }
 
+Mag IsqrtMag(const Mag& n) {
+  if (n.empty()) return {};
+  // Start above the root (10000^ceil(len/2) > sqrt(n)); Newton's iteration
+  // then decreases monotonically to floor(sqrt(n)).
+  Mag x = ShiftLeft(Mag{1}, static_cast<int>((n.size() + 1) / 2));
+  for (int iter = 0; iter < 200; ++iter) {
+    Mag q = DivMagInt(n, x, nullptr);
+    Mag y = DivMagInt(AddMagInt(x, q), Mag{2}, nullptr);
+    if (CmpMagInt(y, x) >= 0) break;
+    x = std::move(y);
+  }
+  return x;
+}
 }  // namespace
 
 // Internal operations with access to Numeric's representation.
@@ -355,6 +368,94 @@ struct NumericOps {
     out.exp = a.exp + drop_limbs;
     TrimLeading(&out.mag);
     return FromAligned(out, std::max(scale, 0));
+  }
+
+  // sqrt of finite x >= 0 rounded to rscale digits (exact integer Newton).
+  static Numeric SqrtAt(const Numeric& x, int rscale) {
+    if (x.digits_.empty()) {
+      Numeric z;
+      z.dscale_ = std::max(rscale, 0);
+      return z;
+    }
+    // sqrt(D * 10000^e) * 10000^R = sqrt(D * 10000^(e + 2R)); choose R with
+    // e + 2R >= 0 and 4R >= rscale + 1.
+    Aligned a = ToAligned(x);
+    int R = (std::max(rscale, 0) + 1 + kDecDigits - 1) / kDecDigits + 1;
+    int shift = a.exp + 2 * R;
+    if (shift < 0) {
+      R += (-shift + 1) / 2;
+      shift = a.exp + 2 * R;
+    }
+    Mag m = ShiftLeft(a.mag, shift);
+    Aligned r;
+    r.mag = IsqrtMag(m);
+    r.exp = -R;
+    Numeric t = FromAligned(r, std::max(rscale, 0) + 4);
+    return t.Round(rscale);
+  }
+
+  // exp(x) rounded to rscale digits: halve x until |y| <= 0.01, Taylor
+  // series with guard digits, then square back (PostgreSQL's exp_var idea).
+  static Numeric ExpAt(const Numeric& x, int rscale) {
+    if (x.digits_.empty()) {
+      Numeric one = Numeric::FromInt64(1);
+      one.dscale_ = std::max(rscale, 0);
+      return one;
+    }
+    if (x.neg_) {
+      // exp(-a) = 1 / exp(a): compute exp(a) with enough relative digits.
+      const double a = -x.ToDouble();
+      const int dweight = static_cast<int>(a * 0.434294481903252);
+      Numeric big = ExpAt(x.Neg(), std::max(rscale, 0) - dweight + 8);
+      Numeric r;
+      Numeric::FromInt64(1).DivScale(big, rscale, &r).IgnoreError();
+      return r;
+    }
+    const double xd = x.ToDouble();
+    int k = 0;
+    for (double ay = xd; ay > 0.01 && k < 64; ay /= 2) ++k;
+    const int dweight = static_cast<int>(xd * 0.434294481903252);
+    const int w = std::max(rscale, 0) + std::max(dweight, 0) + (k * 31) / 100 + 12;
+    Numeric y = x;
+    const Numeric two = Numeric::FromInt64(2);
+    for (int i = 0; i < k; ++i) y.DivScale(two, w, &y).IgnoreError();
+    Numeric sum = Numeric::FromInt64(1).Add(y);
+    Numeric term = y;
+    for (int i = 2; i < 10000; ++i) {
+      term = term.Mul(y).Round(w);
+      term.DivScale(Numeric::FromInt64(i), w, &term).IgnoreError();
+      if (term.digits_.empty()) break;
+      sum = sum.Add(term);
+    }
+    for (int i = 0; i < k; ++i) sum = sum.Mul(sum).Round(w);
+    return sum.Round(rscale);
+  }
+
+  // ln(x), x > 0, rounded to rscale digits: square roots until x is near 1,
+  // then the atanh series, scaled back by 2^(k+1) (PostgreSQL's ln_var idea).
+  static Numeric LnAt(const Numeric& x, int rscale) {
+    double lx = std::fabs(std::log(x.ToDouble()));
+    if (std::isinf(lx)) lx = 1e6;  // beyond double range: generous reduction
+    int k = 0;
+    for (double v = lx; v > 0.05 && k < 64; v /= 2) ++k;
+    const int w = std::max(rscale, 0) + (k * 31) / 100 + 12;
+    Numeric z = x;
+    for (int i = 0; i < k; ++i) z = SqrtAt(z, w + 4);
+    const Numeric one = Numeric::FromInt64(1);
+    Numeric t;
+    z.Sub(one).DivScale(z.Add(one), w, &t).IgnoreError();
+    const Numeric t2 = t.Mul(t).Round(w);
+    Numeric sum = t, term = t;
+    for (int i = 3; i < 100000; i += 2) {
+      term = term.Mul(t2).Round(w);
+      if (term.digits_.empty()) break;
+      Numeric q;
+      term.DivScale(Numeric::FromInt64(i), w, &q).IgnoreError();
+      if (q.digits_.empty()) break;
+      sum = sum.Add(q);
+    }
+    const Numeric factor = Numeric::FromInt64(int64_t{1} << std::min(k + 1, 62));
+    return sum.Mul(factor).Round(rscale);
   }
 
   // Truncated quotient of finite x / y (y != 0) with `scale` decimal digits.
@@ -920,21 +1021,6 @@ uint64_t Numeric::Hash() const {
 // (accurate to ~18 significant digits; PostgreSQL computes more digits for
 // very large scales).
 
-namespace {
-Mag IsqrtMag(const Mag& n) {
-  if (n.empty()) return {};
-  // Start above the root (10000^ceil(len/2) > sqrt(n)); Newton's iteration
-  // then decreases monotonically to floor(sqrt(n)).
-  Mag x = ShiftLeft(Mag{1}, static_cast<int>((n.size() + 1) / 2));
-  for (int iter = 0; iter < 200; ++iter) {
-    Mag q = DivMagInt(n, x, nullptr);
-    Mag y = DivMagInt(AddMagInt(x, q), Mag{2}, nullptr);
-    if (CmpMagInt(y, x) >= 0) break;
-    x = std::move(y);
-  }
-  return x;
-}
-}  // namespace
 
 Status Numeric::Sqrt(Numeric* out) const {
   if (IsNaN()) {
@@ -957,34 +1043,11 @@ Status Numeric::Sqrt(Numeric* out) const {
     *out = z;
     return Status::OK();
   }
-  // sqrt(D * 10000^e) * 10000^R = sqrt(D * 10000^(e + 2R)); choose R with
-  // e + 2R even-aligned and 4R >= rscale + 1.
-  NumericOps::Aligned a = NumericOps::ToAligned(*this);
-  int R = (rscale + 1 + kDecDigits - 1) / kDecDigits + 1;
-  int shift = a.exp + 2 * R;
-  Mag m = a.mag;
-  if (shift < 0) {
-    R += (-shift + 1) / 2;
-    shift = a.exp + 2 * R;
-  }
-  m = ShiftLeft(std::move(m), shift);
-  NumericOps::Aligned r;
-  r.mag = IsqrtMag(m);
-  r.exp = -R;
-  Numeric t = NumericOps::FromAligned(r, rscale + 4);
-  *out = t.Round(rscale);
+  *out = NumericOps::SqrtAt(*this, rscale);
   return Status::OK();
 }
 
 namespace {
-// Converts a long double to Numeric rounded to rscale decimal digits.
-Numeric FromLongDouble(long double v, int rscale) {
-  char buf[128];
-  std::snprintf(buf, sizeof buf, "%.*Le", 19, v);
-  Numeric n;
-  Numeric::Parse(buf, &n).IgnoreError();
-  return n.Round(rscale);
-}
 // PostgreSQL's estimate_ln_dweight(): decimal weight of ln(var), var > 0.
 int EstimateLnDweight(const Numeric& var) {
   if (var.Sign() <= 0 || !var.IsFinite()) return 0;
@@ -1018,12 +1081,10 @@ Status Numeric::Ln(Numeric* out) const {
     *out = *this;
     return Status::OK();
   }
-  const long double x = std::strtold(ToString().c_str(), nullptr);
-  const long double r = std::log(x);
   // PG: rscale = NUMERIC_MIN_SIG_DIGITS - estimate_ln_dweight(arg).
   const int dweight = EstimateLnDweight(*this);
-  int rscale = std::clamp(std::max(kMinSigDigits - dweight, dscale_), 0, kMaxDisplayScale);
-  *out = FromLongDouble(r, rscale);
+  const int rscale = std::clamp(std::max(kMinSigDigits - dweight, dscale_), 0, kMaxDisplayScale);
+  *out = NumericOps::LnAt(*this, rscale);
   return Status::OK();
 }
 
@@ -1046,15 +1107,16 @@ Status Numeric::Log(const Numeric& x, Numeric* out) const {
     if (IsInf() && !x.IsInf()) *out = Numeric();
     return Status::OK();
   }
-  const long double b = std::strtold(ToString().c_str(), nullptr);
-  const long double v = std::strtold(x.ToString().c_str(), nullptr);
-  if (b == 1) return DivByZero();
-  const long double r = std::log(v) / std::log(b);
-  const int dweight = EstimateLnDweight(x) - EstimateLnDweight(*this);
-  int rscale = kMinSigDigits - dweight;
+  if (Compare(FromInt64(1)) == 0) return DivByZero();
+  // PG's log_var: scales from estimated weights, 8 guard digits.
+  const int ln_base_dweight = EstimateLnDweight(*this);
+  const int ln_num_dweight = EstimateLnDweight(x);
+  const int result_dweight = ln_num_dweight - ln_base_dweight;
+  int rscale = kMinSigDigits - result_dweight;
   rscale = std::clamp(std::max({rscale, dscale_, x.dscale_}), 0, kMaxDisplayScale);
-  *out = FromLongDouble(r, rscale);
-  return Status::OK();
+  const Numeric ln_base = NumericOps::LnAt(*this, rscale + result_dweight - ln_base_dweight + 8);
+  const Numeric ln_num = NumericOps::LnAt(x, rscale + result_dweight - ln_num_dweight + 8);
+  return ln_num.DivScale(ln_base, rscale, out);
 }
 
 Status Numeric::Exp(Numeric* out) const {
@@ -1066,12 +1128,19 @@ Status Numeric::Exp(Numeric* out) const {
     *out = kind_ == Kind::kPosInf ? *this : Numeric();
     return Status::OK();
   }
-  const long double x = std::strtold(ToString().c_str(), nullptr);
-  const long double r = std::exp(x);
-  if (std::isinf(r)) return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
-  const int dweight = static_cast<int>(x * 0.434294481903252L);
-  int rscale = std::clamp(std::max(kMinSigDigits - dweight, dscale_), 0, kMaxDisplayScale);
-  *out = FromLongDouble(r, rscale);
+  double val = ToDouble() * 0.434294481903252;  // decimal weight of the result
+  if (val > kMaxWeight * kDecDigits) {
+    return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
+  }
+  val = std::clamp(val, -double{kMaxResultScale}, double{kMaxResultScale});
+  const int rscale = std::clamp(std::max(kMinSigDigits - static_cast<int>(val), dscale_), 0, kMaxDisplayScale);
+  if (val < -(rscale + 2)) {  // underflows to zero at this scale
+    Numeric z;
+    z.dscale_ = rscale;
+    *out = z;
+    return Status::OK();
+  }
+  *out = NumericOps::ExpAt(*this, rscale);
   return Status::OK();
 }
 
@@ -1129,14 +1198,30 @@ Status Numeric::Power(const Numeric& e, Numeric* out) const {
     out->dscale_ = rscale;
     return Status::OK();
   }
-  const long double b = std::strtold(ToString().c_str(), nullptr);
-  const long double x = std::strtold(e.ToString().c_str(), nullptr);
-  const long double r = std::pow(b, x);
-  if (std::isinf(r)) return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
-  const long double val = x * std::log(b) * 0.434294481903252L;
+  if (Sign() == 0) {  // 0 ^ positive non-integer
+    Numeric z;
+    z.dscale_ = std::clamp(std::max({kMinSigDigits, dscale_, e.dscale_}), 0, kMaxDisplayScale);
+    *out = z;
+    return Status::OK();
+  }
+  // PG's power_var: a low-precision ln to size the result, then
+  // exp(exp * ln(base)) with guard digits.
+  const int ln_dweight = EstimateLnDweight(*this);
+  double val = e.ToDouble() * std::log(ToDouble());
+  if (std::fabs(val) > kMaxWeight * kDecDigits * 2.3026) {
+    if (val > 0) return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
+    Numeric z;
+    z.dscale_ = kMaxDisplayScale;
+    *out = z;
+    return Status::OK();
+  }
+  val *= 0.434294481903252;
   int rscale = kMinSigDigits - static_cast<int>(val);
   rscale = std::clamp(std::max({rscale, dscale_, e.dscale_}), 0, kMaxDisplayScale);
-  *out = FromLongDouble(r, rscale);
+  const int local_rscale = rscale + static_cast<int>(val) - ln_dweight + 8;
+  const Numeric ln_base = NumericOps::LnAt(*this, local_rscale);
+  const Numeric ln_num = ln_base.Mul(e).Round(local_rscale);
+  *out = NumericOps::ExpAt(ln_num, rscale);
   return Status::OK();
 }
 
