@@ -1016,10 +1016,9 @@ uint64_t Numeric::Hash() const {
 }
 
 // --- transcendental functions -------------------------------------------
-// Exact integer square root by Newton iteration on magnitudes; the other
-// functions compute in long double and round to PostgreSQL's result scale
-// (accurate to ~18 significant digits; PostgreSQL computes more digits for
-// very large scales).
+// Result scales follow PostgreSQL (numeric_sqrt/ln/log/exp/power); values
+// are computed in decimal arithmetic with guard digits (NumericOps::SqrtAt,
+// LnAt, ExpAt) and rounded once, so they match PostgreSQL digit for digit.
 
 
 Status Numeric::Sqrt(Numeric* out) const {
