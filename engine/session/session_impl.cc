@@ -156,6 +156,7 @@ Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value,
   }
   settings_[name] = normalized;
   ApplyFormatSettings(settings_, &format_);
+  ++settings_epoch_;
   return Status::OK();
 }
 
@@ -535,6 +536,7 @@ Status SessionImpl::BindCached(const ast::Statement& stmt, std::string_view sql,
   std::shared_ptr<const Catalog> catalog = CurrentCatalog();
   std::string key(sql);
   for (TypeOid h : hints) key += "\x1f" + std::to_string(h);
+  key += "\x1e" + std::to_string(settings_epoch_);
   bool cacheable = !private_catalog_;
   if (cacheable) {
     auto it = plan_cache_.find(key);
@@ -651,12 +653,13 @@ Status SessionImpl::ExecuteSimple(std::string_view sql, ResultSink* sink) {
     return Status::Error(sqlstate::kAdminShutdown, "terminating connection due to administrator command")
         .WithSeverity("FATAL");
   }
-  std::vector<ast::StatementPtr> stmts;
-  Status st = ParseSql(sql, &stmts);
+  ParsedStatements parsed;
+  Status st = ParseCached(sql, &parsed);
   if (!st.ok()) {
     if (state_ == State::kBlock) state_ = State::kFailed;
     return st;
   }
+  const std::vector<ast::StatementPtr>& stmts = *parsed;
   if (stmts.empty()) return sink->OnEmptyQuery();
   for (const auto& stmt : stmts) {
     std::string text = stmts.size() == 1 ? std::string(sql) : StatementText(sql, *stmt);
@@ -667,6 +670,26 @@ Status SessionImpl::ExecuteSimple(std::string_view sql, ResultSink* sink) {
     }
   }
   if (state_ == State::kImplicit) return CommitTransaction();
+  return Status::OK();
+}
+
+Status SessionImpl::ParseCached(std::string_view sql, ParsedStatements* out) {
+  std::string key(sql);
+  auto it = parse_cache_.find(key);
+  if (it != parse_cache_.end()) {
+    parse_lru_.splice(parse_lru_.begin(), parse_lru_, it->second.lru);
+    *out = it->second.stmts;
+    return Status::OK();
+  }
+  auto stmts = std::make_shared<std::vector<ast::StatementPtr>>();
+  NANO_RETURN_IF_ERROR(ParseSql(sql, stmts.get()));
+  if (parse_cache_.size() >= kPlanCacheCapacity) {
+    parse_cache_.erase(parse_lru_.back());
+    parse_lru_.pop_back();
+  }
+  parse_lru_.push_front(key);
+  parse_cache_[key] = ParseEntry{stmts, parse_lru_.begin()};
+  *out = std::move(stmts);
   return Status::OK();
 }
 

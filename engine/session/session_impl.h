@@ -126,6 +126,7 @@ class SessionImpl final : public Session, public SequenceAccess {
   std::map<std::string, std::string> settings_;
   std::map<std::string, std::string> txn_local_restore_;  // SET LOCAL: value to restore at end
   FormatContext format_;
+  uint64_t settings_epoch_ = 0;  // bumped by every SET: cached plans fold constants with settings
   std::mt19937_64 random_;
   EvalContext eval_;
   FunctionContext function_context_{this};
@@ -155,6 +156,16 @@ class SessionImpl final : public Session, public SequenceAccess {
   };
   std::unordered_map<std::string, CacheEntry> plan_cache_;
   std::list<std::string> plan_lru_;
+
+  // Parse cache: query text -> statements (immutable once parsed).
+  using ParsedStatements = std::shared_ptr<const std::vector<ast::StatementPtr>>;
+  Status ParseCached(std::string_view sql, ParsedStatements* out);
+  struct ParseEntry {
+    ParsedStatements stmts;
+    std::list<std::string>::iterator lru;
+  };
+  std::unordered_map<std::string, ParseEntry> parse_cache_;
+  std::list<std::string> parse_lru_;
 };
 
 }  // namespace nano
