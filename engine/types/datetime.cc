@@ -427,10 +427,14 @@ void FormatTimestampTz(int64_t ts, const FormatContext& ctx, std::string* out) {
   }
   Fields f;
   auto zone = ZoneOf(ctx);
-  if (!TimestampTzToFields(ts, *zone, &f).ok()) {
+  // ISO output shows only the numeric offset: skip the abbreviation lookup.
+  const int64_t off = zone->UtcOffsetSecondsAt(ts);
+  if (!TimestampToFields(ts + off * kUsecsPerSec, &f).ok()) {
     out->append("timestamp out of range");
     return;
   }
+  f.gmtoff = static_cast<int32_t>(off);
+  if (ctx.date_style != FormatContext::DateStyle::kIso) f.tz_abbr = zone->AbbreviationAt(ts);
   EncodeDateTime(f, true, ctx, out);
 }
 

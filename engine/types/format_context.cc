@@ -419,9 +419,16 @@ std::shared_ptr<const TimeZone> TimeZone::FixedOffset(int32_t seconds_east) {
 
 std::shared_ptr<const TimeZone> ZoneOf(const FormatContext& ctx) {
   if (ctx.zone) return ctx.zone;
+  // One-entry per-thread cache: per-row output would otherwise take the
+  // global cache's lock for every timestamptz value.
+  thread_local std::string last_name;
+  thread_local std::shared_ptr<const TimeZone> last_zone;
+  if (last_zone && last_name == ctx.timezone) return last_zone;
   std::shared_ptr<const TimeZone> z;
-  if (TimeZone::Lookup(ctx.timezone, &z).ok()) return z;
-  return TimeZone::Utc();
+  if (!TimeZone::Lookup(ctx.timezone, &z).ok()) z = TimeZone::Utc();
+  last_name = ctx.timezone;
+  last_zone = z;
+  return z;
 }
 
 int32_t TimeZone::OffsetAtUnix(int64_t t, const LocalType** type) const {
