@@ -153,7 +153,7 @@ def message(type_byte, body=b""):
 
 
 def read_messages(sock, until=b"Z", timeout_s=20):
-    """Reads messages up to and including type `until`, or until EOF."""
+    """Reads messages up to and including type `until` (None: to EOF), or until EOF."""
     sock.settimeout(timeout_s)
     msgs = []
     buf = b""
@@ -164,7 +164,7 @@ def read_messages(sock, until=b"Z", timeout_s=20):
                 break
             t, body, buf = buf[0:1].decode("latin-1"), buf[5:1 + length], buf[1 + length:]
             msgs.append((t, body))
-            if t == until.decode():
+            if until is not None and t == until.decode():
                 return msgs
         chunk = sock.recv(65536)
         if not chunk:

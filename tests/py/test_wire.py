@@ -399,3 +399,32 @@ def test_shutdown_cancels_running_statement_after_grace():
     t.join(timeout=60)
     assert len(errors) == 1
     assert errors[0].pgcode in ("57014", "57P01", None)
+
+
+def test_random_message_sequences_never_hurt_the_server(shared_server):
+    """Seeded fuzz: well-framed messages of random types with random bodies."""
+    import random
+    rng = random.Random(20261124)
+    types = [b"P", b"B", b"D", b"E", b"C", b"S", b"H", b"Q", b"d", b"c", b"f", b"F", b"p"]
+    healthy = psycopg2.connect(shared_server.url)
+    healthy.autocommit = True
+    for round_no in range(200):
+        sock = raw_connect(shared_server.port)
+        payload = b""
+        for _ in range(rng.randint(1, 12)):
+            t = rng.choice(types)
+            body = bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 40)))
+            if rng.random() < 0.5:
+                body = body.replace(b"\x00", b"") + b"\x00"  # often a plausible C string
+            payload += message(t, body)
+        payload += message(b"S") + message(b"X")
+        sock.sendall(payload)
+        sock.shutdown(socket.SHUT_WR)
+        msgs = read_messages(sock, until=None)  # read to EOF
+        for t, body in msgs:
+            assert t in ("E", "Z", "N", "1", "2", "3", "n", "t", "T", "D", "C", "I", "s", "S", "G", "H"), (round_no, t)
+        sock.close()
+        cur = healthy.cursor()
+        cur.execute("SELECT %s", (round_no,))
+        assert cur.fetchone() == (round_no,)
+    healthy.close()
