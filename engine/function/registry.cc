@@ -7,6 +7,8 @@
 #include <cassert>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "function/builtins.h"
 #include "types/cast.h"
@@ -270,6 +272,34 @@ struct FunctionRegistry::Impl {
   std::map<std::string, std::vector<std::unique_ptr<AggregateOverload>>, std::less<>> aggs;
   uint32_t next_oid = 100000;
 
+  // Successful resolutions, keyed by kind/name/argument types: resolution walks
+  // every overload of a name (~60 for "+"), so binding hot queries repeatedly
+  // benefits. Cleared by Register*(); guarded for concurrent binders.
+  mutable std::shared_mutex cache_mu;
+  mutable std::unordered_map<std::string, ResolvedCall> cache;
+
+  static std::string CacheKey(char kind, std::string_view name, const std::vector<TypeOid>& args) {
+    std::string key(1, kind);
+    key.append(name);
+    for (TypeOid t : args) {
+      key.push_back('\0');
+      key.append(reinterpret_cast<const char*>(&t), sizeof(t));
+    }
+    return key;
+  }
+  bool Lookup(const std::string& key, ResolvedCall* out) const {
+    std::shared_lock lock(cache_mu);
+    auto it = cache.find(key);
+    if (it == cache.end()) return false;
+    *out = it->second;
+    return true;
+  }
+  void Remember(std::string key, const ResolvedCall& call) const {
+    std::unique_lock lock(cache_mu);
+    if (cache.size() > 100000) cache.clear();  // bounded memory
+    cache.emplace(std::move(key), call);
+  }
+
   // Candidates of `name` that accept `args`, resolved per PostgreSQL.
   // Returns the list of best candidates (1 = success, 0 = none, >1 = ambiguous).
   static std::vector<const ScalarOverload*> Choose(
@@ -311,6 +341,10 @@ FunctionRegistry& FunctionRegistry::Builtins() {
 void FunctionRegistry::Register(ScalarOverload f) {
   assert(!f.name.empty() && f.fn != nullptr);
   if (f.oid == 0) f.oid = impl_->next_oid++;
+  {
+    std::unique_lock lock(impl_->cache_mu);
+    impl_->cache.clear();
+  }
   bool is_op = !(std::isalpha(static_cast<unsigned char>(f.name[0])) || f.name[0] == '_');
   auto& map = is_op ? impl_->ops : impl_->funcs;
   std::string key = f.name;
@@ -326,12 +360,16 @@ void FunctionRegistry::RegisterAggregate(AggregateOverload a) {
 
 Status FunctionRegistry::ResolveFunction(std::string_view name, const std::vector<TypeOid>& args,
                                          ResolvedCall* out) const {
+  std::string key = Impl::CacheKey('f', name, args);
+  if (impl_->Lookup(key, out)) return Status::OK();
   auto it = impl_->funcs.find(name);
   std::vector<const ScalarOverload*> best;
   if (it != impl_->funcs.end()) best = Impl::Choose(it->second, args);
   if (best.size() == 1) {
     out->overload = best[0];
-    return FillResolved(*best[0], args, &out->arg_types, &out->result_type);
+    NANO_RETURN_IF_ERROR(FillResolved(*best[0], args, &out->arg_types, &out->result_type));
+    impl_->Remember(std::move(key), *out);
+    return Status::OK();
   }
   std::string call = std::string(name) + "(" + ArgList(args) + ")";
   if (best.empty()) {
@@ -351,6 +389,8 @@ Status FunctionRegistry::ResolveOperator(std::string_view op, TypeOid left, Type
   std::vector<TypeOid> args;
   if (left != type::kInvalid) args.push_back(left);
   args.push_back(right);
+  std::string key = Impl::CacheKey(left == type::kInvalid ? 'p' : 'o', op, args);
+  if (impl_->Lookup(key, out)) return Status::OK();
   auto it = impl_->ops.find(op);
   std::vector<const ScalarOverload*> best;
   if (it != impl_->ops.end()) {
@@ -368,7 +408,9 @@ Status FunctionRegistry::ResolveOperator(std::string_view op, TypeOid left, Type
   }
   if (best.size() == 1) {
     out->overload = best[0];
-    return FillResolved(*best[0], args, &out->arg_types, &out->result_type);
+    NANO_RETURN_IF_ERROR(FillResolved(*best[0], args, &out->arg_types, &out->result_type));
+    impl_->Remember(std::move(key), *out);
+    return Status::OK();
   }
   if (best.empty()) {
     return Status::Error(sqlstate::kUndefinedFunction,

@@ -5,7 +5,8 @@
 //   * FunctionRegistry::Builtins() is a process-wide registry filled with the
 //     built-ins on first use. Register()/RegisterAggregate() may be called only
 //     during engine start-up, before any concurrent reads; after that the
-//     registry is immutable and all const methods are thread-safe.
+//     registry is immutable and all const methods are thread-safe (successful
+//     resolutions are memoised in an internal, lock-protected cache).
 //   * Overload pointers returned in ResolvedCall / ResolvedAggregate / All*()
 //     stay valid for the life of the process.
 //   * Resolution follows PostgreSQL's func_select_candidate /

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 #include "function/registry.h"
 #include "types/type_info.h"
@@ -116,6 +117,26 @@ TEST(RegistryTest, NamesAndEnumeration) {
   }
   for (const AggregateOverload* a : Reg().AllAggregates()) oids.insert(a->oid);
   EXPECT_EQ(oids.size(), all.size() + Reg().AllAggregates().size());  // unique oids
+}
+
+TEST(RegistryTest, ConcurrentResolutionAgrees) {
+  // The memo cache must give every thread the same answer as a cold resolve.
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t, &failures] {
+      for (int i = 0; i < 2000; ++i) {
+        ResolvedCall a, b;
+        bool ok = Reg().ResolveOperator("+", type::kInt4, type::kNumeric, &a).ok() &&
+                  Reg().ResolveFunction("length", {type::kUnknown}, &b).ok();
+        if (!ok || a.result_type.oid != type::kNumeric || a.arg_types[0].oid != type::kNumeric ||
+            b.result_type.oid != type::kInt4 || b.arg_types[0].oid != type::kText)
+          ++failures[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int f : failures) EXPECT_EQ(f, 0);
 }
 
 TEST(RegistryTest, VolatilityMarksTimeAndRandomFunctions) {
