@@ -299,6 +299,8 @@ struct SelectStmt : Statement {
   std::vector<LockingClause> locking;
   // SELECT ... INTO t (CREATE TABLE AS)
   std::optional<RangeVar> into;
+  char into_persistence = 'p';  // SELECT ... INTO TEMP / UNLOGGED t: 't' / 'u'
+
 };
 
 struct OnConflict {

@@ -709,6 +709,7 @@ TEST(ParserSelectTest, GroupingSetsWindowsLockingValuesInto) {
   ASSERT_NE(s, nullptr);
   ASSERT_TRUE(s->into.has_value());
   EXPECT_EQ(s->into->name, "newt");
+  EXPECT_EQ(s->into_persistence, 't');
 
   v = MustParse("SELECT a FROM t GROUP BY DISTINCT a");
   s = One<ast::SelectStmt>(v, StmtKind::kSelect);
@@ -932,6 +933,28 @@ TEST(ParserDdlTest, CreateTableColumnsAndConstraints) {
   EXPECT_EQ(ct->constraints[2].expr_text, "qty < 100");
   EXPECT_EQ(ct->constraints[3].kind, ast::ConstraintKind::kPrimaryKey);
   EXPECT_EQ(ct->constraints[3].including, (Names{"name"}));
+}
+
+// expr_text is what the catalog keeps for DEFAULT/CHECK; it must parse back
+// (ParseExpression) to an expression of the same shape.
+TEST(ParserDdlTest, ExpressionTextsParseBack) {
+  for (const char* e : {"CASE WHEN a > 0 THEN 'p' ELSE 'n' END", "(SELECT 1)", "ARRAY[1, 2]", "ROW(1, 'a')",
+                        "INTERVAL '1' DAY", "'x' COLLATE \"C\"", "a LIKE 'x!%' ESCAPE '!'", "a NOT SIMILAR TO 'x'",
+                        "now() AT TIME ZONE 'UTC'", "EXTRACT(year FROM now())", "TRIM(BOTH 'x' FROM 'xax')",
+                        "OVERLAY('abc' PLACING 'x' FROM 2)", "CURRENT_TIMESTAMP(3)", "- a", "a BETWEEN SYMMETRIC 1 AND 2",
+                        "a[1:2]", "(a).b", "nextval('s'::regclass)", "1::numeric(10,2)", "'{1,2}'::int[]",
+                        "2147483648", "B'101'", "E'a\\nb'", "a OPERATOR(pg_catalog.+) 1", "CAST(a AS varchar(10))",
+                        "a % 2 = 0 AND b <> 'x' OR c IS NULL", "count(*) FILTER (WHERE a > 0)"}) {
+    auto v = MustParse(std::string("CREATE TABLE t (a int CHECK (") + e + "))");
+    auto* ct = One<ast::CreateTableStmt>(v, StmtKind::kCreateTable);
+    ASSERT_NE(ct, nullptr) << e;
+    const ast::Constraint& c = ct->columns[0].constraints[0];
+    ASSERT_FALSE(c.expr_text.empty()) << e;
+    auto back = MustExpr(c.expr_text);
+    EXPECT_EQ(back->kind, c.expr->kind) << e << " => " << c.expr_text;
+    EXPECT_EQ(back->str, c.expr->str) << e << " => " << c.expr_text;
+    EXPECT_EQ(back->args.size(), c.expr->args.size()) << e << " => " << c.expr_text;
+  }
 }
 
 TEST(ParserDdlTest, CreateTableMisc) {

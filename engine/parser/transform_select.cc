@@ -247,7 +247,13 @@ Status Transformer::Select(const PgQuery__SelectStmt* s, std::unique_ptr<ast::Se
       NANO_RETURN_IF_ERROR(ExprList(s->n_distinct_clause, s->distinct_clause, &sel->distinct_on));
     }
   }
-  if (s->into_clause != nullptr) sel->into = ToRangeVar(s->into_clause->rel);
+  if (s->into_clause != nullptr) {
+    const PgQuery__RangeVar* rel = s->into_clause->rel;
+    sel->into = ToRangeVar(rel);
+    if (rel != nullptr && rel->relpersistence != nullptr && rel->relpersistence[0] != '\0') {
+      sel->into_persistence = rel->relpersistence[0];
+    }
+  }
   NANO_RETURN_IF_ERROR(Targets(s->n_target_list, s->target_list, &sel->targets));
   NANO_RETURN_IF_ERROR(FromList(s->n_from_clause, s->from_clause, &sel->from));
   NANO_RETURN_IF_ERROR(OptExpr(s->where_clause, &sel->where));
