@@ -200,9 +200,7 @@ Status ForEachRow(ExecContext* exec, const TableDef& table, Fn fn) {
   std::vector<Value> row;
   for (it->Seek(lower); it->Valid(); it->Next()) {
     NANO_RETURN_IF_ERROR(exec->CheckCancel());
-    uint64_t moved = 0;
-    NANO_RETURN_IF_ERROR(DecodeHeapValue(table, it->value(), &row, &moved));
-    if (moved) continue;
+    NANO_RETURN_IF_ERROR(DecodeHeapValue(table, it->value(), &row));
     NANO_RETURN_IF_ERROR(fn(RowIdFromKey(it->key()), row));
   }
   return it->status();

@@ -122,10 +122,9 @@ class DmlOp final : public Operator {
   }
 
   Status ConflictUpdate(uint64_t rowid, const Row& existing_physical, const Row& excluded_live) {
-    uint64_t current_rowid = rowid;
     Row current = existing_physical;
     bool changed = false, gone = false;
-    NANO_RETURN_IF_ERROR(writer_->LockRow(rowid, &current_rowid, &current, &changed, &gone));
+    NANO_RETURN_IF_ERROR(writer_->LockRow(rowid, &current, &changed, &gone));
     if (gone) return Status::OK();
     Row existing_live = ToLive(changed ? current : existing_physical);
     Row input = existing_live;
@@ -143,8 +142,7 @@ class DmlOp final : public Operator {
     }
     Row old_physical = changed ? current : existing_physical;
     Row new_physical = ToPhysical(new_live);
-    uint64_t new_rowid = 0;
-    NANO_RETURN_IF_ERROR(writer_->Update(current_rowid, old_physical, &new_physical, &new_rowid));
+    NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
     ++affected_;
     return AddReturning(new_live);
   }
@@ -165,25 +163,20 @@ class DmlOp final : public Operator {
       uint64_t rowid = ReadU64BE(input[n].str().data());
       if (!done.insert(rowid).second) continue;
       Row old_physical = ToPhysical(Row(input.begin(), input.begin() + static_cast<long>(n)));
-      uint64_t current_rowid = rowid;
       Row current;
       bool changed = false, gone = false;
-      NANO_RETURN_IF_ERROR(writer_->LockRow(rowid, &current_rowid, &current, &changed, &gone));
+      NANO_RETURN_IF_ERROR(writer_->LockRow(rowid, &current, &changed, &gone));
       if (gone) continue;
       if (changed) {
         // Re-check the newest version against the scan's filter.
         Row live = ToLive(current);
         for (size_t i = 0; i < n; ++i) input[i] = live[i];
-        std::string key;
-        AppendU64BE(&key, current_rowid);
-        input[n] = Value::Bytea(std::move(key));
         if (scan && scan->filter) {
           bool pass = false;
           NANO_RETURN_IF_ERROR(EvalCondition(*scan->filter, input, st_, &pass));
           if (!pass) continue;
         }
         old_physical = current;
-        if (!done.insert(current_rowid).second) continue;
       }
       if (is_update) {
         Row new_live(input.begin(), input.begin() + static_cast<long>(n));
@@ -193,13 +186,11 @@ class DmlOp final : public Operator {
           }
         }
         Row new_physical = ToPhysical(new_live);
-        uint64_t new_rowid = 0;
-        NANO_RETURN_IF_ERROR(writer_->Update(current_rowid, old_physical, &new_physical, &new_rowid));
-        done.insert(new_rowid);
+        NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
         ++affected_;
         NANO_RETURN_IF_ERROR(AddReturning(new_live));
       } else {
-        NANO_RETURN_IF_ERROR(writer_->Delete(current_rowid, old_physical));
+        NANO_RETURN_IF_ERROR(writer_->Delete(rowid, old_physical));
         ++affected_;
         NANO_RETURN_IF_ERROR(AddReturning(ToLive(old_physical)));
       }

@@ -129,12 +129,10 @@ class ScanBase : public OperatorBase {
   }
 
  protected:
-  // Returns *emit false for moved rows and filtered-out rows.
+  // Returns *emit false for filtered-out rows.
   Status Produce(std::string_view key, std::string_view value, Row* row, bool* emit) {
     *emit = false;
-    uint64_t moved = 0;
-    NANO_RETURN_IF_ERROR(DecodeHeapValue(*table_, value, &physical_, &moved));
-    if (moved) return Status::OK();
+    NANO_RETURN_IF_ERROR(DecodeHeapValue(*table_, value, &physical_));
     size_t n = plan_.scan_columns.size();
     row->resize(n + (plan_.emit_row_key ? 1 : 0));
     for (size_t i = 0; i < n; ++i) (*row)[i] = std::move(physical_[plan_.scan_columns[i]]);

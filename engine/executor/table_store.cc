@@ -17,7 +17,6 @@ constexpr char kHeapTag = 'h';
 constexpr char kIndexTag = 'i';
 constexpr char kSequenceTag = 's';
 constexpr char kRowValue = 'R';
-constexpr char kMovedValue = 'M';
 
 std::string Describe(const Value& v, const FormatContext* fmt) {
   if (v.is_null()) return "null";
@@ -85,15 +84,8 @@ std::vector<TypeOid> PhysicalTypes(const TableDef& table) {
   return types;
 }
 
-Status DecodeHeapValue(const TableDef& table, std::string_view value, std::vector<Value>* row,
-                       uint64_t* moved_to) {
-  *moved_to = 0;
+Status DecodeHeapValue(const TableDef& table, std::string_view value, std::vector<Value>* row) {
   if (value.empty()) return Status::Error(sqlstate::kDataCorrupted, "empty heap value");
-  if (value[0] == kMovedValue) {
-    if (value.size() != 9) return Status::Error(sqlstate::kDataCorrupted, "bad move marker");
-    *moved_to = ReadU64BE(value.data() + 1);
-    return Status::OK();
-  }
   if (value[0] != kRowValue) return Status::Error(sqlstate::kDataCorrupted, "bad heap value tag");
   row->resize(table.columns.size());
   return DecodeRow(value.substr(1), PhysicalTypes(table), row->data());
@@ -300,9 +292,7 @@ Status TableWriter::CheckReferencedBy(const std::vector<Value>& old_row,
       auto it = ctx_->txn->NewIterator(ctx_->chain, prefix, upper, /*latest=*/true);
       std::vector<Value> crow;
       for (it->Seek(prefix); it->Valid(); it->Next()) {
-        uint64_t moved = 0;
-        NANO_RETURN_IF_ERROR(DecodeHeapValue(child, it->value(), &crow, &moved));
-        if (moved) continue;
+        NANO_RETURN_IF_ERROR(DecodeHeapValue(child, it->value(), &crow));
         bool match = true;
         for (size_t i = 0; i < child_cols.size() && match; ++i) {
           const Value& a = crow[child_cols[i]];
@@ -345,8 +335,7 @@ Status TableWriter::CheckReferencedBy(const std::vector<Value>& old_row,
             updated[child_cols[i]] = Value::Null(child.columns[child_cols[i]].type.oid);
           }
         }
-        uint64_t new_rowid = 0;
-        NANO_RETURN_IF_ERROR(child_writer.Update(rowid, row, &updated, &new_rowid));
+        NANO_RETURN_IF_ERROR(child_writer.Update(rowid, row, &updated));
       }
     }
   }
@@ -407,9 +396,7 @@ Status TableWriter::FindConflict(const std::vector<Value>& row, const std::vecto
       bool exists = false;
       NANO_RETURN_IF_ERROR(ctx_->txn->GetLatest(ctx_->chain, HeapKey(table_->oid, *rowid), &value, &exists));
       if (!exists) continue;
-      uint64_t moved = 0;
-      NANO_RETURN_IF_ERROR(DecodeHeapValue(*table_, value, existing, &moved));
-      if (moved) continue;
+      NANO_RETURN_IF_ERROR(DecodeHeapValue(*table_, value, existing));
       *found = true;
       return Status::OK();
     }
@@ -424,52 +411,46 @@ Status TableWriter::Delete(uint64_t rowid, const std::vector<Value>& old_row) {
   return WriteIndexes(old_row, rowid, true);
 }
 
+void TableWriter::UpdateIndexes(const std::vector<Value>& old_row,
+                                const std::vector<Value>& new_row, uint64_t rowid) {
+  for (const IndexDef& index : table_->indexes) {
+    std::string old_key = IndexEntryKey(*table_, index, old_row, rowid);
+    std::string new_key = IndexEntryKey(*table_, index, new_row, rowid);
+    if (old_key == new_key) continue;  // key columns unchanged: entry stays valid
+    ctx_->txn->Delete(ctx_->branch(), std::move(old_key));
+    ctx_->txn->Put(ctx_->branch(), std::move(new_key), std::string());
+  }
+}
+
 Status TableWriter::Update(uint64_t rowid, const std::vector<Value>& old_row,
-                           std::vector<Value>* new_row, uint64_t* new_rowid) {
+                           std::vector<Value>* new_row) {
   NANO_RETURN_IF_ERROR(CheckRow(*new_row));
-  NANO_RETURN_IF_ERROR(ctx_->rowids->NextRowId(new_rowid));
   NANO_RETURN_IF_ERROR(CheckUnique(*new_row, rowid));
   NANO_RETURN_IF_ERROR(CheckForeignKeysOut(*new_row, &old_row));
   NANO_RETURN_IF_ERROR(CheckReferencedBy(old_row, new_row));
-  std::string marker(1, kMovedValue);
-  AppendU64BE(&marker, *new_rowid);
-  ctx_->txn->Put(ctx_->branch(), HeapKey(table_->oid, rowid), std::move(marker));
-  NANO_RETURN_IF_ERROR(WriteIndexes(old_row, rowid, true));
   std::string value(1, kRowValue);
   EncodeRow(new_row->data(), new_row->size(), &value);
-  ctx_->txn->Put(ctx_->branch(), HeapKey(table_->oid, *new_rowid), std::move(value));
-  return WriteIndexes(*new_row, *new_rowid, false);
+  ctx_->txn->Put(ctx_->branch(), HeapKey(table_->oid, rowid), std::move(value));
+  UpdateIndexes(old_row, *new_row, rowid);
+  return Status::OK();
 }
 
-Status TableWriter::LockRow(uint64_t rowid, uint64_t* current_rowid, std::vector<Value>* current,
-                            bool* changed, bool* gone) {
+Status TableWriter::LockRow(uint64_t rowid, std::vector<Value>* current, bool* changed,
+                            bool* gone) {
   *changed = false;
   *gone = false;
-  *current_rowid = rowid;
-  // Bounded: each hop follows a committed move marker; a row cannot move
-  // more times than there were commits, but cap it anyway.
-  for (int hop = 0; hop < 1000000; ++hop) {
-    std::string key = HeapKey(table_->oid, *current_rowid);
-    NANO_RETURN_IF_ERROR(ctx_->txn->Lock(ctx_->branch(), key));
-    bool moved_since = false;
-    NANO_RETURN_IF_ERROR(ctx_->txn->CheckWriteConflict(ctx_->chain, key, &moved_since));
-    if (!moved_since) return Status::OK();
-    *changed = true;
-    std::string value;
-    bool exists = false;
-    NANO_RETURN_IF_ERROR(ctx_->txn->GetLatest(ctx_->chain, key, &value, &exists));
-    if (!exists) {
-      *gone = true;
-      return Status::OK();
-    }
-    uint64_t moved_to = 0;
-    NANO_RETURN_IF_ERROR(DecodeHeapValue(*table_, value, current, &moved_to));
-    if (moved_to == 0) return Status::OK();
-    *current_rowid = moved_to;
-    // Our read version predates the move; the new key's version is newer
-    // still, so the conflict check below will re-read it.
+  std::string key = HeapKey(table_->oid, rowid);
+  NANO_RETURN_IF_ERROR(ctx_->txn->Lock(ctx_->branch(), key));
+  NANO_RETURN_IF_ERROR(ctx_->txn->CheckWriteConflict(ctx_->chain, key, changed));
+  if (!*changed) return Status::OK();
+  std::string value;
+  bool exists = false;
+  NANO_RETURN_IF_ERROR(ctx_->txn->GetLatest(ctx_->chain, key, &value, &exists));
+  if (!exists) {
+    *gone = true;
+    return Status::OK();
   }
-  return Status::Error(sqlstate::kInternalError, "row version chain too long");
+  return DecodeHeapValue(*table_, value, current);
 }
 
 }  // namespace nano

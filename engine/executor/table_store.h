@@ -3,10 +3,10 @@
 // User keys (inside a database's branch):
 //   heap row:     [table oid u32 BE]['h'][rowid u64 BE]
 //                 value 'R' + EncodeRow(all physical columns, dropped as NULL)
-//                 value 'M' + new rowid u64 BE: the row moved (UPDATE gives
-//                 the new version a fresh rowid, so unordered scans return
-//                 rows in PostgreSQL-like heap order); readers skip it,
-//                 READ COMMITTED re-checks follow it.
+//                 An UPDATE rewrites the row under the same rowid (a new
+//                 version of the same key), so point reads stay O(1) however
+//                 often a row changes, and index entries are rewritten only
+//                 when their key columns change.
 //   index entry:  [table oid u32 BE]['i'][index oid u32 BE][key columns][rowid u64 BE]
 //                 empty value. Unique indexes are checked by scanning the
 //                 key-column prefix.
@@ -43,9 +43,8 @@ void AppendIndexColumns(const TableDef& table, const IndexDef& index, const std:
 std::string IndexEntryKey(const TableDef& table, const IndexDef& index,
                           const std::vector<Value>& row, uint64_t rowid);
 
-// Decodes a heap value. *moved_to != 0 when the value is a move marker.
-Status DecodeHeapValue(const TableDef& table, std::string_view value, std::vector<Value>* row,
-                       uint64_t* moved_to);
+// Decodes a heap value into one Value per TableDef::columns entry.
+Status DecodeHeapValue(const TableDef& table, std::string_view value, std::vector<Value>* row);
 std::vector<TypeOid> PhysicalTypes(const TableDef& table);
 
 class TableWriter {
@@ -64,15 +63,13 @@ class TableWriter {
                       uint64_t* rowid, std::vector<Value>* existing);
   // Deletes the row `rowid` whose current contents are `old_row`.
   Status Delete(uint64_t rowid, const std::vector<Value>& old_row);
-  // Replaces the row; the new version gets a fresh rowid (*new_rowid).
-  Status Update(uint64_t rowid, const std::vector<Value>& old_row, std::vector<Value>* new_row,
-                uint64_t* new_rowid);
+  // Replaces the row's contents (same rowid).
+  Status Update(uint64_t rowid, const std::vector<Value>& old_row, std::vector<Value>* new_row);
 
-  // Locks the row and, in READ COMMITTED, follows concurrent updates to the
-  // newest version: *current gets that version's rowid and contents, or
-  // *gone = true when it was deleted.
-  Status LockRow(uint64_t rowid, uint64_t* current_rowid, std::vector<Value>* current,
-                 bool* changed, bool* gone);
+  // Locks the row. When a transaction that committed after our read version
+  // changed it, READ COMMITTED gets *changed and the newest contents in
+  // *current (or *gone when it was deleted); REPEATABLE READ gets 40001.
+  Status LockRow(uint64_t rowid, std::vector<Value>* current, bool* changed, bool* gone);
 
   // The insert-time foreign key check alone (ALTER TABLE ADD FOREIGN KEY
   // validates existing rows with it).
@@ -86,6 +83,9 @@ class TableWriter {
   Status CheckForeignKeysOut(const std::vector<Value>& row, const std::vector<Value>* old_row);
   Status CheckReferencedBy(const std::vector<Value>& old_row, const std::vector<Value>* new_row);
   Status WriteIndexes(const std::vector<Value>& row, uint64_t rowid, bool remove);
+  // Rewrites the index entries whose key columns differ between the rows.
+  void UpdateIndexes(const std::vector<Value>& old_row, const std::vector<Value>& new_row,
+                     uint64_t rowid);
   std::string DescribeKey(const IndexDef& index, const std::vector<Value>& row) const;
 
   ExecContext* ctx_;
