@@ -161,7 +161,9 @@ void PgConnection::SendNoticeLike(char type, const ErrorInfo& e) {
 void PgConnection::SendError(const ErrorInfo& e) {
   out_.Abort();  // a half-built DataRow must not precede the error
   SendNoticeLike('E', e);
-  MaybeFlush();
+  // Flushed at once, as PostgreSQL does: in the extended protocol the client
+  // may be waiting after a Flush that is now discarded until Sync.
+  Flush();
 }
 
 void PgConnection::SendFatal(std::string_view code, std::string message) {

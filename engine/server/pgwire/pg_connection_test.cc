@@ -481,6 +481,26 @@ TEST_F(PgConnectionTest, ErrorDiscardsUntilSync) {
   EXPECT_EQ(Types(ReadUntilReady()), "TDCZ");
 }
 
+TEST_F(PgConnectionTest, ExtendedErrorIsFlushedWithoutSync) {
+  Connect();
+  MessageWriter w;
+  w.Begin('P');
+  w.CString("");
+  w.CString("fail");
+  w.Int16(0);
+  w.End();
+  w.Begin('H');
+  w.End();
+  Send(w);
+  Msg m = Read();  // arrives although no Sync was sent
+  ASSERT_EQ(m.type, 'E');
+  EXPECT_EQ(Field(m, 'C'), "42601");
+  w.Begin('S');
+  w.End();
+  Send(w);
+  EXPECT_EQ(Types(ReadUntilReady()), "Z");
+}
+
 TEST_F(PgConnectionTest, CopyInAndOut) {
   Connect();
   MessageWriter w;
