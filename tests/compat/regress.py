@@ -32,6 +32,7 @@ from slt_runner import FileResult, MAX_DIFFS_KEPT
 
 PSQL = "/usr/lib/postgresql/15/bin/psql"
 FILE_TIMEOUT_S = 90
+STALL_S = 6.0      # Nano: no psql output for this long while a statement runs = hung
 MAX_RESUMES = 6    # psql runs per file (hangs/crashes survived) before the rest counts as failed
 PREREQUISITES = 4  # the schedule's first entries build the shared tables (see its header)
 _COPY_STDIN = re.compile(r"(\bFROM\s+(STDIN|STDOUT)\b.*;\s*$)|(^\\copy\b.*\bfrom\s+(stdin|pstdin)\b)",
@@ -318,9 +319,10 @@ class _Runner:
         return chunks
 
 
-def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None, deadline=None, stall_s=4.0):
+def run_schedule(corpus_dir, reference, candidate, only=None, out_dir=None, deadline=None, stall_s=None):
     """Per-file results of the whole schedule (see contract)."""
     names = read_schedule(corpus_dir)
+    stall_s = STALL_S if stall_s is None else stall_s
     if deadline is None:
         deadline = time.monotonic() + 1e9
     runners = [_Runner(corpus_dir, reference, names, None),
