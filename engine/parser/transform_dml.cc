@@ -53,7 +53,7 @@ static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::R
                            arg->column_ref->location);
           }
         }
-        if (static_cast<int>(row->n_args) != m->ncolumns) {
+        if (static_cast<int>(row->n_args) != m->ncolumns || m->colno < 1 || m->colno > m->ncolumns) {
           return ErrorAt(sqlstate::kSyntaxError, "number of columns does not match number of values",
                          row->location);
         }
