@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -29,10 +30,18 @@ Options FakeOptions(const std::string& script) {
   return options;
 }
 
-// Runs Start() (expected to throw) and returns the error.
+// Runs Start() (expected to throw) and returns the error. A failed start
+// keeps its log for the user; the test removes it.
 HarnessError StartFailure(Options options) {
   // External mode would bypass the spawn under test.
   unsetenv("NANO_EXTERNAL_URL");
+  static int counter = 0;
+  options.log_path = ::testing::TempDir() + "nano_failure_" + std::to_string(getpid()) + "_" +
+                     std::to_string(counter++) + ".log";
+  struct RemoveLog {
+    std::string path;
+    ~RemoveLog() { std::remove(path.c_str()); }
+  } remove_log{options.log_path};
   Instance instance{std::move(options)};
   try {
     instance.Start();

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <latch>
 #include <set>
@@ -66,6 +67,7 @@ bool PortRefuses(int port) {
 TEST(HarnessLifecycle, RealServerRejectingItsArgumentsIsReportedWithItsMessage) {
   Options options;
   options.extra_args = {"--no-such-option"};
+  options.log_path = ::testing::TempDir() + "nano_rejecting_" + std::to_string(getpid()) + ".log";
   Instance instance{options};
   try {
     instance.Start();
@@ -75,6 +77,7 @@ TEST(HarnessLifecycle, RealServerRejectingItsArgumentsIsReportedWithItsMessage) 
     EXPECT_NE(e.log_tail().find("no-such-option"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(NoChildren());
+  std::remove(options.log_path.c_str());
 }
 
 TEST(HarnessLifecycle, PasswordAuthUrlsCarryThePassword) {
