@@ -150,7 +150,7 @@ def test_max_connections_53300():
         # A slot is free again once a client leaves (bounded retries: the
         # server thread releases the slot right after the socket closes).
         c = None
-        for _ in range(200):
+        for _ in range(2000):
             try:
                 c = psycopg2.connect(s.url)
                 break
