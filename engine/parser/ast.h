@@ -67,7 +67,7 @@ struct WindowDef {
 
 enum class ExprKind {
   kConst,          // const_kind + str/ival
-  kColumnRef,      // names (a.b.c); star = true for `a.*` / `*`
+  kColumnRef,      // names (a.b.c); star = true for `a.*` / `*` (bare `*`: star, names empty)
   kParam,          // $n: param_number
   kOp,             // op name; left (null for prefix) and right
   kAnd,            // args
@@ -80,9 +80,9 @@ enum class ExprKind {
   kBoolTest,       // args[0] IS [NOT] TRUE/FALSE/UNKNOWN (bool_test)
   kDistinctFrom,   // left IS [NOT] DISTINCT FROM right (negated = NOT DISTINCT)
   kInList,         // left [NOT] IN (args...)
-  kLike,           // left [NOT] LIKE right [ESCAPE escape]; like_kind picks LIKE/ILIKE/SIMILAR
+  kLike,           // left [NOT] LIKE right [ESCAPE escape]; like_kind picks LIKE/ILIKE/SIMILAR; str = PG operator ("~~", "!~~*", "~")
   kBetween,        // args[0] [NOT] BETWEEN [SYMMETRIC] args[1] AND args[2]
-  kSubLink,        // sublink_type, left (test expr), op, subquery
+  kSubLink,        // sublink_type, left (test expr), op in str, subquery; `x IN (SELECT ..)` is kAny with str "="
   kAnyAll,         // left op ANY/ALL (right) where right is an array expression (all = true for ALL)
   kArray,          // ARRAY[args...] / '{...}' array constructor
   kRow,            // ROW(args...) / (a, b)
@@ -95,7 +95,7 @@ enum class ExprKind {
   kCollate,        // args[0] COLLATE collation (collation in str)
   kDefault,        // DEFAULT in VALUES / UPDATE SET
   kGroupingFunc,   // GROUPING(args...)
-  kStar,           // a bare `*` in a target list or count(*) placeholder
+  kStar,           // not produced by the parser (bare `*` is kColumnRef, count(*) sets agg_star)
 };
 
 enum class ConstKind { kInteger, kNumeric, kString, kBool, kNull, kBitString };
@@ -175,6 +175,8 @@ struct Alias {
   std::vector<std::string> columns;
 };
 
+// FROM (VALUES ...) arrives as kSubquery whose SelectStmt has `values`; the
+// parser does not produce kValues.
 enum class TableRefKind { kRelation, kSubquery, kJoin, kFunction, kValues };
 enum class JoinType { kInner, kLeft, kRight, kFull, kCross };
 
@@ -274,7 +276,7 @@ struct SelectStmt : Statement {
   std::vector<ResTarget> targets;
   std::vector<TableRefPtr> from;
   ExprPtr where;
-  ExprList group_by;              // plain GROUP BY expressions
+  ExprList group_by;              // plain GROUP BY expressions (also when mixed with grouping_sets)
   struct GroupingSet {
     enum class Kind { kEmpty, kSimple, kRollup, kCube, kSets } kind = Kind::kSimple;
     ExprList content;             // kSimple: one expression; others: members (may be kRow for (a,b))

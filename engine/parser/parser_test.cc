@@ -1284,7 +1284,14 @@ TEST(ParserDdlTest, Rename) {
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->object_type, ast::ObjectType::kSchema);
   EXPECT_EQ(r->subname, "a");  // PostgreSQL keeps schema/database names in subname
+  EXPECT_EQ(r->object, (Names{"a"}));
   EXPECT_EQ(r->new_name, "b");
+
+  v = MustParse("ALTER DATABASE d1 RENAME TO d2");
+  r = One<ast::RenameStmt>(v, StmtKind::kRename);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->object_type, ast::ObjectType::kDatabase);
+  EXPECT_EQ(r->object, (Names{"d1"}));
 
   v = MustParse("ALTER TYPE s.mood RENAME TO feeling");
   r = One<ast::RenameStmt>(v, StmtKind::kRename);

@@ -577,6 +577,11 @@ Status Transformer::Rename(const PgQuery__RenameStmt* s, ast::StatementPtr* out)
   r->relation = ToRangeVar(s->relation);
   r->object = ObjectName(s->object);
   r->subname = Str(s->subname);
+  // PostgreSQL names a renamed schema/database in subname; ast.h wants `object`.
+  if (r->object.empty() && !r->subname.empty() &&
+      (r->object_type == ast::ObjectType::kSchema || r->object_type == ast::ObjectType::kDatabase)) {
+    r->object.push_back(r->subname);
+  }
   r->new_name = Str(s->newname);
   r->missing_ok = s->missing_ok;
   *out = std::move(r);
