@@ -411,6 +411,46 @@ class ArrayAggState : public AggregateState {
   ValueVector elems_;
 };
 
+// array_agg(anyarray): stacks equal-shaped arrays into one more dimension.
+class ArrayOfArraysAggState : public AggregateState {
+ public:
+  explicit ArrayOfArraysAggState(TypeOid arr) : arr_(arr) {}
+  Status Step(const Value* a, size_t, EvalContext&) override {
+    if (a[0].is_null())
+      return Status::Error(sqlstate::kNullValueNotAllowed, "cannot accumulate null arrays");
+    const ArrayData& d = a[0].array();
+    if (d.elements.empty())
+      return Status::Error("2202E", "cannot accumulate empty arrays");
+    if (n_ == 0) {
+      inner_dims_ = d.dims;
+    } else if (d.dims != inner_dims_) {
+      return Status::Error("2202E", "cannot accumulate arrays of different dimensionality");
+    }
+    elems_.insert(elems_.end(), d.elements.begin(), d.elements.end());
+    ++n_;
+    return Status::OK();
+  }
+  Status Final(EvalContext&, Value* out) override {
+    if (n_ == 0) {
+      *out = Value::Null(arr_);
+      return Status::OK();
+    }
+    auto d = std::make_shared<ArrayData>();
+    d->dims.push_back(n_);
+    d->dims.insert(d->dims.end(), inner_dims_.begin(), inner_dims_.end());
+    d->lower_bounds.assign(d->dims.size(), 1);
+    d->elements = elems_;
+    *out = Value::Array(arr_, std::move(d));
+    return Status::OK();
+  }
+
+ private:
+  TypeOid arr_;
+  std::vector<int32_t> inner_dims_;
+  ValueVector elems_;
+  int32_t n_ = 0;
+};
+
 // ---- bool / bit ------------------------------------------------------------------------
 template <bool kAnd>
 class BoolAggState : public AggregateState {
@@ -487,6 +527,10 @@ std::unique_ptr<AggregateState> MakeArrayAgg(const ResolvedCall& c) {
   return std::make_unique<ArrayAggState>(elem, arr);
 }
 
+std::unique_ptr<AggregateState> MakeArrayOfArraysAgg(const ResolvedCall& c) {
+  return std::make_unique<ArrayOfArraysAggState>(c.result_type.oid);
+}
+
 }  // namespace
 
 void RegisterAggregates(FunctionRegistry& r) {
@@ -544,6 +588,7 @@ void RegisterAggregates(FunctionRegistry& r) {
   Agg(r, "string_agg", {ty::kText, ty::kText}, ty::kText, MakeTyped<StringAggState>, false);
   Agg(r, "string_agg", {ty::kBytea, ty::kBytea}, ty::kBytea, MakeTyped<StringAggState>, false);
   Agg(r, "array_agg", {ty::kAnyNonArray}, ty::kAnyArray, MakeArrayAgg, false);
+  Agg(r, "array_agg", {ty::kAnyArray}, ty::kAnyArray, MakeArrayOfArraysAgg, false);
   Agg(r, "bool_and", {ty::kBool}, ty::kBool, Make<BoolAggState<true>>);
   Agg(r, "every", {ty::kBool}, ty::kBool, Make<BoolAggState<true>>);
   Agg(r, "bool_or", {ty::kBool}, ty::kBool, Make<BoolAggState<false>>);

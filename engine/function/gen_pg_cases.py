@@ -332,6 +332,8 @@ fam("Aggregates", [
     agg("string_agg", ["t", "t"], ["a", ",", "b", ",", None, ",", "c", ";"], 2),
     agg("string_agg", ["t", "t"], [None, ","], 2), agg("array_agg", ["i4"], ["3", None, "1"]),
     agg("array_agg", ["t"], ["x", "y z"]), agg("array_agg", ["i4"], []),
+    agg("array_agg", ["i4a"], ["{1,2}", "{3,4}"]), agg("array_agg", ["i4a"], ["{1,2}", "{3}"]),
+    agg("array_agg", ["i4a"], ["{1,2}", None]), agg("array_agg", ["i4a"], ["{}"]),
     agg("bool_and", ["b"], ["t", "f", None]), agg("bool_or", ["b"], ["t", "f"]), agg("every", ["b"], ["t", "t"]),
     agg("bit_and", ["i4"], ["12", "10"]), agg("bit_or", ["i4"], ["12", "10"]), agg("bit_xor", ["i2"], ["12", "10"]),
     agg("variance", ["i4"], ["1", "2", "3", "4"]), agg("var_pop", ["i4"], ["1", "2", "3", "4"]),
