@@ -845,6 +845,18 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "!~~", {t, t}, ty::kBool, LikeFn<true, false>);
   Reg(r, "~~*", {t, t}, ty::kBool, LikeFn<false, true>);
   Reg(r, "!~~*", {t, t}, ty::kBool, LikeFn<true, true>);
+  // bpchar and name have their own LIKE/regex operators that see the raw
+  // (blank-padded) value, unlike the text cast (bpcharlike, nameregexeq, ...).
+  for (TypeOid l : {ty::kBpChar, ty::kName}) {
+    Reg(r, "~~", {l, t}, ty::kBool, LikeFn<false, false>);
+    Reg(r, "!~~", {l, t}, ty::kBool, LikeFn<true, false>);
+    Reg(r, "~~*", {l, t}, ty::kBool, LikeFn<false, true>);
+    Reg(r, "!~~*", {l, t}, ty::kBool, LikeFn<true, true>);
+    Reg(r, "~", {l, t}, ty::kBool, RegexOp<false, false>);
+    Reg(r, "!~", {l, t}, ty::kBool, RegexOp<true, false>);
+    Reg(r, "~*", {l, t}, ty::kBool, RegexOp<false, true>);
+    Reg(r, "!~*", {l, t}, ty::kBool, RegexOp<true, true>);
+  }
   Reg(r, "~~", {ty::kBytea, ty::kBytea}, ty::kBool, LikeFn<false, false>);
   Reg(r, "!~~", {ty::kBytea, ty::kBytea}, ty::kBool, LikeFn<true, false>);
   Reg(r, "like_escape", {t, t}, t, LikeEscape);
