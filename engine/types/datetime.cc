@@ -657,7 +657,26 @@ int64_t RoundTime(int64_t micros, int32_t typmod) { return RoundMicros(micros, P
 
 Status RoundInterval(const Interval& iv, int32_t typmod, Interval* out) {
   *out = iv;
-  out->micros = RoundMicros(iv.micros, PrecisionOf(typmod));
+  if (typmod > 0xFFFF) {
+    // PostgreSQL's AdjustIntervalForTypmod: drop fields below the range.
+    constexpr int32_t kY = 1 << 2, kM = 1 << 1, kD = 1 << 3, kH = 1 << 10, kMi = 1 << 11;
+    const int32_t range = (typmod >> 16) & 0x7FFF;
+    if (range == kY) {
+      out->months = (out->months / kMonthsPerYear) * kMonthsPerYear;
+      out->days = 0;
+      out->micros = 0;
+    } else if (range == kM || range == (kY | kM)) {
+      out->days = 0;
+      out->micros = 0;
+    } else if (range == kD) {
+      out->micros = 0;
+    } else if (range == kH || range == (kD | kH)) {
+      out->micros = (out->micros / kUsecsPerHour) * kUsecsPerHour;
+    } else if (range == kMi || range == (kD | kH | kMi) || range == (kH | kMi)) {
+      out->micros = (out->micros / kUsecsPerMinute) * kUsecsPerMinute;
+    }
+  }
+  out->micros = RoundMicros(out->micros, PrecisionOf(typmod));
   return Status::OK();
 }
 

@@ -994,6 +994,16 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
     for (size_t k = 1; force_neg && k < n; ++k) {
       if ((t[k] == '-' || t[k] == '+') && IsSpace(t[k - 1])) force_neg = false;
     }
+    const char* default_unit = "second";
+    if (typmod > 0xFFFF) {
+      constexpr int32_t kY = 1 << 2, kM = 1 << 1, kD = 1 << 3, kH = 1 << 10, kMi = 1 << 11;
+      const int32_t range = (typmod >> 16) & 0x7FFF;
+      if (range == kY) default_unit = "year";
+      else if (range == kM || range == (kY | kM)) default_unit = "month";
+      else if (range == kD) default_unit = "day";
+      else if (range == kH || range == (kD | kH)) default_unit = "hour";
+      else if (range == kMi || range == (kD | kH | kMi) || range == (kH | kMi)) default_unit = "minute";
+    }
     bool pending_number = false;
     long double pending = 0;
     std::string pending_text;
@@ -1001,9 +1011,9 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
       if (!pending_number) return true;
       pending_number = false;
       // A unit-less number: days when followed by a time ("3 4:05:06"),
-      // seconds otherwise.
+      // otherwise the typmod range's last field (INTERVAL '1' DAY), else seconds.
       if (pending_text.find('.') != std::string::npos && before_time) return false;
-      return AddUnit(&acc, pending, before_time ? "day" : "second");
+      return AddUnit(&acc, pending, before_time ? "day" : default_unit);
     };
     while (i < n) {
       const char c = t[i];

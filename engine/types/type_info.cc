@@ -285,7 +285,30 @@ std::string FormatType(TypeRef t) {
     case type::kTimeTz: return "time" + TimePrecision(t.typmod) + " with time zone";
     case type::kTimestamp: return "timestamp" + TimePrecision(t.typmod) + " without time zone";
     case type::kTimestampTz: return "timestamp" + TimePrecision(t.typmod) + " with time zone";
-    case type::kInterval: return "interval" + TimePrecision(t.typmod);
+    case type::kInterval: {
+      if (t.typmod <= 0xFFFF) return "interval" + TimePrecision(t.typmod);
+      const int32_t range = (t.typmod >> 16) & 0x7FFF;
+      const int32_t prec = t.typmod & 0xFFFF;
+      namespace ir = interval_range;
+      struct R {
+        int32_t mask;
+        const char* text;
+      };
+      static constexpr R kRanges[] = {
+          {ir::kYear, " year"}, {ir::kMonth, " month"}, {ir::kDay, " day"}, {ir::kHour, " hour"},
+          {ir::kMinute, " minute"}, {ir::kSecond, " second"}, {ir::kYear | ir::kMonth, " year to month"},
+          {ir::kDay | ir::kHour, " day to hour"}, {ir::kDay | ir::kHour | ir::kMinute, " day to minute"},
+          {ir::kDay | ir::kHour | ir::kMinute | ir::kSecond, " day to second"},
+          {ir::kHour | ir::kMinute, " hour to minute"}, {ir::kHour | ir::kMinute | ir::kSecond, " hour to second"},
+          {ir::kMinute | ir::kSecond, " minute to second"},
+      };
+      std::string r = "interval";
+      for (const R& x : kRanges) {
+        if (x.mask == range) r += x.text;
+      }
+      if (prec != 0xFFFF) r += TimePrecision(prec);
+      return r;
+    }
     default: break;
   }
   const TypeInfo* info = LookupType(t.oid);

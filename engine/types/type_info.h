@@ -60,6 +60,26 @@ bool IsNumericType(TypeOid t);  // int2/4/8, float4/8, numeric (and oid)
 bool IsIntegerType(TypeOid t);  // int2/4/8, oid
 bool IsDateTimeType(TypeOid t); // date, time, timetz, timestamp, timestamptz, interval
 
+// Interval field ranges (PostgreSQL's INTERVAL_MASK bits) for typmods like
+// INTERVAL YEAR TO MONTH or INTERVAL DAY TO SECOND(3).
+namespace interval_range {
+inline constexpr int32_t kMonth = 1 << 1;
+inline constexpr int32_t kYear = 1 << 2;
+inline constexpr int32_t kDay = 1 << 3;
+inline constexpr int32_t kHour = 1 << 10;
+inline constexpr int32_t kMinute = 1 << 11;
+inline constexpr int32_t kSecond = 1 << 12;
+inline constexpr int32_t kFull = 0x7FFF;
+}  // namespace interval_range
+
+// PostgreSQL's INTERVAL_TYPMOD(precision, range): precision -1 = full. The
+// plain interval(p) form may also be given as just p (MakeTypmod's result);
+// every types/ function accepts both encodings.
+inline int32_t MakeIntervalTypmod(int32_t range_mask, int32_t precision) {
+  return static_cast<int32_t>((static_cast<uint32_t>(range_mask & 0x7FFF) << 16) |
+                              static_cast<uint32_t>(precision < 0 ? 0xFFFF : precision));
+}
+
 // typmod helpers (PostgreSQL encodings). -1 when absent.
 inline int32_t VarCharLengthFromTypmod(int32_t typmod) { return typmod < 4 ? -1 : typmod - 4; }
 inline int32_t NumericPrecisionFromTypmod(int32_t typmod) {

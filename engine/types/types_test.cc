@@ -588,5 +588,47 @@ TEST(DateTimeTest, DateOrderAndStyleSettings) {
   EXPECT_EQ(ValueToString(Parse("2024-01-02", type::kDate), pg_dmy), "02-01-2024");
 }
 
+TEST(DateTimeTest, IntervalTypmodRanges) {
+  // Expected strings from PostgreSQL 15 (INTERVAL '...' <fields>).
+  namespace ir = interval_range;
+  struct Case {
+    int32_t range;
+    int32_t precision;
+    const char* input;
+    const char* output;
+  };
+  const char* full = "1 year 2 months 3 days 04:05:06.789";
+  const Case cases[] = {
+      {ir::kYear, -1, full, "1 year"},
+      {ir::kYear | ir::kMonth, -1, full, "1 year 2 mons"},
+      {ir::kDay, -1, full, "1 year 2 mons 3 days"},
+      {ir::kDay | ir::kHour, -1, full, "1 year 2 mons 3 days 04:00:00"},
+      {ir::kHour | ir::kMinute, -1, full, "1 year 2 mons 3 days 04:05:00"},
+      {ir::kMinute | ir::kSecond, 1, full, "1 year 2 mons 3 days 04:05:06.8"},
+      {ir::kSecond, 0, full, "1 year 2 mons 3 days 04:05:07"},
+      {ir::kFull, 2, full, "1 year 2 mons 3 days 04:05:06.79"},
+      {ir::kDay, -1, "1", "1 day"},
+      {ir::kHour | ir::kMinute, -1, "1", "00:01:00"},
+      {ir::kYear, -1, "5", "5 years"},
+      {ir::kMonth, -1, "5", "5 mons"},
+      {ir::kMinute, -1, "90", "01:30:00"},
+      {ir::kDay, -1, "1.5", "1 day"},
+  };
+  for (const Case& c : cases) {
+    const int32_t typmod = MakeIntervalTypmod(c.range, c.precision);
+    EXPECT_EQ(Text(Parse(c.input, type::kInterval, typmod)), c.output) << c.input << " " << typmod;
+  }
+  // Typmods as PostgreSQL stores them (pg_attribute.atttypmod) and format_type().
+  EXPECT_EQ(MakeIntervalTypmod(ir::kYear | ir::kMonth, -1), 458751);
+  EXPECT_EQ(MakeIntervalTypmod(ir::kDay | ir::kHour | ir::kMinute | ir::kSecond, 3), 470286339);
+  EXPECT_EQ(MakeIntervalTypmod(ir::kFull, 2), 2147418114);
+  EXPECT_EQ(MakeIntervalTypmod(ir::kMinute, -1), 134283263);
+  EXPECT_EQ(FormatType({type::kInterval, 458751}), "interval year to month");
+  EXPECT_EQ(FormatType({type::kInterval, 470286339}), "interval day to second(3)");
+  EXPECT_EQ(FormatType({type::kInterval, 2147418114}), "interval(2)");
+  EXPECT_EQ(FormatType({type::kInterval, 134283263}), "interval minute");
+  EXPECT_EQ(FormatType({type::kInterval, 2}), "interval(2)");
+}
+
 }  // namespace
 }  // namespace nano
