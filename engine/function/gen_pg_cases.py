@@ -239,7 +239,10 @@ fam("DateTimeFunctions", [
 
 fam("MiscFunctions", [
     fn("current_schema"), fn("pg_typeof", "iv:1 day"), fn("pg_typeof", N("t")), fn("pg_typeof", "ta:{a}"),
-    fn("current_setting", "t:nosuch_setting"),
+    fn("current_setting", "t:nosuch_setting"), fn("format_type", "u:23", N("i4")), fn("format_type", "u:1043", "i4:14"),
+    fn("format_type", "u:1042", "i4:-1"), fn("format_type", "u:1042", N("i4")), fn("format_type", "u:1700", "i4:655366"),
+    fn("format_type", "u:99999", N("i4")), fn("format_type", "u:1184", "i4:3"), fn("format_type", "u:1007", N("i4")),
+    fn("pg_encoding_to_char", "i4:6"), fn("pg_client_encoding"),
 ])
 
 fam("EdgeCases", [

@@ -100,6 +100,26 @@ Status GenRandomUuid(const Value*, size_t, EvalContext&, Value* out) {
   return Ok(Value::String(ty::kUuid, std::string(reinterpret_cast<char*>(b), sizeof(b))), out);
 }
 
+// format_type(oid, typmod): a NULL typmod prints bpchar as "character" (like
+// regtype output) and -1 as "bpchar"; unknown OIDs print "???".
+Status FormatTypeFn(const Value* a, size_t, EvalContext&, Value* out) {
+  if (a[0].is_null()) return Ok(Value::Null(ty::kText), out);
+  TypeOid oid = static_cast<TypeOid>(a[0].int_value());
+  if (LookupType(oid) == nullptr) return Ok(Value::Text("???"), out);
+  if (a[1].is_null()) return Ok(Value::Text(RegTypeName(oid)), out);
+  return Ok(Value::Text(FormatType(TypeRef{oid, static_cast<int32_t>(a[1].int_value())})), out);
+}
+
+Status Utf8Name(const Value*, size_t, EvalContext&, Value* out) {
+  return Ok(Value::String(ty::kName, "UTF8"), out);
+}
+Status EncodingToChar(const Value* a, size_t, EvalContext&, Value* out) {
+  // Only UTF8 (6) and SQL_ASCII (0) are meaningful here; others print "".
+  int64_t e = a[0].int_value();
+  return Ok(Value::String(ty::kName, e == 6 ? "UTF8" : e == 0 ? "SQL_ASCII" : ""), out);
+}
+Status FalseFn(const Value*, size_t, EvalContext&, Value* out) { return Ok(Value::Bool(false), out); }
+
 // ---- arrays ------------------------------------------------------------------------
 const ArrayData kEmptyArray;
 
@@ -286,6 +306,10 @@ void RegisterMisc(FunctionRegistry& r) {
   Reg(r, "set_config", {t, t, ty::kBool}, t, SetConfig, Volatility::kVolatile, false);
   Reg(r, "pg_typeof", {ty::kAny}, ty::kRegType, PgTypeof, Volatility::kStable, false);
   Reg(r, "gen_random_uuid", {}, ty::kUuid, GenRandomUuid, Volatility::kVolatile);
+  Reg(r, "format_type", {ty::kOid, ty::kInt4}, t, FormatTypeFn, Volatility::kStable, false);
+  Reg(r, "pg_client_encoding", {}, ty::kName, Utf8Name, Volatility::kStable);
+  Reg(r, "pg_encoding_to_char", {ty::kInt4}, ty::kName, EncodingToChar, Volatility::kStable);
+  Reg(r, "pg_is_in_recovery", {}, ty::kBool, FalseFn, Volatility::kVolatile);
 }
 
 void RegisterArrays(FunctionRegistry& r) {
