@@ -135,6 +135,14 @@ def _has_error(lines):
     return any(l.startswith("ERROR:") or "ERROR:  " in l for l in lines)
 
 
+def _first_code_line(text):
+    """Offset of the first line that is neither blank nor a comment (0 if none)."""
+    for offset, line in enumerate(text.split("\n")):
+        if line.strip() and not line.strip().startswith("--"):
+            return offset
+    return 0
+
+
 def _meaningful(text):
     return any(l.strip() and not l.strip().startswith("--") for l in text.splitlines())
 
@@ -152,7 +160,10 @@ def compare_chunks(key, ref_chunks, cand_chunks):
     if lost_track:
         # PostgreSQL's own run must echo every statement; if not, the splitter is wrong.
         result.error = "reference echo not found from: %s" % lost_track[0].strip()[:200]
+    first_line = 1  # chunks are consecutive slices of the file
     for (text, ref_out, ref_echoed), (_, cand_out, cand_echoed) in zip(ref_chunks, cand_chunks):
+        line = first_line + _first_code_line(text)
+        first_line += len(text.split("\n"))
         if not _meaningful(text) and not ref_out and not cand_out:
             continue
         result.total += 1
@@ -167,7 +178,7 @@ def compare_chunks(key, ref_chunks, cand_chunks):
         if same:
             result.passed += 1
         elif len(result.diffs) < MAX_DIFFS_KEPT:
-            result.diffs.append({"line": 0, "sql": text.strip()[:300], "directive": "psql",
+            result.diffs.append({"line": line, "sql": text.strip()[:300], "directive": "psql",
                                  "reference": "\n".join(ref_out)[:500] or "(no output)",
                                  "candidate": "\n".join(cand_out)[:500] or "(no output)"})
     return result

@@ -148,6 +148,7 @@ def test_compare_outputs_explain_only_success_or_failure():
     cand = "EXPLAIN SELECT 1;\n Values Scan\nSELECT 1;\n 2\n"
     result = regress.compare_outputs("regress:x", sql, ref, cand)
     assert (result.passed, result.total) == (1, 2)
+    assert result.diffs[0]["line"] == 2 and result.diffs[0]["sql"] == "SELECT 1;"
 
 
 def test_ratchet_check_and_raise_only_up():
