@@ -220,7 +220,8 @@ Status DateBin(const Value* a, size_t, EvalContext&, Value* out) {
     return Status::Error(sqlstate::kFeatureNotSupported,
                          "timestamps cannot be binned into intervals containing months or years");
   __int128 s = static_cast<__int128>(stride.days) * dt::kUsecsPerDay + stride.micros;
-  if (s <= 0) return InvalidParam("stride must be greater than zero");
+  if (s <= 0)
+    return Status::Error(sqlstate::kDatetimeFieldOverflow, "stride must be greater than zero");
   if (!dt::IsFiniteTimestamp(src) || !dt::IsFiniteTimestamp(origin))
     return Status::Error(sqlstate::kDatetimeFieldOverflow, "timestamps cannot be binned into infinite intervals");
   __int128 diff = static_cast<__int128>(src) - origin;

@@ -522,7 +522,7 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
                          bool* has_tz_offset) {
   size_t si = 0;
   bool pm = false, has_meridiem = false;
-  int hour12 = -1;
+  int hour12 = -1, doy = -1;
   *has_time = false;
   *has_tz_offset = false;
   auto skip_spaces = [&] {
@@ -589,7 +589,7 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
         case 8: f->month = static_cast<int>(v); break;
         case 9: f->second = static_cast<int>(v); *has_time = true; if (v > 59 || v < 0) return BadValue(s); break;
         case 10: f->usec = static_cast<int32_t>(v); break;
-        case 11: f->month = 1; f->day = static_cast<int>(v); break;  // day of year, approx
+        case 11: doy = static_cast<int>(v); break;
         case 12: f->day = static_cast<int>(v); break;
         case 13: {
           int y, m, d;
@@ -664,6 +664,13 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
       ++si;
     }
     ++i;
+  }
+  if (doy >= 0) {  // DDD: day of the year
+    if (doy < 1 || doy > (dt::IsLeapYear(f->year) ? 366 : 365)) return BadValue(s);
+    int y, m, d;
+    dt::JulianToDate(dt::DateToJulian(f->year, 1, 1) + doy - 1, &y, &m, &d);
+    f->month = m;
+    f->day = d;
   }
   if (hour12 >= 0) f->hour = hour12 % 12 + (pm ? 12 : 0);
   else if (has_meridiem && pm && f->hour < 12) f->hour += 12;

@@ -317,6 +317,36 @@ fam("SyntaxFunctions", [
     fn("to_number", "t:1,234", "t:9,999"), fn("to_number", "t: 42", "t:999"),
 ])
 
+fam("MoreDateTime", [
+    fn("to_date", "t:2024/3/5", "t:YYYY/MM/DD"), fn("to_date", "t:March 5, 2024", "t:Month DD, YYYY"),
+    fn("to_date", "t:05-03-24", "t:DD-MM-YY"), fn("to_date", "t:2024-02-30", "t:YYYY-MM-DD"),
+    fn("to_date", "t:2024 065", "t:YYYY DDD"), fn("to_date", "t:2460375", "t:J"),
+    fn("to_timestamp", "t:2024-03-05 14:07:09.123", "t:YYYY-MM-DD HH24:MI:SS.MS"),
+    fn("to_timestamp", "t:12:30 AM 2024-01-01", "t:HH:MI AM YYYY-MM-DD"),
+    fn("to_timestamp", "t:2024-03-05 25:00", "t:YYYY-MM-DD HH24:MI"), fn("to_timestamp", "t:20240305143000", "t:YYYYMMDDHH24MISS"),
+    fn("to_timestamp", "t:13 PM", "t:HH12 AM"), fn("to_timestamp", "f8:0"), fn("to_timestamp", "f8:-1.25"),
+    fn("to_timestamp", "f8:NaN"), fn("date_trunc", "t:quarter", "ts:2024-08-15 10:00"), fn("date_trunc", "t:decade", "ts:2024-08-15"),
+    fn("date_trunc", "t:century", "ts:2024-08-15"), fn("date_trunc", "t:millennium", "ts:2024-08-15"),
+    fn("date_trunc", "t:milliseconds", "ts:2024-08-15 10:00:00.123456"), fn("date_trunc", "t:day", "ts:infinity"),
+    fn("date_trunc", "t:month", "iv:1 year 2 mons 3 days"), fn("date_trunc", "t:week", "tz:2024-03-10 12:00+00"),
+    fn("date_part", "t:quarter", "d:2024-08-15"), fn("date_part", "t:isodow", "d:2024-08-18"),
+    fn("date_part", "t:julian", "d:2024-08-15"), fn("date_part", "t:hour", "iv:1 day 25:00"),
+    fn("date_part", "t:epoch", "tz:2024-01-01 00:00+00"), fn("date_part", "t:timezone", "tz:2024-01-01 00:00+00"),
+    fn("date_part", "t:year", "ts:infinity"), fn("extract", "t:year", "ts:infinity"), fn("extract", "t:day", "d:infinity"),
+    fn("extract", "t:millisecond", "ts:2024-01-01 10:00:01.5"), fn("extract", "t:century", "d:2000-12-31"),
+    fn("extract", "t:isoyear", "d:2021-01-01"), fn("extract", "t:hour", "tm:13:45"), fn("extract", "t:epoch", "tm:01:00"),
+    fn("age", "ts:2024-01-31", "ts:2024-03-01"), fn("age", "ts:2024-03-01", "ts:2024-01-31"),
+    fn("age", "ts:2024-02-29", "ts:2023-02-28"),
+    fn("make_date", "i4:2024", "i4:13", "i4:1"), fn("make_date", "i4:0", "i4:1", "i4:1"),
+    fn("make_timestamp", "i4:2024", "i4:2", "i4:30", "i4:0", "i4:0", "f8:0"), fn("make_timestamp", "i4:2024", "i4:1", "i4:1", "i4:24", "i4:0", "f8:0"),
+    fn("make_interval", "i4:1"), fn("make_interval"), fn("justify_interval", "iv:-1 mon 35 days"), fn("justify_hours", "iv:-27 hours"),
+    fn("date_bin", "iv:1 day", "ts:2024-03-05 14:00", "ts:2024-01-01 06:00"), fn("date_bin", "iv:1 hour", "ts:2000-01-01 00:30", "ts:2024-01-01"),
+    fn("date_bin", "iv:0", "ts:2024-01-01", "ts:2024-01-01"),
+    op("-", "ts:2024-03-31 10:00", "ts:2024-01-01 09:00:00.5"), op("+", "ts:2024-01-31", "iv:1 mon 1 day"),
+    op("-", "d:2024-01-01", "i4:-1"), op("+", "d:infinity", "i4:1"), op("*", "iv:1 mon", "f8:1.5"), op("/", "iv:1 day", "f8:7"),
+    op("*", "iv:1 day 1 hour", "f8:-0.5"), op("+", "tm:10:00", "iv:1 day 01:00"), op("-", "tz:2024-03-10 12:00+00", "iv:1 day"),
+])
+
 I4S = ["1", "2", "3", None, "4"]
 fam("Aggregates", [
     agg("count", ["i4"], ["1", None, "3"], 0), agg("count", ["i4"], ["1", None, "3"]),
