@@ -261,3 +261,47 @@ def test_named_connections_are_separate_sessions_on_one_database(tmp_path):
          "--own-slt", str(own), "--only", "own:sessions.slt", "--no-ratchet", "--report-dir", str(tmp_path / "r")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
     assert proc.returncode == 0 and " 7/7 " in proc.stdout, proc.stdout
+
+
+def test_pg_regress_resumes_after_a_hung_statement(tmp_path):
+    """A 'Nano' that never answers one statement: the runner kills it after the stall
+    time, restarts it, replays the file so far and resumes after the hung statement."""
+    import psycopg2
+    from servers import PostgresServer, Side
+
+    class HangingServer(Side):
+        """A PostgreSQL posing as Nano (no statement_timeout); kill() ends every session."""
+
+        def __init__(self):
+            super().__init__("fake-nano", "nano", {"postgresql", "nano"})
+            self.kills = 0
+
+        def start(self):
+            self.server = PostgresServer().start()
+            return True
+
+        def kill(self):
+            self.kills += 1
+            conn = psycopg2.connect(self.server.url)
+            conn.autocommit = True
+            conn.cursor().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'")
+            conn.close()
+
+    corpus = tmp_path / "pg_regress"
+    (corpus / "sql").mkdir(parents=True)
+    (corpus / "schedule").write_text("test: hang\n")
+    (corpus / "sql" / "hang.sql").write_text(
+        "CREATE TABLE a (x int);\nINSERT INTO a VALUES (1);\nSELECT pg_sleep(60);\nSELECT x FROM a;\n")
+    reference = Side("postgres", "pg", {"postgresql"}, statement_timeout_s=2.0)
+    candidate = HangingServer()
+    try:
+        assert reference.start() and candidate.start()
+        [result] = regress.run_schedule(corpus, reference, candidate, stall_s=1.0)
+    finally:
+        candidate.close()
+        reference.close()
+    assert candidate.kills == 1 and candidate.restarts == 1
+    # CREATE, INSERT and the final SELECT (after the replay) agree; the hung statement does not.
+    assert (result.passed, result.total) == (3, 4), result
+    assert result.diffs[0]["line"] == 3 and "no answer within 1 s" in result.diffs[0]["candidate"]
