@@ -396,10 +396,15 @@ int UpDetached(const UpOptions& up, int lock_fd) {
               << "); stop with: nano-harness down" << std::endl;
     return kOk;
   }
-  Fail(line.empty() ? "the background supervisor died before the server was ready; see " +
-                          up.state_dir + "/supervisor.log:\n" +
-                          TailOfFile(up.state_dir + "/supervisor.log", 4000)
-                    : line.substr(line.rfind("error: ", 0) == 0 ? 7 : 0));
+  if (line.empty()) {
+    Fail("the background supervisor died before the server was ready; " + up.state_dir +
+         "/supervisor.log says:\n" + TailOfFile(up.state_dir + "/supervisor.log", 4000));
+    return kError;
+  }
+  // The notification is one line; the log tail comes from the file.
+  std::string server_log = TailOfFile(up.state_dir + "/server.log", 2000);
+  Fail(line.substr(line.rfind("error: ", 0) == 0 ? 7 : 0) +
+       (server_log.empty() ? "" : "\n--- last lines of the server log ---\n" + server_log));
   return kError;
 }
 

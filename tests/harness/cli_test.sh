@@ -31,6 +31,14 @@ q() { psql "$DATABASE_URL" -XAtqc "$1" 2>&1; }
 "$nh" up --watch >/dev/null 2>&1; check "up --watch without a file is a usage error" 2 $?
 "$nh" up --seed missing.sql >/dev/null 2>&1; check "up with a missing seed exits 2" 2 $?
 
+if [[ $mode == spawned ]]; then
+  "$nh" up --detach --bin /nonexistent/heliosdb-nano >/dev/null 2>err.txt; check "up with a missing binary exits 1" 1 $?
+  grep -q "/nonexistent/heliosdb-nano" err.txt; check "the failure names the binary" 0 $?
+  "$nh" status >/dev/null 2>&1; check "nothing running after a failed up" 3 $?
+  "$nh" up --detach -- --no-such-option >/dev/null 2>err.txt; check "up with a server that exits at start exits 1" 1 $?
+  grep -q "no-such-option" err.txt; check "the failure shows the server's log" 0 $?
+fi
+
 # Detached up with a seed; env is shell-evaluable; the seed is there.
 cat > seed.sql <<'SQL'
 CREATE TABLE pets (id INT PRIMARY KEY, name TEXT);
