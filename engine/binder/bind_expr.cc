@@ -37,8 +37,31 @@ Status FunctionName(const std::vector<std::string>& names, int location, std::st
   return ErrorAt(sqlstate::kUndefinedFunction, "function " + joined + "() does not exist", location);
 }
 
+// Catalog readers bound as session functions: name, min args, max args, kind.
+struct CatalogFunction {
+  const char* name;
+  size_t min_args, max_args;
+  SessionFn fn;
+  TypeOid result;
+};
+const CatalogFunction kCatalogFunctions[] = {
+    {"pg_get_indexdef", 1, 3, SessionFn::kPgGetIndexdef, type::kText},
+    {"pg_get_constraintdef", 1, 2, SessionFn::kPgGetConstraintdef, type::kText},
+    {"pg_table_is_visible", 1, 1, SessionFn::kPgTableIsVisible, type::kBool},
+    {"pg_get_expr", 2, 3, SessionFn::kPgGetExpr, type::kText},
+    {"obj_description", 1, 2, SessionFn::kObjDescription, type::kText},
+    {"col_description", 2, 2, SessionFn::kColDescription, type::kText},
+};
+
+const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs) {
+  for (const CatalogFunction& f : kCatalogFunctions) {
+    if (name == f.name && nargs >= f.min_args && nargs <= f.max_args) return &f;
+  }
+  return nullptr;
+}
+
 bool IsSessionFunctionName(const std::string& name, size_t nargs) {
-  return (name == "pg_typeof" && nargs == 1) || (name == "nextval" && nargs == 1) ||
+  return FindCatalogFunction(name, nargs) != nullptr || (name == "pg_typeof" && nargs == 1) || (name == "nextval" && nargs == 1) ||
          (name == "currval" && nargs == 1) || (name == "setval" && (nargs == 2 || nargs == 3)) ||
          (name == "lastval" && nargs == 0);
 }
@@ -380,6 +403,21 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
     *out = MakeConst(Value::String(type::kRegType, FormatType(TypeRef{t.oid, -1})),
                      TypeRef{type::kRegType, -1});
+    return Status::OK();
+  }
+  if (const CatalogFunction* cf = FindCatalogFunction(name, args.size())) {
+    auto e = make(cf->fn, cf->result);
+    for (size_t i = 0; i < args.size(); ++i) {
+      // First argument is an oid (or adbin text for pg_get_expr); others as given.
+      TypeRef target = i == 0 ? TypeRef{cf->fn == SessionFn::kPgGetExpr ? type::kText : type::kOid, -1}
+                              : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
+      if (cf->fn == SessionFn::kPgGetExpr && i == 1) target = TypeRef{type::kOid, -1};
+      if (cf->fn == SessionFn::kColDescription && i == 1) target = TypeRef{type::kInt4, -1};
+      BoundExprPtr coerced;
+      NANO_RETURN_IF_ERROR(Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
+      e->args.push_back(std::move(coerced));
+    }
+    *out = std::move(e);
     return Status::OK();
   }
   SessionFn fn;

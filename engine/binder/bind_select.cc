@@ -8,6 +8,7 @@
 
 #include "binder/binder.h"
 #include "binder/scope.h"
+#include "catalog/system_tables.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -125,6 +126,17 @@ PlanPtr MakeProject(PlanPtr child, std::vector<BoundExprPtr> exprs, std::vector<
   return p;
 }
 
+// Shifts this level's column references by -base (a join's condition is
+// evaluated on the join's own row). References inside subqueries of the
+// condition are not shifted: a correlated subquery in a JOIN ... ON that is
+// not the first FROM item is not supported yet.
+void RebaseColumnRefs(BoundExpr* e, int base) {
+  if (e->kind == BoundExprKind::kColumn && e->depth == 0 && e->column >= 0) e->column -= base;
+  for (auto& a : e->args) {
+    if (a) RebaseColumnRefs(a.get(), base);
+  }
+}
+
 const ScopeColumn* ColumnBySlot(const BinderScope& scope, int slot) {
   for (const ScopeItem& item : scope.items) {
     for (const ScopeColumn& c : item.columns) {
@@ -138,6 +150,13 @@ const ScopeColumn* ColumnBySlot(const BinderScope& scope, int slot) {
 
 Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) const {
   std::string shown = rv.schema.empty() ? rv.name : rv.schema + "." + rv.name;
+  // pg_catalog comes first in PostgreSQL's effective search path.
+  if (rv.schema.empty() || rv.schema == "pg_catalog") {
+    if (const TableDef* sys = LookupSystemTable(rv.name)) {
+      *out = sys;
+      return Status::OK();
+    }
+  }
   if (!rv.schema.empty()) {
     const SchemaDef* schema = catalog_->FindSchema(rv.schema);
     if (schema == nullptr) {
@@ -161,7 +180,7 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
     case ast::TableRefKind::kRelation: {
       const TableDef* table = nullptr;
       NANO_RETURN_IF_ERROR(LookupRelation(ref.relation, &table));
-      if (table->kind == RelKind::kView) {
+      if (table->kind == RelKind::kView && !IsSystemTable(table->oid)) {
         return ErrorAt(sqlstate::kFeatureNotSupported, "views are not supported yet",
                        ref.location);
       }
@@ -210,6 +229,9 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
     case ast::TableRefKind::kJoin: {
       PlanPtr left, right;
       size_t first_item = scope->items.size();
+      // The join's own rows start at this slot of the FROM row; its
+      // conditions are evaluated on its own rows.
+      const int base = scope->width;
       NANO_RETURN_IF_ERROR(BindFromItem(*ref.left, scope, &left));
       size_t right_first_item = scope->items.size();
       NANO_RETURN_IF_ERROR(BindFromItem(*ref.right, scope, &right));
@@ -285,6 +307,7 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       } else if (ref.quals) {
         NANO_RETURN_IF_ERROR(BindCondition(*ref.quals, scope, "JOIN/ON", &join->filter));
       }
+      if (join->filter && base > 0) RebaseColumnRefs(join->filter.get(), base);
       join->children.push_back(std::move(left));
       join->children.push_back(std::move(right));
       *plan = std::move(join);

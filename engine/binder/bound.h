@@ -40,7 +40,12 @@ enum class BoundExprKind {
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
 
 // Engine-level functions evaluated with session/catalog access.
-enum class SessionFn { kNextval, kCurrval, kSetval, kSetval3, kLastval, kPgTypeof };
+enum class SessionFn {
+  kNextval, kCurrval, kSetval, kSetval3, kLastval, kPgTypeof,
+  // Catalog readers (psql's \d family, drivers): evaluated with the plan's catalog.
+  kPgGetIndexdef, kPgGetConstraintdef, kPgTableIsVisible, kPgGetExpr, kObjDescription,
+  kColDescription,
+};
 
 struct BoundExpr {
   BoundExprKind kind = BoundExprKind::kConst;

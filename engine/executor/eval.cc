@@ -3,6 +3,7 @@
 
 #include <cassert>
 
+#include "catalog/system_tables.h"
 #include "executor/operators.h"
 #include "types/cast.h"
 #include "types/compare.h"
@@ -129,15 +130,76 @@ Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState
   return s;
 }
 
+// pg_get_indexdef & co: read the plan's catalog snapshot.
+Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st, Value* out) {
+  const Catalog* catalog = st.ctx ? st.ctx->catalog.get() : nullptr;
+  *out = Value::Null(e.type.oid);
+  if (catalog == nullptr) return Status::OK();
+  Oid oid = e.session_fn == SessionFn::kPgGetExpr ? 0 : static_cast<Oid>(args[0].int_value());
+  switch (e.session_fn) {
+    case SessionFn::kPgGetIndexdef:
+      for (const auto& [toid, t] : catalog->tables()) {
+        for (const IndexDef& idx : t.indexes) {
+          if (idx.oid != oid) continue;
+          if (args.size() >= 2 && args[1].int_value() > 0) {
+            const ColumnDef* c = args[1].int_value() <= static_cast<int64_t>(idx.columns.size())
+                                     ? t.ColumnByAttnum(idx.columns[args[1].int_value() - 1])
+                                     : nullptr;
+            *out = c ? Value::Text(c->name) : Value::Text("");
+          } else {
+            *out = Value::Text(IndexDefinition(*catalog, t, idx));
+          }
+          return Status::OK();
+        }
+      }
+      return Status::OK();
+    case SessionFn::kPgGetConstraintdef:
+      for (const auto& [toid, t] : catalog->tables()) {
+        for (const ConstraintDef& c : t.constraints) {
+          if (c.oid == oid) {
+            *out = Value::Text(ConstraintDefinition(*catalog, t, c));
+            return Status::OK();
+          }
+        }
+      }
+      return Status::OK();
+    case SessionFn::kPgTableIsVisible: {
+      const TableDef* t = catalog->TableByOid(oid);
+      Oid schema = t ? t->schema_oid : 0;
+      if (t == nullptr) {
+        for (const auto& [toid, table] : catalog->tables()) {
+          for (const IndexDef& idx : table.indexes) {
+            if (idx.oid == oid) schema = table.schema_oid;
+          }
+        }
+        if (schema == 0 && SystemTableByOid(oid)) schema = kPgCatalogNamespaceOid;
+      }
+      *out = Value::Bool(schema == kPublicNamespaceOid || schema == kPgCatalogNamespaceOid);
+      return Status::OK();
+    }
+    case SessionFn::kPgGetExpr:
+      *out = Value::Text(args[0].str());
+      return Status::OK();
+    case SessionFn::kObjDescription: {
+      const TableDef* t = catalog->TableByOid(oid);
+      if (t && !t->comment.empty()) *out = Value::Text(t->comment);
+      return Status::OK();
+    }
+    default:
+      return Status::OK();
+  }
+}
+
 Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
   std::vector<Value> args(e.args.size());
   for (size_t i = 0; i < e.args.size(); ++i) {
     NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &args[i]));
     if (args[i].is_null()) {
-      *out = Value::Null(type::kInt8);
+      *out = Value::Null(e.type.oid);
       return Status::OK();
     }
   }
+  if (e.session_fn >= SessionFn::kPgGetIndexdef) return EvalCatalogFn(e, args, st, out);
   SequenceAccess* seq = st.ctx ? st.ctx->sequences : nullptr;
   if (seq == nullptr) {
     return Status::Error(sqlstate::kFeatureNotSupported, "sequences are not available here");
@@ -169,8 +231,8 @@ Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecStat
     case SessionFn::kLastval:
       NANO_RETURN_IF_ERROR(seq->LastVal(&v));
       break;
-    case SessionFn::kPgTypeof:
-      return Status::Error(sqlstate::kInternalError, "pg_typeof is folded by the binder");
+    default:
+      return Status::Error(sqlstate::kInternalError, "session function evaluated out of place");
   }
   *out = Value::Int8(v);
   return Status::OK();
@@ -198,10 +260,15 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       }
       const std::vector<Value>* src = &row;
       if (e.depth > 0) {
-        assert(static_cast<size_t>(e.depth) <= st.outer_rows.size());
+        if (static_cast<size_t>(e.depth) > st.outer_rows.size()) {
+          return Status::Error(sqlstate::kInternalError, "outer reference out of range");
+        }
         src = st.outer_rows[st.outer_rows.size() - e.depth];
       }
-      assert(e.column >= 0 && static_cast<size_t>(e.column) < src->size());
+      if (e.column < 0 || static_cast<size_t>(e.column) >= src->size()) {
+        // A binder bug must not take the server down: report it instead.
+        return Status::Error(sqlstate::kInternalError, "column reference out of range");
+      }
       *out = (*src)[e.column];
       return Status::OK();
     }

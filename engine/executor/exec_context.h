@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "catalog/system_tables.h"
 #include "common/status.h"
 #include "function/eval_context.h"
 #include "storage/versioned_store.h"
@@ -53,6 +54,7 @@ struct ExecContext {
   SequenceAccess* sequences = nullptr;
   RowIdSource* rowids = nullptr;
   const std::atomic<bool>* cancel = nullptr;
+  const SystemInfo* system = nullptr;       // pg_catalog scans
 
   BranchId branch() const { return chain[0].branch; }
   Status CheckCancel() const {

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <unordered_map>
 
+#include "catalog/system_tables.h"
 #include "executor/table_store.h"
 #include "function/registry.h"
 #include "storage/codec.h"
@@ -126,13 +127,19 @@ class ScanBase : public OperatorBase {
   ScanBase(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
       : OperatorBase(ctx, outer), plan_(plan) {
     table_ = ctx->catalog->TableByOid(plan.table_oid);
+    if (table_ == nullptr) table_ = SystemTableByOid(plan.table_oid);
   }
 
  protected:
   // Returns *emit false for filtered-out rows.
   Status Produce(std::string_view key, std::string_view value, Row* row, bool* emit) {
-    *emit = false;
     NANO_RETURN_IF_ERROR(DecodeHeapValue(*table_, value, &physical_));
+    return ProducePhysical(key, row, emit);
+  }
+
+  // Projects physical_ (already filled) into the output row.
+  Status ProducePhysical(std::string_view key, Row* row, bool* emit) {
+    *emit = false;
     size_t n = plan_.scan_columns.size();
     row->resize(n + (plan_.emit_row_key ? 1 : 0));
     for (size_t i = 0; i < n; ++i) (*row)[i] = std::move(physical_[plan_.scan_columns[i]]);
@@ -162,6 +169,15 @@ class SeqScanOp final : public ScanBase {
     if (table_ == nullptr) {
       return Status::Error(sqlstate::kUndefinedTable, "relation was dropped concurrently");
     }
+    system_rows_.clear();
+    system_pos_ = 0;
+    is_system_ = IsSystemTable(table_->oid);
+    if (is_system_) {
+      SystemSnapshot snapshot;
+      if (st_.ctx->system != nullptr) st_.ctx->system->Snapshot(&snapshot);
+      snapshot.catalog = st_.ctx->catalog.get();
+      return SystemRows(table_->oid, snapshot, &system_rows_);
+    }
     std::string lower = HeapPrefix(table_->oid);
     std::string upper = HeapPrefix(table_->oid);
     upper.back() = static_cast<char>(upper.back() + 1);
@@ -170,6 +186,19 @@ class SeqScanOp final : public ScanBase {
     return Status::OK();
   }
   Status Next(Row* row, bool* eof) override {
+    if (is_system_) {
+      while (system_pos_ < system_rows_.size()) {
+        physical_ = std::move(system_rows_[system_pos_++]);
+        bool emit = false;
+        NANO_RETURN_IF_ERROR(ProducePhysical(std::string_view(), row, &emit));
+        if (emit) {
+          *eof = false;
+          return Status::OK();
+        }
+      }
+      *eof = true;
+      return Status::OK();
+    }
     while (it_->Valid()) {
       NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
       bool emit = false;
@@ -187,6 +216,9 @@ class SeqScanOp final : public ScanBase {
 
  private:
   std::unique_ptr<VersionedIterator> it_;
+  bool is_system_ = false;
+  std::vector<Row> system_rows_;
+  size_t system_pos_ = 0;
 };
 
 // Scans index entries in [lower, upper] and fetches each heap row.

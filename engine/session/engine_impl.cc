@@ -55,7 +55,10 @@ std::string EngineImpl::version_string() const {
          ") on x86_64-pc-linux-gnu, compiled by gcc, 64-bit";
 }
 
+void RegisterEngineFunctions();  // engine_functions.cc
+
 Status EngineImpl::Init() {
+  RegisterEngineFunctions();
   start_time_us_ = NowMicros();
   StoreOptions so;
   so.in_memory = options_.in_memory;

@@ -519,6 +519,15 @@ Status SessionImpl::RunDatabaseStmt(const ast::Statement& stmt, ResultSink* sink
 // ---------------------------------------------------------------------------
 // Queries and DML.
 
+void SessionImpl::Snapshot(SystemSnapshot* out) const {
+  out->databases = engine_->ListDatabases();
+  out->current_database = db_->def.name;
+  out->user = user_;
+  for (const auto& [name, value] : settings_) {
+    out->settings.emplace_back(name, value, DescribeSetting(name));
+  }
+}
+
 void SessionImpl::PrepareExecContext(ExecContext* ctx, const std::vector<Value>* params) {
   ctx->txn = txn_.get();
   ctx->chain = chain_;
@@ -528,6 +537,7 @@ void SessionImpl::PrepareExecContext(ExecContext* ctx, const std::vector<Value>*
   ctx->sequences = this;
   ctx->rowids = engine_;
   ctx->cancel = &cancel_;
+  ctx->system = this;
 }
 
 Status SessionImpl::BindCached(const ast::Statement& stmt, std::string_view sql,

@@ -24,7 +24,7 @@
 
 namespace nano {
 
-class SessionImpl final : public Session, public SequenceAccess {
+class SessionImpl final : public Session, public SequenceAccess, public SystemInfo {
  public:
   SessionImpl(EngineImpl* engine, std::shared_ptr<DatabaseState> db, const SessionOptions& options,
               int32_t pid);
@@ -57,6 +57,9 @@ class SessionImpl final : public Session, public SequenceAccess {
   Status SetVal(Oid sequence_oid, int64_t value, bool is_called) override;
   Status LastVal(int64_t* out) override;
   Status LookupSequence(const std::string& name, Oid* out) override;
+
+  // SystemInfo (pg_catalog scans)
+  void Snapshot(SystemSnapshot* out) const override;
 
   // Ends the session from another thread (DROP DATABASE ... FORCE).
   void Terminate() {

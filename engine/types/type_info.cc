@@ -317,7 +317,7 @@ std::string FormatType(TypeRef t) {
 
 TypeOid ArrayTypeOf(TypeOid element) {
   const TypeInfo* t = LookupType(element);
-  return t && t->element_oid == 0 ? t->array_oid : 0;
+  return t && t->category != 'A' ? t->array_oid : 0;  // name has typelem = char but is no array
 }
 
 TypeOid ElementTypeOf(TypeOid array) {

@@ -1,0 +1,88 @@
+// engine/session/engine_functions.cc — built-ins that belong to the server
+// rather than to a type family: the catalog helpers psql and drivers call
+// (format_type, pg_get_userbyid, privilege checks, encodings). Registered
+// once into the process-wide FunctionRegistry when the first Engine opens.
+#include <mutex>
+
+#include "function/registry.h"
+#include "session/engine_impl.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+Status FormatTypeFn(const Value* args, size_t, EvalContext&, Value* out) {
+  int32_t typmod = args[1].is_null() ? -1 : static_cast<int32_t>(args[1].int_value());
+  if (LookupType(static_cast<TypeOid>(args[0].int_value())) == nullptr) {
+    *out = Value::Text("???");
+    return Status::OK();
+  }
+  *out = Value::Text(FormatType(TypeRef{static_cast<TypeOid>(args[0].int_value()), typmod}));
+  return Status::OK();
+}
+
+Status UserByIdFn(const Value* args, size_t, EvalContext& ctx, Value* out) {
+  (void)args;
+  *out = Value::String(type::kName, ctx.session ? std::string(ctx.session->user()) : "postgres");
+  return Status::OK();
+}
+
+Status TrueFn(const Value*, size_t, EvalContext&, Value* out) {
+  *out = Value::Bool(true);
+  return Status::OK();
+}
+
+Status EncodingFn(const Value* args, size_t, EvalContext&, Value* out) {
+  *out = Value::String(type::kName, args[0].int_value() == 6 ? "UTF8" : "");
+  return Status::OK();
+}
+
+Status ZeroSizeFn(const Value*, size_t, EvalContext&, Value* out) {
+  *out = Value::Int8(0);
+  return Status::OK();
+}
+
+void Register(const char* name, std::vector<TypeOid> args, TypeOid result, ScalarFn fn,
+              bool strict = true) {
+  ScalarOverload f;
+  f.name = name;
+  f.arg_types = std::move(args);
+  f.return_type = result;
+  f.fn = fn;
+  f.strict = strict;
+  f.volatility = Volatility::kStable;
+  FunctionRegistry::Builtins().Register(std::move(f));
+}
+
+}  // namespace
+
+void RegisterEngineFunctions() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    FunctionRegistry& r = FunctionRegistry::Builtins();
+    if (!r.IsFunctionName("format_type")) {
+      Register("format_type", {type::kOid, type::kInt4}, type::kText, FormatTypeFn, false);
+    }
+    if (!r.IsFunctionName("pg_get_userbyid")) {
+      Register("pg_get_userbyid", {type::kOid}, type::kName, UserByIdFn);
+    }
+    if (!r.IsFunctionName("pg_encoding_to_char")) {
+      Register("pg_encoding_to_char", {type::kInt4}, type::kName, EncodingFn);
+    }
+    for (const char* priv : {"has_table_privilege", "has_schema_privilege",
+                             "has_database_privilege", "has_sequence_privilege"}) {
+      if (r.IsFunctionName(priv)) continue;
+      Register(priv, {type::kText, type::kText}, type::kBool, TrueFn);
+      Register(priv, {type::kOid, type::kText}, type::kBool, TrueFn);
+      Register(priv, {type::kText, type::kText, type::kText}, type::kBool, TrueFn);
+      Register(priv, {type::kName, type::kOid, type::kText}, type::kBool, TrueFn);
+    }
+    for (const char* size_fn : {"pg_relation_size", "pg_total_relation_size", "pg_table_size",
+                                "pg_indexes_size"}) {
+      if (!r.IsFunctionName(size_fn)) Register(size_fn, {type::kOid}, type::kInt8, ZeroSizeFn);
+    }
+  });
+}
+
+}  // namespace nano
