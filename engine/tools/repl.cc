@@ -2,6 +2,8 @@
 #include "tools/repl.h"
 
 #include <editline/readline.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -11,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server/pgwire/format_settings.h"
@@ -426,6 +429,53 @@ bool Repl::RunMeta(const std::string& line) {
   return true;
 }
 
+namespace {
+
+// Ctrl-C cancels the running statement (as in psql) instead of killing the
+// shell. The handler only writes to a pipe (async-signal-safe); a watcher
+// thread turns that into Session::Cancel(), which is thread-safe.
+int g_sigint_pipe[2] = {-1, -1};
+volatile sig_atomic_t g_sigint_count = 0;
+
+void OnSigint(int) {
+  g_sigint_count = g_sigint_count + 1;
+  char b = 1;
+  ssize_t ignored = ::write(g_sigint_pipe[1], &b, 1);
+  (void)ignored;
+}
+
+class CancelOnSigint {
+ public:
+  explicit CancelOnSigint(Session* session) {
+    if (::pipe2(g_sigint_pipe, O_CLOEXEC) != 0) return;
+    watcher_ = std::thread([session] {
+      char b;
+      // Ends when the destructor closes the write end (read returns 0).
+      while (::read(g_sigint_pipe[0], &b, 1) == 1) session->Cancel();
+    });
+    struct sigaction sa {};
+    sa.sa_handler = OnSigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &sa, &previous_);
+    installed_ = true;
+  }
+  ~CancelOnSigint() {
+    if (!installed_) return;
+    ::sigaction(SIGINT, &previous_, nullptr);
+    ::close(g_sigint_pipe[1]);
+    watcher_.join();
+    ::close(g_sigint_pipe[0]);
+  }
+
+ private:
+  bool installed_ = false;
+  struct sigaction previous_ {};
+  std::thread watcher_;
+};
+
+}  // namespace
+
 int RunRepl(const EngineOptions& options) {
   std::unique_ptr<Engine> engine;
   Status st = Engine::Open(options, &engine);
@@ -440,6 +490,7 @@ int RunRepl(const EngineOptions& options) {
     return 1;
   }
   Repl repl(session.get(), std::cout);
+  CancelOnSigint cancel_on_sigint(session.get());
   bool tty = ::isatty(STDIN_FILENO) != 0;
   if (tty) {
     std::cout << "HeliosDB Nano " << EngineVersion() << " ("
@@ -450,10 +501,17 @@ int RunRepl(const EngineOptions& options) {
     if (const char* home = std::getenv("HOME")) history = std::string(home) + "/.heliosdb_nano_history";
     using_history();
     if (!history.empty()) read_history(history.c_str());
+    // Bounded by the input: each iteration consumes a line, an EOF or a
+    // Ctrl-C (after which libedit may return no line: not an EOF then).
     for (;;) {
+      sig_atomic_t interrupts_before = g_sigint_count;
       char* raw = readline(repl.in_statement() ? kContinuationPrompt : kPrompt);
       if (raw == nullptr) {
         std::cout << "\n";
+        if (g_sigint_count != interrupts_before) {
+          repl.DiscardInput();  // Ctrl-C at the prompt drops the pending input, like psql
+          continue;
+        }
         break;
       }
       std::string line(raw);

@@ -31,6 +31,8 @@ class Repl {
   bool FeedLine(const std::string& line);
   // Runs whatever is buffered at end of input (a final statement without ';').
   void Finish();
+  // Drops a partially typed statement (Ctrl-C at the prompt).
+  void DiscardInput() { buffer_.clear(); }
   // True while a statement is incomplete (continuation prompt).
   bool in_statement() const { return !buffer_.empty(); }
 

@@ -3,6 +3,7 @@ same shell fed from a pipe (no prompts, psql-like output)."""
 import os
 import pty
 import select
+import signal
 import subprocess
 import time
 
@@ -22,11 +23,14 @@ class PtySession:
         os.close(slave)
         self.output = ""
 
-    def expect(self, text):
-        """Reads until `text` appears in the output (blocking select, bounded)."""
-        deadline = time.monotonic() + TIMEOUT_S
+    def expect(self, text, timeout_s=TIMEOUT_S, must=True):
+        """Reads until `text` appears in the output (blocking select, bounded).
+        With must=False, returns None instead of failing on timeout."""
+        deadline = time.monotonic() + timeout_s
         while text not in self.output:
             remaining = deadline - time.monotonic()
+            if remaining <= 0 and not must:
+                return None
             assert remaining > 0, f"timed out waiting for {text!r}; got {self.output!r}"
             ready, _, _ = select.select([self.master], [], [], remaining)
             if ready:
@@ -77,6 +81,30 @@ def test_card_session_through_pty(tmp_path):
     # libedit kept the session's history.
     history = (tmp_path / ".heliosdb_nano_history").read_text().replace("\\040", " ")  # libedit escapes spaces
     assert "INSERT INTO t (name) VALUES" in history
+
+
+def test_ctrl_c_cancels_statement_not_shell(tmp_path):
+    s = PtySession(tmp_path, "--memory")
+    try:
+        s.expect("heliosdb> ")
+        s.send("SELECT count(*) FROM generate_series(1, 100000000) a, generate_series(1, 1000) b;")
+        # SIGINT until the running statement reports the cancel (a signal
+        # that lands before the statement starts is harmlessly reset).
+        out = None
+        for _ in range(100):
+            s.proc.send_signal(signal.SIGINT)
+            out = s.expect("canceling statement due to user request", timeout_s=0.2, must=False)
+            if out is not None:
+                break
+        assert out is not None
+        s.expect("heliosdb> ")
+        s.proc.send_signal(signal.SIGINT)  # at the prompt: the shell survives
+        s.send("SELECT 5 AS five;")
+        assert "    5\n(1 row)" in s.expect("heliosdb> ")
+        s.send("\\q")
+        assert s.proc.wait(timeout=TIMEOUT_S) == 0
+    finally:
+        s.close()
 
 
 def test_memory_database_vanishes_on_exit():
