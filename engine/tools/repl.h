@@ -5,7 +5,8 @@
 // end with ';' (outside quotes, comments and dollar quotes) and may span
 // lines; aligned output with header, separator and "(N rows)" footer;
 // errors printed as psql prints them ("ERROR:  ...", LINE/caret, DETAIL,
-// HINT). Meta-commands: \q \d [NAME] \dt \di \timing \? .
+// HINT). Meta-commands: \q \d [NAME] \dt \di \timing \? . Ctrl-C cancels
+// the running statement (57014) and, at the prompt, drops pending input.
 //
 // With a terminal on stdin, lines come from libedit (editing + history in
 // ~/.heliosdb_nano_history); otherwise lines are read from the pipe with no
