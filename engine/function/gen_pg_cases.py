@@ -20,7 +20,7 @@ def N(t): return (None, t)
 
 def lit(arg):
     v, t = arg
-    if v is None: return "NULL::" + T[t][1]
+    if v is None: return "NULL" if t == "u" else "NULL::" + T[t][1]
     q = "'" + v.replace("'", "''") + "'"
     return q if t == "u" else q + "::" + T[t][1]
 
@@ -187,6 +187,7 @@ fam("ArrayFunctions", [
     op("@>", "i4a:{1,2,3}", "i4a:{2,3}"), op("<@", "i4a:{1,4}", "i4a:{1,2,3}"), op("&&", "i4a:{1,2}", "i4a:{2,5}"),
     op("&&", "i4a:{1,2}", "i4a:{5}"), op("||", "i4a:{1,2}", "i4a:{3}"), op("||", "i4a:{1,2}", "i4:3"),
     op("||", "i4:0", "i4a:{1,2}"), op("||", "i4a:{{1,2}}", "i4a:{3,4}"), op("||", "ta:{a}", "t:b"),
+    op("||", "i4a:{1}", N("u")), op("||", "i4a:{1}", "u:{2,3}"), op("||", "i4:1", "i4:2"),
     fn("array_length", "i4a:{1,2,3}", "i4:1"), fn("array_length", "i4a:{1,2,3}", "i4:2"), fn("array_length", "i4a:{}", "i4:1"),
     fn("array_upper", "i4a:{1,2,3}", "i4:1"), fn("array_lower", "i4a:{1,2,3}", "i4:1"), fn("array_ndims", "i4a:{{1},{2}}"),
     fn("array_dims", "i4a:{{1,2},{3,4}}"), fn("cardinality", "i4a:{{1,2},{3,4}}"), fn("array_append", "i4a:{1,2}", "i4:3"),

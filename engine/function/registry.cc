@@ -194,13 +194,14 @@ std::vector<const ScalarOverload*> SelectCandidate(std::vector<const ScalarOverl
       if (known != type::kInvalid && known != a) return cands;
       known = a;
     }
+    // Re-check whole candidates (incl. polymorphic consistency) with the
+    // unknowns replaced: e.g. int4[] || unknown keeps array_cat only.
+    std::vector<TypeOid> assumed = args;
+    for (TypeOid& a : assumed)
+      if (a == type::kUnknown) a = known;
     std::vector<const ScalarOverload*> kept;
-    for (const ScalarOverload* c : cands) {
-      bool keep = true;
-      for (size_t i = 0; i < n && keep; ++i)
-        if (args[i] == type::kUnknown && !CanCoerceArg(known, DeclaredArg(*c, i))) keep = false;
-      if (keep) kept.push_back(c);
-    }
+    for (const ScalarOverload* c : cands)
+      if (Matches(*c, assumed)) kept.push_back(c);
     if (kept.size() == 1) return kept;
   }
   return cands;
