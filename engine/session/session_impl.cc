@@ -11,6 +11,7 @@
 #include "executor/ddl.h"
 #include "executor/operators.h"
 #include "parser/parser.h"
+#include "planner/explain.h"
 #include "planner/planner.h"
 #include "session/settings.h"
 #include "types/text_io.h"
@@ -635,6 +636,31 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
       std::shared_ptr<const BoundStatement> bound = prebound;
       if (!bound) NANO_RETURN_IF_ERROR(BindCached(stmt, sql, {}, &bound));
       return RunQuery(*bound, params, sink, 0, true);
+    }
+    case ast::StmtKind::kExplain: {
+      const auto& ex = static_cast<const ast::ExplainStmt&>(stmt);
+      for (const ast::DefElem& o : ex.options) {
+        std::string name = ToLower(o.name);
+        if (name == "analyze" && (o.arg_kind == ast::DefElem::ArgKind::kNone || o.bval ||
+                                  ToLower(o.str) == "true" || ToLower(o.str) == "on")) {
+          return Status::Error(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+        }
+      }
+      const ast::Statement& inner = *ex.query;
+      if (inner.kind != ast::StmtKind::kSelect && inner.kind != ast::StmtKind::kInsert &&
+          inner.kind != ast::StmtKind::kUpdate && inner.kind != ast::StmtKind::kDelete) {
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             "EXPLAIN of this statement is not supported yet");
+      }
+      NANO_RETURN_IF_ERROR(EnsureTransaction());
+      std::shared_ptr<const BoundStatement> bound;
+      NANO_RETURN_IF_ERROR(BindCached(inner, "EXPLAIN\x1d" + std::string(sql), {}, &bound));
+      NANO_RETURN_IF_ERROR(sink->OnRowDescription({{"QUERY PLAN", {type::kText, -1}, 0, 0}}));
+      for (const std::string& line : ExplainPlan(*bound->plan, *bound->catalog)) {
+        Value v = Value::Text(line);
+        NANO_RETURN_IF_ERROR(sink->OnRow(&v, 1));
+      }
+      return sink->OnCommandComplete("EXPLAIN");
     }
     case ast::StmtKind::kUnsupported: {
       const auto& u = static_cast<const ast::UnsupportedStmt&>(stmt);

@@ -215,7 +215,11 @@ class Runner {
     std::vector<std::string> values;
     for (const auto& row : rows) values.insert(values.end(), row.begin(), row.end());
     if (rec.sort_mode == "valuesort") std::sort(values.begin(), values.end());
-    if (values == rec.expected) return;
+    // Expected lines are trimmed when read; compare trimmed values too (as
+    // the differential runner does).
+    std::vector<std::string> trimmed;
+    for (const std::string& v : values) trimmed.push_back(Trim(v));
+    if (trimmed == rec.expected) return;
     std::vector<std::string> as_rows;
     for (const auto& row : rows) {
       std::string line;
