@@ -23,6 +23,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -337,6 +339,46 @@ int RunStop(const std::string& pid_file) {
   return kExitOk;
 }
 
+// `health`: GET /health from a running server's HTTP listener (the
+// Dockerfile's HEALTHCHECK). Exit 0 when it answers 200, 1 otherwise.
+int RunHealth(const std::string& host, int port, int timeout_ms) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res) != 0 || res == nullptr) {
+    Runtime("health: cannot resolve " + host);
+  }
+  int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+  bool connected = fd >= 0 && connect(fd, res->ai_addr, res->ai_addrlen) == 0;
+  freeaddrinfo(res);
+  if (!connected) {
+    if (fd >= 0) close(fd);
+    Runtime("health: no server answers on " + host + ":" + std::to_string(port));
+  }
+  std::string request = "GET /health HTTP/1.0\r\nHost: " + host + "\r\n\r\n";
+  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+    close(fd);
+    Runtime("health: could not send the request");
+  }
+  std::string response;
+  char buf[4096];
+  for (int i = 0; i < 64; ++i) {  // bounded: /health answers are tiny
+    ssize_t n = read(fd, buf, sizeof(buf));
+    if (n <= 0) break;
+    response.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  bool ok = response.rfind("HTTP/1.1 200", 0) == 0 || response.rfind("HTTP/1.0 200", 0) == 0;
+  size_t body = response.find("\r\n\r\n");
+  std::cout << (body == std::string::npos ? response : response.substr(body + 4)) << std::endl;
+  if (!ok) Runtime("health: server answered: " + response.substr(0, response.find('\r')));
+  return 0;
+}
+
 int RunStatus(const std::string& pid_file) {
   std::optional<pid_t> pid = RunningServer(pid_file, false);
   if (!pid) {
@@ -416,6 +458,14 @@ int main(int argc, char** argv) {
   CLI::App* status = app.add_subcommand("status", "Is a daemonised server running?");
   status->add_option("--pid-file", status_pid_file, "The server's pid file");
 
+  std::string health_host = "127.0.0.1";
+  int health_port = 8080;
+  int health_timeout_ms = 3000;
+  CLI::App* health = app.add_subcommand("health", "Probe a running server's HTTP /health");
+  health->add_option("--host", health_host, "Server address (default 127.0.0.1)");
+  health->add_option("--http-port", health_port, "HTTP port (default 8080)")->check(CLI::Range(1, 65535));
+  health->add_option("--timeout-ms", health_timeout_ms, "Give up after this long")->check(CLI::Range(1, 600000));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -442,6 +492,7 @@ int main(int argc, char** argv) {
     if (*restore) Runtime("restore is not available in this build");
     if (*stop) return RunStop(stop_pid_file);
     if (*status) return RunStatus(status_pid_file);
+    if (*health) return RunHealth(health_host, health_port, health_timeout_ms);
   } catch (const Exit& e) {
     std::cerr << e.message << std::endl;
     DaemonReport('E', e.message);

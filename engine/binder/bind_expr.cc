@@ -51,6 +51,7 @@ const CatalogFunction kCatalogFunctions[] = {
     {"pg_get_expr", 2, 3, SessionFn::kPgGetExpr, type::kText},
     {"obj_description", 1, 2, SessionFn::kObjDescription, type::kText},
     {"col_description", 2, 2, SessionFn::kColDescription, type::kText},
+    {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
 };
 
 const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs) {
@@ -409,7 +410,9 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
     auto e = make(cf->fn, cf->result);
     for (size_t i = 0; i < args.size(); ++i) {
       // First argument is an oid (or adbin text for pg_get_expr); others as given.
-      TypeRef target = i == 0 ? TypeRef{cf->fn == SessionFn::kPgGetExpr ? type::kText : type::kOid, -1}
+      TypeRef target = i == 0 ? TypeRef{cf->fn == SessionFn::kPgGetExpr ? type::kText
+                                        : cf->fn == SessionFn::kPgSleep ? type::kFloat8
+                                                                        : type::kOid, -1}
                               : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
       if (cf->fn == SessionFn::kPgGetExpr && i == 1) target = TypeRef{type::kOid, -1};
       if (cf->fn == SessionFn::kColDescription && i == 1) target = TypeRef{type::kInt4, -1};

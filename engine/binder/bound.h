@@ -45,6 +45,7 @@ enum class SessionFn {
   // Catalog readers (psql's \d family, drivers): evaluated with the plan's catalog.
   kPgGetIndexdef, kPgGetConstraintdef, kPgTableIsVisible, kPgGetExpr, kObjDescription,
   kColDescription,
+  kPgSleep,  // cancellable
 };
 
 struct BoundExpr {

@@ -1,7 +1,10 @@
 // engine/executor/eval.cc — expression evaluation.
 #include "executor/eval.h"
 
+#include <algorithm>
 #include <cassert>
+#include <chrono>
+#include <thread>
 
 #include "catalog/system_tables.h"
 #include "executor/operators.h"
@@ -198,6 +201,21 @@ Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecStat
       *out = Value::Null(e.type.oid);
       return Status::OK();
     }
+  }
+  if (e.session_fn == SessionFn::kPgSleep) {
+    // pg_sleep is the one place a statement is asked to wait: sleep in short
+    // slices so a cancel request ends it promptly (bounded at one hour).
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::microseconds(static_cast<int64_t>(
+                        std::min(std::max(args[0].float_value(), 0.0), 3600.0) * 1e6));
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (st.ctx) NANO_RETURN_IF_ERROR(st.ctx->CheckCancel());
+      auto left = deadline - std::chrono::steady_clock::now();
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          left, std::chrono::milliseconds(10)));
+    }
+    *out = Value::String(type::kVoid, "");
+    return Status::OK();
   }
   if (e.session_fn >= SessionFn::kPgGetIndexdef) return EvalCatalogFn(e, args, st, out);
   SequenceAccess* seq = st.ctx ? st.ctx->sequences : nullptr;

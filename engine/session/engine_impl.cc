@@ -183,7 +183,7 @@ void EngineImpl::PublishCatalog(DatabaseState& db, std::shared_ptr<const Catalog
 Status EngineImpl::CreateDatabase(const std::string& name, const std::string& template_name,
                                   int32_t requester_pid) {
   std::string tmpl = template_name.empty() ? "template1" : template_name;
-  std::lock_guard<std::mutex> lock(mu_);
+  std::unique_lock<std::mutex> lock(mu_);
   if (databases_.count(name)) {
     return Status::Error(sqlstate::kDuplicateDatabase, "database \"" + name + "\" already exists");
   }
@@ -193,12 +193,18 @@ Status EngineImpl::CreateDatabase(const std::string& name, const std::string& te
                          "template database \"" + tmpl + "\" does not exist");
   }
   std::shared_ptr<DatabaseState> src = src_it->second;
-  // PostgreSQL refuses to copy a database others are connected to; the
-  // clone here is a snapshot, so only *other* sessions matter.
-  int others = src->sessions.load();
-  for (const auto& [pid, entry] : sessions_) {
-    if (pid == requester_pid && entry.first->database() == tmpl) --others;
-  }
+  // PostgreSQL refuses to copy a database others are connected to, after
+  // waiting up to 5 s for them to leave (a client that just closed its
+  // connection may still be ending its session).
+  auto others_on = [&](const std::string& name, const DatabaseState& db) {
+    int n = db.sessions.load();
+    for (const auto& [pid, entry] : sessions_) {
+      if (pid == requester_pid && entry.first->database() == name) --n;
+    }
+    return n;
+  };
+  sessions_cv_.wait_for(lock, std::chrono::seconds(5), [&] { return others_on(tmpl, *src) <= 0; });
+  int others = others_on(tmpl, *src);
   if (others > 0) {
     return Status::Error(sqlstate::kObjectInUse,
                          "source database \"" + tmpl + "\" is being accessed by other users")
@@ -241,6 +247,9 @@ Status EngineImpl::DropDatabase(const std::string& name, bool missing_ok, bool f
     if (pid == requester_pid && entry.first->database() == name) {
       return Status::Error(sqlstate::kObjectInUse, "cannot drop the currently open database");
     }
+  }
+  if (!force) {
+    sessions_cv_.wait_for(lock, std::chrono::seconds(5), [&] { return db->sessions.load() <= 0; });
   }
   int others = db->sessions.load();
   if (others > 0 && !force) {
@@ -384,6 +393,7 @@ Status EngineImpl::NewSession(const SessionOptions& options, std::unique_ptr<Ses
 void EngineImpl::Unregister(int32_t pid) {
   std::lock_guard<std::mutex> lock(mu_);
   sessions_.erase(pid);
+  sessions_cv_.notify_all();
 }
 
 void EngineImpl::CancelBackend(int32_t pid, int32_t secret_key) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -91,6 +92,7 @@ class EngineImpl final : public Engine, public RowIdSource {
   int64_t start_time_us_ = 0;
 
   mutable std::mutex mu_;
+  std::condition_variable sessions_cv_;  // signalled when a session ends (under mu_)
   ClusterMeta meta_;
   std::map<std::string, std::shared_ptr<DatabaseState>> databases_;
   std::map<int32_t, std::pair<SessionImpl*, int32_t>> sessions_;  // pid -> (session, secret)
