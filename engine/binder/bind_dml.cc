@@ -114,9 +114,13 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
 }
 
 Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
-  if (stmt.with && !stmt.with->ctes.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet", -1);
-  }
+  size_t pushed = 0;
+  if (stmt.with && !stmt.with->ctes.empty()) NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+  struct PopCtes {
+    std::vector<CteBinding>* ctes;
+    size_t n;
+    ~PopCtes() { ctes->resize(ctes->size() - n); }
+  } pop{&ctes_, pushed};
   const TableDef* table = nullptr;
   NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
   NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
@@ -364,9 +368,13 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
 }
 
 Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
-  if (stmt.with && !stmt.with->ctes.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet", -1);
-  }
+  size_t pushed = 0;
+  if (stmt.with && !stmt.with->ctes.empty()) NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+  struct PopCtes {
+    std::vector<CteBinding>* ctes;
+    size_t n;
+    ~PopCtes() { ctes->resize(ctes->size() - n); }
+  } pop{&ctes_, pushed};
   const TableDef* table = nullptr;
   NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
   NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
@@ -455,9 +463,13 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
 }
 
 Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
-  if (stmt.with && !stmt.with->ctes.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet", -1);
-  }
+  size_t pushed = 0;
+  if (stmt.with && !stmt.with->ctes.empty()) NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+  struct PopCtes {
+    std::vector<CteBinding>* ctes;
+    size_t n;
+    ~PopCtes() { ctes->resize(ctes->size() - n); }
+  } pop{&ctes_, pushed};
   const TableDef* table = nullptr;
   NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
   NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));

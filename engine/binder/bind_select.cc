@@ -4,11 +4,13 @@
 //   FROM items (scans, joins) -> Filter(WHERE) -> [Aggregate -> Filter(HAVING)]
 //   -> Project(targets ++ hidden ORDER BY columns) -> [Distinct] -> [Sort]
 //   -> [Limit] -> [Project dropping hidden columns]
+#include <algorithm>
 #include <cassert>
 
 #include "binder/binder.h"
 #include "binder/scope.h"
 #include "catalog/system_tables.h"
+#include "parser/parser.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -158,12 +160,10 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
     }
   }
   if (!rv.schema.empty()) {
+    // PostgreSQL reports a missing schema in a qualified name as a missing
+    // relation (42P01), not 3F000.
     const SchemaDef* schema = catalog_->FindSchema(rv.schema);
-    if (schema == nullptr) {
-      return ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + rv.schema + "\" does not exist",
-                     rv.location);
-    }
-    *out = catalog_->FindTable(schema->oid, rv.name);
+    *out = schema ? catalog_->FindTable(schema->oid, rv.name) : nullptr;
   } else {
     *out = catalog_->FindTable(kPublicNamespaceOid, rv.name);
     if (*out == nullptr) *out = catalog_->FindTable(kPgCatalogNamespaceOid, rv.name);
@@ -172,17 +172,37 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
     return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
                    rv.location);
   }
+  if (std::find(referenced_.begin(), referenced_.end(), (*out)->oid) == referenced_.end()) {
+    referenced_.push_back((*out)->oid);
+  }
   return Status::OK();
 }
 
 Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan) {
   switch (ref.kind) {
     case ast::TableRefKind::kRelation: {
+      if (ref.relation.schema.empty()) {
+        if (const CteBinding* cte = FindCte(ref.relation.name)) {
+          std::string alias = ref.alias ? ref.alias->name : cte->name;
+          ScopeItem& item = scope->AddItem(alias);
+          auto node = std::make_unique<PlanNode>();
+          node->kind = cte->recursive_reference ? PlanKind::kWorkTableScan : PlanKind::kCteScan;
+          node->shared_plan = cte->plan;
+          node->cte_id = cte->id;
+          for (size_t i = 0; i < cte->columns.size(); ++i) {
+            std::string name = cte->columns[i].name;
+            if (ref.alias && i < ref.alias->columns.size()) name = ref.alias->columns[i];
+            scope->AddColumn(item, name, cte->columns[i].type);
+            node->columns.push_back(ColumnDesc{name, cte->columns[i].type, 0, 0});
+          }
+          *plan = std::move(node);
+          return Status::OK();
+        }
+      }
       const TableDef* table = nullptr;
       NANO_RETURN_IF_ERROR(LookupRelation(ref.relation, &table));
       if (table->kind == RelKind::kView && !IsSystemTable(table->oid)) {
-        return ErrorAt(sqlstate::kFeatureNotSupported, "views are not supported yet",
-                       ref.location);
+        return BindView(*table, ref, scope, plan);
       }
       if (table->kind == RelKind::kSequence) {
         return ErrorAt(sqlstate::kFeatureNotSupported,
@@ -379,14 +399,143 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
   return ErrorAt(sqlstate::kFeatureNotSupported, "unsupported FROM item", ref.location);
 }
 
-Status Binder::BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
-  if (stmt.with && !stmt.with->ctes.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH queries are not supported yet",
-                   stmt.with->ctes[0].location);
+const Binder::CteBinding* Binder::FindCte(const std::string& name) const {
+  for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
+    if (it->name == name) return &*it;
   }
-  if (stmt.op != ast::SetOp::kNone) return BindSetOp(stmt, outer, plan);
-  if (!stmt.values.empty()) return BindValues(stmt, outer, plan);
-  return BindSimpleSelect(stmt, outer, plan);
+  return nullptr;
+}
+
+// Binds each WITH query in order (later ones may use earlier ones); a
+// RECURSIVE query that references itself becomes a recursive union whose
+// second branch reads the work table. *pushed = how many bindings to pop.
+Status Binder::BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed) {
+  *pushed = 0;
+  for (const ast::CommonTableExpr& cte : with.ctes) {
+    for (size_t i = ctes_.size() - *pushed; i < ctes_.size(); ++i) {
+      if (ctes_[i].name == cte.name) {
+        return ErrorAt("42712", "WITH query name \"" + cte.name + "\" specified more than once",
+                       cte.location);
+      }
+    }
+    if (cte.query == nullptr || cte.query->kind != ast::StmtKind::kSelect) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "data-modifying statements in WITH are not supported yet", cte.location);
+    }
+    const auto& query = static_cast<const ast::SelectStmt&>(*cte.query);
+    CteBinding binding;
+    binding.name = cte.name;
+    binding.id = next_cte_id_++;
+    PlanPtr plan;
+    bool recursive = with.recursive && query.op == ast::SetOp::kUnion && query.larg && query.rarg;
+    if (recursive) {
+      // Seed first: its columns give the work table's types.
+      PlanPtr seed;
+      NANO_RETURN_IF_ERROR(BindSelect(*query.larg, outer, &seed));
+      binding.columns = seed->columns;
+      for (size_t i = 0; i < cte.column_names.size() && i < binding.columns.size(); ++i) {
+        binding.columns[i].name = cte.column_names[i];
+      }
+      binding.recursive_reference = true;
+      ctes_.push_back(binding);
+      PlanPtr step;
+      Status st = BindSelect(*query.rarg, outer, &step);
+      ctes_.pop_back();
+      NANO_RETURN_IF_ERROR(st);
+      if (step->columns.size() != seed->columns.size()) {
+        return ErrorAt(sqlstate::kSyntaxError,
+                       "each UNION query must have the same number of columns", cte.location);
+      }
+      std::vector<BoundExprPtr> casts;
+      bool need_cast = false;
+      for (size_t i = 0; i < step->columns.size(); ++i) {
+        BoundExprPtr c = MakeColumnRef(static_cast<int>(i), step->columns[i].type);
+        if (!(step->columns[i].type == seed->columns[i].type)) need_cast = true;
+        NANO_RETURN_IF_ERROR(
+            Coerce(std::move(c), seed->columns[i].type, CoercionContext::kImplicit, &c));
+        casts.push_back(std::move(c));
+      }
+      if (need_cast) step = MakeProject(std::move(step), std::move(casts), seed->columns);
+      auto ru = std::make_unique<PlanNode>();
+      ru->kind = PlanKind::kRecursiveUnion;
+      ru->cte_id = binding.id;
+      ru->set_all = query.all;
+      ru->columns = binding.columns;
+      ru->children.push_back(std::move(seed));
+      ru->children.push_back(std::move(step));
+      plan = std::move(ru);
+    } else {
+      NANO_RETURN_IF_ERROR(BindSelect(query, outer, &plan));
+      binding.columns = plan->columns;
+      if (cte.column_names.size() > binding.columns.size()) {
+        return ErrorAt(sqlstate::kInvalidColumnReference,
+                       "WITH query \"" + cte.name + "\" has " +
+                           std::to_string(binding.columns.size()) + " columns available but " +
+                           std::to_string(cte.column_names.size()) + " columns specified",
+                       cte.location);
+      }
+      for (size_t i = 0; i < cte.column_names.size(); ++i) {
+        binding.columns[i].name = cte.column_names[i];
+      }
+    }
+    binding.recursive_reference = false;
+    binding.plan = std::shared_ptr<const PlanNode>(std::move(plan));
+    ctes_.push_back(std::move(binding));
+    ++*pushed;
+  }
+  return Status::OK();
+}
+
+Status Binder::BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope,
+                        PlanPtr* plan) {
+  if (view_depth_ > 32) {
+    return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                   "infinite recursion detected in rules for relation \"" + view.name + "\"",
+                   ref.location);
+  }
+  std::vector<ast::StatementPtr> parsed;
+  NANO_RETURN_IF_ERROR(ParseSql(view.view_query, &parsed));
+  if (parsed.size() != 1 || parsed[0]->kind != ast::StmtKind::kSelect) {
+    return ErrorAt(sqlstate::kDataCorrupted, "view \"" + view.name + "\" has a bad definition",
+                   ref.location);
+  }
+  // A view sees no WITH queries of the statement that uses it.
+  std::vector<CteBinding> saved;
+  saved.swap(ctes_);
+  ++view_depth_;
+  PlanPtr sub;
+  Status st = BindSelect(static_cast<const ast::SelectStmt&>(*parsed[0]), nullptr, &sub);
+  --view_depth_;
+  saved.swap(ctes_);
+  NANO_RETURN_IF_ERROR(st);
+  std::string alias = ref.alias ? ref.alias->name : view.name;
+  ScopeItem& item = scope->AddItem(alias);
+  std::vector<int> live = view.LiveColumns();
+  for (size_t i = 0; i < sub->columns.size(); ++i) {
+    std::string name = i < live.size() ? view.columns[live[i]].name : sub->columns[i].name;
+    if (ref.alias && i < ref.alias->columns.size()) name = ref.alias->columns[i];
+    scope->AddColumn(item, name, sub->columns[i].type);
+    sub->columns[i].name = name;
+  }
+  *plan = std::move(sub);
+  return Status::OK();
+}
+
+Status Binder::BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
+  size_t pushed = 0;
+  if (stmt.with && !stmt.with->ctes.empty()) {
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, outer, &pushed));
+  }
+  Status st;
+  if (stmt.op != ast::SetOp::kNone) {
+    st = BindSetOp(stmt, outer, plan);
+  } else if (!stmt.values.empty()) {
+    st = BindValues(stmt, outer, plan);
+  } else {
+    st = BindSimpleSelect(stmt, outer, plan);
+  }
+  ctes_.resize(ctes_.size() - pushed);
+  return st;
 }
 
 namespace {

@@ -46,6 +46,8 @@ class Binder {
   Status LookupRelation(const ast::RangeVar& rv, const TableDef** out) const;
 
   const std::vector<TypeRef>& param_types() const { return param_types_; }
+  // Every user relation a bound statement read (views' dependencies).
+  const std::vector<Oid>& referenced_relations() const { return referenced_; }
 
   // Binds a catalog-stored expression (CHECK, index predicate) over a
   // table's physical row: slot i = TableDef::columns[i].
@@ -108,10 +110,26 @@ class Binder {
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
                              bool* handled, BoundExprPtr* out);
 
+  // WITH queries visible while binding; innermost last.
+  struct CteBinding {
+    std::string name;
+    std::shared_ptr<const PlanNode> plan;   // null while its own recursive term is bound
+    std::vector<ColumnDesc> columns;
+    int id = 0;
+    bool recursive_reference = false;       // a reference is the work table
+  };
+  Status BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed);
+  const CteBinding* FindCte(const std::string& name) const;
+  Status BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
+
   std::shared_ptr<const Catalog> catalog_;
   const FormatContext* format_;
   std::vector<TypeOid> param_hints_;
   std::vector<TypeRef> param_types_;
+  std::vector<CteBinding> ctes_;
+  mutable std::vector<Oid> referenced_;
+  int next_cte_id_ = 1;
+  int view_depth_ = 0;
 };
 
 // Structural equality of bound expressions (GROUP BY matching).

@@ -115,6 +115,9 @@ enum class PlanKind {
   kFunctionScan,  // set-returning function in FROM (generate_series, unnest)
   kMaterialize,   // CTE or subquery result shared by reference
   kInsert, kUpdate, kDelete,
+  kCteScan,        // reads a WITH query's rows (computed once per execution)
+  kRecursiveUnion, // WITH RECURSIVE: children[0] seeds, children[1] iterates on the work table
+  kWorkTableScan,  // the recursive term's reference to the rows of the previous iteration
 };
 
 enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti };
@@ -164,6 +167,11 @@ struct PlanNode {
   std::string function_name;         // "generate_series", "unnest"
   std::vector<BoundExprPtr> function_args;
   bool with_ordinality = false;
+
+  // kCteScan: the WITH query's plan (shared by all references) and its id;
+  // kRecursiveUnion / kWorkTableScan: the id of the recursive query.
+  std::shared_ptr<const PlanNode> shared_plan;
+  int cte_id = 0;
 
   // DML
   std::vector<int> target_columns;   // kInsert: table column index per child output column

@@ -107,6 +107,7 @@ struct TableDef {
   int16_t next_attnum = 1;
   std::string view_query;                   // kView: the SELECT text
   std::vector<std::string> view_columns;    // kView: column aliases
+  std::vector<Oid> depends_on;              // kView: relations its query reads
   SequenceOptions sequence;                 // kSequence
   std::string comment;
 

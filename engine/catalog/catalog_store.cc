@@ -89,6 +89,7 @@ std::string EncodeTable(const TableDef& t) {
          {"next_attnum", t.next_attnum},
          {"view_query", t.view_query},
          {"view_columns", t.view_columns},
+         {"depends_on", t.depends_on},
          {"comment", t.comment},
          {"seq", json{{"type", s.type}, {"start", s.start}, {"inc", s.increment},
                       {"min", s.min_value}, {"max", s.max_value}, {"cache", s.cache},
@@ -153,6 +154,7 @@ Status DecodeTable(std::string_view text, TableDef* out) {
     t.next_attnum = j.at("next_attnum").get<int16_t>();
     t.view_query = j.value("view_query", std::string());
     t.view_columns = j.value("view_columns", std::vector<std::string>());
+    t.depends_on = j.value("depends_on", std::vector<Oid>());
     t.comment = j.value("comment", std::string());
     const json& s = j.at("seq");
     t.sequence.type = s.at("type").get<TypeOid>();

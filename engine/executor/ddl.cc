@@ -803,6 +803,76 @@ Status AlterSequence(const ast::AlterSequenceStmt& stmt, DdlContext& ctx) {
   return Status::OK();
 }
 
+Status CreateView(const ast::CreateViewStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  if (stmt.persistence == 't') {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "temporary views are not supported yet");
+  }
+  if (!stmt.check_option.empty()) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH CHECK OPTION is not supported yet");
+  }
+  Oid schema;
+  NANO_RETURN_IF_ERROR(ResolveSchema(catalog, stmt.view.schema, &schema, stmt.view.location));
+  const TableDef* existing = catalog.FindTable(schema, stmt.view.name);
+  if (existing != nullptr && (!stmt.replace || existing->kind != RelKind::kView)) {
+    if (existing->kind != RelKind::kView && stmt.replace) {
+      return ErrorAt(sqlstate::kWrongObjectType, "\"" + stmt.view.name + "\" is not a view");
+    }
+    return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.view.name + "\" already exists",
+                   stmt.view.location);
+  }
+  if (existing == nullptr && catalog.RelationNameTaken(schema, stmt.view.name)) {
+    return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.view.name + "\" already exists",
+                   stmt.view.location);
+  }
+  static const FormatContext kDefault;
+  Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+  BoundStatement bound;
+  NANO_RETURN_IF_ERROR(binder.BindStatement(*stmt.query, &bound));
+  if (stmt.column_names.size() > bound.columns.size()) {
+    return ErrorAt(sqlstate::kSyntaxError, "CREATE VIEW specifies more column names than columns");
+  }
+  TableDef view;
+  view.oid = existing ? existing->oid : catalog.AllocateOid();
+  view.schema_oid = schema;
+  view.name = stmt.view.name;
+  view.kind = RelKind::kView;
+  view.view_query = stmt.query_text;
+  view.view_columns = stmt.column_names;
+  view.depends_on = binder.referenced_relations();
+  int16_t attnum = 1;
+  for (size_t i = 0; i < bound.columns.size(); ++i) {
+    ColumnDef c;
+    c.name = i < stmt.column_names.size() ? stmt.column_names[i] : bound.columns[i].name;
+    c.type = bound.columns[i].type;
+    c.attnum = attnum++;
+    view.columns.push_back(std::move(c));
+  }
+  view.next_attnum = attnum;
+  if (existing) {
+    // CREATE OR REPLACE VIEW may add columns at the end, never drop or retype.
+    std::vector<int> old_live = existing->LiveColumns();
+    if (view.columns.size() < old_live.size()) {
+      return Status::Error(sqlstate::kInvalidTableDefinition, "cannot drop columns from view");
+    }
+    for (size_t i = 0; i < old_live.size(); ++i) {
+      const ColumnDef& o = existing->columns[old_live[i]];
+      if (o.name != view.columns[i].name) {
+        return Status::Error(sqlstate::kInvalidTableDefinition,
+                             "cannot change name of view column \"" + o.name + "\" to \"" +
+                                 view.columns[i].name + "\"");
+      }
+      if (o.type.oid != view.columns[i].type.oid) {
+        return Status::Error(sqlstate::kInvalidTableDefinition,
+                             "cannot change data type of view column \"" + o.name + "\" from " +
+                                 FormatType(o.type) + " to " + FormatType(view.columns[i].type));
+      }
+    }
+  }
+  catalog.PutTable(std::move(view));
+  return Status::OK();
+}
+
 Status CreateSchema(const ast::CreateSchemaStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   if (catalog.FindSchema(stmt.name) != nullptr) {
@@ -839,10 +909,47 @@ std::vector<std::pair<const TableDef*, const ConstraintDef*>> ReferencingFks(con
   return out;
 }
 
+Status DropTableObject(DdlContext& ctx, Oid oid, bool cascade);
+
+// Views whose query reads `oid`: refuse (RESTRICT) or drop them too.
+Status DropDependentViews(DdlContext& ctx, Oid oid, bool cascade) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* t = catalog.TableByOid(oid);
+  std::vector<Oid> views;
+  for (const auto& [voids, v] : catalog.tables()) {
+    if (v.kind == RelKind::kView &&
+        std::find(v.depends_on.begin(), v.depends_on.end(), oid) != v.depends_on.end()) {
+      views.push_back(voids);
+    }
+  }
+  if (views.empty()) return Status::OK();
+  const char* what = t->kind == RelKind::kView ? "view" : "table";
+  if (!cascade) {
+    std::string detail;
+    for (Oid v : views) {
+      if (!detail.empty()) detail += "\n";
+      detail += "view " + catalog.TableByOid(v)->name + " depends on " + what + " " + t->name;
+    }
+    return Status::Error(sqlstate::kDependentObjectsStillExist,
+                         std::string("cannot drop ") + what + " " + t->name +
+                             " because other objects depend on it")
+        .WithDetail(detail)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  for (Oid v : views) {
+    if (catalog.TableByOid(v) == nullptr) continue;
+    Notice(ctx, "00000", "drop cascades to view " + catalog.TableByOid(v)->name);
+    NANO_RETURN_IF_ERROR(DropTableObject(ctx, v, true));
+  }
+  return Status::OK();
+}
+
 Status DropTableObject(DdlContext& ctx, Oid oid, bool cascade) {
   Catalog& catalog = *ctx.catalog;
   const TableDef* t = catalog.TableByOid(oid);
   if (t == nullptr) return Status::OK();
+  NANO_RETURN_IF_ERROR(DropDependentViews(ctx, oid, cascade));
+  t = catalog.TableByOid(oid);
   auto refs = ReferencingFks(catalog, oid);
   if (!refs.empty()) {
     if (!cascade) {
@@ -1315,6 +1422,7 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kAlterTable:
     case ast::StmtKind::kRename:
     case ast::StmtKind::kTruncate:
+    case ast::StmtKind::kCreateView:
       return true;
     default:
       return false;
@@ -1338,6 +1446,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kCreateSchema:
       *tag = "CREATE SCHEMA";
       return CreateSchema(static_cast<const ast::CreateSchemaStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateView:
+      *tag = "CREATE VIEW";
+      return CreateView(static_cast<const ast::CreateViewStmt&>(stmt), ctx);
     case ast::StmtKind::kDrop: {
       const auto& d = static_cast<const ast::DropStmt&>(stmt);
       switch (d.object_type) {

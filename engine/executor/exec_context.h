@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -55,6 +56,11 @@ struct ExecContext {
   RowIdSource* rowids = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   const SystemInfo* system = nullptr;       // pg_catalog scans
+
+  // WITH queries computed once per execution (by cte id), and the work
+  // table of each running recursive query.
+  std::map<int, std::shared_ptr<const std::vector<std::vector<Value>>>> cte_rows;
+  std::map<int, const std::vector<std::vector<Value>>*> work_tables;
 
   BranchId branch() const { return chain[0].branch; }
   Status CheckCancel() const {

@@ -1003,10 +1003,128 @@ class FunctionScanOp final : public OperatorBase {
   size_t pos_ = 0;
 };
 
+// Replays rows: a WITH query's (computed once per execution) or the work
+// table of the enclosing recursive query.
+class CteScanOp final : public OperatorBase {
+ public:
+  CteScanOp(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
+      : OperatorBase(ctx, outer), plan_(plan) {}
+  Status Open() override {
+    pos_ = 0;
+    ExecContext* ctx = st_.ctx;
+    if (plan_.kind == PlanKind::kWorkTableScan) {
+      auto it = ctx->work_tables.find(plan_.cte_id);
+      if (it == ctx->work_tables.end()) {
+        return Status::Error(sqlstate::kInternalError, "work table used outside its recursive query");
+      }
+      rows_ = it->second;
+      return Status::OK();
+    }
+    auto it = ctx->cte_rows.find(plan_.cte_id);
+    if (it == ctx->cte_rows.end()) {
+      auto rows = std::make_shared<std::vector<Row>>();
+      std::unique_ptr<Operator> op;
+      NANO_RETURN_IF_ERROR(BuildOperator(*plan_.shared_plan, ctx, &st_.outer_rows, &op));
+      NANO_RETURN_IF_ERROR(op->Open());
+      Row r;
+      bool eof = false;
+      while (true) {
+        NANO_RETURN_IF_ERROR(ctx->CheckCancel());
+        NANO_RETURN_IF_ERROR(op->Next(&r, &eof));
+        if (eof) break;
+        rows->push_back(r);
+      }
+      it = ctx->cte_rows.emplace(plan_.cte_id, std::move(rows)).first;
+    }
+    owned_ = it->second;
+    rows_ = owned_.get();
+    return Status::OK();
+  }
+  Status Next(Row* row, bool* eof) override {
+    if (rows_ == nullptr || pos_ >= rows_->size()) {
+      *eof = true;
+      return Status::OK();
+    }
+    *eof = false;
+    *row = (*rows_)[pos_++];
+    return Status::OK();
+  }
+
+ private:
+  const PlanNode& plan_;
+  std::shared_ptr<const std::vector<Row>> owned_;
+  const std::vector<Row>* rows_ = nullptr;
+  size_t pos_ = 0;
+};
+
+// WITH RECURSIVE: seed rows, then the recursive term run again and again
+// on the previous iteration's new rows until it yields none (UNION drops
+// rows already produced; UNION ALL keeps everything).
+class RecursiveUnionOp final : public OperatorBase {
+ public:
+  RecursiveUnionOp(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
+      : OperatorBase(ctx, outer), plan_(plan) {}
+  Status Open() override {
+    ExecContext* ctx = st_.ctx;
+    result_.clear();
+    seen_.clear();
+    pos_ = 0;
+    std::vector<Row> working;
+    NANO_RETURN_IF_ERROR(RunInto(*plan_.children[0], &working));
+    while (!working.empty()) {
+      NANO_RETURN_IF_ERROR(ctx->CheckCancel());
+      result_.insert(result_.end(), working.begin(), working.end());
+      std::vector<Row> next;
+      ctx->work_tables[plan_.cte_id] = &working;
+      Status st = RunInto(*plan_.children[1], &next);
+      ctx->work_tables.erase(plan_.cte_id);
+      NANO_RETURN_IF_ERROR(st);
+      working = std::move(next);
+    }
+    return Status::OK();
+  }
+  Status Next(Row* row, bool* eof) override {
+    if (pos_ >= result_.size()) {
+      *eof = true;
+      return Status::OK();
+    }
+    *eof = false;
+    *row = std::move(result_[pos_++]);
+    return Status::OK();
+  }
+
+ private:
+  // Runs `plan`, appending rows not seen before (UNION) or all (UNION ALL).
+  Status RunInto(const PlanNode& plan, std::vector<Row>* out) {
+    std::unique_ptr<Operator> op;
+    NANO_RETURN_IF_ERROR(BuildOperator(plan, st_.ctx, &st_.outer_rows, &op));
+    NANO_RETURN_IF_ERROR(op->Open());
+    Row r;
+    bool eof = false;
+    while (true) {
+      NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
+      NANO_RETURN_IF_ERROR(op->Next(&r, &eof));
+      if (eof) return Status::OK();
+      if (!plan_.set_all && !seen_.emplace(r, true).second) continue;
+      out->push_back(r);
+    }
+  }
+
+  const PlanNode& plan_;
+  std::vector<Row> result_;
+  std::unordered_map<Row, bool, RowHash, RowEq> seen_;
+  size_t pos_ = 0;
+};
+
 }  // namespace
 
 Status BuildOperator(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer,
                      std::unique_ptr<Operator>* out) {
+  if (plan.kind == PlanKind::kRecursiveUnion) {
+    // Its children are rebuilt per iteration by the operator itself.
+    *out = std::make_unique<RecursiveUnionOp>(plan, ctx, outer);
+    return Status::OK();
+  }
   std::vector<std::unique_ptr<Operator>> kids;
   for (const auto& child : plan.children) {
     std::unique_ptr<Operator> op;
@@ -1061,6 +1179,13 @@ Status BuildOperator(const PlanNode& plan, ExecContext* ctx, const OuterRows* ou
     case PlanKind::kUpdate:
     case PlanKind::kDelete:
       return BuildDmlOperator(plan, ctx, std::move(kids[0]), out);
+    case PlanKind::kCteScan:
+    case PlanKind::kWorkTableScan:
+      *out = std::make_unique<CteScanOp>(plan, ctx, outer);
+      return Status::OK();
+    case PlanKind::kRecursiveUnion:
+      *out = std::make_unique<RecursiveUnionOp>(plan, ctx, outer);
+      return Status::OK();
     case PlanKind::kMaterialize:
       break;
   }

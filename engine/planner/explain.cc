@@ -54,6 +54,9 @@ std::string NodeLabel(const PlanNode& p, const Catalog& catalog) {
     case PlanKind::kInsert: return "Insert on " + TableName(catalog, p.table_oid);
     case PlanKind::kUpdate: return "Update on " + TableName(catalog, p.table_oid);
     case PlanKind::kDelete: return "Delete on " + TableName(catalog, p.table_oid);
+    case PlanKind::kCteScan: return "CTE Scan";
+    case PlanKind::kRecursiveUnion: return "Recursive Union";
+    case PlanKind::kWorkTableScan: return "WorkTable Scan";
   }
   return "?";
 }
@@ -73,6 +76,7 @@ void Render(const PlanNode& p, const Catalog& catalog, int depth, std::vector<st
   if (p.kind == PlanKind::kSort) {
     out->push_back(detail + "Sort Key: " + std::to_string(p.sort_keys.size()) + " key(s)");
   }
+  if (p.kind == PlanKind::kCteScan && p.shared_plan) Render(*p.shared_plan, catalog, depth + 1, out);
   // Filters and projections fold into their child in PostgreSQL's output.
   for (const auto& child : p.children) {
     if (child->kind == PlanKind::kProject || child->kind == PlanKind::kFilter) {

@@ -241,8 +241,39 @@ void PushIntoInnerJoin(PlanNode* join, std::vector<BoundExprPtr> conjuncts) {
   join->filter = JoinConjuncts(std::move(all));
 }
 
+Status OptimizeNode(PlanPtr* slot, const Catalog& catalog);
+
+// Subqueries inside expressions and WITH queries are plans too. They are
+// not shared with any running execution yet, so they can be rewritten in
+// place (a WITH plan referenced twice is simply visited twice: the rules
+// are idempotent).
+void OptimizeExprPlans(BoundExpr* e, const Catalog& catalog) {
+  if (e == nullptr) return;
+  if (e->kind == BoundExprKind::kSubquery && e->subplan) {
+    OptimizePlan(const_cast<PlanNode*>(e->subplan.get()), catalog).IgnoreError();
+  }
+  for (auto& a : e->args) OptimizeExprPlans(a.get(), catalog);
+}
+
+void OptimizeNestedPlans(PlanNode* plan, const Catalog& catalog) {
+  if (plan->shared_plan) {
+    OptimizePlan(const_cast<PlanNode*>(plan->shared_plan.get()), catalog).IgnoreError();
+  }
+  OptimizeExprPlans(plan->filter.get(), catalog);
+  for (auto& e : plan->exprs) OptimizeExprPlans(e.get(), catalog);
+  for (auto& row : plan->rows) {
+    for (auto& e : row) OptimizeExprPlans(e.get(), catalog);
+  }
+  for (auto& e : plan->returning) OptimizeExprPlans(e.get(), catalog);
+  for (auto& e : plan->set_exprs) OptimizeExprPlans(e.get(), catalog);
+  for (auto& a : plan->aggregates) {
+    for (auto& e : a.args) OptimizeExprPlans(e.get(), catalog);
+  }
+}
+
 Status OptimizeNode(PlanPtr* slot, const Catalog& catalog) {
   PlanNode* plan = slot->get();
+  OptimizeNestedPlans(plan, catalog);
   // Filter directly over a scan or an inner join: merge it downwards first.
   if (plan->kind == PlanKind::kFilter && plan->children.size() == 1) {
     PlanNode* child = plan->children[0].get();
@@ -280,6 +311,7 @@ Status OptimizeNode(PlanPtr* slot, const Catalog& catalog) {
 }  // namespace
 
 Status OptimizePlan(PlanNode* plan, const Catalog& catalog) {
+  OptimizeNestedPlans(plan, catalog);
   for (auto& child : plan->children) NANO_RETURN_IF_ERROR(OptimizeNode(&child, catalog));
   if (plan->kind == PlanKind::kSeqScan) ChooseIndex(plan, catalog);
   if (plan->kind == PlanKind::kNestedLoopJoin) ChooseHashJoin(plan);
