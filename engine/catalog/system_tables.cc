@@ -1,9 +1,11 @@
 // engine/catalog/system_tables.cc — pg_catalog, computed on scan.
 #include "catalog/system_tables.h"
 
+#include <cctype>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "function/registry.h"
 #include "types/type_info.h"
@@ -29,12 +31,25 @@ constexpr Oid kBtreeAmOid = 403;
 constexpr Oid kHashAmOid = 405;
 constexpr Oid kPgClassOid = 1259;
 constexpr Oid kPgConstraintOid = 2606;
+// PostgreSQL 15 gives schema public to this predefined role, not to the
+// bootstrap superuser (\dn shows it).
+constexpr Oid kPgDatabaseOwnerOid = 6171;
 
 Value Name(std::string s) { return Value::String(type::kName, std::move(s)); }
 Value Char(char c) { return Value::String(type::kChar, c ? std::string(1, c) : std::string()); }
 Value OidV(int64_t oid) { return Value::Oid(oid); }
 Value Text(std::string s) { return Value::Text(std::move(s)); }
 Value Null(TypeOid t) { return Value::Null(t); }
+
+Value TextArray(const std::vector<std::string>& values) {
+  auto data = std::make_shared<ArrayData>();
+  for (const std::string& v : values) data->elements.push_back(Value::Text(v));
+  if (!values.empty()) {
+    data->dims = {static_cast<int32_t>(values.size())};
+    data->lower_bounds = {1};
+  }
+  return Value::Array(type::kTextArray, std::move(data));
+}
 
 Value Int2Array(const std::vector<int16_t>& values) {
   auto data = std::make_shared<ArrayData>();
@@ -97,7 +112,8 @@ using Rows = std::vector<std::vector<Value>>;
 
 Status NamespaceRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, schema] : s.catalog->schemas()) {
-    rows->push_back({OidV(oid), Name(schema.name), OidV(kPostgresRoleOid), Null(type::kTextArray)});
+    Oid owner = oid == kPublicNamespaceOid ? kPgDatabaseOwnerOid : kPostgresRoleOid;
+    rows->push_back({OidV(oid), Name(schema.name), OidV(owner), Null(type::kTextArray)});
   }
   return Status::OK();
 }
@@ -105,13 +121,23 @@ Status NamespaceRows(const SystemSnapshot& s, Rows* rows) {
 int16_t LiveCount(const TableDef& t) { return static_cast<int16_t>(t.LiveColumns().size()); }
 
 Status ClassRows(const SystemSnapshot& s, Rows* rows) {
+  // Foreign keys are enforced by internal triggers on both tables in
+  // PostgreSQL, so both report relhastriggers.
+  std::set<Oid> fk_tables;
+  for (const auto& [oid, t] : s.catalog->tables()) {
+    for (const ConstraintDef& c : t.constraints) {
+      if (c.type != 'f') continue;
+      fk_tables.insert(oid);
+      fk_tables.insert(c.ref_table_oid);
+    }
+  }
   auto add = [&](Oid oid, const std::string& name, Oid ns, char kind, Oid am, int16_t natts,
                  bool has_index, int16_t checks) {
     rows->push_back({OidV(oid), Name(name), OidV(ns), OidV(0), OidV(0), OidV(kPostgresRoleOid),
                      OidV(am), OidV(oid), OidV(0), Value::Int4(0), Value::Float4(-1),
                      Value::Int4(0), OidV(0), Value::Bool(has_index), Value::Bool(false), Char('p'),
                      Char(kind), Value::Int2(natts), Value::Int2(checks), Value::Bool(false),
-                     Value::Bool(false), Value::Bool(false), Value::Bool(false), Value::Bool(false),
+                     Value::Bool(fk_tables.count(oid) > 0), Value::Bool(false), Value::Bool(false), Value::Bool(false),
                      Value::Bool(true), Char('d'), Value::Bool(false), OidV(0), Null(type::kTextArray),
                      Null(type::kTextArray), Null(type::kText)});
   };
@@ -224,12 +250,19 @@ Status ConstraintRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
+// initdb revokes CONNECT from PUBLIC on template0 and grants only the owner
+// on both templates; every other database starts with a NULL (default) acl.
+Value TemplateAcl(const std::string& db, const std::string& owner) {
+  if (db != "template0" && db != "template1") return Null(type::kTextArray);
+  return TextArray({"=c/" + owner, owner + "=CTc/" + owner});
+}
+
 Status DatabaseRows(const SystemSnapshot& s, Rows* rows) {
   for (const DatabaseDef& d : s.databases) {
     rows->push_back({OidV(d.oid), Name(d.name), OidV(kPostgresRoleOid), Value::Int4(6), Char('c'),
                      Value::Bool(d.is_template), Value::Bool(d.allow_connections),
                      Value::Int4(-1), OidV(1663), Text("C.UTF-8"), Text("C.UTF-8"),
-                     Null(type::kText), Null(type::kText), Null(type::kTextArray)});
+                     Null(type::kText), Null(type::kText), TemplateAcl(d.name, s.user)});
   }
   return Status::OK();
 }
@@ -307,12 +340,57 @@ Status DescriptionRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
+bool IsNumericType(TypeOid t) {
+  return t == type::kInt2 || t == type::kInt4 || t == type::kInt8 || t == type::kNumeric ||
+         t == type::kFloat4 || t == type::kFloat8;
+}
+
+// The DEFAULT as PostgreSQL deparses the stored expression: a quoted literal
+// was coerced to the column's type at CREATE time, so it prints with that
+// type's cast ('x'::text), except numbers and booleans, which print bare;
+// a negative number is a negative constant, printed quoted with its type.
+std::string DeparseDefault(const ColumnDef& c) {
+  const std::string& e = c.default_expr;
+  TypeOid t = c.type.oid;
+  bool quoted = e.size() >= 2 && e.front() == '\'' && e.back() == '\'' &&
+                e.find('\'', 1) == e.size() - 1;
+  auto is_number = [](const std::string& v, bool allow_sign) {
+    if (v.empty()) return false;
+    size_t i = allow_sign && v[0] == '-' ? 1 : 0;
+    if (i == v.size()) return false;
+    bool dot = false;
+    for (; i < v.size(); ++i) {
+      if (v[i] == '.' && !dot) {
+        dot = true;
+      } else if (!std::isdigit(static_cast<unsigned char>(v[i]))) {
+        return false;
+      }
+    }
+    return true;
+  };
+  std::string label = FormatType(TypeRef{t, -1});
+  if (quoted) {
+    std::string inner = e.substr(1, e.size() - 2);
+    if (IsNumericType(t) && is_number(inner, false)) return inner;
+    if (t == type::kBool && (inner == "t" || inner == "true")) return "true";
+    if (t == type::kBool && (inner == "f" || inner == "false")) return "false";
+    if (IsNumericType(t) && is_number(inner, true)) return e + "::" + label;
+    if (t == type::kBool || IsArrayType(t)) return e;
+    return e + "::" + label;
+  }
+  if (IsNumericType(t) && e[0] == '-' && is_number(e, true)) {
+    bool integral = e.find('.') == std::string::npos;
+    return "'" + e + "'::" + (integral ? std::string("integer") : std::string("numeric"));
+  }
+  return e;
+}
+
 Status AttrdefRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, t] : s.catalog->tables()) {
     for (const ColumnDef& c : t.columns) {
       if (c.dropped || c.default_expr.empty() || c.identity != 0) continue;
       rows->push_back({OidV(oid * 1000u + static_cast<uint32_t>(c.attnum)), OidV(oid),
-                       Value::Int2(c.attnum), Text(c.default_expr)});
+                       Value::Int2(c.attnum), Text(DeparseDefault(c))});
     }
   }
   return Status::OK();
@@ -456,6 +534,9 @@ const std::vector<SystemTable>& Tables() {
                  {"userepl", b}, {"usebypassrls", b}, {"passwd", text},
                  {"valuntil", type::kTimestampTz}, {"useconfig", type::kTextArray}}),
          UserRows},
+        {Define(1261, "pg_auth_members", RelKind::kView,
+                {{"roleid", oid}, {"member", oid}, {"grantor", oid}, {"admin_option", b}}),
+         EmptyRows},
         {Define(2601, "pg_am", RelKind::kView,
                 {{"oid", oid}, {"amname", name}, {"amhandler", text}, {"amtype", ch}}),
          AmRows},

@@ -22,9 +22,23 @@ Status FormatTypeFn(const Value* args, size_t, EvalContext&, Value* out) {
   return Status::OK();
 }
 
+// PostgreSQL 15's predefined role that owns schema public (pg_namespace.nspowner).
+constexpr int64_t kPgDatabaseOwnerOid = 6171;
+
 Status UserByIdFn(const Value* args, size_t, EvalContext& ctx, Value* out) {
-  (void)args;
+  if (args[0].int_value() == kPgDatabaseOwnerOid) {
+    *out = Value::String(type::kName, "pg_database_owner");
+    return Status::OK();
+  }
   *out = Value::String(type::kName, ctx.session ? std::string(ctx.session->user()) : "postgres");
+  return Status::OK();
+}
+
+// pg_partition_ancestors(regclass): there are no partitions, so a relation's
+// only "ancestor" is itself. PostgreSQL's is set-returning; with exactly one
+// row a scalar gives the same result where psql uses it (\d's "Referenced by").
+Status PartitionAncestorsFn(const Value* args, size_t, EvalContext&, Value* out) {
+  *out = args[0];
   return Status::OK();
 }
 
@@ -77,6 +91,12 @@ void RegisterEngineFunctions() {
       Register(priv, {type::kOid, type::kText}, type::kBool, TrueFn);
       Register(priv, {type::kText, type::kText, type::kText}, type::kBool, TrueFn);
       Register(priv, {type::kName, type::kOid, type::kText}, type::kBool, TrueFn);
+    }
+    if (!r.IsFunctionName("pg_partition_ancestors")) {
+      Register("pg_partition_ancestors", {type::kRegClass}, type::kRegClass, PartitionAncestorsFn);
+    }
+    if (!r.IsFunctionName("pg_relation_is_publishable")) {
+      Register("pg_relation_is_publishable", {type::kRegClass}, type::kBool, TrueFn);
     }
     for (const char* size_fn : {"pg_relation_size", "pg_total_relation_size", "pg_table_size",
                                 "pg_indexes_size"}) {
