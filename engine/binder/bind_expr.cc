@@ -459,10 +459,7 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
 Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   std::string name;
   NANO_RETURN_IF_ERROR(FunctionName(expr.func_name, expr.location, &name));
-  if (expr.over) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "window functions are not supported yet",
-                   expr.location);
-  }
+  if (expr.over) return BindWindowCall(expr, name, scope, out);
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
   if (registry.IsAggregateName(name)) {
     if (scope == nullptr || scope->aggregates == nullptr) {
@@ -553,6 +550,199 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     if (handled) return Status::OK();
   }
   return BindCallResolved(name, std::move(args), expr.location, out);
+}
+
+namespace {
+
+// PostgreSQL's FRAMEOPTION_* bits (parsenodes.h).
+constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFrameGroups = 0x8;
+constexpr int kFrameStartOffsetPreceding = 0x800, kFrameEndOffsetPreceding = 0x1000;
+constexpr int kFrameStartOffsetFollowing = 0x2000, kFrameEndOffsetFollowing = 0x4000;
+constexpr int kFrameExclusion = 0x8000 | 0x10000 | 0x20000;
+
+struct WindowFnName {
+  const char* name;
+  WindowFnKind kind;
+  size_t min_args, max_args;
+};
+const WindowFnName kWindowFunctions[] = {
+    {"row_number", WindowFnKind::kRowNumber, 0, 0}, {"rank", WindowFnKind::kRank, 0, 0},
+    {"dense_rank", WindowFnKind::kDenseRank, 0, 0}, {"percent_rank", WindowFnKind::kPercentRank, 0, 0},
+    {"cume_dist", WindowFnKind::kCumeDist, 0, 0},   {"ntile", WindowFnKind::kNtile, 1, 1},
+    {"lag", WindowFnKind::kLag, 1, 3},              {"lead", WindowFnKind::kLead, 1, 3},
+    {"first_value", WindowFnKind::kFirstValue, 1, 1}, {"last_value", WindowFnKind::kLastValue, 1, 1},
+    {"nth_value", WindowFnKind::kNthValue, 2, 2},
+};
+
+}  // namespace
+
+Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
+                              BoundExprPtr* out) {
+  if (scope == nullptr || scope->windows == nullptr) {
+    return ErrorAt(sqlstate::kWindowingError,
+                   "window functions are not allowed in " +
+                       std::string(scope && scope->no_agg_clause ? scope->no_agg_clause : "this context"),
+                   expr.location);
+  }
+  // Resolve OVER (w ...) against the WINDOW clause.
+  const ast::WindowDef* def = expr.over.get();
+  const ast::WindowDef* base = nullptr;
+  if (!def->ref_name.empty() || (!def->name.empty() && def->partition_by.empty() && def->order_by.empty())) {
+    std::string ref = def->ref_name.empty() ? def->name : def->ref_name;
+    if (scope->window_defs) {
+      for (const ast::WindowDef& w : *scope->window_defs) {
+        if (w.name == ref) base = &w;
+      }
+    }
+    if (base == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedObject, "window \"" + ref + "\" does not exist",
+                     expr.location);
+    }
+  }
+  const auto& partition = base && def->partition_by.empty() ? base->partition_by : def->partition_by;
+  const auto& order = base && def->order_by.empty() ? base->order_by : def->order_by;
+  int frame = def->frame_options & kFrameNonDefault ? def->frame_options
+              : base ? base->frame_options
+                     : def->frame_options;
+  const ast::Expr* start_off = (def->frame_options & kFrameNonDefault) ? def->start_offset.get()
+                               : base ? base->start_offset.get() : nullptr;
+  const ast::Expr* end_off = (def->frame_options & kFrameNonDefault) ? def->end_offset.get()
+                             : base ? base->end_offset.get() : nullptr;
+  if ((frame & kFrameNonDefault) && ((frame & kFrameGroups) || (frame & kFrameExclusion) ||
+                                     ((frame & kFrameRange) &&
+                                      (frame & (kFrameStartOffsetPreceding | kFrameEndOffsetPreceding |
+                                                kFrameStartOffsetFollowing | kFrameEndOffsetFollowing))))) {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "GROUPS frames, RANGE frames with offsets and EXCLUDE are not supported yet",
+                   expr.location);
+  }
+  (void)kFrameRows;
+
+  BoundWindow w;
+  // Window arguments and keys may contain aggregates (evaluated before the
+  // window) but not other window calls.
+  std::vector<BoundWindow>* saved = scope->windows;
+  scope->windows = nullptr;
+  scope->no_agg_clause = nullptr;
+  Status st;
+  for (const auto& p : partition) {
+    BoundExprPtr b;
+    st = BindExpr(*p, scope, &b);
+    if (!st.ok()) break;
+    w.partition_by.push_back(std::move(b));
+  }
+  for (const auto& o : order) {
+    if (!st.ok()) break;
+    SortKey key;
+    st = BindExpr(*o.expr, scope, &key.expr);
+    key.descending = o.dir == ast::SortDir::kDesc;
+    key.nulls_first = o.nulls == ast::NullsOrder::kDefault ? key.descending : o.nulls == ast::NullsOrder::kFirst;
+    w.order_by.push_back(std::move(key));
+  }
+  if (st.ok() && start_off) st = BindExprAs(*start_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment, &w.start_offset);
+  if (st.ok() && end_off) st = BindExprAs(*end_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment, &w.end_offset);
+  w.frame_options = frame;
+  const WindowFnName* builtin = nullptr;
+  for (const WindowFnName& f : kWindowFunctions) {
+    if (name == f.name) builtin = &f;
+  }
+  if (st.ok() && builtin) {
+    if (expr.args.size() < builtin->min_args || expr.args.size() > builtin->max_args) {
+      st = ErrorAt(sqlstate::kUndefinedFunction,
+                   "function " + name + " with " + std::to_string(expr.args.size()) +
+                       " arguments does not exist", expr.location);
+    }
+    for (size_t i = 0; st.ok() && i < expr.args.size(); ++i) {
+      BoundExprPtr b;
+      st = BindExpr(*expr.args[i], scope, &b);
+      if (st.ok()) w.args.push_back(std::move(b));
+    }
+    if (st.ok()) {
+      w.kind = builtin->kind;
+      switch (w.kind) {
+        case WindowFnKind::kRowNumber: case WindowFnKind::kRank: case WindowFnKind::kDenseRank:
+          w.result_type = {type::kInt8, -1};
+          break;
+        case WindowFnKind::kPercentRank: case WindowFnKind::kCumeDist:
+          w.result_type = {type::kFloat8, -1};
+          break;
+        case WindowFnKind::kNtile:
+          st = Coerce(std::move(w.args[0]), {type::kInt4, -1}, CoercionContext::kImplicit, &w.args[0]);
+          w.result_type = {type::kInt4, -1};
+          break;
+        case WindowFnKind::kLag: case WindowFnKind::kLead: {
+          TypeRef t = w.args[0]->type.oid == type::kUnknown ? TypeRef{type::kText, -1} : w.args[0]->type;
+          st = Coerce(std::move(w.args[0]), t, CoercionContext::kImplicit, &w.args[0]);
+          if (st.ok() && w.args.size() > 1) {
+            st = Coerce(std::move(w.args[1]), {type::kInt4, -1}, CoercionContext::kImplicit, &w.args[1]);
+          }
+          if (st.ok() && w.args.size() > 2) {
+            st = Coerce(std::move(w.args[2]), t, CoercionContext::kImplicit, &w.args[2]);
+          }
+          w.result_type = t;
+          break;
+        }
+        case WindowFnKind::kFirstValue: case WindowFnKind::kLastValue: case WindowFnKind::kNthValue:
+          w.result_type = w.args[0]->type.oid == type::kUnknown ? TypeRef{type::kText, -1} : w.args[0]->type;
+          if (w.kind == WindowFnKind::kNthValue) {
+            st = Coerce(std::move(w.args[1]), {type::kInt4, -1}, CoercionContext::kImplicit, &w.args[1]);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  } else if (st.ok()) {
+    // An aggregate used as a window function.
+    if (!FunctionRegistry::Builtins().IsAggregateName(name)) {
+      st = ErrorAt(sqlstate::kWrongObjectType,
+                   "OVER specified, but " + name + " is not a window function nor an aggregate function",
+                   expr.location);
+    } else {
+      std::vector<TypeOid> types;
+      for (size_t i = 0; st.ok() && i < expr.args.size(); ++i) {
+        BoundExprPtr b;
+        st = BindExpr(*expr.args[i], scope, &b);
+        if (!st.ok()) break;
+        types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
+        w.aggregate.args.push_back(std::move(b));
+      }
+      ResolvedAggregate resolved;
+      if (st.ok()) st = FunctionRegistry::Builtins().ResolveAggregate(name, types, &resolved);
+      for (size_t i = 0; st.ok() && i < w.aggregate.args.size() && i < resolved.arg_types.size(); ++i) {
+        st = Coerce(std::move(w.aggregate.args[i]), resolved.arg_types[i], CoercionContext::kImplicit,
+                    &w.aggregate.args[i]);
+      }
+      if (st.ok()) {
+        w.aggregate.agg = resolved.overload;
+        w.aggregate.star = expr.agg_star;
+        w.aggregate.call.arg_types = resolved.arg_types;
+        w.aggregate.call.result_type = resolved.result_type;
+        w.aggregate.result_type = resolved.result_type;
+        w.result_type = resolved.result_type;
+        if (expr.agg_filter) {
+          st = BindCondition(*expr.agg_filter, scope, "FILTER", &w.aggregate.filter);
+        }
+        if (expr.agg_distinct) {
+          st = ErrorAt(sqlstate::kFeatureNotSupported, "DISTINCT is not implemented for window functions",
+                       expr.location);
+        }
+      }
+    }
+  }
+  scope->windows = saved;
+  if (!st.ok()) {
+    st.SetPositionIfUnset(Pos(expr.location));
+    return st;
+  }
+  auto ref = std::make_unique<BoundExpr>();
+  ref->kind = BoundExprKind::kWindowRef;
+  ref->column = static_cast<int>(scope->windows->size());
+  ref->type = w.result_type;
+  ref->location = expr.location;
+  scope->windows->push_back(std::move(w));
+  *out = std::move(ref);
+  return Status::OK();
 }
 
 Status Binder::BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {

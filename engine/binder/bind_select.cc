@@ -128,6 +128,19 @@ PlanPtr MakeProject(PlanPtr child, std::vector<BoundExprPtr> exprs, std::vector<
   return p;
 }
 
+// kWindowRef i -> a column reference to slot base + i of the Window node's row.
+void ReplaceWindowRefs(BoundExpr* e, int base) {
+  if (e->kind == BoundExprKind::kWindowRef) {
+    e->kind = BoundExprKind::kColumn;
+    e->column = base + e->column;
+    e->depth = 0;
+    return;
+  }
+  for (auto& a : e->args) {
+    if (a) ReplaceWindowRefs(a.get(), base);
+  }
+}
+
 // Shifts this level's column references by -base (a join's condition is
 // evaluated on the join's own row). References inside subqueries of the
 // condition are not shifted: a correlated subquery in a JOIN ... ON that is
@@ -730,10 +743,6 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "GROUPING SETS, ROLLUP and CUBE are not supported yet", -1);
   }
-  if (!stmt.windows.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "window functions are not supported yet",
-                   stmt.windows[0].location);
-  }
   if (!stmt.distinct_on.empty()) {
     return ErrorAt(sqlstate::kFeatureNotSupported, "SELECT DISTINCT ON is not supported yet",
                    stmt.distinct_on[0]->location);
@@ -790,7 +799,10 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   };
   std::vector<Target> targets;
   std::vector<BoundAggregate> aggregates;
+  std::vector<BoundWindow> windows;
   scope.aggregates = &aggregates;
+  scope.windows = &windows;
+  scope.window_defs = &stmt.windows;
   for (const ast::ResTarget& rt : stmt.targets) {
     const ast::Expr& e = *rt.value;
     bool star = e.kind == ast::ExprKind::kStar ||
@@ -842,6 +854,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // GROUP BY: positions and output names first, then input expressions.
   std::vector<BoundExprPtr> groups;
   scope.aggregates = nullptr;
+  scope.windows = nullptr;
   scope.no_agg_clause = "GROUP BY";
   for (const auto& g : stmt.group_by) {
     BoundExprPtr b;
@@ -876,7 +889,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   scope.aggregates = &aggregates;
 
   BoundExprPtr having;
-  if (stmt.having) NANO_RETURN_IF_ERROR(BindCondition(*stmt.having, &scope, "HAVING", &having));
+  if (stmt.having) {
+    scope.no_agg_clause = "HAVING";
+    NANO_RETURN_IF_ERROR(BindCondition(*stmt.having, &scope, "HAVING", &having));
+    scope.no_agg_clause = nullptr;
+  }
+  scope.windows = &windows;  // ORDER BY may use window functions
 
   // ORDER BY keys: output positions / names, else expressions (hidden columns).
   std::vector<SortKey> sort_keys;
@@ -942,6 +960,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     sort_keys.push_back(std::move(key));
   }
   scope.aggregates = nullptr;
+  scope.windows = nullptr;
 
   // Aggregation.
   if (!aggregates.empty() || !groups.empty() || having) {
@@ -949,6 +968,17 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, groups, scope, t.location));
     }
     if (having) NANO_RETURN_IF_ERROR(RewriteForAggregate(&having, groups, scope, -1));
+    // Window calls run on the aggregated rows.
+    for (BoundWindow& w : windows) {
+      auto rw = [&](BoundExprPtr* e) -> Status {
+        return *e ? RewriteForAggregate(e, groups, scope, -1) : Status::OK();
+      };
+      for (auto& e : w.args) NANO_RETURN_IF_ERROR(rw(&e));
+      for (auto& e : w.aggregate.args) NANO_RETURN_IF_ERROR(rw(&e));
+      NANO_RETURN_IF_ERROR(rw(&w.aggregate.filter));
+      for (auto& e : w.partition_by) NANO_RETURN_IF_ERROR(rw(&e));
+      for (auto& k : w.order_by) NANO_RETURN_IF_ERROR(rw(&k.expr));
+    }
     auto agg = std::make_unique<PlanNode>();
     agg->kind = PlanKind::kAggregate;
     for (const auto& g : groups) agg->columns.push_back(ColumnDesc{"?group?", g->type, 0, 0});
@@ -965,6 +995,19 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       filter->children.push_back(std::move(input));
       input = std::move(filter);
     }
+  }
+
+  // Window functions: one more column per call on top of the input row.
+  if (!windows.empty()) {
+    int base = static_cast<int>(input->columns.size());
+    auto node = std::make_unique<PlanNode>();
+    node->kind = PlanKind::kWindow;
+    node->columns = input->columns;
+    for (const BoundWindow& w : windows) node->columns.push_back(ColumnDesc{"?window?", w.result_type, 0, 0});
+    node->windows = std::move(windows);
+    node->children.push_back(std::move(input));
+    input = std::move(node);
+    for (Target& t : targets) ReplaceWindowRefs(t.expr.get(), base);
   }
 
   // Projection: untyped literals in the output become text.

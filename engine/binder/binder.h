@@ -97,6 +97,8 @@ class Binder {
 
  private:
   Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
+                        BoundExprPtr* out);
   Status BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
                       BoundExprPtr* out);

@@ -28,6 +28,7 @@ namespace nano {
 
 struct PlanNode;
 struct BoundExpr;
+struct SortKey;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using PlanPtr = std::unique_ptr<PlanNode>;
 
@@ -86,10 +87,29 @@ struct BoundAggregate {
   TypeRef result_type;
 };
 
+// Window function kinds evaluated by the Window operator itself; any other
+// window call is an aggregate over the frame.
+enum class WindowFnKind {
+  kAggregate, kRowNumber, kRank, kDenseRank, kPercentRank, kCumeDist, kNtile, kLag, kLead,
+  kFirstValue, kLastValue, kNthValue,
+};
+
 struct SortKey {
   BoundExprPtr expr;
   bool descending = false;
   bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, FIRST for DESC
+};
+
+// One window function call: its function, arguments and window.
+struct BoundWindow {
+  WindowFnKind kind = WindowFnKind::kAggregate;
+  BoundAggregate aggregate;                // kAggregate: the aggregate (args in aggregate.args)
+  std::vector<BoundExprPtr> args;          // other kinds' arguments
+  std::vector<BoundExprPtr> partition_by;
+  std::vector<SortKey> order_by;
+  int frame_options = 0;                   // PostgreSQL's FRAMEOPTION_* bits (0 = default)
+  BoundExprPtr start_offset, end_offset;   // ROWS n PRECEDING/FOLLOWING
+  TypeRef result_type;
 };
 
 // Range bound for an index scan: encoded key prefix values.
@@ -115,6 +135,7 @@ enum class PlanKind {
   kFunctionScan,  // set-returning function in FROM (generate_series, unnest)
   kMaterialize,   // CTE or subquery result shared by reference
   kInsert, kUpdate, kDelete,
+  kWindow,         // window functions over the (sorted, partitioned) input
   kCteScan,        // reads a WITH query's rows (computed once per execution)
   kRecursiveUnion, // WITH RECURSIVE: children[0] seeds, children[1] iterates on the work table
   kWorkTableScan,  // the recursive term's reference to the rows of the previous iteration
@@ -157,6 +178,9 @@ struct PlanNode {
   // Joins: children[0] outer, children[1] inner
   JoinKind join_kind = JoinKind::kInner;
   std::vector<BoundExprPtr> left_keys, right_keys;  // kHashJoin equi-keys
+
+  // kWindow: output row = input row ++ one value per window call
+  std::vector<BoundWindow> windows;
 
   // kSetOp
   int set_op = 0;                    // 1 union, 2 intersect, 3 except

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "binder/bound.h"
+#include "parser/ast.h"
 
 namespace nano {
 
@@ -41,6 +42,10 @@ struct BinderScope {
   bool in_aggregate_args = false;                      // nested aggregates are an error
   const char* no_agg_clause = nullptr;                 // e.g. "WHERE": aggregates not allowed
   bool used_outer = false;  // set when a reference resolved to an enclosing level
+
+  // Window context: calls with OVER collect here (each becomes a kWindowRef).
+  std::vector<BoundWindow>* windows = nullptr;
+  const std::vector<ast::WindowDef>* window_defs = nullptr;  // WINDOW clause
 
   // Adds an item whose columns occupy the next slots.
   ScopeItem& AddItem(std::string alias) {

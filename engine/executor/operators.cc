@@ -1179,6 +1179,9 @@ Status BuildOperator(const PlanNode& plan, ExecContext* ctx, const OuterRows* ou
     case PlanKind::kUpdate:
     case PlanKind::kDelete:
       return BuildDmlOperator(plan, ctx, std::move(kids[0]), out);
+    case PlanKind::kWindow:
+      *out = MakeWindowOperator(plan, std::move(kids[0]), ctx, outer);
+      return Status::OK();
     case PlanKind::kCteScan:
     case PlanKind::kWorkTableScan:
       *out = std::make_unique<CteScanOp>(plan, ctx, outer);

@@ -37,6 +37,10 @@ using OuterRows = std::vector<const std::vector<Value>*>;
 Status BuildOperator(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer,
                      std::unique_ptr<Operator>* out);
 
+// The Window operator (window.cc).
+std::unique_ptr<Operator> MakeWindowOperator(const PlanNode& plan, std::unique_ptr<Operator> child,
+                                             ExecContext* ctx, const OuterRows* outer);
+
 // DML operators (dml.cc).
 Status BuildDmlOperator(const PlanNode& plan, ExecContext* ctx, std::unique_ptr<Operator> child,
                         std::unique_ptr<Operator>* out);

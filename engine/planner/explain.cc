@@ -54,6 +54,7 @@ std::string NodeLabel(const PlanNode& p, const Catalog& catalog) {
     case PlanKind::kInsert: return "Insert on " + TableName(catalog, p.table_oid);
     case PlanKind::kUpdate: return "Update on " + TableName(catalog, p.table_oid);
     case PlanKind::kDelete: return "Delete on " + TableName(catalog, p.table_oid);
+    case PlanKind::kWindow: return "WindowAgg";
     case PlanKind::kCteScan: return "CTE Scan";
     case PlanKind::kRecursiveUnion: return "Recursive Union";
     case PlanKind::kWorkTableScan: return "WorkTable Scan";

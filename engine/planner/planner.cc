@@ -269,6 +269,10 @@ void OptimizeNestedPlans(PlanNode* plan, const Catalog& catalog) {
   for (auto& a : plan->aggregates) {
     for (auto& e : a.args) OptimizeExprPlans(e.get(), catalog);
   }
+  for (auto& w : plan->windows) {
+    for (auto& e : w.args) OptimizeExprPlans(e.get(), catalog);
+    for (auto& e : w.aggregate.args) OptimizeExprPlans(e.get(), catalog);
+  }
 }
 
 Status OptimizeNode(PlanPtr* slot, const Catalog& catalog) {
