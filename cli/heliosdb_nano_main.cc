@@ -3,7 +3,7 @@
 //   heliosdb-nano start (--memory | --data-dir DIR) [options]
 //   heliosdb-nano repl (--memory | --data-dir DIR)
 //   heliosdb-nano dump --data-dir DIR [--output F]
-//   heliosdb-nano restore --input F --target DIR [--verify]
+//   heliosdb-nano restore --input F --target DIR [--verify] [--force]
 //   heliosdb-nano stop|status [--pid-file F]
 //
 // Exit codes: 0 success; 1 runtime error (cannot bind, engine failure,
@@ -39,6 +39,7 @@
 #include "server/auth/auth.h"
 #include "server/server.h"
 #include "session/engine.h"
+#include "tools/dump.h"
 #include "tools/repl.h"
 
 namespace {
@@ -253,8 +254,34 @@ int RunStart(StartArgs& a, pid_t original_parent) {
     Usage("--ready-fd " + std::to_string(a.ready_fd) + " is not an open file descriptor");
   }
   if (a.mysql) Runtime("MySQL wire protocol is not available in this build");
-  if (!a.restore.empty()) Runtime("--restore is not available in this build");
-  if (a.dump_on_shutdown) Runtime("--dump-on-shutdown is not available in this build");
+  if (!a.restore.empty()) {
+    // A disk-mode server restores only into a new (missing or empty) data
+    // directory: loading a dump over existing databases would merge them.
+    if (!o.engine.in_memory && !nano::dump::DirectoryMissingOrEmpty(o.engine.data_dir)) {
+      Usage("--restore with --data-dir needs an empty data directory; \"" + o.engine.data_dir +
+            "\" is not empty");
+    }
+    if (::access(a.restore.c_str(), R_OK) != 0) {
+      Runtime("cannot read dump \"" + a.restore + "\": " + std::strerror(errno));
+    }
+    o.restore_before_accept = [path = a.restore](nano::Engine* engine) {
+      nano::Status st = nano::dump::LoadDump(engine, path);
+      if (!st.ok()) return nano::Status::Error(st.sqlstate(), "--restore " + path + ": " + std::string(st.message()));
+      return st;
+    };
+  }
+  if (a.dump_on_shutdown) {
+    o.dump_on_shutdown = [path = a.dump_file](nano::Engine* engine) {
+      nano::dump::Summary sum;
+      nano::Status st = nano::dump::DumpEngine(engine, path, &sum);
+      if (!st.ok()) {
+        return nano::Status::Error(st.sqlstate(), "dump on shutdown failed: " + std::string(st.message()));
+      }
+      std::cerr << "wrote " << path << " (" << sum.databases.size() << " databases, " << sum.rows
+                << " rows, " << sum.bytes << " bytes)" << std::endl;
+      return st;
+    };
+  }
   std::string password = a.password_file.empty() ? a.password : ReadFirstLine(a.password_file);
   if (method != nano::auth::AuthMethod::kTrust && password.empty()) {
     Usage("--auth " + a.auth + " requires a non-empty password");
@@ -425,7 +452,8 @@ int main(int argc, char** argv) {
   start->add_option("--log-file", s.log_file, "Daemon output (default: discarded)");
   start->add_flag("--dump-on-shutdown", s.dump_on_shutdown, "Write a dump on SIGINT/SIGTERM");
   start->add_option("--dump-file", s.dump_file, "Dump path for --dump-on-shutdown");
-  start->add_option("--restore", s.restore, "Load a .heliodump before accepting connections");
+  start->add_option("--restore", s.restore,
+                    "Load a .heliodump before accepting connections (memory mode, or an empty --data-dir)");
   start->add_option("--ready-file", s.ready_file, "Atomically write the ready JSON here");
   start->add_option("--ready-fd", s.ready_fd, "Write the ready JSON to this inherited descriptor")
       ->check(CLI::Range(0, 1 << 20));
@@ -439,17 +467,21 @@ int main(int argc, char** argv) {
   AddModeOptions(repl, &repl_mode);
 
   ModeArgs dump_mode;
-  std::string dump_output;
+  std::string dump_output = "./dump.heliodump";
   CLI::App* dump = app.add_subcommand("dump", "Write a .heliodump of a data directory");
   AddModeOptions(dump, &dump_mode);
-  dump->add_option("--output", dump_output, "Output file");
+  dump->add_option("--output", dump_output, "Output file (default ./dump.heliodump)");
 
   std::string restore_input, restore_target;
   bool restore_verify = false;
+  bool restore_force = false;
   CLI::App* restore = app.add_subcommand("restore", "Rebuild a data directory from a .heliodump");
   restore->add_option("--input", restore_input, "Dump file")->required();
   restore->add_option("--target", restore_target, "Target data directory")->required();
-  restore->add_flag("--verify", restore_verify, "Check every checksum before writing");
+  restore->add_flag("--verify", restore_verify,
+                    "Also re-read the restored directory and check its row counts (checksums and "
+                    "structure are always checked before anything is written)");
+  restore->add_flag("--force", restore_force, "Replace a non-empty target directory");
 
   std::string stop_pid_file = kDefaultPidFile;
   CLI::App* stop = app.add_subcommand("stop", "Stop a daemonised server (SIGTERM, then wait)");
@@ -487,9 +519,22 @@ int main(int argc, char** argv) {
         Runtime("Cannot dump from in-memory database without data directory");
       }
       CheckMode(dump_mode);
-      Runtime("dump is not available in this build");
+      nano::dump::Summary sum;
+      nano::Status st = nano::dump::DumpDataDirectory(dump_mode.data_dir, dump_output, &sum);
+      if (!st.ok()) Runtime("dump failed: " + std::string(st.message()));
+      std::cout << "wrote " << dump_output << " (" << sum.databases.size() << " databases, " << sum.rows
+                << " rows, " << sum.bytes << " bytes)" << std::endl;
+      return kExitOk;
     }
-    if (*restore) Runtime("restore is not available in this build");
+    if (*restore) {
+      nano::dump::Summary sum;
+      nano::Status st = nano::dump::RestoreToDirectory(restore_input, restore_target, restore_verify,
+                                                       restore_force, &sum);
+      if (!st.ok()) Runtime("restore failed: " + std::string(st.message()));
+      std::cout << "restored " << sum.databases.size() << " databases, " << sum.rows << " rows into "
+                << restore_target << std::endl;
+      return kExitOk;
+    }
     if (*stop) return RunStop(stop_pid_file);
     if (*status) return RunStatus(status_pid_file);
     if (*health) return RunHealth(health_host, health_port, health_timeout_ms);

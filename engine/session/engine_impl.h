@@ -78,6 +78,17 @@ class EngineImpl final : public Engine, public RowIdSource {
 
   void Unregister(int32_t pid);
   const EngineOptions& options() const { return options_; }
+
+  // ---- Restore support (engine_snapshot.cc; issue 5, tools/dump.h) ----
+  // A database for a restore to write into directly through store(): when
+  // `wanted.name` exists (the bootstrap databases of a fresh engine) it is
+  // reused with `wanted`'s template/connection flags; otherwise it is
+  // created without a parent, keeping `wanted.oid` when that oid is free.
+  // The caller must write only into a database nobody is connected to.
+  Status CreateRestoredDatabase(const DatabaseDef& wanted, DatabaseDef* out);
+  // Forgets cached catalogs and sequence states so that both reload from the
+  // store after a restore wrote them behind the engine's back.
+  void InvalidateCachesAfterRestore();
   int64_t start_time_us() const { return start_time_us_; }
 
  private:
