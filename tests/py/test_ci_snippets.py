@@ -474,7 +474,9 @@ def test_start_false_only_provides_the_binary(runner):
     assert steps["start"]["outcome"] == "success", log
     assert os.path.samefile(outputs["binary"], NANO_BIN)
     assert outputs["pid"] == outputs["database-url"] == ""
-    assert set(runner.job_env) == {"NANO_BIN", "HELIOSDB_NANO_BIN"}
+    assert set(runner.job_env) == {"NANO_BIN", "HELIOSDB_NANO_BIN", "HELIOSDB_NANO_SOURCE"}
+    # The sources default to the repository the action was loaded from.
+    assert runner.job_env["HELIOSDB_NANO_SOURCE"] == str(ROOT)
     assert runner.path_additions == [os.path.dirname(outputs["binary"])]
 
 
@@ -517,11 +519,13 @@ def test_a_server_that_cannot_start_fails_the_step_with_its_reason(runner):
 
 def test_build_mode_keys_the_cache_on_the_sources(runner):
     """With no binary, validate.sh asks for a build and computes the cache key
-    from the sources: the same checkout gives the same key from anywhere."""
+    from the sources: the same checkout gives the same key from anywhere, and
+    an empty source-dir means the action's own repository."""
     action = load(ACTION)
     validate = action["runs"]["steps"][0]
     keys = []
-    for cwd_inputs in ({"source-dir": str(ROOT)}, {"source-dir": os.path.relpath(ROOT, runner.workspace)}):
+    for cwd_inputs in ({"source-dir": str(ROOT)}, {"source-dir": os.path.relpath(ROOT, runner.workspace)},
+                       {}):
         values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
         values.update(cwd_inputs)
         expr = Expr({"inputs": values, "steps": {}, "github": {}, "runner": {}, "env": {},
@@ -531,7 +535,7 @@ def test_build_mode_keys_the_cache_on_the_sources(runner):
         assert outputs["build"] == "true" and outputs["source-dir"] == str(ROOT)
         assert outputs["install-dir"] == str(runner.home / ".cache/heliosdb-nano/install")
         keys.append(outputs["cache-key"])
-    assert keys[0] == keys[1] and re.fullmatch(r"heliosdb-nano-[\w]+-[\w]+-[0-9a-f]{32}", keys[0]), keys
+    assert keys[0] == keys[1] == keys[2] and re.fullmatch(r"heliosdb-nano-[\w]+-[\w]+-[0-9a-f]{32}", keys[0]), keys
 
 
 def test_build_mode_uses_the_cached_binary_on_a_cache_hit(runner):
@@ -541,7 +545,7 @@ def test_build_mode_uses_the_cached_binary_on_a_cache_hit(runner):
     cached = runner.home / ".cache/heliosdb-nano/install/bin/heliosdb-nano"
     cached.parent.mkdir(parents=True)
     shutil.copy2(NANO_BIN, cached)
-    outputs, steps, log = runner.run_action(ACTION, {"source-dir": str(ROOT), "port": "0", "http": "false"})
+    outputs, steps, log = runner.run_action(ACTION, {"port": "0", "http": "false"})
     assert [steps[s]["outcome"] for s in ("validate", "cache", "build", "start")] == ["success"] * 4, log
     assert steps["cache"]["outputs"]["cache-hit"] == "true"
     assert "using the cached build" in log and "cache miss" not in log

@@ -7,6 +7,8 @@
 #   build        'true' when no binary was given
 #   auth         the effective auth method (trust, or scram-sha-256 with a password)
 #   source-dir   absolute source checkout (when building)
+# and exports HELIOSDB_NANO_SOURCE: the HeliosDB Nano sources (source-dir, or
+# the repository the action came from), e.g. for fixtures/pytest.
 #   install-dir  where build.sh puts bin/heliosdb-nano (the cached path)
 #   cache-key    hash of the sources + runner image (when building)
 set -euo pipefail
@@ -70,6 +72,8 @@ if [ -n "$seed" ]; then
   command -v psql >/dev/null || fail "input 'seed' needs psql on PATH (package postgresql-client)"
 fi
 
+# The action lives in <repo>/ci/github/setup-heliosdb-nano.
+src=${INPUT_SOURCE_DIR:-$here/../../..}
 binary=${INPUT_BINARY:-}
 build=false
 if [ -n "$binary" ]; then
@@ -80,7 +84,6 @@ if [ -n "$binary" ]; then
   fi
 else
   build=true
-  src=${INPUT_SOURCE_DIR:-.}
   if [ ! -f "$src/CMakeLists.txt" ] || [ ! -d "$src/engine" ]; then
     fail "input 'source-dir': '$src' is not a HeliosDB Nano checkout (no CMakeLists.txt and engine/); check it out there or pass input 'binary'"
   fi
@@ -93,8 +96,11 @@ fi
 
 gh_output build "$build"
 gh_output auth "$auth"
-if [ "$build" = true ]; then
+if [ -d "$src" ]; then
   src=$(cd "$src" && pwd)
+  gh_env HELIOSDB_NANO_SOURCE "$src"
+fi
+if [ "$build" = true ]; then
   gh_output source-dir "$src"
   gh_output install-dir "${HOME}/.cache/heliosdb-nano/install"
   gh_output cache-key "heliosdb-nano-${ImageOS:-$(uname -s)}-$(uname -m)-$(source_hash "$src")"
