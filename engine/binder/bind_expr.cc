@@ -287,7 +287,11 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
 
   int depth = 0;
   bool qualifier_seen = false;
-  for (BinderScope* s = scope; s != nullptr; s = s->outer, ++depth) {
+  for (BinderScope* s = scope; s != nullptr; s = s->outer) {
+    if (s->transparent) {
+      s->used_outer = true;  // tentatively: a reference looked beyond it
+      continue;
+    }
     const ScopeColumn* found = nullptr;
     for (const ScopeItem& item : s->items) {
       if (!qualifier.empty()) {
@@ -307,8 +311,9 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
     if (found != nullptr) {
       if (depth > 0) {
         int d = 0;
-        for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer, ++d) {
+        for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer) {
           m->used_outer = true;
+          if (!m->transparent) ++d;
         }
       }
       *out = MakeColumnRef(found->slot, found->type, depth);
@@ -319,6 +324,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       return ErrorAt(sqlstate::kUndefinedColumn,
                      "column " + full + " does not exist", expr.location);
     }
+    ++depth;
   }
   if (!qualifier.empty()) {
     return ErrorAt(sqlstate::kUndefinedTable,

@@ -247,7 +247,13 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
     }
     case ast::TableRefKind::kSubquery: {
       PlanPtr sub;
-      NANO_RETURN_IF_ERROR(BindSelect(*ref.subquery, ref.lateral ? scope : scope->outer, &sub));
+      // LATERAL: the subquery sees the FROM items before it as an outer level
+      // (the join feeds it each left row).
+      BinderScope lateral_scope;
+      lateral_scope.outer = scope;
+      lateral_scope.transparent = true;
+      NANO_RETURN_IF_ERROR(BindSelect(*ref.subquery, ref.lateral ? &lateral_scope : scope->outer, &sub));
+      if (ref.lateral && lateral_scope.used_outer) sub->lateral = true;
       std::string alias = ref.alias ? ref.alias->name : "";
       ScopeItem& item = scope->AddItem(alias);
       for (size_t i = 0; i < sub->columns.size(); ++i) {
@@ -279,7 +285,14 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       }
       join->columns = left->columns;
       join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
+      join->lateral = right->lateral;
+      if (join->lateral && (join->join_kind == JoinKind::kRight || join->join_kind == JoinKind::kFull)) {
+        return ErrorAt(sqlstate::kInvalidColumnReference,
+                       "invalid reference to FROM-clause entry for table", ref.location)
+            .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+      }
       std::vector<std::string> using_cols = ref.using_columns;
+      std::vector<std::pair<int, int>> full_merge;  // (left slot, right slot) per merged column
       if (ref.natural) {
         for (size_t li = first_item; li < right_first_item; ++li) {
           for (const ScopeColumn& lc : scope->items[li].columns) {
@@ -331,6 +344,12 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
           }
           ScopeColumn m = ref.join_type == ast::JoinType::kRight ? *rc : *lc;
           m.hidden = false;
+          if (ref.join_type == ast::JoinType::kFull) {
+            // FULL JOIN: the merged column is COALESCE(left, right), computed
+            // into an extra slot after both sides.
+            m.slot = -1;
+            full_merge.emplace_back(lc->slot, rc->slot);
+          }
           merged.columns.push_back(m);
           lc->hidden = true;
           rc->hidden = true;
@@ -343,6 +362,34 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       if (join->filter && base > 0) RebaseColumnRefs(join->filter.get(), base);
       join->children.push_back(std::move(left));
       join->children.push_back(std::move(right));
+      if (!full_merge.empty()) {
+        std::vector<BoundExprPtr> exprs;
+        std::vector<ColumnDesc> cols = join->columns;
+        for (size_t i = 0; i < join->columns.size(); ++i) {
+          exprs.push_back(MakeColumnRef(static_cast<int>(i), join->columns[i].type));
+        }
+        ScopeItem& merged_item = scope->items[first_item];
+        size_t k = 0;
+        for (ScopeColumn& c : merged_item.columns) {
+          if (c.slot != -1 || k >= full_merge.size()) continue;
+          auto [ls, rs] = full_merge[k++];
+          auto co = std::make_unique<BoundExpr>();
+          co->kind = BoundExprKind::kCoalesce;
+          TypeRef t = join->columns[ls - base].type;
+          co->type = t;
+          BoundExprPtr r = MakeColumnRef(rs - base, join->columns[rs - base].type);
+          NANO_RETURN_IF_ERROR(Coerce(std::move(r), t, CoercionContext::kImplicit, &r));
+          co->args.push_back(MakeColumnRef(ls - base, t));
+          co->args.push_back(std::move(r));
+          exprs.push_back(std::move(co));
+          cols.push_back(ColumnDesc{c.name, t, 0, 0});
+          c.slot = scope->width++;
+          c.table_oid = 0;
+          c.attnum = 0;
+        }
+        *plan = MakeProject(std::move(join), std::move(exprs), cols);
+        return Status::OK();
+      }
       *plan = std::move(join);
       return Status::OK();
     }
@@ -358,9 +405,12 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       node->function_name = name;
       node->with_ordinality = ref.with_ordinality;
       std::vector<TypeRef> arg_types;
+      // A function in FROM may use the FROM items before it (implicit LATERAL).
+      BinderScope lateral_scope;
+      lateral_scope.outer = scope;
       for (const auto& a : call.args) {
         BoundExprPtr b;
-        NANO_RETURN_IF_ERROR(BindExpr(*a, ref.lateral ? scope : scope->outer, &b));
+        NANO_RETURN_IF_ERROR(BindExpr(*a, &lateral_scope, &b));
         arg_types.push_back(b->type);
         node->function_args.push_back(std::move(b));
       }
@@ -392,6 +442,7 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "function " + name + "() in FROM is not supported yet", call.location);
       }
+      if (lateral_scope.used_outer) node->lateral = true;
       std::string alias = ref.alias ? ref.alias->name : name;
       ScopeItem& item = scope->AddItem(alias);
       std::string col = ref.alias && !ref.alias->columns.empty() ? ref.alias->columns[0] : alias;
@@ -743,10 +794,6 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "GROUPING SETS, ROLLUP and CUBE are not supported yet", -1);
   }
-  if (!stmt.distinct_on.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "SELECT DISTINCT ON is not supported yet",
-                   stmt.distinct_on[0]->location);
-  }
   if (stmt.into) {
     return ErrorAt(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported yet",
                    stmt.into->location);
@@ -765,6 +812,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       auto join = std::make_unique<PlanNode>();
       join->kind = PlanKind::kNestedLoopJoin;
       join->join_kind = JoinKind::kInner;
+      join->lateral = item->lateral;
       join->columns = input->columns;
       join->columns.insert(join->columns.end(), item->columns.begin(), item->columns.end());
       join->children.push_back(std::move(input));
@@ -899,65 +947,98 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // ORDER BY keys: output positions / names, else expressions (hidden columns).
   std::vector<SortKey> sort_keys;
   size_t visible = targets.size();
-  for (const ast::SortBy& sb : stmt.order_by) {
-    SortKey key;
-    key.descending = sb.dir == ast::SortDir::kDesc;
-    key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
-                                                            : sb.nulls == ast::NullsOrder::kFirst;
-    const ast::Expr& e = *sb.expr;
+  // Resolves an ORDER BY / DISTINCT ON item to a target slot: an output
+  // position, an output column name, or an expression (added as a hidden
+  // target when not already selected).
+  auto resolve_slot = [&](const ast::Expr& e, int* slot_out) -> Status {
     int slot = -1;
-    if (e.kind == ast::ExprKind::kConst && e.const_kind == ast::ConstKind::kInteger) {
-      int64_t pos = e.ival;
-      if (pos < 1 || pos > static_cast<int64_t>(visible)) {
-        return ErrorAt(sqlstate::kInvalidColumnReference,
-                       "ORDER BY position " + std::to_string(pos) + " is not in select list",
-                       e.location);
-      }
-      slot = static_cast<int>(pos - 1);
-    } else if (e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1 && !e.star) {
-      int matches = 0;
-      for (size_t i = 0; i < visible; ++i) {
-        if (targets[i].desc.name == e.names[0]) {
-          if (matches == 0) slot = static_cast<int>(i);
-          ++matches;
+      if (e.kind == ast::ExprKind::kConst && e.const_kind == ast::ConstKind::kInteger) {
+        int64_t pos = e.ival;
+        if (pos < 1 || pos > static_cast<int64_t>(visible)) {
+          return ErrorAt(sqlstate::kInvalidColumnReference,
+                         "ORDER BY position " + std::to_string(pos) + " is not in select list",
+                         e.location);
         }
-      }
-      if (matches > 1) {
-        // Ambiguous only if they are different expressions.
+        slot = static_cast<int>(pos - 1);
+      } else if (e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1 && !e.star) {
+        int matches = 0;
         for (size_t i = 0; i < visible; ++i) {
-          if (targets[i].desc.name == e.names[0] &&
-              !BoundExprEquals(*targets[i].expr, *targets[slot].expr)) {
-            return ErrorAt(sqlstate::kAmbiguousColumn,
-                           "ORDER BY \"" + e.names[0] + "\" is ambiguous", e.location);
+          if (targets[i].desc.name == e.names[0]) {
+            if (matches == 0) slot = static_cast<int>(i);
+            ++matches;
+          }
+        }
+        if (matches > 1) {
+          // Ambiguous only if they are different expressions.
+          for (size_t i = 0; i < visible; ++i) {
+            if (targets[i].desc.name == e.names[0] &&
+                !BoundExprEquals(*targets[i].expr, *targets[slot].expr)) {
+              return ErrorAt(sqlstate::kAmbiguousColumn,
+                             "ORDER BY \"" + e.names[0] + "\" is ambiguous", e.location);
+            }
           }
         }
       }
-    }
-    if (slot < 0) {
-      BoundExprPtr b;
-      NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &b));
-      for (size_t i = 0; i < targets.size(); ++i) {
-        if (BoundExprEquals(*targets[i].expr, *b)) {
-          slot = static_cast<int>(i);
-          break;
-        }
-      }
       if (slot < 0) {
-        if (stmt.distinct) {
-          return ErrorAt(sqlstate::kInvalidColumnReference,
-                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
-                         e.location);
+        BoundExprPtr b;
+        NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &b));
+        for (size_t i = 0; i < targets.size(); ++i) {
+          if (BoundExprEquals(*targets[i].expr, *b)) {
+            slot = static_cast<int>(i);
+            break;
+          }
         }
-        Target t;
-        t.desc.name = "?sort?";
-        t.desc.type = b->type;
-        t.expr = std::move(b);
-        slot = static_cast<int>(targets.size());
-        targets.push_back(std::move(t));
+        if (slot < 0) {
+          if (stmt.distinct && stmt.distinct_on.empty()) {
+            return ErrorAt(sqlstate::kInvalidColumnReference,
+                           "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                           e.location);
+          }
+          Target t;
+          t.desc.name = "?sort?";
+          t.desc.type = b->type;
+          t.expr = std::move(b);
+          slot = static_cast<int>(targets.size());
+          targets.push_back(std::move(t));
+        }
       }
+    *slot_out = slot;
+    return Status::OK();
+  };
+  struct OrderItem {
+    const ast::Expr* expr;
+    ast::SortDir dir;
+    ast::NullsOrder nulls;
+  };
+  std::vector<OrderItem> order_items;
+  for (const ast::SortBy& sb : stmt.order_by) order_items.push_back({sb.expr.get(), sb.dir, sb.nulls});
+  std::vector<int> distinct_on_slots;
+  for (const auto& d : stmt.distinct_on) {
+    int slot = -1;
+    NANO_RETURN_IF_ERROR(resolve_slot(*d, &slot));
+    distinct_on_slots.push_back(slot);
+  }
+  if (order_items.empty()) {
+    for (const auto& d : stmt.distinct_on) {
+      order_items.push_back({d.get(), ast::SortDir::kDefault, ast::NullsOrder::kDefault});
     }
+  }
+  for (const OrderItem& item : order_items) {
+    SortKey key;
+    key.descending = item.dir == ast::SortDir::kDesc;
+    key.nulls_first = item.nulls == ast::NullsOrder::kDefault ? key.descending
+                                                              : item.nulls == ast::NullsOrder::kFirst;
+    int slot = -1;
+    NANO_RETURN_IF_ERROR(resolve_slot(*item.expr, &slot));
     key.expr = MakeColumnRef(slot, targets[slot].desc.type);
     sort_keys.push_back(std::move(key));
+  }
+  for (size_t i = 0; i < distinct_on_slots.size(); ++i) {
+    if (i >= sort_keys.size() || sort_keys[i].expr->column != distinct_on_slots[i]) {
+      return ErrorAt(sqlstate::kInvalidColumnReference,
+                     "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                     stmt.distinct_on[i]->location);
+    }
   }
   scope.aggregates = nullptr;
   scope.windows = nullptr;
@@ -1024,7 +1105,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   }
   PlanPtr result = MakeProject(std::move(input), std::move(exprs), cols);
 
-  if (stmt.distinct) {
+  if (stmt.distinct && distinct_on_slots.empty()) {
     auto distinct = std::make_unique<PlanNode>();
     distinct->kind = PlanKind::kDistinct;
     distinct->columns = result->columns;
@@ -1039,11 +1120,24 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     sort->children.push_back(std::move(result));
     result = std::move(sort);
   }
+  if (!distinct_on_slots.empty()) {
+    // DISTINCT ON: the first row of each run of equal keys in sort order.
+    auto distinct = std::make_unique<PlanNode>();
+    distinct->kind = PlanKind::kDistinct;
+    distinct->columns = result->columns;
+    distinct->distinct_on = static_cast<int>(distinct_on_slots.size());
+    for (int slot : distinct_on_slots) distinct->exprs.push_back(MakeColumnRef(slot, cols[slot].type));
+    distinct->children.push_back(std::move(result));
+    result = std::move(distinct);
+  }
   if (stmt.limit_count || stmt.limit_offset) {
     auto limit = std::make_unique<PlanNode>();
     limit->kind = PlanKind::kLimit;
     limit->columns = result->columns;
     limit->with_ties = stmt.limit_option == ast::LimitOption::kWithTies;
+    if (limit->with_ties && stmt.order_by.empty()) {
+      return ErrorAt(sqlstate::kSyntaxError, "WITH TIES cannot be specified without ORDER BY clause", -1);
+    }
     if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
                               stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
       BinderScope none;

@@ -177,6 +177,7 @@ struct PlanNode {
 
   // Joins: children[0] outer, children[1] inner
   JoinKind join_kind = JoinKind::kInner;
+  bool lateral = false;  // inner side reads the outer row (depth-1 refs): re-run per outer row
   std::vector<BoundExprPtr> left_keys, right_keys;  // kHashJoin equi-keys
 
   // kWindow: output row = input row ++ one value per window call

@@ -583,7 +583,19 @@ class LimitOp final : public OperatorBase {
   }
   Status Next(Row* row, bool* eof) override {
     if (limit_ >= 0 && emitted_ >= limit_) {
-      *eof = true;
+      // FETCH ... WITH TIES: rows that sort equal to the last one still count.
+      if (!plan_.with_ties || !have_tie_key_ || limit_ == 0) {
+        *eof = true;
+        return Status::OK();
+      }
+      NANO_RETURN_IF_ERROR(child_->Next(row, eof));
+      if (*eof) return Status::OK();
+      Row key;
+      NANO_RETURN_IF_ERROR(TieKey(*row, &key));
+      if (!RowEq()(key, tie_key_)) {
+        have_tie_key_ = false;
+        *eof = true;
+      }
       return Status::OK();
     }
     while (offset_ > 0) {
@@ -592,9 +604,33 @@ class LimitOp final : public OperatorBase {
       --offset_;
     }
     NANO_RETURN_IF_ERROR(child_->Next(row, eof));
-    if (!*eof) ++emitted_;
+    if (!*eof) {
+      ++emitted_;
+      if (plan_.with_ties && emitted_ == limit_) {
+        NANO_RETURN_IF_ERROR(TieKey(*row, &tie_key_));
+        have_tie_key_ = true;
+      }
+    }
     return Status::OK();
   }
+
+ private:
+  // The ORDER BY keys of a row (the Limit's input is the Sort).
+  Status TieKey(const Row& row, Row* key) {
+    key->clear();
+    const PlanNode* sort = plan_.children[0].get();
+    if (sort->kind != PlanKind::kSort) return Status::OK();
+    for (const SortKey& k : sort->sort_keys) {
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*k.expr, row, st_, &v));
+      key->push_back(std::move(v));
+    }
+    return Status::OK();
+  }
+  Row tie_key_;
+  bool have_tie_key_ = false;
+
+ public:
 
  private:
   const PlanNode& plan_;
@@ -611,13 +647,26 @@ class DistinctOp final : public OperatorBase {
       : OperatorBase(ctx, outer), plan_(plan), child_(std::move(child)) {}
   Status Open() override {
     seen_.clear();
+    have_last_ = false;
     return child_->Open();
   }
   Status Next(Row* row, bool* eof) override {
     while (true) {
       NANO_RETURN_IF_ERROR(child_->Next(row, eof));
       if (*eof) return Status::OK();
-      if (seen_.emplace(*row, true).second) return Status::OK();
+      if (plan_.exprs.empty()) {
+        if (seen_.emplace(*row, true).second) return Status::OK();
+        continue;
+      }
+      // DISTINCT ON over sorted input: first row of each run of equal keys.
+      Row key(plan_.exprs.size());
+      for (size_t i = 0; i < plan_.exprs.size(); ++i) {
+        NANO_RETURN_IF_ERROR(EvalExpr(*plan_.exprs[i], *row, st_, &key[i]));
+      }
+      if (have_last_ && RowEq()(key, last_key_)) continue;
+      last_key_ = std::move(key);
+      have_last_ = true;
+      return Status::OK();
     }
   }
 
@@ -625,6 +674,8 @@ class DistinctOp final : public OperatorBase {
   const PlanNode& plan_;
   std::unique_ptr<Operator> child_;
   std::unordered_map<Row, bool, RowHash, RowEq> seen_;
+  Row last_key_;
+  bool have_last_ = false;
 };
 
 // Nested loop join over a materialised inner side; handles inner, left,
@@ -637,18 +688,10 @@ class NestedLoopJoinOp final : public OperatorBase {
 
   Status Open() override {
     NANO_RETURN_IF_ERROR(left_->Open());
-    NANO_RETURN_IF_ERROR(right_->Open());
     inner_.clear();
-    Row r;
-    bool eof = false;
-    while (true) {
-      NANO_RETURN_IF_ERROR(right_->Next(&r, &eof));
-      if (eof) break;
-      inner_.push_back(r);
-    }
+    if (!plan_.lateral) NANO_RETURN_IF_ERROR(LoadInner(nullptr));
     right_width_ = plan_.children[1]->columns.size();
     left_width_ = plan_.children[0]->columns.size();
-    inner_matched_.assign(inner_.size(), false);
     have_outer_ = false;
     outer_done_ = false;
     unmatched_pos_ = 0;
@@ -668,6 +711,7 @@ class NestedLoopJoinOp final : public OperatorBase {
         have_outer_ = true;
         matched_ = false;
         pos_ = 0;
+        if (plan_.lateral) NANO_RETURN_IF_ERROR(LoadInner(&outer_row_));
       }
       while (pos_ < inner_.size()) {
         NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
@@ -704,6 +748,31 @@ class NestedLoopJoinOp final : public OperatorBase {
   }
 
  private:
+  // Materialises the inner side; for LATERAL it is re-run with the current
+  // outer row as the enclosing row of its depth-1 references.
+  Status LoadInner(const Row* outer_row) {
+    inner_.clear();
+    Operator* op = right_.get();
+    std::unique_ptr<Operator> rebuilt;
+    if (outer_row != nullptr) {
+      OuterRows rows = st_.outer_rows;
+      rows.push_back(outer_row);
+      NANO_RETURN_IF_ERROR(BuildOperator(*plan_.children[1], st_.ctx, &rows, &rebuilt));
+      op = rebuilt.get();
+    }
+    NANO_RETURN_IF_ERROR(op->Open());
+    Row r;
+    bool eof = false;
+    while (true) {
+      NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
+      NANO_RETURN_IF_ERROR(op->Next(&r, &eof));
+      if (eof) break;
+      inner_.push_back(r);
+    }
+    inner_matched_.assign(inner_.size(), false);
+    return Status::OK();
+  }
+
   void Combine(const Row& left, const Row* right, Row* out) {
     out->assign(left.begin(), left.end());
     if (right) {

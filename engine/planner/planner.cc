@@ -178,7 +178,7 @@ void ChooseIndex(PlanNode* scan, const Catalog& catalog) {
 
 // Hash join keys from `a = b` conjuncts with one side in each input.
 void ChooseHashJoin(PlanNode* join) {
-  if (!join->filter) return;
+  if (!join->filter || join->lateral) return;
   int left_width = static_cast<int>(join->children[0]->columns.size());
   std::vector<BoundExprPtr> conjuncts;
   SplitConjuncts(CloneExpr(*join->filter), &conjuncts);
