@@ -554,3 +554,15 @@ def test_build_mode_uses_the_cached_binary_on_a_cache_hit(runner):
     assert (r.returncode, r.stdout.strip()) == (0, "1"), r.stderr
     _, stop_steps, stop_log = runner.run_action(STOP_ACTION, {})
     assert stop_steps["stop"]["outcome"] == "success" and not process_alive(int(outputs["pid"])), stop_log
+
+
+def test_a_cache_miss_installs_only_the_build_packages():
+    """build.sh installs the sections of scripts/packages.txt that building
+    the server needs, not the test-only oracle, Node or JDK."""
+    proc = subprocess.run(["bash", "-c", '. "$1/lib.sh" && build_packages "$2"', "-",
+                           str(ACTION_DIR), str(ROOT)], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    packages = proc.stdout.split()
+    assert {"cmake", "ninja-build", "librocksdb-dev", "libpg-query-dev", "libedit-dev", "libpqxx-dev",
+            "libgtest-dev"} <= set(packages), packages
+    assert not {"postgresql", "nodejs", "default-jdk-headless", "python3-pytest"} & set(packages), packages

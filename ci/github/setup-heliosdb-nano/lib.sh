@@ -24,6 +24,15 @@ source_hash() {
   )
 }
 
+# build_packages SRC — the Debian packages building heliosdb-nano needs: the
+# sections of SRC/scripts/packages.txt before "# --- the oracle" (toolchain,
+# engine, harness); the PostgreSQL oracle, Node and the JDK are only for the
+# project's own tests. Without that marker, the whole list.
+build_packages() {
+  sed -e '/^# --- the oracle/,$d' -e 's/#.*//' -e 's/[[:space:]]//g' "$1/scripts/packages.txt" |
+    grep -v '^$'
+}
+
 # log_tail FILE — the last lines of a server log, folded in the job log.
 log_tail() {
   [ -s "$1" ] || return 0
