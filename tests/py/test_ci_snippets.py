@@ -23,9 +23,10 @@ import urllib.request
 import pytest
 import yaml
 
-from nano_e2e import NANO_BIN
-
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+# Set by scripts/test; the default matches tests/py/nano_e2e.py. Not imported
+# from there so that this file also runs from tests/ci.
+NANO_BIN = os.environ.get("NANO_BIN") or str(ROOT / "build" / "release" / "cli" / "heliosdb-nano")
 CI = ROOT / "ci"
 ACTION_DIR = CI / "github" / "setup-heliosdb-nano"
 ACTION = ACTION_DIR / "action.yml"
@@ -566,3 +567,15 @@ def test_a_cache_miss_installs_only_the_build_packages():
     assert {"cmake", "ninja-build", "librocksdb-dev", "libpg-query-dev", "libedit-dev", "libpqxx-dev",
             "libgtest-dev"} <= set(packages), packages
     assert not {"postgresql", "nodejs", "default-jdk-headless", "python3-pytest"} & set(packages), packages
+
+
+def test_mysql_input_reaches_the_server(runner):
+    """mysql: 'true' passes --mysql. This build's server has no MySQL
+    protocol and refuses it; the step must then fail with that reason."""
+    outputs, steps, log = runner.run_action(ACTION, {"binary": NANO_BIN, "port": "0", "mysql": "true"})
+    assert " --mysql " in log or log.rstrip().endswith("--mysql"), log
+    if steps["start"]["outcome"] == "failure":
+        assert "::error title=setup-heliosdb-nano::heliosdb-nano start failed" in log and "MySQL" in log, log
+    else:
+        _, stop_steps, stop_log = runner.run_action(STOP_ACTION, {"pid-file": outputs["pid-file"]})
+        assert stop_steps["stop"]["outcome"] == "success", stop_log
