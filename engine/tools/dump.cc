@@ -94,6 +94,25 @@ BranchChain SnapshotChain(EngineImpl* impl, const DatabaseDef& def, Version snap
   return chain;
 }
 
+// Catalog entries other than meta/schemas/relations (object kinds added to
+// the catalog key space later: functions, triggers, policies, ...) travel
+// verbatim in 'K' sections, so a dump never silently drops them.
+template <typename Fn>
+Status ForEachOtherCatalogEntry(const VersionedStore& store, const BranchChain& chain, Fn fn) {
+  std::string prefix = CatalogPrefix();
+  const size_t tag = prefix.size();
+  const char modelled[] = {CatalogMetaKey()[tag], CatalogSchemaKey(0)[tag], CatalogTableKey(0)[tag]};
+  auto it = store.NewIterator(chain, prefix, UpperBound(prefix));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    std::string_view key = it->key();
+    if (key.size() <= tag || std::find(std::begin(modelled), std::end(modelled), key[tag]) != std::end(modelled)) {
+      continue;
+    }
+    NANO_RETURN_IF_ERROR(fn(key, it->value()));
+  }
+  return it->status();
+}
+
 struct DatabasePlan {
   DatabaseDef def;
   BranchChain chain;
@@ -135,6 +154,10 @@ class DumpWriter {
       p.chain = SnapshotChain(impl_, def, snapshot);
       NANO_RETURN_IF_ERROR(LoadCatalog(*store, p.chain, &p.catalog));
       p.objects = p.catalog.schemas().size() + p.catalog.tables().size();
+      NANO_RETURN_IF_ERROR(ForEachOtherCatalogEntry(*store, p.chain, [&](std::string_view, std::string_view) {
+        ++p.objects;
+        return Status::OK();
+      }));
       for (const auto& [oid, t] : p.catalog.tables()) {
         if (t.kind != RelKind::kTable) continue;
         NANO_RETURN_IF_ERROR(CountRows(*store, p.chain, oid, &p.table_rows[oid]));
@@ -182,6 +205,7 @@ class DumpWriter {
     for (const auto& [oid, t] : p.catalog.tables()) {
       NANO_RETURN_IF_ERROR(w_.WriteSection(SectionKind::kRelation, EncodeTable(t)));
     }
+    NANO_RETURN_IF_ERROR(WriteOtherCatalogEntries(p));
     for (const auto& [oid, t] : p.catalog.tables()) {
       if (t.kind != RelKind::kSequence) continue;
       std::string value;
@@ -197,6 +221,16 @@ class DumpWriter {
       if (t.kind == RelKind::kTable) NANO_RETURN_IF_ERROR(WriteRows(p, t));
     }
     return w_.WriteSection(SectionKind::kDatabaseEnd, json{{"rows", p.rows}}.dump());
+  }
+
+  Status WriteOtherCatalogEntries(const DatabasePlan& p) {
+    return ForEachOtherCatalogEntry(*impl_->store(), p.chain, [&](std::string_view key, std::string_view value) {
+      std::string raw;
+      PutU32(&raw, static_cast<uint32_t>(key.size()));
+      raw.append(key);
+      raw.append(value);
+      return w_.WriteSection(SectionKind::kCatalogEntry, raw);
+    });
   }
 
   Status WriteRows(const DatabasePlan& p, const TableDef& t) {
@@ -265,6 +299,7 @@ struct Applier {
   virtual Status Schema(const SchemaDef& s) = 0;
   virtual Status Relation(const TableDef& t) = 0;
   virtual Status Sequence(Oid oid, int64_t last, bool called) = 0;
+  virtual Status CatalogEntry(std::string_view key, std::string_view value) = 0;
   virtual Status Row(const TableDef& t, std::string_view encoded, const std::vector<Value>& row) = 0;
   virtual Status EndDatabase() = 0;
 };
@@ -348,6 +383,17 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
         tables[t.oid] = std::move(t);
         break;
       }
+      case SectionKind::kCatalogEntry: {
+        std::string prefix = CatalogPrefix();
+        if (raw.size() < 4 || raw.size() - 4 < GetU32(raw.data())) return Malformed("short catalog entry section", off);
+        std::string_view key(raw.data() + 4, GetU32(raw.data()));
+        if (!key.starts_with(prefix) || key.size() <= prefix.size()) {
+          return Malformed("catalog entry outside the catalog", off);
+        }
+        ++cur.objects;
+        if (applier) NANO_RETURN_IF_ERROR(applier->CatalogEntry(key, std::string_view(raw).substr(4 + key.size())));
+        break;
+      }
       case SectionKind::kSequence: {
         json q;
         NANO_RETURN_IF_ERROR(ParseJson(raw, "sequence", off, &q));
@@ -408,7 +454,8 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
   bool same = hdbs.size() == seen.databases.size();
   for (size_t i = 0; same && i < hdbs.size(); ++i) {
     same = hdbs[i].is_object() && hdbs[i].value("name", std::string()) == seen.databases[i].name &&
-           hdbs[i].value("rows", ~uint64_t{0}) == seen.databases[i].rows;
+           hdbs[i].value("rows", ~uint64_t{0}) == seen.databases[i].rows &&
+           hdbs[i].value("objects", ~uint64_t{0}) == seen.databases[i].objects;
   }
   if (!same) return Malformed("header's database list does not match the contents", kFileHeaderBytes);
   seen.bytes = file_size;
@@ -436,6 +483,9 @@ class Loader : public Applier {
     AppendU64BE(&v, static_cast<uint64_t>(last));
     v.push_back(called ? 1 : 0);
     return Put(SequenceKey(oid), v);
+  }
+  Status CatalogEntry(std::string_view key, std::string_view value) override {
+    return Put(std::string(key), std::string(value));
   }
   Status Row(const TableDef& t, std::string_view encoded, const std::vector<Value>& row) override {
     uint64_t rowid = 0;

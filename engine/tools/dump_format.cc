@@ -29,6 +29,7 @@ bool KnownKind(char k) {
   switch (static_cast<SectionKind>(k)) {
     case SectionKind::kHeader: case SectionKind::kDatabase: case SectionKind::kSchema:
     case SectionKind::kRelation: case SectionKind::kSequence: case SectionKind::kRows:
+    case SectionKind::kCatalogEntry:
     case SectionKind::kDatabaseEnd: case SectionKind::kEnd:
       return true;
   }

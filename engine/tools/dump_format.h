@@ -37,6 +37,7 @@ enum class SectionKind : char {
   kSchema = 'N',    // JSON: a schema (catalog encoding)
   kRelation = 'T',  // JSON: a table/view/sequence (catalog encoding)
   kSequence = 'Q',  // JSON: a sequence's current value
+  kCatalogEntry = 'K',  // binary: a catalog key/value of a kind this build does not model
   kRows = 'R',      // binary: a batch of one table's rows
   kDatabaseEnd = 'F',  // JSON: a database ends (row count)
   kEnd = 'E',       // binary: end marker with the whole-file checksum
