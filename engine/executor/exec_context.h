@@ -57,6 +57,15 @@ struct ExecContext {
   const std::atomic<bool>* cancel = nullptr;
   const SystemInfo* system = nullptr;       // pg_catalog scans
 
+  // EXPLAIN ANALYZE: per plan node, rows produced, Next() calls' time and
+  // how many times the node was opened. Null = not measuring.
+  struct NodeStats {
+    int64_t rows = 0;
+    int64_t loops = 0;
+    int64_t micros = 0;
+  };
+  std::map<const void*, NodeStats>* instrumentation = nullptr;
+
   // WITH queries computed once per execution (by cte id), and the work
   // table of each running recursive query.
   std::map<int, std::shared_ptr<const std::vector<std::vector<Value>>>> cte_rows;

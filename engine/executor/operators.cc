@@ -3,6 +3,7 @@
 #include "executor/operators.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cassert>
 #include <unordered_map>
 
@@ -1185,10 +1186,54 @@ class RecursiveUnionOp final : public OperatorBase {
   size_t pos_ = 0;
 };
 
+// EXPLAIN ANALYZE: counts rows, loops and time of the wrapped operator.
+class InstrumentedOp final : public Operator {
+ public:
+  InstrumentedOp(std::unique_ptr<Operator> inner, ExecContext::NodeStats* stats)
+      : inner_(std::move(inner)), stats_(stats) {}
+  Status Open() override {
+    ++stats_->loops;
+    auto t0 = std::chrono::steady_clock::now();
+    Status st = inner_->Open();
+    stats_->micros += Micros(t0);
+    return st;
+  }
+  Status Next(Row* row, bool* eof) override {
+    auto t0 = std::chrono::steady_clock::now();
+    Status st = inner_->Next(row, eof);
+    stats_->micros += Micros(t0);
+    if (st.ok() && !*eof) ++stats_->rows;
+    return st;
+  }
+  int64_t affected_rows() const override { return inner_->affected_rows(); }
+
+ private:
+  static int64_t Micros(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+        .count();
+  }
+  std::unique_ptr<Operator> inner_;
+  ExecContext::NodeStats* stats_;
+};
+
+Status BuildOperatorImpl(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer,
+                         std::unique_ptr<Operator>* out);
+
 }  // namespace
 
 Status BuildOperator(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer,
                      std::unique_ptr<Operator>* out) {
+  NANO_RETURN_IF_ERROR(BuildOperatorImpl(plan, ctx, outer, out));
+  if (ctx->instrumentation != nullptr) {
+    *out = std::make_unique<InstrumentedOp>(std::move(*out), &(*ctx->instrumentation)[&plan]);
+  }
+  return Status::OK();
+}
+
+namespace {
+
+Status BuildOperatorImpl(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer,
+                         std::unique_ptr<Operator>* out) {
   if (plan.kind == PlanKind::kRecursiveUnion) {
     // Its children are rebuilt per iteration by the operator itself.
     *out = std::make_unique<RecursiveUnionOp>(plan, ctx, outer);
@@ -1263,5 +1308,7 @@ Status BuildOperator(const PlanNode& plan, ExecContext* ctx, const OuterRows* ou
   }
   return Status::Error(sqlstate::kFeatureNotSupported, "plan node not supported yet");
 }
+
+}  // namespace
 
 }  // namespace nano

@@ -1,6 +1,8 @@
 // engine/planner/explain.cc
 #include "planner/explain.h"
 
+#include <cstdio>
+
 #include "catalog/system_tables.h"
 
 namespace nano {
@@ -62,9 +64,24 @@ std::string NodeLabel(const PlanNode& p, const Catalog& catalog) {
   return "?";
 }
 
-void Render(const PlanNode& p, const Catalog& catalog, int depth, std::vector<std::string>* out) {
+using Stats = std::map<const void*, ExplainNodeStats>;
+
+std::string Actual(const PlanNode& p, const Stats* stats) {
+  if (stats == nullptr) return "";
+  auto it = stats->find(&p);
+  if (it == stats->end()) return " (never executed)";
+  const ExplainNodeStats& s = it->second;
+  char buf[128];
+  std::snprintf(buf, sizeof(buf), " (actual time=%.3f rows=%lld loops=%lld)",
+                static_cast<double>(s.micros) / 1000.0, static_cast<long long>(s.rows),
+                static_cast<long long>(s.loops));
+  return buf;
+}
+
+void Render(const PlanNode& p, const Catalog& catalog, int depth, std::vector<std::string>* out,
+            const Stats* stats) {
   std::string indent = depth == 0 ? "" : std::string(static_cast<size_t>(depth - 1) * 6 + 2, ' ') + "->  ";
-  out->push_back(indent + NodeLabel(p, catalog));
+  out->push_back(indent + NodeLabel(p, catalog) + Actual(p, stats));
   std::string detail(static_cast<size_t>(depth) * 6 + 2, ' ');
   if (p.kind == PlanKind::kIndexScan) {
     out->push_back(detail + (p.index_equality ? "Index Cond: equality on " : "Index Cond: range on ") +
@@ -77,27 +94,28 @@ void Render(const PlanNode& p, const Catalog& catalog, int depth, std::vector<st
   if (p.kind == PlanKind::kSort) {
     out->push_back(detail + "Sort Key: " + std::to_string(p.sort_keys.size()) + " key(s)");
   }
-  if (p.kind == PlanKind::kCteScan && p.shared_plan) Render(*p.shared_plan, catalog, depth + 1, out);
+  if (p.kind == PlanKind::kCteScan && p.shared_plan) Render(*p.shared_plan, catalog, depth + 1, out, stats);
   // Filters and projections fold into their child in PostgreSQL's output.
   for (const auto& child : p.children) {
     if (child->kind == PlanKind::kProject || child->kind == PlanKind::kFilter) {
-      for (const auto& grandchild : child->children) Render(*grandchild, catalog, depth + 1, out);
+      for (const auto& grandchild : child->children) Render(*grandchild, catalog, depth + 1, out, stats);
       continue;
     }
-    Render(*child, catalog, depth + 1, out);
+    Render(*child, catalog, depth + 1, out, stats);
   }
 }
 
 }  // namespace
 
-std::vector<std::string> ExplainPlan(const PlanNode& plan, const Catalog& catalog) {
+std::vector<std::string> ExplainPlan(const PlanNode& plan, const Catalog& catalog,
+                                     const Stats* stats) {
   std::vector<std::string> out;
   const PlanNode* root = &plan;
   while ((root->kind == PlanKind::kProject || root->kind == PlanKind::kFilter) &&
          root->children.size() == 1) {
     root = root->children[0].get();
   }
-  Render(*root, catalog, 0, &out);
+  Render(*root, catalog, 0, &out, stats);
   return out;
 }
 

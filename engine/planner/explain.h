@@ -7,6 +7,7 @@
 // only for success or failure.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@
 
 namespace nano {
 
-std::vector<std::string> ExplainPlan(const PlanNode& plan, const Catalog& catalog);
+// `stats` (EXPLAIN ANALYZE, may be null): per plan node rows/loops/time,
+// keyed by the PlanNode's address.
+struct ExplainNodeStats {
+  int64_t rows = 0, loops = 0, micros = 0;
+};
+std::vector<std::string> ExplainPlan(const PlanNode& plan, const Catalog& catalog,
+                                     const std::map<const void*, ExplainNodeStats>* stats = nullptr);
 
 }  // namespace nano

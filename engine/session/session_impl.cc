@@ -639,11 +639,12 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
     }
     case ast::StmtKind::kExplain: {
       const auto& ex = static_cast<const ast::ExplainStmt&>(stmt);
+      bool analyze = false;
       for (const ast::DefElem& o : ex.options) {
         std::string name = ToLower(o.name);
-        if (name == "analyze" && (o.arg_kind == ast::DefElem::ArgKind::kNone || o.bval ||
-                                  ToLower(o.str) == "true" || ToLower(o.str) == "on")) {
-          return Status::Error(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+        if (name == "analyze") {
+          analyze = o.arg_kind == ast::DefElem::ArgKind::kNone || o.bval || o.ival != 0 ||
+                    ToLower(o.str) == "true" || ToLower(o.str) == "on";
         }
       }
       const ast::Statement& inner = *ex.query;
@@ -653,10 +654,45 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
                              "EXPLAIN of this statement is not supported yet");
       }
       NANO_RETURN_IF_ERROR(EnsureTransaction());
+      auto plan_start = std::chrono::steady_clock::now();
       std::shared_ptr<const BoundStatement> bound;
       NANO_RETURN_IF_ERROR(BindCached(inner, "EXPLAIN\x1d" + std::string(sql), {}, &bound));
+      double planning_ms = std::chrono::duration<double, std::milli>(
+                               std::chrono::steady_clock::now() - plan_start).count();
+      std::map<const void*, ExplainNodeStats> stats;
+      double execution_ms = 0;
+      if (analyze) {
+        // Runs the statement (DML included, as PostgreSQL does), discarding rows.
+        txn_->BeginStatement();
+        ExecContext ctx;
+        PrepareExecContext(&ctx, nullptr);
+        ctx.catalog = bound->catalog;
+        std::map<const void*, ExecContext::NodeStats> raw;
+        ctx.instrumentation = &raw;
+        auto t0 = std::chrono::steady_clock::now();
+        std::unique_ptr<Operator> op;
+        NANO_RETURN_IF_ERROR(BuildOperator(*bound->plan, &ctx, nullptr, &op));
+        NANO_RETURN_IF_ERROR(op->Open());
+        std::vector<Value> row;
+        bool eof = false;
+        while (true) {
+          NANO_RETURN_IF_ERROR(op->Next(&row, &eof));
+          if (eof) break;
+        }
+        execution_ms = std::chrono::duration<double, std::milli>(
+                           std::chrono::steady_clock::now() - t0).count();
+        for (const auto& [node, s] : raw) stats[node] = ExplainNodeStats{s.rows, s.loops, s.micros};
+      }
       NANO_RETURN_IF_ERROR(sink->OnRowDescription({{"QUERY PLAN", {type::kText, -1}, 0, 0}}));
-      for (const std::string& line : ExplainPlan(*bound->plan, *bound->catalog)) {
+      std::vector<std::string> lines = ExplainPlan(*bound->plan, *bound->catalog, analyze ? &stats : nullptr);
+      if (analyze) {
+        char buf[96];
+        std::snprintf(buf, sizeof(buf), "Planning Time: %.3f ms", planning_ms);
+        lines.push_back(buf);
+        std::snprintf(buf, sizeof(buf), "Execution Time: %.3f ms", execution_ms);
+        lines.push_back(buf);
+      }
+      for (const std::string& line : lines) {
         Value v = Value::Text(line);
         NANO_RETURN_IF_ERROR(sink->OnRow(&v, 1));
       }
