@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 
+#include "catalog/information_schema.h"
 #include "function/registry.h"
 #include "types/type_info.h"
 
@@ -20,10 +21,7 @@ struct Col {
   TypeOid type;
 };
 
-struct SystemTable {
-  TableDef def;
-  Status (*rows)(const SystemSnapshot&, std::vector<std::vector<Value>>*);
-};
+using SystemTable = SystemTableSpec;
 
 constexpr Oid kPostgresRoleOid = 10;
 constexpr Oid kHeapAmOid = 2;
@@ -340,7 +338,7 @@ Status DescriptionRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
-bool IsNumericType(TypeOid t) {
+bool IsNumberColumnType(TypeOid t) {
   return t == type::kInt2 || t == type::kInt4 || t == type::kInt8 || t == type::kNumeric ||
          t == type::kFloat4 || t == type::kFloat8;
 }
@@ -349,11 +347,19 @@ bool IsNumericType(TypeOid t) {
 // was coerced to the column's type at CREATE time, so it prints with that
 // type's cast ('x'::text), except numbers and booleans, which print bare;
 // a negative number is a negative constant, printed quoted with its type.
-std::string DeparseDefault(const ColumnDef& c) {
+std::string DeparseDefault(const ColumnDef& c) {  // DefaultExpression's body
   const std::string& e = c.default_expr;
   TypeOid t = c.type.oid;
-  bool quoted = e.size() >= 2 && e.front() == '\'' && e.back() == '\'' &&
-                e.find('\'', 1) == e.size() - 1;
+  // One string literal, its inner quotes doubled?
+  bool quoted = e.size() >= 2 && e.front() == '\'' && e.back() == '\'';
+  for (size_t i = 1; quoted && i + 1 < e.size(); ++i) {
+    if (e[i] != '\'') continue;
+    if (i + 2 < e.size() && e[i + 1] == '\'') {
+      ++i;
+    } else {
+      quoted = false;
+    }
+  }
   auto is_number = [](const std::string& v, bool allow_sign) {
     if (v.empty()) return false;
     size_t i = allow_sign && v[0] == '-' ? 1 : 0;
@@ -371,14 +377,14 @@ std::string DeparseDefault(const ColumnDef& c) {
   std::string label = FormatType(TypeRef{t, -1});
   if (quoted) {
     std::string inner = e.substr(1, e.size() - 2);
-    if (IsNumericType(t) && is_number(inner, false)) return inner;
+    if (IsNumberColumnType(t) && is_number(inner, false)) return inner;
     if (t == type::kBool && (inner == "t" || inner == "true")) return "true";
     if (t == type::kBool && (inner == "f" || inner == "false")) return "false";
-    if (IsNumericType(t) && is_number(inner, true)) return e + "::" + label;
+    if (IsNumberColumnType(t) && is_number(inner, true)) return e + "::" + label;
     if (t == type::kBool || IsArrayType(t)) return e;
     return e + "::" + label;
   }
-  if (IsNumericType(t) && e[0] == '-' && is_number(e, true)) {
+  if (IsNumberColumnType(t) && e[0] == '-' && is_number(e, true)) {
     bool integral = e.find('.') == std::string::npos;
     return "'" + e + "'::" + (integral ? std::string("integer") : std::string("numeric"));
   }
@@ -592,7 +598,7 @@ const std::vector<SystemTable>& Tables() {
          EmptyRows},
         {Define(6106, "pg_publication_rel", RelKind::kView,
                 {{"oid", oid}, {"prpubid", oid}, {"prrelid", oid}, {"prqual", text},
-                 {"prattrs", text}}),
+                 {"prattrs", type::kInt2Array}}),
          EmptyRows},
         {Define(6237, "pg_publication_namespace", RelKind::kView,
                 {{"oid", oid}, {"pnpubid", oid}, {"pnnspid", oid}}),
@@ -637,6 +643,7 @@ const std::vector<SystemTable>& Tables() {
                  {"increment_by", i8}, {"cycle", b}, {"cache_size", i8}, {"last_value", i8}}),
          SequencesViewRows},
     };
+    for (SystemTableSpec& t : InformationSchemaTables()) v->push_back(std::move(t));
     return v;
   }();
   return *tables;
@@ -645,11 +652,21 @@ const std::vector<SystemTable>& Tables() {
 }  // namespace
 
 const TableDef* LookupSystemTable(std::string_view name) {
+  return LookupSystemTable("pg_catalog", name);
+}
+
+const TableDef* LookupSystemTable(std::string_view schema, std::string_view name) {
+  Oid schema_oid = schema == "pg_catalog"           ? kPgCatalogNamespaceOid
+                   : schema == "information_schema" ? kInformationSchemaNamespaceOid
+                                                    : 0;
+  if (schema_oid == 0) return nullptr;
   for (const SystemTable& t : Tables()) {
-    if (t.def.name == name) return &t.def;
+    if (t.def.schema_oid == schema_oid && t.def.name == name) return &t.def;
   }
   return nullptr;
 }
+
+std::string DefaultExpression(const ColumnDef& column) { return DeparseDefault(column); }
 
 const TableDef* SystemTableByOid(Oid oid) {
   for (const SystemTable& t : Tables()) {
@@ -676,10 +693,15 @@ Status SystemRows(Oid table, const SystemSnapshot& snapshot, std::vector<std::ve
   return Status::Error(sqlstate::kUndefinedTable, "no such system table");
 }
 
-std::string IndexDefinition(const Catalog& catalog, const TableDef& table, const IndexDef& index) {
-  std::string schema = SchemaName(catalog, table.schema_oid);
+std::string IndexDefinition(const Catalog& catalog, const TableDef& table, const IndexDef& index,
+                            bool pretty) {
+  // The search path is pg_catalog, public: only those relations are visible.
+  bool visible = table.schema_oid == kPublicNamespaceOid ||
+                 table.schema_oid == kPgCatalogNamespaceOid;
+  std::string rel = pretty && visible ? table.name
+                                      : SchemaName(catalog, table.schema_oid) + "." + table.name;
   std::string out = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " + index.name +
-                    " ON " + schema + "." + table.name + " USING " +
+                    " ON " + rel + " USING " +
                     (index.method == IndexMethod::kHash ? "hash" : "btree") + " (";
   for (size_t i = 0; i < index.columns.size(); ++i) {
     const ColumnDef* c = table.ColumnByAttnum(index.columns[i]);
@@ -697,7 +719,7 @@ std::string IndexDefinition(const Catalog& catalog, const TableDef& table, const
 }
 
 std::string ConstraintDefinition(const Catalog& catalog, const TableDef& table,
-                                 const ConstraintDef& con) {
+                                 const ConstraintDef& con, bool pretty) {
   auto cols = [](const TableDef& t, const std::vector<int16_t>& attnums) {
     std::string s;
     for (size_t i = 0; i < attnums.size(); ++i) {
@@ -709,11 +731,16 @@ std::string ConstraintDefinition(const Catalog& catalog, const TableDef& table,
   switch (con.type) {
     case 'p': return "PRIMARY KEY (" + cols(table, con.columns) + ")";
     case 'u': return "UNIQUE (" + cols(table, con.columns) + ")";
-    case 'c': return "CHECK ((" + con.check_expr + "))";
+    case 'c': return pretty ? "CHECK (" + con.check_expr + ")" : "CHECK ((" + con.check_expr + "))";
     case 'f': {
       const TableDef* ref = catalog.TableByOid(con.ref_table_oid);
-      std::string out = "FOREIGN KEY (" + cols(table, con.columns) + ") REFERENCES " +
-                        (ref ? ref->name : std::string("?")) + "(" +
+      // The referenced table is schema-qualified only when not on the search path.
+      std::string ref_name = "?";
+      if (ref != nullptr) {
+        bool visible = ref->schema_oid == kPublicNamespaceOid;
+        ref_name = visible ? ref->name : SchemaName(catalog, ref->schema_oid) + "." + ref->name;
+      }
+      std::string out = "FOREIGN KEY (" + cols(table, con.columns) + ") REFERENCES " + ref_name + "(" +
                         (ref ? cols(*ref, con.ref_columns) : std::string()) + ")";
       auto action = [](FkActionKind a) -> std::string {
         switch (a) {

@@ -41,15 +41,27 @@ class SystemInfo {
   virtual void Snapshot(SystemSnapshot* out) const = 0;
 };
 
+// A pg_catalog system table by name (the implicit first schema of the search path).
 const TableDef* LookupSystemTable(std::string_view name);
+// A system table in schema `schema`: "pg_catalog" or "information_schema";
+// nullptr for any other schema or an unknown name.
+const TableDef* LookupSystemTable(std::string_view schema, std::string_view name);
 const TableDef* SystemTableByOid(Oid oid);
 bool IsSystemTable(Oid oid);
 
 Status SystemRows(Oid table, const SystemSnapshot& snapshot, std::vector<std::vector<Value>>* rows);
 
+// A column's DEFAULT as pg_get_expr(pg_attrdef.adbin) prints it ('x'::text,
+// 0, nextval('t_id_seq'::regclass), '-1'::integer).
+std::string DefaultExpression(const ColumnDef& column);
+
 // pg_get_indexdef / pg_get_constraintdef renderings (PostgreSQL's text).
-std::string IndexDefinition(const Catalog& catalog, const TableDef& table, const IndexDef& index);
+// `pretty` is the functions' pretty flag (psql passes true): PostgreSQL then
+// leaves out the schema of a relation visible on the search path and the
+// redundant outer parentheses of a CHECK expression.
+std::string IndexDefinition(const Catalog& catalog, const TableDef& table, const IndexDef& index,
+                            bool pretty = false);
 std::string ConstraintDefinition(const Catalog& catalog, const TableDef& table,
-                                 const ConstraintDef& con);
+                                 const ConstraintDef& con, bool pretty = false);
 
 }  // namespace nano

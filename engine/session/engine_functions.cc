@@ -52,6 +52,13 @@ Status EncodingFn(const Value* args, size_t, EvalContext&, Value* out) {
   return Status::OK();
 }
 
+// There are no extended statistics objects; psql's \d asks only for those
+// of the table (none), so this is never reached with a real object.
+Status NullTextFn(const Value*, size_t, EvalContext&, Value* out) {
+  *out = Value::Null(type::kText);
+  return Status::OK();
+}
+
 Status ZeroSizeFn(const Value*, size_t, EvalContext&, Value* out) {
   *out = Value::Int8(0);
   return Status::OK();
@@ -97,6 +104,9 @@ void RegisterEngineFunctions() {
     }
     if (!r.IsFunctionName("pg_relation_is_publishable")) {
       Register("pg_relation_is_publishable", {type::kRegClass}, type::kBool, TrueFn);
+    }
+    if (!r.IsFunctionName("pg_get_statisticsobjdef_columns")) {
+      Register("pg_get_statisticsobjdef_columns", {type::kOid}, type::kText, NullTextFn);
     }
     for (const char* size_fn : {"pg_relation_size", "pg_total_relation_size", "pg_table_size",
                                 "pg_indexes_size"}) {
