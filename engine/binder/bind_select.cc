@@ -794,10 +794,6 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "GROUPING SETS, ROLLUP and CUBE are not supported yet", -1);
   }
-  if (stmt.into) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported yet",
-                   stmt.into->location);
-  }
   BinderScope scope;
   scope.outer = outer;
 

@@ -649,8 +649,8 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
              "relation \"" + stmt.table.name + "\" already exists, skipping");
       return Status::OK();
     }
-    return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.table.name + "\" already exists",
-                   stmt.table.location);
+    // PostgreSQL reports no position for this one.
+    return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.table.name + "\" already exists");
   }
   TableDef table;
   table.oid = catalog.AllocateOid();

@@ -3,13 +3,16 @@
 #include "session/session_impl.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstring>
 
 #include "binder/binder.h"
 #include "catalog/catalog_store.h"
 #include "executor/ddl.h"
+#include "executor/eval.h"
 #include "executor/operators.h"
+#include "executor/table_store.h"
 #include "parser/parser.h"
 #include "planner/explain.h"
 #include "planner/planner.h"
@@ -143,6 +146,7 @@ Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value,
   if (is_local && state_ != State::kIdle) {
     if (!txn_local_restore_.count(name)) txn_local_restore_[name] = settings_[name];
   }
+  if (name == "transaction_read_only" && state_ != State::kIdle) txn_read_only_ = normalized == "on";
   if (name == "transaction_isolation") {
     if (txn_ && txn_->has_writes()) {
       return Status::Error(sqlstate::kActiveSqlTransaction,
@@ -179,6 +183,7 @@ Status SessionImpl::EnsureTransaction() {
     txn_ = std::make_unique<Transaction>(engine_->NextTxnId(), engine_->store(), engine_->locks(),
                                          level, &cancel_);
     state_ = State::kImplicit;
+    txn_read_only_ = GetSetting("default_transaction_read_only") == "on";
     txn_start_us_ = NowPgMicros();
     eval_.transaction_start_us = txn_start_us_;
   }
@@ -244,6 +249,7 @@ Status SessionImpl::CommitTransaction() {
   for (auto& [name, value] : txn_local_restore_) settings_[name] = value;
   if (!txn_local_restore_.empty()) ApplyFormatSettings(settings_, &format_);
   txn_local_restore_.clear();
+  ResetTransactionSettings();
   state_ = State::kIdle;
   txn_start_us_ = 0;
   return st;
@@ -262,6 +268,7 @@ void SessionImpl::AbortTransaction() {
   for (auto& [name, value] : txn_local_restore_) settings_[name] = value;
   if (!txn_local_restore_.empty()) ApplyFormatSettings(settings_, &format_);
   txn_local_restore_.clear();
+  ResetTransactionSettings();
   state_ = State::kIdle;
   txn_start_us_ = 0;
 }
@@ -287,8 +294,10 @@ Status SessionImpl::RunTransactionStmt(const ast::TransactionStmt& stmt, ResultS
     for (const ast::DefElem& o : stmt.options) {
       if (o.name == "transaction_isolation") {
         NANO_RETURN_IF_ERROR(SetSetting("transaction_isolation", o.str, false));
-      } else if (o.name == "transaction_read_only" || o.name == "transaction_deferrable") {
-        // Accepted; read-only enforcement is not implemented yet.
+      } else if (o.name == "transaction_read_only") {
+        bool ro = o.bval || o.ival != 0 || ToLower(o.str) == "true" || ToLower(o.str) == "on";
+        txn_read_only_ = ro;
+        settings_["transaction_read_only"] = ro ? "on" : "off";
       }
     }
     return Status::OK();
@@ -387,11 +396,20 @@ Status SessionImpl::RunSet(const ast::VariableSetStmt& stmt, ResultSink* sink) {
   using K = ast::VariableSetStmt::Kind;
   if (stmt.set_kind == K::kMulti) {
     // SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION ...
+    bool session_default = stmt.name == "session characteristics";
     for (const ast::DefElem& o : stmt.args) {
       if (o.name == "transaction_isolation") {
-        std::string target = stmt.name == "session characteristics" ? "default_transaction_isolation"
-                                                                    : "transaction_isolation";
-        NANO_RETURN_IF_ERROR(SetSetting(target, o.str, false));
+        NANO_RETURN_IF_ERROR(SetSetting(session_default ? "default_transaction_isolation"
+                                                        : "transaction_isolation",
+                                        o.str, false));
+      } else if (o.name == "transaction_read_only") {
+        bool ro = o.bval || o.ival != 0 || ToLower(o.str) == "true" || ToLower(o.str) == "on";
+        if (session_default) {
+          settings_["default_transaction_read_only"] = ro ? "on" : "off";
+        } else if (state_ != State::kIdle) {
+          txn_read_only_ = ro;
+          settings_["transaction_read_only"] = ro ? "on" : "off";
+        }
       }
     }
     return sink->OnCommandComplete("SET");
@@ -628,10 +646,45 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
     case ast::StmtKind::kCopy:
       NANO_RETURN_IF_ERROR(EnsureTransaction());
       return RunCopy(static_cast<const ast::CopyStmt&>(stmt), sink);
+    case ast::StmtKind::kCreateTableAs: {
+      const auto& c = static_cast<const ast::CreateTableAsStmt&>(stmt);
+      if (c.is_materialized_view) {
+        return Status::Error(sqlstate::kFeatureNotSupported, "materialized views are not supported yet");
+      }
+      NANO_RETURN_IF_ERROR(CheckWritable("CREATE TABLE AS"));
+      return RunCreateTableAs(c.table, c.column_names, *c.query, c.if_not_exists, c.with_no_data, sink);
+    }
+    case ast::StmtKind::kPrepare:
+      return RunPrepareStmt(static_cast<const ast::PrepareStmt&>(stmt), sql, sink);
+    case ast::StmtKind::kExecute:
+      return RunExecuteStmt(static_cast<const ast::ExecuteStmt&>(stmt), sink);
+    case ast::StmtKind::kDeallocate: {
+      const auto& d = static_cast<const ast::DeallocateStmt&>(stmt);
+      if (d.name.empty()) {
+        sql_prepared_.clear();
+        return sink->OnCommandComplete("DEALLOCATE ALL");
+      }
+      if (sql_prepared_.erase(d.name) == 0) {
+        return Status::Error(sqlstate::kInvalidSqlStatementName,
+                             "prepared statement \"" + d.name + "\" does not exist");
+      }
+      return sink->OnCommandComplete("DEALLOCATE");
+    }
     case ast::StmtKind::kSelect:
     case ast::StmtKind::kInsert:
     case ast::StmtKind::kUpdate:
     case ast::StmtKind::kDelete: {
+      if (stmt.kind == ast::StmtKind::kSelect) {
+        const auto& sel = static_cast<const ast::SelectStmt&>(stmt);
+        if (sel.into) {
+          NANO_RETURN_IF_ERROR(CheckWritable("SELECT INTO"));
+          return RunCreateTableAs(*sel.into, {}, sel, false, false, sink);
+        }
+      } else {
+        NANO_RETURN_IF_ERROR(CheckWritable(stmt.kind == ast::StmtKind::kInsert   ? "INSERT"
+                                           : stmt.kind == ast::StmtKind::kUpdate ? "UPDATE"
+                                                                                 : "DELETE"));
+      }
       NANO_RETURN_IF_ERROR(EnsureTransaction());
       std::shared_ptr<const BoundStatement> bound = prebound;
       if (!bound) NANO_RETURN_IF_ERROR(BindCached(stmt, sql, {}, &bound));
@@ -714,7 +767,10 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
       return sink->OnCommandComplete("DISCARD " + ToUpper(static_cast<const ast::DiscardStmt&>(stmt).target));
     }
     default:
-      if (IsDdl(stmt)) return RunDdl(stmt, sink);
+      if (IsDdl(stmt)) {
+        NANO_RETURN_IF_ERROR(CheckWritable("this statement"));
+        return RunDdl(stmt, sink);
+      }
       return Status::Error(sqlstate::kFeatureNotSupported, "this statement is not supported yet");
   }
 }
@@ -908,6 +964,200 @@ Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSin
 Status SessionImpl::Sync() {
   if (state_ == State::kImplicit) return CommitTransaction();
   return Status::OK();
+}
+
+// ---------------------------------------------------------------------------
+// CREATE TABLE AS, SQL PREPARE/EXECUTE, read-only transactions.
+
+void SessionImpl::ResetTransactionSettings() {
+  txn_read_only_ = false;
+  settings_["transaction_read_only"] = GetSetting("default_transaction_read_only");
+  std::string def = GetSetting("default_transaction_isolation");
+  settings_["transaction_isolation"] = def.empty() ? "read committed" : def;
+  next_isolation_ = def == "repeatable read" ? IsolationLevel::kRepeatableRead
+                    : def == "serializable"  ? IsolationLevel::kSerializable
+                                             : IsolationLevel::kReadCommitted;
+}
+
+Status SessionImpl::CheckWritable(const char* what) {
+  bool read_only = txn_read_only_ || (state_ == State::kIdle && GetSetting("default_transaction_read_only") == "on");
+  if (!read_only) return Status::OK();
+  return Status::Error(sqlstate::kReadOnlySqlTransaction,
+                       std::string("cannot execute ") + what + " in a read-only transaction");
+}
+
+Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
+                                     const std::vector<std::string>& column_names,
+                                     const ast::SelectStmt& query, bool if_not_exists,
+                                     bool with_no_data, ResultSink* sink) {
+  NANO_RETURN_IF_ERROR(EnsureTransaction());
+  NANO_RETURN_IF_ERROR(BeginDdl());
+  txn_->BeginStatement();
+  std::shared_ptr<const Catalog> catalog = private_catalog_;
+  Binder binder(catalog, &format_, {});
+  auto bound = std::make_shared<BoundStatement>();
+  NANO_RETURN_IF_ERROR(binder.BindStatement(query, bound.get()));
+  NANO_RETURN_IF_ERROR(OptimizePlan(const_cast<PlanNode*>(bound->plan.get()), *catalog));
+  Oid schema = kPublicNamespaceOid;
+  if (!table.schema.empty()) {
+    const SchemaDef* s = catalog->FindSchema(table.schema);
+    if (s == nullptr) {
+      return Status::Error(sqlstate::kInvalidSchemaName, "schema \"" + table.schema + "\" does not exist");
+    }
+    schema = s->oid;
+  }
+  if (catalog->RelationNameTaken(schema, table.name)) {
+    if (if_not_exists) {
+      ErrorInfo info;
+      info.severity = "NOTICE";
+      info.sqlstate = sqlstate::kDuplicateTable;
+      info.message = "relation \"" + table.name + "\" already exists, skipping";
+      sink->OnNotice(info);
+      return sink->OnCommandComplete("CREATE TABLE AS");
+    }
+    return Status::Error(sqlstate::kDuplicateTable, "relation \"" + table.name + "\" already exists");
+  }
+  if (column_names.size() > bound->columns.size()) {
+    return Status::Error(sqlstate::kSyntaxError, "too many column names were specified");
+  }
+  size_t mark = txn_->Mark();
+  Catalog before = *private_catalog_;
+  TableDef def;
+  def.oid = private_catalog_->AllocateOid();
+  def.schema_oid = schema;
+  def.name = table.name;
+  def.kind = RelKind::kTable;
+  for (size_t i = 0; i < bound->columns.size(); ++i) {
+    ColumnDef c;
+    c.name = i < column_names.size() ? column_names[i] : bound->columns[i].name;
+    c.type = bound->columns[i].type;
+    if (c.type.oid == type::kUnknown) c.type = TypeRef{type::kText, -1};
+    c.attnum = def.next_attnum++;
+    for (const ColumnDef& other : def.columns) {
+      if (other.name == c.name) {
+        *private_catalog_ = std::move(before);
+        return Status::Error(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once");
+      }
+    }
+    def.columns.push_back(std::move(c));
+  }
+  private_catalog_->PutTable(def);
+  int64_t rows = 0;
+  if (!with_no_data) {
+    ExecContext ctx;
+    PrepareExecContext(&ctx, nullptr);
+    ctx.catalog = private_catalog_;
+    const TableDef* created = private_catalog_->TableByOid(def.oid);
+    TableWriter writer(&ctx, created);
+    std::unique_ptr<Operator> op;
+    Status st = writer.Init();
+    if (st.ok()) st = BuildOperator(*bound->plan, &ctx, nullptr, &op);
+    if (st.ok()) st = op->Open();
+    std::vector<Value> row;
+    bool eof = false;
+    while (st.ok()) {
+      st = op->Next(&row, &eof);
+      if (!st.ok() || eof) break;
+      uint64_t rowid = 0;
+      st = writer.Insert(&row, &rowid);
+      ++rows;
+    }
+    if (!st.ok()) {
+      txn_->RollbackTo(mark);
+      *private_catalog_ = std::move(before);
+      return st;
+    }
+  }
+  // PostgreSQL tags WITH NO DATA as "CREATE TABLE AS", otherwise "SELECT n".
+  return sink->OnCommandComplete(with_no_data ? "CREATE TABLE AS" : "SELECT " + std::to_string(rows));
+}
+
+Status SessionImpl::RunPrepareStmt(const ast::PrepareStmt& stmt, std::string_view sql,
+                                   ResultSink* sink) {
+  if (sql_prepared_.count(stmt.name)) {
+    return Status::Error(sqlstate::kDuplicatePreparedStatement,
+                         "prepared statement \"" + stmt.name + "\" already exists");
+  }
+  std::vector<TypeOid> hints;
+  {
+    Binder binder(CurrentCatalog(), &format_, {});
+    for (const ast::TypeName& t : stmt.arg_types) {
+      TypeRef ref;
+      NANO_RETURN_IF_ERROR(binder.ResolveTypeName(t, &ref));
+      hints.push_back(ref.oid);
+    }
+  }
+  // The prepared statement's text: everything after the top-level AS
+  // (outside parentheses and quotes) of `PREPARE name [(types)] AS stmt`.
+  size_t at = std::string::npos;
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = 0; i + 1 < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (depth == 0 && (c == 'a' || c == 'A') && (sql[i + 1] == 's' || sql[i + 1] == 'S') &&
+               (i == 0 || std::isspace(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == ')') &&
+               (i + 2 >= sql.size() || std::isspace(static_cast<unsigned char>(sql[i + 2])))) {
+      at = i + 2;
+      break;
+    }
+  }
+  if (at == std::string::npos) {
+    return Status::Error(sqlstate::kSyntaxError, "PREPARE needs AS followed by a statement");
+  }
+  std::string text(sql.substr(at));
+  while (!text.empty() && (text.back() == ';' || std::isspace(static_cast<unsigned char>(text.back())))) {
+    text.pop_back();
+  }
+  std::shared_ptr<PreparedStatement> prepared;
+  NANO_RETURN_IF_ERROR(Prepare(text, hints, &prepared));
+  sql_prepared_[stmt.name] = std::move(prepared);
+  return sink->OnCommandComplete("PREPARE");
+}
+
+Status SessionImpl::RunExecuteStmt(const ast::ExecuteStmt& stmt, ResultSink* sink) {
+  auto it = sql_prepared_.find(stmt.name);
+  if (it == sql_prepared_.end()) {
+    return Status::Error(sqlstate::kInvalidSqlStatementName,
+                         "prepared statement \"" + stmt.name + "\" does not exist");
+  }
+  std::shared_ptr<PreparedStatement> prepared = it->second;
+  const auto& types = prepared->param_types();
+  if (stmt.params.size() != types.size()) {
+    return Status::Error(sqlstate::kSyntaxError,
+                         "wrong number of parameters for prepared statement \"" + stmt.name + "\"")
+        .WithDetail("Expected " + std::to_string(types.size()) + " parameters but got " +
+                    std::to_string(stmt.params.size()) + ".");
+  }
+  std::vector<Value> params;
+  {
+    Binder binder(CurrentCatalog(), &format_, {});
+    ExecContext ctx;
+    PrepareExecContext(&ctx, nullptr);
+    ExecState st;
+    st.ctx = &ctx;
+    static const std::vector<Value> kEmpty;
+    for (size_t i = 0; i < stmt.params.size(); ++i) {
+      BoundExprPtr e;
+      NANO_RETURN_IF_ERROR(binder.BindStandaloneExpr(*stmt.params[i], types[i], &e));
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e, kEmpty, st, &v));
+      params.push_back(std::move(v));
+    }
+  }
+  std::unique_ptr<Portal> portal;
+  NANO_RETURN_IF_ERROR(Bind(prepared, std::move(params), &portal));
+  bool suspended = false;
+  return ExecutePortal(portal.get(), 0, sink, &suspended);
 }
 
 // ---------------------------------------------------------------------------

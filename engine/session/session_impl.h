@@ -106,6 +106,17 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
                   int64_t max_rows, bool describe_rows);
   Status RunCopy(const ast::CopyStmt& stmt, ResultSink* sink);
   Status RunDatabaseStmt(const ast::Statement& stmt, ResultSink* sink);
+  // CREATE TABLE ... AS / SELECT ... INTO.
+  Status RunCreateTableAs(const ast::RangeVar& table, const std::vector<std::string>& column_names,
+                          const ast::SelectStmt& query, bool if_not_exists, bool with_no_data,
+                          ResultSink* sink);
+  // 25006 when the transaction (or the session default) is read-only.
+  Status CheckWritable(const char* what);
+  // Restores per-transaction settings (isolation, read-only) at its end.
+  void ResetTransactionSettings();
+  // SQL-level PREPARE / EXECUTE / DEALLOCATE.
+  Status RunPrepareStmt(const ast::PrepareStmt& stmt, std::string_view sql, ResultSink* sink);
+  Status RunExecuteStmt(const ast::ExecuteStmt& stmt, ResultSink* sink);
   Status BindCached(const ast::Statement& stmt, std::string_view sql,
                     const std::vector<TypeOid>& hints, std::shared_ptr<const BoundStatement>* out);
 
@@ -146,6 +157,10 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
 
   std::atomic<bool> cancel_{false};
   std::atomic<bool> terminated_{false};
+
+  // PREPARE name AS ...: statements prepared in SQL (pg_prepared_statements).
+  std::map<std::string, std::shared_ptr<PreparedStatement>> sql_prepared_;
+  bool txn_read_only_ = false;  // BEGIN READ ONLY / SET TRANSACTION READ ONLY
 
   // Sequences used in this session (currval / lastval).
   std::map<Oid, int64_t> currval_;
