@@ -30,7 +30,7 @@ using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 constexpr size_t kRowBatchBytes = 1u << 20;       // one R section's raw size target
-constexpr size_t kCommitBytes = 8u << 20;         // one restore commit's size target
+constexpr size_t kCommitBytes = 2u << 20;         // one restore commit's size target
 constexpr char kHeapRowTag = 'R';                 // table_store.cc's heap value tag
 
 Status IoError(const std::string& what) {
