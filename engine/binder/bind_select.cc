@@ -171,6 +171,11 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
       *out = sys;
       return Status::OK();
     }
+  } else if (rv.schema == "information_schema") {
+    if (const TableDef* sys = LookupSystemTable(rv.schema, rv.name)) {
+      *out = sys;
+      return Status::OK();
+    }
   }
   if (!rv.schema.empty()) {
     // PostgreSQL reports a missing schema in a qualified name as a missing
