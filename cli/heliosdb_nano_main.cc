@@ -264,6 +264,12 @@ int RunStart(StartArgs& a, pid_t original_parent) {
     if (::access(a.restore.c_str(), R_OK) != 0) {
       Runtime("cannot read dump \"" + a.restore + "\": " + std::strerror(errno));
     }
+    if (!o.engine.in_memory) {
+      // Check the file before the engine creates the directory, so a bad
+      // dump leaves nothing behind.
+      nano::Status verified = nano::dump::VerifyDump(a.restore);
+      if (!verified.ok()) Runtime("--restore " + a.restore + ": " + std::string(verified.message()));
+    }
     o.restore_before_accept = [path = a.restore](nano::Engine* engine) {
       nano::Status st = nano::dump::LoadDump(engine, path);
       if (!st.ok()) return nano::Status::Error(st.sqlstate(), "--restore " + path + ": " + std::string(st.message()));

@@ -15,8 +15,9 @@
 //     whole-file checksum, the structure, that every row decodes); a bad
 //     file is an XX001 error naming the problem and its offset, and nothing
 //     is written anywhere.
-//   * Memory is bounded by one section (~1 MB of rows), one restore commit (~2 MB) plus one database's
-//     catalog; rows stream.
+//   * Memory is bounded by one section (~1 MB of rows; one row's encoding
+//     must stay under 64 MiB), one restore commit (~2 MB) and one
+//     database's catalog; rows stream.
 //   * Progress (rows and bytes) is drawn on stderr when it is a terminal.
 #pragma once
 

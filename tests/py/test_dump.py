@@ -122,7 +122,7 @@ def snapshot(server, dbname):
 
 
 def all_snapshots(server):
-    return {db: snapshot(server, db) for db in ("postgres", "second", "empty_db")}
+    return {db: snapshot(server, db) for db in ("postgres", "second", "third", "empty_db")}
 
 
 def stop_ok(server, sig=signal.SIGINT):
@@ -139,10 +139,15 @@ def original(tmp_path_factory):
     try:
         execute_all(s.dsn(), SETUP_POSTGRES)
         execute_all(s.dsn(dbname="second"), SETUP_SECOND)
+        # A copy-on-write clone is dumped flattened, with its own changes.
+        execute_all(s.dsn(), ["CREATE DATABASE third TEMPLATE second"])
+        execute_all(s.dsn(dbname="third"), ["INSERT INTO app.items (name) VALUES ('only in third')",
+                                            "DELETE FROM app.items WHERE name = 'a'"])
         snaps = all_snapshots(s)
     finally:
         stop_ok(s)
     assert len(snaps["postgres"]["public.big"]) == BIG_ROWS - BIG_ROWS // 1000
+    assert snaps["third"]["app.items"] != snaps["second"]["app.items"]
     assert any(len(row[7]) > 1_000_000 for row in snaps["postgres"]["public.kinds"])
     assert "wrote " + str(dump) in s.log()
     assert dump.exists() and not list(d.glob("*.tmp.*"))
@@ -154,7 +159,7 @@ def test_round_trip_restore_then_start_data_dir(original, tmp_path):
     target = tmp_path / "data"
     r = run_cli("restore", "--input", str(dump), "--target", str(target), "--verify", timeout=120)
     assert r.returncode == 0, r.stderr
-    assert "restored 5 databases" in r.stdout
+    assert "restored 6 databases" in r.stdout
     s = start_server(["--no-http", "--data-dir", str(target)], memory=False)
     try:
         assert all_snapshots(s) == snaps
@@ -328,6 +333,11 @@ def test_start_restore_bad_file_fails(small_dump, tmp_path):
                        capture_output=True, text=True, timeout=30)
     assert r.returncode == 1
     assert "--restore " + str(bad) + ": corrupt dump: file truncated" in r.stderr
+    data_dir = tmp_path / "never"
+    r = subprocess.run([NANO_BIN, "start", "--data-dir", str(data_dir), "--port", "0", "--no-http",
+                        "--restore", str(bad)], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 1 and "corrupt dump: file truncated" in r.stderr
+    assert not data_dir.exists()
 
 
 # --- targets, dump --memory, progress ------------------------------------------
