@@ -111,7 +111,11 @@ using Rows = std::vector<std::vector<Value>>;
 Status NamespaceRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, schema] : s.catalog->schemas()) {
     Oid owner = oid == kPublicNamespaceOid ? kPgDatabaseOwnerOid : kPostgresRoleOid;
-    rows->push_back({OidV(oid), Name(schema.name), OidV(owner), Null(type::kTextArray)});
+    // initdb's acl on public (PostgreSQL 15: CREATE revoked from PUBLIC).
+    Value acl = oid == kPublicNamespaceOid
+                    ? TextArray({"pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner"})
+                    : Null(type::kTextArray);
+    rows->push_back({OidV(oid), Name(schema.name), OidV(owner), acl});
   }
   return Status::OK();
 }
@@ -166,7 +170,8 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
                      Char(len == -1 ? 'x' : 'p'), Char(0), Value::Bool(c.not_null),
                      Value::Bool(has_def), Value::Bool(false), Char(c.identity), Char(c.generated),
                      Value::Bool(c.dropped), Value::Bool(true), Value::Int4(0),
-                     OidV(IsStringType(c.type.oid) && c.type.oid != type::kName ? 100 : 0)});
+                     OidV(IsStringType(c.type.oid) && c.type.oid != type::kName ? 100 : 0),
+                     Null(type::kTextArray), Null(type::kTextArray), Null(type::kTextArray)});
   };
   for (const auto& [oid, t] : s.catalog->tables()) {
     for (const ColumnDef& c : t.columns) {
@@ -330,7 +335,23 @@ Status ProcRows(const SystemSnapshot&, Rows* rows) {
   return Status::OK();
 }
 
+// initdb installs plpgsql in every database.
+constexpr Oid kPlpgsqlExtensionOid = 13545;
+constexpr Oid kPgNamespaceOid = 2615;
+constexpr Oid kPgExtensionOid = 3079;
+
+Status ExtensionRows(const SystemSnapshot&, Rows* rows) {
+  rows->push_back({OidV(kPlpgsqlExtensionOid), Name("plpgsql"), OidV(kPostgresRoleOid),
+                   OidV(kPgCatalogNamespaceOid), Value::Bool(false), Text("1.0")});
+  return Status::OK();
+}
+
 Status DescriptionRows(const SystemSnapshot& s, Rows* rows) {
+  // The comments initdb leaves on built-in objects that \dn+ and \dx show.
+  rows->push_back({OidV(kPublicNamespaceOid), OidV(kPgNamespaceOid), Value::Int4(0),
+                   Text("standard public schema")});
+  rows->push_back({OidV(kPlpgsqlExtensionOid), OidV(kPgExtensionOid), Value::Int4(0),
+                   Text("PL/pgSQL procedural language")});
   for (const auto& [oid, t] : s.catalog->tables()) {
     if (t.comment.empty()) continue;
     rows->push_back({OidV(oid), OidV(kPgClassOid), Value::Int4(0), Text(t.comment)});
@@ -489,7 +510,8 @@ const std::vector<SystemTable>& Tables() {
                  {"attcompression", ch}, {"attnotnull", b}, {"atthasdef", b},
                  {"atthasmissing", b}, {"attidentity", ch}, {"attgenerated", ch},
                  {"attisdropped", b}, {"attislocal", b}, {"attinhcount", i4},
-                 {"attcollation", oid}}),
+                 {"attcollation", oid}, {"attacl", type::kTextArray},
+                 {"attoptions", type::kTextArray}, {"attfdwoptions", type::kTextArray}}),
          AttributeRows},
         {Define(1247, "pg_type", RelKind::kView,
                 {{"oid", oid}, {"typname", name}, {"typnamespace", oid}, {"typowner", oid},
@@ -616,6 +638,10 @@ const std::vector<SystemTable>& Tables() {
         {Define(3079, "pg_extension", RelKind::kView,
                 {{"oid", oid}, {"extname", name}, {"extowner", oid}, {"extnamespace", oid},
                  {"extrelocatable", b}, {"extversion", text}}),
+         ExtensionRows},
+        {Define(3466, "pg_event_trigger", RelKind::kView,
+                {{"oid", oid}, {"evtname", name}, {"evtevent", name}, {"evtowner", oid},
+                 {"evtfoid", oid}, {"evtenabled", ch}, {"evttags", type::kTextArray}}),
          EmptyRows},
         {Define(1213, "pg_tablespace", RelKind::kView,
                 {{"oid", oid}, {"spcname", name}, {"spcowner", oid}}),

@@ -59,6 +59,49 @@ Status NullTextFn(const Value*, size_t, EvalContext&, Value* out) {
   return Status::OK();
 }
 
+// pg_size_pretty(bigint), PostgreSQL 15's units and half-up rounding.
+Status SizePrettyFn(const Value* args, size_t, EvalContext&, Value* out) {
+  struct Unit {
+    const char* name;
+    int64_t limit;  // use this unit below this absolute size
+    bool round;     // the value carries one extra bit for rounding
+    int bits;       // log2 of the unit
+  };
+  static constexpr Unit kUnits[] = {{"bytes", 10 * 1024, false, 0}, {"kB", 20 * 1024 - 1, true, 10},
+                                    {"MB", 20 * 1024 - 1, true, 20}, {"GB", 20 * 1024 - 1, true, 30},
+                                    {"TB", 20 * 1024 - 1, true, 40}, {"PB", 20 * 1024 - 1, true, 50}};
+  constexpr size_t kCount = sizeof(kUnits) / sizeof(kUnits[0]);
+  int64_t size = args[0].int_value();
+  for (size_t i = 0; i < kCount; ++i) {
+    const Unit& u = kUnits[i];
+    int64_t magnitude = size < 0 ? -size : size;
+    if (i + 1 == kCount || magnitude < u.limit) {
+      if (u.round) size = (size + (size < 0 ? -1 : 1)) / 2;
+      *out = Value::Text(std::to_string(size) + " " + u.name);
+      return Status::OK();
+    }
+    const Unit& next = kUnits[i + 1];
+    int bits = next.bits - u.bits - (next.round ? 1 : 0) + (u.round ? 1 : 0);
+    size /= int64_t{1} << bits;
+  }
+  return Status::OK();
+}
+
+// shobj_description(oid, catalog): initdb's comments on the three initial
+// databases, whose oids (1, 4, 5) the engine keeps as PostgreSQL 15 does;
+// there is no COMMENT ON DATABASE, so nothing else has one.
+Status SharedDescriptionFn(const Value* args, size_t, EvalContext&, Value* out) {
+  *out = Value::Null(type::kText);
+  if (args[1].str() != "pg_database") return Status::OK();
+  switch (args[0].int_value()) {
+    case 1: *out = Value::Text("default template for new databases"); break;
+    case 4: *out = Value::Text("unmodifiable empty database"); break;
+    case 5: *out = Value::Text("default administrative connection database"); break;
+    default: break;
+  }
+  return Status::OK();
+}
+
 Status ZeroSizeFn(const Value*, size_t, EvalContext&, Value* out) {
   *out = Value::Int8(0);
   return Status::OK();
@@ -105,12 +148,33 @@ void RegisterEngineFunctions() {
     if (!r.IsFunctionName("pg_relation_is_publishable")) {
       Register("pg_relation_is_publishable", {type::kRegClass}, type::kBool, TrueFn);
     }
+    if (!r.IsFunctionName("pg_size_pretty")) {
+      Register("pg_size_pretty", {type::kInt8}, type::kText, SizePrettyFn);
+    }
+    // One superuser and built-in types only: every role check passes and
+    // every type is in pg_catalog, which is always on the search path.
+    if (!r.IsFunctionName("pg_has_role")) {
+      Register("pg_has_role", {type::kText, type::kText}, type::kBool, TrueFn);
+      Register("pg_has_role", {type::kName, type::kText, type::kText}, type::kBool, TrueFn);
+      Register("pg_has_role", {type::kOid, type::kText}, type::kBool, TrueFn);
+    }
+    if (!r.IsFunctionName("pg_type_is_visible")) {
+      Register("pg_type_is_visible", {type::kOid}, type::kBool, TrueFn);
+    }
     if (!r.IsFunctionName("pg_get_statisticsobjdef_columns")) {
       Register("pg_get_statisticsobjdef_columns", {type::kOid}, type::kText, NullTextFn);
     }
     for (const char* size_fn : {"pg_relation_size", "pg_total_relation_size", "pg_table_size",
                                 "pg_indexes_size"}) {
       if (!r.IsFunctionName(size_fn)) Register(size_fn, {type::kOid}, type::kInt8, ZeroSizeFn);
+    }
+    // Memory-mode databases have no files to measure (like the relation sizes above).
+    if (!r.IsFunctionName("shobj_description")) {
+      Register("shobj_description", {type::kOid, type::kName}, type::kText, SharedDescriptionFn);
+    }
+    if (!r.IsFunctionName("pg_database_size")) {
+      Register("pg_database_size", {type::kName}, type::kInt8, ZeroSizeFn);
+      Register("pg_database_size", {type::kOid}, type::kInt8, ZeroSizeFn);
     }
   });
 }

@@ -13,6 +13,7 @@ indexes and constraints are compared one by one (copied from psql 15 -E, with
 the table named instead of numbered).
 """
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -181,3 +182,34 @@ def test_d_table_column_defaults(servers):
         "d|date|'2020-02-29'::date|f|||",
         "neg|integer|'-1'::integer|f|||",
     ]
+
+
+@pytest.mark.parametrize("command", ["\\dx", "\\dT", "\\dD", "\\dp", "\\dy"])
+def test_other_describe_commands(servers, command):
+    out = both(servers, "-c", command)
+    assert "List of" in out or "Access privileges" in out
+
+
+@pytest.mark.parametrize("command", ["\\dv", "\\dm", "\\dE"])
+def test_describe_commands_with_nothing_to_list(servers, command):
+    nano, pg = psql(servers["nano"], "-c", command), psql(servers["pg"], "-c", command)
+    assert (nano.returncode, nano.stdout, nano.stderr) == (pg.returncode, pg.stdout, pg.stderr)
+    assert nano.stderr == "Did not find any relations.\n"
+
+
+def test_pg_size_pretty_units(servers):
+    out = both(servers, "-At", "-c",
+               "SELECT pg_size_pretty(x) FROM (VALUES (0::bigint), (10239::bigint), (10240::bigint), "
+               "(-20000000::bigint), (123456789012::bigint), (9223372036854775807)) v(x)")
+    assert out.splitlines() == ["0 bytes", "10239 bytes", "10 kB", "-19 MB", "115 GB", "8192 PB"]
+
+
+def test_l_plus_apart_from_sizes(servers):
+    # A memory database has no files: sizes are 0 bytes (same column width here).
+    def masked(url):
+        r = psql(url, "-c", "\\l+")
+        assert r.returncode == 0, r.stderr
+        return re.sub(r"\b\d+ (bytes|kB|MB)\b", "SIZE", r.stdout)
+    nano = masked(servers["nano"])
+    assert nano == masked(servers["pg"])
+    assert "| SIZE | pg_default | unmodifiable empty database\n" in nano
