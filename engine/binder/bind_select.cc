@@ -6,6 +6,7 @@
 //   -> [Limit] -> [Project dropping hidden columns]
 #include <algorithm>
 #include <cassert>
+#include <map>
 
 #include "binder/binder.h"
 #include "binder/scope.h"
@@ -194,6 +195,62 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
     referenced_.push_back((*out)->oid);
   }
   return Status::OK();
+}
+
+Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
+                                TypeRef* result_type) {
+  std::string name = call.func_name.back();
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kFunctionScan;
+  node->function_name = name;
+  std::vector<TypeRef> arg_types;
+  // A function in FROM may use the FROM items before it (implicit LATERAL).
+  BinderScope lateral_scope;
+  lateral_scope.outer = scope;
+  for (const auto& a : call.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, &lateral_scope, &b));
+    arg_types.push_back(b->type);
+    node->function_args.push_back(std::move(b));
+  }
+  TypeRef result;
+  if (name == "generate_series") {
+    TypeRef common;
+    NANO_RETURN_IF_ERROR(CommonType(arg_types, "generate_series", call.location, &common));
+    if (common.oid == type::kUnknown || common.oid == type::kText) common = {type::kInt4, -1};
+    if (common.oid == type::kInt2) common = {type::kInt4, -1};
+    if (common.oid != type::kInt4 && common.oid != type::kInt8 && common.oid != type::kNumeric) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "generate_series over " + FormatType(common) + " is not supported yet",
+                     call.location);
+    }
+    for (auto& a : node->function_args) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(a), common, CoercionContext::kImplicit, &a));
+    }
+    result = common;
+  } else if (name == "unnest" && node->function_args.size() == 1) {
+    TypeOid elem = ElementTypeOf(node->function_args[0]->type.oid);
+    if (elem == 0) {
+      return ErrorAt(sqlstate::kUndefinedFunction,
+                     "function unnest(" + FormatType(node->function_args[0]->type) + ") does not exist",
+                     call.location);
+    }
+    result = TypeRef{elem, -1};
+  } else {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "function " + name + "() in FROM is not supported yet", call.location);
+  }
+  if (lateral_scope.used_outer) node->lateral = true;
+  *result_type = result;
+  *out = std::move(node);
+  return Status::OK();
+}
+
+bool IsSetReturningCall(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::kFuncCall || e.over || e.func_name.empty()) return false;
+  const std::string& n = e.func_name.back();
+  return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
+         (n == "unnest" && e.args.size() == 1);
 }
 
 Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan) {
@@ -405,49 +462,10 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       }
       const ast::Expr& call = *ref.functions[0];
       std::string name = call.func_name.back();
-      auto node = std::make_unique<PlanNode>();
-      node->kind = PlanKind::kFunctionScan;
-      node->function_name = name;
-      node->with_ordinality = ref.with_ordinality;
-      std::vector<TypeRef> arg_types;
-      // A function in FROM may use the FROM items before it (implicit LATERAL).
-      BinderScope lateral_scope;
-      lateral_scope.outer = scope;
-      for (const auto& a : call.args) {
-        BoundExprPtr b;
-        NANO_RETURN_IF_ERROR(BindExpr(*a, &lateral_scope, &b));
-        arg_types.push_back(b->type);
-        node->function_args.push_back(std::move(b));
-      }
+      PlanPtr node;
       TypeRef result;
-      if (name == "generate_series") {
-        TypeRef common;
-        NANO_RETURN_IF_ERROR(CommonType(arg_types, "generate_series", call.location, &common));
-        if (common.oid == type::kUnknown || common.oid == type::kText) common = {type::kInt4, -1};
-        if (common.oid == type::kInt2) common = {type::kInt4, -1};
-        if (common.oid != type::kInt4 && common.oid != type::kInt8 &&
-            common.oid != type::kNumeric) {
-          return ErrorAt(sqlstate::kFeatureNotSupported,
-                         "generate_series over " + FormatType(common) + " is not supported yet",
-                         call.location);
-        }
-        for (auto& a : node->function_args) {
-          NANO_RETURN_IF_ERROR(Coerce(std::move(a), common, CoercionContext::kImplicit, &a));
-        }
-        result = common;
-      } else if (name == "unnest" && node->function_args.size() == 1) {
-        TypeOid elem = ElementTypeOf(node->function_args[0]->type.oid);
-        if (elem == 0) {
-          return ErrorAt(sqlstate::kUndefinedFunction, "function unnest(" +
-                             FormatType(node->function_args[0]->type) + ") does not exist",
-                         call.location);
-        }
-        result = TypeRef{elem, -1};
-      } else {
-        return ErrorAt(sqlstate::kFeatureNotSupported,
-                       "function " + name + "() in FROM is not supported yet", call.location);
-      }
-      if (lateral_scope.used_outer) node->lateral = true;
+      NANO_RETURN_IF_ERROR(BindFunctionScan(call, scope, &node, &result));
+      node->with_ordinality = ref.with_ordinality;
       std::string alias = ref.alias ? ref.alias->name : name;
       ScopeItem& item = scope->AddItem(alias);
       std::string col = ref.alias && !ref.alias->columns.empty() ? ref.alias->columns[0] : alias;
@@ -840,6 +858,37 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     input = std::move(filter);
   }
 
+  // Set-returning functions in the select list (SELECT generate_series(1, 3),
+  // SELECT id, unnest(tags) FROM t) run as lateral function scans joined to
+  // the rows so far; the target reads the scan's column.
+  std::map<size_t, std::pair<int, TypeRef>> srf_slots;
+  for (size_t i = 0; i < stmt.targets.size(); ++i) {
+    const ast::Expr& e = *stmt.targets[i].value;
+    if (!IsSetReturningCall(e)) continue;
+    if (!srf_slots.empty()) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "more than one set-returning function in a select list is not supported yet",
+                     e.location);
+    }
+    PlanPtr fs;
+    TypeRef rt;
+    NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &rt));
+    fs->columns.push_back(ColumnDesc{e.func_name.back(), rt, 0, 0});
+    ScopeItem& item = scope.AddItem("");
+    scope.AddColumn(item, "?srf?", rt);
+    item.columns.back().hidden = true;
+    srf_slots[i] = {scope.width - 1, rt};
+    auto join = std::make_unique<PlanNode>();
+    join->kind = PlanKind::kNestedLoopJoin;
+    join->join_kind = JoinKind::kInner;
+    join->lateral = fs->lateral;
+    join->columns = input->columns;
+    join->columns.insert(join->columns.end(), fs->columns.begin(), fs->columns.end());
+    join->children.push_back(std::move(input));
+    join->children.push_back(std::move(fs));
+    input = std::move(join);
+  }
+
   // Target list (expanding * and t.*).
   struct Target {
     BoundExprPtr expr;
@@ -887,7 +936,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       continue;
     }
     Target t;
-    NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
+    size_t target_index = static_cast<size_t>(&rt - &stmt.targets[0]);
+    if (auto srf = srf_slots.find(target_index); srf != srf_slots.end()) {
+      t.expr = MakeColumnRef(srf->second.first, srf->second.second);
+    } else {
+      NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
+    }
     t.desc.name = rt.name.empty() ? FigureColname(e) : rt.name;
     t.desc.type = t.expr->type;
     if (t.expr->kind == BoundExprKind::kColumn && t.expr->depth == 0) {

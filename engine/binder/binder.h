@@ -68,6 +68,9 @@ class Binder {
   Status BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
   Status BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
   Status BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
+  // generate_series / unnest as a function scan (FROM, or a select-list SRF).
+  Status BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
+                          TypeRef* result_type);
   Status BindInsert(const ast::InsertStmt& stmt, BoundStatement* out);
   Status BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out);
   Status BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out);
@@ -133,6 +136,9 @@ class Binder {
   int next_cte_id_ = 1;
   int view_depth_ = 0;
 };
+
+// A top-level set-returning call in a select list (generate_series, unnest).
+bool IsSetReturningCall(const ast::Expr& e);
 
 // Structural equality of bound expressions (GROUP BY matching).
 bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b);
