@@ -3,6 +3,7 @@
 #include "catalog/information_schema.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <utility>
 
@@ -139,6 +140,20 @@ Value DatetimePrecision(const TypeRef& t) {
   }
 }
 
+// _pg_interval_type: the fields of an interval type, as format_type spells
+// them after "interval" and its precision ("DAY TO SECOND(2)"); NULL if none.
+Value IntervalType(const TypeRef& t) {
+  if (t.oid != type::kInterval || t.typmod < 0) return NullChar();
+  std::string text = FormatType(t);  // "interval(3)", "interval day to second(2)"
+  size_t pos = std::string("interval").size();
+  if (pos < text.size() && text[pos] == '(') pos = text.find(')', pos) + 1;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos >= text.size()) return NullChar();
+  std::string fields = text.substr(pos);
+  for (char& c : fields) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return CharData(fields);
+}
+
 std::string TypeName(TypeOid t) {
   const TypeInfo* info = LookupType(t);
   return info ? info->name : "";
@@ -225,7 +240,7 @@ Status ColumnsRows(const SystemSnapshot& s, Rows* rows) {
           Ident(s.current_database), Ident(schema), Ident(t.name), Ident(c.name),
           Card(c.attnum), column_default, YesNo(!c.not_null), CharData(DataType(ty.oid)),
           CharMaxLength(ty), CharOctetLength(ty), NumericPrecision(ty), NumericRadix(ty),
-          NumericScale(ty), DatetimePrecision(ty), NullChar(), NullCard(),
+          NumericScale(ty), DatetimePrecision(ty), IntervalType(ty), NullCard(),
           NullIdent(), NullIdent(), NullIdent(),  // character_set_*
           NullIdent(), NullIdent(), NullIdent(),  // collation_* (default collation)
           NullIdent(), NullIdent(), NullIdent(),  // domain_*
