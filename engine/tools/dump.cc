@@ -574,7 +574,13 @@ Status DumpDataDirectory(const std::string& dir, const std::string& path, Summar
   o.in_memory = false;
   o.data_dir = dir;
   std::unique_ptr<Engine> engine;
-  NANO_RETURN_IF_ERROR(Engine::Open(o, &engine));
+  Status st = Engine::Open(o, &engine);
+  if (!st.ok() && st.message().find("LOCK") != std::string_view::npos) {
+    return Status::Error(sqlstate::kObjectInUse, "data directory \"" + dir +
+                                                     "\" is in use by a running server; stop it first "
+                                                     "(or run the server with --dump-on-shutdown)");
+  }
+  NANO_RETURN_IF_ERROR(st);
   return DumpEngine(engine.get(), path, summary);
 }
 

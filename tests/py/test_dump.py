@@ -236,6 +236,18 @@ def test_reference_card_flow_verbatim(tmp_path):
         os.chdir(cwd)
 
 
+def test_dump_of_a_directory_in_use(tmp_path):
+    data = tmp_path / "data"
+    s = start_server(["--no-http", "--data-dir", str(data)], memory=False)
+    try:
+        r = run_cli("dump", "--data-dir", str(data), "--output", str(tmp_path / "x.heliodump"))
+        assert r.returncode == 1
+        assert "is in use by a running server" in r.stderr
+        assert not (tmp_path / "x.heliodump").exists()
+    finally:
+        s.stop()
+
+
 def test_sigterm_also_dumps_and_failed_write_exits_nonzero(tmp_path):
     dump = tmp_path / "term.heliodump"
     s = start_server(["--no-http", "--dump-on-shutdown", "--dump-file", str(dump)])
