@@ -298,6 +298,29 @@ Status TableConstraintsRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
+// CHECK constraints as pg_get_constraintdef prints them minus "CHECK ", and
+// each NOT NULL column as "<column> IS NOT NULL" (named as in table_constraints).
+Status CheckConstraintsRows(const SystemSnapshot& s, Rows* rows) {
+  const std::string& db = s.current_database;
+  for (const auto& [oid, t] : s.catalog->tables()) {
+    if (t.kind != RelKind::kTable || !IsUserSchema(t.schema_oid)) continue;
+    std::string schema = SchemaOf(*s.catalog, t.schema_oid);
+    for (const ConstraintDef& c : t.constraints) {
+      if (c.type != 'c') continue;
+      rows->push_back({Ident(db), Ident(schema), Ident(c.name),
+                       CharData(ConstraintDefinition(*s.catalog, t, c).substr(6))});
+    }
+    for (int index : t.LiveColumns()) {
+      const ColumnDef& col = t.columns[static_cast<size_t>(index)];
+      if (!col.not_null) continue;
+      std::string name = std::to_string(t.schema_oid) + "_" + std::to_string(oid) + "_" +
+                         std::to_string(col.attnum) + "_not_null";
+      rows->push_back({Ident(db), Ident(schema), Ident(name), CharData(col.name + " IS NOT NULL")});
+    }
+  }
+  return Status::OK();
+}
+
 Status KeyColumnUsageRows(const SystemSnapshot& s, Rows* rows) {
   const std::string& db = s.current_database;
   for (const auto& [oid, t] : s.catalog->tables()) {
@@ -431,6 +454,10 @@ std::vector<SystemTableSpec> InformationSchemaTables() {
                {"constraint_type", cd}, {"is_deferrable", yn}, {"initially_deferred", yn},
                {"enforced", yn}, {"nulls_distinct", yn}}),
        TableConstraintsRows},
+      {Define(13011, "check_constraints",
+              {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
+               {"check_clause", cd}}),
+       CheckConstraintsRows},
       {Define(13006, "key_column_usage",
               {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
                {"table_catalog", id}, {"table_schema", id}, {"table_name", id},

@@ -199,6 +199,11 @@ TEST_F(InformationSchemaTest, ConstraintsKeysAndReferences) {
   EXPECT_EQ(types["2200_16385_2_not_null"], "CHECK");
   EXPECT_EQ(types.size(), 8u);  // 4 keys + 4 NOT NULL columns
 
+  std::map<std::string, std::string> checks;
+  for (auto& row : Scan("check_constraints")) checks[row["constraint_name"]] = row["check_clause"];
+  EXPECT_EQ(checks.size(), 4u);
+  EXPECT_EQ(checks["2200_16393_2_not_null"], "parent_id IS NOT NULL");
+
   bool saw_fk = false;
   for (auto& row : Scan("key_column_usage")) {
     if (row["constraint_name"] != "child_parent_id_fkey") continue;
