@@ -392,6 +392,10 @@ Status SequencesRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, t] : s.catalog->tables()) {
     if (t.kind != RelKind::kSequence || !IsUserSchema(t.schema_oid)) continue;
     const SequenceOptions& o = t.sequence;
+    // An identity column's sequence is internal to it (pg_depend 'i'): not listed.
+    const TableDef* owner = s.catalog->TableByOid(o.owned_by_table);
+    const ColumnDef* column = owner ? owner->ColumnByAttnum(o.owned_by_column) : nullptr;
+    if (column != nullptr && column->identity != 0) continue;
     TypeRef ty{o.type, -1};
     rows->push_back({Ident(s.current_database), Ident(SchemaOf(*s.catalog, t.schema_oid)),
                      Ident(t.name), CharData(DataType(o.type)), NumericPrecision(ty),
