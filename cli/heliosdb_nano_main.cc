@@ -268,11 +268,14 @@ int RunStart(StartArgs& a, pid_t original_parent) {
       // Check the file before the engine creates the directory, so a bad
       // dump leaves nothing behind.
       nano::Status verified = nano::dump::VerifyDump(a.restore);
-      if (!verified.ok()) Runtime("--restore " + a.restore + ": " + std::string(verified.message()));
+      if (!verified.ok())
+        Runtime("--restore " + a.restore + ": " + std::string(verified.message()));
     }
     o.restore_before_accept = [path = a.restore](nano::Engine* engine) {
       nano::Status st = nano::dump::LoadDump(engine, path);
-      if (!st.ok()) return nano::Status::Error(st.sqlstate(), "--restore " + path + ": " + std::string(st.message()));
+      if (!st.ok())
+        return nano::Status::Error(st.sqlstate(),
+                                   "--restore " + path + ": " + std::string(st.message()));
       return st;
     };
   }
@@ -281,7 +284,8 @@ int RunStart(StartArgs& a, pid_t original_parent) {
       nano::dump::Summary sum;
       nano::Status st = nano::dump::DumpEngine(engine, path, &sum);
       if (!st.ok()) {
-        return nano::Status::Error(st.sqlstate(), "dump on shutdown failed: " + std::string(st.message()));
+        return nano::Status::Error(st.sqlstate(),
+                                   "dump on shutdown failed: " + std::string(st.message()));
       }
       std::cerr << "wrote " << path << " (" << sum.databases.size() << " databases, " << sum.rows
                 << " rows, " << sum.bytes << " bytes)" << std::endl;
@@ -458,8 +462,9 @@ int main(int argc, char** argv) {
   start->add_option("--log-file", s.log_file, "Daemon output (default: discarded)");
   start->add_flag("--dump-on-shutdown", s.dump_on_shutdown, "Write a dump on SIGINT/SIGTERM");
   start->add_option("--dump-file", s.dump_file, "Dump path for --dump-on-shutdown");
-  start->add_option("--restore", s.restore,
-                    "Load a .heliodump before accepting connections (memory mode, or an empty --data-dir)");
+  start->add_option(
+      "--restore", s.restore,
+      "Load a .heliodump before accepting connections (memory mode, or an empty --data-dir)");
   start->add_option("--ready-file", s.ready_file, "Atomically write the ready JSON here");
   start->add_option("--ready-fd", s.ready_fd, "Write the ready JSON to this inherited descriptor")
       ->check(CLI::Range(0, 1 << 20));
@@ -528,17 +533,17 @@ int main(int argc, char** argv) {
       nano::dump::Summary sum;
       nano::Status st = nano::dump::DumpDataDirectory(dump_mode.data_dir, dump_output, &sum);
       if (!st.ok()) Runtime("dump failed: " + std::string(st.message()));
-      std::cout << "wrote " << dump_output << " (" << sum.databases.size() << " databases, " << sum.rows
-                << " rows, " << sum.bytes << " bytes)" << std::endl;
+      std::cout << "wrote " << dump_output << " (" << sum.databases.size() << " databases, "
+                << sum.rows << " rows, " << sum.bytes << " bytes)" << std::endl;
       return kExitOk;
     }
     if (*restore) {
       nano::dump::Summary sum;
-      nano::Status st = nano::dump::RestoreToDirectory(restore_input, restore_target, restore_verify,
-                                                       restore_force, &sum);
+      nano::Status st = nano::dump::RestoreToDirectory(restore_input, restore_target,
+                                                       restore_verify, restore_force, &sum);
       if (!st.ok()) Runtime("restore failed: " + std::string(st.message()));
-      std::cout << "restored " << sum.databases.size() << " databases, " << sum.rows << " rows into "
-                << restore_target << std::endl;
+      std::cout << "restored " << sum.databases.size() << " databases, " << sum.rows
+                << " rows into " << restore_target << std::endl;
       return kExitOk;
     }
     if (*stop) return RunStop(stop_pid_file);

@@ -2,7 +2,6 @@
 // docs/dump-format.md.
 #include "tools/dump.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,9 +28,9 @@ namespace {
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-constexpr size_t kRowBatchBytes = 1u << 20;       // one R section's raw size target
-constexpr size_t kCommitBytes = 2u << 20;         // one restore commit's size target
-constexpr char kHeapRowTag = 'R';                 // table_store.cc's heap value tag
+constexpr size_t kRowBatchBytes = 1u << 20;  // one R section's raw size target
+constexpr size_t kCommitBytes = 2u << 20;    // one restore commit's size target
+constexpr char kHeapRowTag = 'R';            // table_store.cc's heap value tag
 
 Status IoError(const std::string& what) {
   return Status::Error(sqlstate::kIoError, what + ": " + std::strerror(errno));
@@ -63,7 +62,8 @@ class Progress {
  private:
   void Draw() {
     constexpr int kWidth = 30;
-    double frac = total_ == 0 ? 1.0 : std::min(1.0, static_cast<double>(rows_) / static_cast<double>(total_));
+    double frac =
+        total_ == 0 ? 1.0 : std::min(1.0, static_cast<double>(rows_) / static_cast<double>(total_));
     int fill = static_cast<int>(frac * kWidth);
     std::string bar(static_cast<size_t>(fill), '#');
     bar.append(static_cast<size_t>(kWidth - fill), '.');
@@ -101,11 +101,13 @@ template <typename Fn>
 Status ForEachOtherCatalogEntry(const VersionedStore& store, const BranchChain& chain, Fn fn) {
   std::string prefix = CatalogPrefix();
   const size_t tag = prefix.size();
-  const char modelled[] = {CatalogMetaKey()[tag], CatalogSchemaKey(0)[tag], CatalogTableKey(0)[tag]};
+  const char modelled[] = {CatalogMetaKey()[tag], CatalogSchemaKey(0)[tag],
+                           CatalogTableKey(0)[tag]};
   auto it = store.NewIterator(chain, prefix, UpperBound(prefix));
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     std::string_view key = it->key();
-    if (key.size() <= tag || std::find(std::begin(modelled), std::end(modelled), key[tag]) != std::end(modelled)) {
+    if (key.size() <= tag ||
+        std::find(std::begin(modelled), std::end(modelled), key[tag]) != std::end(modelled)) {
       continue;
     }
     NANO_RETURN_IF_ERROR(fn(key, it->value()));
@@ -154,10 +156,11 @@ class DumpWriter {
       p.chain = SnapshotChain(impl_, def, snapshot);
       NANO_RETURN_IF_ERROR(LoadCatalog(*store, p.chain, &p.catalog));
       p.objects = p.catalog.schemas().size() + p.catalog.tables().size();
-      NANO_RETURN_IF_ERROR(ForEachOtherCatalogEntry(*store, p.chain, [&](std::string_view, std::string_view) {
-        ++p.objects;
-        return Status::OK();
-      }));
+      NANO_RETURN_IF_ERROR(
+          ForEachOtherCatalogEntry(*store, p.chain, [&](std::string_view, std::string_view) {
+            ++p.objects;
+            return Status::OK();
+          }));
       for (const auto& [oid, t] : p.catalog.tables()) {
         if (t.kind != RelKind::kTable) continue;
         NANO_RETURN_IF_ERROR(CountRows(*store, p.chain, oid, &p.table_rows[oid]));
@@ -167,12 +170,13 @@ class DumpWriter {
       total_objects += p.objects;
       plans.push_back(std::move(p));
     }
-    json header{{"format", kFormatVersion},   {"created_at", IsoNow()},
+    json header{{"format", kFormatVersion},          {"created_at", IsoNow()},
                 {"engine_version", EngineVersion()}, {"snapshot_version", snapshot},
-                {"objects", total_objects},   {"rows", total_rows}};
+                {"objects", total_objects},          {"rows", total_rows}};
     header["databases"] = json::array();
     for (const DatabasePlan& p : plans) {
-      header["databases"].push_back(json{{"name", p.def.name}, {"objects", p.objects}, {"rows", p.rows}});
+      header["databases"].push_back(
+          json{{"name", p.def.name}, {"objects", p.objects}, {"rows", p.rows}});
     }
     NANO_RETURN_IF_ERROR(w_.WriteFileHeader());
     NANO_RETURN_IF_ERROR(w_.WriteSection(SectionKind::kHeader, header.dump()));
@@ -185,7 +189,8 @@ class DumpWriter {
       summary->objects = total_objects;
       summary->rows = total_rows;
       summary->bytes = w_.bytes_written();
-      for (const DatabasePlan& p : plans) summary->databases.push_back({p.def.name, p.objects, p.rows});
+      for (const DatabasePlan& p : plans)
+        summary->databases.push_back({p.def.name, p.objects, p.rows});
     }
     return Status::OK();
   }
@@ -224,13 +229,14 @@ class DumpWriter {
   }
 
   Status WriteOtherCatalogEntries(const DatabasePlan& p) {
-    return ForEachOtherCatalogEntry(*impl_->store(), p.chain, [&](std::string_view key, std::string_view value) {
-      std::string raw;
-      PutU32(&raw, static_cast<uint32_t>(key.size()));
-      raw.append(key);
-      raw.append(value);
-      return w_.WriteSection(SectionKind::kCatalogEntry, raw);
-    });
+    return ForEachOtherCatalogEntry(*impl_->store(), p.chain,
+                                    [&](std::string_view key, std::string_view value) {
+                                      std::string raw;
+                                      PutU32(&raw, static_cast<uint32_t>(key.size()));
+                                      raw.append(key);
+                                      raw.append(value);
+                                      return w_.WriteSection(SectionKind::kCatalogEntry, raw);
+                                    });
   }
 
   Status WriteRows(const DatabasePlan& p, const TableDef& t) {
@@ -266,7 +272,8 @@ class DumpWriter {
     NANO_RETURN_IF_ERROR(it->status());
     NANO_RETURN_IF_ERROR(flush());
     if (written != p.table_rows.at(t.oid)) {
-      return Status::Error(sqlstate::kInternalError, "table \"" + t.name + "\" changed during the dump");
+      return Status::Error(sqlstate::kInternalError,
+                           "table \"" + t.name + "\" changed during the dump");
     }
     return Status::OK();
   }
@@ -300,7 +307,8 @@ struct Applier {
   virtual Status Relation(const TableDef& t) = 0;
   virtual Status Sequence(Oid oid, int64_t last, bool called) = 0;
   virtual Status CatalogEntry(std::string_view key, std::string_view value) = 0;
-  virtual Status Row(const TableDef& t, std::string_view encoded, const std::vector<Value>& row) = 0;
+  virtual Status Row(const TableDef& t, std::string_view encoded,
+                     const std::vector<Value>& row) = 0;
   virtual Status EndDatabase() = 0;
 };
 
@@ -308,7 +316,8 @@ Status Malformed(const std::string& what, uint64_t offset) { return Corrupt(what
 
 Status ParseJson(const std::string& raw, const char* what, uint64_t offset, json* out) {
   *out = json::parse(raw, nullptr, false);
-  if (out->is_discarded() || !out->is_object()) return Malformed(std::string("malformed ") + what + " section", offset);
+  if (out->is_discarded() || !out->is_object())
+    return Malformed(std::string("malformed ") + what + " section", offset);
   return Status::OK();
 }
 
@@ -316,7 +325,7 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
   FILE* in = std::fopen(path.c_str(), "rb");
   if (in == nullptr) return IoError("could not open dump \"" + path + "\"");
   std::unique_ptr<FILE, int (*)(FILE*)> closer(in, &std::fclose);
-  struct stat st{};
+  struct stat st {};
   uint64_t file_size = ::fstat(fileno(in), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
   Reader r(in);
   NANO_RETURN_IF_ERROR(r.ReadFileHeader());
@@ -324,10 +333,12 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
   std::string raw;
   bool at_end = false;
   NANO_RETURN_IF_ERROR(r.Next(&kind, &raw, &at_end));
-  if (at_end || kind != SectionKind::kHeader) return Malformed("missing header section", r.section_offset());
+  if (at_end || kind != SectionKind::kHeader)
+    return Malformed("missing header section", r.section_offset());
   json header;
   NANO_RETURN_IF_ERROR(ParseJson(raw, "header", r.section_offset(), &header));
-  if (!header.contains("databases") || !header["databases"].is_array() || !header.contains("rows")) {
+  if (!header.contains("databases") || !header["databases"].is_array() ||
+      !header.contains("rows")) {
     return Malformed("header section lacks databases/rows", r.section_offset());
   }
   uint64_t header_rows = header.value("rows", uint64_t{0});
@@ -377,7 +388,8 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
       }
       case SectionKind::kRelation: {
         TableDef t;
-        if (!DecodeTable(raw, &t).ok() || t.oid == 0) return Malformed("malformed relation section", off);
+        if (!DecodeTable(raw, &t).ok() || t.oid == 0)
+          return Malformed("malformed relation section", off);
         ++cur.objects;
         if (applier) NANO_RETURN_IF_ERROR(applier->Relation(t));
         tables[t.oid] = std::move(t);
@@ -385,13 +397,16 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
       }
       case SectionKind::kCatalogEntry: {
         std::string prefix = CatalogPrefix();
-        if (raw.size() < 4 || raw.size() - 4 < GetU32(raw.data())) return Malformed("short catalog entry section", off);
+        if (raw.size() < 4 || raw.size() - 4 < GetU32(raw.data()))
+          return Malformed("short catalog entry section", off);
         std::string_view key(raw.data() + 4, GetU32(raw.data()));
         if (!key.starts_with(prefix) || key.size() <= prefix.size()) {
           return Malformed("catalog entry outside the catalog", off);
         }
         ++cur.objects;
-        if (applier) NANO_RETURN_IF_ERROR(applier->CatalogEntry(key, std::string_view(raw).substr(4 + key.size())));
+        if (applier)
+          NANO_RETURN_IF_ERROR(
+              applier->CatalogEntry(key, std::string_view(raw).substr(4 + key.size())));
         break;
       }
       case SectionKind::kSequence: {
@@ -402,7 +417,9 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
         if (t == tables.end() || t->second.kind != RelKind::kSequence || !q.contains("last")) {
           return Malformed("sequence value for an unknown sequence", off);
         }
-        if (applier) NANO_RETURN_IF_ERROR(applier->Sequence(oid, q.value("last", int64_t{0}), q.value("called", false)));
+        if (applier)
+          NANO_RETURN_IF_ERROR(
+              applier->Sequence(oid, q.value("last", int64_t{0}), q.value("called", false)));
         break;
       }
       case SectionKind::kRows: {
@@ -423,7 +440,8 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
           if (raw.size() - pos < len) return Malformed("short rows section", off);
           std::string_view enc(raw.data() + pos, len);
           pos += len;
-          if (!DecodeRow(enc, types, row.data()).ok()) return Malformed("undecodable row in rows section", off);
+          if (!DecodeRow(enc, types, row.data()).ok())
+            return Malformed("undecodable row in rows section", off);
           if (applier) NANO_RETURN_IF_ERROR(applier->Row(t->second, enc, row));
         }
         if (pos != raw.size()) return Malformed("trailing bytes in rows section", off);
@@ -434,7 +452,8 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
       case SectionKind::kDatabaseEnd: {
         json f;
         NANO_RETURN_IF_ERROR(ParseJson(raw, "database end", off, &f));
-        if (f.value("rows", ~uint64_t{0}) != cur.rows) return Malformed("row count mismatch for database \"" + cur.name + "\"", off);
+        if (f.value("rows", ~uint64_t{0}) != cur.rows)
+          return Malformed("row count mismatch for database \"" + cur.name + "\"", off);
         if (applier) NANO_RETURN_IF_ERROR(applier->EndDatabase());
         in_db = false;
         seen.objects += cur.objects;
@@ -457,7 +476,8 @@ Status Walk(const std::string& path, Applier* applier, const char* verb, Summary
            hdbs[i].value("rows", ~uint64_t{0}) == seen.databases[i].rows &&
            hdbs[i].value("objects", ~uint64_t{0}) == seen.databases[i].objects;
   }
-  if (!same) return Malformed("header's database list does not match the contents", kFileHeaderBytes);
+  if (!same)
+    return Malformed("header's database list does not match the contents", kFileHeaderBytes);
   seen.bytes = file_size;
   progress.Done();
   if (summary) *summary = seen;
@@ -476,8 +496,12 @@ class Loader : public Applier {
     meta.set_generation(generation);
     return Put(CatalogMetaKey(), EncodeCatalogMeta(meta));
   }
-  Status Schema(const SchemaDef& s) override { return Put(CatalogSchemaKey(s.oid), EncodeSchema(s)); }
-  Status Relation(const TableDef& t) override { return Put(CatalogTableKey(t.oid), EncodeTable(t)); }
+  Status Schema(const SchemaDef& s) override {
+    return Put(CatalogSchemaKey(s.oid), EncodeSchema(s));
+  }
+  Status Relation(const TableDef& t) override {
+    return Put(CatalogTableKey(t.oid), EncodeTable(t));
+  }
   Status Sequence(Oid oid, int64_t last, bool called) override {
     std::string v;
     AppendU64BE(&v, static_cast<uint64_t>(last));
@@ -525,8 +549,9 @@ Status CheckFreshEngine(EngineImpl* impl) {
     Catalog c;
     NANO_RETURN_IF_ERROR(LoadCatalog(*impl->store(), impl->ChainOf(def), &c));
     if (!c.tables().empty()) {
-      return Status::Error(sqlstate::kObjectNotInPrerequisiteState,
-                           "cannot restore into database \"" + def.name + "\": it already holds objects");
+      return Status::Error(
+          sqlstate::kObjectNotInPrerequisiteState,
+          "cannot restore into database \"" + def.name + "\": it already holds objects");
     }
   }
   return Status::OK();
@@ -544,14 +569,16 @@ Status LoadVerified(EngineImpl* impl, const std::string& path) {
 
 Status DumpEngine(Engine* engine, const std::string& path, Summary* summary) {
   EngineImpl* impl = Impl(engine);
-  if (impl == nullptr) return Status::Error(sqlstate::kInternalError, "dump needs the built-in engine");
+  if (impl == nullptr)
+    return Status::Error(sqlstate::kInternalError, "dump needs the built-in engine");
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   FILE* out = std::fopen(tmp.c_str(), "wbx");
   if (out == nullptr) return IoError("could not create dump file \"" + tmp + "\"");
   DumpWriter writer(impl, out);
   Status st = writer.Run(summary);
   if (st.ok() && std::fflush(out) != 0) st = IoError("could not write dump file \"" + tmp + "\"");
-  if (st.ok() && ::fsync(fileno(out)) != 0) st = IoError("could not fsync dump file \"" + tmp + "\"");
+  if (st.ok() && ::fsync(fileno(out)) != 0)
+    st = IoError("could not fsync dump file \"" + tmp + "\"");
   if (std::fclose(out) != 0 && st.ok()) st = IoError("could not close dump file \"" + tmp + "\"");
   if (st.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) {
     st = IoError("could not rename \"" + tmp + "\" to \"" + path + "\"");
@@ -576,9 +603,10 @@ Status DumpDataDirectory(const std::string& dir, const std::string& path, Summar
   std::unique_ptr<Engine> engine;
   Status st = Engine::Open(o, &engine);
   if (!st.ok() && st.message().find("LOCK") != std::string_view::npos) {
-    return Status::Error(sqlstate::kObjectInUse, "data directory \"" + dir +
-                                                     "\" is in use by a running server; stop it first "
-                                                     "(or run the server with --dump-on-shutdown)");
+    return Status::Error(sqlstate::kObjectInUse,
+                         "data directory \"" + dir +
+                             "\" is in use by a running server; stop it first "
+                             "(or run the server with --dump-on-shutdown)");
   }
   NANO_RETURN_IF_ERROR(st);
   return DumpEngine(engine.get(), path, summary);
@@ -590,7 +618,8 @@ Status VerifyDump(const std::string& path, Summary* summary) {
 
 Status LoadDump(Engine* engine, const std::string& path, Summary* summary) {
   EngineImpl* impl = Impl(engine);
-  if (impl == nullptr) return Status::Error(sqlstate::kInternalError, "restore needs the built-in engine");
+  if (impl == nullptr)
+    return Status::Error(sqlstate::kInternalError, "restore needs the built-in engine");
   NANO_RETURN_IF_ERROR(VerifyDump(path, summary));
   return LoadVerified(impl, path);
 }
@@ -601,8 +630,8 @@ bool DirectoryMissingOrEmpty(const std::string& dir) {
   return fs::is_directory(dir, ec) && fs::is_empty(dir, ec);
 }
 
-Status RestoreToDirectory(const std::string& input, const std::string& target, bool verify, bool force,
-                          Summary* summary) {
+Status RestoreToDirectory(const std::string& input, const std::string& target, bool verify,
+                          bool force, Summary* summary) {
   std::error_code ec;
   bool exists = fs::exists(target, ec);
   if (exists && !fs::is_directory(target, ec)) {
@@ -610,8 +639,9 @@ Status RestoreToDirectory(const std::string& input, const std::string& target, b
                          "target \"" + target + "\" exists and is not a directory");
   }
   if (exists && !force && !DirectoryMissingOrEmpty(target)) {
-    return Status::Error(sqlstate::kObjectNotInPrerequisiteState,
-                         "target directory \"" + target + "\" is not empty (use --force to replace it)");
+    return Status::Error(
+        sqlstate::kObjectNotInPrerequisiteState,
+        "target directory \"" + target + "\" is not empty (use --force to replace it)");
   }
   Summary s;
   NANO_RETURN_IF_ERROR(VerifyDump(input, &s));  // nothing is written before this passes
@@ -643,7 +673,9 @@ Status RestoreToDirectory(const std::string& input, const std::string& target, b
     EngineImpl* impl = Impl(engine.get());
     for (const DatabaseSummary& want : s.databases) {
       std::shared_ptr<DatabaseState> db = impl->FindDatabase(want.name);
-      if (db == nullptr) return fail(Status::Error(sqlstate::kDataCorrupted, "restored database \"" + want.name + "\" is missing"));
+      if (db == nullptr)
+        return fail(Status::Error(sqlstate::kDataCorrupted,
+                                  "restored database \"" + want.name + "\" is missing"));
       BranchChain chain = impl->ChainOf(db->def);
       Catalog c;
       st = LoadCatalog(*impl->store(), chain, &c);
@@ -657,15 +689,18 @@ Status RestoreToDirectory(const std::string& input, const std::string& target, b
         rows += n;
       }
       if (rows != want.rows) {
-        return fail(Status::Error(sqlstate::kDataCorrupted, "restored database \"" + want.name + "\" has " +
-                                                                std::to_string(rows) + " rows, the dump " +
+        return fail(Status::Error(sqlstate::kDataCorrupted, "restored database \"" + want.name +
+                                                                "\" has " + std::to_string(rows) +
+                                                                " rows, the dump " +
                                                                 std::to_string(want.rows)));
       }
     }
   }
   if (exists) {
     fs::remove_all(abs, ec);
-    if (ec) return fail(Status::Error(sqlstate::kIoError, "could not replace \"" + target + "\": " + ec.message()));
+    if (ec)
+      return fail(Status::Error(sqlstate::kIoError,
+                                "could not replace \"" + target + "\": " + ec.message()));
   }
   if (::rename(tmp.c_str(), abs.c_str()) != 0) {
     return fail(IoError("could not rename \"" + tmp + "\" to \"" + abs.string() + "\""));

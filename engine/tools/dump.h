@@ -49,7 +49,8 @@ Status DumpEngine(Engine* engine, const std::string& path, Summary* summary = nu
 
 // `heliosdb-nano dump --data-dir DIR --output F`: opens DIR (which must be
 // an existing data directory not in use by a server) and dumps it.
-Status DumpDataDirectory(const std::string& dir, const std::string& path, Summary* summary = nullptr);
+Status DumpDataDirectory(const std::string& dir, const std::string& path,
+                         Summary* summary = nullptr);
 
 // Reads the whole file and checks everything; writes nothing.
 Status VerifyDump(const std::string& path, Summary* summary = nullptr);
@@ -64,8 +65,8 @@ Status LoadDump(Engine* engine, const std::string& path, Summary* summary = null
 // (55000) unless `force`, which replaces it. `verify` additionally reopens
 // the restored directory and checks every table's row count against the
 // dump's header.
-Status RestoreToDirectory(const std::string& input, const std::string& target, bool verify, bool force,
-                          Summary* summary = nullptr);
+Status RestoreToDirectory(const std::string& input, const std::string& target, bool verify,
+                          bool force, Summary* summary = nullptr);
 
 // True when `dir` does not exist or is an empty directory.
 bool DirectoryMissingOrEmpty(const std::string& dir);

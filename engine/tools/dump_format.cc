@@ -27,10 +27,15 @@ std::array<uint32_t, 256> MakeCrcTable() {
 
 bool KnownKind(char k) {
   switch (static_cast<SectionKind>(k)) {
-    case SectionKind::kHeader: case SectionKind::kDatabase: case SectionKind::kSchema:
-    case SectionKind::kRelation: case SectionKind::kSequence: case SectionKind::kRows:
+    case SectionKind::kHeader:
+    case SectionKind::kDatabase:
+    case SectionKind::kSchema:
+    case SectionKind::kRelation:
+    case SectionKind::kSequence:
+    case SectionKind::kRows:
     case SectionKind::kCatalogEntry:
-    case SectionKind::kDatabaseEnd: case SectionKind::kEnd:
+    case SectionKind::kDatabaseEnd:
+    case SectionKind::kEnd:
       return true;
   }
   return false;
@@ -72,7 +77,8 @@ Status Corrupt(const std::string& what, uint64_t offset) {
 
 Status Writer::Put(const void* data, size_t n) {
   if (n != 0 && std::fwrite(data, 1, n, out_) != n) {
-    return Status::Error(sqlstate::kIoError, std::string("could not write dump: ") + std::strerror(errno));
+    return Status::Error(sqlstate::kIoError,
+                         std::string("could not write dump: ") + std::strerror(errno));
   }
   file_crc_ = Crc32c(file_crc_, data, n);
   offset_ += n;
@@ -108,8 +114,8 @@ Status Writer::WriteSection(SectionKind kind, std::string_view raw) {
   if (ZSTD_isError(n)) {
     return Status::Error(sqlstate::kInternalError, std::string("zstd: ") + ZSTD_getErrorName(n));
   }
-  std::string h = SectionHeader(static_cast<char>(kind), kCodecZstd, static_cast<uint32_t>(raw.size()),
-                                static_cast<uint32_t>(n));
+  std::string h = SectionHeader(static_cast<char>(kind), kCodecZstd,
+                                static_cast<uint32_t>(raw.size()), static_cast<uint32_t>(n));
   uint32_t crc = Crc32c(Crc32c(0, h.data(), h.size()), buf_.data(), n);
   PutU32(&h, crc);
   NANO_RETURN_IF_ERROR(Put(h.data(), h.size()));
@@ -123,8 +129,8 @@ Status Writer::WriteEnd(uint64_t total_rows) {
   PutU64(&payload, total_rows);
   PutU64(&payload, sections_);
   PutU32(&payload, file_crc_);  // every byte before this section
-  std::string h = SectionHeader(static_cast<char>(SectionKind::kEnd), kCodecNone,
-                                kEndPayloadBytes, kEndPayloadBytes);
+  std::string h = SectionHeader(static_cast<char>(SectionKind::kEnd), kCodecNone, kEndPayloadBytes,
+                                kEndPayloadBytes);
   uint32_t crc = Crc32c(Crc32c(0, h.data(), h.size()), payload.data(), payload.size());
   PutU32(&h, crc);
   NANO_RETURN_IF_ERROR(Put(h.data(), h.size()));
@@ -137,7 +143,8 @@ Status Reader::Get(void* data, size_t n, const char* what) {
   size_t got = n == 0 ? 0 : std::fread(data, 1, n, in_);
   if (got != n) {
     if (std::ferror(in_)) {
-      return Status::Error(sqlstate::kIoError, std::string("could not read dump: ") + std::strerror(errno));
+      return Status::Error(sqlstate::kIoError,
+                           std::string("could not read dump: ") + std::strerror(errno));
     }
     return Corrupt(std::string("file truncated: ") + what + " needs " + std::to_string(n) +
                        " bytes, only " + std::to_string(got) + " left",
@@ -157,9 +164,9 @@ Status Reader::ReadFileHeader() {
   uint32_t version = GetU32(h + 8);
   if (version > kFormatVersion) {
     return Status::Error(sqlstate::kFeatureNotSupported,
-                         "dump format version " + std::to_string(version) + " (at offset 8) is newer than " +
-                             "this build reads (" + std::to_string(kFormatVersion) +
-                             "); use a newer heliosdb-nano");
+                         "dump format version " + std::to_string(version) +
+                             " (at offset 8) is newer than " + "this build reads (" +
+                             std::to_string(kFormatVersion) + "); use a newer heliosdb-nano");
   }
   if (version == 0) return Corrupt("invalid format version 0", 8);
   file_crc_ = Crc32c(0, h, sizeof(h));
@@ -182,8 +189,8 @@ Status Reader::Next(SectionKind* kind, std::string* raw, bool* at_end) {
   uint32_t raw_len = GetU32(h + 4);
   uint32_t stored_len = GetU32(h + 8);
   uint32_t want_crc = GetU32(h + 12);
-  if (!KnownKind(k) || codec > kCodecZstd || h[2] != 0 || h[3] != 0 || raw_len > kMaxSectionRawBytes ||
-      stored_len > ZSTD_compressBound(kMaxSectionRawBytes)) {
+  if (!KnownKind(k) || codec > kCodecZstd || h[2] != 0 || h[3] != 0 ||
+      raw_len > kMaxSectionRawBytes || stored_len > ZSTD_compressBound(kMaxSectionRawBytes)) {
     return Corrupt("invalid section header", section_offset_);
   }
   buf_.resize(stored_len);

@@ -32,15 +32,15 @@ inline constexpr uint32_t kMaxSectionRawBytes = 64u << 20;
 
 // Section kinds (one byte).
 enum class SectionKind : char {
-  kHeader = 'H',    // JSON metadata
-  kDatabase = 'D',  // JSON: a database begins
-  kSchema = 'N',    // JSON: a schema (catalog encoding)
-  kRelation = 'T',  // JSON: a table/view/sequence (catalog encoding)
-  kSequence = 'Q',  // JSON: a sequence's current value
+  kHeader = 'H',        // JSON metadata
+  kDatabase = 'D',      // JSON: a database begins
+  kSchema = 'N',        // JSON: a schema (catalog encoding)
+  kRelation = 'T',      // JSON: a table/view/sequence (catalog encoding)
+  kSequence = 'Q',      // JSON: a sequence's current value
   kCatalogEntry = 'K',  // binary: a catalog key/value of a kind this build does not model
-  kRows = 'R',      // binary: a batch of one table's rows
-  kDatabaseEnd = 'F',  // JSON: a database ends (row count)
-  kEnd = 'E',       // binary: end marker with the whole-file checksum
+  kRows = 'R',          // binary: a batch of one table's rows
+  kDatabaseEnd = 'F',   // JSON: a database ends (row count)
+  kEnd = 'E',           // binary: end marker with the whole-file checksum
 };
 
 // CRC32C (Castagnoli), as iSCSI/ext4/RocksDB use. `crc` chains calls.
@@ -76,7 +76,7 @@ class Reader {
   // verified). At the end marker (also verified, including that nothing
   // follows it) sets *at_end and returns OK.
   Status Next(SectionKind* kind, std::string* raw, bool* at_end);
-  uint64_t offset() const { return offset_; }               // bytes consumed
+  uint64_t offset() const { return offset_; }                  // bytes consumed
   uint64_t section_offset() const { return section_offset_; }  // start of the last section
   uint64_t end_total_rows() const { return end_total_rows_; }
 
