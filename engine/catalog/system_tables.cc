@@ -5,7 +5,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
 
 #include "catalog/information_schema.h"
 #include "function/registry.h"
@@ -123,23 +122,17 @@ Status NamespaceRows(const SystemSnapshot& s, Rows* rows) {
 int16_t LiveCount(const TableDef& t) { return static_cast<int16_t>(t.LiveColumns().size()); }
 
 Status ClassRows(const SystemSnapshot& s, Rows* rows) {
-  // Foreign keys are enforced by internal triggers on both tables in
-  // PostgreSQL, so both report relhastriggers.
-  std::set<Oid> fk_tables;
-  for (const auto& [oid, t] : s.catalog->tables()) {
-    for (const ConstraintDef& c : t.constraints) {
-      if (c.type != 'f') continue;
-      fk_tables.insert(oid);
-      fk_tables.insert(c.ref_table_oid);
-    }
-  }
   auto add = [&](Oid oid, const std::string& name, Oid ns, char kind, Oid am, int16_t natts,
                  bool has_index, int16_t checks) {
     rows->push_back({OidV(oid), Name(name), OidV(ns), OidV(0), OidV(0), OidV(kPostgresRoleOid),
                      OidV(am), OidV(oid), OidV(0), Value::Int4(0), Value::Float4(-1),
                      Value::Int4(0), OidV(0), Value::Bool(has_index), Value::Bool(false), Char('p'),
                      Char(kind), Value::Int2(natts), Value::Int2(checks), Value::Bool(false),
-                     Value::Bool(fk_tables.count(oid) > 0), Value::Bool(false), Value::Bool(false), Value::Bool(false),
+                     // PostgreSQL says true for tables with foreign keys (their
+                     // internal RI triggers), which psql never shows; false
+                     // spares psql's trigger query, which needs
+                     // pg_partition_ancestors() in FROM.
+                     Value::Bool(false), Value::Bool(false), Value::Bool(false), Value::Bool(false),
                      Value::Bool(true), Char('d'), Value::Bool(false), OidV(0), Null(type::kTextArray),
                      Null(type::kTextArray), Null(type::kText)});
   };

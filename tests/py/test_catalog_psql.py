@@ -131,7 +131,9 @@ FROM pg_catalog.pg_attribute a
 WHERE a.attrelid = '{table}'::regclass AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum;"""
 
-RELATION_QUERY = """SELECT c.relchecks, c.relkind, c.relhasindex, c.relhasrules, c.relhastriggers, c.relrowsecurity,
+# Without relhastriggers: the engine reports false for tables with foreign
+# keys (PostgreSQL: true, for internal triggers psql never lists).
+RELATION_QUERY = """SELECT c.relchecks, c.relkind, c.relhasindex, c.relhasrules, c.relrowsecurity,
   c.relforcerowsecurity, false AS relhasoids, c.relispartition, '', c.reltablespace, c.relpersistence,
   c.relreplident, am.amname
 FROM pg_catalog.pg_class c
