@@ -39,7 +39,8 @@ struct ServerOptions {
   int max_connections = 100;
   int shutdown_grace_ms = 5000;
 
-  // Issue 5 (dump/restore) hooks. Left empty by this build.
+  // Dump/restore hooks (issue 5), filled by the CLI from tools/dump.h; a
+  // failing hook fails Start() (before any listener binds) or Shutdown().
   // Runs after the engine opens and before any listener accepts (--restore).
   std::function<Status(Engine*)> restore_before_accept;
   // Runs on graceful shutdown after every client is gone (--dump-on-shutdown).
