@@ -5,6 +5,8 @@
 // order (defaults already filled in). Update/Delete children scan the target
 // table with emit_row_key: slots [0, n) are the live columns, slot n is the
 // row's storage key, then any FROM/USING tables' columns.
+#include <algorithm>
+
 #include "binder/binder.h"
 #include "binder/scope.h"
 #include "parser/parser.h"
@@ -154,6 +156,21 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
       }
       targets.push_back(found);
     }
+  }
+
+  // Without a column list, PostgreSQL fills the first N columns and lets the
+  // rest take their defaults (VALUES (DEFAULT, 7) into a 3-column table).
+  if (stmt.columns.empty() && stmt.select != nullptr) {
+    size_t given = 0;
+    const ast::SelectStmt& src0 = *stmt.select;
+    if (!src0.values.empty() && src0.op == ast::SetOp::kNone) {
+      for (const auto& list : src0.values) given = std::max(given, list.size());
+    } else {
+      PlanPtr probe;
+      Binder probe_binder(catalog_, format_, param_hints_);
+      if (probe_binder.BindSelect(src0, nullptr, &probe).ok()) given = probe->columns.size();
+    }
+    if (given > 0 && given < targets.size()) targets.resize(given);
   }
 
   auto check_identity = [&](int live_index, int location) -> Status {
