@@ -1015,6 +1015,14 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
           !arg->constant.is_null() && IsStringType(arg->type.oid)) {
         ast::RangeVar rv;
         std::string text = arg->constant.str();
+        // regclassin: a number is an oid, taken as is.
+        if (!text.empty() && text.size() <= 10 &&
+            text.find_first_not_of("0123456789") == std::string::npos) {
+          Value v = Value::Oid(static_cast<int64_t>(std::stoull(text)));
+          v.set_type(type::kRegClass);
+          *out = MakeConst(std::move(v), target);
+          return Status::OK();
+        }
         size_t dot = text.find('.');
         if (dot != std::string::npos) {
           rv.schema = text.substr(0, dot);

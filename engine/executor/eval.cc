@@ -150,7 +150,7 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
                                      : nullptr;
             *out = c ? Value::Text(c->name) : Value::Text("");
           } else {
-            *out = Value::Text(IndexDefinition(*catalog, t, idx));
+            *out = Value::Text(IndexDefinition(*catalog, t, idx, args.size() >= 3 && args[2].bool_value()));
           }
           return Status::OK();
         }
@@ -160,7 +160,7 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
       for (const auto& [toid, t] : catalog->tables()) {
         for (const ConstraintDef& c : t.constraints) {
           if (c.oid == oid) {
-            *out = Value::Text(ConstraintDefinition(*catalog, t, c));
+            *out = Value::Text(ConstraintDefinition(*catalog, t, c, args.size() >= 2 && args[1].bool_value()));
             return Status::OK();
           }
         }
