@@ -36,7 +36,8 @@ std::string SeedSql() {
     sql += "INSERT INTO " + table + " VALUES ";
     for (int r = 0; r < 500; ++r) {
       if (r > 0) sql += ",";
-      sql += "(" + std::to_string(r) + ",'row-" + std::to_string(r) + "'," + std::to_string(r % 97) + ")";
+      sql += "(" + std::to_string(r) + ",'row-" + std::to_string(r) + "'," +
+             std::to_string(r % 97) + ")";
     }
     sql += ";";
   }
@@ -118,8 +119,10 @@ int main(int argc, char** argv) {
   } else {
     pg.error = "PG15_URL is not set (run bench/fixture_bench.sh)";
   }
-  std::printf("fresh seeded database per test (clone template + connect + query + drop), "
-              "%d iterations, seed 8 tables x 500 rows\n", iterations);
+  std::printf(
+      "fresh seeded database per test (clone template + connect + query + drop), "
+      "%d iterations, seed 8 tables x 500 rows\n",
+      iterations);
   Print("nano", nano);
   Print("pg15", pg);
   if (nano.ok && pg.ok) {

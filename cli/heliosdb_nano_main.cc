@@ -17,14 +17,14 @@
 //     and status (a foreground start writes none unless asked).
 //   * --daemon without --log-file sends the server's output to /dev/null.
 #include <fcntl.h>
+#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <netdb.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -91,11 +91,16 @@ uint64_t ParseSize(const std::string& text) {
   std::string unit = text.substr(pos);
   for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   uint64_t mult = 0;
-  if (unit.empty() || unit == "b") mult = 1;
-  else if (unit == "k" || unit == "kb" || unit == "kib") mult = 1ull << 10;
-  else if (unit == "m" || unit == "mb" || unit == "mib") mult = 1ull << 20;
-  else if (unit == "g" || unit == "gb" || unit == "gib") mult = 1ull << 30;
-  else if (unit == "t" || unit == "tb" || unit == "tib") mult = 1ull << 40;
+  if (unit.empty() || unit == "b")
+    mult = 1;
+  else if (unit == "k" || unit == "kb" || unit == "kib")
+    mult = 1ull << 10;
+  else if (unit == "m" || unit == "mb" || unit == "mib")
+    mult = 1ull << 20;
+  else if (unit == "g" || unit == "gb" || unit == "gib")
+    mult = 1ull << 30;
+  else if (unit == "t" || unit == "tb" || unit == "tib")
+    mult = 1ull << 40;
   if (pos == 0 || mult == 0) {
     Usage("invalid --max-memory value \"" + text + "\": expected a size such as 512MB or 4GB");
   }
@@ -210,7 +215,8 @@ void DaemonReport(char kind, const std::string& text) {
 
 void Daemonize(const StartArgs& a) {
   int p[2];
-  if (::pipe2(p, O_CLOEXEC) != 0) Runtime(std::string("could not create pipe: ") + std::strerror(errno));
+  if (::pipe2(p, O_CLOEXEC) != 0)
+    Runtime(std::string("could not create pipe: ") + std::strerror(errno));
   std::cout.flush();
   std::cerr.flush();
   pid_t pid = ::fork();
@@ -243,7 +249,8 @@ int RunStart(StartArgs& a, pid_t original_parent) {
   o.engine = CheckMode(a.mode);
   if (!a.max_memory.empty()) o.engine.max_memory_bytes = ParseSize(a.max_memory);
   nano::auth::AuthMethod method;
-  if (!nano::auth::ParseAuthMethod(a.auth, &method)) Usage("invalid --auth method \"" + a.auth + "\"");
+  if (!nano::auth::ParseAuthMethod(a.auth, &method))
+    Usage("invalid --auth method \"" + a.auth + "\"");
   if (!a.password.empty() && !a.password_file.empty()) {
     Usage("--password and --password-file are mutually exclusive");
   }
@@ -333,7 +340,8 @@ int RunStart(StartArgs& a, pid_t original_parent) {
   DaemonReport('R', server.Url());
 
   int sig = server.WaitForShutdownSignal();
-  std::cerr << "received " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down" << std::endl;
+  std::cerr << "received " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
+            << std::endl;
   st = server.Shutdown();
   if (!a.pid_file.empty()) ::unlink(a.pid_file.c_str());
   if (!st.ok()) {
@@ -364,7 +372,8 @@ int RunStop(const std::string& pid_file) {
   std::optional<pid_t> pid = RunningServer(pid_file, true);
   if (!pid) Runtime("no server running (no live process in pid file \"" + pid_file + "\")");
   int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, *pid, 0));
-  if (pidfd < 0) Runtime("could not open process " + std::to_string(*pid) + ": " + std::strerror(errno));
+  if (pidfd < 0)
+    Runtime("could not open process " + std::to_string(*pid) + ": " + std::strerror(errno));
   if (::kill(*pid, SIGTERM) != 0) {
     Runtime("could not signal process " + std::to_string(*pid) + ": " + std::strerror(errno));
   }
@@ -383,7 +392,8 @@ int RunHealth(const std::string& host, int port, int timeout_ms) {
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* res = nullptr;
-  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res) != 0 || res == nullptr) {
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res) != 0 ||
+      res == nullptr) {
     Runtime("health: cannot resolve " + host);
   }
   int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -506,8 +516,10 @@ int main(int argc, char** argv) {
   int health_timeout_ms = 3000;
   CLI::App* health = app.add_subcommand("health", "Probe a running server's HTTP /health");
   health->add_option("--host", health_host, "Server address (default 127.0.0.1)");
-  health->add_option("--http-port", health_port, "HTTP port (default 8080)")->check(CLI::Range(1, 65535));
-  health->add_option("--timeout-ms", health_timeout_ms, "Give up after this long")->check(CLI::Range(1, 600000));
+  health->add_option("--http-port", health_port, "HTTP port (default 8080)")
+      ->check(CLI::Range(1, 65535));
+  health->add_option("--timeout-ms", health_timeout_ms, "Give up after this long")
+      ->check(CLI::Range(1, 600000));
 
   try {
     app.parse(argc, argv);

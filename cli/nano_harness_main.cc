@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
   int startup_timeout_ms = 15000;
   CLI::App* up_cmd = app.add_subcommand("up", "start a server (foreground; Ctrl-C stops it)");
   up_cmd->add_option("--seed", up.seed_file, "seed file: SQL or .heliodump");
-  up_cmd->add_option("--watch", up.seed_file,
-                     "seed file to apply now and re-apply whenever it changes")
+  up_cmd
+      ->add_option("--watch", up.seed_file,
+                   "seed file to apply now and re-apply whenever it changes")
       ->each([&](const std::string&) { up.watch = true; });
   up_cmd->add_flag("--detach,-d", up.detach, "run in the background; state in --state-dir");
   up_cmd->add_option("--database", up.database, "working database name")->capture_default_str();
@@ -36,7 +37,8 @@ int main(int argc, char** argv) {
 
   int down_timeout_s = 15;
   CLI::App* down_cmd = app.add_subcommand("down", "stop the server started here");
-  down_cmd->add_option("--timeout", down_timeout_s, "seconds before SIGKILL")->capture_default_str();
+  down_cmd->add_option("--timeout", down_timeout_s, "seconds before SIGKILL")
+      ->capture_default_str();
 
   bool status_json = false;
   CLI::App* status_cmd = app.add_subcommand("status", "is a server running here?");

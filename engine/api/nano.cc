@@ -22,20 +22,29 @@ namespace {
 Value ToValue(const Param& p) {
   const Param::Variant& v = p.variant();
   switch (v.index()) {
-    case 0: return Value::Null(type::kUnknown);
-    case 1: return Value::Bool(std::get<bool>(v));
-    case 2: return Value::Int8(std::get<int64_t>(v));
-    case 3: return Value::Float8(std::get<double>(v));
-    default: return Value::Unknown(std::get<std::string>(v));
+    case 0:
+      return Value::Null(type::kUnknown);
+    case 1:
+      return Value::Bool(std::get<bool>(v));
+    case 2:
+      return Value::Int8(std::get<int64_t>(v));
+    case 3:
+      return Value::Float8(std::get<double>(v));
+    default:
+      return Value::Unknown(std::get<std::string>(v));
   }
 }
 
 TypeOid HintOf(const Param& p) {
   switch (p.variant().index()) {
-    case 1: return type::kBool;
-    case 2: return 0;  // let the statement decide (int4 column, int8, numeric...)
-    case 3: return 0;
-    default: return 0;
+    case 1:
+      return type::kBool;
+    case 2:
+      return 0;  // let the statement decide (int4 column, int8, numeric...)
+    case 3:
+      return 0;
+    default:
+      return 0;
   }
 }
 
@@ -211,7 +220,8 @@ static Result Run(Session& session, std::string_view sql, const Params& params) 
   static const FormatContext kFormat;
   for (size_t i = 0; i < params.size(); ++i) {
     Value v = ToValue(params[i]);
-    TypeRef want = i < stmt->param_types().size() ? stmt->param_types()[i] : TypeRef{type::kText, -1};
+    TypeRef want =
+        i < stmt->param_types().size() ? stmt->param_types()[i] : TypeRef{type::kText, -1};
     if (!v.is_null() && v.type() != want.oid) {
       // Typed C++ values travel as their text form, parsed by the target type.
       std::string text = v.type() == type::kUnknown ? v.str() : ValueToString(v, kFormat);
@@ -258,8 +268,8 @@ char Connection::TransactionStatus() const { return static_cast<char>(session_->
 
 struct Database::Impl {
   std::unique_ptr<Engine> engine;
-  std::mutex mu;                      // guards `session`
-  std::unique_ptr<Session> session;   // autocommit session for Database::Execute
+  std::mutex mu;                     // guards `session`
+  std::unique_ptr<Session> session;  // autocommit session for Database::Execute
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -269,7 +279,8 @@ Database::~Database() {
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 
-static Database::Impl* OpenEngine(const EngineOptions& options, std::unique_ptr<Database::Impl>* impl) {
+static Database::Impl* OpenEngine(const EngineOptions& options,
+                                  std::unique_ptr<Database::Impl>* impl) {
   *impl = std::make_unique<Database::Impl>();
   Status st = Engine::Open(options, &(*impl)->engine);
   if (!st.ok()) Throw(st);

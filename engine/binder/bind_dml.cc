@@ -36,7 +36,8 @@ Status RequireTable(const TableDef& table, const ast::RangeVar& rv) {
 Binder::Binder(std::shared_ptr<const Catalog> catalog, const FormatContext* format,
                std::vector<TypeOid> param_hints)
     : catalog_(std::move(catalog)), format_(format), param_hints_(std::move(param_hints)) {
-  for (TypeOid hint : param_hints_) param_types_.push_back(TypeRef{hint == 0 ? type::kUnknown : hint, -1});
+  for (TypeOid hint : param_hints_)
+    param_types_.push_back(TypeRef{hint == 0 ? type::kUnknown : hint, -1});
 }
 
 Binder::~Binder() = default;
@@ -100,11 +101,12 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
     BoundExprPtr b;
     NANO_RETURN_IF_ERROR(BindExpr(e, scope, &b));
     if (b->type.oid == type::kUnknown) {
-      NANO_RETURN_IF_ERROR(Coerce(std::move(b), TypeRef{type::kText, -1}, CoercionContext::kImplicit, &b));
+      NANO_RETURN_IF_ERROR(
+          Coerce(std::move(b), TypeRef{type::kText, -1}, CoercionContext::kImplicit, &b));
     }
     std::string name = rt.name;
     if (name.empty()) {
-      name = e.kind == ast::ExprKind::kColumnRef && !e.names.empty() ? e.names.back()
+      name = e.kind == ast::ExprKind::kColumnRef && !e.names.empty()      ? e.names.back()
              : e.kind == ast::ExprKind::kFuncCall && !e.func_name.empty() ? e.func_name.back()
                                                                           : "?column?";
     }
@@ -117,7 +119,8 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
 
 Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
-  if (stmt.with && !stmt.with->ctes.empty()) NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+  if (stmt.with && !stmt.with->ctes.empty())
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -143,10 +146,10 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
         if (table->columns[live[i]].name == rt.name) found = static_cast<int>(i);
       }
       if (found < 0) {
-        return ErrorAt(sqlstate::kUndefinedColumn,
-                       "column \"" + rt.name + "\" of relation \"" + table->name +
-                           "\" does not exist",
-                       rt.location);
+        return ErrorAt(
+            sqlstate::kUndefinedColumn,
+            "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
+            rt.location);
       }
       for (int t : targets) {
         if (t == found) {
@@ -178,7 +181,8 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
     if (c.identity == 'a' && stmt.override_kind != ast::InsertStmt::Override::kSystemValue) {
       return ErrorAt("428C9", "cannot insert a non-DEFAULT value into column \"" + c.name + "\"",
                      location)
-          .WithDetail("Column \"" + c.name + "\" is an identity column defined as GENERATED ALWAYS.")
+          .WithDetail("Column \"" + c.name +
+                      "\" is an identity column defined as GENERATED ALWAYS.")
           .WithHint("Use OVERRIDING SYSTEM VALUE to override.");
     }
     return Status::OK();
@@ -305,7 +309,8 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
       }
       for (int16_t attnum : con->columns) {
         for (size_t i = 0; i < live.size(); ++i) {
-          if (table->columns[live[i]].attnum == attnum) node->conflict_columns.push_back(static_cast<int>(i));
+          if (table->columns[live[i]].attnum == attnum)
+            node->conflict_columns.push_back(static_cast<int>(i));
         }
       }
     }
@@ -323,9 +328,10 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
         matched |= all;
       }
       if (!matched) {
-        return ErrorAt(sqlstate::kInvalidColumnReference,
-                       "there is no unique or exclusion constraint matching the ON CONFLICT specification",
-                       oc.location);
+        return ErrorAt(
+            sqlstate::kInvalidColumnReference,
+            "there is no unique or exclusion constraint matching the ON CONFLICT specification",
+            oc.location);
       }
     }
     if (oc.action == ast::OnConflict::Action::kNothing) {
@@ -356,16 +362,17 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
           if (table->columns[live[i]].name == rt.name) found = static_cast<int>(i);
         }
         if (found < 0) {
-          return ErrorAt(sqlstate::kUndefinedColumn,
-                         "column \"" + rt.name + "\" of relation \"" + table->name +
-                             "\" does not exist",
-                         rt.location);
+          return ErrorAt(
+              sqlstate::kUndefinedColumn,
+              "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
+              rt.location);
         }
         const ColumnDef& col = table->columns[live[found]];
         if (rt.value->kind == ast::ExprKind::kDefault) {
           NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->conflict_set[found]));
         } else {
-          NANO_RETURN_IF_ERROR(BindExprAs(*rt.value, &uscope, col.type, CoercionContext::kAssignment,
+          NANO_RETURN_IF_ERROR(BindExprAs(*rt.value, &uscope, col.type,
+                                          CoercionContext::kAssignment,
                                           &node->conflict_set[found]));
         }
       }
@@ -386,7 +393,8 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
 
 Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
-  if (stmt.with && !stmt.with->ctes.empty()) NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+  if (stmt.with && !stmt.with->ctes.empty())
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -431,7 +439,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
     const ast::ResTarget& rt = stmt.set[i];
     if (i < stmt.multi_assign_index.size() && stmt.multi_assign_index[i] != 0) {
       return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "multiple-column assignment from a subquery is not supported yet", rt.location);
+                     "multiple-column assignment from a subquery is not supported yet",
+                     rt.location);
     }
     if (!rt.indirection.empty()) {
       return ErrorAt(sqlstate::kFeatureNotSupported,
@@ -442,9 +451,10 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
       if (table->columns[live[c]].name == rt.name) found = static_cast<int>(c);
     }
     if (found < 0) {
-      return ErrorAt(sqlstate::kUndefinedColumn,
-                     "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
-                     rt.location);
+      return ErrorAt(
+          sqlstate::kUndefinedColumn,
+          "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
+          rt.location);
     }
     if (node->set_exprs[found]) {
       return ErrorAt(sqlstate::kSyntaxError,
@@ -457,7 +467,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
       if (col.identity == 'a') {
         return ErrorAt("428C9", "column \"" + col.name + "\" can only be updated to DEFAULT",
                        rt.location)
-            .WithDetail("Column \"" + col.name + "\" is an identity column defined as GENERATED ALWAYS.");
+            .WithDetail("Column \"" + col.name +
+                        "\" is an identity column defined as GENERATED ALWAYS.");
       }
       NANO_RETURN_IF_ERROR(BindExprAs(*rt.value, &scope, col.type, CoercionContext::kAssignment,
                                       &node->set_exprs[found]));
@@ -481,7 +492,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
 
 Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
-  if (stmt.with && !stmt.with->ctes.empty()) NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+  if (stmt.with && !stmt.with->ctes.empty())
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;

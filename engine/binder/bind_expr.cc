@@ -34,7 +34,8 @@ Status FunctionName(const std::vector<std::string>& names, int location, std::st
   }
   std::string joined;
   for (size_t i = 0; i < names.size(); ++i) joined += (i ? "." : "") + names[i];
-  return ErrorAt(sqlstate::kUndefinedFunction, "function " + joined + "() does not exist", location);
+  return ErrorAt(sqlstate::kUndefinedFunction, "function " + joined + "() does not exist",
+                 location);
 }
 
 // Catalog readers bound as session functions: name, min args, max args, kind.
@@ -62,9 +63,9 @@ const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs
 }
 
 bool IsSessionFunctionName(const std::string& name, size_t nargs) {
-  return FindCatalogFunction(name, nargs) != nullptr || (name == "pg_typeof" && nargs == 1) || (name == "nextval" && nargs == 1) ||
-         (name == "currval" && nargs == 1) || (name == "setval" && (nargs == 2 || nargs == 3)) ||
-         (name == "lastval" && nargs == 0);
+  return FindCatalogFunction(name, nargs) != nullptr || (name == "pg_typeof" && nargs == 1) ||
+         (name == "nextval" && nargs == 1) || (name == "currval" && nargs == 1) ||
+         (name == "setval" && (nargs == 2 || nargs == 3)) || (name == "lastval" && nargs == 0);
 }
 
 }  // namespace
@@ -166,10 +167,9 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
       return Status::OK();
     }
     if (from.oid != type::kUnknown && !CanCoerce(from.oid, target.oid, ctx)) {
-      return ErrorAt(ctx == CoercionContext::kExplicit ? sqlstate::kCannotCoerce
-                                                       : sqlstate::kDatatypeMismatch,
-                     "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target),
-                     location);
+      return ErrorAt(
+          ctx == CoercionContext::kExplicit ? sqlstate::kCannotCoerce : sqlstate::kDatatypeMismatch,
+          "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target), location);
     }
     Value folded;
     Status st = CastValue(expr->constant, target, ctx, *format_, &folded);
@@ -321,8 +321,8 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       return Status::OK();
     }
     if (qualifier_seen) {
-      return ErrorAt(sqlstate::kUndefinedColumn,
-                     "column " + full + " does not exist", expr.location);
+      return ErrorAt(sqlstate::kUndefinedColumn, "column " + full + " does not exist",
+                     expr.location);
     }
     ++depth;
   }
@@ -385,8 +385,7 @@ Status Binder::BindCallResolved(const std::string& name, std::vector<BoundExprPt
   for (size_t i = 0; i < args.size(); ++i) {
     TypeRef target = i < call.arg_types.size() ? call.arg_types[i] : TypeRef{0, -1};
     BoundExprPtr coerced;
-    NANO_RETURN_IF_ERROR(
-        Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
+    NANO_RETURN_IF_ERROR(Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
     e->args.push_back(std::move(coerced));
   }
   *out = std::move(e);
@@ -416,14 +415,18 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
     auto e = make(cf->fn, cf->result);
     for (size_t i = 0; i < args.size(); ++i) {
       // First argument is an oid (or adbin text for pg_get_expr); others as given.
-      TypeRef target = i == 0 ? TypeRef{cf->fn == SessionFn::kPgGetExpr ? type::kText
-                                        : cf->fn == SessionFn::kPgSleep ? type::kFloat8
-                                                                        : type::kOid, -1}
-                              : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
+      TypeRef target =
+          i == 0
+              ? TypeRef{cf->fn == SessionFn::kPgGetExpr ? type::kText
+                        : cf->fn == SessionFn::kPgSleep ? type::kFloat8
+                                                        : type::kOid,
+                        -1}
+              : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
       if (cf->fn == SessionFn::kPgGetExpr && i == 1) target = TypeRef{type::kOid, -1};
       if (cf->fn == SessionFn::kColDescription && i == 1) target = TypeRef{type::kInt4, -1};
       BoundExprPtr coerced;
-      NANO_RETURN_IF_ERROR(Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
+      NANO_RETURN_IF_ERROR(
+          Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
       e->args.push_back(std::move(coerced));
     }
     *out = std::move(e);
@@ -507,9 +510,8 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       bool desc = sort.dir == ast::SortDir::kDesc;
       agg.order_by.push_back(std::move(key));
       agg.order_desc.push_back(desc);
-      agg.order_nulls_first.push_back(sort.nulls == ast::NullsOrder::kDefault
-                                          ? desc
-                                          : sort.nulls == ast::NullsOrder::kFirst);
+      agg.order_nulls_first.push_back(
+          sort.nulls == ast::NullsOrder::kDefault ? desc : sort.nulls == ast::NullsOrder::kFirst);
     }
     scope->in_aggregate_args = false;
     NANO_RETURN_IF_ERROR(st);
@@ -572,11 +574,16 @@ struct WindowFnName {
   size_t min_args, max_args;
 };
 const WindowFnName kWindowFunctions[] = {
-    {"row_number", WindowFnKind::kRowNumber, 0, 0}, {"rank", WindowFnKind::kRank, 0, 0},
-    {"dense_rank", WindowFnKind::kDenseRank, 0, 0}, {"percent_rank", WindowFnKind::kPercentRank, 0, 0},
-    {"cume_dist", WindowFnKind::kCumeDist, 0, 0},   {"ntile", WindowFnKind::kNtile, 1, 1},
-    {"lag", WindowFnKind::kLag, 1, 3},              {"lead", WindowFnKind::kLead, 1, 3},
-    {"first_value", WindowFnKind::kFirstValue, 1, 1}, {"last_value", WindowFnKind::kLastValue, 1, 1},
+    {"row_number", WindowFnKind::kRowNumber, 0, 0},
+    {"rank", WindowFnKind::kRank, 0, 0},
+    {"dense_rank", WindowFnKind::kDenseRank, 0, 0},
+    {"percent_rank", WindowFnKind::kPercentRank, 0, 0},
+    {"cume_dist", WindowFnKind::kCumeDist, 0, 0},
+    {"ntile", WindowFnKind::kNtile, 1, 1},
+    {"lag", WindowFnKind::kLag, 1, 3},
+    {"lead", WindowFnKind::kLead, 1, 3},
+    {"first_value", WindowFnKind::kFirstValue, 1, 1},
+    {"last_value", WindowFnKind::kLastValue, 1, 1},
     {"nth_value", WindowFnKind::kNthValue, 2, 2},
 };
 
@@ -585,15 +592,17 @@ const WindowFnName kWindowFunctions[] = {
 Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                               BoundExprPtr* out) {
   if (scope == nullptr || scope->windows == nullptr) {
-    return ErrorAt(sqlstate::kWindowingError,
-                   "window functions are not allowed in " +
-                       std::string(scope && scope->no_agg_clause ? scope->no_agg_clause : "this context"),
-                   expr.location);
+    return ErrorAt(
+        sqlstate::kWindowingError,
+        "window functions are not allowed in " +
+            std::string(scope && scope->no_agg_clause ? scope->no_agg_clause : "this context"),
+        expr.location);
   }
   // Resolve OVER (w ...) against the WINDOW clause.
   const ast::WindowDef* def = expr.over.get();
   const ast::WindowDef* base = nullptr;
-  if (!def->ref_name.empty() || (!def->name.empty() && def->partition_by.empty() && def->order_by.empty())) {
+  if (!def->ref_name.empty() ||
+      (!def->name.empty() && def->partition_by.empty() && def->order_by.empty())) {
     std::string ref = def->ref_name.empty() ? def->name : def->ref_name;
     if (scope->window_defs) {
       for (const ast::WindowDef& w : *scope->window_defs) {
@@ -605,19 +614,23 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
                      expr.location);
     }
   }
-  const auto& partition = base && def->partition_by.empty() ? base->partition_by : def->partition_by;
+  const auto& partition =
+      base && def->partition_by.empty() ? base->partition_by : def->partition_by;
   const auto& order = base && def->order_by.empty() ? base->order_by : def->order_by;
   int frame = def->frame_options & kFrameNonDefault ? def->frame_options
-              : base ? base->frame_options
-                     : def->frame_options;
+              : base                                ? base->frame_options
+                                                    : def->frame_options;
   const ast::Expr* start_off = (def->frame_options & kFrameNonDefault) ? def->start_offset.get()
-                               : base ? base->start_offset.get() : nullptr;
+                               : base                                  ? base->start_offset.get()
+                                                                       : nullptr;
   const ast::Expr* end_off = (def->frame_options & kFrameNonDefault) ? def->end_offset.get()
-                             : base ? base->end_offset.get() : nullptr;
-  if ((frame & kFrameNonDefault) && ((frame & kFrameGroups) || (frame & kFrameExclusion) ||
-                                     ((frame & kFrameRange) &&
-                                      (frame & (kFrameStartOffsetPreceding | kFrameEndOffsetPreceding |
-                                                kFrameStartOffsetFollowing | kFrameEndOffsetFollowing))))) {
+                             : base                                  ? base->end_offset.get()
+                                                                     : nullptr;
+  if ((frame & kFrameNonDefault) &&
+      ((frame & kFrameGroups) || (frame & kFrameExclusion) ||
+       ((frame & kFrameRange) &&
+        (frame & (kFrameStartOffsetPreceding | kFrameEndOffsetPreceding |
+                  kFrameStartOffsetFollowing | kFrameEndOffsetFollowing))))) {
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "GROUPS frames, RANGE frames with offsets and EXCLUDE are not supported yet",
                    expr.location);
@@ -642,11 +655,16 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
     SortKey key;
     st = BindExpr(*o.expr, scope, &key.expr);
     key.descending = o.dir == ast::SortDir::kDesc;
-    key.nulls_first = o.nulls == ast::NullsOrder::kDefault ? key.descending : o.nulls == ast::NullsOrder::kFirst;
+    key.nulls_first =
+        o.nulls == ast::NullsOrder::kDefault ? key.descending : o.nulls == ast::NullsOrder::kFirst;
     w.order_by.push_back(std::move(key));
   }
-  if (st.ok() && start_off) st = BindExprAs(*start_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment, &w.start_offset);
-  if (st.ok() && end_off) st = BindExprAs(*end_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment, &w.end_offset);
+  if (st.ok() && start_off)
+    st = BindExprAs(*start_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment,
+                    &w.start_offset);
+  if (st.ok() && end_off)
+    st =
+        BindExprAs(*end_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment, &w.end_offset);
   w.frame_options = frame;
   const WindowFnName* builtin = nullptr;
   for (const WindowFnName& f : kWindowFunctions) {
@@ -656,7 +674,8 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
     if (expr.args.size() < builtin->min_args || expr.args.size() > builtin->max_args) {
       st = ErrorAt(sqlstate::kUndefinedFunction,
                    "function " + name + " with " + std::to_string(expr.args.size()) +
-                       " arguments does not exist", expr.location);
+                       " arguments does not exist",
+                   expr.location);
     }
     for (size_t i = 0; st.ok() && i < expr.args.size(); ++i) {
       BoundExprPtr b;
@@ -666,21 +685,28 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
     if (st.ok()) {
       w.kind = builtin->kind;
       switch (w.kind) {
-        case WindowFnKind::kRowNumber: case WindowFnKind::kRank: case WindowFnKind::kDenseRank:
+        case WindowFnKind::kRowNumber:
+        case WindowFnKind::kRank:
+        case WindowFnKind::kDenseRank:
           w.result_type = {type::kInt8, -1};
           break;
-        case WindowFnKind::kPercentRank: case WindowFnKind::kCumeDist:
+        case WindowFnKind::kPercentRank:
+        case WindowFnKind::kCumeDist:
           w.result_type = {type::kFloat8, -1};
           break;
         case WindowFnKind::kNtile:
-          st = Coerce(std::move(w.args[0]), {type::kInt4, -1}, CoercionContext::kImplicit, &w.args[0]);
+          st = Coerce(std::move(w.args[0]), {type::kInt4, -1}, CoercionContext::kImplicit,
+                      &w.args[0]);
           w.result_type = {type::kInt4, -1};
           break;
-        case WindowFnKind::kLag: case WindowFnKind::kLead: {
-          TypeRef t = w.args[0]->type.oid == type::kUnknown ? TypeRef{type::kText, -1} : w.args[0]->type;
+        case WindowFnKind::kLag:
+        case WindowFnKind::kLead: {
+          TypeRef t =
+              w.args[0]->type.oid == type::kUnknown ? TypeRef{type::kText, -1} : w.args[0]->type;
           st = Coerce(std::move(w.args[0]), t, CoercionContext::kImplicit, &w.args[0]);
           if (st.ok() && w.args.size() > 1) {
-            st = Coerce(std::move(w.args[1]), {type::kInt4, -1}, CoercionContext::kImplicit, &w.args[1]);
+            st = Coerce(std::move(w.args[1]), {type::kInt4, -1}, CoercionContext::kImplicit,
+                        &w.args[1]);
           }
           if (st.ok() && w.args.size() > 2) {
             st = Coerce(std::move(w.args[2]), t, CoercionContext::kImplicit, &w.args[2]);
@@ -688,10 +714,14 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
           w.result_type = t;
           break;
         }
-        case WindowFnKind::kFirstValue: case WindowFnKind::kLastValue: case WindowFnKind::kNthValue:
-          w.result_type = w.args[0]->type.oid == type::kUnknown ? TypeRef{type::kText, -1} : w.args[0]->type;
+        case WindowFnKind::kFirstValue:
+        case WindowFnKind::kLastValue:
+        case WindowFnKind::kNthValue:
+          w.result_type =
+              w.args[0]->type.oid == type::kUnknown ? TypeRef{type::kText, -1} : w.args[0]->type;
           if (w.kind == WindowFnKind::kNthValue) {
-            st = Coerce(std::move(w.args[1]), {type::kInt4, -1}, CoercionContext::kImplicit, &w.args[1]);
+            st = Coerce(std::move(w.args[1]), {type::kInt4, -1}, CoercionContext::kImplicit,
+                        &w.args[1]);
           }
           break;
         default:
@@ -701,9 +731,10 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
   } else if (st.ok()) {
     // An aggregate used as a window function.
     if (!FunctionRegistry::Builtins().IsAggregateName(name)) {
-      st = ErrorAt(sqlstate::kWrongObjectType,
-                   "OVER specified, but " + name + " is not a window function nor an aggregate function",
-                   expr.location);
+      st = ErrorAt(
+          sqlstate::kWrongObjectType,
+          "OVER specified, but " + name + " is not a window function nor an aggregate function",
+          expr.location);
     } else {
       std::vector<TypeOid> types;
       for (size_t i = 0; st.ok() && i < expr.args.size(); ++i) {
@@ -715,9 +746,10 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
       }
       ResolvedAggregate resolved;
       if (st.ok()) st = FunctionRegistry::Builtins().ResolveAggregate(name, types, &resolved);
-      for (size_t i = 0; st.ok() && i < w.aggregate.args.size() && i < resolved.arg_types.size(); ++i) {
-        st = Coerce(std::move(w.aggregate.args[i]), resolved.arg_types[i], CoercionContext::kImplicit,
-                    &w.aggregate.args[i]);
+      for (size_t i = 0; st.ok() && i < w.aggregate.args.size() && i < resolved.arg_types.size();
+           ++i) {
+        st = Coerce(std::move(w.aggregate.args[i]), resolved.arg_types[i],
+                    CoercionContext::kImplicit, &w.aggregate.args[i]);
       }
       if (st.ok()) {
         w.aggregate.agg = resolved.overload;
@@ -730,8 +762,8 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
           st = BindCondition(*expr.agg_filter, scope, "FILTER", &w.aggregate.filter);
         }
         if (expr.agg_distinct) {
-          st = ErrorAt(sqlstate::kFeatureNotSupported, "DISTINCT is not implemented for window functions",
-                       expr.location);
+          st = ErrorAt(sqlstate::kFeatureNotSupported,
+                       "DISTINCT is not implemented for window functions", expr.location);
         }
       }
     }
@@ -765,8 +797,8 @@ Status Binder::BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       NANO_RETURN_IF_ERROR(BindExpr(*expr.args[i], scope, &when));
       NANO_RETURN_IF_ERROR(
           BindOperator("=", CloneExpr(*operand), std::move(when), expr.args[i]->location, &cond));
-      NANO_RETURN_IF_ERROR(Coerce(std::move(cond), TypeRef{type::kBool, -1},
-                                  CoercionContext::kImplicit, &cond));
+      NANO_RETURN_IF_ERROR(
+          Coerce(std::move(cond), TypeRef{type::kBool, -1}, CoercionContext::kImplicit, &cond));
     } else {
       NANO_RETURN_IF_ERROR(BindCondition(*expr.args[i], scope, "CASE/WHEN", &cond));
     }
@@ -826,8 +858,8 @@ Status Binder::BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, Bou
 
 Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   if (!expr.subquery) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "multiple-column assignment from a subquery is not supported",
-                   expr.location);
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "multiple-column assignment from a subquery is not supported", expr.location);
   }
   BinderScope inner_outer_marker;  // not used; the subquery's outer is `scope`
   (void)inner_outer_marker;
@@ -884,8 +916,8 @@ Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprP
       BoundExprPtr placeholder = MakeColumnRef(0, plan->columns[0].type, 0);
       placeholder->column = -2;  // marker: the subquery's current value
       BoundExprPtr cmp;
-      NANO_RETURN_IF_ERROR(BindOperator(op, std::move(left), std::move(placeholder),
-                                        expr.location, &cmp));
+      NANO_RETURN_IF_ERROR(
+          BindOperator(op, std::move(left), std::move(placeholder), expr.location, &cmp));
       e->args.push_back(std::move(cmp));
       e->type = TypeRef{type::kBool, -1};
       break;
@@ -991,8 +1023,9 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
     case K::kOr:
     case K::kNot: {
       auto e = std::make_unique<BoundExpr>();
-      e->kind = expr.kind == K::kAnd ? BoundExprKind::kAnd
-                                     : (expr.kind == K::kOr ? BoundExprKind::kOr : BoundExprKind::kNot);
+      e->kind = expr.kind == K::kAnd
+                    ? BoundExprKind::kAnd
+                    : (expr.kind == K::kOr ? BoundExprKind::kOr : BoundExprKind::kNot);
       e->type = TypeRef{type::kBool, -1};
       e->location = expr.location;
       const char* what = expr.kind == K::kAnd ? "AND" : (expr.kind == K::kOr ? "OR" : "NOT");
@@ -1133,14 +1166,21 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
         std::vector<BoundExprPtr> args;
         args.push_back(std::move(r));
         args.push_back(std::move(esc));
-        const char* fn = expr.like_kind == ast::LikeKind::kSimilar ? "similar_to_escape" : "like_escape";
+        const char* fn =
+            expr.like_kind == ast::LikeKind::kSimilar ? "similar_to_escape" : "like_escape";
         NANO_RETURN_IF_ERROR(BindCallResolved(fn, std::move(args), expr.location, &r));
       }
       std::string op;
       switch (expr.like_kind) {
-        case ast::LikeKind::kLike: op = expr.negated ? "!~~" : "~~"; break;
-        case ast::LikeKind::kILike: op = expr.negated ? "!~~*" : "~~*"; break;
-        case ast::LikeKind::kSimilar: op = expr.negated ? "!~" : "~"; break;
+        case ast::LikeKind::kLike:
+          op = expr.negated ? "!~~" : "~~";
+          break;
+        case ast::LikeKind::kILike:
+          op = expr.negated ? "!~~*" : "~~*";
+          break;
+        case ast::LikeKind::kSimilar:
+          op = expr.negated ? "!~" : "~";
+          break;
       }
       return BindOperator(op, std::move(l), std::move(r), expr.location, out);
     }
@@ -1193,7 +1233,8 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
       if (r->type.oid == type::kUnknown) {
         TypeOid arr = ArrayTypeOf(l->type.oid == type::kUnknown ? type::kText : l->type.oid);
-        NANO_RETURN_IF_ERROR(Coerce(std::move(r), TypeRef{arr, -1}, CoercionContext::kImplicit, &r));
+        NANO_RETURN_IF_ERROR(
+            Coerce(std::move(r), TypeRef{arr, -1}, CoercionContext::kImplicit, &r));
       }
       TypeOid elem = ElementTypeOf(r->type.oid);
       if (elem == 0) {
@@ -1265,17 +1306,34 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       const char* fn = "now";
       TypeRef cast{0, -1};
       switch (expr.svf) {
-        case ast::SqlValueKind::kCurrentDate: cast = {type::kDate, -1}; break;
-        case ast::SqlValueKind::kCurrentTime: cast = {type::kTimeTz, -1}; break;
-        case ast::SqlValueKind::kCurrentTimestamp: break;
-        case ast::SqlValueKind::kLocalTime: cast = {type::kTime, -1}; break;
-        case ast::SqlValueKind::kLocalTimestamp: cast = {type::kTimestamp, -1}; break;
+        case ast::SqlValueKind::kCurrentDate:
+          cast = {type::kDate, -1};
+          break;
+        case ast::SqlValueKind::kCurrentTime:
+          cast = {type::kTimeTz, -1};
+          break;
+        case ast::SqlValueKind::kCurrentTimestamp:
+          break;
+        case ast::SqlValueKind::kLocalTime:
+          cast = {type::kTime, -1};
+          break;
+        case ast::SqlValueKind::kLocalTimestamp:
+          cast = {type::kTimestamp, -1};
+          break;
         case ast::SqlValueKind::kCurrentRole:
         case ast::SqlValueKind::kCurrentUser:
-        case ast::SqlValueKind::kUser: fn = "current_user"; break;
-        case ast::SqlValueKind::kSessionUser: fn = "session_user"; break;
-        case ast::SqlValueKind::kCurrentCatalog: fn = "current_database"; break;
-        case ast::SqlValueKind::kCurrentSchema: fn = "current_schema"; break;
+        case ast::SqlValueKind::kUser:
+          fn = "current_user";
+          break;
+        case ast::SqlValueKind::kSessionUser:
+          fn = "session_user";
+          break;
+        case ast::SqlValueKind::kCurrentCatalog:
+          fn = "current_database";
+          break;
+        case ast::SqlValueKind::kCurrentSchema:
+          fn = "current_schema";
+          break;
       }
       BoundExprPtr call;
       NANO_RETURN_IF_ERROR(BindCallResolved(fn, {}, expr.location, &call));

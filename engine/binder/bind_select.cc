@@ -54,25 +54,36 @@ std::string FigureColname(const ast::Expr& e) {
     case K::kSubLink:
       if (e.sublink_type == ast::SubLinkType::kExists) return "exists";
       if (e.sublink_type == ast::SubLinkType::kArray) return "array";
-      if (e.sublink_type == ast::SubLinkType::kExpr && e.subquery &&
-          !e.subquery->targets.empty() && e.subquery->targets[0].value) {
+      if (e.sublink_type == ast::SubLinkType::kExpr && e.subquery && !e.subquery->targets.empty() &&
+          e.subquery->targets[0].value) {
         if (!e.subquery->targets[0].name.empty()) return e.subquery->targets[0].name;
         return FigureColname(*e.subquery->targets[0].value);
       }
       return "?column?";
     case K::kSqlValue:
       switch (e.svf) {
-        case ast::SqlValueKind::kCurrentDate: return "current_date";
-        case ast::SqlValueKind::kCurrentTime: return "current_time";
-        case ast::SqlValueKind::kCurrentTimestamp: return "current_timestamp";
-        case ast::SqlValueKind::kLocalTime: return "localtime";
-        case ast::SqlValueKind::kLocalTimestamp: return "localtimestamp";
-        case ast::SqlValueKind::kCurrentRole: return "current_role";
-        case ast::SqlValueKind::kCurrentUser: return "current_user";
-        case ast::SqlValueKind::kUser: return "current_user";
-        case ast::SqlValueKind::kSessionUser: return "session_user";
-        case ast::SqlValueKind::kCurrentCatalog: return "current_catalog";
-        case ast::SqlValueKind::kCurrentSchema: return "current_schema";
+        case ast::SqlValueKind::kCurrentDate:
+          return "current_date";
+        case ast::SqlValueKind::kCurrentTime:
+          return "current_time";
+        case ast::SqlValueKind::kCurrentTimestamp:
+          return "current_timestamp";
+        case ast::SqlValueKind::kLocalTime:
+          return "localtime";
+        case ast::SqlValueKind::kLocalTimestamp:
+          return "localtimestamp";
+        case ast::SqlValueKind::kCurrentRole:
+          return "current_role";
+        case ast::SqlValueKind::kCurrentUser:
+          return "current_user";
+        case ast::SqlValueKind::kUser:
+          return "current_user";
+        case ast::SqlValueKind::kSessionUser:
+          return "session_user";
+        case ast::SqlValueKind::kCurrentCatalog:
+          return "current_catalog";
+        case ast::SqlValueKind::kCurrentSchema:
+          return "current_schema";
       }
       return "?column?";
     case K::kCollate:
@@ -231,9 +242,10 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
   } else if (name == "unnest" && node->function_args.size() == 1) {
     TypeOid elem = ElementTypeOf(node->function_args[0]->type.oid);
     if (elem == 0) {
-      return ErrorAt(sqlstate::kUndefinedFunction,
-                     "function unnest(" + FormatType(node->function_args[0]->type) + ") does not exist",
-                     call.location);
+      return ErrorAt(
+          sqlstate::kUndefinedFunction,
+          "function unnest(" + FormatType(node->function_args[0]->type) + ") does not exist",
+          call.location);
     }
     result = TypeRef{elem, -1};
   } else {
@@ -314,7 +326,8 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       BinderScope lateral_scope;
       lateral_scope.outer = scope;
       lateral_scope.transparent = true;
-      NANO_RETURN_IF_ERROR(BindSelect(*ref.subquery, ref.lateral ? &lateral_scope : scope->outer, &sub));
+      NANO_RETURN_IF_ERROR(
+          BindSelect(*ref.subquery, ref.lateral ? &lateral_scope : scope->outer, &sub));
       if (ref.lateral && lateral_scope.used_outer) sub->lateral = true;
       std::string alias = ref.alias ? ref.alias->name : "";
       ScopeItem& item = scope->AddItem(alias);
@@ -339,16 +352,27 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       auto join = std::make_unique<PlanNode>();
       join->kind = PlanKind::kNestedLoopJoin;
       switch (ref.join_type) {
-        case ast::JoinType::kInner: join->join_kind = JoinKind::kInner; break;
-        case ast::JoinType::kCross: join->join_kind = JoinKind::kInner; break;
-        case ast::JoinType::kLeft: join->join_kind = JoinKind::kLeft; break;
-        case ast::JoinType::kRight: join->join_kind = JoinKind::kRight; break;
-        case ast::JoinType::kFull: join->join_kind = JoinKind::kFull; break;
+        case ast::JoinType::kInner:
+          join->join_kind = JoinKind::kInner;
+          break;
+        case ast::JoinType::kCross:
+          join->join_kind = JoinKind::kInner;
+          break;
+        case ast::JoinType::kLeft:
+          join->join_kind = JoinKind::kLeft;
+          break;
+        case ast::JoinType::kRight:
+          join->join_kind = JoinKind::kRight;
+          break;
+        case ast::JoinType::kFull:
+          join->join_kind = JoinKind::kFull;
+          break;
       }
       join->columns = left->columns;
       join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
       join->lateral = right->lateral;
-      if (join->lateral && (join->join_kind == JoinKind::kRight || join->join_kind == JoinKind::kFull)) {
+      if (join->lateral &&
+          (join->join_kind == JoinKind::kRight || join->join_kind == JoinKind::kFull)) {
         return ErrorAt(sqlstate::kInvalidColumnReference,
                        "invalid reference to FROM-clause entry for table", ref.location)
             .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
@@ -417,7 +441,8 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
           rc->hidden = true;
         }
         join->filter = std::move(cond);
-        scope->items.insert(scope->items.begin() + static_cast<long>(first_item), std::move(merged));
+        scope->items.insert(scope->items.begin() + static_cast<long>(first_item),
+                            std::move(merged));
       } else if (ref.quals) {
         NANO_RETURN_IF_ERROR(BindCondition(*ref.quals, scope, "JOIN/ON", &join->filter));
       }
@@ -472,8 +497,8 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       scope->AddColumn(item, col, result);
       node->columns.push_back(ColumnDesc{col, result, 0, 0});
       if (ref.with_ordinality) {
-        std::string ord = ref.alias && ref.alias->columns.size() > 1 ? ref.alias->columns[1]
-                                                                     : "ordinality";
+        std::string ord =
+            ref.alias && ref.alias->columns.size() > 1 ? ref.alias->columns[1] : "ordinality";
         scope->AddColumn(item, ord, TypeRef{type::kInt8, -1});
         node->columns.push_back(ColumnDesc{ord, TypeRef{type::kInt8, -1}, 0, 0});
       }
@@ -683,7 +708,8 @@ Status Binder::BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanP
       sort->columns = result->columns;
       for (const ast::SortBy& sb : stmt.order_by) {
         SortKey key;
-        if (sb.expr->kind == ast::ExprKind::kConst && sb.expr->const_kind == ast::ConstKind::kInteger) {
+        if (sb.expr->kind == ast::ExprKind::kConst &&
+            sb.expr->const_kind == ast::ConstKind::kInteger) {
           int64_t pos = sb.expr->ival;
           if (pos < 1 || pos > static_cast<int64_t>(result->columns.size())) {
             return ErrorAt(sqlstate::kInvalidColumnReference,
@@ -695,8 +721,9 @@ Status Binder::BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanP
           NANO_RETURN_IF_ERROR(BindExpr(*sb.expr, &scope, &key.expr));
         }
         key.descending = sb.dir == ast::SortDir::kDesc;
-        key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
-                                                                : sb.nulls == ast::NullsOrder::kFirst;
+        key.nulls_first = sb.nulls == ast::NullsOrder::kDefault
+                              ? key.descending
+                              : sb.nulls == ast::NullsOrder::kFirst;
         sort->sort_keys.push_back(std::move(key));
       }
       sort->children.push_back(std::move(result));
@@ -708,10 +735,12 @@ Status Binder::BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanP
       limit->columns = result->columns;
       if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
                                 stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
-        NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
+        NANO_RETURN_IF_ERROR(
+            BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
       }
       if (stmt.limit_offset) {
-        NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
+        NANO_RETURN_IF_ERROR(
+            BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
       }
       limit->children.push_back(std::move(result));
       result = std::move(limit);
@@ -769,7 +798,8 @@ Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPt
     sort->columns = result->columns;
     for (const ast::SortBy& sb : stmt.order_by) {
       SortKey key;
-      if (sb.expr->kind == ast::ExprKind::kConst && sb.expr->const_kind == ast::ConstKind::kInteger) {
+      if (sb.expr->kind == ast::ExprKind::kConst &&
+          sb.expr->const_kind == ast::ConstKind::kInteger) {
         int64_t pos = sb.expr->ival;
         if (pos < 1 || pos > static_cast<int64_t>(result->columns.size())) {
           return ErrorAt(sqlstate::kInvalidColumnReference,
@@ -803,7 +833,8 @@ Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPt
       NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
     }
     if (stmt.limit_offset) {
-      NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
+      NANO_RETURN_IF_ERROR(
+          BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
     }
     limit->children.push_back(std::move(result));
     result = std::move(limit);
@@ -903,8 +934,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   scope.window_defs = &stmt.windows;
   for (const ast::ResTarget& rt : stmt.targets) {
     const ast::Expr& e = *rt.value;
-    bool star = e.kind == ast::ExprKind::kStar ||
-                (e.kind == ast::ExprKind::kColumnRef && e.star);
+    bool star = e.kind == ast::ExprKind::kStar || (e.kind == ast::ExprKind::kColumnRef && e.star);
     if (star) {
       std::string qualifier =
           e.kind == ast::ExprKind::kColumnRef && !e.names.empty() ? e.names.back() : "";
@@ -1007,56 +1037,56 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // target when not already selected).
   auto resolve_slot = [&](const ast::Expr& e, int* slot_out) -> Status {
     int slot = -1;
-      if (e.kind == ast::ExprKind::kConst && e.const_kind == ast::ConstKind::kInteger) {
-        int64_t pos = e.ival;
-        if (pos < 1 || pos > static_cast<int64_t>(visible)) {
-          return ErrorAt(sqlstate::kInvalidColumnReference,
-                         "ORDER BY position " + std::to_string(pos) + " is not in select list",
-                         e.location);
+    if (e.kind == ast::ExprKind::kConst && e.const_kind == ast::ConstKind::kInteger) {
+      int64_t pos = e.ival;
+      if (pos < 1 || pos > static_cast<int64_t>(visible)) {
+        return ErrorAt(sqlstate::kInvalidColumnReference,
+                       "ORDER BY position " + std::to_string(pos) + " is not in select list",
+                       e.location);
+      }
+      slot = static_cast<int>(pos - 1);
+    } else if (e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1 && !e.star) {
+      int matches = 0;
+      for (size_t i = 0; i < visible; ++i) {
+        if (targets[i].desc.name == e.names[0]) {
+          if (matches == 0) slot = static_cast<int>(i);
+          ++matches;
         }
-        slot = static_cast<int>(pos - 1);
-      } else if (e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1 && !e.star) {
-        int matches = 0;
+      }
+      if (matches > 1) {
+        // Ambiguous only if they are different expressions.
         for (size_t i = 0; i < visible; ++i) {
-          if (targets[i].desc.name == e.names[0]) {
-            if (matches == 0) slot = static_cast<int>(i);
-            ++matches;
+          if (targets[i].desc.name == e.names[0] &&
+              !BoundExprEquals(*targets[i].expr, *targets[slot].expr)) {
+            return ErrorAt(sqlstate::kAmbiguousColumn,
+                           "ORDER BY \"" + e.names[0] + "\" is ambiguous", e.location);
           }
         }
-        if (matches > 1) {
-          // Ambiguous only if they are different expressions.
-          for (size_t i = 0; i < visible; ++i) {
-            if (targets[i].desc.name == e.names[0] &&
-                !BoundExprEquals(*targets[i].expr, *targets[slot].expr)) {
-              return ErrorAt(sqlstate::kAmbiguousColumn,
-                             "ORDER BY \"" + e.names[0] + "\" is ambiguous", e.location);
-            }
-          }
+      }
+    }
+    if (slot < 0) {
+      BoundExprPtr b;
+      NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &b));
+      for (size_t i = 0; i < targets.size(); ++i) {
+        if (BoundExprEquals(*targets[i].expr, *b)) {
+          slot = static_cast<int>(i);
+          break;
         }
       }
       if (slot < 0) {
-        BoundExprPtr b;
-        NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &b));
-        for (size_t i = 0; i < targets.size(); ++i) {
-          if (BoundExprEquals(*targets[i].expr, *b)) {
-            slot = static_cast<int>(i);
-            break;
-          }
+        if (stmt.distinct && stmt.distinct_on.empty()) {
+          return ErrorAt(sqlstate::kInvalidColumnReference,
+                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                         e.location);
         }
-        if (slot < 0) {
-          if (stmt.distinct && stmt.distinct_on.empty()) {
-            return ErrorAt(sqlstate::kInvalidColumnReference,
-                           "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
-                           e.location);
-          }
-          Target t;
-          t.desc.name = "?sort?";
-          t.desc.type = b->type;
-          t.expr = std::move(b);
-          slot = static_cast<int>(targets.size());
-          targets.push_back(std::move(t));
-        }
+        Target t;
+        t.desc.name = "?sort?";
+        t.desc.type = b->type;
+        t.expr = std::move(b);
+        slot = static_cast<int>(targets.size());
+        targets.push_back(std::move(t));
       }
+    }
     *slot_out = slot;
     return Status::OK();
   };
@@ -1066,7 +1096,8 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     ast::NullsOrder nulls;
   };
   std::vector<OrderItem> order_items;
-  for (const ast::SortBy& sb : stmt.order_by) order_items.push_back({sb.expr.get(), sb.dir, sb.nulls});
+  for (const ast::SortBy& sb : stmt.order_by)
+    order_items.push_back({sb.expr.get(), sb.dir, sb.nulls});
   std::vector<int> distinct_on_slots;
   for (const auto& d : stmt.distinct_on) {
     int slot = -1;
@@ -1081,8 +1112,9 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   for (const OrderItem& item : order_items) {
     SortKey key;
     key.descending = item.dir == ast::SortDir::kDesc;
-    key.nulls_first = item.nulls == ast::NullsOrder::kDefault ? key.descending
-                                                              : item.nulls == ast::NullsOrder::kFirst;
+    key.nulls_first = item.nulls == ast::NullsOrder::kDefault
+                          ? key.descending
+                          : item.nulls == ast::NullsOrder::kFirst;
     int slot = -1;
     NANO_RETURN_IF_ERROR(resolve_slot(*item.expr, &slot));
     key.expr = MakeColumnRef(slot, targets[slot].desc.type);
@@ -1118,7 +1150,8 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     auto agg = std::make_unique<PlanNode>();
     agg->kind = PlanKind::kAggregate;
     for (const auto& g : groups) agg->columns.push_back(ColumnDesc{"?group?", g->type, 0, 0});
-    for (const auto& a : aggregates) agg->columns.push_back(ColumnDesc{"?agg?", a.result_type, 0, 0});
+    for (const auto& a : aggregates)
+      agg->columns.push_back(ColumnDesc{"?agg?", a.result_type, 0, 0});
     agg->group_by = std::move(groups);
     agg->aggregates = std::move(aggregates);
     agg->children.push_back(std::move(input));
@@ -1139,7 +1172,8 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     auto node = std::make_unique<PlanNode>();
     node->kind = PlanKind::kWindow;
     node->columns = input->columns;
-    for (const BoundWindow& w : windows) node->columns.push_back(ColumnDesc{"?window?", w.result_type, 0, 0});
+    for (const BoundWindow& w : windows)
+      node->columns.push_back(ColumnDesc{"?window?", w.result_type, 0, 0});
     node->windows = std::move(windows);
     node->children.push_back(std::move(input));
     input = std::move(node);
@@ -1181,7 +1215,8 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     distinct->kind = PlanKind::kDistinct;
     distinct->columns = result->columns;
     distinct->distinct_on = static_cast<int>(distinct_on_slots.size());
-    for (int slot : distinct_on_slots) distinct->exprs.push_back(MakeColumnRef(slot, cols[slot].type));
+    for (int slot : distinct_on_slots)
+      distinct->exprs.push_back(MakeColumnRef(slot, cols[slot].type));
     distinct->children.push_back(std::move(result));
     result = std::move(distinct);
   }
@@ -1191,22 +1226,21 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     limit->columns = result->columns;
     limit->with_ties = stmt.limit_option == ast::LimitOption::kWithTies;
     if (limit->with_ties && stmt.order_by.empty()) {
-      return ErrorAt(sqlstate::kSyntaxError, "WITH TIES cannot be specified without ORDER BY clause", -1);
+      return ErrorAt(sqlstate::kSyntaxError,
+                     "WITH TIES cannot be specified without ORDER BY clause", -1);
     }
     if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
                               stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
       BinderScope none;
       none.outer = outer;
-      NANO_RETURN_IF_ERROR(
-          BindExprAs(*stmt.limit_count, &none, {type::kInt8, -1}, CoercionContext::kAssignment,
-                     &limit->limit));
+      NANO_RETURN_IF_ERROR(BindExprAs(*stmt.limit_count, &none, {type::kInt8, -1},
+                                      CoercionContext::kAssignment, &limit->limit));
     }
     if (stmt.limit_offset) {
       BinderScope none;
       none.outer = outer;
-      NANO_RETURN_IF_ERROR(
-          BindExprAs(*stmt.limit_offset, &none, {type::kInt8, -1}, CoercionContext::kAssignment,
-                     &limit->offset));
+      NANO_RETURN_IF_ERROR(BindExprAs(*stmt.limit_offset, &none, {type::kInt8, -1},
+                                      CoercionContext::kAssignment, &limit->offset));
     }
     limit->children.push_back(std::move(result));
     result = std::move(limit);
@@ -1214,7 +1248,8 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   if (cols.size() > visible) {
     std::vector<BoundExprPtr> keep;
     std::vector<ColumnDesc> keep_cols(cols.begin(), cols.begin() + static_cast<long>(visible));
-    for (size_t i = 0; i < visible; ++i) keep.push_back(MakeColumnRef(static_cast<int>(i), cols[i].type));
+    for (size_t i = 0; i < visible; ++i)
+      keep.push_back(MakeColumnRef(static_cast<int>(i), cols[i].type));
     result = MakeProject(std::move(result), std::move(keep), keep_cols);
   }
   *plan = std::move(result);

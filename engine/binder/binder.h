@@ -83,8 +83,8 @@ class Binder {
  public:
   // Expression binding (bind_expr.cc). `scope` may be null (no columns).
   Status BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
-  Status BindExprAs(const ast::Expr& expr, BinderScope* scope, TypeRef target,
-                    CoercionContext ctx, BoundExprPtr* out);
+  Status BindExprAs(const ast::Expr& expr, BinderScope* scope, TypeRef target, CoercionContext ctx,
+                    BoundExprPtr* out);
   Status BindCondition(const ast::Expr& expr, BinderScope* scope, const char* clause,
                        BoundExprPtr* out);
   // Resolves a type name (int, varchar(10), text[], ...).
@@ -118,14 +118,15 @@ class Binder {
   // WITH queries visible while binding; innermost last.
   struct CteBinding {
     std::string name;
-    std::shared_ptr<const PlanNode> plan;   // null while its own recursive term is bound
+    std::shared_ptr<const PlanNode> plan;  // null while its own recursive term is bound
     std::vector<ColumnDesc> columns;
     int id = 0;
-    bool recursive_reference = false;       // a reference is the work table
+    bool recursive_reference = false;  // a reference is the work table
   };
   Status BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed);
   const CteBinding* FindCte(const std::string& name) const;
-  Status BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
+  Status BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope,
+                  PlanPtr* plan);
 
   std::shared_ptr<const Catalog> catalog_;
   const FormatContext* format_;

@@ -33,41 +33,71 @@ using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using PlanPtr = std::unique_ptr<PlanNode>;
 
 enum class BoundExprKind {
-  kConst, kColumn, kParam, kCall, kCast, kAnd, kOr, kNot, kCase, kNullTest, kBoolTest,
-  kDistinctFrom, kInList, kSubquery, kCoalesce, kGreatest, kLeast, kNullIf, kAggRef,
-  kArray, kAnyAll, kRowExpr, kSessionFn, kWindowRef,
+  kConst,
+  kColumn,
+  kParam,
+  kCall,
+  kCast,
+  kAnd,
+  kOr,
+  kNot,
+  kCase,
+  kNullTest,
+  kBoolTest,
+  kDistinctFrom,
+  kInList,
+  kSubquery,
+  kCoalesce,
+  kGreatest,
+  kLeast,
+  kNullIf,
+  kAggRef,
+  kArray,
+  kAnyAll,
+  kRowExpr,
+  kSessionFn,
+  kWindowRef,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
 
 // Engine-level functions evaluated with session/catalog access.
 enum class SessionFn {
-  kNextval, kCurrval, kSetval, kSetval3, kLastval, kPgTypeof,
+  kNextval,
+  kCurrval,
+  kSetval,
+  kSetval3,
+  kLastval,
+  kPgTypeof,
   // Catalog readers (psql's \d family, drivers): evaluated with the plan's catalog.
-  kPgGetIndexdef, kPgGetConstraintdef, kPgTableIsVisible, kPgGetExpr, kObjDescription,
+  kPgGetIndexdef,
+  kPgGetConstraintdef,
+  kPgTableIsVisible,
+  kPgGetExpr,
+  kObjDescription,
   kColDescription,
   kPgSleep,  // cancellable
 };
 
 struct BoundExpr {
   BoundExprKind kind = BoundExprKind::kConst;
-  TypeRef type;            // result type
-  int location = -1;       // for error positions
+  TypeRef type;       // result type
+  int location = -1;  // for error positions
 
-  Value constant;          // kConst
-  int column = -1;         // kColumn slot / kParam index (0-based) / kAggRef index / kWindowRef index
-  int depth = 0;           // kColumn: 0 = this query level, n = n-th enclosing level
-  const ScalarOverload* fn = nullptr;  // kCall
+  Value constant;   // kConst
+  int column = -1;  // kColumn slot / kParam index (0-based) / kAggRef index / kWindowRef index
+  int depth = 0;    // kColumn: 0 = this query level, n = n-th enclosing level
+  const ScalarOverload* fn = nullptr;                         // kCall
   CoercionContext cast_context = CoercionContext::kExplicit;  // kCast
   std::vector<BoundExprPtr> args;
-  bool negated = false;    // kNullTest IS NOT NULL, kInList NOT IN, kDistinctFrom IS NOT DISTINCT
-  int bool_test = 0;       // kBoolTest: ast::BoolTestKind as int
-  bool has_else = false;   // kCase: last arg is ELSE; pairs before (cond, result)
+  bool negated = false;   // kNullTest IS NOT NULL, kInList NOT IN, kDistinctFrom IS NOT DISTINCT
+  int bool_test = 0;      // kBoolTest: ast::BoolTestKind as int
+  bool has_else = false;  // kCase: last arg is ELSE; pairs before (cond, result)
   bool case_has_operand = false;  // kCase: args[0] is the CASE operand
-  bool all = false;        // kAnyAll / kSubquery kAll
+  bool all = false;               // kAnyAll / kSubquery kAll
   SubqueryKind subquery_kind = SubqueryKind::kScalar;
-  std::shared_ptr<const PlanNode> subplan;  // kSubquery
-  bool correlated = false;                  // kSubquery: reads outer rows (no caching)
+  std::shared_ptr<const PlanNode> subplan;     // kSubquery
+  bool correlated = false;                     // kSubquery: reads outer rows (no caching)
   SessionFn session_fn = SessionFn::kNextval;  // kSessionFn
 
   bool IsConst() const { return kind == BoundExprKind::kConst; }
@@ -76,11 +106,11 @@ struct BoundExpr {
 // An aggregate call inside an Aggregate node.
 struct BoundAggregate {
   const AggregateOverload* agg = nullptr;
-  ResolvedCall call;                 // arg/result types for create()
-  std::vector<BoundExprPtr> args;    // evaluated on the aggregate's input row
-  bool star = false;                 // count(*)
+  ResolvedCall call;               // arg/result types for create()
+  std::vector<BoundExprPtr> args;  // evaluated on the aggregate's input row
+  bool star = false;               // count(*)
   bool distinct = false;
-  BoundExprPtr filter;               // FILTER (WHERE ...)
+  BoundExprPtr filter;                 // FILTER (WHERE ...)
   std::vector<BoundExprPtr> order_by;  // ORDER BY inside the aggregate
   std::vector<bool> order_desc;
   std::vector<bool> order_nulls_first;
@@ -90,8 +120,18 @@ struct BoundAggregate {
 // Window function kinds evaluated by the Window operator itself; any other
 // window call is an aggregate over the frame.
 enum class WindowFnKind {
-  kAggregate, kRowNumber, kRank, kDenseRank, kPercentRank, kCumeDist, kNtile, kLag, kLead,
-  kFirstValue, kLastValue, kNthValue,
+  kAggregate,
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
 };
 
 struct SortKey {
@@ -103,12 +143,12 @@ struct SortKey {
 // One window function call: its function, arguments and window.
 struct BoundWindow {
   WindowFnKind kind = WindowFnKind::kAggregate;
-  BoundAggregate aggregate;                // kAggregate: the aggregate (args in aggregate.args)
-  std::vector<BoundExprPtr> args;          // other kinds' arguments
+  BoundAggregate aggregate;        // kAggregate: the aggregate (args in aggregate.args)
+  std::vector<BoundExprPtr> args;  // other kinds' arguments
   std::vector<BoundExprPtr> partition_by;
   std::vector<SortKey> order_by;
-  int frame_options = 0;                   // PostgreSQL's FRAMEOPTION_* bits (0 = default)
-  BoundExprPtr start_offset, end_offset;   // ROWS n PRECEDING/FOLLOWING
+  int frame_options = 0;                  // PostgreSQL's FRAMEOPTION_* bits (0 = default)
+  BoundExprPtr start_offset, end_offset;  // ROWS n PRECEDING/FOLLOWING
   TypeRef result_type;
 };
 
@@ -119,43 +159,45 @@ struct IndexBound {
 };
 
 enum class PlanKind {
-  kResult,        // one row of nothing (SELECT without FROM), optionally filtered
-  kValues,        // VALUES lists: rows of expressions
-  kSeqScan,       // full table scan
-  kIndexScan,     // equality prefix / range over the primary key or a secondary index
+  kResult,     // one row of nothing (SELECT without FROM), optionally filtered
+  kValues,     // VALUES lists: rows of expressions
+  kSeqScan,    // full table scan
+  kIndexScan,  // equality prefix / range over the primary key or a secondary index
   kFilter,
   kProject,
-  kAggregate,     // hash aggregation; no group keys = one row
+  kAggregate,  // hash aggregation; no group keys = one row
   kSort,
   kLimit,
-  kDistinct,      // DISTINCT / DISTINCT ON (first `distinct_on` columns)
+  kDistinct,  // DISTINCT / DISTINCT ON (first `distinct_on` columns)
   kNestedLoopJoin,
   kHashJoin,
   kSetOp,         // UNION / INTERSECT / EXCEPT [ALL]
   kFunctionScan,  // set-returning function in FROM (generate_series, unnest)
   kMaterialize,   // CTE or subquery result shared by reference
-  kInsert, kUpdate, kDelete,
-  kWindow,         // window functions over the (sorted, partitioned) input
-  kCteScan,        // reads a WITH query's rows (computed once per execution)
-  kRecursiveUnion, // WITH RECURSIVE: children[0] seeds, children[1] iterates on the work table
-  kWorkTableScan,  // the recursive term's reference to the rows of the previous iteration
+  kInsert,
+  kUpdate,
+  kDelete,
+  kWindow,          // window functions over the (sorted, partitioned) input
+  kCteScan,         // reads a WITH query's rows (computed once per execution)
+  kRecursiveUnion,  // WITH RECURSIVE: children[0] seeds, children[1] iterates on the work table
+  kWorkTableScan,   // the recursive term's reference to the rows of the previous iteration
 };
 
 enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti };
 
 struct PlanNode {
   PlanKind kind = PlanKind::kResult;
-  std::vector<ColumnDesc> columns;   // output columns (names, types)
+  std::vector<ColumnDesc> columns;  // output columns (names, types)
   std::vector<PlanPtr> children;
 
   // Scans and DML
   Oid table_oid = 0;
-  const IndexDef* index = nullptr;   // kIndexScan (points into the plan's catalog snapshot)
-  IndexBound lower, upper;           // kIndexScan range (empty values = unbounded)
-  bool index_equality = false;       // lower == upper prefix
-  std::vector<int> scan_columns;     // table column indices produced, in output order
-  bool emit_row_key = false;         // DML target scans: one more slot, the row's storage key (bytea)
-  BoundExprPtr filter;               // kSeqScan / kIndexScan / kFilter / kResult / joins (extra quals)
+  const IndexDef* index = nullptr;  // kIndexScan (points into the plan's catalog snapshot)
+  IndexBound lower, upper;          // kIndexScan range (empty values = unbounded)
+  bool index_equality = false;      // lower == upper prefix
+  std::vector<int> scan_columns;    // table column indices produced, in output order
+  bool emit_row_key = false;  // DML target scans: one more slot, the row's storage key (bytea)
+  BoundExprPtr filter;        // kSeqScan / kIndexScan / kFilter / kResult / joins (extra quals)
 
   // kProject / kValues
   std::vector<BoundExprPtr> exprs;
@@ -168,10 +210,10 @@ struct PlanNode {
 
   // kSort / kDistinct
   std::vector<SortKey> sort_keys;
-  int distinct_on = 0;               // 0 = all columns
+  int distinct_on = 0;  // 0 = all columns
 
   // kLimit
-  BoundExprPtr limit;                // null = no limit
+  BoundExprPtr limit;  // null = no limit
   BoundExprPtr offset;
   bool with_ties = false;
 
@@ -184,12 +226,12 @@ struct PlanNode {
   std::vector<BoundWindow> windows;
 
   // kSetOp
-  int set_op = 0;                    // 1 union, 2 intersect, 3 except
+  int set_op = 0;  // 1 union, 2 intersect, 3 except
   bool set_all = false;
 
   // kFunctionScan
-  BoundExprPtr function;             // a kCall to a set-returning builtin
-  std::string function_name;         // "generate_series", "unnest"
+  BoundExprPtr function;      // a kCall to a set-returning builtin
+  std::string function_name;  // "generate_series", "unnest"
   std::vector<BoundExprPtr> function_args;
   bool with_ordinality = false;
 
@@ -199,14 +241,16 @@ struct PlanNode {
   int cte_id = 0;
 
   // DML
-  std::vector<int> target_columns;   // kInsert: table column index per child output column
+  std::vector<int> target_columns;     // kInsert: table column index per child output column
   std::vector<BoundExprPtr> defaults;  // kInsert: per table column, default expr (null = NULL)
-  std::vector<BoundExprPtr> set_exprs; // kUpdate: per table column, new value (null = unchanged); input = old row
-  std::vector<BoundExprPtr> returning; // evaluated on the new (or deleted) row
+  std::vector<BoundExprPtr>
+      set_exprs;  // kUpdate: per table column, new value (null = unchanged); input = old row
+  std::vector<BoundExprPtr> returning;  // evaluated on the new (or deleted) row
   bool on_conflict_do_nothing = false;
   bool on_conflict_update = false;
-  std::vector<int> conflict_columns;    // table column indices of the arbiter
-  std::vector<BoundExprPtr> conflict_set;  // per table column; input row = existing row ++ excluded row
+  std::vector<int> conflict_columns;  // table column indices of the arbiter
+  std::vector<BoundExprPtr>
+      conflict_set;  // per table column; input row = existing row ++ excluded row
   BoundExprPtr conflict_where;
 };
 
@@ -216,13 +260,13 @@ enum class BoundKind { kQuery, kDml, kUtility };
 // A fully bound statement, ready to execute (cacheable).
 struct BoundStatement {
   BoundKind kind = BoundKind::kQuery;
-  std::shared_ptr<const PlanNode> plan;      // kQuery / kDml
-  std::vector<ColumnDesc> columns;            // result columns (empty if none)
+  std::shared_ptr<const PlanNode> plan;  // kQuery / kDml
+  std::vector<ColumnDesc> columns;       // result columns (empty if none)
   std::vector<TypeRef> param_types;
-  std::string command;                        // tag verb: "SELECT", "INSERT", "UPDATE", ...
+  std::string command;  // tag verb: "SELECT", "INSERT", "UPDATE", ...
   bool returns_rows = false;
-  uint64_t catalog_generation = 0;            // plan valid while the catalog is unchanged
-  std::shared_ptr<const Catalog> catalog;     // keeps the plan's catalog pointers alive
+  uint64_t catalog_generation = 0;         // plan valid while the catalog is unchanged
+  std::shared_ptr<const Catalog> catalog;  // keeps the plan's catalog pointers alive
 };
 
 }  // namespace nano

@@ -23,11 +23,11 @@ struct ScopeColumn {
   int slot = 0;            // position in the FROM row
   uint32_t table_oid = 0;  // for RowDescription
   int16_t attnum = 0;
-  bool hidden = false;     // not expanded by `*` (e.g. the right side of USING)
+  bool hidden = false;  // not expanded by `*` (e.g. the right side of USING)
 };
 
 struct ScopeItem {
-  std::string alias;       // the name references use (alias or table name)
+  std::string alias;  // the name references use (alias or table name)
   std::vector<ScopeColumn> columns;
   bool is_join_merge = false;  // unnamed JOIN ... USING merged columns
 };
@@ -39,8 +39,8 @@ struct BinderScope {
 
   // Aggregation context.
   std::vector<BoundAggregate>* aggregates = nullptr;  // non-null: aggregates allowed here
-  bool in_aggregate_args = false;                      // nested aggregates are an error
-  const char* no_agg_clause = nullptr;                 // e.g. "WHERE": aggregates not allowed
+  bool in_aggregate_args = false;                     // nested aggregates are an error
+  const char* no_agg_clause = nullptr;                // e.g. "WHERE": aggregates not allowed
   bool used_outer = false;  // set when a reference resolved to an enclosing level
   // A transparent scope holds no items and is not a query level: lookups
   // pass through it without counting depth, marking used_outer (LATERAL

@@ -36,12 +36,12 @@ inline constexpr Oid kInformationSchemaNamespaceOid = 13000;
 struct ColumnDef {
   std::string name;
   TypeRef type;
-  int16_t attnum = 0;           // 1-based position as created; stable across drops
+  int16_t attnum = 0;  // 1-based position as created; stable across drops
   bool not_null = false;
-  std::string default_expr;     // SQL text of DEFAULT, empty = none
-  char identity = 0;            // 'a' ALWAYS, 'd' BY DEFAULT, 0 none
-  char generated = 0;           // 's' STORED generated column
-  Oid sequence_oid = 0;         // serial / identity sequence
+  std::string default_expr;  // SQL text of DEFAULT, empty = none
+  char identity = 0;         // 'a' ALWAYS, 'd' BY DEFAULT, 0 none
+  char generated = 0;        // 's' STORED generated column
+  Oid sequence_oid = 0;      // serial / identity sequence
   bool dropped = false;
 };
 
@@ -51,31 +51,35 @@ struct IndexDef {
   Oid oid = 0;
   std::string name;
   Oid table_oid = 0;
-  std::vector<int16_t> columns;     // attnums
-  std::vector<bool> descending;     // per column
-  std::vector<bool> nulls_first;    // per column
+  std::vector<int16_t> columns;   // attnums
+  std::vector<bool> descending;   // per column
+  std::vector<bool> nulls_first;  // per column
   bool unique = false;
   bool primary = false;
   bool nulls_not_distinct = false;
   IndexMethod method = IndexMethod::kBtree;
-  std::string predicate;            // partial index WHERE text (empty = none)
+  std::string predicate;  // partial index WHERE text (empty = none)
 };
 
 enum class FkActionKind : char {
-  kNoAction = 'a', kRestrict = 'r', kCascade = 'c', kSetNull = 'n', kSetDefault = 'd'
+  kNoAction = 'a',
+  kRestrict = 'r',
+  kCascade = 'c',
+  kSetNull = 'n',
+  kSetDefault = 'd'
 };
 
 struct ConstraintDef {
   Oid oid = 0;
   std::string name;
-  char type = 'c';                  // 'p' primary, 'u' unique, 'f' foreign, 'c' check (pg_constraint.contype)
+  char type = 'c';  // 'p' primary, 'u' unique, 'f' foreign, 'c' check (pg_constraint.contype)
   Oid table_oid = 0;
-  std::vector<int16_t> columns;     // conkey
-  std::string check_expr;           // CHECK text
-  Oid index_oid = 0;                // backing index for p/u, referenced unique index for f
+  std::vector<int16_t> columns;  // conkey
+  std::string check_expr;        // CHECK text
+  Oid index_oid = 0;             // backing index for p/u, referenced unique index for f
   // FOREIGN KEY
   Oid ref_table_oid = 0;
-  std::vector<int16_t> ref_columns; // confkey
+  std::vector<int16_t> ref_columns;  // confkey
   FkActionKind on_delete = FkActionKind::kNoAction;
   FkActionKind on_update = FkActionKind::kNoAction;
   char match_type = 's';
@@ -101,14 +105,14 @@ struct TableDef {
   Oid schema_oid = kPublicNamespaceOid;
   std::string name;
   RelKind kind = RelKind::kTable;
-  std::vector<ColumnDef> columns;           // includes dropped ones (dropped = true)
-  std::vector<IndexDef> indexes;            // the primary key index first, if any
+  std::vector<ColumnDef> columns;  // includes dropped ones (dropped = true)
+  std::vector<IndexDef> indexes;   // the primary key index first, if any
   std::vector<ConstraintDef> constraints;
   int16_t next_attnum = 1;
-  std::string view_query;                   // kView: the SELECT text
-  std::vector<std::string> view_columns;    // kView: column aliases
-  std::vector<Oid> depends_on;              // kView: relations its query reads
-  SequenceOptions sequence;                 // kSequence
+  std::string view_query;                 // kView: the SELECT text
+  std::vector<std::string> view_columns;  // kView: column aliases
+  std::vector<Oid> depends_on;            // kView: relations its query reads
+  SequenceOptions sequence;               // kSequence
   std::string comment;
 
   // Live columns in order (skips dropped). Indices into `columns`.
@@ -137,7 +141,8 @@ class Catalog {
   const TableDef* FindTable(Oid schema_oid, std::string_view name) const;
   const TableDef* TableByOid(Oid oid) const;
   // Finds an index by name within a schema: returns its table and sets *index.
-  const TableDef* FindIndexByName(Oid schema_oid, std::string_view name, const IndexDef** index) const;
+  const TableDef* FindIndexByName(Oid schema_oid, std::string_view name,
+                                  const IndexDef** index) const;
   // Any relation name (table/view/sequence/index) taken in the schema?
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
 

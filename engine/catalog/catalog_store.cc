@@ -30,11 +30,16 @@ Status Corrupt(const std::string& what) {
 }
 
 json ColumnJson(const ColumnDef& c) {
-  return json{{"name", c.name},       {"type", c.type.oid},      {"typmod", c.type.typmod},
-              {"attnum", c.attnum},   {"not_null", c.not_null},  {"default", c.default_expr},
+  return json{{"name", c.name},
+              {"type", c.type.oid},
+              {"typmod", c.type.typmod},
+              {"attnum", c.attnum},
+              {"not_null", c.not_null},
+              {"default", c.default_expr},
               {"identity", std::string(1, c.identity ? c.identity : ' ')},
               {"generated", std::string(1, c.generated ? c.generated : ' ')},
-              {"seq", c.sequence_oid}, {"dropped", c.dropped}};
+              {"seq", c.sequence_oid},
+              {"dropped", c.dropped}};
 }
 
 char CharField(const json& j, const char* name) {
@@ -57,11 +62,16 @@ std::string EncodeTable(const TableDef& t) {
   for (const ColumnDef& c : t.columns) cols.push_back(ColumnJson(c));
   json idx = json::array();
   for (const IndexDef& i : t.indexes) {
-    idx.push_back(json{{"oid", i.oid},         {"name", i.name},
-                       {"columns", i.columns}, {"desc", i.descending},
-                       {"nulls_first", i.nulls_first}, {"unique", i.unique},
-                       {"primary", i.primary}, {"nnd", i.nulls_not_distinct},
-                       {"method", static_cast<int>(i.method)}, {"predicate", i.predicate}});
+    idx.push_back(json{{"oid", i.oid},
+                       {"name", i.name},
+                       {"columns", i.columns},
+                       {"desc", i.descending},
+                       {"nulls_first", i.nulls_first},
+                       {"unique", i.unique},
+                       {"primary", i.primary},
+                       {"nnd", i.nulls_not_distinct},
+                       {"method", static_cast<int>(i.method)},
+                       {"predicate", i.predicate}});
   }
   json cons = json::array();
   for (const ConstraintDef& c : t.constraints) {
@@ -91,9 +101,14 @@ std::string EncodeTable(const TableDef& t) {
          {"view_columns", t.view_columns},
          {"depends_on", t.depends_on},
          {"comment", t.comment},
-         {"seq", json{{"type", s.type}, {"start", s.start}, {"inc", s.increment},
-                      {"min", s.min_value}, {"max", s.max_value}, {"cache", s.cache},
-                      {"cycle", s.cycle}, {"owned_table", s.owned_by_table},
+         {"seq", json{{"type", s.type},
+                      {"start", s.start},
+                      {"inc", s.increment},
+                      {"min", s.min_value},
+                      {"max", s.max_value},
+                      {"cache", s.cache},
+                      {"cycle", s.cycle},
+                      {"owned_table", s.owned_by_table},
                       {"owned_column", s.owned_by_column}}}};
   return j.dump();
 }
@@ -197,9 +212,14 @@ std::string EncodeCatalogMeta(const Catalog& c) {
 }
 
 std::string EncodeDatabase(const DatabaseDef& d) {
-  return json{{"v", 1},          {"oid", d.oid},       {"name", d.name},
-              {"branch", d.branch}, {"parent", d.parent}, {"fork", d.fork_version},
-              {"template", d.is_template}, {"allow_conn", d.allow_connections}}
+  return json{{"v", 1},
+              {"oid", d.oid},
+              {"name", d.name},
+              {"branch", d.branch},
+              {"parent", d.parent},
+              {"fork", d.fork_version},
+              {"template", d.is_template},
+              {"allow_conn", d.allow_connections}}
       .dump();
 }
 
@@ -221,7 +241,9 @@ Status DecodeDatabase(std::string_view text, DatabaseDef* out) {
 }
 
 std::string EncodeClusterMeta(const ClusterMeta& m) {
-  return json{{"v", 1}, {"next_db_oid", m.next_db_oid}, {"next_branch", m.next_branch},
+  return json{{"v", 1},
+              {"next_db_oid", m.next_db_oid},
+              {"next_branch", m.next_branch},
               {"rowid_ceiling", m.rowid_ceiling}}
       .dump();
 }

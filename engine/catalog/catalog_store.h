@@ -29,8 +29,8 @@ struct DatabaseDef {
   Oid oid = 0;
   std::string name;
   BranchId branch = 0;
-  BranchId parent = 0;          // 0 = none
-  Version fork_version = 0;     // parent visible up to this version
+  BranchId parent = 0;       // 0 = none
+  Version fork_version = 0;  // parent visible up to this version
   bool is_template = false;
   bool allow_connections = true;
 };

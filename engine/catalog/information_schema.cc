@@ -98,45 +98,67 @@ Value CharOctetLength(const TypeRef& t) {
 // _pg_numeric_precision / _radix / _scale
 Value NumericPrecision(const TypeRef& t) {
   switch (t.oid) {
-    case type::kInt2: return Card(16);
-    case type::kInt4: return Card(32);
-    case type::kInt8: return Card(64);
-    case type::kFloat4: return Card(24);
-    case type::kFloat8: return Card(53);
+    case type::kInt2:
+      return Card(16);
+    case type::kInt4:
+      return Card(32);
+    case type::kInt8:
+      return Card(64);
+    case type::kFloat4:
+      return Card(24);
+    case type::kFloat8:
+      return Card(53);
     case type::kNumeric:
       return t.typmod < 0 ? NullCard() : Card(((t.typmod - 4) >> 16) & 0xFFFF);
-    default: return NullCard();
+    default:
+      return NullCard();
   }
 }
 
 Value NumericRadix(const TypeRef& t) {
   switch (t.oid) {
-    case type::kInt2: case type::kInt4: case type::kInt8: case type::kFloat4: case type::kFloat8:
+    case type::kInt2:
+    case type::kInt4:
+    case type::kInt8:
+    case type::kFloat4:
+    case type::kFloat8:
       return Card(2);
-    case type::kNumeric: return Card(10);
-    default: return NullCard();
+    case type::kNumeric:
+      return Card(10);
+    default:
+      return NullCard();
   }
 }
 
 Value NumericScale(const TypeRef& t) {
   switch (t.oid) {
-    case type::kInt2: case type::kInt4: case type::kInt8: return Card(0);
-    case type::kNumeric: return t.typmod < 0 ? NullCard() : Card((t.typmod - 4) & 0xFFFF);
-    default: return NullCard();
+    case type::kInt2:
+    case type::kInt4:
+    case type::kInt8:
+      return Card(0);
+    case type::kNumeric:
+      return t.typmod < 0 ? NullCard() : Card((t.typmod - 4) & 0xFFFF);
+    default:
+      return NullCard();
   }
 }
 
 // _pg_datetime_precision: 6 unless a precision was given.
 Value DatetimePrecision(const TypeRef& t) {
   switch (t.oid) {
-    case type::kDate: return Card(0);
-    case type::kTime: case type::kTimeTz: case type::kTimestamp: case type::kTimestampTz:
+    case type::kDate:
+      return Card(0);
+    case type::kTime:
+    case type::kTimeTz:
+    case type::kTimestamp:
+    case type::kTimestampTz:
       return Card(t.typmod < 0 ? 6 : t.typmod);
     case type::kInterval: {
       int32_t precision = t.typmod < 0 ? 0xFFFF : t.typmod & 0xFFFF;
       return Card(precision == 0xFFFF ? 6 : precision);
     }
-    default: return NullCard();
+    default:
+      return NullCard();
   }
 }
 
@@ -161,20 +183,29 @@ std::string TypeName(TypeOid t) {
 
 const char* ConstraintType(char type) {
   switch (type) {
-    case 'p': return "PRIMARY KEY";
-    case 'u': return "UNIQUE";
-    case 'f': return "FOREIGN KEY";
-    default: return "CHECK";
+    case 'p':
+      return "PRIMARY KEY";
+    case 'u':
+      return "UNIQUE";
+    case 'f':
+      return "FOREIGN KEY";
+    default:
+      return "CHECK";
   }
 }
 
 const char* FkRule(FkActionKind a) {
   switch (a) {
-    case FkActionKind::kCascade: return "CASCADE";
-    case FkActionKind::kSetNull: return "SET NULL";
-    case FkActionKind::kSetDefault: return "SET DEFAULT";
-    case FkActionKind::kRestrict: return "RESTRICT";
-    default: return "NO ACTION";
+    case FkActionKind::kCascade:
+      return "CASCADE";
+    case FkActionKind::kSetNull:
+      return "SET NULL";
+    case FkActionKind::kSetDefault:
+      return "SET DEFAULT";
+    case FkActionKind::kRestrict:
+      return "RESTRICT";
+    default:
+      return "NO ACTION";
   }
 }
 
@@ -200,8 +231,8 @@ const ConstraintDef* ReferencedKey(const Catalog& c, const ConstraintDef& fk) {
 Status SchemataRows(const SystemSnapshot& s, Rows* rows) {
   const std::string& db = s.current_database;
   auto add = [&](const std::string& name, const std::string& owner) {
-    rows->push_back({Ident(db), Ident(name), Ident(owner), NullIdent(), NullIdent(), NullIdent(),
-                     NullChar()});
+    rows->push_back(
+        {Ident(db), Ident(name), Ident(owner), NullIdent(), NullIdent(), NullIdent(), NullChar()});
   };
   for (const auto& [oid, schema] : s.catalog->schemas()) {
     add(schema.name, oid == kPublicNamespaceOid ? "pg_database_owner" : s.user);
@@ -236,23 +267,51 @@ Status ColumnsRows(const SystemSnapshot& s, Rows* rows) {
       bool identity = c.identity == 'a' || c.identity == 'd';
       const TableDef* seq = identity ? s.catalog->TableByOid(c.sequence_oid) : nullptr;
       auto seq_field = [&](int64_t v) { return seq ? CharData(std::to_string(v)) : NullChar(); };
-      rows->push_back({
-          Ident(s.current_database), Ident(schema), Ident(t.name), Ident(c.name),
-          Card(c.attnum), column_default, YesNo(!c.not_null), CharData(DataType(ty.oid)),
-          CharMaxLength(ty), CharOctetLength(ty), NumericPrecision(ty), NumericRadix(ty),
-          NumericScale(ty), DatetimePrecision(ty), IntervalType(ty), NullCard(),
-          NullIdent(), NullIdent(), NullIdent(),  // character_set_*
-          NullIdent(), NullIdent(), NullIdent(),  // collation_* (default collation)
-          NullIdent(), NullIdent(), NullIdent(),  // domain_*
-          Ident(s.current_database), Ident("pg_catalog"), Ident(TypeName(ty.oid)),
-          NullIdent(), NullIdent(), NullIdent(), NullCard(),  // scope_*, maximum_cardinality
-          Ident(std::to_string(c.attnum)), YesNo(false), YesNo(identity),
-          identity ? CharData(c.identity == 'a' ? "ALWAYS" : "BY DEFAULT") : NullChar(),
-          seq_field(seq ? seq->sequence.start : 0), seq_field(seq ? seq->sequence.increment : 0),
-          seq_field(seq ? seq->sequence.max_value : 0), seq_field(seq ? seq->sequence.min_value : 0),
-          YesNo(seq && seq->sequence.cycle), CharData(c.generated ? "ALWAYS" : "NEVER"),
-          c.generated ? CharData(c.default_expr) : NullChar(),
-          YesNo(t.kind == RelKind::kTable)});
+      rows->push_back(
+          {Ident(s.current_database),
+           Ident(schema),
+           Ident(t.name),
+           Ident(c.name),
+           Card(c.attnum),
+           column_default,
+           YesNo(!c.not_null),
+           CharData(DataType(ty.oid)),
+           CharMaxLength(ty),
+           CharOctetLength(ty),
+           NumericPrecision(ty),
+           NumericRadix(ty),
+           NumericScale(ty),
+           DatetimePrecision(ty),
+           IntervalType(ty),
+           NullCard(),
+           NullIdent(),
+           NullIdent(),
+           NullIdent(),  // character_set_*
+           NullIdent(),
+           NullIdent(),
+           NullIdent(),  // collation_* (default collation)
+           NullIdent(),
+           NullIdent(),
+           NullIdent(),  // domain_*
+           Ident(s.current_database),
+           Ident("pg_catalog"),
+           Ident(TypeName(ty.oid)),
+           NullIdent(),
+           NullIdent(),
+           NullIdent(),
+           NullCard(),  // scope_*, maximum_cardinality
+           Ident(std::to_string(c.attnum)),
+           YesNo(false),
+           YesNo(identity),
+           identity ? CharData(c.identity == 'a' ? "ALWAYS" : "BY DEFAULT") : NullChar(),
+           seq_field(seq ? seq->sequence.start : 0),
+           seq_field(seq ? seq->sequence.increment : 0),
+           seq_field(seq ? seq->sequence.max_value : 0),
+           seq_field(seq ? seq->sequence.min_value : 0),
+           YesNo(seq && seq->sequence.cycle),
+           CharData(c.generated ? "ALWAYS" : "NEVER"),
+           c.generated ? CharData(c.default_expr) : NullChar(),
+           YesNo(t.kind == RelKind::kTable)});
     }
   }
   return Status::OK();
@@ -280,8 +339,8 @@ Status TableConstraintsRows(const SystemSnapshot& s, Rows* rows) {
         nulls_distinct = YesNo(!(idx && idx->nulls_not_distinct));
       }
       rows->push_back({Ident(db), Ident(schema), Ident(c.name), Ident(db), Ident(schema),
-                       Ident(t.name), CharData(ConstraintType(c.type)), YesNo(false),
-                       YesNo(false), YesNo(true), nulls_distinct});
+                       Ident(t.name), CharData(ConstraintType(c.type)), YesNo(false), YesNo(false),
+                       YesNo(true), nulls_distinct});
     }
     // PostgreSQL 15 lists each NOT NULL column as a CHECK constraint named
     // <schema oid>_<table oid>_<attnum>_not_null.
@@ -354,8 +413,7 @@ Status ReferentialConstraintsRows(const SystemSnapshot& s, Rows* rows) {
       const ConstraintDef* key = ReferencedKey(*s.catalog, c);
       const TableDef* ref = s.catalog->TableByOid(c.ref_table_oid);
       std::string match = c.match_type == 'f' ? "FULL" : c.match_type == 'p' ? "PARTIAL" : "NONE";
-      rows->push_back({Ident(db), Ident(schema), Ident(c.name),
-                       key ? Ident(db) : NullIdent(),
+      rows->push_back({Ident(db), Ident(schema), Ident(c.name), key ? Ident(db) : NullIdent(),
                        key && ref ? Ident(SchemaOf(*s.catalog, ref->schema_oid)) : NullIdent(),
                        key ? Ident(key->name) : NullIdent(), CharData(match),
                        CharData(FkRule(c.on_update)), CharData(FkRule(c.on_delete))});
@@ -417,81 +475,167 @@ std::vector<SystemTableSpec> InformationSchemaTables() {
   const TypeOid id = kIdentifier, card = kCardinal, cd = kCharData, yn = kYesNo;
   return {
       {Define(13001, "schemata",
-              {{"catalog_name", id}, {"schema_name", id}, {"schema_owner", id},
-               {"default_character_set_catalog", id}, {"default_character_set_schema", id},
-               {"default_character_set_name", id}, {"sql_path", cd}}),
+              {{"catalog_name", id},
+               {"schema_name", id},
+               {"schema_owner", id},
+               {"default_character_set_catalog", id},
+               {"default_character_set_schema", id},
+               {"default_character_set_name", id},
+               {"sql_path", cd}}),
        SchemataRows},
       {Define(13002, "tables",
-              {{"table_catalog", id}, {"table_schema", id}, {"table_name", id},
-               {"table_type", cd}, {"self_referencing_column_name", id},
-               {"reference_generation", cd}, {"user_defined_type_catalog", id},
-               {"user_defined_type_schema", id}, {"user_defined_type_name", id},
-               {"is_insertable_into", yn}, {"is_typed", yn}, {"commit_action", cd}}),
+              {{"table_catalog", id},
+               {"table_schema", id},
+               {"table_name", id},
+               {"table_type", cd},
+               {"self_referencing_column_name", id},
+               {"reference_generation", cd},
+               {"user_defined_type_catalog", id},
+               {"user_defined_type_schema", id},
+               {"user_defined_type_name", id},
+               {"is_insertable_into", yn},
+               {"is_typed", yn},
+               {"commit_action", cd}}),
        TablesRows},
       {Define(13003, "columns",
-              {{"table_catalog", id}, {"table_schema", id}, {"table_name", id},
-               {"column_name", id}, {"ordinal_position", card}, {"column_default", cd},
-               {"is_nullable", yn}, {"data_type", cd}, {"character_maximum_length", card},
-               {"character_octet_length", card}, {"numeric_precision", card},
-               {"numeric_precision_radix", card}, {"numeric_scale", card},
-               {"datetime_precision", card}, {"interval_type", cd}, {"interval_precision", card},
-               {"character_set_catalog", id}, {"character_set_schema", id},
-               {"character_set_name", id}, {"collation_catalog", id}, {"collation_schema", id},
-               {"collation_name", id}, {"domain_catalog", id}, {"domain_schema", id},
-               {"domain_name", id}, {"udt_catalog", id}, {"udt_schema", id}, {"udt_name", id},
-               {"scope_catalog", id}, {"scope_schema", id}, {"scope_name", id},
-               {"maximum_cardinality", card}, {"dtd_identifier", id},
-               {"is_self_referencing", yn}, {"is_identity", yn}, {"identity_generation", cd},
-               {"identity_start", cd}, {"identity_increment", cd}, {"identity_maximum", cd},
-               {"identity_minimum", cd}, {"identity_cycle", yn}, {"is_generated", cd},
-               {"generation_expression", cd}, {"is_updatable", yn}}),
+              {{"table_catalog", id},
+               {"table_schema", id},
+               {"table_name", id},
+               {"column_name", id},
+               {"ordinal_position", card},
+               {"column_default", cd},
+               {"is_nullable", yn},
+               {"data_type", cd},
+               {"character_maximum_length", card},
+               {"character_octet_length", card},
+               {"numeric_precision", card},
+               {"numeric_precision_radix", card},
+               {"numeric_scale", card},
+               {"datetime_precision", card},
+               {"interval_type", cd},
+               {"interval_precision", card},
+               {"character_set_catalog", id},
+               {"character_set_schema", id},
+               {"character_set_name", id},
+               {"collation_catalog", id},
+               {"collation_schema", id},
+               {"collation_name", id},
+               {"domain_catalog", id},
+               {"domain_schema", id},
+               {"domain_name", id},
+               {"udt_catalog", id},
+               {"udt_schema", id},
+               {"udt_name", id},
+               {"scope_catalog", id},
+               {"scope_schema", id},
+               {"scope_name", id},
+               {"maximum_cardinality", card},
+               {"dtd_identifier", id},
+               {"is_self_referencing", yn},
+               {"is_identity", yn},
+               {"identity_generation", cd},
+               {"identity_start", cd},
+               {"identity_increment", cd},
+               {"identity_maximum", cd},
+               {"identity_minimum", cd},
+               {"identity_cycle", yn},
+               {"is_generated", cd},
+               {"generation_expression", cd},
+               {"is_updatable", yn}}),
        ColumnsRows},
       {Define(13004, "views",
-              {{"table_catalog", id}, {"table_schema", id}, {"table_name", id},
-               {"view_definition", cd}, {"check_option", cd}, {"is_updatable", yn},
-               {"is_insertable_into", yn}, {"is_trigger_updatable", yn},
-               {"is_trigger_deletable", yn}, {"is_trigger_insertable_into", yn}}),
+              {{"table_catalog", id},
+               {"table_schema", id},
+               {"table_name", id},
+               {"view_definition", cd},
+               {"check_option", cd},
+               {"is_updatable", yn},
+               {"is_insertable_into", yn},
+               {"is_trigger_updatable", yn},
+               {"is_trigger_deletable", yn},
+               {"is_trigger_insertable_into", yn}}),
        ViewsRows},
       {Define(13005, "table_constraints",
-              {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
-               {"table_catalog", id}, {"table_schema", id}, {"table_name", id},
-               {"constraint_type", cd}, {"is_deferrable", yn}, {"initially_deferred", yn},
-               {"enforced", yn}, {"nulls_distinct", yn}}),
+              {{"constraint_catalog", id},
+               {"constraint_schema", id},
+               {"constraint_name", id},
+               {"table_catalog", id},
+               {"table_schema", id},
+               {"table_name", id},
+               {"constraint_type", cd},
+               {"is_deferrable", yn},
+               {"initially_deferred", yn},
+               {"enforced", yn},
+               {"nulls_distinct", yn}}),
        TableConstraintsRows},
       {Define(13011, "check_constraints",
-              {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
+              {{"constraint_catalog", id},
+               {"constraint_schema", id},
+               {"constraint_name", id},
                {"check_clause", cd}}),
        CheckConstraintsRows},
       {Define(13006, "key_column_usage",
-              {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
-               {"table_catalog", id}, {"table_schema", id}, {"table_name", id},
-               {"column_name", id}, {"ordinal_position", card},
+              {{"constraint_catalog", id},
+               {"constraint_schema", id},
+               {"constraint_name", id},
+               {"table_catalog", id},
+               {"table_schema", id},
+               {"table_name", id},
+               {"column_name", id},
+               {"ordinal_position", card},
                {"position_in_unique_constraint", card}}),
        KeyColumnUsageRows},
       {Define(13007, "referential_constraints",
-              {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
-               {"unique_constraint_catalog", id}, {"unique_constraint_schema", id},
-               {"unique_constraint_name", id}, {"match_option", cd}, {"update_rule", cd},
+              {{"constraint_catalog", id},
+               {"constraint_schema", id},
+               {"constraint_name", id},
+               {"unique_constraint_catalog", id},
+               {"unique_constraint_schema", id},
+               {"unique_constraint_name", id},
+               {"match_option", cd},
+               {"update_rule", cd},
                {"delete_rule", cd}}),
        ReferentialConstraintsRows},
       {Define(13008, "constraint_column_usage",
-              {{"table_catalog", id}, {"table_schema", id}, {"table_name", id},
-               {"column_name", id}, {"constraint_catalog", id}, {"constraint_schema", id},
+              {{"table_catalog", id},
+               {"table_schema", id},
+               {"table_name", id},
+               {"column_name", id},
+               {"constraint_catalog", id},
+               {"constraint_schema", id},
                {"constraint_name", id}}),
        ConstraintColumnUsageRows},
       {Define(13009, "sequences",
-              {{"sequence_catalog", id}, {"sequence_schema", id}, {"sequence_name", id},
-               {"data_type", cd}, {"numeric_precision", card}, {"numeric_precision_radix", card},
-               {"numeric_scale", card}, {"start_value", cd}, {"minimum_value", cd},
-               {"maximum_value", cd}, {"increment", cd}, {"cycle_option", yn}}),
+              {{"sequence_catalog", id},
+               {"sequence_schema", id},
+               {"sequence_name", id},
+               {"data_type", cd},
+               {"numeric_precision", card},
+               {"numeric_precision_radix", card},
+               {"numeric_scale", card},
+               {"start_value", cd},
+               {"minimum_value", cd},
+               {"maximum_value", cd},
+               {"increment", cd},
+               {"cycle_option", yn}}),
        SequencesRows},
       {Define(13010, "routines",
-              {{"specific_catalog", id}, {"specific_schema", id}, {"specific_name", id},
-               {"routine_catalog", id}, {"routine_schema", id}, {"routine_name", id},
-               {"routine_type", cd}, {"data_type", cd}, {"type_udt_catalog", id},
-               {"type_udt_schema", id}, {"type_udt_name", id}, {"routine_body", cd},
-               {"routine_definition", cd}, {"external_language", cd},
-               {"is_deterministic", yn}, {"security_type", cd}}),
+              {{"specific_catalog", id},
+               {"specific_schema", id},
+               {"specific_name", id},
+               {"routine_catalog", id},
+               {"routine_schema", id},
+               {"routine_name", id},
+               {"routine_type", cd},
+               {"data_type", cd},
+               {"type_udt_catalog", id},
+               {"type_udt_schema", id},
+               {"type_udt_name", id},
+               {"routine_body", cd},
+               {"routine_definition", cd},
+               {"external_language", cd},
+               {"is_deterministic", yn},
+               {"security_type", cd}}),
        RoutinesRows},
   };
 }

@@ -6,11 +6,12 @@
 //                       REFERENCES parent(id) ON DELETE CASCADE, qty numeric(10,2),
 //                       at timestamptz, tag char(3));
 // (The same rows are compared with a live PostgreSQL 15 in tests/py.)
+#include "catalog/information_schema.h"
+
 #include <map>
 #include <string>
 #include <vector>
 
-#include "catalog/information_schema.h"
 #include "catalog/system_tables.h"
 #include "gtest/gtest.h"
 
@@ -81,8 +82,7 @@ class InformationSchemaTest : public ::testing::Test {
     child.columns = {Column("id", type::kInt8, -1, 1, true),
                      Column("parent_id", type::kInt4, -1, 2, true),
                      Column("qty", type::kNumeric, ((10 << 16) | 2) + 4, 3),
-                     Column("at", type::kTimestampTz, -1, 4),
-                     Column("tag", type::kBpChar, 7, 5)};
+                     Column("at", type::kTimestampTz, -1, 4), Column("tag", type::kBpChar, 7, 5)};
     child.next_attnum = 6;
     IndexDef child_pkey = pkey;
     child_pkey.oid = 16396;
@@ -191,7 +191,8 @@ TEST_F(InformationSchemaTest, ColumnsDescribeTypesAndDefaultsAsPostgres) {
 
 TEST_F(InformationSchemaTest, ConstraintsKeysAndReferences) {
   std::map<std::string, std::string> types;
-  for (auto& row : Scan("table_constraints")) types[row["constraint_name"]] = row["constraint_type"];
+  for (auto& row : Scan("table_constraints"))
+    types[row["constraint_name"]] = row["constraint_type"];
   EXPECT_EQ(types["parent_pkey"], "PRIMARY KEY");
   EXPECT_EQ(types["parent_code_key"], "UNIQUE");
   EXPECT_EQ(types["child_parent_id_fkey"], "FOREIGN KEY");

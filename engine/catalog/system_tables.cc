@@ -73,18 +73,26 @@ std::string SchemaName(const Catalog& c, Oid oid) {
 
 // Every type the engine knows, for pg_type.
 const TypeOid kAllTypes[] = {
-    type::kBool, type::kBytea, type::kChar, type::kName, type::kInt8, type::kInt2,
-    type::kInt2Vector, type::kInt4, type::kRegProc, type::kText, type::kOid, type::kOidVector,
-    type::kJson, type::kFloat4, type::kFloat8, type::kUnknown, type::kBpChar, type::kVarChar,
-    type::kDate, type::kTime, type::kTimestamp, type::kTimestampTz, type::kInterval,
-    type::kTimeTz, type::kNumeric, type::kRegClass, type::kRegType, type::kRecord, type::kAny,
-    type::kAnyArray, type::kVoid, type::kTrigger, type::kAnyElement, type::kUuid, type::kJsonb,
-    type::kAnyNonArray, type::kAnyEnum, type::kBoolArray, type::kByteaArray, type::kCharArray,
-    type::kNameArray, type::kInt2Array, type::kInt4Array, type::kTextArray, type::kBpCharArray,
-    type::kVarCharArray, type::kInt8Array, type::kFloat4Array, type::kFloat8Array,
-    type::kOidArray, type::kTimestampArray, type::kDateArray, type::kTimeArray,
-    type::kTimestampTzArray, type::kIntervalArray, type::kNumericArray, type::kTimeTzArray,
-    type::kUuidArray, type::kJsonArray, type::kJsonbArray,
+    type::kBool,          type::kBytea,        type::kChar,
+    type::kName,          type::kInt8,         type::kInt2,
+    type::kInt2Vector,    type::kInt4,         type::kRegProc,
+    type::kText,          type::kOid,          type::kOidVector,
+    type::kJson,          type::kFloat4,       type::kFloat8,
+    type::kUnknown,       type::kBpChar,       type::kVarChar,
+    type::kDate,          type::kTime,         type::kTimestamp,
+    type::kTimestampTz,   type::kInterval,     type::kTimeTz,
+    type::kNumeric,       type::kRegClass,     type::kRegType,
+    type::kRecord,        type::kAny,          type::kAnyArray,
+    type::kVoid,          type::kTrigger,      type::kAnyElement,
+    type::kUuid,          type::kJsonb,        type::kAnyNonArray,
+    type::kAnyEnum,       type::kBoolArray,    type::kByteaArray,
+    type::kCharArray,     type::kNameArray,    type::kInt2Array,
+    type::kInt4Array,     type::kTextArray,    type::kBpCharArray,
+    type::kVarCharArray,  type::kInt8Array,    type::kFloat4Array,
+    type::kFloat8Array,   type::kOidArray,     type::kTimestampArray,
+    type::kDateArray,     type::kTimeArray,    type::kTimestampTzArray,
+    type::kIntervalArray, type::kNumericArray, type::kTimeTzArray,
+    type::kUuidArray,     type::kJsonArray,    type::kJsonbArray,
 };
 
 TableDef Define(Oid oid, const char* name, RelKind kind, std::initializer_list<Col> cols) {
@@ -133,8 +141,8 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
                      // spares psql's trigger query, which needs
                      // pg_partition_ancestors() in FROM.
                      Value::Bool(false), Value::Bool(false), Value::Bool(false), Value::Bool(false),
-                     Value::Bool(true), Char('d'), Value::Bool(false), OidV(0), Null(type::kTextArray),
-                     Null(type::kTextArray), Null(type::kText)});
+                     Value::Bool(true), Char('d'), Value::Bool(false), OidV(0),
+                     Null(type::kTextArray), Null(type::kTextArray), Null(type::kText)});
   };
   for (const auto& [oid, t] : s.catalog->tables()) {
     int16_t checks = 0;
@@ -143,7 +151,8 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
     add(oid, t.name, t.schema_oid, kind, t.kind == RelKind::kTable ? kHeapAmOid : 0,
         t.kind == RelKind::kSequence ? 3 : LiveCount(t), !t.indexes.empty(), checks);
     for (const IndexDef& idx : t.indexes) {
-      add(idx.oid, idx.name, t.schema_oid, 'i', idx.method == IndexMethod::kHash ? kHashAmOid : kBtreeAmOid,
+      add(idx.oid, idx.name, t.schema_oid, 'i',
+          idx.method == IndexMethod::kHash ? kHashAmOid : kBtreeAmOid,
           static_cast<int16_t>(idx.columns.size()), false, 0);
     }
   }
@@ -157,14 +166,31 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
     bool byval = info ? info->byval : false;
     char align = info ? info->align : 'i';
     bool is_array = IsArrayType(c.type.oid);
-    rows->push_back({OidV(rel), Name(c.name), OidV(c.dropped ? 0 : c.type.oid), Value::Int4(-1),
-                     Value::Int2(len), Value::Int2(attnum), Value::Int4(is_array ? 1 : 0),
-                     Value::Int4(-1), Value::Int4(c.type.typmod), Value::Bool(byval), Char(align),
-                     Char(len == -1 ? 'x' : 'p'), Char(0), Value::Bool(c.not_null),
-                     Value::Bool(has_def), Value::Bool(false), Char(c.identity), Char(c.generated),
-                     Value::Bool(c.dropped), Value::Bool(true), Value::Int4(0),
+    rows->push_back({OidV(rel),
+                     Name(c.name),
+                     OidV(c.dropped ? 0 : c.type.oid),
+                     Value::Int4(-1),
+                     Value::Int2(len),
+                     Value::Int2(attnum),
+                     Value::Int4(is_array ? 1 : 0),
+                     Value::Int4(-1),
+                     Value::Int4(c.type.typmod),
+                     Value::Bool(byval),
+                     Char(align),
+                     Char(len == -1 ? 'x' : 'p'),
+                     Char(0),
+                     Value::Bool(c.not_null),
+                     Value::Bool(has_def),
+                     Value::Bool(false),
+                     Char(c.identity),
+                     Char(c.generated),
+                     Value::Bool(c.dropped),
+                     Value::Bool(true),
+                     Value::Int4(0),
                      OidV(IsStringType(c.type.oid) && c.type.oid != type::kName ? 100 : 0),
-                     Null(type::kTextArray), Null(type::kTextArray), Null(type::kTextArray)});
+                     Null(type::kTextArray),
+                     Null(type::kTextArray),
+                     Null(type::kTextArray)});
   };
   for (const auto& [oid, t] : s.catalog->tables()) {
     for (const ColumnDef& c : t.columns) {
@@ -191,13 +217,28 @@ Status TypeRows(const SystemSnapshot& /*s*/, Rows* rows) {
     const TypeInfo* info = LookupType(oid);
     if (info == nullptr) continue;
     bool pseudo = info->category == 'P';
-    rows->push_back({OidV(oid), Name(info->name), OidV(kPgCatalogNamespaceOid),
-                     OidV(kPostgresRoleOid), Value::Int2(info->typlen), Value::Bool(info->byval),
-                     Char(pseudo ? 'p' : 'b'), Char(info->category), Value::Bool(info->preferred),
-                     Value::Bool(true), Char(','), OidV(0), OidV(info->element_oid),
-                     OidV(info->array_oid), Char(info->align), Char(info->typlen == -1 ? 'x' : 'p'),
-                     Value::Bool(false), OidV(0), Value::Int4(-1), Value::Int4(0),
-                     OidV(IsStringType(oid) && oid != type::kName ? 100 : 0), Null(type::kText)});
+    rows->push_back({OidV(oid),
+                     Name(info->name),
+                     OidV(kPgCatalogNamespaceOid),
+                     OidV(kPostgresRoleOid),
+                     Value::Int2(info->typlen),
+                     Value::Bool(info->byval),
+                     Char(pseudo ? 'p' : 'b'),
+                     Char(info->category),
+                     Value::Bool(info->preferred),
+                     Value::Bool(true),
+                     Char(','),
+                     OidV(0),
+                     OidV(info->element_oid),
+                     OidV(info->array_oid),
+                     Char(info->align),
+                     Char(info->typlen == -1 ? 'x' : 'p'),
+                     Value::Bool(false),
+                     OidV(0),
+                     Value::Int4(-1),
+                     Value::Int4(0),
+                     OidV(IsStringType(oid) && oid != type::kName ? 100 : 0),
+                     Null(type::kText)});
   }
   return Status::OK();
 }
@@ -213,13 +254,25 @@ Status IndexRows(const SystemSnapshot& s, Rows* rows) {
         options.push_back((desc ? 1 : 0) | (nf ? 2 : 0));
       }
       int16_t n = static_cast<int16_t>(idx.columns.size());
-      rows->push_back({OidV(idx.oid), OidV(oid), Value::Int2(n), Value::Int2(n),
-                       Value::Bool(idx.unique), Value::Bool(idx.nulls_not_distinct),
-                       Value::Bool(idx.primary), Value::Bool(false), Value::Bool(true),
-                       Value::Bool(false), Value::Bool(true), Value::Bool(false), Value::Bool(true),
-                       Value::Bool(true), Value::Bool(false), Vector(key),
+      rows->push_back({OidV(idx.oid),
+                       OidV(oid),
+                       Value::Int2(n),
+                       Value::Int2(n),
+                       Value::Bool(idx.unique),
+                       Value::Bool(idx.nulls_not_distinct),
+                       Value::Bool(idx.primary),
+                       Value::Bool(false),
+                       Value::Bool(true),
+                       Value::Bool(false),
+                       Value::Bool(true),
+                       Value::Bool(false),
+                       Value::Bool(true),
+                       Value::Bool(true),
+                       Value::Bool(false),
+                       Vector(key),
                        Vector(std::vector<int64_t>(key.size(), 0)),
-                       Vector(std::vector<int64_t>(key.size(), 0)), Vector(options),
+                       Vector(std::vector<int64_t>(key.size(), 0)),
+                       Vector(options),
                        Null(type::kText),
                        idx.predicate.empty() ? Null(type::kText) : Text(idx.predicate)});
     }
@@ -231,13 +284,25 @@ Status ConstraintRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, t] : s.catalog->tables()) {
     for (const ConstraintDef& c : t.constraints) {
       bool fk = c.type == 'f';
-      rows->push_back({OidV(c.oid), Name(c.name), OidV(t.schema_oid), Char(c.type),
-                       Value::Bool(false), Value::Bool(false), Value::Bool(true), OidV(oid),
-                       OidV(0), OidV(c.index_oid), OidV(0), OidV(fk ? c.ref_table_oid : 0),
+      rows->push_back({OidV(c.oid),
+                       Name(c.name),
+                       OidV(t.schema_oid),
+                       Char(c.type),
+                       Value::Bool(false),
+                       Value::Bool(false),
+                       Value::Bool(true),
+                       OidV(oid),
+                       OidV(0),
+                       OidV(c.index_oid),
+                       OidV(0),
+                       OidV(fk ? c.ref_table_oid : 0),
                        Char(fk ? static_cast<char>(c.on_update) : ' '),
                        Char(fk ? static_cast<char>(c.on_delete) : ' '),
-                       Char(fk ? c.match_type : ' '), Value::Bool(true), Value::Int4(0),
-                       Value::Bool(false), Int2Array(c.columns),
+                       Char(fk ? c.match_type : ' '),
+                       Value::Bool(true),
+                       Value::Int4(0),
+                       Value::Bool(false),
+                       Int2Array(c.columns),
                        fk ? Int2Array(c.ref_columns) : Null(type::kInt2Array),
                        c.type == 'c' ? Text(c.check_expr) : Null(type::kText)});
     }
@@ -256,9 +321,9 @@ Value TemplateAcl(const std::string& db, const std::string& owner) {
 Status DatabaseRows(const SystemSnapshot& s, Rows* rows) {
   for (const DatabaseDef& d : s.databases) {
     rows->push_back({OidV(d.oid), Name(d.name), OidV(kPostgresRoleOid), Value::Int4(6), Char('c'),
-                     Value::Bool(d.is_template), Value::Bool(d.allow_connections),
-                     Value::Int4(-1), OidV(1663), Text("C.UTF-8"), Text("C.UTF-8"),
-                     Null(type::kText), Null(type::kText), TemplateAcl(d.name, s.user)});
+                     Value::Bool(d.is_template), Value::Bool(d.allow_connections), Value::Int4(-1),
+                     OidV(1663), Text("C.UTF-8"), Text("C.UTF-8"), Null(type::kText),
+                     Null(type::kText), TemplateAcl(d.name, s.user)});
   }
   return Status::OK();
 }
@@ -283,8 +348,8 @@ Status RoleRows(const SystemSnapshot& s, Rows* rows) {
 
 Status UserRows(const SystemSnapshot& s, Rows* rows) {
   rows->push_back({Name(s.user), OidV(kPostgresRoleOid), Value::Bool(true), Value::Bool(true),
-                   Value::Bool(true), Value::Bool(true), Text("********"),
-                   Null(type::kTimestampTz), Null(type::kTextArray)});
+                   Value::Bool(true), Value::Bool(true), Text("********"), Null(type::kTimestampTz),
+                   Null(type::kTextArray)});
   return Status::OK();
 }
 
@@ -303,27 +368,55 @@ Status ProcRows(const SystemSnapshot&, Rows* rows) {
     return Vector(v);
   };
   for (const ScalarOverload* f : registry.AllScalars()) {
-    if (!f->name.empty() && !std::isalpha(static_cast<unsigned char>(f->name[0])) && f->name[0] != '_') {
+    if (!f->name.empty() && !std::isalpha(static_cast<unsigned char>(f->name[0])) &&
+        f->name[0] != '_') {
       continue;  // operators are pg_operator rows, not pg_proc
     }
     char vol = f->volatility == Volatility::kImmutable ? 'i'
                : f->volatility == Volatility::kStable  ? 's'
                                                        : 'v';
-    rows->push_back({OidV(f->oid ? f->oid : next++), Name(f->name), OidV(kPgCatalogNamespaceOid),
-                     OidV(kPostgresRoleOid), OidV(12), Value::Float4(1), Value::Float4(0),
-                     OidV(f->variadic && !f->arg_types.empty() ? f->arg_types.back() : 0), Char('f'),
-                     Value::Bool(false), Value::Bool(false), Value::Bool(f->strict),
-                     Value::Bool(false), Char(vol), Char('s'),
-                     Value::Int2(static_cast<int16_t>(f->arg_types.size())), Value::Int2(0),
-                     OidV(f->return_type), args_text(f->arg_types), Text(f->name)});
+    rows->push_back({OidV(f->oid ? f->oid : next++),
+                     Name(f->name),
+                     OidV(kPgCatalogNamespaceOid),
+                     OidV(kPostgresRoleOid),
+                     OidV(12),
+                     Value::Float4(1),
+                     Value::Float4(0),
+                     OidV(f->variadic && !f->arg_types.empty() ? f->arg_types.back() : 0),
+                     Char('f'),
+                     Value::Bool(false),
+                     Value::Bool(false),
+                     Value::Bool(f->strict),
+                     Value::Bool(false),
+                     Char(vol),
+                     Char('s'),
+                     Value::Int2(static_cast<int16_t>(f->arg_types.size())),
+                     Value::Int2(0),
+                     OidV(f->return_type),
+                     args_text(f->arg_types),
+                     Text(f->name)});
   }
   for (const AggregateOverload* a : registry.AllAggregates()) {
-    rows->push_back({OidV(a->oid ? a->oid : next++), Name(a->name), OidV(kPgCatalogNamespaceOid),
-                     OidV(kPostgresRoleOid), OidV(12), Value::Float4(1), Value::Float4(0), OidV(0),
-                     Char('a'), Value::Bool(false), Value::Bool(false), Value::Bool(a->strict),
-                     Value::Bool(false), Char('i'), Char('s'),
-                     Value::Int2(static_cast<int16_t>(a->arg_types.size())), Value::Int2(0),
-                     OidV(a->return_type), args_text(a->arg_types), Text("aggregate_dummy")});
+    rows->push_back({OidV(a->oid ? a->oid : next++),
+                     Name(a->name),
+                     OidV(kPgCatalogNamespaceOid),
+                     OidV(kPostgresRoleOid),
+                     OidV(12),
+                     Value::Float4(1),
+                     Value::Float4(0),
+                     OidV(0),
+                     Char('a'),
+                     Value::Bool(false),
+                     Value::Bool(false),
+                     Value::Bool(a->strict),
+                     Value::Bool(false),
+                     Char('i'),
+                     Char('s'),
+                     Value::Int2(static_cast<int16_t>(a->arg_types.size())),
+                     Value::Int2(0),
+                     OidV(a->return_type),
+                     args_text(a->arg_types),
+                     Text("aggregate_dummy")});
   }
   return Status::OK();
 }
@@ -468,9 +561,12 @@ Status TablespaceRows(const SystemSnapshot&, Rows* rows) {
 }
 
 Status CollationRows(const SystemSnapshot&, Rows* rows) {
-  rows->push_back({OidV(100), Name("default"), OidV(kPgCatalogNamespaceOid), Char('d'), Value::Bool(true), Value::Int4(-1)});
-  rows->push_back({OidV(950), Name("C"), OidV(kPgCatalogNamespaceOid), Char('c'), Value::Bool(true), Value::Int4(-1)});
-  rows->push_back({OidV(951), Name("POSIX"), OidV(kPgCatalogNamespaceOid), Char('c'), Value::Bool(true), Value::Int4(-1)});
+  rows->push_back({OidV(100), Name("default"), OidV(kPgCatalogNamespaceOid), Char('d'),
+                   Value::Bool(true), Value::Int4(-1)});
+  rows->push_back({OidV(950), Name("C"), OidV(kPgCatalogNamespaceOid), Char('c'), Value::Bool(true),
+                   Value::Int4(-1)});
+  rows->push_back({OidV(951), Name("POSIX"), OidV(kPgCatalogNamespaceOid), Char('c'),
+                   Value::Bool(true), Value::Int4(-1)});
   return Status::OK();
 }
 
@@ -485,75 +581,167 @@ const std::vector<SystemTable>& Tables() {
                 {{"oid", oid}, {"nspname", name}, {"nspowner", oid}, {"nspacl", type::kTextArray}}),
          NamespaceRows},
         {Define(1259, "pg_class", RelKind::kView,
-                {{"oid", oid}, {"relname", name}, {"relnamespace", oid}, {"reltype", oid},
-                 {"reloftype", oid}, {"relowner", oid}, {"relam", oid}, {"relfilenode", oid},
-                 {"reltablespace", oid}, {"relpages", i4}, {"reltuples", f4},
-                 {"relallvisible", i4}, {"reltoastrelid", oid}, {"relhasindex", b},
-                 {"relisshared", b}, {"relpersistence", ch}, {"relkind", ch}, {"relnatts", i2},
-                 {"relchecks", i2}, {"relhasrules", b}, {"relhastriggers", b},
-                 {"relhassubclass", b}, {"relrowsecurity", b}, {"relforcerowsecurity", b},
-                 {"relispopulated", b}, {"relreplident", ch}, {"relispartition", b},
-                 {"relrewrite", oid}, {"relacl", type::kTextArray}, {"reloptions", type::kTextArray},
+                {{"oid", oid},
+                 {"relname", name},
+                 {"relnamespace", oid},
+                 {"reltype", oid},
+                 {"reloftype", oid},
+                 {"relowner", oid},
+                 {"relam", oid},
+                 {"relfilenode", oid},
+                 {"reltablespace", oid},
+                 {"relpages", i4},
+                 {"reltuples", f4},
+                 {"relallvisible", i4},
+                 {"reltoastrelid", oid},
+                 {"relhasindex", b},
+                 {"relisshared", b},
+                 {"relpersistence", ch},
+                 {"relkind", ch},
+                 {"relnatts", i2},
+                 {"relchecks", i2},
+                 {"relhasrules", b},
+                 {"relhastriggers", b},
+                 {"relhassubclass", b},
+                 {"relrowsecurity", b},
+                 {"relforcerowsecurity", b},
+                 {"relispopulated", b},
+                 {"relreplident", ch},
+                 {"relispartition", b},
+                 {"relrewrite", oid},
+                 {"relacl", type::kTextArray},
+                 {"reloptions", type::kTextArray},
                  {"relpartbound", text}}),
          ClassRows},
         {Define(1249, "pg_attribute", RelKind::kView,
-                {{"attrelid", oid}, {"attname", name}, {"atttypid", oid}, {"attstattarget", i4},
-                 {"attlen", i2}, {"attnum", i2}, {"attndims", i4}, {"attcacheoff", i4},
-                 {"atttypmod", i4}, {"attbyval", b}, {"attalign", ch}, {"attstorage", ch},
-                 {"attcompression", ch}, {"attnotnull", b}, {"atthasdef", b},
-                 {"atthasmissing", b}, {"attidentity", ch}, {"attgenerated", ch},
-                 {"attisdropped", b}, {"attislocal", b}, {"attinhcount", i4},
-                 {"attcollation", oid}, {"attacl", type::kTextArray},
-                 {"attoptions", type::kTextArray}, {"attfdwoptions", type::kTextArray}}),
+                {{"attrelid", oid},
+                 {"attname", name},
+                 {"atttypid", oid},
+                 {"attstattarget", i4},
+                 {"attlen", i2},
+                 {"attnum", i2},
+                 {"attndims", i4},
+                 {"attcacheoff", i4},
+                 {"atttypmod", i4},
+                 {"attbyval", b},
+                 {"attalign", ch},
+                 {"attstorage", ch},
+                 {"attcompression", ch},
+                 {"attnotnull", b},
+                 {"atthasdef", b},
+                 {"atthasmissing", b},
+                 {"attidentity", ch},
+                 {"attgenerated", ch},
+                 {"attisdropped", b},
+                 {"attislocal", b},
+                 {"attinhcount", i4},
+                 {"attcollation", oid},
+                 {"attacl", type::kTextArray},
+                 {"attoptions", type::kTextArray},
+                 {"attfdwoptions", type::kTextArray}}),
          AttributeRows},
         {Define(1247, "pg_type", RelKind::kView,
-                {{"oid", oid}, {"typname", name}, {"typnamespace", oid}, {"typowner", oid},
-                 {"typlen", i2}, {"typbyval", b}, {"typtype", ch}, {"typcategory", ch},
-                 {"typispreferred", b}, {"typisdefined", b}, {"typdelim", ch}, {"typrelid", oid},
-                 {"typelem", oid}, {"typarray", oid}, {"typalign", ch}, {"typstorage", ch},
-                 {"typnotnull", b}, {"typbasetype", oid}, {"typtypmod", i4}, {"typndims", i4},
-                 {"typcollation", oid}, {"typdefault", text}}),
+                {{"oid", oid},        {"typname", name},   {"typnamespace", oid},
+                 {"typowner", oid},   {"typlen", i2},      {"typbyval", b},
+                 {"typtype", ch},     {"typcategory", ch}, {"typispreferred", b},
+                 {"typisdefined", b}, {"typdelim", ch},    {"typrelid", oid},
+                 {"typelem", oid},    {"typarray", oid},   {"typalign", ch},
+                 {"typstorage", ch},  {"typnotnull", b},   {"typbasetype", oid},
+                 {"typtypmod", i4},   {"typndims", i4},    {"typcollation", oid},
+                 {"typdefault", text}}),
          TypeRows},
         {Define(2610, "pg_index", RelKind::kView,
-                {{"indexrelid", oid}, {"indrelid", oid}, {"indnatts", i2}, {"indnkeyatts", i2},
-                 {"indisunique", b}, {"indnullsnotdistinct", b}, {"indisprimary", b},
-                 {"indisexclusion", b}, {"indimmediate", b}, {"indisclustered", b},
-                 {"indisvalid", b}, {"indcheckxmin", b}, {"indisready", b}, {"indislive", b},
-                 {"indisreplident", b}, {"indkey", text}, {"indcollation", text},
-                 {"indclass", text}, {"indoption", text}, {"indexprs", text}, {"indpred", text}}),
+                {{"indexrelid", oid},   {"indrelid", oid},      {"indnatts", i2},
+                 {"indnkeyatts", i2},   {"indisunique", b},     {"indnullsnotdistinct", b},
+                 {"indisprimary", b},   {"indisexclusion", b},  {"indimmediate", b},
+                 {"indisclustered", b}, {"indisvalid", b},      {"indcheckxmin", b},
+                 {"indisready", b},     {"indislive", b},       {"indisreplident", b},
+                 {"indkey", text},      {"indcollation", text}, {"indclass", text},
+                 {"indoption", text},   {"indexprs", text},     {"indpred", text}}),
          IndexRows},
         {Define(kPgConstraintOid, "pg_constraint", RelKind::kView,
-                {{"oid", oid}, {"conname", name}, {"connamespace", oid}, {"contype", ch},
-                 {"condeferrable", b}, {"condeferred", b}, {"convalidated", b}, {"conrelid", oid},
-                 {"contypid", oid}, {"conindid", oid}, {"conparentid", oid}, {"confrelid", oid},
-                 {"confupdtype", ch}, {"confdeltype", ch}, {"confmatchtype", ch},
-                 {"conislocal", b}, {"coninhcount", i4}, {"connoinherit", b},
-                 {"conkey", type::kInt2Array}, {"confkey", type::kInt2Array}, {"conbin", text}}),
+                {{"oid", oid},
+                 {"conname", name},
+                 {"connamespace", oid},
+                 {"contype", ch},
+                 {"condeferrable", b},
+                 {"condeferred", b},
+                 {"convalidated", b},
+                 {"conrelid", oid},
+                 {"contypid", oid},
+                 {"conindid", oid},
+                 {"conparentid", oid},
+                 {"confrelid", oid},
+                 {"confupdtype", ch},
+                 {"confdeltype", ch},
+                 {"confmatchtype", ch},
+                 {"conislocal", b},
+                 {"coninhcount", i4},
+                 {"connoinherit", b},
+                 {"conkey", type::kInt2Array},
+                 {"confkey", type::kInt2Array},
+                 {"conbin", text}}),
          ConstraintRows},
         {Define(1262, "pg_database", RelKind::kView,
-                {{"oid", oid}, {"datname", name}, {"datdba", oid}, {"encoding", i4},
-                 {"datlocprovider", ch}, {"datistemplate", b}, {"datallowconn", b},
-                 {"datconnlimit", i4}, {"dattablespace", oid}, {"datcollate", text},
-                 {"datctype", text}, {"daticulocale", text}, {"datcollversion", text},
+                {{"oid", oid},
+                 {"datname", name},
+                 {"datdba", oid},
+                 {"encoding", i4},
+                 {"datlocprovider", ch},
+                 {"datistemplate", b},
+                 {"datallowconn", b},
+                 {"datconnlimit", i4},
+                 {"dattablespace", oid},
+                 {"datcollate", text},
+                 {"datctype", text},
+                 {"daticulocale", text},
+                 {"datcollversion", text},
                  {"datacl", type::kTextArray}}),
          DatabaseRows},
         {Define(12000, "pg_settings", RelKind::kView,
-                {{"name", text}, {"setting", text}, {"unit", text}, {"category", text},
-                 {"short_desc", text}, {"extra_desc", text}, {"context", text},
-                 {"vartype", text}, {"source", text}, {"min_val", text}, {"max_val", text},
-                 {"enumvals", type::kTextArray}, {"boot_val", text}, {"reset_val", text},
-                 {"sourcefile", text}, {"sourceline", i4}, {"pending_restart", b}}),
+                {{"name", text},
+                 {"setting", text},
+                 {"unit", text},
+                 {"category", text},
+                 {"short_desc", text},
+                 {"extra_desc", text},
+                 {"context", text},
+                 {"vartype", text},
+                 {"source", text},
+                 {"min_val", text},
+                 {"max_val", text},
+                 {"enumvals", type::kTextArray},
+                 {"boot_val", text},
+                 {"reset_val", text},
+                 {"sourcefile", text},
+                 {"sourceline", i4},
+                 {"pending_restart", b}}),
          SettingsRows},
         {Define(12001, "pg_roles", RelKind::kView,
-                {{"rolname", name}, {"rolsuper", b}, {"rolinherit", b}, {"rolcreaterole", b},
-                 {"rolcreatedb", b}, {"rolcanlogin", b}, {"rolreplication", b},
-                 {"rolconnlimit", i4}, {"rolpassword", text}, {"rolvaliduntil", type::kTimestampTz},
-                 {"rolbypassrls", b}, {"rolconfig", type::kTextArray}, {"oid", oid}}),
+                {{"rolname", name},
+                 {"rolsuper", b},
+                 {"rolinherit", b},
+                 {"rolcreaterole", b},
+                 {"rolcreatedb", b},
+                 {"rolcanlogin", b},
+                 {"rolreplication", b},
+                 {"rolconnlimit", i4},
+                 {"rolpassword", text},
+                 {"rolvaliduntil", type::kTimestampTz},
+                 {"rolbypassrls", b},
+                 {"rolconfig", type::kTextArray},
+                 {"oid", oid}}),
          RoleRows},
         {Define(12002, "pg_user", RelKind::kView,
-                {{"usename", name}, {"usesysid", oid}, {"usecreatedb", b}, {"usesuper", b},
-                 {"userepl", b}, {"usebypassrls", b}, {"passwd", text},
-                 {"valuntil", type::kTimestampTz}, {"useconfig", type::kTextArray}}),
+                {{"usename", name},
+                 {"usesysid", oid},
+                 {"usecreatedb", b},
+                 {"usesuper", b},
+                 {"userepl", b},
+                 {"usebypassrls", b},
+                 {"passwd", text},
+                 {"valuntil", type::kTimestampTz},
+                 {"useconfig", type::kTextArray}}),
          UserRows},
         {Define(1261, "pg_auth_members", RelKind::kView,
                 {{"roleid", oid}, {"member", oid}, {"grantor", oid}, {"admin_option", b}}),
@@ -562,12 +750,13 @@ const std::vector<SystemTable>& Tables() {
                 {{"oid", oid}, {"amname", name}, {"amhandler", text}, {"amtype", ch}}),
          AmRows},
         {Define(1255, "pg_proc", RelKind::kView,
-                {{"oid", oid}, {"proname", name}, {"pronamespace", oid}, {"proowner", oid},
-                 {"prolang", oid}, {"procost", f4}, {"prorows", f4}, {"provariadic", oid},
-                 {"prokind", ch}, {"prosecdef", b}, {"proleakproof", b}, {"proisstrict", b},
-                 {"proretset", b}, {"provolatile", ch}, {"proparallel", ch}, {"pronargs", i2},
-                 {"pronargdefaults", i2}, {"prorettype", oid}, {"proargtypes", text},
-                 {"prosrc", text}}),
+                {{"oid", oid},          {"proname", name},       {"pronamespace", oid},
+                 {"proowner", oid},     {"prolang", oid},        {"procost", f4},
+                 {"prorows", f4},       {"provariadic", oid},    {"prokind", ch},
+                 {"prosecdef", b},      {"proleakproof", b},     {"proisstrict", b},
+                 {"proretset", b},      {"provolatile", ch},     {"proparallel", ch},
+                 {"pronargs", i2},      {"pronargdefaults", i2}, {"prorettype", oid},
+                 {"proargtypes", text}, {"prosrc", text}}),
          ProcRows},
         {Define(2609, "pg_description", RelKind::kView,
                 {{"objoid", oid}, {"classoid", oid}, {"objsubid", i4}, {"description", text}}),
@@ -576,43 +765,83 @@ const std::vector<SystemTable>& Tables() {
                 {{"oid", oid}, {"adrelid", oid}, {"adnum", i2}, {"adbin", text}}),
          AttrdefRows},
         {Define(2224, "pg_sequence", RelKind::kView,
-                {{"seqrelid", oid}, {"seqtypid", oid}, {"seqstart", i8}, {"seqincrement", i8},
-                 {"seqmax", i8}, {"seqmin", i8}, {"seqcache", i8}, {"seqcycle", b}}),
+                {{"seqrelid", oid},
+                 {"seqtypid", oid},
+                 {"seqstart", i8},
+                 {"seqincrement", i8},
+                 {"seqmax", i8},
+                 {"seqmin", i8},
+                 {"seqcache", i8},
+                 {"seqcycle", b}}),
          SequenceRows},
         {Define(2611, "pg_inherits", RelKind::kView,
-                {{"inhrelid", oid}, {"inhparent", oid}, {"inhseqno", i4},
-                 {"inhdetachpending", b}}),
+                {{"inhrelid", oid}, {"inhparent", oid}, {"inhseqno", i4}, {"inhdetachpending", b}}),
          EmptyRows},
         {Define(3350, "pg_partitioned_table", RelKind::kView,
                 {{"partrelid", oid}, {"partstrat", ch}, {"partnatts", i2}, {"partdefid", oid}}),
          EmptyRows},
         {Define(2620, "pg_trigger", RelKind::kView,
-                {{"oid", oid}, {"tgrelid", oid}, {"tgparentid", oid}, {"tgname", name},
-                 {"tgfoid", oid}, {"tgtype", i2}, {"tgenabled", ch}, {"tgisinternal", b},
-                 {"tgconstrrelid", oid}, {"tgconstrindid", oid}, {"tgconstraint", oid},
-                 {"tgdeferrable", b}, {"tginitdeferred", b}, {"tgnargs", i2}}),
+                {{"oid", oid},
+                 {"tgrelid", oid},
+                 {"tgparentid", oid},
+                 {"tgname", name},
+                 {"tgfoid", oid},
+                 {"tgtype", i2},
+                 {"tgenabled", ch},
+                 {"tgisinternal", b},
+                 {"tgconstrrelid", oid},
+                 {"tgconstrindid", oid},
+                 {"tgconstraint", oid},
+                 {"tgdeferrable", b},
+                 {"tginitdeferred", b},
+                 {"tgnargs", i2}}),
          EmptyRows},
         {Define(3256, "pg_policy", RelKind::kView,
-                {{"oid", oid}, {"polname", name}, {"polrelid", oid}, {"polcmd", ch},
-                 {"polpermissive", b}, {"polroles", type::kOidArray}, {"polqual", text},
+                {{"oid", oid},
+                 {"polname", name},
+                 {"polrelid", oid},
+                 {"polcmd", ch},
+                 {"polpermissive", b},
+                 {"polroles", type::kOidArray},
+                 {"polqual", text},
                  {"polwithcheck", text}}),
          EmptyRows},
         {Define(2608, "pg_depend", RelKind::kView,
-                {{"classid", oid}, {"objid", oid}, {"objsubid", i4}, {"refclassid", oid},
-                 {"refobjid", oid}, {"refobjsubid", i4}, {"deptype", ch}}),
+                {{"classid", oid},
+                 {"objid", oid},
+                 {"objsubid", i4},
+                 {"refclassid", oid},
+                 {"refobjid", oid},
+                 {"refobjsubid", i4},
+                 {"deptype", ch}}),
          EmptyRows},
         {Define(3381, "pg_statistic_ext", RelKind::kView,
-                {{"oid", oid}, {"stxrelid", oid}, {"stxname", name}, {"stxnamespace", oid},
-                 {"stxowner", oid}, {"stxstattarget", i4}, {"stxkeys", text},
-                 {"stxkind", type::kCharArray}, {"stxexprs", text}}),
+                {{"oid", oid},
+                 {"stxrelid", oid},
+                 {"stxname", name},
+                 {"stxnamespace", oid},
+                 {"stxowner", oid},
+                 {"stxstattarget", i4},
+                 {"stxkeys", text},
+                 {"stxkind", type::kCharArray},
+                 {"stxexprs", text}}),
          EmptyRows},
         {Define(6104, "pg_publication", RelKind::kView,
-                {{"oid", oid}, {"pubname", name}, {"pubowner", oid}, {"puballtables", b},
-                 {"pubinsert", b}, {"pubupdate", b}, {"pubdelete", b}, {"pubtruncate", b},
+                {{"oid", oid},
+                 {"pubname", name},
+                 {"pubowner", oid},
+                 {"puballtables", b},
+                 {"pubinsert", b},
+                 {"pubupdate", b},
+                 {"pubdelete", b},
+                 {"pubtruncate", b},
                  {"pubviaroot", b}}),
          EmptyRows},
         {Define(6106, "pg_publication_rel", RelKind::kView,
-                {{"oid", oid}, {"prpubid", oid}, {"prrelid", oid}, {"prqual", text},
+                {{"oid", oid},
+                 {"prpubid", oid},
+                 {"prrelid", oid},
+                 {"prqual", text},
                  {"prattrs", type::kInt2Array}}),
          EmptyRows},
         {Define(6237, "pg_publication_namespace", RelKind::kView,
@@ -622,44 +851,77 @@ const std::vector<SystemTable>& Tables() {
                 {{"ftrelid", oid}, {"ftserver", oid}, {"ftoptions", type::kTextArray}}),
          EmptyRows},
         {Define(2618, "pg_rewrite", RelKind::kView,
-                {{"oid", oid}, {"rulename", name}, {"ev_class", oid}, {"ev_type", ch},
-                 {"ev_enabled", ch}, {"is_instead", b}}),
+                {{"oid", oid},
+                 {"rulename", name},
+                 {"ev_class", oid},
+                 {"ev_type", ch},
+                 {"ev_enabled", ch},
+                 {"is_instead", b}}),
          EmptyRows},
         {Define(3501, "pg_enum", RelKind::kView,
                 {{"oid", oid}, {"enumtypid", oid}, {"enumsortorder", f4}, {"enumlabel", name}}),
          EmptyRows},
         {Define(3079, "pg_extension", RelKind::kView,
-                {{"oid", oid}, {"extname", name}, {"extowner", oid}, {"extnamespace", oid},
-                 {"extrelocatable", b}, {"extversion", text}}),
+                {{"oid", oid},
+                 {"extname", name},
+                 {"extowner", oid},
+                 {"extnamespace", oid},
+                 {"extrelocatable", b},
+                 {"extversion", text}}),
          ExtensionRows},
         {Define(3466, "pg_event_trigger", RelKind::kView,
-                {{"oid", oid}, {"evtname", name}, {"evtevent", name}, {"evtowner", oid},
-                 {"evtfoid", oid}, {"evtenabled", ch}, {"evttags", type::kTextArray}}),
+                {{"oid", oid},
+                 {"evtname", name},
+                 {"evtevent", name},
+                 {"evtowner", oid},
+                 {"evtfoid", oid},
+                 {"evtenabled", ch},
+                 {"evttags", type::kTextArray}}),
          EmptyRows},
         {Define(1213, "pg_tablespace", RelKind::kView,
                 {{"oid", oid}, {"spcname", name}, {"spcowner", oid}}),
          TablespaceRows},
         {Define(3456, "pg_collation", RelKind::kView,
-                {{"oid", oid}, {"collname", name}, {"collnamespace", oid}, {"collprovider", ch},
-                 {"collisdeterministic", b}, {"collencoding", i4}}),
+                {{"oid", oid},
+                 {"collname", name},
+                 {"collnamespace", oid},
+                 {"collprovider", ch},
+                 {"collisdeterministic", b},
+                 {"collencoding", i4}}),
          CollationRows},
         {Define(12003, "pg_tables", RelKind::kView,
-                {{"schemaname", name}, {"tablename", name}, {"tableowner", name},
-                 {"tablespace", name}, {"hasindexes", b}, {"hasrules", b}, {"hastriggers", b},
+                {{"schemaname", name},
+                 {"tablename", name},
+                 {"tableowner", name},
+                 {"tablespace", name},
+                 {"hasindexes", b},
+                 {"hasrules", b},
+                 {"hastriggers", b},
                  {"rowsecurity", b}}),
          TablesViewRows},
         {Define(12004, "pg_indexes", RelKind::kView,
-                {{"schemaname", name}, {"tablename", name}, {"indexname", name},
-                 {"tablespace", name}, {"indexdef", text}}),
+                {{"schemaname", name},
+                 {"tablename", name},
+                 {"indexname", name},
+                 {"tablespace", name},
+                 {"indexdef", text}}),
          IndexesViewRows},
-        {Define(12005, "pg_views", RelKind::kView,
-                {{"schemaname", name}, {"viewname", name}, {"viewowner", name},
-                 {"definition", text}}),
+        {Define(
+             12005, "pg_views", RelKind::kView,
+             {{"schemaname", name}, {"viewname", name}, {"viewowner", name}, {"definition", text}}),
          EmptyRows},
         {Define(12006, "pg_sequences", RelKind::kView,
-                {{"schemaname", name}, {"sequencename", name}, {"sequenceowner", name},
-                 {"data_type", text}, {"start_value", i8}, {"min_value", i8}, {"max_value", i8},
-                 {"increment_by", i8}, {"cycle", b}, {"cache_size", i8}, {"last_value", i8}}),
+                {{"schemaname", name},
+                 {"sequencename", name},
+                 {"sequenceowner", name},
+                 {"data_type", text},
+                 {"start_value", i8},
+                 {"min_value", i8},
+                 {"max_value", i8},
+                 {"increment_by", i8},
+                 {"cycle", b},
+                 {"cache_size", i8},
+                 {"last_value", i8}}),
          SequencesViewRows},
     };
     for (SystemTableSpec& t : InformationSchemaTables()) v->push_back(std::move(t));
@@ -696,7 +958,8 @@ const TableDef* SystemTableByOid(Oid oid) {
 
 bool IsSystemTable(Oid oid) { return oid < kFirstUserOid && SystemTableByOid(oid) != nullptr; }
 
-Status SystemRows(Oid table, const SystemSnapshot& snapshot, std::vector<std::vector<Value>>* rows) {
+Status SystemRows(Oid table, const SystemSnapshot& snapshot,
+                  std::vector<std::vector<Value>>* rows) {
   for (const SystemTable& t : Tables()) {
     if (t.def.oid == table) {
       NANO_RETURN_IF_ERROR(t.rows(snapshot, rows));
@@ -715,12 +978,12 @@ Status SystemRows(Oid table, const SystemSnapshot& snapshot, std::vector<std::ve
 std::string IndexDefinition(const Catalog& catalog, const TableDef& table, const IndexDef& index,
                             bool pretty) {
   // The search path is pg_catalog, public: only those relations are visible.
-  bool visible = table.schema_oid == kPublicNamespaceOid ||
-                 table.schema_oid == kPgCatalogNamespaceOid;
-  std::string rel = pretty && visible ? table.name
-                                      : SchemaName(catalog, table.schema_oid) + "." + table.name;
-  std::string out = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " + index.name +
-                    " ON " + rel + " USING " +
+  bool visible =
+      table.schema_oid == kPublicNamespaceOid || table.schema_oid == kPgCatalogNamespaceOid;
+  std::string rel =
+      pretty && visible ? table.name : SchemaName(catalog, table.schema_oid) + "." + table.name;
+  std::string out = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+                    index.name + " ON " + rel + " USING " +
                     (index.method == IndexMethod::kHash ? "hash" : "btree") + " (";
   for (size_t i = 0; i < index.columns.size(); ++i) {
     const ColumnDef* c = table.ColumnByAttnum(index.columns[i]);
@@ -748,9 +1011,12 @@ std::string ConstraintDefinition(const Catalog& catalog, const TableDef& table,
     return s;
   };
   switch (con.type) {
-    case 'p': return "PRIMARY KEY (" + cols(table, con.columns) + ")";
-    case 'u': return "UNIQUE (" + cols(table, con.columns) + ")";
-    case 'c': return pretty ? "CHECK (" + con.check_expr + ")" : "CHECK ((" + con.check_expr + "))";
+    case 'p':
+      return "PRIMARY KEY (" + cols(table, con.columns) + ")";
+    case 'u':
+      return "UNIQUE (" + cols(table, con.columns) + ")";
+    case 'c':
+      return pretty ? "CHECK (" + con.check_expr + ")" : "CHECK ((" + con.check_expr + "))";
     case 'f': {
       const TableDef* ref = catalog.TableByOid(con.ref_table_oid);
       // The referenced table is schema-qualified only when not on the search path.
@@ -759,15 +1025,20 @@ std::string ConstraintDefinition(const Catalog& catalog, const TableDef& table,
         bool visible = ref->schema_oid == kPublicNamespaceOid;
         ref_name = visible ? ref->name : SchemaName(catalog, ref->schema_oid) + "." + ref->name;
       }
-      std::string out = "FOREIGN KEY (" + cols(table, con.columns) + ") REFERENCES " + ref_name + "(" +
-                        (ref ? cols(*ref, con.ref_columns) : std::string()) + ")";
+      std::string out = "FOREIGN KEY (" + cols(table, con.columns) + ") REFERENCES " + ref_name +
+                        "(" + (ref ? cols(*ref, con.ref_columns) : std::string()) + ")";
       auto action = [](FkActionKind a) -> std::string {
         switch (a) {
-          case FkActionKind::kCascade: return "CASCADE";
-          case FkActionKind::kSetNull: return "SET NULL";
-          case FkActionKind::kSetDefault: return "SET DEFAULT";
-          case FkActionKind::kRestrict: return "RESTRICT";
-          default: return "";
+          case FkActionKind::kCascade:
+            return "CASCADE";
+          case FkActionKind::kSetNull:
+            return "SET NULL";
+          case FkActionKind::kSetDefault:
+            return "SET DEFAULT";
+          case FkActionKind::kRestrict:
+            return "RESTRICT";
+          default:
+            return "";
         }
       };
       std::string upd = action(con.on_update), del = action(con.on_delete);

@@ -22,12 +22,12 @@
 namespace nano {
 
 struct ErrorInfo {
-  std::string sqlstate;           // five characters, e.g. "42P01"
-  std::string severity = "ERROR"; // ERROR, FATAL, PANIC (wire field 'S'/'V')
-  std::string message;            // primary message, no trailing period
-  std::string detail;             // optional
-  std::string hint;               // optional
-  int position = 0;               // 1-based char offset into the query; 0 = none
+  std::string sqlstate;            // five characters, e.g. "42P01"
+  std::string severity = "ERROR";  // ERROR, FATAL, PANIC (wire field 'S'/'V')
+  std::string message;             // primary message, no trailing period
+  std::string detail;              // optional
+  std::string hint;                // optional
+  int position = 0;                // 1-based char offset into the query; 0 = none
 };
 
 class [[nodiscard]] Status {
@@ -93,7 +93,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
   bool ok() const { return status_.ok(); }
   const Status& status() const& { return status_; }
@@ -113,17 +113,17 @@ class [[nodiscard]] StatusOr {
 }  // namespace nano
 
 // Propagates a non-OK Status from the enclosing function.
-#define NANO_RETURN_IF_ERROR(expr)          \
-  do {                                      \
-    ::nano::Status _nano_st = (expr);       \
-    if (!_nano_st.ok()) return _nano_st;    \
+#define NANO_RETURN_IF_ERROR(expr)       \
+  do {                                   \
+    ::nano::Status _nano_st = (expr);    \
+    if (!_nano_st.ok()) return _nano_st; \
   } while (0)
 
 #define NANO_CONCAT_INNER_(a, b) a##b
 #define NANO_CONCAT_(a, b) NANO_CONCAT_INNER_(a, b)
 // NANO_ASSIGN_OR_RETURN(auto x, Foo());
-#define NANO_ASSIGN_OR_RETURN(lhs, expr)                                  \
-  auto NANO_CONCAT_(_nano_sor_, __LINE__) = (expr);                       \
-  if (!NANO_CONCAT_(_nano_sor_, __LINE__).ok())                           \
-    return std::move(NANO_CONCAT_(_nano_sor_, __LINE__)).status();        \
+#define NANO_ASSIGN_OR_RETURN(lhs, expr)                           \
+  auto NANO_CONCAT_(_nano_sor_, __LINE__) = (expr);                \
+  if (!NANO_CONCAT_(_nano_sor_, __LINE__).ok())                    \
+    return std::move(NANO_CONCAT_(_nano_sor_, __LINE__)).status(); \
   lhs = std::move(NANO_CONCAT_(_nano_sor_, __LINE__)).value()

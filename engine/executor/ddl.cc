@@ -43,7 +43,8 @@ Status ResolveSchema(const Catalog& catalog, const std::string& name, Oid* out, 
   }
   const SchemaDef* s = catalog.FindSchema(name);
   if (s == nullptr) {
-    return ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist", location);
+    return ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist",
+                   location);
   }
   *out = s->oid;
   return Status::OK();
@@ -101,7 +102,8 @@ Status ParseSequenceOptions(const std::vector<ast::DefElem>& options, bool is_al
         try {
           *out = std::stoll(o.str);
         } catch (...) {
-          return ErrorAt(sqlstate::kInvalidParameterValue, "invalid value for " + o.name, o.location);
+          return ErrorAt(sqlstate::kInvalidParameterValue, "invalid value for " + o.name,
+                         o.location);
         }
       } else {
         return ErrorAt(sqlstate::kSyntaxError, o.name + " requires a numeric value", o.location);
@@ -137,8 +139,8 @@ Status ParseSequenceOptions(const std::vector<ast::DefElem>& options, bool is_al
     } else if (o.name == "as") {
       if (o.type_name) {
         const TypeInfo* info = LookupTypeByName(o.type_name->names.back());
-        if (info == nullptr || (info->oid != type::kInt2 && info->oid != type::kInt4 &&
-                                info->oid != type::kInt8)) {
+        if (info == nullptr ||
+            (info->oid != type::kInt2 && info->oid != type::kInt4 && info->oid != type::kInt8)) {
           return ErrorAt(sqlstate::kInvalidParameterValue,
                          "sequence type must be smallint, integer, or bigint", o.location);
         }
@@ -156,13 +158,14 @@ Status ParseSequenceOptions(const std::vector<ast::DefElem>& options, bool is_al
     } else if (o.name == "sequence_name" || o.name == "generated") {
       // handled by the caller (identity columns)
     } else {
-      return ErrorAt(sqlstate::kSyntaxError, "option \"" + o.name + "\" not recognized", o.location);
+      return ErrorAt(sqlstate::kSyntaxError, "option \"" + o.name + "\" not recognized",
+                     o.location);
     }
   }
-  int64_t type_max = seq->type == type::kInt2 ? INT16_MAX
+  int64_t type_max = seq->type == type::kInt2   ? INT16_MAX
                      : seq->type == type::kInt4 ? INT32_MAX
                                                 : INT64_MAX;
-  int64_t type_min = seq->type == type::kInt2 ? INT16_MIN
+  int64_t type_min = seq->type == type::kInt2   ? INT16_MIN
                      : seq->type == type::kInt4 ? INT32_MIN
                                                 : INT64_MIN;
   if (!is_alter || has_max) {
@@ -173,19 +176,19 @@ Status ParseSequenceOptions(const std::vector<ast::DefElem>& options, bool is_al
   }
   if (!has_start && !is_alter) seq->start = seq->increment > 0 ? seq->min_value : seq->max_value;
   if (seq->min_value >= seq->max_value) {
-    return ErrorAt(sqlstate::kInvalidParameterValue,
-                   "MINVALUE (" + std::to_string(seq->min_value) + ") must be less than MAXVALUE (" +
-                       std::to_string(seq->max_value) + ")");
+    return ErrorAt(sqlstate::kInvalidParameterValue, "MINVALUE (" + std::to_string(seq->min_value) +
+                                                         ") must be less than MAXVALUE (" +
+                                                         std::to_string(seq->max_value) + ")");
   }
   if (seq->start < seq->min_value) {
-    return ErrorAt(sqlstate::kInvalidParameterValue,
-                   "START value (" + std::to_string(seq->start) +
-                       ") cannot be less than MINVALUE (" + std::to_string(seq->min_value) + ")");
+    return ErrorAt(sqlstate::kInvalidParameterValue, "START value (" + std::to_string(seq->start) +
+                                                         ") cannot be less than MINVALUE (" +
+                                                         std::to_string(seq->min_value) + ")");
   }
   if (seq->start > seq->max_value) {
-    return ErrorAt(sqlstate::kInvalidParameterValue,
-                   "START value (" + std::to_string(seq->start) +
-                       ") cannot be greater than MAXVALUE (" + std::to_string(seq->max_value) + ")");
+    return ErrorAt(sqlstate::kInvalidParameterValue, "START value (" + std::to_string(seq->start) +
+                                                         ") cannot be greater than MAXVALUE (" +
+                                                         std::to_string(seq->max_value) + ")");
   }
   return Status::OK();
 }
@@ -230,25 +233,28 @@ Status BuildIndex(DdlContext& ctx, const TableDef& table, const IndexDef& index)
   std::vector<Value> last_row;
   bool have_last = false;
   std::vector<std::pair<std::string, std::vector<Value>>> entries;
-  NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, table, [&](uint64_t rowid, const std::vector<Value>& row) {
-    std::string key = IndexEntryKey(table, index, row, rowid);
-    ctx.exec->txn->Put(ctx.exec->branch(), key, std::string());
-    if (index.unique) entries.emplace_back(std::move(key), row);
-    return Status::OK();
-  }));
+  NANO_RETURN_IF_ERROR(
+      ForEachRow(ctx.exec, table, [&](uint64_t rowid, const std::vector<Value>& row) {
+        std::string key = IndexEntryKey(table, index, row, rowid);
+        ctx.exec->txn->Put(ctx.exec->branch(), key, std::string());
+        if (index.unique) entries.emplace_back(std::move(key), row);
+        return Status::OK();
+      }));
   if (!index.unique) return Status::OK();
   std::sort(entries.begin(), entries.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [key, row] : entries) {
     bool has_null = false;
-    for (int16_t attnum : index.columns) has_null |= row[table.ColumnIndexByAttnum(attnum)].is_null();
+    for (int16_t attnum : index.columns)
+      has_null |= row[table.ColumnIndexByAttnum(attnum)].is_null();
     std::string cols = key.substr(0, key.size() - 8);
     if (have_last && !has_null && cols == last_key) {
       std::string names, vals;
       for (size_t i = 0; i < index.columns.size(); ++i) {
         int ci = table.ColumnIndexByAttnum(index.columns[i]);
         names += (i ? ", " : "") + table.columns[ci].name;
-        vals += (i ? ", " : "") + (row[ci].is_null() ? std::string("null") : ValueToStringSafe(row[ci], ctx));
+        vals += (i ? ", " : "") +
+                (row[ci].is_null() ? std::string("null") : ValueToStringSafe(row[ci], ctx));
       }
       return Status::Error(sqlstate::kUniqueViolation,
                            "could not create unique index \"" + index.name + "\"")
@@ -260,7 +266,6 @@ Status BuildIndex(DdlContext& ctx, const TableDef& table, const IndexDef& index)
   }
   return Status::OK();
 }
-
 
 std::shared_ptr<const Catalog> Borrow(const Catalog* catalog) {
   return std::shared_ptr<const Catalog>(catalog, [](const Catalog*) {});
@@ -287,8 +292,9 @@ Oid CreateOwnedSequence(DdlContext& ctx, TableDef* table, ColumnDef* col, TypeOi
   for (const ast::DefElem& o : options) {
     if (o.name == "sequence_name" && !o.list.empty()) explicit_name = o.list.back();
   }
-  seq.name = explicit_name.empty() ? ChooseName(catalog, table->schema_oid, table->name, col->name, "seq")
-                                   : explicit_name;
+  seq.name = explicit_name.empty()
+                 ? ChooseName(catalog, table->schema_oid, table->name, col->name, "seq")
+                 : explicit_name;
   seq.sequence.type = type;
   bool restart = false;
   int64_t restart_value = 0;
@@ -363,7 +369,8 @@ Status AddColumn(DdlContext& ctx, TableDef* table, const ast::ColumnDef& cd,
         c->default_expr = con.expr_text;
         break;
       case ast::ConstraintKind::kIdentity: {
-        if (c->type.oid != type::kInt2 && c->type.oid != type::kInt4 && c->type.oid != type::kInt8) {
+        if (c->type.oid != type::kInt2 && c->type.oid != type::kInt4 &&
+            c->type.oid != type::kInt8) {
           return ErrorAt(sqlstate::kInvalidParameterValue,
                          "identity column type must be smallint, integer, or bigint", con.location);
         }
@@ -441,10 +448,10 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
       index.nulls_first.assign(index.columns.size(), false);
       std::vector<std::string> taken = ConstraintNames(*table);
       for (const IndexDef& i : table->indexes) taken.push_back(i.name);
-      index.name = !con.name.empty()
-                       ? con.name
-                       : ChooseName(catalog, table->schema_oid, table->name,
-                                    primary ? "" : JoinNames(keys), primary ? "pkey" : "key", taken);
+      index.name = !con.name.empty() ? con.name
+                                     : ChooseName(catalog, table->schema_oid, table->name,
+                                                  primary ? "" : JoinNames(keys),
+                                                  primary ? "pkey" : "key", taken);
       if (catalog.RelationNameTaken(table->schema_oid, index.name)) {
         return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + index.name + "\" already exists",
                        con.location);
@@ -455,10 +462,11 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
           if (existing_data && !c->not_null) {
             bool has_null = false;
             int ci = table->ColumnIndexByAttnum(attnum);
-            NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
-              has_null |= row[ci].is_null();
-              return Status::OK();
-            }));
+            NANO_RETURN_IF_ERROR(
+                ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
+                  has_null |= row[ci].is_null();
+                  return Status::OK();
+                }));
             if (has_null) {
               return Status::Error(sqlstate::kNotNullViolation,
                                    "column \"" + c->name + "\" of relation \"" + table->name +
@@ -494,10 +502,10 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
         return ErrorAt(sqlstate::kFeatureNotSupported, "CHECK expression text unavailable",
                        con.location);
       }
-      cdef.name = !con.name.empty() ? con.name
-                                    : ChooseName(catalog, table->schema_oid, table->name,
-                                                 column.empty() ? "" : column, "check",
-                                                 ConstraintNames(*table));
+      cdef.name = !con.name.empty()
+                      ? con.name
+                      : ChooseName(catalog, table->schema_oid, table->name,
+                                   column.empty() ? "" : column, "check", ConstraintNames(*table));
       if (!column.empty()) {
         const ColumnDef* c = table->FindColumn(column);
         if (c) cdef.columns.push_back(c->attnum);
@@ -508,20 +516,22 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
         static const FormatContext kDefault;
         Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
         BoundExprPtr expr;
-        NANO_RETURN_IF_ERROR(binder.BindTableExpr(*table, cdef.check_expr, {type::kBool, -1}, &expr));
+        NANO_RETURN_IF_ERROR(
+            binder.BindTableExpr(*table, cdef.check_expr, {type::kBool, -1}, &expr));
         ExecState st;
         st.ctx = ctx.exec;
         bool violated = false;
-        NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
-          Value v;
-          NANO_RETURN_IF_ERROR(EvalExpr(*expr, row, st, &v));
-          violated |= !v.is_null() && !v.bool_value();
-          return Status::OK();
-        }));
+        NANO_RETURN_IF_ERROR(
+            ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
+              Value v;
+              NANO_RETURN_IF_ERROR(EvalExpr(*expr, row, st, &v));
+              violated |= !v.is_null() && !v.bool_value();
+              return Status::OK();
+            }));
         if (violated) {
-          return Status::Error(sqlstate::kCheckViolation,
-                               "check constraint \"" + cdef.name + "\" of relation \"" + table->name +
-                                   "\" is violated by some row");
+          return Status::Error(sqlstate::kCheckViolation, "check constraint \"" + cdef.name +
+                                                              "\" of relation \"" + table->name +
+                                                              "\" is violated by some row");
         }
       }
       table->constraints.push_back(std::move(cdef));
@@ -540,7 +550,8 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
       }
       if (parent == nullptr) {
         return ErrorAt(sqlstate::kUndefinedTable,
-                       "relation \"" + con.pk_table.name + "\" does not exist", con.pk_table.location);
+                       "relation \"" + con.pk_table.name + "\" does not exist",
+                       con.pk_table.location);
       }
       std::vector<std::string> fk_cols = keys;
       std::vector<int16_t> ref_attnums;
@@ -585,11 +596,16 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
       cdef.index_oid = ref_index->oid;
       auto action = [](ast::FkAction a) {
         switch (a) {
-          case ast::FkAction::kNoAction: return FkActionKind::kNoAction;
-          case ast::FkAction::kRestrict: return FkActionKind::kRestrict;
-          case ast::FkAction::kCascade: return FkActionKind::kCascade;
-          case ast::FkAction::kSetNull: return FkActionKind::kSetNull;
-          case ast::FkAction::kSetDefault: return FkActionKind::kSetDefault;
+          case ast::FkAction::kNoAction:
+            return FkActionKind::kNoAction;
+          case ast::FkAction::kRestrict:
+            return FkActionKind::kRestrict;
+          case ast::FkAction::kCascade:
+            return FkActionKind::kCascade;
+          case ast::FkAction::kSetNull:
+            return FkActionKind::kSetNull;
+          case ast::FkAction::kSetDefault:
+            return FkActionKind::kSetDefault;
         }
         return FkActionKind::kNoAction;
       };
@@ -610,9 +626,10 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
                           FormatType({b, -1}) + ".");
         }
       }
-      cdef.name = !con.name.empty() ? con.name
-                                    : ChooseName(catalog, table->schema_oid, table->name,
-                                                 JoinNames(fk_cols), "fkey", ConstraintNames(*table));
+      cdef.name = !con.name.empty()
+                      ? con.name
+                      : ChooseName(catalog, table->schema_oid, table->name, JoinNames(fk_cols),
+                                   "fkey", ConstraintNames(*table));
       table->constraints.push_back(std::move(cdef));
       if (existing_data && !con.not_valid) {
         // Validate existing rows against the new key: a writer over a copy of
@@ -620,9 +637,10 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
         TableDef probe = *table;
         probe.constraints = {table->constraints.back()};
         TableWriter checker(ctx.exec, &probe);
-        NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
-          return checker.CheckOutgoingForeignKeys(row);
-        }));
+        NANO_RETURN_IF_ERROR(
+            ForEachRow(ctx.exec, *table, [&](uint64_t, const std::vector<Value>& row) {
+              return checker.CheckOutgoingForeignKeys(row);
+            }));
       }
       return Status::OK();
     }
@@ -650,7 +668,8 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
       return Status::OK();
     }
     // PostgreSQL reports no position for this one.
-    return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.table.name + "\" already exists");
+    return ErrorAt(sqlstate::kDuplicateTable,
+                   "relation \"" + stmt.table.name + "\" already exists");
   }
   TableDef table;
   table.oid = catalog.AllocateOid();
@@ -664,7 +683,8 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     TableDef* t = catalog.MutableTable(table.oid);
     NANO_RETURN_IF_ERROR(AddColumn(ctx, t, cd, &pending));
   }
-  for (const ast::Constraint& con : stmt.constraints) pending.push_back(PendingConstraint{&con, ""});
+  for (const ast::Constraint& con : stmt.constraints)
+    pending.push_back(PendingConstraint{&con, ""});
   // Primary keys first (PostgreSQL names and orders them that way).
   std::stable_sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) {
     return a.constraint->kind == ast::ConstraintKind::kPrimaryKey &&
@@ -692,7 +712,8 @@ Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
     return ErrorAt(sqlstate::kWrongObjectType, "\"" + found->name + "\" is not a table",
                    stmt.table.location);
   }
-  if (!stmt.access_method.empty() && stmt.access_method != "btree" && stmt.access_method != "hash") {
+  if (!stmt.access_method.empty() && stmt.access_method != "btree" &&
+      stmt.access_method != "hash") {
     return ErrorAt(sqlstate::kUndefinedObject,
                    "access method \"" + stmt.access_method + "\" does not exist");
   }
@@ -714,8 +735,8 @@ Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
     index.columns.push_back(c->attnum);
     bool desc = e.dir == ast::SortDir::kDesc;
     index.descending.push_back(desc);
-    index.nulls_first.push_back(e.nulls == ast::NullsOrder::kDefault ? desc
-                                                                     : e.nulls == ast::NullsOrder::kFirst);
+    index.nulls_first.push_back(
+        e.nulls == ast::NullsOrder::kDefault ? desc : e.nulls == ast::NullsOrder::kFirst);
     names.push_back(e.column);
   }
   if (stmt.where) {
@@ -741,7 +762,8 @@ Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
 Status CreateSequence(const ast::CreateSequenceStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   Oid schema;
-  NANO_RETURN_IF_ERROR(ResolveSchema(catalog, stmt.sequence.schema, &schema, stmt.sequence.location));
+  NANO_RETURN_IF_ERROR(
+      ResolveSchema(catalog, stmt.sequence.schema, &schema, stmt.sequence.location));
   if (catalog.RelationNameTaken(schema, stmt.sequence.name)) {
     if (stmt.if_not_exists) {
       Notice(ctx, sqlstate::kDuplicateTable,
@@ -749,7 +771,8 @@ Status CreateSequence(const ast::CreateSequenceStmt& stmt, DdlContext& ctx) {
       return Status::OK();
     }
     return ErrorAt(sqlstate::kDuplicateTable,
-                   "relation \"" + stmt.sequence.name + "\" already exists", stmt.sequence.location);
+                   "relation \"" + stmt.sequence.name + "\" already exists",
+                   stmt.sequence.location);
   }
   TableDef seq;
   seq.oid = catalog.AllocateOid();
@@ -790,7 +813,8 @@ Status AlterSequence(const ast::AlterSequenceStmt& stmt, DdlContext& ctx) {
       return Status::OK();
     }
     return ErrorAt(sqlstate::kUndefinedTable,
-                   "relation \"" + stmt.sequence.name + "\" does not exist", stmt.sequence.location);
+                   "relation \"" + stmt.sequence.name + "\" does not exist",
+                   stmt.sequence.location);
   }
   TableDef seq = *found;
   bool restart = false;
@@ -798,7 +822,8 @@ Status AlterSequence(const ast::AlterSequenceStmt& stmt, DdlContext& ctx) {
   std::string owned;
   NANO_RETURN_IF_ERROR(
       ParseSequenceOptions(stmt.options, true, &seq.sequence, &restart, &restart_value, &owned));
-  if (restart && ctx.reset_sequence) NANO_RETURN_IF_ERROR(ctx.reset_sequence(seq.oid, restart_value, false));
+  if (restart && ctx.reset_sequence)
+    NANO_RETURN_IF_ERROR(ctx.reset_sequence(seq.oid, restart_value, false));
   catalog.PutTable(std::move(seq));
   return Status::OK();
 }
@@ -877,7 +902,8 @@ Status CreateSchema(const ast::CreateSchemaStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   if (catalog.FindSchema(stmt.name) != nullptr) {
     if (stmt.if_not_exists) {
-      Notice(ctx, sqlstate::kDuplicateSchema, "schema \"" + stmt.name + "\" already exists, skipping");
+      Notice(ctx, sqlstate::kDuplicateSchema,
+             "schema \"" + stmt.name + "\" already exists, skipping");
       return Status::OK();
     }
     return ErrorAt(sqlstate::kDuplicateSchema, "schema \"" + stmt.name + "\" already exists");
@@ -956,8 +982,8 @@ Status DropTableObject(DdlContext& ctx, Oid oid, bool cascade) {
       std::string detail;
       for (const auto& [child, con] : refs) {
         if (!detail.empty()) detail += "\n";
-        detail += "constraint " + con->name + " on table " + child->name + " depends on table " +
-                  t->name;
+        detail +=
+            "constraint " + con->name + " on table " + child->name + " depends on table " + t->name;
       }
       return Status::Error(sqlstate::kDependentObjectsStillExist,
                            "cannot drop table " + t->name + " because other objects depend on it")
@@ -1006,15 +1032,17 @@ Status Drop(const ast::DropStmt& stmt, DdlContext& ctx) {
           Notice(ctx, "00000", "schema \"" + name.back() + "\" does not exist, skipping");
           continue;
         }
-        return ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + name.back() + "\" does not exist");
+        return ErrorAt(sqlstate::kInvalidSchemaName,
+                       "schema \"" + name.back() + "\" does not exist");
       }
       std::vector<Oid> members;
       for (const auto& [oid, t] : catalog.tables()) {
         if (t.schema_oid == s->oid) members.push_back(oid);
       }
       if (!members.empty() && !cascade) {
-        return Status::Error(sqlstate::kDependentObjectsStillExist,
-                             "cannot drop schema " + s->name + " because other objects depend on it")
+        return Status::Error(
+                   sqlstate::kDependentObjectsStillExist,
+                   "cannot drop schema " + s->name + " because other objects depend on it")
             .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
       }
       for (Oid m : members) NANO_RETURN_IF_ERROR(DropTableObject(ctx, m, true));
@@ -1042,8 +1070,8 @@ Status Drop(const ast::DropStmt& stmt, DdlContext& ctx) {
       for (const ConstraintDef& c : t->constraints) {
         if (c.index_oid == index->oid && (c.type == 'p' || c.type == 'u')) {
           return Status::Error(sqlstate::kDependentObjectsStillExist,
-                               "cannot drop index " + index->name + " because constraint " + c.name +
-                                   " on table " + t->name + " requires it")
+                               "cannot drop index " + index->name + " because constraint " +
+                                   c.name + " on table " + t->name + " requires it")
               .WithHint("You can drop constraint " + c.name + " on table " + t->name + " instead.");
         }
       }
@@ -1060,7 +1088,9 @@ Status Drop(const ast::DropStmt& stmt, DdlContext& ctx) {
     RelKind want = stmt.object_type == ast::ObjectType::kSequence ? RelKind::kSequence
                    : stmt.object_type == ast::ObjectType::kView   ? RelKind::kView
                                                                   : RelKind::kTable;
-    const char* what = want == RelKind::kSequence ? "sequence" : want == RelKind::kView ? "view" : "table";
+    const char* what = want == RelKind::kSequence ? "sequence"
+                       : want == RelKind::kView   ? "view"
+                                                  : "table";
     if (t == nullptr) {
       if (stmt.missing_ok) {
         Notice(ctx, "00000", std::string(what) + " \"" + shown + "\" does not exist, skipping");
@@ -1073,9 +1103,14 @@ Status Drop(const ast::DropStmt& stmt, DdlContext& ctx) {
     if (t->kind != want) {
       return ErrorAt(sqlstate::kWrongObjectType, "\"" + shown + "\" is not a " + what)
           .WithHint(std::string("Use DROP ") +
-                    (t->kind == RelKind::kSequence ? "SEQUENCE" : t->kind == RelKind::kView ? "VIEW" : "TABLE") +
+                    (t->kind == RelKind::kSequence ? "SEQUENCE"
+                     : t->kind == RelKind::kView   ? "VIEW"
+                                                   : "TABLE") +
                     " to remove a " +
-                    (t->kind == RelKind::kSequence ? "sequence" : t->kind == RelKind::kView ? "view" : "table") + ".");
+                    (t->kind == RelKind::kSequence ? "sequence"
+                     : t->kind == RelKind::kView   ? "view"
+                                                   : "table") +
+                    ".");
     }
     NANO_RETURN_IF_ERROR(DropTableObject(ctx, t->oid, cascade));
   }
@@ -1168,10 +1203,11 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
           ExecState st;
           st.ctx = ctx.exec;
           std::vector<std::pair<uint64_t, std::vector<Value>>> rows;
-          NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, table, [&](uint64_t rowid, const std::vector<Value>& row) {
-            rows.emplace_back(rowid, row);
-            return Status::OK();
-          }));
+          NANO_RETURN_IF_ERROR(
+              ForEachRow(ctx.exec, table, [&](uint64_t rowid, const std::vector<Value>& row) {
+                rows.emplace_back(rowid, row);
+                return Status::OK();
+              }));
           int ci = static_cast<int>(table.columns.size()) - 1;
           for (auto& [rowid, row] : rows) {
             row.resize(table.columns.size());
@@ -1200,8 +1236,9 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
         }
         if (col == nullptr) {
           if (cmd.missing_ok) {
-            Notice(ctx, "00000", "column \"" + cmd.name + "\" of relation \"" + table.name +
-                                     "\" does not exist, skipping");
+            Notice(ctx, "00000",
+                   "column \"" + cmd.name + "\" of relation \"" + table.name +
+                       "\" does not exist, skipping");
             continue;
           }
           return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + cmd.name + "\" of relation \"" +
@@ -1227,13 +1264,13 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
                                                               i.oid) != dropped_indexes.end();
                                            }),
                             table.indexes.end());
-        table.constraints.erase(
-            std::remove_if(table.constraints.begin(), table.constraints.end(),
-                           [&](const ConstraintDef& c) {
-                             return std::find(c.columns.begin(), c.columns.end(), attnum) !=
-                                    c.columns.end();
-                           }),
-            table.constraints.end());
+        table.constraints.erase(std::remove_if(table.constraints.begin(), table.constraints.end(),
+                                               [&](const ConstraintDef& c) {
+                                                 return std::find(c.columns.begin(),
+                                                                  c.columns.end(),
+                                                                  attnum) != c.columns.end();
+                                               }),
+                                table.constraints.end());
         break;
       }
       case ast::AlterTableCmdKind::kSetDefault:
@@ -1258,7 +1295,8 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
       case ast::AlterTableCmdKind::kDropNotNull: {
         int ci = -1;
         for (size_t i = 0; i < table.columns.size(); ++i) {
-          if (!table.columns[i].dropped && table.columns[i].name == cmd.name) ci = static_cast<int>(i);
+          if (!table.columns[i].dropped && table.columns[i].name == cmd.name)
+            ci = static_cast<int>(i);
         }
         if (ci < 0) {
           return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + cmd.name + "\" of relation \"" +
@@ -1274,14 +1312,15 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
           table.columns[ci].not_null = false;
         } else {
           bool has_null = false;
-          NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, table, [&](uint64_t, const std::vector<Value>& row) {
-            has_null |= static_cast<size_t>(ci) >= row.size() || row[ci].is_null();
-            return Status::OK();
-          }));
+          NANO_RETURN_IF_ERROR(
+              ForEachRow(ctx.exec, table, [&](uint64_t, const std::vector<Value>& row) {
+                has_null |= static_cast<size_t>(ci) >= row.size() || row[ci].is_null();
+                return Status::OK();
+              }));
           if (has_null) {
-            return Status::Error(sqlstate::kNotNullViolation,
-                                 "column \"" + cmd.name + "\" of relation \"" + table.name +
-                                     "\" contains null values");
+            return Status::Error(sqlstate::kNotNullViolation, "column \"" + cmd.name +
+                                                                  "\" of relation \"" + table.name +
+                                                                  "\" contains null values");
           }
           table.columns[ci].not_null = true;
         }
@@ -1296,19 +1335,21 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
                                [&](const ConstraintDef& c) { return c.name == cmd.name; });
         if (it == table.constraints.end()) {
           if (cmd.missing_ok) {
-            Notice(ctx, "00000", "constraint \"" + cmd.name + "\" of relation \"" + table.name +
-                                     "\" does not exist, skipping");
+            Notice(ctx, "00000",
+                   "constraint \"" + cmd.name + "\" of relation \"" + table.name +
+                       "\" does not exist, skipping");
             continue;
           }
-          return ErrorAt(sqlstate::kUndefinedObject, "constraint \"" + cmd.name + "\" of relation \"" +
-                                                         table.name + "\" does not exist");
+          return ErrorAt(
+              sqlstate::kUndefinedObject,
+              "constraint \"" + cmd.name + "\" of relation \"" + table.name + "\" does not exist");
         }
         if (it->type == 'p' || it->type == 'u') {
           for (const auto& [child, con] : ReferencingFks(catalog, table.oid)) {
             if (con->index_oid == it->index_oid && cmd.behavior != ast::DropBehavior::kCascade) {
               return Status::Error(sqlstate::kDependentObjectsStillExist,
-                                   "cannot drop constraint " + it->name + " on table " + table.name +
-                                       " because other objects depend on it")
+                                   "cannot drop constraint " + it->name + " on table " +
+                                       table.name + " because other objects depend on it")
                   .WithDetail("constraint " + con->name + " on table " + child->name +
                               " depends on index " + it->name)
                   .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
@@ -1327,8 +1368,8 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
       }
       default:
         return ErrorAt(sqlstate::kFeatureNotSupported,
-                       "ALTER TABLE " + (cmd.other_name.empty() ? std::string("subcommand")
-                                                                : cmd.other_name) +
+                       "ALTER TABLE " +
+                           (cmd.other_name.empty() ? std::string("subcommand") : cmd.other_name) +
                            " is not supported yet");
     }
   }
@@ -1339,9 +1380,8 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
 Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   if (stmt.object_type == ast::ObjectType::kSchema) {
-    const SchemaDef* s = catalog.FindSchema(stmt.subname.empty() && !stmt.object.empty()
-                                                ? stmt.object.back()
-                                                : stmt.subname);
+    const SchemaDef* s = catalog.FindSchema(
+        stmt.subname.empty() && !stmt.object.empty() ? stmt.object.back() : stmt.subname);
     if (s == nullptr) return ErrorAt(sqlstate::kInvalidSchemaName, "schema does not exist");
     SchemaDef copy = *s;
     copy.name = stmt.new_name;
@@ -1352,7 +1392,8 @@ Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
     const IndexDef* index = nullptr;
     const TableDef* t = catalog.FindIndexByName(kPublicNamespaceOid, stmt.relation.name, &index);
     if (t == nullptr) {
-      return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.relation.name + "\" does not exist");
+      return ErrorAt(sqlstate::kUndefinedTable,
+                     "relation \"" + stmt.relation.name + "\" does not exist");
     }
     TableDef copy = *t;
     for (IndexDef& i : copy.indexes) {
@@ -1367,7 +1408,8 @@ Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
   const TableDef* t = FindRelation(catalog, stmt.relation);
   if (t == nullptr) {
     if (stmt.missing_ok) return Status::OK();
-    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.relation.name + "\" does not exist",
+    return ErrorAt(sqlstate::kUndefinedTable,
+                   "relation \"" + stmt.relation.name + "\" does not exist",
                    stmt.relation.location);
   }
   TableDef copy = *t;
@@ -1396,12 +1438,14 @@ Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
       }
     }
     if (!found) {
-      return ErrorAt(sqlstate::kUndefinedObject, "constraint \"" + stmt.subname + "\" for table \"" +
-                                                     copy.name + "\" does not exist");
+      return ErrorAt(
+          sqlstate::kUndefinedObject,
+          "constraint \"" + stmt.subname + "\" for table \"" + copy.name + "\" does not exist");
     }
   } else {
     if (catalog.RelationNameTaken(copy.schema_oid, stmt.new_name)) {
-      return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + stmt.new_name + "\" already exists");
+      return ErrorAt(sqlstate::kDuplicateTable,
+                     "relation \"" + stmt.new_name + "\" already exists");
     }
     copy.name = stmt.new_name;
   }
@@ -1452,13 +1496,24 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kDrop: {
       const auto& d = static_cast<const ast::DropStmt&>(stmt);
       switch (d.object_type) {
-        case ast::ObjectType::kIndex: *tag = "DROP INDEX"; break;
-        case ast::ObjectType::kSequence: *tag = "DROP SEQUENCE"; break;
-        case ast::ObjectType::kView: *tag = "DROP VIEW"; break;
-        case ast::ObjectType::kSchema: *tag = "DROP SCHEMA"; break;
-        case ast::ObjectType::kTable: *tag = "DROP TABLE"; break;
+        case ast::ObjectType::kIndex:
+          *tag = "DROP INDEX";
+          break;
+        case ast::ObjectType::kSequence:
+          *tag = "DROP SEQUENCE";
+          break;
+        case ast::ObjectType::kView:
+          *tag = "DROP VIEW";
+          break;
+        case ast::ObjectType::kSchema:
+          *tag = "DROP SCHEMA";
+          break;
+        case ast::ObjectType::kTable:
+          *tag = "DROP TABLE";
+          break;
         default:
-          return ErrorAt(sqlstate::kFeatureNotSupported, "DROP of this object type is not supported yet");
+          return ErrorAt(sqlstate::kFeatureNotSupported,
+                         "DROP of this object type is not supported yet");
       }
       return Drop(d, ctx);
     }
@@ -1472,10 +1527,17 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kRename: {
       const auto& r = static_cast<const ast::RenameStmt&>(stmt);
       switch (r.object_type) {
-        case ast::ObjectType::kIndex: *tag = "ALTER INDEX"; break;
-        case ast::ObjectType::kSequence: *tag = "ALTER SEQUENCE"; break;
-        case ast::ObjectType::kSchema: *tag = "ALTER SCHEMA"; break;
-        default: *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";
+        case ast::ObjectType::kIndex:
+          *tag = "ALTER INDEX";
+          break;
+        case ast::ObjectType::kSequence:
+          *tag = "ALTER SEQUENCE";
+          break;
+        case ast::ObjectType::kSchema:
+          *tag = "ALTER SCHEMA";
+          break;
+        default:
+          *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";
       }
       return Rename(r, ctx);
     }

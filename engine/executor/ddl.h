@@ -24,8 +24,8 @@
 namespace nano {
 
 struct DdlContext {
-  Catalog* catalog = nullptr;        // private, mutable copy
-  ExecContext* exec = nullptr;       // transaction, branch chain, row ids
+  Catalog* catalog = nullptr;   // private, mutable copy
+  ExecContext* exec = nullptr;  // transaction, branch chain, row ids
   const FormatContext* format = nullptr;
   std::function<void(const ErrorInfo&)> notice;  // NOTICE sink
   // Sequence value changes (RESTART / TRUNCATE ... RESTART IDENTITY).

@@ -44,10 +44,14 @@ class DmlOp final : public Operator {
     NANO_RETURN_IF_ERROR(writer_->Init());
     NANO_RETURN_IF_ERROR(child_->Open());
     switch (plan_.kind) {
-      case PlanKind::kInsert: return RunInsert();
-      case PlanKind::kUpdate: return RunUpdateOrDelete(/*is_update=*/true);
-      case PlanKind::kDelete: return RunUpdateOrDelete(/*is_update=*/false);
-      default: return Status::Error(sqlstate::kInternalError, "not a DML plan");
+      case PlanKind::kInsert:
+        return RunInsert();
+      case PlanKind::kUpdate:
+        return RunUpdateOrDelete(/*is_update=*/true);
+      case PlanKind::kDelete:
+        return RunUpdateOrDelete(/*is_update=*/false);
+      default:
+        return Status::Error(sqlstate::kInternalError, "not a DML plan");
     }
   }
 

@@ -134,7 +134,8 @@ Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState
 }
 
 // pg_get_indexdef & co: read the plan's catalog snapshot.
-Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st, Value* out) {
+Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st,
+                     Value* out) {
   const Catalog* catalog = st.ctx ? st.ctx->catalog.get() : nullptr;
   *out = Value::Null(e.type.oid);
   if (catalog == nullptr) return Status::OK();
@@ -150,7 +151,8 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
                                      : nullptr;
             *out = c ? Value::Text(c->name) : Value::Text("");
           } else {
-            *out = Value::Text(IndexDefinition(*catalog, t, idx, args.size() >= 3 && args[2].bool_value()));
+            *out = Value::Text(
+                IndexDefinition(*catalog, t, idx, args.size() >= 3 && args[2].bool_value()));
           }
           return Status::OK();
         }
@@ -160,7 +162,8 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
       for (const auto& [toid, t] : catalog->tables()) {
         for (const ConstraintDef& c : t.constraints) {
           if (c.oid == oid) {
-            *out = Value::Text(ConstraintDefinition(*catalog, t, c, args.size() >= 2 && args[1].bool_value()));
+            *out = Value::Text(
+                ConstraintDefinition(*catalog, t, c, args.size() >= 2 && args[1].bool_value()));
             return Status::OK();
           }
         }
@@ -211,8 +214,8 @@ Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecStat
     while (std::chrono::steady_clock::now() < deadline) {
       if (st.ctx) NANO_RETURN_IF_ERROR(st.ctx->CheckCancel());
       auto left = deadline - std::chrono::steady_clock::now();
-      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-          left, std::chrono::milliseconds(10)));
+      std::this_thread::sleep_for(
+          std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(10)));
     }
     *out = Value::String(type::kVoid, "");
     return Status::OK();
@@ -381,12 +384,24 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
       bool r = false;
       switch (e.bool_test) {
-        case 0: r = !v.is_null() && v.bool_value(); break;       // IS TRUE
-        case 1: r = v.is_null() || !v.bool_value(); break;       // IS NOT TRUE
-        case 2: r = !v.is_null() && !v.bool_value(); break;      // IS FALSE
-        case 3: r = v.is_null() || v.bool_value(); break;        // IS NOT FALSE
-        case 4: r = v.is_null(); break;                          // IS UNKNOWN
-        default: r = !v.is_null(); break;                        // IS NOT UNKNOWN
+        case 0:
+          r = !v.is_null() && v.bool_value();
+          break;  // IS TRUE
+        case 1:
+          r = v.is_null() || !v.bool_value();
+          break;  // IS NOT TRUE
+        case 2:
+          r = !v.is_null() && !v.bool_value();
+          break;  // IS FALSE
+        case 3:
+          r = v.is_null() || v.bool_value();
+          break;  // IS NOT FALSE
+        case 4:
+          r = v.is_null();
+          break;  // IS UNKNOWN
+        default:
+          r = !v.is_null();
+          break;  // IS NOT UNKNOWN
       }
       *out = Value::Bool(r);
       return Status::OK();

@@ -48,14 +48,14 @@ class RowIdSource {
 
 struct ExecContext {
   Transaction* txn = nullptr;
-  BranchChain chain;                        // the database's branch chain
-  std::shared_ptr<const Catalog> catalog;   // snapshot the plan was bound against
+  BranchChain chain;                       // the database's branch chain
+  std::shared_ptr<const Catalog> catalog;  // snapshot the plan was bound against
   const std::vector<Value>* params = nullptr;
   EvalContext* eval = nullptr;
   SequenceAccess* sequences = nullptr;
   RowIdSource* rowids = nullptr;
   const std::atomic<bool>* cancel = nullptr;
-  const SystemInfo* system = nullptr;       // pg_catalog scans
+  const SystemInfo* system = nullptr;  // pg_catalog scans
 
   // EXPLAIN ANALYZE: per plan node, rows produced, Next() calls' time and
   // how many times the node was opened. Null = not measuring.

@@ -3,8 +3,8 @@
 #include "executor/operators.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cassert>
+#include <chrono>
 #include <unordered_map>
 
 #include "catalog/system_tables.h"
@@ -298,9 +298,9 @@ class IndexScanOp final : public ScanBase {
       if (v.type() != col_type.oid) {
         Value cast;
         static const FormatContext kFormat;
-        Status s = CastValue(v, TypeRef{col_type.oid, -1}, CoercionContext::kImplicit,
-                             st_.ctx->eval && st_.ctx->eval->format ? *st_.ctx->eval->format : kFormat,
-                             &cast);
+        Status s = CastValue(
+            v, TypeRef{col_type.oid, -1}, CoercionContext::kImplicit,
+            st_.ctx->eval && st_.ctx->eval->format ? *st_.ctx->eval->format : kFormat, &cast);
         if (!s.ok()) {
           // Out of the column type's range (e.g. int8 probe on int4 column): no match.
           empty_ = true;
@@ -632,7 +632,6 @@ class LimitOp final : public OperatorBase {
   bool have_tie_key_ = false;
 
  public:
-
  private:
   const PlanNode& plan_;
   std::unique_ptr<Operator> child_;
@@ -941,9 +940,15 @@ class SetOpOp final : public OperatorBase {
       auto [l, rr] = counts[*row];
       int64_t n = 0;
       switch (plan_.set_op) {
-        case 1: n = 1; break;  // UNION (distinct)
-        case 2: n = plan_.set_all ? std::min(l, rr) : (l > 0 && rr > 0 ? 1 : 0); break;
-        case 3: n = plan_.set_all ? std::max<int64_t>(l - rr, 0) : (l > 0 && rr == 0 ? 1 : 0); break;
+        case 1:
+          n = 1;
+          break;  // UNION (distinct)
+        case 2:
+          n = plan_.set_all ? std::min(l, rr) : (l > 0 && rr > 0 ? 1 : 0);
+          break;
+        case 3:
+          n = plan_.set_all ? std::max<int64_t>(l - rr, 0) : (l > 0 && rr == 0 ? 1 : 0);
+          break;
       }
       for (int64_t i = 0; i < n; ++i) out_.push_back(*row);
     }
@@ -1085,7 +1090,8 @@ class CteScanOp final : public OperatorBase {
     if (plan_.kind == PlanKind::kWorkTableScan) {
       auto it = ctx->work_tables.find(plan_.cte_id);
       if (it == ctx->work_tables.end()) {
-        return Status::Error(sqlstate::kInternalError, "work table used outside its recursive query");
+        return Status::Error(sqlstate::kInternalError,
+                             "work table used outside its recursive query");
       }
       rows_ = it->second;
       return Status::OK();
@@ -1209,7 +1215,8 @@ class InstrumentedOp final : public Operator {
 
  private:
   static int64_t Micros(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                 t0)
         .count();
   }
   std::unique_ptr<Operator> inner_;

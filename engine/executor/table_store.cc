@@ -98,7 +98,8 @@ Status TableWriter::Init() {
   for (const ConstraintDef& con : table_->constraints) {
     if (con.type != 'c') continue;
     static const FormatContext kDefaultFormat;
-    Binder binder(ctx_->catalog, ctx_->eval && ctx_->eval->format ? ctx_->eval->format : &kDefaultFormat, {});
+    Binder binder(ctx_->catalog,
+                  ctx_->eval && ctx_->eval->format ? ctx_->eval->format : &kDefaultFormat, {});
     BoundExprPtr expr;
     NANO_RETURN_IF_ERROR(
         binder.BindTableExpr(*table_, con.check_expr, TypeRef{type::kBool, -1}, &expr));
@@ -134,9 +135,9 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
       detail += Describe(row[j], ctx_->eval ? ctx_->eval->format : nullptr);
     }
     detail += ").";
-    return Status::Error(sqlstate::kNotNullViolation,
-                         "null value in column \"" + c.name + "\" of relation \"" + table_->name +
-                             "\" violates not-null constraint")
+    return Status::Error(sqlstate::kNotNullViolation, "null value in column \"" + c.name +
+                                                          "\" of relation \"" + table_->name +
+                                                          "\" violates not-null constraint")
         .WithDetail(detail);
   }
   if (!checks_.empty()) {
@@ -155,9 +156,9 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
           detail += Describe(row[j], ctx_->eval ? ctx_->eval->format : nullptr);
         }
         detail += ").";
-        return Status::Error(sqlstate::kCheckViolation,
-                             "new row for relation \"" + table_->name +
-                                 "\" violates check constraint \"" + con->name + "\"")
+        return Status::Error(sqlstate::kCheckViolation, "new row for relation \"" + table_->name +
+                                                            "\" violates check constraint \"" +
+                                                            con->name + "\"")
             .WithDetail(detail);
       }
     }
@@ -381,7 +382,8 @@ Status TableWriter::FindConflict(const std::vector<Value>& row, const std::vecto
       if (!same) continue;
     }
     bool has_null = false;
-    for (int16_t attnum : index.columns) has_null |= row[table_->ColumnIndexByAttnum(attnum)].is_null();
+    for (int16_t attnum : index.columns)
+      has_null |= row[table_->ColumnIndexByAttnum(attnum)].is_null();
     if (has_null && !index.nulls_not_distinct) continue;
     std::string prefix = IndexPrefix(table_->oid, index.oid);
     AppendIndexColumns(*table_, index, row, &prefix);
@@ -394,7 +396,8 @@ Status TableWriter::FindConflict(const std::vector<Value>& row, const std::vecto
       *rowid = RowIdFromKey(it->key());
       std::string value;
       bool exists = false;
-      NANO_RETURN_IF_ERROR(ctx_->txn->GetLatest(ctx_->chain, HeapKey(table_->oid, *rowid), &value, &exists));
+      NANO_RETURN_IF_ERROR(
+          ctx_->txn->GetLatest(ctx_->chain, HeapKey(table_->oid, *rowid), &value, &exists));
       if (!exists) continue;
       NANO_RETURN_IF_ERROR(DecodeHeapValue(*table_, value, existing));
       *found = true;

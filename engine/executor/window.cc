@@ -85,7 +85,8 @@ class WindowOp final : public Operator {
     size_t np = w.partition_by.size(), no = w.order_by.size();
     std::vector<Row> keys(n, Row(np + no));
     for (size_t i = 0; i < n; ++i) {
-      for (size_t k = 0; k < np; ++k) NANO_RETURN_IF_ERROR(EvalExpr(*w.partition_by[k], rows_[i], st_, &keys[i][k]));
+      for (size_t k = 0; k < np; ++k)
+        NANO_RETURN_IF_ERROR(EvalExpr(*w.partition_by[k], rows_[i], st_, &keys[i][k]));
       for (size_t k = 0; k < no; ++k) {
         NANO_RETURN_IF_ERROR(EvalExpr(*w.order_by[k].expr, rows_[i], st_, &keys[i][np + k]));
       }
@@ -115,7 +116,8 @@ class WindowOp final : public Operator {
       NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
       size_t end = start + 1;
       while (end < n && same(order[start], order[end], 0, np)) ++end;
-      std::vector<size_t> part(order.begin() + static_cast<long>(start), order.begin() + static_cast<long>(end));
+      std::vector<size_t> part(order.begin() + static_cast<long>(start),
+                               order.begin() + static_cast<long>(end));
       // Peer groups: rows equal on the ORDER BY keys.
       std::vector<size_t> peer_start(part.size()), peer_end(part.size());
       for (size_t i = 0; i < part.size();) {
@@ -199,7 +201,8 @@ class WindowOp final : public Operator {
       if (!pass) return Status::OK();
     }
     Row args(a.args.size());
-    for (size_t k = 0; k < a.args.size(); ++k) NANO_RETURN_IF_ERROR(ArgValue(a.args[k], row, &args[k]));
+    for (size_t k = 0; k < a.args.size(); ++k)
+      NANO_RETURN_IF_ERROR(ArgValue(a.args[k], row, &args[k]));
     if (a.agg->strict && !a.star) {
       for (const Value& v : args) {
         if (v.is_null()) return Status::OK();
@@ -209,16 +212,18 @@ class WindowOp final : public Operator {
   }
 
   Status ComputePartition(const BoundWindow& w, const std::vector<size_t>& part,
-                          const std::vector<size_t>& peer_start, const std::vector<size_t>& peer_end,
-                          bool ordered, size_t out_slot) {
+                          const std::vector<size_t>& peer_start,
+                          const std::vector<size_t>& peer_end, bool ordered, size_t out_slot) {
     size_t count = part.size();
     switch (w.kind) {
       case WindowFnKind::kRowNumber:
-        for (size_t i = 0; i < count; ++i) rows_[part[i]][out_slot] = Value::Int8(static_cast<int64_t>(i) + 1);
+        for (size_t i = 0; i < count; ++i)
+          rows_[part[i]][out_slot] = Value::Int8(static_cast<int64_t>(i) + 1);
         return Status::OK();
       case WindowFnKind::kRank:
         for (size_t i = 0; i < count; ++i) {
-          rows_[part[i]][out_slot] = Value::Int8(static_cast<int64_t>(ordered ? peer_start[i] : 0) + 1);
+          rows_[part[i]][out_slot] =
+              Value::Int8(static_cast<int64_t>(ordered ? peer_start[i] : 0) + 1);
         }
         return Status::OK();
       case WindowFnKind::kDenseRank: {
@@ -231,13 +236,16 @@ class WindowOp final : public Operator {
       }
       case WindowFnKind::kPercentRank:
         for (size_t i = 0; i < count; ++i) {
-          double v = count > 1 && ordered ? static_cast<double>(peer_start[i]) / static_cast<double>(count - 1) : 0.0;
+          double v = count > 1 && ordered
+                         ? static_cast<double>(peer_start[i]) / static_cast<double>(count - 1)
+                         : 0.0;
           rows_[part[i]][out_slot] = Value::Float8(v);
         }
         return Status::OK();
       case WindowFnKind::kCumeDist:
         for (size_t i = 0; i < count; ++i) {
-          double v = static_cast<double>(ordered ? peer_end[i] : count) / static_cast<double>(count);
+          double v =
+              static_cast<double>(ordered ? peer_end[i] : count) / static_cast<double>(count);
           rows_[part[i]][out_slot] = Value::Float8(v);
         }
         return Status::OK();
@@ -250,10 +258,13 @@ class WindowOp final : public Operator {
             continue;
           }
           int64_t buckets = nv.int_value();
-          if (buckets <= 0) return Status::Error("22014", "argument of ntile must be greater than zero");
+          if (buckets <= 0)
+            return Status::Error("22014", "argument of ntile must be greater than zero");
           int64_t c = static_cast<int64_t>(count);
           int64_t per = c / buckets, extra = c % buckets, idx = static_cast<int64_t>(i);
-          int64_t bucket = idx < extra * (per + 1) ? idx / (per + 1) : extra + (idx - extra * (per + 1)) / std::max<int64_t>(per, 1);
+          int64_t bucket = idx < extra * (per + 1)
+                               ? idx / (per + 1)
+                               : extra + (idx - extra * (per + 1)) / std::max<int64_t>(per, 1);
           rows_[part[i]][out_slot] = Value::Int4(bucket + 1);
         }
         return Status::OK();
@@ -296,7 +307,8 @@ class WindowOp final : public Operator {
               return Status::Error("22016", "argument of nth_value must be greater than zero");
             }
             if (!nv.is_null() && lo + static_cast<size_t>(nv.int_value()) - 1 < hi) {
-              NANO_RETURN_IF_ERROR(ArgValue(w.args[0], part[lo + static_cast<size_t>(nv.int_value()) - 1], &v));
+              NANO_RETURN_IF_ERROR(
+                  ArgValue(w.args[0], part[lo + static_cast<size_t>(nv.int_value()) - 1], &v));
             }
           } else if (lo < hi) {
             size_t at = w.kind == WindowFnKind::kFirstValue ? lo : hi - 1;

@@ -71,8 +71,9 @@ class IntSumState : public AggregateState {
     const int64_t kBase = 1000000000000000000LL;
     __int128 hi = v / kBase, lo = v % kBase;
     Numeric base = Numeric::FromInt64(kBase);
-    return Numeric::FromInt64(static_cast<int64_t>(hi)).Mul(base).Add(
-        Numeric::FromInt64(static_cast<int64_t>(lo)));
+    return Numeric::FromInt64(static_cast<int64_t>(hi))
+        .Mul(base)
+        .Add(Numeric::FromInt64(static_cast<int64_t>(lo)));
   }
   Kind kind_;
   __int128 sum_ = 0;
@@ -109,7 +110,8 @@ bool ParseFixed(const std::string& s, __int128* mant, int* scale) {
 
 std::string FixedToString(__int128 m, int scale) {
   bool neg = m < 0;
-  unsigned __int128 u = neg ? static_cast<unsigned __int128>(-m) : static_cast<unsigned __int128>(m);
+  unsigned __int128 u =
+      neg ? static_cast<unsigned __int128>(-m) : static_cast<unsigned __int128>(m);
   std::string d;
   do {
     d.push_back(static_cast<char>('0' + static_cast<int>(u % 10)));
@@ -131,7 +133,8 @@ class NumericSumState : public AggregateState {
  public:
   explicit NumericSumState(bool avg) : avg_(avg) {}
   Status Step(const Value* a, size_t, EvalContext&) override {
-    static constexpr __int128 kLimit = static_cast<__int128>(1000000000000000000LL) * 1000000000000000000LL;
+    static constexpr __int128 kLimit =
+        static_cast<__int128>(1000000000000000000LL) * 1000000000000000000LL;
     if (fast_ && a[0].type() == ty::kNumeric) {
       __int128 m;
       int s;
@@ -419,8 +422,7 @@ class ArrayOfArraysAggState : public AggregateState {
     if (a[0].is_null())
       return Status::Error(sqlstate::kNullValueNotAllowed, "cannot accumulate null arrays");
     const ArrayData& d = a[0].array();
-    if (d.elements.empty())
-      return Status::Error("2202E", "cannot accumulate empty arrays");
+    if (d.elements.empty()) return Status::Error("2202E", "cannot accumulate empty arrays");
     if (n_ == 0) {
       inner_dims_ = d.dims;
     } else if (d.dims != inner_dims_) {
@@ -476,8 +478,10 @@ class BitAggState : public AggregateState {
   explicit BitAggState(TypeOid t) : type_(t) {}
   Status Step(const Value* a, size_t, EvalContext&) override {
     int64_t v = a[0].int_value();
-    if (!any_) acc_ = v;
-    else acc_ = kOp == '&' ? (acc_ & v) : kOp == '|' ? (acc_ | v) : (acc_ ^ v);
+    if (!any_)
+      acc_ = v;
+    else
+      acc_ = kOp == '&' ? (acc_ & v) : kOp == '|' ? (acc_ | v) : (acc_ ^ v);
     any_ = true;
     return Status::OK();
   }
@@ -559,19 +563,18 @@ void RegisterAggregates(FunctionRegistry& r) {
     bool sample, variance;
     FA::Kind fk;
   };
-  static const VarAgg kVar[] = {{"variance", true, true, FA::kVarSamp},
-                                {"var_samp", true, true, FA::kVarSamp},
-                                {"var_pop", false, true, FA::kVarPop},
-                                {"stddev", true, false, FA::kStddevSamp},
-                                {"stddev_samp", true, false, FA::kStddevSamp},
-                                {"stddev_pop", false, false, FA::kStddevPop}};
+  static const VarAgg kVar[] = {
+      {"variance", true, true, FA::kVarSamp},        {"var_samp", true, true, FA::kVarSamp},
+      {"var_pop", false, true, FA::kVarPop},         {"stddev", true, false, FA::kStddevSamp},
+      {"stddev_samp", true, false, FA::kStddevSamp}, {"stddev_pop", false, false, FA::kStddevPop}};
   for (const VarAgg& v : kVar) {
-    CreateFn nf = v.sample ? (v.variance ? Make<NumericVarState, true, true>
-                                         : Make<NumericVarState, true, false>)
-                           : (v.variance ? Make<NumericVarState, false, true>
-                                         : Make<NumericVarState, false, false>);
-    CreateFn ff = v.fk == FA::kVarSamp ? Make<FA, FA::kVarSamp>
-                  : v.fk == FA::kVarPop ? Make<FA, FA::kVarPop>
+    CreateFn nf =
+        v.sample
+            ? (v.variance ? Make<NumericVarState, true, true> : Make<NumericVarState, true, false>)
+            : (v.variance ? Make<NumericVarState, false, true>
+                          : Make<NumericVarState, false, false>);
+    CreateFn ff = v.fk == FA::kVarSamp      ? Make<FA, FA::kVarSamp>
+                  : v.fk == FA::kVarPop     ? Make<FA, FA::kVarPop>
                   : v.fk == FA::kStddevSamp ? Make<FA, FA::kStddevSamp>
                                             : Make<FA, FA::kStddevPop>;
     for (TypeOid t : {ty::kInt2, ty::kInt4, ty::kInt8, num}) Agg(r, v.name, {t}, num, nf);
@@ -579,9 +582,9 @@ void RegisterAggregates(FunctionRegistry& r) {
     Agg(r, v.name, {f8}, f8, ff);
   }
   // min / max
-  for (TypeOid t : {ty::kInt2, ty::kInt4, ty::kInt8, f4, f8, num, ty::kText, ty::kBpChar,
-                    ty::kDate, ty::kTime, ty::kTimeTz, ty::kTimestamp, ty::kTimestampTz, iv,
-                    ty::kOid, ty::kAnyArray}) {
+  for (TypeOid t :
+       {ty::kInt2, ty::kInt4, ty::kInt8, f4, f8, num, ty::kText, ty::kBpChar, ty::kDate, ty::kTime,
+        ty::kTimeTz, ty::kTimestamp, ty::kTimestampTz, iv, ty::kOid, ty::kAnyArray}) {
     Agg(r, "min", {t}, t, MakeTyped<MinMaxState<false>>);
     Agg(r, "max", {t}, t, MakeTyped<MinMaxState<true>>);
   }

@@ -40,8 +40,8 @@ inline Value NumericValue(const Numeric& n) { return Value::Numeric(n.ToString()
 // Text of a string-like value (text/varchar/bpchar/name/unknown): the bytes.
 inline const std::string& Str(const Value& v) { return v.str(); }
 
-Status OutOfRange(const char* what);  // 22003 "<what> out of range"
-Status DivisionByZero();              // 22012
-Status InvalidParam(std::string msg); // 22023
+Status OutOfRange(const char* what);   // 22003 "<what> out of range"
+Status DivisionByZero();               // 22012
+Status InvalidParam(std::string msg);  // 22023
 
 }  // namespace nano::fn

@@ -190,7 +190,8 @@ Status MakeIntervalFn(const Value* a, size_t nargs, EvalContext&, Value* out) {
   double secs = nargs > 6 ? a[6].float_value() : 0;
   __int128 months = static_cast<__int128>(f[0]) * 12 + f[1];
   __int128 days = static_cast<__int128>(f[2]) * 7 + f[3];
-  double micros = static_cast<double>(f[4]) * 3600e6 + static_cast<double>(f[5]) * 60e6 + secs * 1e6;
+  double micros =
+      static_cast<double>(f[4]) * 3600e6 + static_cast<double>(f[5]) * 60e6 + secs * 1e6;
   if (months > INT32_MAX || months < INT32_MIN || days > INT32_MAX || days < INT32_MIN ||
       !std::isfinite(micros) || std::fabs(micros) > 9.2e18)
     return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
@@ -208,8 +209,10 @@ Status JustifyFn(const Value* a, size_t, EvalContext&, Value* out) {
 
 Status IsFiniteFn(const Value* a, size_t, EvalContext&, Value* out) {
   bool finite = true;
-  if (a[0].type() == ty::kDate) finite = dt::IsFiniteDate(a[0].int_value());
-  else if (a[0].type() != ty::kInterval) finite = dt::IsFiniteTimestamp(a[0].int_value());
+  if (a[0].type() == ty::kDate)
+    finite = dt::IsFiniteDate(a[0].int_value());
+  else if (a[0].type() != ty::kInterval)
+    finite = dt::IsFiniteTimestamp(a[0].int_value());
   return Ok(Value::Bool(finite), out);
 }
 
@@ -223,7 +226,8 @@ Status DateBin(const Value* a, size_t, EvalContext&, Value* out) {
   if (s <= 0)
     return Status::Error(sqlstate::kDatetimeFieldOverflow, "stride must be greater than zero");
   if (!dt::IsFiniteTimestamp(src) || !dt::IsFiniteTimestamp(origin))
-    return Status::Error(sqlstate::kDatetimeFieldOverflow, "timestamps cannot be binned into infinite intervals");
+    return Status::Error(sqlstate::kDatetimeFieldOverflow,
+                         "timestamps cannot be binned into infinite intervals");
   __int128 diff = static_cast<__int128>(src) - origin;
   __int128 delta = diff - diff % s;
   if (diff < 0 && diff % s != 0) delta -= s;
@@ -281,7 +285,8 @@ void RegisterDateTime(FunctionRegistry& r) {
   Reg(r, "make_date", {i4, i4, i4}, ty::kDate, MakeDateFn);
   Reg(r, "make_time", {i4, i4, f8}, ty::kTime, MakeTimeFn);
   Reg(r, "make_timestamp", {i4, i4, i4, i4, i4, f8}, ts, MakeTimestampFn);
-  Reg(r, "make_timestamptz", {i4, i4, i4, i4, i4, f8}, tstz, MakeTimestampTzFn, Volatility::kStable);
+  Reg(r, "make_timestamptz", {i4, i4, i4, i4, i4, f8}, tstz, MakeTimestampTzFn,
+      Volatility::kStable);
   Reg(r, "make_timestamptz", {i4, i4, i4, i4, i4, f8, t}, tstz, MakeTimestampTzFn,
       Volatility::kStable);
   // make_interval(years, months, weeks, days, hours, mins, secs) with defaults.

@@ -34,7 +34,8 @@ Status TimezoneOfTsTz(const Value* a, size_t, EvalContext&, Value* out) {
   if (a[0].type() == ty::kInterval) {
     const Interval& iv = a[0].interval_value();
     if (iv.months != 0 || iv.days != 0)
-      return InvalidParam("interval time zone \"" + std::string("...") + "\" must not include months or days");
+      return InvalidParam("interval time zone \"" + std::string("...") +
+                          "\" must not include months or days");
     local = ts + iv.micros;
   } else {
     std::shared_ptr<const TimeZone> zone;
@@ -201,8 +202,9 @@ Status ToNumber(const Value* a, size_t, EvalContext&, Value* out) {
 Status PgSleep(const Value* a, size_t, EvalContext&, Value* out) {
   double secs = a[0].float_value();
   // Bounded: a single call sleeps at most one hour.
-  if (secs > 0) std::this_thread::sleep_for(std::chrono::microseconds(
-                    static_cast<int64_t>(std::min(secs, 3600.0) * 1e6)));
+  if (secs > 0)
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(static_cast<int64_t>(std::min(secs, 3600.0) * 1e6)));
   return Ok(Value::String(ty::kVoid, ""), out);
 }
 

@@ -17,8 +17,9 @@ namespace {
 
 namespace ty = type;
 
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
 const char* const kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                              "Thursday", "Friday", "Saturday"};
 
@@ -56,9 +57,12 @@ std::string Ordinal(int64_t n, bool upper) {
   int64_t a = n < 0 ? -n : n;
   const char* s = "th";
   if (a % 100 < 11 || a % 100 > 13) {
-    if (a % 10 == 1) s = "st";
-    else if (a % 10 == 2) s = "nd";
-    else if (a % 10 == 3) s = "rd";
+    if (a % 10 == 1)
+      s = "st";
+    else if (a % 10 == 2)
+      s = "nd";
+    else if (a % 10 == 3)
+      s = "rd";
   }
   std::string r = s;
   if (upper)
@@ -127,10 +131,10 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
       int kind;  // 0 month, 1 mon, 2 day, 3 dy
       int mode;
     };
-    static const NameKw kNames[] = {
-        {"MONTH", 0, 1}, {"Month", 0, 0}, {"month", 0, 2}, {"MON", 1, 1}, {"Mon", 1, 0},
-        {"mon", 1, 2},   {"DAY", 2, 1},   {"Day", 2, 0},   {"day", 2, 2}, {"DY", 3, 1},
-        {"Dy", 3, 0},    {"dy", 3, 2}};
+    static const NameKw kNames[] = {{"MONTH", 0, 1}, {"Month", 0, 0}, {"month", 0, 2},
+                                    {"MON", 1, 1},   {"Mon", 1, 0},   {"mon", 1, 2},
+                                    {"DAY", 2, 1},   {"Day", 2, 0},   {"day", 2, 2},
+                                    {"DY", 3, 1},    {"Dy", 3, 0},    {"dy", 3, 2}};
     bool matched = false;
     for (const NameKw& n : kNames) {
       if (!StartsWith(p, i, n.kw)) continue;
@@ -189,10 +193,10 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
       int id;
     };
     static const NumKw kNums[] = {
-        {"Y,YYY", 1}, {"YYYY", 2}, {"YYY", 3}, {"YY", 4}, {"Y", 5}, {"IYYY", 6}, {"HH24", 7},
-        {"HH12", 8},  {"HH", 8},   {"MI", 9},  {"MS", 10}, {"MM", 11}, {"SSSSS", 12}, {"SSSS", 12},
-        {"SS", 13},   {"US", 14},  {"DDD", 15}, {"DD", 16}, {"D", 17}, {"ID", 18}, {"IW", 19},
-        {"WW", 20},   {"W", 21},   {"CC", 22}, {"Q", 23}, {"J", 24}};
+        {"Y,YYY", 1}, {"YYYY", 2}, {"YYY", 3},  {"YY", 4},  {"Y", 5},   {"IYYY", 6},   {"HH24", 7},
+        {"HH12", 8},  {"HH", 8},   {"MI", 9},   {"MS", 10}, {"MM", 11}, {"SSSSS", 12}, {"SSSS", 12},
+        {"SS", 13},   {"US", 14},  {"DDD", 15}, {"DD", 16}, {"D", 17},  {"ID", 18},    {"IW", 19},
+        {"WW", 20},   {"W", 21},   {"CC", 22},  {"Q", 23},  {"J", 24}};
     int id = 0;
     size_t len = 0;
     for (const NumKw& n : kNums) {
@@ -219,29 +223,89 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
         out += buf;
         continue;
       }
-      case 2: v = f.year > 0 || f.is_interval ? f.year : 1 - f.year; width = 4; break;
-      case 3: v = f.year % 1000; width = 3; break;
-      case 4: v = f.year % 100; width = 2; break;
-      case 5: v = f.year % 10; width = 1; break;
-      case 6: v = f.iso_year; width = 4; break;
-      case 7: v = hour; break;
-      case 8: v = f.is_interval ? hour % 12 : (hour % 12 == 0 ? 12 : hour % 12); break;
-      case 9: v = f.minute; break;
-      case 10: v = f.usec / 1000; width = 3; break;
-      case 11: v = f.month; break;
-      case 12: v = hour * 3600 + f.minute * 60 + f.second; width = 1; break;
-      case 13: v = f.second; break;
-      case 14: v = f.usec; width = 6; break;
-      case 15: v = f.doy; width = 3; break;
-      case 16: v = f.day; break;
-      case 17: v = f.dow + 1; width = 1; break;
-      case 18: v = f.iso_dow; width = 1; break;
-      case 19: v = f.iso_week; break;
-      case 20: v = (f.doy - 1) / 7 + 1; break;
-      case 21: v = (f.day - 1) / 7 + 1; width = 1; break;
-      case 22: v = f.year > 0 ? (f.year + 99) / 100 : -((99 - (f.year - 1)) / 100); break;
-      case 23: v = (f.month - 1) / 3 + 1; width = 1; break;
-      case 24: v = f.julian; width = 1; break;
+      case 2:
+        v = f.year > 0 || f.is_interval ? f.year : 1 - f.year;
+        width = 4;
+        break;
+      case 3:
+        v = f.year % 1000;
+        width = 3;
+        break;
+      case 4:
+        v = f.year % 100;
+        width = 2;
+        break;
+      case 5:
+        v = f.year % 10;
+        width = 1;
+        break;
+      case 6:
+        v = f.iso_year;
+        width = 4;
+        break;
+      case 7:
+        v = hour;
+        break;
+      case 8:
+        v = f.is_interval ? hour % 12 : (hour % 12 == 0 ? 12 : hour % 12);
+        break;
+      case 9:
+        v = f.minute;
+        break;
+      case 10:
+        v = f.usec / 1000;
+        width = 3;
+        break;
+      case 11:
+        v = f.month;
+        break;
+      case 12:
+        v = hour * 3600 + f.minute * 60 + f.second;
+        width = 1;
+        break;
+      case 13:
+        v = f.second;
+        break;
+      case 14:
+        v = f.usec;
+        width = 6;
+        break;
+      case 15:
+        v = f.doy;
+        width = 3;
+        break;
+      case 16:
+        v = f.day;
+        break;
+      case 17:
+        v = f.dow + 1;
+        width = 1;
+        break;
+      case 18:
+        v = f.iso_dow;
+        width = 1;
+        break;
+      case 19:
+        v = f.iso_week;
+        break;
+      case 20:
+        v = (f.doy - 1) / 7 + 1;
+        break;
+      case 21:
+        v = (f.day - 1) / 7 + 1;
+        width = 1;
+        break;
+      case 22:
+        v = f.year > 0 ? (f.year + 99) / 100 : -((99 - (f.year - 1)) / 100);
+        break;
+      case 23:
+        v = (f.month - 1) / 3 + 1;
+        width = 1;
+        break;
+      case 24:
+        v = f.julian;
+        width = 1;
+        break;
     }
     // Time fields of negative intervals get one more digit of width (HH24 -> "-02").
     if (v < 0 && (id == 7 || id == 8 || id == 9 || id == 13 || id == 22)) ++width;
@@ -429,8 +493,10 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       body.push_back('.');
     } else if (c == ',' || c == 'G') {
       bool in_lead = !point_done && int_pos <= lead && !(first_zero >= 0 && int_pos > first_zero);
-      if (!(in_lead && !overflow)) body.push_back(',');
-      else if (!fm) body.push_back(' ');
+      if (!(in_lead && !overflow))
+        body.push_back(',');
+      else if (!fm)
+        body.push_back(' ');
     } else if (StartsWithCi(p, i, "FM") || StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") ||
                StartsWithCi(p, i, "SG") || StartsWithCi(p, i, "PR")) {
       ++i;
@@ -449,8 +515,10 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       std::string fr;
       for (size_t i = 0, seen = 0; i < p.size(); ++i) {
         char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
-        if (c == '.' || c == 'D') seen = 1;
-        else if (seen && (c == '9' || c == '0')) fr.push_back(c);
+        if (c == '.' || c == 'D')
+          seen = 1;
+        else if (seen && (c == '9' || c == '0'))
+          fr.push_back(c);
       }
       size_t k = fr.size();
       while (k > 0 && fr[k - 1] == '9' && end > point + 1 && body[end - 1] == '0') {
@@ -483,8 +551,10 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       if (!(fm && !neg)) def.push_back(sign_char(' ', '-'));
       def += body.substr(first);
       char s = sign_char('+', ' ');
-      if (fm && s == ' ') result = def;
-      else result = sign_at_end ? def + std::string(1, s) : std::string(1, s) + def;
+      if (fm && s == ' ')
+        result = def;
+      else
+        result = sign_at_end ? def + std::string(1, s) : std::string(1, s) + def;
       break;
     }
     case kMI:
@@ -557,8 +627,8 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
       int id;
       int width;
     };
-    static const Kw kKws[] = {{"YYYY", 1, 4}, {"YYY", 2, 3}, {"YY", 3, 2}, {"HH24", 4, 2},
-                              {"HH12", 5, 2}, {"HH", 5, 2},  {"MI", 6, 2}, {"MS", 7, 3},
+    static const Kw kKws[] = {{"YYYY", 1, 4}, {"YYY", 2, 3}, {"YY", 3, 2},  {"HH24", 4, 2},
+                              {"HH12", 5, 2}, {"HH", 5, 2},  {"MI", 6, 2},  {"MS", 7, 3},
                               {"MM", 8, 2},   {"SS", 9, 2},  {"US", 10, 6}, {"DDD", 11, 3},
                               {"DD", 12, 2},  {"J", 13, 0}};
     const Kw* kw = nullptr;
@@ -574,27 +644,60 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
       int64_t v = 0;
       NANO_RETURN_IF_ERROR(read_int(next_is_field ? kw->width : (kw->id == 1 ? 0 : kw->width), &v));
       switch (kw->id) {
-        case 1: f->year = static_cast<int>(v); break;
-        case 2: f->year = static_cast<int>(v < 100 ? 2000 + v : 1000 + v); break;
-        case 3: f->year = static_cast<int>(v < 70 ? 2000 + v : 1900 + v); break;
-        case 4: f->hour = static_cast<int>(v); *has_time = true; if (v > 23 || v < 0) return BadValue(s); break;
-        case 5: hour12 = static_cast<int>(v); *has_time = true;
+        case 1:
+          f->year = static_cast<int>(v);
+          break;
+        case 2:
+          f->year = static_cast<int>(v < 100 ? 2000 + v : 1000 + v);
+          break;
+        case 3:
+          f->year = static_cast<int>(v < 70 ? 2000 + v : 1900 + v);
+          break;
+        case 4:
+          f->hour = static_cast<int>(v);
+          *has_time = true;
+          if (v > 23 || v < 0) return BadValue(s);
+          break;
+        case 5:
+          hour12 = static_cast<int>(v);
+          *has_time = true;
           if (v < 1 || v > 12)
-            return Status::Error(sqlstate::kInvalidDatetimeFormat,
-                                 "hour \"" + std::to_string(v) + "\" is invalid for the 12-hour clock")
+            return Status::Error(
+                       sqlstate::kInvalidDatetimeFormat,
+                       "hour \"" + std::to_string(v) + "\" is invalid for the 12-hour clock")
                 .WithHint("Use the 24-hour clock, or give an hour between 1 and 12.");
           break;
-        case 6: f->minute = static_cast<int>(v); *has_time = true; if (v > 59 || v < 0) return BadValue(s); break;
-        case 7: f->usec = static_cast<int32_t>(v * 1000); break;
-        case 8: f->month = static_cast<int>(v); break;
-        case 9: f->second = static_cast<int>(v); *has_time = true; if (v > 59 || v < 0) return BadValue(s); break;
-        case 10: f->usec = static_cast<int32_t>(v); break;
-        case 11: doy = static_cast<int>(v); break;
-        case 12: f->day = static_cast<int>(v); break;
+        case 6:
+          f->minute = static_cast<int>(v);
+          *has_time = true;
+          if (v > 59 || v < 0) return BadValue(s);
+          break;
+        case 7:
+          f->usec = static_cast<int32_t>(v * 1000);
+          break;
+        case 8:
+          f->month = static_cast<int>(v);
+          break;
+        case 9:
+          f->second = static_cast<int>(v);
+          *has_time = true;
+          if (v > 59 || v < 0) return BadValue(s);
+          break;
+        case 10:
+          f->usec = static_cast<int32_t>(v);
+          break;
+        case 11:
+          doy = static_cast<int>(v);
+          break;
+        case 12:
+          f->day = static_cast<int>(v);
+          break;
         case 13: {
           int y, m, d;
           dt::JulianToDate(static_cast<int32_t>(v), &y, &m, &d);
-          f->year = y; f->month = m; f->day = d;
+          f->year = y;
+          f->month = m;
+          f->day = d;
           break;
         }
       }
@@ -620,9 +723,13 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
       }
       if (!found) {
         std::string rest(s.substr(si));
-        return Status::Error(sqlstate::kInvalidDatetimeFormat,
-                             "invalid value \"" + rest.substr(0, 3) + "\" for \"" +
-                                 std::string(is_month ? "Month" : is_mon ? "Mon" : is_day ? "Day" : "Dy") + "\"")
+        return Status::Error(sqlstate::kInvalidDatetimeFormat, "invalid value \"" +
+                                                                   rest.substr(0, 3) + "\" for \"" +
+                                                                   std::string(is_month ? "Month"
+                                                                               : is_mon ? "Mon"
+                                                                               : is_day ? "Day"
+                                                                                        : "Dy") +
+                                                                   "\"")
             .WithDetail("The given value did not match any of the allowed values for this field.");
       }
       continue;
@@ -672,10 +779,11 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
     f->month = m;
     f->day = d;
   }
-  if (hour12 >= 0) f->hour = hour12 % 12 + (pm ? 12 : 0);
-  else if (has_meridiem && pm && f->hour < 12) f->hour += 12;
-  if (f->month < 1 || f->month > 12 || f->day < 1 ||
-      f->day > dt::DaysInMonth(f->year, f->month))
+  if (hour12 >= 0)
+    f->hour = hour12 % 12 + (pm ? 12 : 0);
+  else if (has_meridiem && pm && f->hour < 12)
+    f->hour += 12;
+  if (f->month < 1 || f->month > 12 || f->day < 1 || f->day > dt::DaysInMonth(f->year, f->month))
     return BadValue(s);
   return Status::OK();
 }

@@ -31,8 +31,8 @@ struct Case {
   // kAgg: the rows, agg_arity values per row; agg_arity 0 = count(*) (one row
   // per arg); agg_arity -1 = no rows, args[0] only gives the column type.
   std::vector<Arg> args;
-  const char* type;       // expected result type (format_type), "" for errors
-  const char* expected;   // output text, "NULL", or "ERROR <sqlstate>: <message>"
+  const char* type;      // expected result type (format_type), "" for errors
+  const char* expected;  // output text, "NULL", or "ERROR <sqlstate>: <message>"
   int agg_arity = 1;
 };
 
@@ -91,7 +91,9 @@ class FunctionTest : public ::testing::Test {
     const FunctionRegistry& reg = FunctionRegistry::Builtins();
     std::vector<TypeOid> types;
     std::vector<Value> values;
-    size_t ncols = c.kind != kAgg ? c.args.size() : c.agg_arity < 0 ? 1 : static_cast<size_t>(c.agg_arity);
+    size_t ncols = c.kind != kAgg    ? c.args.size()
+                   : c.agg_arity < 0 ? 1
+                                     : static_cast<size_t>(c.agg_arity);
     for (size_t i = 0; i < ncols; ++i) types.push_back(c.args[i].type);
     for (const Arg& a : c.args) {
       Value v;

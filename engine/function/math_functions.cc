@@ -2,9 +2,9 @@
 // names, argument/result types and error messages).
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <limits>
 #include <numeric>
+#include <random>
 
 #include "function/builtins.h"
 #include "types/text_io.h"
@@ -278,8 +278,11 @@ Status NumLcm(const Value* a, size_t, EvalContext&, Value* out) { return NumGcdL
 
 Status Factorial(const Value* a, size_t, EvalContext&, Value* out) {
   int64_t n = a[0].int_value();
-  if (n < 0) return Status::Error(sqlstate::kNumericValueOutOfRange, "factorial of a negative number is undefined");
-  if (n > 32177) return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
+  if (n < 0)
+    return Status::Error(sqlstate::kNumericValueOutOfRange,
+                         "factorial of a negative number is undefined");
+  if (n > 32177)
+    return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
   Numeric r = Numeric::FromInt64(1);
   for (int64_t i = 2; i <= n; ++i) r = r.Mul(Numeric::FromInt64(i));
   *out = NumericValue(r);
@@ -323,13 +326,19 @@ Status WidthBucketF8(const Value* a, size_t, EvalContext&, Value* out) {
   if (lo == hi) return Status::Error("2201G", "lower bound cannot equal upper bound");
   int64_t r;
   if (lo < hi) {
-    if (op < lo) r = 0;
-    else if (op >= hi) r = count + 1;
-    else r = static_cast<int64_t>(((op - lo) / (hi - lo)) * count) + 1;
+    if (op < lo)
+      r = 0;
+    else if (op >= hi)
+      r = count + 1;
+    else
+      r = static_cast<int64_t>(((op - lo) / (hi - lo)) * count) + 1;
   } else {
-    if (op > lo) r = 0;
-    else if (op <= hi) r = count + 1;
-    else r = static_cast<int64_t>(((lo - op) / (lo - hi)) * count) + 1;
+    if (op > lo)
+      r = 0;
+    else if (op <= hi)
+      r = count + 1;
+    else
+      r = static_cast<int64_t>(((lo - op) / (lo - hi)) * count) + 1;
   }
   if (r > INT32_MAX) return OutOfRange("integer");
   *out = Value::Int4(r);

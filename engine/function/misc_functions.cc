@@ -118,7 +118,9 @@ Status EncodingToChar(const Value* a, size_t, EvalContext&, Value* out) {
   int64_t e = a[0].int_value();
   return Ok(Value::String(ty::kName, e == 6 ? "UTF8" : e == 0 ? "SQL_ASCII" : ""), out);
 }
-Status FalseFn(const Value*, size_t, EvalContext&, Value* out) { return Ok(Value::Bool(false), out); }
+Status FalseFn(const Value*, size_t, EvalContext&, Value* out) {
+  return Ok(Value::Bool(false), out);
+}
 
 // ---- arrays ------------------------------------------------------------------------
 const ArrayData kEmptyArray;

@@ -20,18 +20,22 @@ namespace ty = type;
 template <int kOp>
 Status CmpFn(const Value* a, size_t, EvalContext&, Value* out) {
   int c = CompareValues(a[0], a[1]);
-  bool r = kOp == 0 ? c == 0 : kOp == 1 ? c != 0 : kOp == 2 ? c < 0 : kOp == 3 ? c <= 0
-         : kOp == 4 ? c > 0 : c >= 0;
+  bool r = kOp == 0   ? c == 0
+           : kOp == 1 ? c != 0
+           : kOp == 2 ? c < 0
+           : kOp == 3 ? c <= 0
+           : kOp == 4 ? c > 0
+                      : c >= 0;
   *out = Value::Bool(r);
   return Status::OK();
 }
 
 void RegisterComparisons(FunctionRegistry& r) {
-  static const T kTypes[] = {ty::kBool, ty::kInt2, ty::kInt4, ty::kInt8, ty::kFloat4, ty::kFloat8,
-                             ty::kNumeric, ty::kText, ty::kBpChar, ty::kName, ty::kBytea,
-                             ty::kChar, ty::kDate, ty::kTime, ty::kTimeTz, ty::kTimestamp,
-                             ty::kTimestampTz, ty::kInterval, ty::kUuid, ty::kOid, ty::kJsonb,
-                             ty::kAnyArray};
+  static const T kTypes[] = {
+      ty::kBool,    ty::kInt2, ty::kInt4,   ty::kInt8,      ty::kFloat4,      ty::kFloat8,
+      ty::kNumeric, ty::kText, ty::kBpChar, ty::kName,      ty::kBytea,       ty::kChar,
+      ty::kDate,    ty::kTime, ty::kTimeTz, ty::kTimestamp, ty::kTimestampTz, ty::kInterval,
+      ty::kUuid,    ty::kOid,  ty::kJsonb,  ty::kAnyArray};
   for (T t : kTypes) {
     Reg(r, "=", {t, t}, ty::kBool, CmpFn<0>);
     Reg(r, "<>", {t, t}, ty::kBool, CmpFn<1>);
@@ -76,18 +80,24 @@ template <T kType, char kOp>
 Status IntArith(const Value* a, size_t, EvalContext&, Value* out) {
   __int128 x = a[0].int_value(), y = a[1].int_value();
   switch (kOp) {
-    case '+': return IntResult<kType>(x + y, out);
-    case '-': return IntResult<kType>(x - y, out);
-    case '*': return IntResult<kType>(x * y, out);
+    case '+':
+      return IntResult<kType>(x + y, out);
+    case '-':
+      return IntResult<kType>(x - y, out);
+    case '*':
+      return IntResult<kType>(x * y, out);
     case '/':
       if (y == 0) return DivisionByZero();
       return IntResult<kType>(x / y, out);
     case '%':
       if (y == 0) return DivisionByZero();
       return IntResult<kType>(y == -1 ? 0 : x % y, out);
-    case '&': return IntResult<kType>(x & y, out);
-    case '|': return IntResult<kType>(x | y, out);
-    case '#': return IntResult<kType>(x ^ y, out);
+    case '&':
+      return IntResult<kType>(x & y, out);
+    case '|':
+      return IntResult<kType>(x | y, out);
+    case '#':
+      return IntResult<kType>(x ^ y, out);
   }
   return Status::OK();
 }
@@ -103,8 +113,9 @@ Status IntShift(const Value* a, size_t, EvalContext&, Value* out) {
   int64_t r;
   if (kOp == '<') {
     uint64_t u = static_cast<uint64_t>(x) << s;
-    r = bits == 16 ? static_cast<int16_t>(u) : bits == 32 ? static_cast<int32_t>(u)
-                                                          : static_cast<int64_t>(u);
+    r = bits == 16   ? static_cast<int16_t>(u)
+        : bits == 32 ? static_cast<int32_t>(u)
+                     : static_cast<int64_t>(u);
   } else {
     r = x >> (s >= 64 ? 63 : s);
   }
@@ -116,10 +127,14 @@ template <T kType, char kOp>
 Status IntUnary(const Value* a, size_t, EvalContext&, Value* out) {
   __int128 x = a[0].int_value();
   switch (kOp) {
-    case '-': return IntResult<kType>(-x, out);
-    case '+': return IntResult<kType>(x, out);
-    case '@': return IntResult<kType>(x < 0 ? -x : x, out);
-    case '~': return IntResult<kType>(~x, out);
+    case '-':
+      return IntResult<kType>(-x, out);
+    case '+':
+      return IntResult<kType>(x, out);
+    case '@':
+      return IntResult<kType>(x < 0 ? -x : x, out);
+    case '~':
+      return IntResult<kType>(~x, out);
   }
   return Status::OK();
 }
@@ -160,9 +175,15 @@ Status FloatArith(const Value* a, size_t, EvalContext&, Value* out) {
   double x = a[0].float_value(), y = a[1].float_value();
   double r = 0;
   switch (kOp) {
-    case '+': r = x + y; break;
-    case '-': r = x - y; break;
-    case '*': r = x * y; break;
+    case '+':
+      r = x + y;
+      break;
+    case '-':
+      r = x - y;
+      break;
+    case '*':
+      r = x * y;
+      break;
     case '/':
       if (y == 0.0 && !std::isnan(x)) return DivisionByZero();
       r = x / y;
@@ -208,12 +229,24 @@ Status NumArith(const Value* a, size_t, EvalContext&, Value* out) {
   NANO_RETURN_IF_ERROR(ToNumeric(a[0], &x));
   NANO_RETURN_IF_ERROR(ToNumeric(a[1], &y));
   switch (kOp) {
-    case '+': r = x.Add(y); break;
-    case '-': r = x.Sub(y); break;
-    case '*': r = x.Mul(y); break;
-    case '/': NANO_RETURN_IF_ERROR(x.Div(y, &r)); break;
-    case '%': NANO_RETURN_IF_ERROR(x.Mod(y, &r)); break;
-    case '^': NANO_RETURN_IF_ERROR(x.Power(y, &r)); break;
+    case '+':
+      r = x.Add(y);
+      break;
+    case '-':
+      r = x.Sub(y);
+      break;
+    case '*':
+      r = x.Mul(y);
+      break;
+    case '/':
+      NANO_RETURN_IF_ERROR(x.Div(y, &r));
+      break;
+    case '%':
+      NANO_RETURN_IF_ERROR(x.Mod(y, &r));
+      break;
+    case '^':
+      NANO_RETURN_IF_ERROR(x.Power(y, &r));
+      break;
   }
   *out = NumericValue(r);
   return Status::OK();
@@ -348,13 +381,27 @@ template <char kOp>
 Status IntervalArith(const Value* a, size_t, EvalContext&, Value* out) {
   Interval r;
   switch (kOp) {
-    case '+': NANO_RETURN_IF_ERROR(dt::IntervalAdd(a[0].interval_value(), a[1].interval_value(), &r)); break;
-    case '-': NANO_RETURN_IF_ERROR(dt::IntervalSub(a[0].interval_value(), a[1].interval_value(), &r)); break;
-    case '*': NANO_RETURN_IF_ERROR(dt::IntervalMul(a[0].interval_value(), a[1].float_value(), &r)); break;
-    case 'm': NANO_RETURN_IF_ERROR(dt::IntervalMul(a[1].interval_value(), a[0].float_value(), &r)); break;
-    case '/': NANO_RETURN_IF_ERROR(dt::IntervalDiv(a[0].interval_value(), a[1].float_value(), &r)); break;
-    case 'n': r = dt::IntervalNeg(a[0].interval_value()); break;
-    case 'p': r = a[0].interval_value(); break;
+    case '+':
+      NANO_RETURN_IF_ERROR(dt::IntervalAdd(a[0].interval_value(), a[1].interval_value(), &r));
+      break;
+    case '-':
+      NANO_RETURN_IF_ERROR(dt::IntervalSub(a[0].interval_value(), a[1].interval_value(), &r));
+      break;
+    case '*':
+      NANO_RETURN_IF_ERROR(dt::IntervalMul(a[0].interval_value(), a[1].float_value(), &r));
+      break;
+    case 'm':
+      NANO_RETURN_IF_ERROR(dt::IntervalMul(a[1].interval_value(), a[0].float_value(), &r));
+      break;
+    case '/':
+      NANO_RETURN_IF_ERROR(dt::IntervalDiv(a[0].interval_value(), a[1].float_value(), &r));
+      break;
+    case 'n':
+      r = dt::IntervalNeg(a[0].interval_value());
+      break;
+    case 'p':
+      r = a[0].interval_value();
+      break;
   }
   *out = Value::MakeInterval(r);
   return Status::OK();
@@ -471,11 +518,12 @@ void RegisterOperators(FunctionRegistry& r) {
   Reg(r, "@>", {ty::kAnyArray, ty::kAnyArray}, ty::kBool, ArrayContainsFn);
   Reg(r, "<@", {ty::kAnyArray, ty::kAnyArray}, ty::kBool, ArrayContainedFn);
   Reg(r, "&&", {ty::kAnyArray, ty::kAnyArray}, ty::kBool, ArrayOverlapFn);
-  Reg(r, "||", {ty::kAnyArray, ty::kAnyArray}, ty::kAnyArray, ArrayCat, Volatility::kImmutable, false);
+  Reg(r, "||", {ty::kAnyArray, ty::kAnyArray}, ty::kAnyArray, ArrayCat, Volatility::kImmutable,
+      false);
   Reg(r, "||", {ty::kAnyArray, ty::kAnyElement}, ty::kAnyArray, ArrayAppend, Volatility::kImmutable,
       false);
-  Reg(r, "||", {ty::kAnyElement, ty::kAnyArray}, ty::kAnyArray, ArrayPrepend, Volatility::kImmutable,
-      false);
+  Reg(r, "||", {ty::kAnyElement, ty::kAnyArray}, ty::kAnyArray, ArrayPrepend,
+      Volatility::kImmutable, false);
 }
 
 }  // namespace nano::fn

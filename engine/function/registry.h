@@ -43,14 +43,14 @@ using ScalarFn = Status (*)(const Value* args, size_t nargs, EvalContext& ctx, V
 enum class Volatility { kImmutable, kStable, kVolatile };
 
 struct ScalarOverload {
-  std::string name;              // lower case; operators by symbol: "+", "||", "~~" (LIKE) ...
+  std::string name;                // lower case; operators by symbol: "+", "||", "~~" (LIKE) ...
   std::vector<TypeOid> arg_types;  // may use type::kAnyElement, kAnyArray, kAnyNonArray, kAny
   TypeOid return_type = type::kInvalid;  // may be polymorphic: resolved from args
   ScalarFn fn = nullptr;
-  bool strict = true;            // NULL in any arg -> NULL out without calling fn
+  bool strict = true;  // NULL in any arg -> NULL out without calling fn
   Volatility volatility = Volatility::kImmutable;
-  bool variadic = false;         // last arg_type is the element type, repeated
-  uint32_t oid = 0;              // stable pg_proc-like oid (>= 100000 when assigned)
+  bool variadic = false;  // last arg_type is the element type, repeated
+  uint32_t oid = 0;       // stable pg_proc-like oid (>= 100000 when assigned)
 };
 
 // Result of resolving a call: the overload, the type each argument must be
@@ -103,8 +103,7 @@ class FunctionRegistry {
   Status ResolveFunction(std::string_view name, const std::vector<TypeOid>& arg_types,
                          ResolvedCall* out) const;
   // Binary: left and right; prefix operators: left = 0 (type::kInvalid).
-  Status ResolveOperator(std::string_view op, TypeOid left, TypeOid right,
-                         ResolvedCall* out) const;
+  Status ResolveOperator(std::string_view op, TypeOid left, TypeOid right, ResolvedCall* out) const;
   Status ResolveAggregate(std::string_view name, const std::vector<TypeOid>& arg_types,
                           ResolvedAggregate* out) const;
   bool IsAggregateName(std::string_view name) const;

@@ -1,12 +1,13 @@
 // engine/function/registry_test.cc — FunctionRegistry API behaviour the
 // binder relies on: error hints, strictness, polymorphic resolution,
 // aggregate lookup, and catalog enumeration.
+#include "function/registry.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <thread>
 
-#include "function/registry.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -73,7 +74,8 @@ TEST(RegistryTest, PolymorphicAndVariadicResolution) {
   ResolvedCall call;
   ASSERT_TRUE(Reg().ResolveFunction("array_append", {type::kInt4Array, type::kInt4}, &call).ok());
   EXPECT_EQ(call.result_type.oid, type::kInt4Array);
-  ASSERT_TRUE(Reg().ResolveFunction("array_append", {type::kInt4Array, type::kUnknown}, &call).ok());
+  ASSERT_TRUE(
+      Reg().ResolveFunction("array_append", {type::kInt4Array, type::kUnknown}, &call).ok());
   EXPECT_EQ(call.arg_types[1].oid, type::kInt4);
   ASSERT_TRUE(Reg().ResolveFunction("concat", {type::kText, type::kInt4, type::kBool}, &call).ok());
   ASSERT_EQ(call.arg_types.size(), 3u);

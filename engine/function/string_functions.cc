@@ -33,7 +33,8 @@ Status AsText(const Value& v, EvalContext& ctx, std::string* out) {
     return Status::OK();
   }
   Value t;
-  NANO_RETURN_IF_ERROR(CastValue(v, TypeRef{ty::kText, -1}, CoercionContext::kExplicit, Fmt(ctx), &t));
+  NANO_RETURN_IF_ERROR(
+      CastValue(v, TypeRef{ty::kText, -1}, CoercionContext::kExplicit, Fmt(ctx), &t));
   *out = t.str();
   return Status::OK();
 }
@@ -179,8 +180,7 @@ Status RegexpLike(const Value* a, size_t nargs, EvalContext&, Value* out) {
   std::shared_ptr<const CompiledRegex> re;
   bool global = false;
   NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, 2), false, &re, &global));
-  if (global)
-    return InvalidParam("regexp_like() does not support the \"global\" option");
+  if (global) return InvalidParam("regexp_like() does not support the \"global\" option");
   RegexMatch m;
   return Ok(Value::Bool(RegexSearch(*re, a[0].str(), 0, &m)), out);
 }
@@ -264,16 +264,15 @@ Status RegexpSplit(const Value* a, size_t nargs, EvalContext&, Value* out) {
   std::shared_ptr<const CompiledRegex> re;
   bool global = false;
   NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, 2), false, &re, &global));
-  if (global)
-    return InvalidParam("regexp_split_to_array() does not support the \"global\" option");
+  if (global) return InvalidParam("regexp_split_to_array() does not support the \"global\" option");
   std::string_view text = a[0].str();
   ValueVector parts;
   size_t pos = 0, piece = 0, prev_end = std::string_view::npos;
   RegexMatch m;
   // Zero-length matches at the start or end of the string, or right after the
   // previous match, are ignored (as PostgreSQL does).
-  for (size_t guard = 0; guard <= 2 * text.size() + 2 && pos <= text.size() &&
-                         RegexSearch(*re, text, pos, &m);
+  for (size_t guard = 0;
+       guard <= 2 * text.size() + 2 && pos <= text.size() && RegexSearch(*re, text, pos, &m);
        ++guard) {
     size_t b = m.groups[0].first, len = m.groups[0].second;
     if (len == 0 && (b == 0 || b >= text.size() || b == prev_end)) {
@@ -316,8 +315,12 @@ Status OctetLength(const Value* a, size_t, EvalContext&, Value* out) {
 Status BitLength(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(Value::Int4(static_cast<int64_t>(a[0].str().size()) * 8), out);
 }
-Status Lower(const Value* a, size_t, EvalContext&, Value* out) { return Ok(TextV(LowerText(a[0].str())), out); }
-Status Upper(const Value* a, size_t, EvalContext&, Value* out) { return Ok(TextV(UpperText(a[0].str())), out); }
+Status Lower(const Value* a, size_t, EvalContext&, Value* out) {
+  return Ok(TextV(LowerText(a[0].str())), out);
+}
+Status Upper(const Value* a, size_t, EvalContext&, Value* out) {
+  return Ok(TextV(UpperText(a[0].str())), out);
+}
 
 bool IsAlnumCp(uint32_t cp) {
   if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
@@ -341,8 +344,7 @@ Status Initcap(const Value* a, size_t, EvalContext&, Value* out) {
 
 // ---- substr / position / trim ------------------------------------------------------
 Status SubstrImpl(std::string_view s, int64_t start, bool has_len, int64_t len, Value* out) {
-  if (has_len && len < 0)
-    return Status::Error("22011", "negative substring length not allowed");
+  if (has_len && len < 0) return Status::Error("22011", "negative substring length not allowed");
   int64_t from = start - 1;  // 0-based, may be negative
   int64_t to = has_len ? from + len : INT64_MAX;
   if (has_len && len > 0 && from > 0 && to < from) to = INT64_MAX;  // overflow
@@ -386,8 +388,10 @@ Status Trim(const Value* a, size_t nargs, EvalContext&, Value* out) {
   };
   std::vector<std::string_view> chars = Utf8Chars(s);
   size_t b = 0, e = chars.size();
-  if (kLeft) while (b < e && in_set(chars[b])) ++b;
-  if (kRight) while (e > b && in_set(chars[e - 1])) --e;
+  if (kLeft)
+    while (b < e && in_set(chars[b])) ++b;
+  if (kRight)
+    while (e > b && in_set(chars[e - 1])) --e;
   std::string r;
   for (size_t i = b; i < e; ++i) r.append(chars[i]);
   return Ok(TextV(std::move(r)), out);
@@ -400,7 +404,8 @@ Status Pad(const Value* a, size_t nargs, EvalContext&, Value* out) {
   if (len > 10 * 1024 * 1024) return Status::Error("54000", "requested length too large");
   std::vector<std::string_view> fill = Utf8Chars(nargs > 2 ? std::string_view(a[2].str()) : " ");
   int64_t have = Utf8Length(s);
-  if (have >= len || fill.empty()) return Ok(TextV(std::string(s.substr(0, Utf8Offset(s, len)))), out);
+  if (have >= len || fill.empty())
+    return Ok(TextV(std::string(s.substr(0, Utf8Offset(s, len)))), out);
   std::string pad;
   for (int64_t i = 0; i < len - have; ++i) pad.append(fill[i % fill.size()]);
   return Ok(TextV(kLeft ? pad + std::string(s) : std::string(s) + pad), out);
@@ -510,9 +515,11 @@ Status Chr(const Value* a, size_t, EvalContext&, Value* out) {
   if (c < 0) return InvalidParam("character number must be positive");
   if (c == 0) return Status::Error("54000", "null character not permitted");
   if (c > 0x10FFFF)
-    return Status::Error("54000", "requested character too large for encoding: " + std::to_string(c));
+    return Status::Error("54000",
+                         "requested character too large for encoding: " + std::to_string(c));
   if (c >= 0xD800 && c <= 0xDFFF)
-    return Status::Error("54000", "requested character not valid for encoding: " + std::to_string(c));
+    return Status::Error("54000",
+                         "requested character not valid for encoding: " + std::to_string(c));
   std::string r;
   AppendUtf8(static_cast<uint32_t>(c), &r);
   return Ok(TextV(std::move(r)), out);
@@ -618,7 +625,8 @@ Status Decode(const Value* a, size_t, EvalContext&, Value* out) {
         continue;
       }
       int hi = HexVal(s[i]);
-      if (hi < 0) return InvalidParam("invalid hexadecimal digit: \"" + std::string(1, s[i]) + "\"");
+      if (hi < 0)
+        return InvalidParam("invalid hexadecimal digit: \"" + std::string(1, s[i]) + "\"");
       if (i + 1 >= s.size()) return InvalidParam("invalid hexadecimal data: odd number of digits");
       int lo = HexVal(s[i + 1]);
       if (lo < 0)
@@ -662,7 +670,8 @@ Status Decode(const Value* a, size_t, EvalContext&, Value* out) {
         ++i;
       } else if (i + 3 < s.size() + 0 && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
                  s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-        r.push_back(static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
+        r.push_back(
+            static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
         i += 3;
       } else {
         return Status::Error(sqlstate::kInvalidTextRepresentation,
@@ -730,7 +739,8 @@ Status FormatFn(const Value* a, size_t nargs, EvalContext& ctx, Value* out) {
     int64_t n = 0;
     size_t arg = 0;
     if (read_int(&i, &n) && i < f.size() && f[i] == '$') {
-      if (n == 0) return InvalidParam("format specifies argument 0, but arguments are numbered from 1");
+      if (n == 0)
+        return InvalidParam("format specifies argument 0, but arguments are numbered from 1");
       arg = static_cast<size_t>(n);
       ++i;
     } else {
@@ -934,7 +944,8 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "format", {t}, t, FormatFn, Volatility::kStable, false);
   Reg(r, "format", {t, ty::kAny}, t, FormatFn, Volatility::kStable, false, true);
   Reg(r, "string_to_array", {t, t}, ty::kTextArray, StringToArray, Volatility::kImmutable, false);
-  Reg(r, "string_to_array", {t, t, t}, ty::kTextArray, StringToArray, Volatility::kImmutable, false);
+  Reg(r, "string_to_array", {t, t, t}, ty::kTextArray, StringToArray, Volatility::kImmutable,
+      false);
   Reg(r, "array_to_string", {ty::kAnyArray, t}, t, ArrayToString, Volatility::kStable);
   Reg(r, "array_to_string", {ty::kAnyArray, t, t}, t, ArrayToString, Volatility::kStable, false);
 }

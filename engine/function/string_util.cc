@@ -138,26 +138,162 @@ Value MakeArray(TypeOid elem, ValueVector elements) {
 namespace {
 // Keywords that quote_ident quotes (PostgreSQL's reserved, column-name and
 // type/function-name keywords; unreserved keywords are left bare).
-const char* const kQuotedKeywords[] = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
-    "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
-    "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create",
-    "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
-    "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc",
-    "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float",
-    "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having",
-    "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into",
-    "is", "isnull", "join", "json_array", "json_arrayagg", "json_object", "json_objectagg",
-    "lateral", "leading", "least", "left", "like", "limit", "localtime", "localtimestamp",
-    "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif",
-    "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
-    "placing", "position", "precision", "primary", "real", "references", "returning", "right",
-    "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
-    "symmetric", "system_user", "table", "tablesample", "then", "time", "timestamp", "to",
-    "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values", "varchar",
-    "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat",
-    "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
-    "xmlserialize", "xmltable"};
+const char* const kQuotedKeywords[] = {"all",
+                                       "analyse",
+                                       "analyze",
+                                       "and",
+                                       "any",
+                                       "array",
+                                       "as",
+                                       "asc",
+                                       "asymmetric",
+                                       "authorization",
+                                       "between",
+                                       "bigint",
+                                       "binary",
+                                       "bit",
+                                       "boolean",
+                                       "both",
+                                       "case",
+                                       "cast",
+                                       "char",
+                                       "character",
+                                       "check",
+                                       "coalesce",
+                                       "collate",
+                                       "collation",
+                                       "column",
+                                       "concurrently",
+                                       "constraint",
+                                       "create",
+                                       "cross",
+                                       "current_catalog",
+                                       "current_date",
+                                       "current_role",
+                                       "current_schema",
+                                       "current_time",
+                                       "current_timestamp",
+                                       "current_user",
+                                       "dec",
+                                       "decimal",
+                                       "default",
+                                       "deferrable",
+                                       "desc",
+                                       "distinct",
+                                       "do",
+                                       "else",
+                                       "end",
+                                       "except",
+                                       "exists",
+                                       "extract",
+                                       "false",
+                                       "fetch",
+                                       "float",
+                                       "for",
+                                       "foreign",
+                                       "freeze",
+                                       "from",
+                                       "full",
+                                       "grant",
+                                       "greatest",
+                                       "group",
+                                       "grouping",
+                                       "having",
+                                       "ilike",
+                                       "in",
+                                       "initially",
+                                       "inner",
+                                       "inout",
+                                       "int",
+                                       "integer",
+                                       "intersect",
+                                       "interval",
+                                       "into",
+                                       "is",
+                                       "isnull",
+                                       "join",
+                                       "json_array",
+                                       "json_arrayagg",
+                                       "json_object",
+                                       "json_objectagg",
+                                       "lateral",
+                                       "leading",
+                                       "least",
+                                       "left",
+                                       "like",
+                                       "limit",
+                                       "localtime",
+                                       "localtimestamp",
+                                       "national",
+                                       "natural",
+                                       "nchar",
+                                       "none",
+                                       "normalize",
+                                       "not",
+                                       "notnull",
+                                       "null",
+                                       "nullif",
+                                       "numeric",
+                                       "offset",
+                                       "on",
+                                       "only",
+                                       "or",
+                                       "order",
+                                       "out",
+                                       "outer",
+                                       "overlaps",
+                                       "overlay",
+                                       "placing",
+                                       "position",
+                                       "precision",
+                                       "primary",
+                                       "real",
+                                       "references",
+                                       "returning",
+                                       "right",
+                                       "row",
+                                       "select",
+                                       "session_user",
+                                       "setof",
+                                       "similar",
+                                       "smallint",
+                                       "some",
+                                       "substring",
+                                       "symmetric",
+                                       "system_user",
+                                       "table",
+                                       "tablesample",
+                                       "then",
+                                       "time",
+                                       "timestamp",
+                                       "to",
+                                       "trailing",
+                                       "treat",
+                                       "trim",
+                                       "true",
+                                       "union",
+                                       "unique",
+                                       "user",
+                                       "using",
+                                       "values",
+                                       "varchar",
+                                       "variadic",
+                                       "verbose",
+                                       "when",
+                                       "where",
+                                       "window",
+                                       "with",
+                                       "xmlattributes",
+                                       "xmlconcat",
+                                       "xmlelement",
+                                       "xmlexists",
+                                       "xmlforest",
+                                       "xmlnamespaces",
+                                       "xmlparse",
+                                       "xmlpi",
+                                       "xmlroot",
+                                       "xmlserialize",
+                                       "xmltable"};
 }  // namespace
 
 std::string QuoteIdent(std::string_view s) {
@@ -240,7 +376,8 @@ Status TranslateAre(std::string_view p, bool newline_sensitive, bool expanded, s
   int depth = 0;
   if (p.substr(0, 4) == "***=") {  // literal pattern
     for (char c : p.substr(4)) {
-      if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out->push_back('\\');
+      if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos)
+        out->push_back('\\');
       out->push_back(c);
     }
     return Status::OK();
@@ -257,12 +394,24 @@ Status TranslateAre(std::string_view p, bool newline_sensitive, bool expanded, s
       if (i + 1 >= p.size()) return RegexError("invalid escape \\ sequence");
       char e = p[++i];
       switch (e) {
-        case 'm': *out += "\\b(?=\\w)"; break;
-        case 'M': *out += "\\b(?!\\w)"; break;
-        case 'y': *out += "\\b"; break;
-        case 'Y': *out += "\\B"; break;
-        case 'A': *out += "^"; break;
-        case 'Z': *out += "$"; break;
+        case 'm':
+          *out += "\\b(?=\\w)";
+          break;
+        case 'M':
+          *out += "\\b(?!\\w)";
+          break;
+        case 'y':
+          *out += "\\b";
+          break;
+        case 'Y':
+          *out += "\\B";
+          break;
+        case 'A':
+          *out += "^";
+          break;
+        case 'Z':
+          *out += "$";
+          break;
         default:
           out->push_back('\\');
           out->push_back(e);
@@ -281,7 +430,8 @@ Status TranslateAre(std::string_view p, bool newline_sensitive, bool expanded, s
       }
       bool closed = false;
       while (j < p.size()) {
-        if (p[j] == '[' && j + 1 < p.size() && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
+        if (p[j] == '[' && j + 1 < p.size() &&
+            (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
           char kind = p[j + 1];
           size_t end = p.find(std::string{kind, ']'}, j + 2);
           if (end == std::string_view::npos) return RegexError("brackets [] not balanced");
@@ -346,12 +496,29 @@ Status CompileRegex(std::string_view pattern, std::string_view flags, bool case_
   bool icase = case_insensitive, nl = false, expanded = false, g = false;
   for (char f : flags) {
     switch (f) {
-      case 'i': icase = true; break;
-      case 'c': icase = false; break;
-      case 'n': case 'm': nl = true; break;
-      case 's': nl = false; break;
-      case 'x': expanded = true; break;
-      case 'e': case 'q': case 'b': case 'p': case 'w': case 't': break;
+      case 'i':
+        icase = true;
+        break;
+      case 'c':
+        icase = false;
+        break;
+      case 'n':
+      case 'm':
+        nl = true;
+        break;
+      case 's':
+        nl = false;
+        break;
+      case 'x':
+        expanded = true;
+        break;
+      case 'e':
+      case 'q':
+      case 'b':
+      case 'p':
+      case 'w':
+      case 't':
+        break;
       case 'g':
         if (global) {
           g = true;
@@ -363,24 +530,31 @@ Status CompileRegex(std::string_view pattern, std::string_view flags, bool case_
     }
   }
   // Embedded options "(?i)" at the start, as ARE allows.
-  if (pattern.size() >= 3 && pattern.substr(0, 2) == "(?" ) {
+  if (pattern.size() >= 3 && pattern.substr(0, 2) == "(?") {
     size_t close = pattern.find(')');
     std::string_view opts = pattern.substr(2, close == std::string_view::npos ? 0 : close - 2);
     bool all_letters = !opts.empty() && close != std::string_view::npos &&
-                       std::all_of(opts.begin(), opts.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); });
+                       std::all_of(opts.begin(), opts.end(), [](char ch) {
+                         return std::isalpha(static_cast<unsigned char>(ch));
+                       });
     if (all_letters) {
       for (char f : opts) {
-        if (f == 'i') icase = true;
-        else if (f == 'c') icase = false;
-        else if (f == 'n' || f == 'm') nl = true;
-        else if (f == 'x') expanded = true;
+        if (f == 'i')
+          icase = true;
+        else if (f == 'c')
+          icase = false;
+        else if (f == 'n' || f == 'm')
+          nl = true;
+        else if (f == 'x')
+          expanded = true;
       }
       pattern.remove_prefix(close + 1);
     }
   }
   if (global) *global = g;
   std::string key_flags = std::string(icase ? "i" : "") + (nl ? "n" : "") + (expanded ? "x" : "");
-  thread_local std::unordered_map<CacheKey, std::shared_ptr<const CompiledRegex>, CacheKeyHash> cache;
+  thread_local std::unordered_map<CacheKey, std::shared_ptr<const CompiledRegex>, CacheKeyHash>
+      cache;
   CacheKey key{std::string(pattern), key_flags};
   auto it = cache.find(key);
   if (it != cache.end()) {

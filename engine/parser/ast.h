@@ -66,36 +66,38 @@ struct WindowDef {
 };
 
 enum class ExprKind {
-  kConst,          // const_kind + str/ival
-  kColumnRef,      // names (a.b.c); star = true for `a.*` / `*` (bare `*`: star, names empty)
-  kParam,          // $n: param_number
-  kOp,             // op name; left (null for prefix) and right
-  kAnd,            // args
-  kOr,             // args
-  kNot,            // args[0]
-  kFuncCall,       // func_name, args, agg_*, over
-  kCast,           // args[0]::type_name
-  kCase,           // arg (optional), whens (pairs: args[2i] cond, args[2i+1] result), default_result
-  kNullTest,       // args[0] IS [NOT] NULL (negated)
-  kBoolTest,       // args[0] IS [NOT] TRUE/FALSE/UNKNOWN (bool_test)
-  kDistinctFrom,   // left IS [NOT] DISTINCT FROM right (negated = NOT DISTINCT)
-  kInList,         // left [NOT] IN (args...)
-  kLike,           // left [NOT] LIKE right [ESCAPE escape]; like_kind picks LIKE/ILIKE/SIMILAR; str = PG operator ("~~", "!~~*", "~")
-  kBetween,        // args[0] [NOT] BETWEEN [SYMMETRIC] args[1] AND args[2]
-  kSubLink,        // sublink_type, left (test expr), op in str, subquery; `x IN (SELECT ..)` is kAny with str "="
-  kAnyAll,         // left op ANY/ALL (right) where right is an array expression (all = true for ALL)
-  kArray,          // ARRAY[args...] / '{...}' array constructor
-  kRow,            // ROW(args...) / (a, b)
-  kCoalesce,       // args
-  kGreatest,       // args
-  kLeast,          // args
-  kNullIf,         // left, right
-  kSqlValue,       // svf: CURRENT_DATE, CURRENT_TIMESTAMP(p), CURRENT_USER, ...; ival = typmod or -1
-  kIndirection,    // args[0] followed by indirection steps (subscripts / field names)
-  kCollate,        // args[0] COLLATE collation (collation in str)
-  kDefault,        // DEFAULT in VALUES / UPDATE SET
-  kGroupingFunc,   // GROUPING(args...)
-  kStar,           // not produced by the parser (bare `*` is kColumnRef, count(*) sets agg_star)
+  kConst,         // const_kind + str/ival
+  kColumnRef,     // names (a.b.c); star = true for `a.*` / `*` (bare `*`: star, names empty)
+  kParam,         // $n: param_number
+  kOp,            // op name; left (null for prefix) and right
+  kAnd,           // args
+  kOr,            // args
+  kNot,           // args[0]
+  kFuncCall,      // func_name, args, agg_*, over
+  kCast,          // args[0]::type_name
+  kCase,          // arg (optional), whens (pairs: args[2i] cond, args[2i+1] result), default_result
+  kNullTest,      // args[0] IS [NOT] NULL (negated)
+  kBoolTest,      // args[0] IS [NOT] TRUE/FALSE/UNKNOWN (bool_test)
+  kDistinctFrom,  // left IS [NOT] DISTINCT FROM right (negated = NOT DISTINCT)
+  kInList,        // left [NOT] IN (args...)
+  kLike,     // left [NOT] LIKE right [ESCAPE escape]; like_kind picks LIKE/ILIKE/SIMILAR; str = PG
+             // operator ("~~", "!~~*", "~")
+  kBetween,  // args[0] [NOT] BETWEEN [SYMMETRIC] args[1] AND args[2]
+  kSubLink,  // sublink_type, left (test expr), op in str, subquery; `x IN (SELECT ..)` is kAny with
+             // str "="
+  kAnyAll,   // left op ANY/ALL (right) where right is an array expression (all = true for ALL)
+  kArray,    // ARRAY[args...] / '{...}' array constructor
+  kRow,      // ROW(args...) / (a, b)
+  kCoalesce,      // args
+  kGreatest,      // args
+  kLeast,         // args
+  kNullIf,        // left, right
+  kSqlValue,      // svf: CURRENT_DATE, CURRENT_TIMESTAMP(p), CURRENT_USER, ...; ival = typmod or -1
+  kIndirection,   // args[0] followed by indirection steps (subscripts / field names)
+  kCollate,       // args[0] COLLATE collation (collation in str)
+  kDefault,       // DEFAULT in VALUES / UPDATE SET
+  kGroupingFunc,  // GROUPING(args...)
+  kStar,          // not produced by the parser (bare `*` is kColumnRef, count(*) sets agg_star)
 };
 
 enum class ConstKind { kInteger, kNumeric, kString, kBool, kNull, kBitString };
@@ -103,16 +105,25 @@ enum class BoolTestKind { kIsTrue, kIsNotTrue, kIsFalse, kIsNotFalse, kIsUnknown
 enum class LikeKind { kLike, kILike, kSimilar };
 enum class SubLinkType { kExists, kAny, kAll, kExpr, kArray };
 enum class SqlValueKind {
-  kCurrentDate, kCurrentTime, kCurrentTimestamp, kLocalTime, kLocalTimestamp,
-  kCurrentRole, kCurrentUser, kUser, kSessionUser, kCurrentCatalog, kCurrentSchema,
+  kCurrentDate,
+  kCurrentTime,
+  kCurrentTimestamp,
+  kLocalTime,
+  kLocalTimestamp,
+  kCurrentRole,
+  kCurrentUser,
+  kUser,
+  kSessionUser,
+  kCurrentCatalog,
+  kCurrentSchema,
 };
 
 // One step of `x[1]`, `x[1:2]`, `(x).field`.
 struct Indirection {
   bool is_slice = false;
-  ExprPtr lower;       // subscript (or slice lower bound; null = omitted)
-  ExprPtr upper;       // slice upper bound (null = omitted)
-  std::string field;   // field selection when non-empty; "*" for (x).*
+  ExprPtr lower;      // subscript (or slice lower bound; null = omitted)
+  ExprPtr upper;      // slice upper bound (null = omitted)
+  std::string field;  // field selection when non-empty; "*" for (x).*
 };
 
 struct Expr {
@@ -121,8 +132,9 @@ struct Expr {
 
   // kConst
   ConstKind const_kind = ConstKind::kNull;
-  std::string str;     // kConst text (numbers as written), kOp operator, kCollate collation
-  int64_t ival = 0;    // kConst integer value (fits int32 per PostgreSQL's rule when kInteger), kSqlValue typmod
+  std::string str;  // kConst text (numbers as written), kOp operator, kCollate collation
+  int64_t ival =
+      0;  // kConst integer value (fits int32 per PostgreSQL's rule when kInteger), kSqlValue typmod
 
   // kColumnRef
   std::vector<std::string> names;
@@ -134,7 +146,7 @@ struct Expr {
   // Operands. kOp/kDistinctFrom/kInList/kLike/kSubLink/kAnyAll/kNullIf use left/right.
   ExprPtr left;
   ExprPtr right;
-  ExprPtr escape;      // kLike ESCAPE
+  ExprPtr escape;  // kLike ESCAPE
   ExprList args;
   bool negated = false;    // NOT IN, NOT LIKE, IS NOT NULL, NOT BETWEEN, IS NOT DISTINCT FROM
   bool symmetric = false;  // BETWEEN SYMMETRIC
@@ -145,10 +157,10 @@ struct Expr {
   bool agg_star = false;               // count(*)
   bool agg_distinct = false;
   bool func_variadic = false;
-  std::vector<SortBy> agg_order;       // string_agg(x, ',' ORDER BY y)
+  std::vector<SortBy> agg_order;  // string_agg(x, ',' ORDER BY y)
   bool agg_within_group = false;
-  ExprPtr agg_filter;                  // FILTER (WHERE ...)
-  std::unique_ptr<WindowDef> over;     // OVER (...)
+  ExprPtr agg_filter;               // FILTER (WHERE ...)
+  std::unique_ptr<WindowDef> over;  // OVER (...)
 
   // kCast
   std::unique_ptr<TypeName> type_name;
@@ -184,7 +196,7 @@ struct RangeVar {
   std::string catalog;  // database, rarely given
   std::string schema;   // empty = search_path
   std::string name;
-  bool inh = true;      // false for ONLY t
+  bool inh = true;  // false for ONLY t
   int location = -1;
 };
 
@@ -221,12 +233,34 @@ using TableRefPtr = std::unique_ptr<TableRef>;
 // Statements
 
 enum class StmtKind {
-  kSelect, kInsert, kUpdate, kDelete,
-  kCreateTable, kCreateTableAs, kCreateIndex, kCreateSequence, kAlterSequence, kCreateSchema,
-  kCreateDatabase, kCreateView, kCreateType,
-  kDrop, kDropDatabase, kAlterTable, kRename, kTruncate,
-  kTransaction, kVariableSet, kVariableShow, kExplain, kCopy,
-  kPrepare, kExecute, kDeallocate, kDiscard, kComment,
+  kSelect,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kCreateTable,
+  kCreateTableAs,
+  kCreateIndex,
+  kCreateSequence,
+  kAlterSequence,
+  kCreateSchema,
+  kCreateDatabase,
+  kCreateView,
+  kCreateType,
+  kDrop,
+  kDropDatabase,
+  kAlterTable,
+  kRename,
+  kTruncate,
+  kTransaction,
+  kVariableSet,
+  kVariableShow,
+  kExplain,
+  kCopy,
+  kPrepare,
+  kExecute,
+  kDeallocate,
+  kDiscard,
+  kComment,
   kUnsupported,
 };
 
@@ -253,7 +287,7 @@ struct WithClause {
 };
 
 struct ResTarget {
-  std::string name;  // AS name (SELECT) or target column (INSERT/UPDATE)
+  std::string name;                      // AS name (SELECT) or target column (INSERT/UPDATE)
   std::vector<Indirection> indirection;  // UPDATE t SET a[1] = ...
   ExprPtr value;
   int location = -1;
@@ -271,15 +305,15 @@ struct LockingClause {
 struct SelectStmt : Statement {
   SelectStmt() : Statement(StmtKind::kSelect) {}
   // Simple SELECT (op == kNone)
-  bool distinct = false;          // SELECT DISTINCT
-  ExprList distinct_on;           // SELECT DISTINCT ON (...)
+  bool distinct = false;  // SELECT DISTINCT
+  ExprList distinct_on;   // SELECT DISTINCT ON (...)
   std::vector<ResTarget> targets;
   std::vector<TableRefPtr> from;
   ExprPtr where;
-  ExprList group_by;              // plain GROUP BY expressions (also when mixed with grouping_sets)
+  ExprList group_by;  // plain GROUP BY expressions (also when mixed with grouping_sets)
   struct GroupingSet {
     enum class Kind { kEmpty, kSimple, kRollup, kCube, kSets } kind = Kind::kSimple;
-    ExprList content;             // kSimple: one expression; others: members (may be kRow for (a,b))
+    ExprList content;  // kSimple: one expression; others: members (may be kRow for (a,b))
     std::vector<GroupingSet> sets;  // kSets: nested sets
   };
   std::vector<GroupingSet> grouping_sets;  // non-empty when GROUP BY uses ROLLUP/CUBE/GROUPING SETS
@@ -294,7 +328,7 @@ struct SelectStmt : Statement {
   std::unique_ptr<SelectStmt> rarg;
   // Applies to the whole statement
   std::vector<SortBy> order_by;
-  ExprPtr limit_count;   // null = none; a kConst kNull for LIMIT ALL
+  ExprPtr limit_count;  // null = none; a kConst kNull for LIMIT ALL
   ExprPtr limit_offset;
   LimitOption limit_option = LimitOption::kCount;
   std::unique_ptr<WithClause> with;
@@ -302,17 +336,16 @@ struct SelectStmt : Statement {
   // SELECT ... INTO t (CREATE TABLE AS)
   std::optional<RangeVar> into;
   char into_persistence = 'p';  // SELECT ... INTO TEMP / UNLOGGED t: 't' / 'u'
-
 };
 
 struct OnConflict {
   enum class Action { kNothing, kUpdate } action = Action::kNothing;
-  std::vector<std::string> infer_columns;   // ON CONFLICT (a, b)
+  std::vector<std::string> infer_columns;  // ON CONFLICT (a, b)
   ExprPtr infer_where;
-  std::string constraint_name;              // ON CONFLICT ON CONSTRAINT c
-  std::vector<ResTarget> set;               // DO UPDATE SET ...
-  std::vector<int> multi_assign_index;      // as UpdateStmt::multi_assign_index, one per `set` entry
-  ExprPtr where;                            // DO UPDATE ... WHERE
+  std::string constraint_name;          // ON CONFLICT ON CONSTRAINT c
+  std::vector<ResTarget> set;           // DO UPDATE SET ...
+  std::vector<int> multi_assign_index;  // as UpdateStmt::multi_assign_index, one per `set` entry
+  ExprPtr where;                        // DO UPDATE ... WHERE
   int location = -1;
 };
 
@@ -320,8 +353,8 @@ struct InsertStmt : Statement {
   InsertStmt() : Statement(StmtKind::kInsert) {}
   RangeVar table;
   std::optional<std::string> alias;
-  std::vector<ResTarget> columns;          // name (+ indirection) only
-  std::unique_ptr<SelectStmt> select;      // VALUES or SELECT; null = DEFAULT VALUES
+  std::vector<ResTarget> columns;      // name (+ indirection) only
+  std::unique_ptr<SelectStmt> select;  // VALUES or SELECT; null = DEFAULT VALUES
   std::unique_ptr<OnConflict> on_conflict;
   std::vector<ResTarget> returning;
   std::unique_ptr<WithClause> with;
@@ -359,7 +392,16 @@ struct DeleteStmt : Statement {
 // DATABASE options, EXPLAIN options, WITH (...) storage options).
 struct DefElem {
   std::string name;
-  enum class ArgKind { kNone, kInteger, kNumber, kString, kBool, kTypeName, kList, kDefault } arg_kind = ArgKind::kNone;
+  enum class ArgKind {
+    kNone,
+    kInteger,
+    kNumber,
+    kString,
+    kBool,
+    kTypeName,
+    kList,
+    kDefault
+  } arg_kind = ArgKind::kNone;
   std::string str;   // kString / kNumber text / kTypeName / identifiers
   int64_t ival = 0;  // kInteger
   bool bval = false;
@@ -369,7 +411,15 @@ struct DefElem {
 };
 
 enum class ConstraintKind {
-  kNull, kNotNull, kDefault, kCheck, kPrimaryKey, kUnique, kForeignKey, kIdentity, kGenerated,
+  kNull,
+  kNotNull,
+  kDefault,
+  kCheck,
+  kPrimaryKey,
+  kUnique,
+  kForeignKey,
+  kIdentity,
+  kGenerated,
   kExclusion,
 };
 enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
@@ -387,15 +437,15 @@ struct Constraint {
   std::vector<std::string> pk_columns;
   FkAction on_delete = FkAction::kNoAction;
   FkAction on_update = FkAction::kNoAction;
-  char match_type = 's';          // 's' simple, 'f' full, 'p' partial
+  char match_type = 's';  // 's' simple, 'f' full, 'p' partial
   bool deferrable = false;
   bool initially_deferred = false;
-  bool not_valid = false;         // skip_validation
+  bool not_valid = false;  // skip_validation
   bool no_inherit = false;
   // IDENTITY: 'a' ALWAYS, 'd' BY DEFAULT; sequence options
   char generated_when = 0;
   std::vector<DefElem> options;
-  std::string index_name;         // USING INDEX
+  std::string index_name;  // USING INDEX
   int location = -1;
 };
 
@@ -414,9 +464,9 @@ struct CreateTableStmt : Statement {
   std::vector<Constraint> constraints;  // table constraints
   std::vector<RangeVar> inherits;
   bool if_not_exists = false;
-  char persistence = 'p';               // 'p' permanent, 't' temp, 'u' unlogged
-  bool has_partition_spec = false;      // PARTITION BY (unsupported)
-  std::string like_table;               // LIKE t (unsupported beyond detection)
+  char persistence = 'p';           // 'p' permanent, 't' temp, 'u' unlogged
+  bool has_partition_spec = false;  // PARTITION BY (unsupported)
+  std::string like_table;           // LIKE t (unsupported beyond detection)
 };
 
 struct CreateTableAsStmt : Statement {
@@ -442,12 +492,12 @@ struct IndexElem {
 
 struct CreateIndexStmt : Statement {
   CreateIndexStmt() : Statement(StmtKind::kCreateIndex) {}
-  std::string name;           // empty = generated as PostgreSQL does
+  std::string name;  // empty = generated as PostgreSQL does
   RangeVar table;
   std::string access_method;  // "btree" default, "hash", "hnsw" ...
   std::vector<IndexElem> params;
   std::vector<std::string> including;
-  ExprPtr where;              // partial index predicate
+  ExprPtr where;  // partial index predicate
   std::string where_text;
   bool unique = false;
   bool nulls_not_distinct = false;
@@ -516,8 +566,21 @@ struct CreateTypeStmt : Statement {
 };
 
 enum class ObjectType {
-  kTable, kIndex, kSequence, kView, kMaterializedView, kSchema, kType, kDomain, kFunction,
-  kTrigger, kPolicy, kDatabase, kColumn, kConstraint, kOther,
+  kTable,
+  kIndex,
+  kSequence,
+  kView,
+  kMaterializedView,
+  kSchema,
+  kType,
+  kDomain,
+  kFunction,
+  kTrigger,
+  kPolicy,
+  kDatabase,
+  kColumn,
+  kConstraint,
+  kOther,
 };
 enum class DropBehavior { kRestrict, kCascade };
 
@@ -531,22 +594,32 @@ struct DropStmt : Statement {
 };
 
 enum class AlterTableCmdKind {
-  kAddColumn, kDropColumn, kAlterColumnType, kSetDefault, kDropDefault, kSetNotNull, kDropNotNull,
-  kAddConstraint, kDropConstraint, kAddIdentity, kDropIdentity, kOther,
+  kAddColumn,
+  kDropColumn,
+  kAlterColumnType,
+  kSetDefault,
+  kDropDefault,
+  kSetNotNull,
+  kDropNotNull,
+  kAddConstraint,
+  kDropConstraint,
+  kAddIdentity,
+  kDropIdentity,
+  kOther,
 };
 
 struct AlterTableCmd {
   AlterTableCmdKind kind = AlterTableCmdKind::kOther;
-  std::string name;                // column or constraint name
+  std::string name;                        // column or constraint name
   std::unique_ptr<ColumnDef> column;       // kAddColumn, kAlterColumnType (type only)
   std::unique_ptr<Constraint> constraint;  // kAddConstraint, kAddIdentity
-  ExprPtr default_expr;            // kSetDefault
+  ExprPtr default_expr;                    // kSetDefault
   std::string default_text;
-  ExprPtr using_expr;              // ALTER COLUMN TYPE ... USING
+  ExprPtr using_expr;  // ALTER COLUMN TYPE ... USING
   bool missing_ok = false;
   DropBehavior behavior = DropBehavior::kRestrict;
-  bool if_not_exists = false;      // ADD COLUMN IF NOT EXISTS
-  std::string other_name;          // kOther: libpg_query's subtype name, for the error
+  bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS
+  std::string other_name;      // kOther: libpg_query's subtype name, for the error
 };
 
 struct AlterTableStmt : Statement {
@@ -559,11 +632,12 @@ struct AlterTableStmt : Statement {
 
 struct RenameStmt : Statement {
   RenameStmt() : Statement(StmtKind::kRename) {}
-  ObjectType object_type = ObjectType::kTable;  // what is renamed (kColumn, kConstraint, kTable, ...)
+  ObjectType object_type =
+      ObjectType::kTable;  // what is renamed (kColumn, kConstraint, kTable, ...)
   ObjectType relation_type = ObjectType::kTable;
-  RangeVar relation;                            // for table/column/constraint/index/sequence/view
-  std::vector<std::string> object;              // for schema/database/type
-  std::string subname;                          // old column/constraint name
+  RangeVar relation;                // for table/column/constraint/index/sequence/view
+  std::vector<std::string> object;  // for schema/database/type
+  std::string subname;              // old column/constraint name
   std::string new_name;
   bool missing_ok = false;
 };
@@ -576,14 +650,23 @@ struct TruncateStmt : Statement {
 };
 
 enum class TransactionKind {
-  kBegin, kStart, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo, kPrepare,
-  kCommitPrepared, kRollbackPrepared,
+  kBegin,
+  kStart,
+  kCommit,
+  kRollback,
+  kSavepoint,
+  kRelease,
+  kRollbackTo,
+  kPrepare,
+  kCommitPrepared,
+  kRollbackPrepared,
 };
 
 struct TransactionStmt : Statement {
   TransactionStmt() : Statement(StmtKind::kTransaction) {}
   TransactionKind txn_kind = TransactionKind::kBegin;
-  std::vector<DefElem> options;  // transaction_isolation = 'repeatable read', transaction_read_only = true, ...
+  std::vector<DefElem>
+      options;  // transaction_isolation = 'repeatable read', transaction_read_only = true, ...
   std::string savepoint_name;
   bool chain = false;
 };
@@ -612,10 +695,10 @@ struct CopyStmt : Statement {
   CopyStmt() : Statement(StmtKind::kCopy) {}
   std::optional<RangeVar> table;
   std::vector<std::string> columns;
-  StatementPtr query;          // COPY (SELECT ...) TO
+  StatementPtr query;  // COPY (SELECT ...) TO
   bool is_from = false;
   bool is_program = false;
-  std::string filename;        // empty = STDIN / STDOUT
+  std::string filename;          // empty = STDIN / STDOUT
   std::vector<DefElem> options;  // format, delimiter, null, header, quote, escape, force_quote, ...
   ExprPtr where;
 };
@@ -646,14 +729,14 @@ struct DiscardStmt : Statement {
 struct CommentStmt : Statement {
   CommentStmt() : Statement(StmtKind::kComment) {}
   ObjectType object_type = ObjectType::kTable;
-  std::vector<std::string> object;  // qualified name (for columns: ..., table, column)
+  std::vector<std::string> object;     // qualified name (for columns: ..., table, column)
   std::optional<std::string> comment;  // nullopt = IS NULL
 };
 
 // Parsed but not supported: the binder answers 0A000 naming the statement.
 struct UnsupportedStmt : Statement {
   UnsupportedStmt() : Statement(StmtKind::kUnsupported) {}
-  std::string node_name;  // libpg_query node name, e.g. "CreateFunctionStmt"
+  std::string node_name;    // libpg_query node name, e.g. "CreateFunctionStmt"
   std::string description;  // SQL spelling for the message, e.g. "CREATE FUNCTION"
 };
 

@@ -25,7 +25,7 @@ namespace nano::parser_internal {
 namespace {
 
 struct Level {
-  bool is_case = false;  // opened by CASE (closed by END) rather than '(' / '['
+  bool is_case = false;   // opened by CASE (closed by END) rather than '(' / '['
   bool has_list = false;  // AND/OR/WHEN/THEN/ELSE seen: their operands are siblings
   int chain = 0;          // UNION/INTERSECT/EXCEPT/JOIN/SELECT on this level
   int ops = 0;            // operators and other words in the current segment
@@ -45,10 +45,13 @@ enum class WordKind { kChain, kSeparator, kCase, kEnd, kOther };
 WordKind ClassifyWord(std::string_view w) {
   if (w.size() < 2 || w.size() > 9) return WordKind::kOther;
   char lower[10];
-  for (size_t i = 0; i < w.size(); ++i) lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[i])));
+  for (size_t i = 0; i < w.size(); ++i)
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[i])));
   std::string_view k(lower, w.size());
-  if (k == "union" || k == "intersect" || k == "except" || k == "join" || k == "select") return WordKind::kChain;
-  if (k == "and" || k == "or" || k == "when" || k == "then" || k == "else") return WordKind::kSeparator;
+  if (k == "union" || k == "intersect" || k == "except" || k == "join" || k == "select")
+    return WordKind::kChain;
+  if (k == "and" || k == "or" || k == "when" || k == "then" || k == "else")
+    return WordKind::kSeparator;
   if (k == "case") return WordKind::kCase;
   if (k == "end") return WordKind::kEnd;
   return WordKind::kOther;
@@ -132,13 +135,16 @@ int DepthBound(std::string_view s) {
       } else {
         i = j;  // $n parameter
       }
-    } else if (std::isdigit(c) || (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+    } else if (std::isdigit(c) || (c == '.' && i + 1 < s.size() &&
+                                   std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
       while (i < s.size() && (IsIdentChar(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
     } else if (IsIdentStart(c)) {
       size_t j = i;
       while (j < s.size() && IsIdentChar(static_cast<unsigned char>(s[j]))) ++j;
       switch (ClassifyWord(s.substr(i, j - i))) {
-        case WordKind::kChain: ++levels.back().chain; break;
+        case WordKind::kChain:
+          ++levels.back().chain;
+          break;
         case WordKind::kSeparator:
           levels.back().ops = 0;
           levels.back().has_list = true;
@@ -150,7 +156,9 @@ int DepthBound(std::string_view s) {
         case WordKind::kEnd:
           if (levels.size() > 1 && levels.back().is_case) close();
           break;
-        case WordKind::kOther: op(); break;  // keywords (NOT, IS ...) may nest; names only overestimate
+        case WordKind::kOther:
+          op();
+          break;  // keywords (NOT, IS ...) may nest; names only overestimate
       }
       i = j;
     } else if (c == '(' || c == '[') {
@@ -169,7 +177,8 @@ int DepthBound(std::string_view s) {
     } else {
       op();  // operator characters, '::', '.', ...
       ++i;
-      while (i < s.size() && std::strchr("+-*/<>=~!@#%^&|`?:", s[i]) != nullptr && s[i] != '\0') ++i;
+      while (i < s.size() && std::strchr("+-*/<>=~!@#%^&|`?:", s[i]) != nullptr && s[i] != '\0')
+        ++i;
     }
   }
   fold_all();

@@ -22,7 +22,8 @@ const char* SqlStateForMessage(std::string_view message) {
   auto starts = [&](std::string_view p) { return message.substr(0, p.size()) == p; };
   if (starts("frame start") || starts("frame end") || starts("frame starting")) return "42P20";
   if (starts("precision for type float")) return sqlstate::kInvalidParameterValue;
-  if (starts("role name \"") && message.find("\" is reserved") != std::string_view::npos) return "42939";
+  if (starts("role name \"") && message.find("\" is reserved") != std::string_view::npos)
+    return "42939";
   if (message.find("cannot be used as a role name here") != std::string_view::npos) return "42939";
   if (message.find("constraints cannot be marked") != std::string_view::npos) {
     return sqlstate::kFeatureNotSupported;
@@ -44,11 +45,11 @@ struct ParseResultGuard {
 // Limits that keep every recursion over a parse tree inside its stack (see
 // depth_bound.cc). Measured: libpg_query + protobuf-c + the transform need
 // about 2.7 KB of stack per tree level; 4 KB per level leaves headroom.
-constexpr int kInlineDepthBound = 1000;       // parse on the caller's stack up to here
+constexpr int kInlineDepthBound = 1000;  // parse on the caller's stack up to here
 // Beyond this bound, refuse without parsing: libpg_query's protobuf output
 // is quadratic in tree depth (20000 levels already cost seconds).
 constexpr int kMaxDepthBound = 20000;
-constexpr int kMaxTreeDepth = 3000;           // deepest tree handed to the binder
+constexpr int kMaxTreeDepth = 3000;  // deepest tree handed to the binder
 constexpr size_t kStackBytesPerLevel = 4096;
 constexpr size_t kStackBaseBytes = 32u << 20;
 constexpr size_t kInlineBytes = 2 * kInlineDepthBound;  // shorter text cannot nest deeper
@@ -63,7 +64,8 @@ Status ToCharPosition(Status st, const char* text, int offset) {
   int bytes = st.error().position - 1;
   int chars = 0;
   for (int i = 0; i < bytes && text[i] != '\0'; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;  // not a UTF-8 continuation byte
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+      ++chars;  // not a UTF-8 continuation byte
   }
   int pos = chars + 1 - offset;
   st.mutable_error().position = pos > 0 ? pos : 0;
@@ -74,7 +76,8 @@ Status ToCharPosition(Status st, const char* text, int offset) {
 // statement into `out` (appended only on success). `offset` is subtracted
 // from reported error positions (used by ParseExpression, which parses a
 // prefixed string).
-Status ParseDirect(const char* text, std::string_view sql, int offset, std::vector<ast::StatementPtr>* out) {
+Status ParseDirect(const char* text, std::string_view sql, int offset,
+                   std::vector<ast::StatementPtr>* out) {
   ParseResultGuard guard;
   guard.raw = pg_query_parse_protobuf(text);
   if (guard.raw.error != nullptr) {
@@ -86,8 +89,9 @@ Status ParseDirect(const char* text, std::string_view sql, int offset, std::vect
     if (err->cursorpos > 0 && pos > 0) st.SetPositionIfUnset(pos);
     return st;
   }
-  guard.tree = pg_query__parse_result__unpack(nullptr, guard.raw.parse_tree.len,
-                                              reinterpret_cast<const uint8_t*>(guard.raw.parse_tree.data));
+  guard.tree =
+      pg_query__parse_result__unpack(nullptr, guard.raw.parse_tree.len,
+                                     reinterpret_cast<const uint8_t*>(guard.raw.parse_tree.data));
   if (guard.tree == nullptr) {
     return Status::Error(sqlstate::kInternalError, "could not decode the parse tree");
   }
@@ -209,10 +213,12 @@ Status ParseExpression(std::string_view expr_sql, ast::ExprPtr* out) {
                      ? static_cast<ast::SelectStmt*>(stmts[0].get())
                      : nullptr;
   if (select == nullptr || select->targets.size() != 1 || !select->from.empty() || select->where ||
-      select->op != ast::SetOp::kNone || !select->values.empty() || !select->targets[0].name.empty() ||
-      select->targets[0].value == nullptr || !select->group_by.empty() || select->having ||
-      !select->order_by.empty() || select->limit_count || select->limit_offset) {
-    return Status::Error(sqlstate::kSyntaxError, "invalid expression: \"" + std::string(expr_sql) + "\"");
+      select->op != ast::SetOp::kNone || !select->values.empty() ||
+      !select->targets[0].name.empty() || select->targets[0].value == nullptr ||
+      !select->group_by.empty() || select->having || !select->order_by.empty() ||
+      select->limit_count || select->limit_offset) {
+    return Status::Error(sqlstate::kSyntaxError,
+                         "invalid expression: \"" + std::string(expr_sql) + "\"");
   }
   *out = std::move(select->targets[0].value);
   ShiftLocations(out->get(), static_cast<int>(kPrefix.size()));

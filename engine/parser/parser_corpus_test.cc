@@ -30,8 +30,8 @@ fs::path CorpusDir() {
     return fs::path(env) / "pg_regress" / "sql";
   }
   std::error_code ec;
-  std::vector<fs::path> starts = {fs::absolute(__FILE__, ec), fs::read_symlink("/proc/self/exe", ec),
-                                  fs::current_path(ec)};
+  std::vector<fs::path> starts = {fs::absolute(__FILE__, ec),
+                                  fs::read_symlink("/proc/self/exe", ec), fs::current_path(ec)};
   for (fs::path p : starts) {
     for (int up = 0; up < 12 && !p.empty() && p != p.root_path(); ++up, p = p.parent_path()) {
       fs::path candidate = p / "shared" / "corpus" / "pg_regress" / "sql";
@@ -134,7 +134,8 @@ class ScriptSplitter {
     size_t j = i_ + 1;
     while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_')) ++j;
     if (j >= s_.size() || s_[j] != '$') return false;
-    if (!cur_.empty() && (std::isalnum(static_cast<unsigned char>(cur_.back())) || cur_.back() == '_')) {
+    if (!cur_.empty() &&
+        (std::isalnum(static_cast<unsigned char>(cur_.back())) || cur_.back() == '_')) {
       return false;  // part of an identifier or a $n parameter
     }
     std::string tag = s_.substr(i_, j - i_ + 1);
@@ -155,8 +156,9 @@ class ScriptSplitter {
     const std::string low = Lower(stmt);
     out_.push_back(std::move(stmt));
     // COPY ... FROM stdin (or the old spelling stdout): data lines follow up to "\.".
-    bool copy_in = low.find("copy ") != std::string::npos &&
-                   (low.find("from stdin") != std::string::npos || low.find("from stdout") != std::string::npos);
+    bool copy_in =
+        low.find("copy ") != std::string::npos && (low.find("from stdin") != std::string::npos ||
+                                                   low.find("from stdout") != std::string::npos);
     if (copy_in) {
       size_t end = s_.find("\n\\.", i_);
       i_ = end == std::string::npos ? s_.size() : end + 3;
@@ -213,7 +215,8 @@ TEST(ParserCorpusTest, RegressionScriptsParseWithoutCrashing) {
       ++parsed;
       if (out.empty()) continue;  // a comment-only chunk
       std::string head = Leading(sql, 2);
-      bool core = head.rfind("select", 0) == 0 || head.rfind("insert", 0) == 0 || head == "create table";
+      bool core =
+          head.rfind("select", 0) == 0 || head.rfind("insert", 0) == 0 || head == "create table";
       bool partition_or_of = Lower(sql).find("partition of") != std::string::npos;
       if (core && !partition_or_of) {
         ++checked_core;
@@ -230,8 +233,9 @@ TEST(ParserCorpusTest, RegressionScriptsParseWithoutCrashing) {
   EXPECT_GT(checked_core, 1000u);
   std::string states;
   for (const auto& [code, n] : error_states) states += code + "=" + std::to_string(n) + " ";
-  std::cout << "[corpus] " << files.size() << " files, " << total << " statements, " << parsed << " parsed, "
-            << checked_core << " SELECT/INSERT/CREATE TABLE checked; errors: " << states << "\n";
+  std::cout << "[corpus] " << files.size() << " files, " << total << " statements, " << parsed
+            << " parsed, " << checked_core
+            << " SELECT/INSERT/CREATE TABLE checked; errors: " << states << "\n";
 }
 
 }  // namespace

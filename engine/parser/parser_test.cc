@@ -2,13 +2,13 @@
 // expression kind of ast.h, PostgreSQL 15's syntax error texts and positions
 // (expected values taken from a real PostgreSQL 15 server), and statement
 // locations in multi-statement strings.
+#include "parser/parser.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "parser/parser.h"
 
 namespace nano {
 namespace {
@@ -26,7 +26,8 @@ std::vector<ast::StatementPtr> MustParse(std::string_view sql) {
 template <typename T>
 const T* One(const std::vector<ast::StatementPtr>& v, StmtKind kind) {
   if (v.size() != 1 || v[0]->kind != kind) {
-    ADD_FAILURE() << "expected one statement of kind " << static_cast<int>(kind) << ", got " << v.size()
+    ADD_FAILURE() << "expected one statement of kind " << static_cast<int>(kind) << ", got "
+                  << v.size()
                   << (v.empty() ? "" : " of kind " + std::to_string(static_cast<int>(v[0]->kind)));
     return nullptr;
   }
@@ -259,7 +260,8 @@ TEST(ParserExprTest, FunctionCalls) {
 }
 
 TEST(ParserExprTest, WindowFunctions) {
-  auto e = MustExpr("sum(a) OVER (PARTITION BY b ORDER BY c ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)");
+  auto e =
+      MustExpr("sum(a) OVER (PARTITION BY b ORDER BY c ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)");
   ASSERT_NE(e->over, nullptr);
   EXPECT_EQ(e->over->partition_by.size(), 1u);
   EXPECT_EQ(e->over->order_by.size(), 1u);
@@ -518,7 +520,8 @@ TEST(ParserExprTest, UnsupportedExpressionIs0A000WithPosition) {
 
 TEST(ParserSelectTest, SimpleClauses) {
   auto v = MustParse(
-      "SELECT DISTINCT a AS x, b + 1 FROM s.t AS u (c1, c2) WHERE a > 1 GROUP BY a, b HAVING count(*) > 1 "
+      "SELECT DISTINCT a AS x, b + 1 FROM s.t AS u (c1, c2) WHERE a > 1 GROUP BY a, b HAVING "
+      "count(*) > 1 "
       "ORDER BY 1 DESC NULLS FIRST, b USING > LIMIT 10 OFFSET 5");
   auto* s = One<ast::SelectStmt>(v, StmtKind::kSelect);
   ASSERT_NE(s, nullptr);
@@ -601,8 +604,10 @@ TEST(ParserSelectTest, Joins) {
 
 TEST(ParserSelectTest, SubqueriesFunctionsAndValuesInFrom) {
   auto v = MustParse(
-      "SELECT * FROM (SELECT 1) AS s, LATERAL (SELECT 2) l, generate_series(1, 3) WITH ORDINALITY AS g(v, n), "
-      "ROWS FROM (f(1), g(2)) AS r, json_to_record('{}') AS x(a int, b text), (VALUES (1, 'a'), (2, 'b')) AS v(i, t)");
+      "SELECT * FROM (SELECT 1) AS s, LATERAL (SELECT 2) l, generate_series(1, 3) WITH ORDINALITY "
+      "AS g(v, n), "
+      "ROWS FROM (f(1), g(2)) AS r, json_to_record('{}') AS x(a int, b text), (VALUES (1, 'a'), "
+      "(2, 'b')) AS v(i, t)");
   auto* s = One<ast::SelectStmt>(v, StmtKind::kSelect);
   ASSERT_NE(s, nullptr);
   ASSERT_EQ(s->from.size(), 6u);
@@ -649,7 +654,8 @@ TEST(ParserSelectTest, SetOperations) {
 
 TEST(ParserSelectTest, WithClause) {
   auto v = MustParse(
-      "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r), m AS MATERIALIZED (SELECT 2), "
+      "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r), m AS MATERIALIZED (SELECT "
+      "2), "
       "d AS (DELETE FROM t RETURNING *) SELECT * FROM r");
   auto* s = One<ast::SelectStmt>(v, StmtKind::kSelect);
   ASSERT_NE(s, nullptr);
@@ -665,7 +671,8 @@ TEST(ParserSelectTest, WithClause) {
 }
 
 TEST(ParserSelectTest, GroupingSetsWindowsLockingValuesInto) {
-  auto v = MustParse("SELECT a FROM t GROUP BY a, ROLLUP (b, (c, d)), CUBE (e), GROUPING SETS ((a), (), f)");
+  auto v = MustParse(
+      "SELECT a FROM t GROUP BY a, ROLLUP (b, (c, d)), CUBE (e), GROUPING SETS ((a), (), f)");
   auto* s = One<ast::SelectStmt>(v, StmtKind::kSelect);
   ASSERT_NE(s, nullptr);
   using GS = ast::SelectStmt::GroupingSet;
@@ -680,7 +687,8 @@ TEST(ParserSelectTest, GroupingSetsWindowsLockingValuesInto) {
   EXPECT_EQ(s->grouping_sets[2].sets[1].kind, GS::Kind::kEmpty);
   EXPECT_EQ(s->grouping_sets[2].sets[2].kind, GS::Kind::kSimple);
 
-  v = MustParse("SELECT sum(a) OVER w FROM t WINDOW w AS (PARTITION BY b) FOR UPDATE OF t SKIP LOCKED");
+  v = MustParse(
+      "SELECT sum(a) OVER w FROM t WINDOW w AS (PARTITION BY b) FOR UPDATE OF t SKIP LOCKED");
   s = One<ast::SelectStmt>(v, StmtKind::kSelect);
   ASSERT_NE(s, nullptr);
   ASSERT_EQ(s->windows.size(), 1u);
@@ -760,7 +768,8 @@ TEST(ParserDmlTest, InsertOnConflict) {
   EXPECT_TRUE(ins->on_conflict->infer_columns.empty());
 
   v = MustParse(
-      "INSERT INTO t VALUES (1, 2) ON CONFLICT (a, b) WHERE a > 0 DO UPDATE SET b = excluded.b, (c, d) = (1, 2) "
+      "INSERT INTO t VALUES (1, 2) ON CONFLICT (a, b) WHERE a > 0 DO UPDATE SET b = excluded.b, "
+      "(c, d) = (1, 2) "
       "WHERE t.b < 5");
   ins = One<ast::InsertStmt>(v, StmtKind::kInsert);
   ASSERT_NE(ins, nullptr);
@@ -783,7 +792,8 @@ TEST(ParserDmlTest, InsertOnConflict) {
 
 TEST(ParserDmlTest, Update) {
   auto v = MustParse(
-      "UPDATE ONLY t AS x SET a = 1, b[2] = DEFAULT, (c, d) = (d, c) FROM u WHERE x.id = u.id RETURNING *");
+      "UPDATE ONLY t AS x SET a = 1, b[2] = DEFAULT, (c, d) = (d, c) FROM u WHERE x.id = u.id "
+      "RETURNING *");
   auto* upd = One<ast::UpdateStmt>(v, StmtKind::kUpdate);
   ASSERT_NE(upd, nullptr);
   EXPECT_EQ(upd->table.name, "t");
@@ -819,12 +829,14 @@ TEST(ParserDmlTest, Update) {
   EXPECT_EQ(st.error().position, 22);
   st = ParseSql("UPDATE t SET (a,b) = (v.*) FROM (VALUES(21, 101)) AS v(i, j)", &out);
   EXPECT_EQ(st.sqlstate(), "0A000");
-  EXPECT_EQ(st.message(), "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression");
+  EXPECT_EQ(st.message(),
+            "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression");
   EXPECT_EQ(st.error().position, 23);
 }
 
 TEST(ParserDmlTest, OnConflictMultiAssignFromSubSelect) {
-  auto v = MustParse("INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET (b, c) = (SELECT 1, 2), d = 3");
+  auto v = MustParse(
+      "INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET (b, c) = (SELECT 1, 2), d = 3");
   auto* ins = One<ast::InsertStmt>(v, StmtKind::kInsert);
   ASSERT_NE(ins, nullptr);
   const ast::OnConflict& oc = *ins->on_conflict;
@@ -856,11 +868,13 @@ TEST(ParserDdlTest, CreateTableColumnsAndConstraints) {
       " id int PRIMARY KEY,"
       " name varchar(20) NOT NULL DEFAULT 'x' COLLATE \"C\","
       " qty numeric(10,2) CONSTRAINT qty_pos CHECK (qty > 0),"
-      " parent int REFERENCES p (id) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED,"
+      " parent int REFERENCES p (id) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY "
+      "DEFERRED,"
       " g int GENERATED ALWAYS AS (id * 2) STORED,"
       " n bigint GENERATED BY DEFAULT AS IDENTITY (START WITH 10 INCREMENT BY 5),"
       " UNIQUE NULLS NOT DISTINCT (name, qty),"
-      " CONSTRAINT fk FOREIGN KEY (a, b) REFERENCES q (x, y) MATCH FULL ON DELETE RESTRICT NOT VALID,"
+      " CONSTRAINT fk FOREIGN KEY (a, b) REFERENCES q (x, y) MATCH FULL ON DELETE RESTRICT NOT "
+      "VALID,"
       " CHECK (qty < 100) NO INHERIT,"
       " PRIMARY KEY (id) INCLUDE (name)"
       ")");
@@ -938,13 +952,33 @@ TEST(ParserDdlTest, CreateTableColumnsAndConstraints) {
 // expr_text is what the catalog keeps for DEFAULT/CHECK; it must parse back
 // (ParseExpression) to an expression of the same shape.
 TEST(ParserDdlTest, ExpressionTextsParseBack) {
-  for (const char* e : {"CASE WHEN a > 0 THEN 'p' ELSE 'n' END", "(SELECT 1)", "ARRAY[1, 2]", "ROW(1, 'a')",
-                        "INTERVAL '1' DAY", "'x' COLLATE \"C\"", "a LIKE 'x!%' ESCAPE '!'", "a NOT SIMILAR TO 'x'",
-                        "now() AT TIME ZONE 'UTC'", "EXTRACT(year FROM now())", "TRIM(BOTH 'x' FROM 'xax')",
-                        "OVERLAY('abc' PLACING 'x' FROM 2)", "CURRENT_TIMESTAMP(3)", "- a", "a BETWEEN SYMMETRIC 1 AND 2",
-                        "a[1:2]", "(a).b", "nextval('s'::regclass)", "1::numeric(10,2)", "'{1,2}'::int[]",
-                        "2147483648", "B'101'", "E'a\\nb'", "a OPERATOR(pg_catalog.+) 1", "CAST(a AS varchar(10))",
-                        "a % 2 = 0 AND b <> 'x' OR c IS NULL", "count(*) FILTER (WHERE a > 0)"}) {
+  for (const char* e : {"CASE WHEN a > 0 THEN 'p' ELSE 'n' END",
+                        "(SELECT 1)",
+                        "ARRAY[1, 2]",
+                        "ROW(1, 'a')",
+                        "INTERVAL '1' DAY",
+                        "'x' COLLATE \"C\"",
+                        "a LIKE 'x!%' ESCAPE '!'",
+                        "a NOT SIMILAR TO 'x'",
+                        "now() AT TIME ZONE 'UTC'",
+                        "EXTRACT(year FROM now())",
+                        "TRIM(BOTH 'x' FROM 'xax')",
+                        "OVERLAY('abc' PLACING 'x' FROM 2)",
+                        "CURRENT_TIMESTAMP(3)",
+                        "- a",
+                        "a BETWEEN SYMMETRIC 1 AND 2",
+                        "a[1:2]",
+                        "(a).b",
+                        "nextval('s'::regclass)",
+                        "1::numeric(10,2)",
+                        "'{1,2}'::int[]",
+                        "2147483648",
+                        "B'101'",
+                        "E'a\\nb'",
+                        "a OPERATOR(pg_catalog.+) 1",
+                        "CAST(a AS varchar(10))",
+                        "a % 2 = 0 AND b <> 'x' OR c IS NULL",
+                        "count(*) FILTER (WHERE a > 0)"}) {
     auto v = MustParse(std::string("CREATE TABLE t (a int CHECK (") + e + "))");
     auto* ct = One<ast::CreateTableStmt>(v, StmtKind::kCreateTable);
     ASSERT_NE(ct, nullptr) << e;
@@ -1004,7 +1038,8 @@ TEST(ParserDdlTest, CreateTableAs) {
 
 TEST(ParserDdlTest, CreateIndex) {
   auto v = MustParse(
-      "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON s.t USING btree (a DESC NULLS FIRST, lower(b) "
+      "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON s.t USING btree (a DESC NULLS FIRST, "
+      "lower(b) "
       "text_pattern_ops, c COLLATE \"C\") INCLUDE (d) WITH (fillfactor = 70) WHERE a > 0");
   auto* ci = One<ast::CreateIndexStmt>(v, StmtKind::kCreateIndex);
   ASSERT_NE(ci, nullptr);
@@ -1040,7 +1075,8 @@ TEST(ParserDdlTest, CreateIndex) {
 
 TEST(ParserDdlTest, Sequences) {
   auto v = MustParse(
-      "CREATE SEQUENCE IF NOT EXISTS s AS bigint INCREMENT BY 2 START 10 MAXVALUE 9999999999999 NO MINVALUE "
+      "CREATE SEQUENCE IF NOT EXISTS s AS bigint INCREMENT BY 2 START 10 MAXVALUE 9999999999999 NO "
+      "MINVALUE "
       "CYCLE OWNED BY t.c");
   auto* cs = One<ast::CreateSequenceStmt>(v, StmtKind::kCreateSequence);
   ASSERT_NE(cs, nullptr);
@@ -1108,7 +1144,9 @@ TEST(ParserDdlTest, SchemasAndDatabases) {
 }
 
 TEST(ParserDdlTest, CreateView) {
-  auto v = MustParse("CREATE OR REPLACE TEMP VIEW v (x, y) AS SELECT a, b FROM t WHERE a > 1 WITH LOCAL CHECK OPTION");
+  auto v = MustParse(
+      "CREATE OR REPLACE TEMP VIEW v (x, y) AS SELECT a, b FROM t WHERE a > 1 WITH LOCAL CHECK "
+      "OPTION");
   auto* cv = One<ast::CreateViewStmt>(v, StmtKind::kCreateView);
   ASSERT_NE(cv, nullptr);
   EXPECT_EQ(cv->view.name, "v");
@@ -1352,17 +1390,18 @@ TEST(ParserUtilityTest, Transactions) {
     const char* name;
     bool chain;
   };
-  for (const Case& c : std::vector<Case>{{"START TRANSACTION", K::kStart, "", false},
-                                         {"COMMIT AND CHAIN", K::kCommit, "", true},
-                                         {"END", K::kCommit, "", false},
-                                         {"ROLLBACK", K::kRollback, "", false},
-                                         {"ABORT", K::kRollback, "", false},
-                                         {"SAVEPOINT sp", K::kSavepoint, "sp", false},
-                                         {"RELEASE SAVEPOINT sp", K::kRelease, "sp", false},
-                                         {"ROLLBACK TO sp", K::kRollbackTo, "sp", false},
-                                         {"PREPARE TRANSACTION 'g1'", K::kPrepare, "g1", false},
-                                         {"COMMIT PREPARED 'g1'", K::kCommitPrepared, "g1", false},
-                                         {"ROLLBACK PREPARED 'g1'", K::kRollbackPrepared, "g1", false}}) {
+  for (const Case& c :
+       std::vector<Case>{{"START TRANSACTION", K::kStart, "", false},
+                         {"COMMIT AND CHAIN", K::kCommit, "", true},
+                         {"END", K::kCommit, "", false},
+                         {"ROLLBACK", K::kRollback, "", false},
+                         {"ABORT", K::kRollback, "", false},
+                         {"SAVEPOINT sp", K::kSavepoint, "sp", false},
+                         {"RELEASE SAVEPOINT sp", K::kRelease, "sp", false},
+                         {"ROLLBACK TO sp", K::kRollbackTo, "sp", false},
+                         {"PREPARE TRANSACTION 'g1'", K::kPrepare, "g1", false},
+                         {"COMMIT PREPARED 'g1'", K::kCommitPrepared, "g1", false},
+                         {"ROLLBACK PREPARED 'g1'", K::kRollbackPrepared, "g1", false}}) {
     v = MustParse(c.sql);
     t = One<ast::TransactionStmt>(v, StmtKind::kTransaction);
     ASSERT_NE(t, nullptr) << c.sql;
@@ -1460,7 +1499,9 @@ TEST(ParserUtilityTest, ExplainAndCopy) {
   EXPECT_EQ(e->query->kind, StmtKind::kInsert);
   EXPECT_EQ(e->options.size(), 2u);
 
-  v = MustParse("COPY s.t (a, b) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';', FORCE_NOT_NULL (a)) WHERE a > 0");
+  v = MustParse(
+      "COPY s.t (a, b) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';', FORCE_NOT_NULL "
+      "(a)) WHERE a > 0");
   auto* c = One<ast::CopyStmt>(v, StmtKind::kCopy);
   ASSERT_NE(c, nullptr);
   ASSERT_TRUE(c->table.has_value());
@@ -1518,9 +1559,11 @@ TEST(ParserUtilityTest, PreparedStatementsAndDiscard) {
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->name, "");
 
-  for (auto [sql, target] : std::vector<std::pair<const char*, const char*>>{
-           {"DISCARD ALL", "all"}, {"DISCARD PLANS", "plans"}, {"DISCARD SEQUENCES", "sequences"},
-           {"DISCARD TEMP", "temp"}}) {
+  for (auto [sql, target] :
+       std::vector<std::pair<const char*, const char*>>{{"DISCARD ALL", "all"},
+                                                        {"DISCARD PLANS", "plans"},
+                                                        {"DISCARD SEQUENCES", "sequences"},
+                                                        {"DISCARD TEMP", "temp"}}) {
     v = MustParse(sql);
     auto* ds = One<ast::DiscardStmt>(v, StmtKind::kDiscard);
     ASSERT_NE(ds, nullptr);
@@ -1534,17 +1577,18 @@ TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
     const char* node;
     const char* description;
   };
-  for (const Case& c : std::vector<Case>{
-           {"CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql", "CreateFunctionStmt", "CREATE FUNCTION"},
-           {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()", "CreateTrigStmt",
-            "CREATE TRIGGER"},
-           {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
-           {"DO $$ BEGIN END $$", "DoStmt", "DO"},
-           {"LISTEN ch", "ListenStmt", "LISTEN"},
-           {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},
-           {"GRANT SELECT ON t TO PUBLIC", "GrantStmt", "GRANT/REVOKE"},
-           {"CREATE TABLE p1 PARTITION OF m FOR VALUES FROM (1) TO (2)", "CreateStmt",
-            "CREATE TABLE ... PARTITION OF"}}) {
+  for (const Case& c :
+       std::vector<Case>{{"CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql",
+                          "CreateFunctionStmt", "CREATE FUNCTION"},
+                         {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+                          "CreateTrigStmt", "CREATE TRIGGER"},
+                         {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
+                         {"DO $$ BEGIN END $$", "DoStmt", "DO"},
+                         {"LISTEN ch", "ListenStmt", "LISTEN"},
+                         {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},
+                         {"GRANT SELECT ON t TO PUBLIC", "GrantStmt", "GRANT/REVOKE"},
+                         {"CREATE TABLE p1 PARTITION OF m FOR VALUES FROM (1) TO (2)", "CreateStmt",
+                          "CREATE TABLE ... PARTITION OF"}}) {
     auto v = MustParse(c.sql);
     auto* u = One<ast::UnsupportedStmt>(v, StmtKind::kUnsupported);
     ASSERT_NE(u, nullptr) << c.sql;
@@ -1568,7 +1612,8 @@ TEST(ParserErrorTest, MatchesPostgresMessagesAndPositions) {
            {"select from where", "42601", "syntax error at or near \"where\"", 13},
            {"SELECT * FROM t WHERE", "42601", "syntax error at end of input", 22},
            {"select 'abc", "42601", "unterminated quoted string at or near \"'abc\"", 8},
-           {"select \"\" from t", "42601", "zero-length delimited identifier at or near \"\"\"\"", 8},
+           {"select \"\" from t", "42601", "zero-length delimited identifier at or near \"\"\"\"",
+            8},
            {"selec 1", "42601", "syntax error at or near \"selec\"", 1},
            {"select (1", "42601", "syntax error at end of input", 10},
            {"create table t (a int,)", "42601", "syntax error at or near \")\"", 23},
@@ -1576,7 +1621,8 @@ TEST(ParserErrorTest, MatchesPostgresMessagesAndPositions) {
            {"select $$abc", "42601", "unterminated dollar-quoted string at or near \"$$abc\"", 8},
            {"select 1; selec 2", "42601", "syntax error at or near \"selec\"", 11},
            {"SELECT \xc3\x84\xc3\x96 FROM WHERE", "42601", "syntax error at or near \"WHERE\"", 16},
-           {"select /* unterminated", "42601", "unterminated /* comment at or near \"/* unterminated\"", 8},
+           {"select /* unterminated", "42601",
+            "unterminated /* comment at or near \"/* unterminated\"", 8},
            {"select 1e", "42601", "trailing junk after numeric literal at or near \"1e\"", 8},
            {"update t set where a = 1", "42601", "syntax error at or near \"where\"", 14},
            {"delete t", "42601", "syntax error at or near \"t\"", 8},
@@ -1586,7 +1632,8 @@ TEST(ParserErrorTest, MatchesPostgresMessagesAndPositions) {
            {"select sum(1) over (rows between 1 following and current row)", "42P20",
             "frame starting from following row cannot have preceding rows", 50},
            {"select 1::float(0)", "22023", "precision for type float must be at least 1 bit", 17},
-           {"set time zone interval '1' day", "42601", "time zone interval must be HOUR or HOUR TO MINUTE", 28},
+           {"set time zone interval '1' day", "42601",
+            "time zone interval must be HOUR or HOUR TO MINUTE", 28},
            {"select 1 fetch first 1 rows with ties", "42601",
             "WITH TIES cannot be specified without ORDER BY clause", 0},
            {"grant select on t to public, none", "42939", "role name \"none\" is reserved", 30},
@@ -1610,7 +1657,8 @@ TEST(ParserErrorTest, EmptyAndCommentOnlyInputHaveNoStatements) {
 }
 
 TEST(ParserLocationTest, MultiStatementLocations) {
-  const std::string sql = "SELECT 1; INSERT INTO t VALUES (2);\n  UPDATE t SET a = 3  ;DELETE FROM t";
+  const std::string sql =
+      "SELECT 1; INSERT INTO t VALUES (2);\n  UPDATE t SET a = 3  ;DELETE FROM t";
   auto v = MustParse(sql);
   ASSERT_EQ(v.size(), 4u);
   EXPECT_EQ(v[0]->kind, StmtKind::kSelect);
@@ -1645,10 +1693,11 @@ std::string Repeat(std::string_view piece, int n, std::string_view sep) {
 // Deep trees overflow libpg_query's / protobuf-c's recursion unless ParseSql
 // bounds them first: it must answer, never crash.
 TEST(ParserDepthTest, DeepTreesAreRejectedNotCrashing) {
-  for (const std::string& sql : {"SELECT " + Repeat("1", 5000, "+"), "SELECT " + Repeat("1", 100000, "+"),
-                                 "SELECT " + Repeat("NOT ", 5000, "") + "true",
-                                 "SELECT " + Repeat("f(", 4000, "") + "1" + std::string(4000, ')'),
-                                 Repeat("SELECT 1, 2", 5000, " UNION ALL ")}) {
+  for (const std::string& sql :
+       {"SELECT " + Repeat("1", 5000, "+"), "SELECT " + Repeat("1", 100000, "+"),
+        "SELECT " + Repeat("NOT ", 5000, "") + "true",
+        "SELECT " + Repeat("f(", 4000, "") + "1" + std::string(4000, ')'),
+        Repeat("SELECT 1, 2", 5000, " UNION ALL ")}) {
     std::vector<ast::StatementPtr> out;
     Status st = ParseSql(sql, &out);
     EXPECT_EQ(st.sqlstate(), "54001") << sql.substr(0, 40);
@@ -1659,7 +1708,8 @@ TEST(ParserDepthTest, DeepTreesAreRejectedNotCrashing) {
 
 TEST(ParserDepthTest, LargeButShallowStatementsParse) {
   std::string values = "INSERT INTO t VALUES ";
-  for (int i = 0; i < 20000; ++i) values += (i ? ", (" : "(") + std::to_string(i) + ", 'abc', NULL, true)";
+  for (int i = 0; i < 20000; ++i)
+    values += (i ? ", (" : "(") + std::to_string(i) + ", 'abc', NULL, true)";
   std::string in_list = "SELECT * FROM t WHERE a IN (" + Repeat("7", 20000, ", ") + ")";
   std::string cases = "SELECT CASE " + Repeat("WHEN x = 1 THEN 2", 5000, " ") + " END FROM t";
   std::string ors = "SELECT * FROM t WHERE " + Repeat("a = 1 AND b = 2", 5000, " OR ");

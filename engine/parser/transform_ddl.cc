@@ -19,11 +19,16 @@ char FirstChar(const char* s, char fallback) {
 
 ast::FkAction ToFkAction(const char* s) {
   switch (FirstChar(s, 'a')) {
-    case 'r': return ast::FkAction::kRestrict;
-    case 'c': return ast::FkAction::kCascade;
-    case 'n': return ast::FkAction::kSetNull;
-    case 'd': return ast::FkAction::kSetDefault;
-    default: return ast::FkAction::kNoAction;
+    case 'r':
+      return ast::FkAction::kRestrict;
+    case 'c':
+      return ast::FkAction::kCascade;
+    case 'n':
+      return ast::FkAction::kSetNull;
+    case 'd':
+      return ast::FkAction::kSetDefault;
+    default:
+      return ast::FkAction::kNoAction;
   }
 }
 
@@ -34,12 +39,16 @@ std::string LastOf(size_t n, Node** items) { return n == 0 ? std::string() : Str
 std::vector<std::string> ObjectName(const Node* n) {
   if (n == nullptr) return {};
   switch (n->node_case) {
-    case PG_QUERY__NODE__NODE_LIST: return NameList(n->list->n_items, n->list->items);
-    case PG_QUERY__NODE__NODE_STRING: return {StrVal(n)};
-    case PG_QUERY__NODE__NODE_TYPE_NAME: return NameList(n->type_name->n_names, n->type_name->names);
+    case PG_QUERY__NODE__NODE_LIST:
+      return NameList(n->list->n_items, n->list->items);
+    case PG_QUERY__NODE__NODE_STRING:
+      return {StrVal(n)};
+    case PG_QUERY__NODE__NODE_TYPE_NAME:
+      return NameList(n->type_name->n_names, n->type_name->names);
     case PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS:
       return NameList(n->object_with_args->n_objname, n->object_with_args->objname);
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -47,21 +56,36 @@ std::vector<std::string> ObjectName(const Node* n) {
 
 ast::ObjectType ToObjectType(PgQuery__ObjectType t) {
   switch (t) {
-    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: return ast::ObjectType::kTable;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: return ast::ObjectType::kIndex;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: return ast::ObjectType::kSequence;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW: return ast::ObjectType::kView;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW: return ast::ObjectType::kMaterializedView;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: return ast::ObjectType::kSchema;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: return ast::ObjectType::kType;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: return ast::ObjectType::kDomain;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION: return ast::ObjectType::kFunction;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER: return ast::ObjectType::kTrigger;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY: return ast::ObjectType::kPolicy;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE: return ast::ObjectType::kDatabase;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: return ast::ObjectType::kColumn;
-    case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: return ast::ObjectType::kConstraint;
-    default: return ast::ObjectType::kOther;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+      return ast::ObjectType::kTable;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
+      return ast::ObjectType::kIndex;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+      return ast::ObjectType::kSequence;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+      return ast::ObjectType::kView;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+      return ast::ObjectType::kMaterializedView;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+      return ast::ObjectType::kSchema;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+      return ast::ObjectType::kType;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
+      return ast::ObjectType::kDomain;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+      return ast::ObjectType::kFunction;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+      return ast::ObjectType::kTrigger;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+      return ast::ObjectType::kPolicy;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE:
+      return ast::ObjectType::kDatabase;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
+      return ast::ObjectType::kColumn;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT:
+      return ast::ObjectType::kConstraint;
+    default:
+      return ast::ObjectType::kOther;
   }
 }
 
@@ -142,7 +166,9 @@ Status Transformer::DefElemNode(const PgQuery__DefElem* d, ast::DefElem* out) {
           out->arg_kind = K::kString;
           out->str = Str(c->sval->sval);
           break;
-        default: out->arg_kind = K::kNone; break;
+        default:
+          out->arg_kind = K::kNone;
+          break;
       }
       break;
     }
@@ -151,8 +177,9 @@ Status Transformer::DefElemNode(const PgQuery__DefElem* d, ast::DefElem* out) {
       out->str = Str(a->role_spec->rolename);
       break;
     default: {
-      Status st = Status::Error(sqlstate::kFeatureNotSupported,
-                                "option \"" + out->name + "\" has an unsupported value (" + NodeName(a) + ")");
+      Status st = Status::Error(
+          sqlstate::kFeatureNotSupported,
+          "option \"" + out->name + "\" has an unsupported value (" + NodeName(a) + ")");
       st.SetPositionIfUnset(d->location + 1);
       return st;
     }
@@ -173,16 +200,36 @@ Status Transformer::DefElems(size_t n, Node** items, std::vector<ast::DefElem>* 
 Status Transformer::ConstraintNode(const PgQuery__Constraint* c, ast::Constraint* out) {
   using K = ast::ConstraintKind;
   switch (c->contype) {
-    case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: out->kind = K::kNull; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL: out->kind = K::kNotNull; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: out->kind = K::kDefault; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY: out->kind = K::kIdentity; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED: out->kind = K::kGenerated; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: out->kind = K::kCheck; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY: out->kind = K::kPrimaryKey; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE: out->kind = K::kUnique; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION: out->kind = K::kExclusion; break;
-    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: out->kind = K::kForeignKey; break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+      out->kind = K::kNull;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+      out->kind = K::kNotNull;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+      out->kind = K::kDefault;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+      out->kind = K::kIdentity;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+      out->kind = K::kGenerated;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+      out->kind = K::kCheck;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+      out->kind = K::kPrimaryKey;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+      out->kind = K::kUnique;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+      out->kind = K::kExclusion;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+      out->kind = K::kForeignKey;
+      break;
     default: {
       Status st = Status::Error(sqlstate::kSyntaxError, "misplaced constraint attribute clause");
       st.SetPositionIfUnset(c->location + 1);
@@ -220,7 +267,8 @@ Status Transformer::ColumnDefinition(const PgQuery__ColumnDef* c, ast::ColumnDef
   out->name = Str(c->colname);
   out->location = c->location;
   if (c->type_name != nullptr) NANO_RETURN_IF_ERROR(ToTypeName(c->type_name, &out->type));
-  if (c->coll_clause != nullptr) out->collation = LastOf(c->coll_clause->n_collname, c->coll_clause->collname);
+  if (c->coll_clause != nullptr)
+    out->collation = LastOf(c->coll_clause->n_collname, c->coll_clause->collname);
   for (size_t i = 0; i < c->n_constraints; ++i) {
     const Node* n = c->constraints[i];
     if (n->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) return Unsupported(n, -1);
@@ -241,25 +289,30 @@ Status Transformer::ColumnDefinition(const PgQuery__ColumnDef* c, ast::ColumnDef
                pk == ast::ConstraintKind::kExclusion || pk == ast::ConstraintKind::kForeignKey;
         }
         if (!ok) {
-          const char* what = k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE       ? "DEFERRABLE"
-                             : k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE ? "NOT DEFERRABLE"
-                             : k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED ? "INITIALLY DEFERRED"
-                                                                                          : "INITIALLY IMMEDIATE";
-          Status st = Status::Error(sqlstate::kSyntaxError, std::string("misplaced ") + what + " clause");
+          const char* what =
+              k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE       ? "DEFERRABLE"
+              : k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE ? "NOT DEFERRABLE"
+              : k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED ? "INITIALLY DEFERRED"
+                                                                          : "INITIALLY IMMEDIATE";
+          Status st =
+              Status::Error(sqlstate::kSyntaxError, std::string("misplaced ") + what + " clause");
           st.SetPositionIfUnset(k->location + 1);
           return st;
         }
         ast::Constraint& prev = out->constraints.back();
         if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE) prev.deferrable = true;
-        if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE) prev.deferrable = false;
+        if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE)
+          prev.deferrable = false;
         if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED) {
           prev.initially_deferred = true;
           prev.deferrable = true;
         }
-        if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE) prev.initially_deferred = false;
+        if (k->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE)
+          prev.initially_deferred = false;
         continue;
       }
-      default: break;
+      default:
+        break;
     }
     out->constraints.emplace_back();
     NANO_RETURN_IF_ERROR(ConstraintNode(k, &out->constraints.back()));
@@ -289,7 +342,8 @@ Status Transformer::CreateTable(const PgQuery__CreateStmt* s, ast::StatementPtr*
         ct->like_table = rv.schema.empty() ? rv.name : rv.schema + "." + rv.name;
         break;
       }
-      default: return Unsupported(e, -1);
+      default:
+        return Unsupported(e, -1);
     }
   }
   for (size_t i = 0; i < s->n_constraints; ++i) {
@@ -343,15 +397,18 @@ Status Transformer::CreateIndex(const PgQuery__IndexStmt* s, ast::StatementPtr* 
     }
     if (e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_ASC) el.dir = ast::SortDir::kAsc;
     if (e->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC) el.dir = ast::SortDir::kDesc;
-    if (e->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) el.nulls = ast::NullsOrder::kFirst;
-    if (e->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) el.nulls = ast::NullsOrder::kLast;
+    if (e->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST)
+      el.nulls = ast::NullsOrder::kFirst;
+    if (e->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST)
+      el.nulls = ast::NullsOrder::kLast;
     el.opclass = LastOf(e->n_opclass, e->opclass);
     el.collation = LastOf(e->n_collation, e->collation);
     ci->params.push_back(std::move(el));
   }
   for (size_t i = 0; i < s->n_index_including_params; ++i) {
     const Node* n = s->index_including_params[i];
-    if (n->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) ci->including.push_back(Str(n->index_elem->name));
+    if (n->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM)
+      ci->including.push_back(Str(n->index_elem->name));
   }
   if (s->where_clause != nullptr) {
     NANO_RETURN_IF_ERROR(Expr(s->where_clause, &ci->where));
@@ -411,7 +468,8 @@ Status Transformer::DropDatabase(const PgQuery__DropdbStmt* s, ast::StatementPtr
   dd->missing_ok = s->missing_ok;
   for (size_t i = 0; i < s->n_options; ++i) {
     const Node* o = s->options[i];
-    if (o->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && Str(o->def_elem->defname) == "force") dd->force = true;
+    if (o->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && Str(o->def_elem->defname) == "force")
+      dd->force = true;
   }
   *out = std::move(dd);
   return Status::OK();
@@ -424,14 +482,21 @@ Status Transformer::CreateView(const PgQuery__ViewStmt* s, ast::StatementPtr* ou
   cv->column_names = NameList(s->n_aliases, s->aliases);
   cv->replace = s->replace;
   switch (s->with_check_option) {
-    case PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION: cv->check_option = "local"; break;
-    case PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION: cv->check_option = "cascaded"; break;
-    default: break;
+    case PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION:
+      cv->check_option = "local";
+      break;
+    case PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION:
+      cv->check_option = "cascaded";
+      break;
+    default:
+      break;
   }
   // WITH (check_option = ...) is the same thing spelled as an option.
   for (size_t i = 0; i < s->n_options; ++i) {
     const Node* o = s->options[i];
-    if (o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || Str(o->def_elem->defname) != "check_option") continue;
+    if (o->node_case != PG_QUERY__NODE__NODE_DEF_ELEM ||
+        Str(o->def_elem->defname) != "check_option")
+      continue;
     ast::DefElem d;
     NANO_RETURN_IF_ERROR(DefElemNode(o->def_elem, &d));
     cv->check_option = d.str;
@@ -512,7 +577,8 @@ Status Transformer::AlterTable(const PgQuery__AlterTableStmt* s, ast::StatementP
     switch (c->subtype) {
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumnRecurse:
-        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) return Unsupported(def, -1);
+        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+          return Unsupported(def, -1);
         cmd.kind = K::kAddColumn;
         cmd.if_not_exists = c->missing_ok;  // ADD COLUMN IF NOT EXISTS reuses missing_ok
         cmd.missing_ok = false;
@@ -525,7 +591,8 @@ Status Transformer::AlterTable(const PgQuery__AlterTableStmt* s, ast::StatementP
         cmd.kind = K::kDropColumn;
         break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
-        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) return Unsupported(def, -1);
+        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+          return Unsupported(def, -1);
         cmd.kind = K::kAlterColumnType;
         cmd.column = std::make_unique<ast::ColumnDef>();
         NANO_RETURN_IF_ERROR(ColumnDefinition(def->column_def, cmd.column.get()));
@@ -541,13 +608,19 @@ Status Transformer::AlterTable(const PgQuery__AlterTableStmt* s, ast::StatementP
           cmd.default_text = Deparse(def, /*is_stmt=*/false);
         }
         break;
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull: cmd.kind = K::kSetNotNull; break;
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull: cmd.kind = K::kDropNotNull; break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+        cmd.kind = K::kSetNotNull;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+        cmd.kind = K::kDropNotNull;
+        break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraintRecurse:
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
-        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) return Unsupported(def, -1);
-        cmd.kind = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity ? K::kAddIdentity : K::kAddConstraint;
+        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+          return Unsupported(def, -1);
+        cmd.kind = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity ? K::kAddIdentity
+                                                                            : K::kAddConstraint;
         cmd.constraint = std::make_unique<ast::Constraint>();
         NANO_RETURN_IF_ERROR(ConstraintNode(def->constraint, cmd.constraint.get()));
         break;
@@ -555,11 +628,13 @@ Status Transformer::AlterTable(const PgQuery__AlterTableStmt* s, ast::StatementP
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraintRecurse:
         cmd.kind = K::kDropConstraint;
         break;
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity: cmd.kind = K::kDropIdentity; break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
+        cmd.kind = K::kDropIdentity;
+        break;
       default: {
         cmd.kind = K::kOther;
-        const ProtobufCEnumValue* v =
-            protobuf_c_enum_descriptor_get_value(&pg_query__alter_table_type__descriptor, c->subtype);
+        const ProtobufCEnumValue* v = protobuf_c_enum_descriptor_get_value(
+            &pg_query__alter_table_type__descriptor, c->subtype);
         cmd.other_name = v != nullptr ? v->name : "unknown";
         break;
       }
@@ -579,7 +654,8 @@ Status Transformer::Rename(const PgQuery__RenameStmt* s, ast::StatementPtr* out)
   r->subname = Str(s->subname);
   // PostgreSQL names a renamed schema/database in subname; ast.h wants `object`.
   if (r->object.empty() && !r->subname.empty() &&
-      (r->object_type == ast::ObjectType::kSchema || r->object_type == ast::ObjectType::kDatabase)) {
+      (r->object_type == ast::ObjectType::kSchema ||
+       r->object_type == ast::ObjectType::kDatabase)) {
     r->object.push_back(r->subname);
   }
   r->new_name = Str(s->newname);

@@ -47,15 +47,17 @@ static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::R
         for (size_t k = 0; k < row->n_args; ++k) {
           const Node* arg = row->args[k];
           if (arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && arg->column_ref->n_fields > 0 &&
-              arg->column_ref->fields[arg->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR) {
+              arg->column_ref->fields[arg->column_ref->n_fields - 1]->node_case ==
+                  PG_QUERY__NODE__NODE_A_STAR) {
             return ErrorAt(sqlstate::kFeatureNotSupported,
                            "\"*\" expansion in a multiple-column assignment is not supported",
                            arg->column_ref->location);
           }
         }
-        if (static_cast<int>(row->n_args) != m->ncolumns || m->colno < 1 || m->colno > m->ncolumns) {
-          return ErrorAt(sqlstate::kSyntaxError, "number of columns does not match number of values",
-                         row->location);
+        if (static_cast<int>(row->n_args) != m->ncolumns || m->colno < 1 ||
+            m->colno > m->ncolumns) {
+          return ErrorAt(sqlstate::kSyntaxError,
+                         "number of columns does not match number of values", row->location);
         }
         NANO_RETURN_IF_ERROR(t->Expr(row->args[m->colno - 1], &target.value));
       } else if (src != nullptr && src->node_case == PG_QUERY__NODE__NODE_SUB_LINK &&
@@ -70,9 +72,10 @@ static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::R
           target.value->location = src->sub_link->location;
         }
       } else {
-        return ErrorAt(sqlstate::kFeatureNotSupported,
-                       "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression",
-                       NodeLocation(src));
+        return ErrorAt(
+            sqlstate::kFeatureNotSupported,
+            "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression",
+            NodeLocation(src));
       }
     } else {
       NANO_RETURN_IF_ERROR(t->OptExpr(val, &target.value));
@@ -103,14 +106,15 @@ Status Transformer::Insert(const PgQuery__InsertStmt* s, ast::StatementPtr* out)
         const Node* el = inf->index_elems[i];
         if (el->node_case != PG_QUERY__NODE__NODE_INDEX_ELEM || el->index_elem->expr != nullptr) {
           return ErrorAt(sqlstate::kFeatureNotSupported,
-                         "ON CONFLICT with an expression inference target is not supported", inf->location);
+                         "ON CONFLICT with an expression inference target is not supported",
+                         inf->location);
         }
         conflict->infer_columns.push_back(Str(el->index_elem->name));
       }
       NANO_RETURN_IF_ERROR(OptExpr(inf->where_clause, &conflict->infer_where));
     }
-    NANO_RETURN_IF_ERROR(
-        SetList(this, oc->n_target_list, oc->target_list, &conflict->set, &conflict->multi_assign_index));
+    NANO_RETURN_IF_ERROR(SetList(this, oc->n_target_list, oc->target_list, &conflict->set,
+                                 &conflict->multi_assign_index));
     NANO_RETURN_IF_ERROR(OptExpr(oc->where_clause, &conflict->where));
     ins->on_conflict = std::move(conflict);
   }
@@ -123,7 +127,8 @@ Status Transformer::Insert(const PgQuery__InsertStmt* s, ast::StatementPtr* out)
     case PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE:
       ins->override_kind = ast::InsertStmt::Override::kSystemValue;
       break;
-    default: break;
+    default:
+      break;
   }
   *out = std::move(ins);
   return Status::OK();
@@ -133,7 +138,8 @@ Status Transformer::Update(const PgQuery__UpdateStmt* s, ast::StatementPtr* out)
   auto upd = std::make_unique<ast::UpdateStmt>();
   upd->table = ToRangeVar(s->relation);
   upd->alias = AliasName(s->relation);
-  NANO_RETURN_IF_ERROR(SetList(this, s->n_target_list, s->target_list, &upd->set, &upd->multi_assign_index));
+  NANO_RETURN_IF_ERROR(
+      SetList(this, s->n_target_list, s->target_list, &upd->set, &upd->multi_assign_index));
   NANO_RETURN_IF_ERROR(FromList(s->n_from_clause, s->from_clause, &upd->from));
   NANO_RETURN_IF_ERROR(OptExpr(s->where_clause, &upd->where));
   NANO_RETURN_IF_ERROR(Targets(s->n_returning_list, s->returning_list, &upd->returning));

@@ -20,7 +20,9 @@ ast::ExprPtr MakeExpr(ast::ExprKind kind, int location) {
 }
 
 // Last element of an operator/function name list (`OPERATOR(pg_catalog.+)` -> "+").
-std::string LastName(size_t n, Node** items) { return n == 0 ? std::string() : StrVal(items[n - 1]); }
+std::string LastName(size_t n, Node** items) {
+  return n == 0 ? std::string() : StrVal(items[n - 1]);
+}
 
 bool IsFuncNamed(const Node* n, const char* name) {
   if (n == nullptr || n->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) return false;
@@ -64,31 +66,56 @@ std::vector<std::string> NameList(size_t n, Node** items) {
 int NodeLocation(const Node* n) {
   if (n == nullptr) return -1;
   switch (n->node_case) {
-    case PG_QUERY__NODE__NODE_A_CONST: return n->a_const->location;
-    case PG_QUERY__NODE__NODE_A_EXPR: return n->a_expr->location;
-    case PG_QUERY__NODE__NODE_COLUMN_REF: return n->column_ref->location;
-    case PG_QUERY__NODE__NODE_PARAM_REF: return n->param_ref->location;
-    case PG_QUERY__NODE__NODE_FUNC_CALL: return n->func_call->location;
-    case PG_QUERY__NODE__NODE_TYPE_CAST: return n->type_cast->location;
-    case PG_QUERY__NODE__NODE_BOOL_EXPR: return n->bool_expr->location;
-    case PG_QUERY__NODE__NODE_SUB_LINK: return n->sub_link->location;
-    case PG_QUERY__NODE__NODE_CASE_EXPR: return n->case_expr->location;
-    case PG_QUERY__NODE__NODE_NULL_TEST: return n->null_test->location;
-    case PG_QUERY__NODE__NODE_BOOLEAN_TEST: return n->boolean_test->location;
-    case PG_QUERY__NODE__NODE_ROW_EXPR: return n->row_expr->location;
-    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: return n->a_array_expr->location;
-    case PG_QUERY__NODE__NODE_COALESCE_EXPR: return n->coalesce_expr->location;
-    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: return n->min_max_expr->location;
-    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: return n->sqlvalue_function->location;
-    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: return n->collate_clause->location;
-    case PG_QUERY__NODE__NODE_SET_TO_DEFAULT: return n->set_to_default->location;
-    case PG_QUERY__NODE__NODE_GROUPING_FUNC: return n->grouping_func->location;
-    case PG_QUERY__NODE__NODE_RES_TARGET: return n->res_target->location;
-    case PG_QUERY__NODE__NODE_RANGE_VAR: return n->range_var->location;
-    case PG_QUERY__NODE__NODE_XML_EXPR: return n->xml_expr->location;
-    case PG_QUERY__NODE__NODE_XML_SERIALIZE: return n->xml_serialize->location;
-    case PG_QUERY__NODE__NODE_A_INDIRECTION: return NodeLocation(n->a_indirection->arg);
-    default: return -1;
+    case PG_QUERY__NODE__NODE_A_CONST:
+      return n->a_const->location;
+    case PG_QUERY__NODE__NODE_A_EXPR:
+      return n->a_expr->location;
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+      return n->column_ref->location;
+    case PG_QUERY__NODE__NODE_PARAM_REF:
+      return n->param_ref->location;
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+      return n->func_call->location;
+    case PG_QUERY__NODE__NODE_TYPE_CAST:
+      return n->type_cast->location;
+    case PG_QUERY__NODE__NODE_BOOL_EXPR:
+      return n->bool_expr->location;
+    case PG_QUERY__NODE__NODE_SUB_LINK:
+      return n->sub_link->location;
+    case PG_QUERY__NODE__NODE_CASE_EXPR:
+      return n->case_expr->location;
+    case PG_QUERY__NODE__NODE_NULL_TEST:
+      return n->null_test->location;
+    case PG_QUERY__NODE__NODE_BOOLEAN_TEST:
+      return n->boolean_test->location;
+    case PG_QUERY__NODE__NODE_ROW_EXPR:
+      return n->row_expr->location;
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+      return n->a_array_expr->location;
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+      return n->coalesce_expr->location;
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+      return n->min_max_expr->location;
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+      return n->sqlvalue_function->location;
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
+      return n->collate_clause->location;
+    case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
+      return n->set_to_default->location;
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC:
+      return n->grouping_func->location;
+    case PG_QUERY__NODE__NODE_RES_TARGET:
+      return n->res_target->location;
+    case PG_QUERY__NODE__NODE_RANGE_VAR:
+      return n->range_var->location;
+    case PG_QUERY__NODE__NODE_XML_EXPR:
+      return n->xml_expr->location;
+    case PG_QUERY__NODE__NODE_XML_SERIALIZE:
+      return n->xml_serialize->location;
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+      return NodeLocation(n->a_indirection->arg);
+    default:
+      return -1;
   }
 }
 
@@ -113,7 +140,8 @@ Status ToTypeName(const PgQuery__TypeName* t, ast::TypeName* out) {
       out->modifiers.push_back(m->a_const->ival->ival);
       continue;
     }
-    Status st = Status::Error(sqlstate::kSyntaxError, "type modifiers must be simple constants or identifiers");
+    Status st = Status::Error(sqlstate::kSyntaxError,
+                              "type modifiers must be simple constants or identifiers");
     st.SetPositionIfUnset(NodeLocation(m) + 1);
     return st;
   }
@@ -205,7 +233,8 @@ Status Transformer::AExpr(const PgQuery__AExpr* a, ast::ExprPtr* out) {
       e->negated = op == "<>";
       NANO_RETURN_IF_ERROR(OptExpr(a->lexpr, &e->left));
       const Node* r = a->rexpr;
-      if (r == nullptr || r->node_case != PG_QUERY__NODE__NODE_LIST) return Unsupported(r, a->location);
+      if (r == nullptr || r->node_case != PG_QUERY__NODE__NODE_LIST)
+        return Unsupported(r, a->location);
       NANO_RETURN_IF_ERROR(ExprList(r->list->n_items, r->list->items, &e->args));
       break;
     }
@@ -215,7 +244,7 @@ Status Transformer::AExpr(const PgQuery__AExpr* a, ast::ExprPtr* out) {
       e = MakeExpr(ast::ExprKind::kLike, a->location);
       e->like_kind = a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_LIKE    ? ast::LikeKind::kLike
                      : a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE ? ast::LikeKind::kILike
-                                                                        : ast::LikeKind::kSimilar;
+                                                                       : ast::LikeKind::kSimilar;
       e->negated = !op.empty() && op[0] == '!';
       e->str = op;
       NANO_RETURN_IF_ERROR(OptExpr(a->lexpr, &e->left));
@@ -269,15 +298,27 @@ Status Transformer::SortList(size_t n, Node** items, std::vector<ast::SortBy>* o
     sb.location = s->location;
     NANO_RETURN_IF_ERROR(Expr(s->node, &sb.expr));
     switch (s->sortby_dir) {
-      case PG_QUERY__SORT_BY_DIR__SORTBY_ASC: sb.dir = ast::SortDir::kAsc; break;
-      case PG_QUERY__SORT_BY_DIR__SORTBY_DESC: sb.dir = ast::SortDir::kDesc; break;
-      case PG_QUERY__SORT_BY_DIR__SORTBY_USING: sb.using_op = LastName(s->n_use_op, s->use_op); break;
-      default: break;
+      case PG_QUERY__SORT_BY_DIR__SORTBY_ASC:
+        sb.dir = ast::SortDir::kAsc;
+        break;
+      case PG_QUERY__SORT_BY_DIR__SORTBY_DESC:
+        sb.dir = ast::SortDir::kDesc;
+        break;
+      case PG_QUERY__SORT_BY_DIR__SORTBY_USING:
+        sb.using_op = LastName(s->n_use_op, s->use_op);
+        break;
+      default:
+        break;
     }
     switch (s->sortby_nulls) {
-      case PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST: sb.nulls = ast::NullsOrder::kFirst; break;
-      case PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST: sb.nulls = ast::NullsOrder::kLast; break;
-      default: break;
+      case PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST:
+        sb.nulls = ast::NullsOrder::kFirst;
+        break;
+      case PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST:
+        sb.nulls = ast::NullsOrder::kLast;
+        break;
+      default:
+        break;
     }
     out->push_back(std::move(sb));
   }
@@ -305,7 +346,8 @@ Status Transformer::FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out) {
   e->agg_within_group = f->agg_within_group;
   for (size_t i = 0; i < f->n_args; ++i) {
     if (f->args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
-      Status st = Status::Error(sqlstate::kFeatureNotSupported, "named function arguments are not supported");
+      Status st = Status::Error(sqlstate::kFeatureNotSupported,
+                                "named function arguments are not supported");
       st.SetPositionIfUnset(f->location + 1);
       return st;
     }
@@ -324,16 +366,25 @@ Status Transformer::FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out) {
 Status Transformer::SubLink(const PgQuery__SubLink* s, ast::ExprPtr* out) {
   auto e = MakeExpr(ast::ExprKind::kSubLink, s->location);
   switch (s->sub_link_type) {
-    case PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK: e->sublink_type = ast::SubLinkType::kExists; break;
-    case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK: e->sublink_type = ast::SubLinkType::kAny; break;
+    case PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK:
+      e->sublink_type = ast::SubLinkType::kExists;
+      break;
+    case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
+      e->sublink_type = ast::SubLinkType::kAny;
+      break;
     case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK:
       e->sublink_type = ast::SubLinkType::kAll;
       e->all = true;
       break;
-    case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK: e->sublink_type = ast::SubLinkType::kExpr; break;
-    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: e->sublink_type = ast::SubLinkType::kArray; break;
+    case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK:
+      e->sublink_type = ast::SubLinkType::kExpr;
+      break;
+    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK:
+      e->sublink_type = ast::SubLinkType::kArray;
+      break;
     default: {
-      Status st = Status::Error(sqlstate::kFeatureNotSupported, "this form of subquery is not supported");
+      Status st =
+          Status::Error(sqlstate::kFeatureNotSupported, "this form of subquery is not supported");
       st.SetPositionIfUnset(s->location + 1);
       return st;
     }
@@ -360,9 +411,14 @@ Status Transformer::Indirections(size_t n, Node** items, std::vector<ast::Indire
         // A plain subscript x[i] arrives as uidx only.
         if (!ind.is_slice && ind.lower == nullptr) ind.lower = std::move(ind.upper);
         break;
-      case PG_QUERY__NODE__NODE_STRING: ind.field = StrVal(step); break;
-      case PG_QUERY__NODE__NODE_A_STAR: ind.field = "*"; break;
-      default: return Unsupported(step, -1);
+      case PG_QUERY__NODE__NODE_STRING:
+        ind.field = StrVal(step);
+        break;
+      case PG_QUERY__NODE__NODE_A_STAR:
+        ind.field = "*";
+        break;
+      default:
+        return Unsupported(step, -1);
     }
     out->push_back(std::move(ind));
   }
@@ -403,7 +459,7 @@ Status Transformer::Expr(const Node* n, ast::ExprPtr* out) {
       const PgQuery__BoolExpr* b = n->bool_expr;
       ast::ExprKind kind = b->boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR  ? ast::ExprKind::kAnd
                            : b->boolop == PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR ? ast::ExprKind::kOr
-                                                                             : ast::ExprKind::kNot;
+                                                                            : ast::ExprKind::kNot;
       auto e = MakeExpr(kind, b->location);
       NANO_RETURN_IF_ERROR(ExprList(b->n_args, b->args, &e->args));
       *out = std::move(e);
@@ -454,12 +510,24 @@ Status Transformer::Expr(const Node* n, ast::ExprPtr* out) {
       const PgQuery__BooleanTest* t = n->boolean_test;
       auto e = MakeExpr(ast::ExprKind::kBoolTest, t->location);
       switch (t->booltesttype) {
-        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_TRUE: e->bool_test = ast::BoolTestKind::kIsNotTrue; break;
-        case PG_QUERY__BOOL_TEST_TYPE__IS_FALSE: e->bool_test = ast::BoolTestKind::kIsFalse; break;
-        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_FALSE: e->bool_test = ast::BoolTestKind::kIsNotFalse; break;
-        case PG_QUERY__BOOL_TEST_TYPE__IS_UNKNOWN: e->bool_test = ast::BoolTestKind::kIsUnknown; break;
-        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_UNKNOWN: e->bool_test = ast::BoolTestKind::kIsNotUnknown; break;
-        default: e->bool_test = ast::BoolTestKind::kIsTrue; break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_TRUE:
+          e->bool_test = ast::BoolTestKind::kIsNotTrue;
+          break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_FALSE:
+          e->bool_test = ast::BoolTestKind::kIsFalse;
+          break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_FALSE:
+          e->bool_test = ast::BoolTestKind::kIsNotFalse;
+          break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_UNKNOWN:
+          e->bool_test = ast::BoolTestKind::kIsUnknown;
+          break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_UNKNOWN:
+          e->bool_test = ast::BoolTestKind::kIsNotUnknown;
+          break;
+        default:
+          e->bool_test = ast::BoolTestKind::kIsTrue;
+          break;
       }
       ast::ExprPtr arg;
       NANO_RETURN_IF_ERROR(Expr(t->arg, &arg));
@@ -471,7 +539,8 @@ Status Transformer::Expr(const Node* n, ast::ExprPtr* out) {
       return SubLink(n->sub_link, out);
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {
       auto e = MakeExpr(ast::ExprKind::kArray, n->a_array_expr->location);
-      NANO_RETURN_IF_ERROR(ExprList(n->a_array_expr->n_elements, n->a_array_expr->elements, &e->args));
+      NANO_RETURN_IF_ERROR(
+          ExprList(n->a_array_expr->n_elements, n->a_array_expr->elements, &e->args));
       *out = std::move(e);
       return Status::OK();
     }
@@ -501,28 +570,53 @@ Status Transformer::Expr(const Node* n, ast::ExprPtr* out) {
       auto e = MakeExpr(ast::ExprKind::kSqlValue, f->location);
       e->ival = -1;
       switch (f->op) {
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE: e->svf = ast::SqlValueKind::kCurrentDate; break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N: e->ival = f->typmod; [[fallthrough]];
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME: e->svf = ast::SqlValueKind::kCurrentTime; break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N: e->ival = f->typmod; [[fallthrough]];
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+          e->svf = ast::SqlValueKind::kCurrentDate;
+          break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N:
+          e->ival = f->typmod;
+          [[fallthrough]];
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
+          e->svf = ast::SqlValueKind::kCurrentTime;
+          break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+          e->ival = f->typmod;
+          [[fallthrough]];
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
           e->svf = ast::SqlValueKind::kCurrentTimestamp;
           break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N: e->ival = f->typmod; [[fallthrough]];
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME: e->svf = ast::SqlValueKind::kLocalTime; break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N: e->ival = f->typmod; [[fallthrough]];
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N:
+          e->ival = f->typmod;
+          [[fallthrough]];
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
+          e->svf = ast::SqlValueKind::kLocalTime;
+          break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+          e->ival = f->typmod;
+          [[fallthrough]];
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
           e->svf = ast::SqlValueKind::kLocalTimestamp;
           break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE: e->svf = ast::SqlValueKind::kCurrentRole; break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER: e->svf = ast::SqlValueKind::kCurrentUser; break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER: e->svf = ast::SqlValueKind::kUser; break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER: e->svf = ast::SqlValueKind::kSessionUser; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE:
+          e->svf = ast::SqlValueKind::kCurrentRole;
+          break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
+          e->svf = ast::SqlValueKind::kCurrentUser;
+          break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
+          e->svf = ast::SqlValueKind::kUser;
+          break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
+          e->svf = ast::SqlValueKind::kSessionUser;
+          break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
           e->svf = ast::SqlValueKind::kCurrentCatalog;
           break;
-        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA: e->svf = ast::SqlValueKind::kCurrentSchema; break;
-        default: return Unsupported(n, f->location);
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
+          e->svf = ast::SqlValueKind::kCurrentSchema;
+          break;
+        default:
+          return Unsupported(n, f->location);
       }
       *out = std::move(e);
       return Status::OK();

@@ -37,8 +37,8 @@ ast::RangeVar ToRangeVar(const PgQuery__RangeVar* rv) {
 
 Status Transformer::SelectNode(const Node* n, std::unique_ptr<ast::SelectStmt>* out) {
   if (n == nullptr || n->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "expected a SELECT statement, found " + NodeName(n),
-                   NodeLocation(n));
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "expected a SELECT statement, found " + NodeName(n), NodeLocation(n));
   }
   return Select(n->select_stmt, out);
 }
@@ -64,10 +64,12 @@ Status Transformer::With(const PgQuery__WithClause* w, std::unique_ptr<ast::With
   with->recursive = w->recursive;
   with->ctes.reserve(w->n_ctes);
   for (size_t i = 0; i < w->n_ctes; ++i) {
-    if (w->ctes[i]->node_case != PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR) return Unsupported(w->ctes[i], -1);
+    if (w->ctes[i]->node_case != PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR)
+      return Unsupported(w->ctes[i], -1);
     const PgQuery__CommonTableExpr* c = w->ctes[i]->common_table_expr;
     if (c->search_clause != nullptr || c->cycle_clause != nullptr) {
-      return ErrorAt(sqlstate::kFeatureNotSupported, "SEARCH and CYCLE clauses are not supported", c->location);
+      return ErrorAt(sqlstate::kFeatureNotSupported, "SEARCH and CYCLE clauses are not supported",
+                     c->location);
     }
     ast::CommonTableExpr cte;
     cte.name = Str(c->ctename);
@@ -80,7 +82,8 @@ Status Transformer::With(const PgQuery__WithClause* w, std::unique_ptr<ast::With
       case PG_QUERY__CTEMATERIALIZE__CTEMaterializeNever:
         cte.materialize = ast::CommonTableExpr::Materialize::kNever;
         break;
-      default: break;
+      default:
+        break;
     }
     NANO_RETURN_IF_ERROR(Stmt(c->ctequery, &cte.query));
     with->ctes.push_back(std::move(cte));
@@ -127,9 +130,15 @@ Status Transformer::TableRefNode(const Node* n, ast::TableRefPtr* out) {
       ref->using_columns = NameList(j->n_using_clause, j->using_clause);
       if (j->join_using_alias != nullptr) ref->using_alias = Str(j->join_using_alias->aliasname);
       switch (j->jointype) {
-        case PG_QUERY__JOIN_TYPE__JOIN_LEFT: ref->join_type = ast::JoinType::kLeft; break;
-        case PG_QUERY__JOIN_TYPE__JOIN_RIGHT: ref->join_type = ast::JoinType::kRight; break;
-        case PG_QUERY__JOIN_TYPE__JOIN_FULL: ref->join_type = ast::JoinType::kFull; break;
+        case PG_QUERY__JOIN_TYPE__JOIN_LEFT:
+          ref->join_type = ast::JoinType::kLeft;
+          break;
+        case PG_QUERY__JOIN_TYPE__JOIN_RIGHT:
+          ref->join_type = ast::JoinType::kRight;
+          break;
+        case PG_QUERY__JOIN_TYPE__JOIN_FULL:
+          ref->join_type = ast::JoinType::kFull;
+          break;
         default:
           // CROSS JOIN is an inner join with neither ON nor USING.
           ref->join_type = (j->quals == nullptr && j->n_using_clause == 0 && !j->is_natural)
@@ -164,7 +173,8 @@ Status Transformer::TableRefNode(const Node* n, ast::TableRefPtr* out) {
               const PgQuery__ColumnDef* cd = defs->items[k]->column_def;
               ast::TableRef::ColumnDefinition def;
               def.name = Str(cd->colname);
-              if (cd->type_name != nullptr) NANO_RETURN_IF_ERROR(ToTypeName(cd->type_name, &def.type));
+              if (cd->type_name != nullptr)
+                NANO_RETURN_IF_ERROR(ToTypeName(cd->type_name, &def.type));
               ref->column_definitions.push_back(std::move(def));
             }
           }
@@ -208,9 +218,15 @@ Status Transformer::GroupingSetNode(const Node* n, ast::SelectStmt::GroupingSet*
   }
   const PgQuery__GroupingSet* g = n->grouping_set;
   switch (g->kind) {
-    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_EMPTY: out->kind = GS::Kind::kEmpty; return Status::OK();
-    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_ROLLUP: out->kind = GS::Kind::kRollup; break;
-    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_CUBE: out->kind = GS::Kind::kCube; break;
+    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_EMPTY:
+      out->kind = GS::Kind::kEmpty;
+      return Status::OK();
+    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_ROLLUP:
+      out->kind = GS::Kind::kRollup;
+      break;
+    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_CUBE:
+      out->kind = GS::Kind::kCube;
+      break;
     case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_SETS: {
       // Every member becomes a nested set (plain expressions as kSimple).
       out->kind = GS::Kind::kSets;
@@ -220,7 +236,9 @@ Status Transformer::GroupingSetNode(const Node* n, ast::SelectStmt::GroupingSet*
       }
       return Status::OK();
     }
-    default: out->kind = GS::Kind::kSimple; break;
+    default:
+      out->kind = GS::Kind::kSimple;
+      break;
   }
   return ExprList(g->n_content, g->content, &out->content);
 }
@@ -229,10 +247,18 @@ Status Transformer::Select(const PgQuery__SelectStmt* s, std::unique_ptr<ast::Se
   DepthScope depth(this);
   auto sel = std::make_unique<ast::SelectStmt>();
   switch (s->op) {
-    case PG_QUERY__SET_OPERATION__SETOP_UNION: sel->op = ast::SetOp::kUnion; break;
-    case PG_QUERY__SET_OPERATION__SETOP_INTERSECT: sel->op = ast::SetOp::kIntersect; break;
-    case PG_QUERY__SET_OPERATION__SETOP_EXCEPT: sel->op = ast::SetOp::kExcept; break;
-    default: sel->op = ast::SetOp::kNone; break;
+    case PG_QUERY__SET_OPERATION__SETOP_UNION:
+      sel->op = ast::SetOp::kUnion;
+      break;
+    case PG_QUERY__SET_OPERATION__SETOP_INTERSECT:
+      sel->op = ast::SetOp::kIntersect;
+      break;
+    case PG_QUERY__SET_OPERATION__SETOP_EXCEPT:
+      sel->op = ast::SetOp::kExcept;
+      break;
+    default:
+      sel->op = ast::SetOp::kNone;
+      break;
   }
   if (sel->op != ast::SetOp::kNone) {
     sel->all = s->all;
@@ -297,16 +323,30 @@ Status Transformer::Select(const PgQuery__SelectStmt* s, std::unique_ptr<ast::Se
     ast::LockingClause out_lc;
     using St = ast::LockingClause::Strength;
     switch (lc->strength) {
-      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORKEYSHARE: out_lc.strength = St::kKeyShare; break;
-      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORSHARE: out_lc.strength = St::kShare; break;
-      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORNOKEYUPDATE: out_lc.strength = St::kNoKeyUpdate; break;
-      default: out_lc.strength = St::kUpdate; break;
+      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORKEYSHARE:
+        out_lc.strength = St::kKeyShare;
+        break;
+      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORSHARE:
+        out_lc.strength = St::kShare;
+        break;
+      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORNOKEYUPDATE:
+        out_lc.strength = St::kNoKeyUpdate;
+        break;
+      default:
+        out_lc.strength = St::kUpdate;
+        break;
     }
     using W = ast::LockingClause::WaitPolicy;
     switch (lc->wait_policy) {
-      case PG_QUERY__LOCK_WAIT_POLICY__LockWaitSkip: out_lc.wait = W::kSkip; break;
-      case PG_QUERY__LOCK_WAIT_POLICY__LockWaitError: out_lc.wait = W::kError; break;
-      default: out_lc.wait = W::kBlock; break;
+      case PG_QUERY__LOCK_WAIT_POLICY__LockWaitSkip:
+        out_lc.wait = W::kSkip;
+        break;
+      case PG_QUERY__LOCK_WAIT_POLICY__LockWaitError:
+        out_lc.wait = W::kError;
+        break;
+      default:
+        out_lc.wait = W::kBlock;
+        break;
     }
     for (size_t k = 0; k < lc->n_locked_rels; ++k) {
       if (lc->locked_rels[k]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {

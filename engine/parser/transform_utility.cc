@@ -18,90 +18,174 @@ std::string Lower(std::string s) {
 // The SQL spelling of statements that parse but that the engine does not run.
 const char* DescribeUnsupported(PgQuery__Node__NodeCase c) {
   switch (c) {
-    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT: return "CREATE FUNCTION";
-    case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT: return "ALTER FUNCTION";
-    case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT: return "CREATE TRIGGER";
-    case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT: return "CREATE EVENT TRIGGER";
-    case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT: return "CREATE POLICY";
-    case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT: return "ALTER POLICY";
-    case PG_QUERY__NODE__NODE_DO_STMT: return "DO";
-    case PG_QUERY__NODE__NODE_LISTEN_STMT: return "LISTEN";
-    case PG_QUERY__NODE__NODE_UNLISTEN_STMT: return "UNLISTEN";
-    case PG_QUERY__NODE__NODE_NOTIFY_STMT: return "NOTIFY";
-    case PG_QUERY__NODE__NODE_MERGE_STMT: return "MERGE";
-    case PG_QUERY__NODE__NODE_GRANT_STMT: return "GRANT/REVOKE";
-    case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT: return "GRANT/REVOKE ROLE";
-    case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT: return "ALTER DEFAULT PRIVILEGES";
-    case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT: return "CLOSE";
-    case PG_QUERY__NODE__NODE_CLUSTER_STMT: return "CLUSTER";
-    case PG_QUERY__NODE__NODE_DEFINE_STMT: return "CREATE AGGREGATE/OPERATOR/TYPE";
-    case PG_QUERY__NODE__NODE_FETCH_STMT: return "FETCH/MOVE";
-    case PG_QUERY__NODE__NODE_RULE_STMT: return "CREATE RULE";
-    case PG_QUERY__NODE__NODE_LOAD_STMT: return "LOAD";
-    case PG_QUERY__NODE__NODE_VACUUM_STMT: return "VACUUM/ANALYZE";
-    case PG_QUERY__NODE__NODE_CREATE_PLANG_STMT: return "CREATE LANGUAGE";
-    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: return "CREATE ROLE";
-    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT: return "ALTER ROLE";
-    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT: return "DROP ROLE";
-    case PG_QUERY__NODE__NODE_LOCK_STMT: return "LOCK";
-    case PG_QUERY__NODE__NODE_CONSTRAINTS_SET_STMT: return "SET CONSTRAINTS";
-    case PG_QUERY__NODE__NODE_REINDEX_STMT: return "REINDEX";
-    case PG_QUERY__NODE__NODE_CHECK_POINT_STMT: return "CHECKPOINT";
-    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT: return "ALTER DATABASE";
-    case PG_QUERY__NODE__NODE_ALTER_DATABASE_SET_STMT: return "ALTER DATABASE SET";
-    case PG_QUERY__NODE__NODE_ALTER_ROLE_SET_STMT: return "ALTER ROLE SET";
-    case PG_QUERY__NODE__NODE_CREATE_CONVERSION_STMT: return "CREATE CONVERSION";
-    case PG_QUERY__NODE__NODE_CREATE_CAST_STMT: return "CREATE CAST";
-    case PG_QUERY__NODE__NODE_CREATE_OP_CLASS_STMT: return "CREATE OPERATOR CLASS";
-    case PG_QUERY__NODE__NODE_CREATE_OP_FAMILY_STMT: return "CREATE OPERATOR FAMILY";
-    case PG_QUERY__NODE__NODE_ALTER_OP_FAMILY_STMT: return "ALTER OPERATOR FAMILY";
-    case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT: return "DECLARE CURSOR";
-    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT: return "CREATE TABLESPACE";
-    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT: return "DROP TABLESPACE";
-    case PG_QUERY__NODE__NODE_ALTER_OBJECT_DEPENDS_STMT: return "ALTER ... DEPENDS ON EXTENSION";
-    case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT: return "ALTER ... SET SCHEMA";
-    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT: return "ALTER ... OWNER TO";
-    case PG_QUERY__NODE__NODE_ALTER_OPERATOR_STMT: return "ALTER OPERATOR";
-    case PG_QUERY__NODE__NODE_ALTER_TYPE_STMT: return "ALTER TYPE";
-    case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT: return "ALTER DOMAIN";
-    case PG_QUERY__NODE__NODE_DROP_OWNED_STMT: return "DROP OWNED";
-    case PG_QUERY__NODE__NODE_REASSIGN_OWNED_STMT: return "REASSIGN OWNED";
-    case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT: return "CREATE TYPE AS RANGE";
-    case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT: return "ALTER TYPE (enum)";
-    case PG_QUERY__NODE__NODE_ALTER_TSDICTIONARY_STMT: return "ALTER TEXT SEARCH DICTIONARY";
-    case PG_QUERY__NODE__NODE_ALTER_TSCONFIGURATION_STMT: return "ALTER TEXT SEARCH CONFIGURATION";
-    case PG_QUERY__NODE__NODE_CREATE_FDW_STMT: return "CREATE FOREIGN DATA WRAPPER";
-    case PG_QUERY__NODE__NODE_ALTER_FDW_STMT: return "ALTER FOREIGN DATA WRAPPER";
-    case PG_QUERY__NODE__NODE_CREATE_FOREIGN_SERVER_STMT: return "CREATE SERVER";
-    case PG_QUERY__NODE__NODE_ALTER_FOREIGN_SERVER_STMT: return "ALTER SERVER";
-    case PG_QUERY__NODE__NODE_CREATE_USER_MAPPING_STMT: return "CREATE USER MAPPING";
-    case PG_QUERY__NODE__NODE_ALTER_USER_MAPPING_STMT: return "ALTER USER MAPPING";
-    case PG_QUERY__NODE__NODE_DROP_USER_MAPPING_STMT: return "DROP USER MAPPING";
-    case PG_QUERY__NODE__NODE_ALTER_TABLE_SPACE_OPTIONS_STMT: return "ALTER TABLESPACE";
-    case PG_QUERY__NODE__NODE_ALTER_TABLE_MOVE_ALL_STMT: return "ALTER ... SET TABLESPACE";
-    case PG_QUERY__NODE__NODE_SEC_LABEL_STMT: return "SECURITY LABEL";
-    case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT: return "CREATE FOREIGN TABLE";
-    case PG_QUERY__NODE__NODE_IMPORT_FOREIGN_SCHEMA_STMT: return "IMPORT FOREIGN SCHEMA";
-    case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT: return "CREATE EXTENSION";
-    case PG_QUERY__NODE__NODE_ALTER_EXTENSION_STMT: return "ALTER EXTENSION";
-    case PG_QUERY__NODE__NODE_ALTER_EXTENSION_CONTENTS_STMT: return "ALTER EXTENSION";
-    case PG_QUERY__NODE__NODE_ALTER_EVENT_TRIG_STMT: return "ALTER EVENT TRIGGER";
-    case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT: return "REFRESH MATERIALIZED VIEW";
-    case PG_QUERY__NODE__NODE_REPLICA_IDENTITY_STMT: return "REPLICA IDENTITY";
-    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT: return "ALTER SYSTEM";
-    case PG_QUERY__NODE__NODE_CREATE_TRANSFORM_STMT: return "CREATE TRANSFORM";
-    case PG_QUERY__NODE__NODE_CREATE_AM_STMT: return "CREATE ACCESS METHOD";
-    case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT: return "CREATE PUBLICATION";
-    case PG_QUERY__NODE__NODE_ALTER_PUBLICATION_STMT: return "ALTER PUBLICATION";
-    case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT: return "CREATE SUBSCRIPTION";
-    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT: return "ALTER SUBSCRIPTION";
-    case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT: return "DROP SUBSCRIPTION";
-    case PG_QUERY__NODE__NODE_CREATE_STATS_STMT: return "CREATE STATISTICS";
-    case PG_QUERY__NODE__NODE_ALTER_STATS_STMT: return "ALTER STATISTICS";
-    case PG_QUERY__NODE__NODE_ALTER_COLLATION_STMT: return "ALTER COLLATION";
-    case PG_QUERY__NODE__NODE_ALTER_DATABASE_REFRESH_COLL_STMT: return "ALTER DATABASE REFRESH COLLATION VERSION";
-    case PG_QUERY__NODE__NODE_CALL_STMT: return "CALL";
-    default: return nullptr;
+    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+      return "CREATE FUNCTION";
+    case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT:
+      return "ALTER FUNCTION";
+    case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+      return "CREATE TRIGGER";
+    case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
+      return "CREATE EVENT TRIGGER";
+    case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+      return "CREATE POLICY";
+    case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
+      return "ALTER POLICY";
+    case PG_QUERY__NODE__NODE_DO_STMT:
+      return "DO";
+    case PG_QUERY__NODE__NODE_LISTEN_STMT:
+      return "LISTEN";
+    case PG_QUERY__NODE__NODE_UNLISTEN_STMT:
+      return "UNLISTEN";
+    case PG_QUERY__NODE__NODE_NOTIFY_STMT:
+      return "NOTIFY";
+    case PG_QUERY__NODE__NODE_MERGE_STMT:
+      return "MERGE";
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+      return "GRANT/REVOKE";
+    case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
+      return "GRANT/REVOKE ROLE";
+    case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+      return "ALTER DEFAULT PRIVILEGES";
+    case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT:
+      return "CLOSE";
+    case PG_QUERY__NODE__NODE_CLUSTER_STMT:
+      return "CLUSTER";
+    case PG_QUERY__NODE__NODE_DEFINE_STMT:
+      return "CREATE AGGREGATE/OPERATOR/TYPE";
+    case PG_QUERY__NODE__NODE_FETCH_STMT:
+      return "FETCH/MOVE";
+    case PG_QUERY__NODE__NODE_RULE_STMT:
+      return "CREATE RULE";
+    case PG_QUERY__NODE__NODE_LOAD_STMT:
+      return "LOAD";
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+      return "VACUUM/ANALYZE";
+    case PG_QUERY__NODE__NODE_CREATE_PLANG_STMT:
+      return "CREATE LANGUAGE";
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+      return "CREATE ROLE";
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+      return "ALTER ROLE";
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+      return "DROP ROLE";
+    case PG_QUERY__NODE__NODE_LOCK_STMT:
+      return "LOCK";
+    case PG_QUERY__NODE__NODE_CONSTRAINTS_SET_STMT:
+      return "SET CONSTRAINTS";
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      return "REINDEX";
+    case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
+      return "CHECKPOINT";
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_STMT:
+      return "ALTER DATABASE";
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_SET_STMT:
+      return "ALTER DATABASE SET";
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_SET_STMT:
+      return "ALTER ROLE SET";
+    case PG_QUERY__NODE__NODE_CREATE_CONVERSION_STMT:
+      return "CREATE CONVERSION";
+    case PG_QUERY__NODE__NODE_CREATE_CAST_STMT:
+      return "CREATE CAST";
+    case PG_QUERY__NODE__NODE_CREATE_OP_CLASS_STMT:
+      return "CREATE OPERATOR CLASS";
+    case PG_QUERY__NODE__NODE_CREATE_OP_FAMILY_STMT:
+      return "CREATE OPERATOR FAMILY";
+    case PG_QUERY__NODE__NODE_ALTER_OP_FAMILY_STMT:
+      return "ALTER OPERATOR FAMILY";
+    case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT:
+      return "DECLARE CURSOR";
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
+      return "CREATE TABLESPACE";
+    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT:
+      return "DROP TABLESPACE";
+    case PG_QUERY__NODE__NODE_ALTER_OBJECT_DEPENDS_STMT:
+      return "ALTER ... DEPENDS ON EXTENSION";
+    case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT:
+      return "ALTER ... SET SCHEMA";
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+      return "ALTER ... OWNER TO";
+    case PG_QUERY__NODE__NODE_ALTER_OPERATOR_STMT:
+      return "ALTER OPERATOR";
+    case PG_QUERY__NODE__NODE_ALTER_TYPE_STMT:
+      return "ALTER TYPE";
+    case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:
+      return "ALTER DOMAIN";
+    case PG_QUERY__NODE__NODE_DROP_OWNED_STMT:
+      return "DROP OWNED";
+    case PG_QUERY__NODE__NODE_REASSIGN_OWNED_STMT:
+      return "REASSIGN OWNED";
+    case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
+      return "CREATE TYPE AS RANGE";
+    case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT:
+      return "ALTER TYPE (enum)";
+    case PG_QUERY__NODE__NODE_ALTER_TSDICTIONARY_STMT:
+      return "ALTER TEXT SEARCH DICTIONARY";
+    case PG_QUERY__NODE__NODE_ALTER_TSCONFIGURATION_STMT:
+      return "ALTER TEXT SEARCH CONFIGURATION";
+    case PG_QUERY__NODE__NODE_CREATE_FDW_STMT:
+      return "CREATE FOREIGN DATA WRAPPER";
+    case PG_QUERY__NODE__NODE_ALTER_FDW_STMT:
+      return "ALTER FOREIGN DATA WRAPPER";
+    case PG_QUERY__NODE__NODE_CREATE_FOREIGN_SERVER_STMT:
+      return "CREATE SERVER";
+    case PG_QUERY__NODE__NODE_ALTER_FOREIGN_SERVER_STMT:
+      return "ALTER SERVER";
+    case PG_QUERY__NODE__NODE_CREATE_USER_MAPPING_STMT:
+      return "CREATE USER MAPPING";
+    case PG_QUERY__NODE__NODE_ALTER_USER_MAPPING_STMT:
+      return "ALTER USER MAPPING";
+    case PG_QUERY__NODE__NODE_DROP_USER_MAPPING_STMT:
+      return "DROP USER MAPPING";
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_SPACE_OPTIONS_STMT:
+      return "ALTER TABLESPACE";
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_MOVE_ALL_STMT:
+      return "ALTER ... SET TABLESPACE";
+    case PG_QUERY__NODE__NODE_SEC_LABEL_STMT:
+      return "SECURITY LABEL";
+    case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
+      return "CREATE FOREIGN TABLE";
+    case PG_QUERY__NODE__NODE_IMPORT_FOREIGN_SCHEMA_STMT:
+      return "IMPORT FOREIGN SCHEMA";
+    case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+      return "CREATE EXTENSION";
+    case PG_QUERY__NODE__NODE_ALTER_EXTENSION_STMT:
+      return "ALTER EXTENSION";
+    case PG_QUERY__NODE__NODE_ALTER_EXTENSION_CONTENTS_STMT:
+      return "ALTER EXTENSION";
+    case PG_QUERY__NODE__NODE_ALTER_EVENT_TRIG_STMT:
+      return "ALTER EVENT TRIGGER";
+    case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT:
+      return "REFRESH MATERIALIZED VIEW";
+    case PG_QUERY__NODE__NODE_REPLICA_IDENTITY_STMT:
+      return "REPLICA IDENTITY";
+    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT:
+      return "ALTER SYSTEM";
+    case PG_QUERY__NODE__NODE_CREATE_TRANSFORM_STMT:
+      return "CREATE TRANSFORM";
+    case PG_QUERY__NODE__NODE_CREATE_AM_STMT:
+      return "CREATE ACCESS METHOD";
+    case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT:
+      return "CREATE PUBLICATION";
+    case PG_QUERY__NODE__NODE_ALTER_PUBLICATION_STMT:
+      return "ALTER PUBLICATION";
+    case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT:
+      return "CREATE SUBSCRIPTION";
+    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT:
+      return "ALTER SUBSCRIPTION";
+    case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT:
+      return "DROP SUBSCRIPTION";
+    case PG_QUERY__NODE__NODE_CREATE_STATS_STMT:
+      return "CREATE STATISTICS";
+    case PG_QUERY__NODE__NODE_ALTER_STATS_STMT:
+      return "ALTER STATISTICS";
+    case PG_QUERY__NODE__NODE_ALTER_COLLATION_STMT:
+      return "ALTER COLLATION";
+    case PG_QUERY__NODE__NODE_ALTER_DATABASE_REFRESH_COLL_STMT:
+      return "ALTER DATABASE REFRESH COLLATION VERSION";
+    case PG_QUERY__NODE__NODE_CALL_STMT:
+      return "CALL";
+    default:
+      return nullptr;
   }
 }
 
@@ -118,16 +202,36 @@ Status Transformer::Transaction(const PgQuery__TransactionStmt* s, ast::Statemen
   using K = ast::TransactionKind;
   auto t = std::make_unique<ast::TransactionStmt>();
   switch (s->kind) {
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START: t->txn_kind = K::kStart; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT: t->txn_kind = K::kCommit; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK: t->txn_kind = K::kRollback; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT: t->txn_kind = K::kSavepoint; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE: t->txn_kind = K::kRelease; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO: t->txn_kind = K::kRollbackTo; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE: t->txn_kind = K::kPrepare; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT_PREPARED: t->txn_kind = K::kCommitPrepared; break;
-    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_PREPARED: t->txn_kind = K::kRollbackPrepared; break;
-    default: t->txn_kind = K::kBegin; break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+      t->txn_kind = K::kStart;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+      t->txn_kind = K::kCommit;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+      t->txn_kind = K::kRollback;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+      t->txn_kind = K::kSavepoint;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+      t->txn_kind = K::kRelease;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+      t->txn_kind = K::kRollbackTo;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE:
+      t->txn_kind = K::kPrepare;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT_PREPARED:
+      t->txn_kind = K::kCommitPrepared;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_PREPARED:
+      t->txn_kind = K::kRollbackPrepared;
+      break;
+    default:
+      t->txn_kind = K::kBegin;
+      break;
   }
   // Two-phase commands carry a global transaction id instead of a savepoint name.
   t->savepoint_name = Str(s->savepoint_name);
@@ -142,12 +246,24 @@ Status Transformer::VariableSet(const PgQuery__VariableSetStmt* s, ast::Statemen
   using K = ast::VariableSetStmt::Kind;
   auto v = std::make_unique<ast::VariableSetStmt>();
   switch (s->kind) {
-    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT: v->set_kind = K::kDefault; break;
-    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT: v->set_kind = K::kCurrent; break;
-    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI: v->set_kind = K::kMulti; break;
-    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET: v->set_kind = K::kReset; break;
-    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL: v->set_kind = K::kResetAll; break;
-    default: v->set_kind = K::kValue; break;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
+      v->set_kind = K::kDefault;
+      break;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT:
+      v->set_kind = K::kCurrent;
+      break;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI:
+      v->set_kind = K::kMulti;
+      break;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET:
+      v->set_kind = K::kReset;
+      break;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
+      v->set_kind = K::kResetAll;
+      break;
+    default:
+      v->set_kind = K::kValue;
+      break;
   }
   v->name = Lower(Str(s->name));
   v->is_local = s->is_local;
@@ -242,10 +358,18 @@ Status Transformer::Deallocate(const PgQuery__DeallocateStmt* s, ast::StatementP
 Status Transformer::Discard(const PgQuery__DiscardStmt* s, ast::StatementPtr* out) {
   auto d = std::make_unique<ast::DiscardStmt>();
   switch (s->target) {
-    case PG_QUERY__DISCARD_MODE__DISCARD_PLANS: d->target = "plans"; break;
-    case PG_QUERY__DISCARD_MODE__DISCARD_SEQUENCES: d->target = "sequences"; break;
-    case PG_QUERY__DISCARD_MODE__DISCARD_TEMP: d->target = "temp"; break;
-    default: d->target = "all"; break;
+    case PG_QUERY__DISCARD_MODE__DISCARD_PLANS:
+      d->target = "plans";
+      break;
+    case PG_QUERY__DISCARD_MODE__DISCARD_SEQUENCES:
+      d->target = "sequences";
+      break;
+    case PG_QUERY__DISCARD_MODE__DISCARD_TEMP:
+      d->target = "temp";
+      break;
+    default:
+      d->target = "all";
+      break;
   }
   *out = std::move(d);
   return Status::OK();
@@ -260,9 +384,12 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       *out = std::move(s);
       return Status::OK();
     }
-    case PG_QUERY__NODE__NODE_INSERT_STMT: return Insert(n->insert_stmt, out);
-    case PG_QUERY__NODE__NODE_UPDATE_STMT: return Update(n->update_stmt, out);
-    case PG_QUERY__NODE__NODE_DELETE_STMT: return Delete(n->delete_stmt, out);
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+      return Insert(n->insert_stmt, out);
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+      return Update(n->update_stmt, out);
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+      return Delete(n->delete_stmt, out);
     case PG_QUERY__NODE__NODE_CREATE_STMT: {
       const PgQuery__CreateStmt* c = n->create_stmt;
       if (c->partbound != nullptr) {
@@ -283,30 +410,54 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       }
       return CreateTableAs(n->create_table_as_stmt, out);
     }
-    case PG_QUERY__NODE__NODE_INDEX_STMT: return CreateIndex(n->index_stmt, out);
-    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT: return CreateSequence(n->create_seq_stmt, out);
-    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT: return AlterSequence(n->alter_seq_stmt, out);
-    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: return CreateSchema(n->create_schema_stmt, out);
-    case PG_QUERY__NODE__NODE_CREATEDB_STMT: return CreateDatabase(n->createdb_stmt, out);
-    case PG_QUERY__NODE__NODE_DROPDB_STMT: return DropDatabase(n->dropdb_stmt, out);
-    case PG_QUERY__NODE__NODE_VIEW_STMT: return CreateView(n->view_stmt, out);
-    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT: return CreateEnum(n->create_enum_stmt, out);
-    case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT: return CreateComposite(n->composite_type_stmt, out);
-    case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT: return CreateDomain(n->create_domain_stmt, out);
-    case PG_QUERY__NODE__NODE_DROP_STMT: return Drop(n->drop_stmt, out);
-    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: return AlterTable(n->alter_table_stmt, out);
-    case PG_QUERY__NODE__NODE_RENAME_STMT: return Rename(n->rename_stmt, out);
-    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: return Truncate(n->truncate_stmt, out);
-    case PG_QUERY__NODE__NODE_TRANSACTION_STMT: return Transaction(n->transaction_stmt, out);
-    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: return VariableSet(n->variable_set_stmt, out);
-    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: return VariableShow(n->variable_show_stmt, out);
-    case PG_QUERY__NODE__NODE_EXPLAIN_STMT: return Explain(n->explain_stmt, out);
-    case PG_QUERY__NODE__NODE_COPY_STMT: return Copy(n->copy_stmt, out);
-    case PG_QUERY__NODE__NODE_PREPARE_STMT: return Prepare(n->prepare_stmt, out);
-    case PG_QUERY__NODE__NODE_EXECUTE_STMT: return Execute(n->execute_stmt, out);
-    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT: return Deallocate(n->deallocate_stmt, out);
-    case PG_QUERY__NODE__NODE_DISCARD_STMT: return Discard(n->discard_stmt, out);
-    case PG_QUERY__NODE__NODE_COMMENT_STMT: return Comment(n->comment_stmt, out);
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      return CreateIndex(n->index_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+      return CreateSequence(n->create_seq_stmt, out);
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+      return AlterSequence(n->alter_seq_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+      return CreateSchema(n->create_schema_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+      return CreateDatabase(n->createdb_stmt, out);
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+      return DropDatabase(n->dropdb_stmt, out);
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+      return CreateView(n->view_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
+      return CreateEnum(n->create_enum_stmt, out);
+    case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+      return CreateComposite(n->composite_type_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+      return CreateDomain(n->create_domain_stmt, out);
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+      return Drop(n->drop_stmt, out);
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      return AlterTable(n->alter_table_stmt, out);
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+      return Rename(n->rename_stmt, out);
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+      return Truncate(n->truncate_stmt, out);
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+      return Transaction(n->transaction_stmt, out);
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+      return VariableSet(n->variable_set_stmt, out);
+    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
+      return VariableShow(n->variable_show_stmt, out);
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
+      return Explain(n->explain_stmt, out);
+    case PG_QUERY__NODE__NODE_COPY_STMT:
+      return Copy(n->copy_stmt, out);
+    case PG_QUERY__NODE__NODE_PREPARE_STMT:
+      return Prepare(n->prepare_stmt, out);
+    case PG_QUERY__NODE__NODE_EXECUTE_STMT:
+      return Execute(n->execute_stmt, out);
+    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT:
+      return Deallocate(n->deallocate_stmt, out);
+    case PG_QUERY__NODE__NODE_DISCARD_STMT:
+      return Discard(n->discard_stmt, out);
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+      return Comment(n->comment_stmt, out);
     default: {
       const char* d = DescribeUnsupported(n->node_case);
       *out = MakeUnsupported(n, d == nullptr ? std::string() : std::string(d));

@@ -21,7 +21,8 @@ namespace nano {
 struct ExplainNodeStats {
   int64_t rows = 0, loops = 0, micros = 0;
 };
-std::vector<std::string> ExplainPlan(const PlanNode& plan, const Catalog& catalog,
-                                     const std::map<const void*, ExplainNodeStats>* stats = nullptr);
+std::vector<std::string> ExplainPlan(
+    const PlanNode& plan, const Catalog& catalog,
+    const std::map<const void*, ExplainNodeStats>* stats = nullptr);
 
 }  // namespace nano

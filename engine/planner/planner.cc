@@ -61,7 +61,8 @@ const BoundExpr* ColumnUnderCast(const BoundExpr& e) {
   if (e.kind == BoundExprKind::kColumn && e.depth == 0 && e.column >= 0) return &e;
   if (e.kind == BoundExprKind::kCast && e.args.size() == 1) {
     const BoundExpr& inner = *e.args[0];
-    if (inner.kind != BoundExprKind::kColumn || inner.depth != 0 || inner.column < 0) return nullptr;
+    if (inner.kind != BoundExprKind::kColumn || inner.depth != 0 || inner.column < 0)
+      return nullptr;
     TypeOid from = inner.type.oid, to = e.type.oid;
     bool ints = IsIntegerType(from) && IsIntegerType(to) && from != type::kOid && to != type::kOid;
     bool strings = (from == type::kVarChar || from == type::kText) && to == type::kText;
@@ -89,10 +90,14 @@ bool MatchIndexable(const BoundExpr& e, int* slot, std::string* op, const BoundE
     if (col == nullptr || !IsConstantish(*other)) return false;
   }
   if (flipped) {
-    if (name == "<") name = ">";
-    else if (name == ">") name = "<";
-    else if (name == "<=") name = ">=";
-    else if (name == ">=") name = "<=";
+    if (name == "<")
+      name = ">";
+    else if (name == ">")
+      name = "<";
+    else if (name == "<=")
+      name = ">=";
+    else if (name == ">=")
+      name = "<=";
   }
   *slot = col->column;
   *op = name;
@@ -141,7 +146,8 @@ void ChooseIndex(PlanNode* scan, const Catalog& catalog) {
     if (eq == 0) {
       for (const Cond& c : conds) range |= c.attnum == index.columns[0] && c.op != "=";
     }
-    bool better = eq > best_eq || (eq == best_eq && eq > 0 && index.unique && best && !best->unique) ||
+    bool better = eq > best_eq ||
+                  (eq == best_eq && eq > 0 && index.unique && best && !best->unique) ||
                   (best_eq == 0 && !best_range && range);
     if ((eq > 0 || range) && (best == nullptr || better)) {
       best = &index;
@@ -282,7 +288,8 @@ Status OptimizeNode(PlanPtr* slot, const Catalog& catalog) {
   if (plan->kind == PlanKind::kFilter && plan->children.size() == 1) {
     PlanNode* child = plan->children[0].get();
     bool scan = child->kind == PlanKind::kSeqScan;
-    bool inner_join = child->kind == PlanKind::kNestedLoopJoin && child->join_kind == JoinKind::kInner;
+    bool inner_join =
+        child->kind == PlanKind::kNestedLoopJoin && child->join_kind == JoinKind::kInner;
     if (scan) {
       std::vector<BoundExprPtr> parts;
       SplitConjuncts(std::move(child->filter), &parts);
@@ -301,7 +308,8 @@ Status OptimizeNode(PlanPtr* slot, const Catalog& catalog) {
       return OptimizeNode(slot, catalog);
     }
   }
-  if (plan->kind == PlanKind::kNestedLoopJoin && plan->join_kind == JoinKind::kInner && plan->filter) {
+  if (plan->kind == PlanKind::kNestedLoopJoin && plan->join_kind == JoinKind::kInner &&
+      plan->filter) {
     std::vector<BoundExprPtr> parts;
     SplitConjuncts(std::move(plan->filter), &parts);
     PushIntoInnerJoin(plan, std::move(parts));

@@ -37,7 +37,8 @@ void Server::BlockShutdownSignals() {
 Status Server::Start() {
   started_at_ = std::chrono::steady_clock::now();
   NANO_RETURN_IF_ERROR(Engine::Open(options_.engine, &engine_));
-  if (options_.restore_before_accept) NANO_RETURN_IF_ERROR(options_.restore_before_accept(engine_.get()));
+  if (options_.restore_before_accept)
+    NANO_RETURN_IF_ERROR(options_.restore_before_accept(engine_.get()));
 
   shared_.engine = engine_.get();
   shared_.auth = options_.auth;
@@ -76,8 +77,9 @@ std::string Server::Url() const {
 std::string Server::ReadyJson() const {
   std::string host = JsonString(options_.listen_address);
   std::string out = "{\"pid\": " + std::to_string(::getpid()) + ", \"mode\": \"" +
-                    (options_.engine.in_memory ? "memory" : "disk") + "\", \"pg\": {\"host\": " +
-                    host + ", \"port\": " + std::to_string(pg_.port()) + "}, \"http\": ";
+                    (options_.engine.in_memory ? "memory" : "disk") +
+                    "\", \"pg\": {\"host\": " + host + ", \"port\": " + std::to_string(pg_.port()) +
+                    "}, \"http\": ";
   if (http_) {
     out += "{\"host\": " + host + ", \"port\": " + std::to_string(http_->port()) + "}";
   } else {
@@ -90,7 +92,9 @@ std::string Server::ReadyJson() const {
 std::string Server::Banner() const {
   std::string b = std::string("HeliosDB Nano ") + EngineVersion() + " (" +
                   (options_.engine.in_memory ? "memory" : "disk") + " mode) listening on " + Url();
-  if (http_) b += ", HTTP on http://" + UrlHost(options_.listen_address) + ":" + std::to_string(http_->port());
+  if (http_)
+    b += ", HTTP on http://" + UrlHost(options_.listen_address) + ":" +
+         std::to_string(http_->port());
   return b;
 }
 

@@ -32,9 +32,9 @@ namespace nano {
 struct ServerOptions {
   EngineOptions engine;
   std::string listen_address = "127.0.0.1";
-  int pg_port = 5432;         // 0 = the OS chooses
+  int pg_port = 5432;  // 0 = the OS chooses
   bool http_enabled = true;
-  int http_port = 8080;       // 0 = the OS chooses
+  int http_port = 8080;  // 0 = the OS chooses
   auth::AuthConfig auth;
   int max_connections = 100;
   int shutdown_grace_ms = 5000;

@@ -42,7 +42,8 @@ Status ParseCopyOptions(const ast::CopyStmt& stmt, CopyOptions* o) {
       } else if (f == "binary") {
         o->binary = true;
       } else if (f != "text") {
-        return Status::Error(sqlstate::kInvalidParameterValue, "COPY format \"" + d.str + "\" not recognized");
+        return Status::Error(sqlstate::kInvalidParameterValue,
+                             "COPY format \"" + d.str + "\" not recognized");
       }
     } else if (name == "csv") {
       o->csv = true;
@@ -50,7 +51,8 @@ Status ParseCopyOptions(const ast::CopyStmt& stmt, CopyOptions* o) {
       o->binary = true;
     } else if (name == "delimiter") {
       if (d.str.size() != 1) {
-        return Status::Error(sqlstate::kFeatureNotSupported, "COPY delimiter must be a single one-byte character");
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             "COPY delimiter must be a single one-byte character");
       }
       o->delimiter = d.str[0];
       delimiter_set = true;
@@ -62,12 +64,14 @@ Status ParseCopyOptions(const ast::CopyStmt& stmt, CopyOptions* o) {
                   ToLower(d.str) == "true" || ToLower(d.str) == "on";
     } else if (name == "quote") {
       if (d.str.size() != 1) {
-        return Status::Error(sqlstate::kFeatureNotSupported, "COPY quote must be a single one-byte character");
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             "COPY quote must be a single one-byte character");
       }
       o->quote = d.str[0];
     } else if (name == "escape") {
       if (d.str.size() != 1) {
-        return Status::Error(sqlstate::kFeatureNotSupported, "COPY escape must be a single one-byte character");
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             "COPY escape must be a single one-byte character");
       }
       o->escape = d.str[0];
       escape_set = true;
@@ -91,8 +95,8 @@ Status ParseCopyOptions(const ast::CopyStmt& stmt, CopyOptions* o) {
 
 // Splits one text-format line into fields, undoing backslash escapes.
 // `nulls[i]` marks fields equal to the NULL marker.
-Status SplitTextLine(const std::string& line, const CopyOptions& o, std::vector<std::string>* fields,
-                     std::vector<bool>* nulls) {
+Status SplitTextLine(const std::string& line, const CopyOptions& o,
+                     std::vector<std::string>* fields, std::vector<bool>* nulls) {
   fields->clear();
   nulls->clear();
   std::string cur;
@@ -117,21 +121,38 @@ Status SplitTextLine(const std::string& line, const CopyOptions& o, std::vector<
     char n = line[++i];
     raw.push_back(n);
     switch (n) {
-      case 'b': cur.push_back('\b'); break;
-      case 'f': cur.push_back('\f'); break;
-      case 'n': cur.push_back('\n'); break;
-      case 'r': cur.push_back('\r'); break;
-      case 't': cur.push_back('\t'); break;
-      case 'v': cur.push_back('\v'); break;
+      case 'b':
+        cur.push_back('\b');
+        break;
+      case 'f':
+        cur.push_back('\f');
+        break;
+      case 'n':
+        cur.push_back('\n');
+        break;
+      case 'r':
+        cur.push_back('\r');
+        break;
+      case 't':
+        cur.push_back('\t');
+        break;
+      case 'v':
+        cur.push_back('\v');
+        break;
       case 'x': {
         int v = 0, digits = 0;
-        while (digits < 2 && i + 1 < line.size() && std::isxdigit(static_cast<unsigned char>(line[i + 1]))) {
+        while (digits < 2 && i + 1 < line.size() &&
+               std::isxdigit(static_cast<unsigned char>(line[i + 1]))) {
           char h = line[++i];
           raw.push_back(h);
-          v = v * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+          v = v * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
+                                                                    : (std::tolower(h) - 'a' + 10));
           ++digits;
         }
-        if (digits == 0) cur.push_back('x'); else cur.push_back(static_cast<char>(v));
+        if (digits == 0)
+          cur.push_back('x');
+        else
+          cur.push_back(static_cast<char>(v));
         break;
       }
       default:
@@ -154,8 +175,8 @@ Status SplitTextLine(const std::string& line, const CopyOptions& o, std::vector<
 
 // CSV: one record (which may span lines inside quotes) -> fields.
 // Returns false in *complete when the record continues on the next line.
-void SplitCsvRecord(const std::string& record, const CopyOptions& o, std::vector<std::string>* fields,
-                    std::vector<bool>* nulls, bool* complete) {
+void SplitCsvRecord(const std::string& record, const CopyOptions& o,
+                    std::vector<std::string>* fields, std::vector<bool>* nulls, bool* complete) {
   fields->clear();
   nulls->clear();
   std::string cur;
@@ -193,13 +214,27 @@ void SplitCsvRecord(const std::string& record, const CopyOptions& o, std::vector
 void AppendTextField(const std::string& s, const CopyOptions& o, std::string* out) {
   for (char c : s) {
     switch (c) {
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append(o.delimiter == '\t' ? "\\t" : "\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\v': out->append("\\v"); break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append(o.delimiter == '\t' ? "\\t" : "\t");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\v':
+        out->append("\\v");
+        break;
       default:
         if (c == o.delimiter) {
           out->push_back('\\');
@@ -279,7 +314,8 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
     if (!stmt.filename.empty()) {
       file = std::make_unique<std::ofstream>(stmt.filename, std::ios::binary | std::ios::trunc);
       if (!*file) {
-        return Status::Error(sqlstate::kIoError, "could not open file \"" + stmt.filename + "\" for writing");
+        return Status::Error(sqlstate::kIoError,
+                             "could not open file \"" + stmt.filename + "\" for writing");
       }
     } else {
       CopyInfo info;
@@ -289,7 +325,8 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
     auto emit = [&](const std::string& line) -> Status {
       if (file) {
         file->write(line.data(), static_cast<std::streamsize>(line.size()));
-        return *file ? Status::OK() : Status::Error(sqlstate::kIoError, "could not write COPY file");
+        return *file ? Status::OK()
+                     : Status::Error(sqlstate::kIoError, "could not write COPY file");
       }
       return sink->OnCopyData(line);
     };
@@ -297,8 +334,10 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
     if (opts.header) {
       for (size_t i = 0; i < bound->columns.size(); ++i) {
         if (i) line.push_back(opts.delimiter);
-        if (opts.csv) AppendCsvField(bound->columns[i].name, opts, &line);
-        else AppendTextField(bound->columns[i].name, opts, &line);
+        if (opts.csv)
+          AppendCsvField(bound->columns[i].name, opts, &line);
+        else
+          AppendTextField(bound->columns[i].name, opts, &line);
       }
       line.push_back('\n');
       NANO_RETURN_IF_ERROR(emit(line));
@@ -319,8 +358,10 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
         }
         field.clear();
         FormatText(row[i], format_, &field);
-        if (opts.csv) AppendCsvField(field, opts, &line);
-        else AppendTextField(field, opts, &line);
+        if (opts.csv)
+          AppendCsvField(field, opts, &line);
+        else
+          AppendTextField(field, opts, &line);
       }
       line.push_back('\n');
       NANO_RETURN_IF_ERROR(emit(line));
@@ -336,7 +377,8 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
   const TableDef* table = nullptr;
   NANO_RETURN_IF_ERROR(binder.LookupRelation(*stmt.table, &table));
   if (table->kind != RelKind::kTable) {
-    return Status::Error(sqlstate::kWrongObjectType, "cannot copy to non-table relation \"" + table->name + "\"");
+    return Status::Error(sqlstate::kWrongObjectType,
+                         "cannot copy to non-table relation \"" + table->name + "\"");
   }
   std::vector<int> targets;  // physical column indices in input order
   if (stmt.columns.empty()) {
@@ -345,8 +387,8 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
     for (const std::string& c : stmt.columns) {
       const ColumnDef* col = table->FindColumn(c);
       if (col == nullptr) {
-        return Status::Error(sqlstate::kUndefinedColumn,
-                             "column \"" + c + "\" of relation \"" + table->name + "\" does not exist");
+        return Status::Error(sqlstate::kUndefinedColumn, "column \"" + c + "\" of relation \"" +
+                                                             table->name + "\" does not exist");
       }
       targets.push_back(table->ColumnIndexByAttnum(col->attnum));
     }
@@ -374,9 +416,11 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
   if (!from_client) {
     file = std::make_unique<std::ifstream>(stmt.filename, std::ios::binary);
     if (!*file) {
-      return Status::Error(sqlstate::kIoError,
-                           "could not open file \"" + stmt.filename + "\" for reading: No such file or directory")
-          .WithHint("COPY FROM instructs the server to read a file. You may want a client-side facility such as psql's \\copy.");
+      return Status::Error(sqlstate::kIoError, "could not open file \"" + stmt.filename +
+                                                   "\" for reading: No such file or directory")
+          .WithHint(
+              "COPY FROM instructs the server to read a file. You may want a client-side facility "
+              "such as psql's \\copy.");
     }
   } else {
     CopyInfo info;
@@ -428,15 +472,18 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
       return s;
     };
     if (fields.size() > targets.size()) {
-      return context(Status::Error(sqlstate::kBadCopyFileFormat, "extra data after last expected column"), "");
+      return context(
+          Status::Error(sqlstate::kBadCopyFileFormat, "extra data after last expected column"), "");
     }
     if (fields.size() < targets.size()) {
       return context(Status::Error(sqlstate::kBadCopyFileFormat,
-                                   "missing data for column \"" + table->columns[targets[fields.size()]].name + "\""),
+                                   "missing data for column \"" +
+                                       table->columns[targets[fields.size()]].name + "\""),
                      "");
     }
     std::vector<Value> row(table->columns.size());
-    for (size_t i = 0; i < table->columns.size(); ++i) row[i] = Value::Null(table->columns[i].type.oid);
+    for (size_t i = 0; i < table->columns.size(); ++i)
+      row[i] = Value::Null(table->columns[i].type.oid);
     for (size_t i = 0; i < targets.size(); ++i) {
       if (nulls[i]) continue;
       const ColumnDef& col = table->columns[targets[i]];
@@ -484,7 +531,8 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
     if (!status.ok()) break;
   }
   if (status.ok() && !end_marker && (!buffer.empty() || !pending.empty())) {
-    std::string last = opts.csv && !pending.empty() ? pending + (buffer.empty() ? "" : "\n" + buffer) : buffer;
+    std::string last =
+        opts.csv && !pending.empty() ? pending + (buffer.empty() ? "" : "\n" + buffer) : buffer;
     if (!last.empty() && last.back() == '\r') last.pop_back();
     if (!last.empty()) status = process_record(last);
   }

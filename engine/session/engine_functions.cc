@@ -67,9 +67,10 @@ Status SizePrettyFn(const Value* args, size_t, EvalContext&, Value* out) {
     bool round;     // the value carries one extra bit for rounding
     int bits;       // log2 of the unit
   };
-  static constexpr Unit kUnits[] = {{"bytes", 10 * 1024, false, 0}, {"kB", 20 * 1024 - 1, true, 10},
-                                    {"MB", 20 * 1024 - 1, true, 20}, {"GB", 20 * 1024 - 1, true, 30},
-                                    {"TB", 20 * 1024 - 1, true, 40}, {"PB", 20 * 1024 - 1, true, 50}};
+  static constexpr Unit kUnits[] = {
+      {"bytes", 10 * 1024, false, 0},  {"kB", 20 * 1024 - 1, true, 10},
+      {"MB", 20 * 1024 - 1, true, 20}, {"GB", 20 * 1024 - 1, true, 30},
+      {"TB", 20 * 1024 - 1, true, 40}, {"PB", 20 * 1024 - 1, true, 50}};
   constexpr size_t kCount = sizeof(kUnits) / sizeof(kUnits[0]);
   int64_t size = args[0].int_value();
   for (size_t i = 0; i < kCount; ++i) {
@@ -94,10 +95,17 @@ Status SharedDescriptionFn(const Value* args, size_t, EvalContext&, Value* out) 
   *out = Value::Null(type::kText);
   if (args[1].str() != "pg_database") return Status::OK();
   switch (args[0].int_value()) {
-    case 1: *out = Value::Text("default template for new databases"); break;
-    case 4: *out = Value::Text("unmodifiable empty database"); break;
-    case 5: *out = Value::Text("default administrative connection database"); break;
-    default: break;
+    case 1:
+      *out = Value::Text("default template for new databases");
+      break;
+    case 4:
+      *out = Value::Text("unmodifiable empty database");
+      break;
+    case 5:
+      *out = Value::Text("default administrative connection database");
+      break;
+    default:
+      break;
   }
   return Status::OK();
 }
@@ -164,8 +172,8 @@ void RegisterEngineFunctions() {
     if (!r.IsFunctionName("pg_get_statisticsobjdef_columns")) {
       Register("pg_get_statisticsobjdef_columns", {type::kOid}, type::kText, NullTextFn);
     }
-    for (const char* size_fn : {"pg_relation_size", "pg_total_relation_size", "pg_table_size",
-                                "pg_indexes_size"}) {
+    for (const char* size_fn :
+         {"pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size"}) {
       if (!r.IsFunctionName(size_fn)) Register(size_fn, {type::kOid}, type::kInt8, ZeroSizeFn);
     }
     // Memory-mode databases have no files to measure (like the relation sizes above).

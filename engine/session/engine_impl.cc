@@ -2,9 +2,10 @@
 // the session registry.
 #include "session/engine_impl.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
-#include <unistd.h>
 
 #include "executor/table_store.h"
 #include "session/session_impl.h"
@@ -97,7 +98,8 @@ Status EngineImpl::Bootstrap() {
     db->def.branch = meta_.next_branch++;
     db->def.is_template = std::string(name) != "postgres";
     db->def.allow_connections = std::string(name) != "template0";
-    ops.push_back(WriteOp{kClusterBranch, DatabaseKey(db->def.oid), EncodeDatabase(db->def), false});
+    ops.push_back(
+        WriteOp{kClusterBranch, DatabaseKey(db->def.oid), EncodeDatabase(db->def), false});
     databases_[name] = db;
   }
   ops.push_back(WriteOp{kClusterBranch, ClusterMetaKey(), EncodeClusterMeta(meta_), false});
@@ -107,8 +109,8 @@ Status EngineImpl::Bootstrap() {
 
 Status EngineImpl::WriteClusterMeta() {
   Version v = 0;
-  return store_->Commit({WriteOp{kClusterBranch, ClusterMetaKey(), EncodeClusterMeta(meta_), false}},
-                        &v);
+  return store_->Commit(
+      {WriteOp{kClusterBranch, ClusterMetaKey(), EncodeClusterMeta(meta_), false}}, &v);
 }
 
 Status EngineImpl::NextRowId(uint64_t* out) {
@@ -163,7 +165,8 @@ std::shared_ptr<const Catalog> EngineImpl::CatalogOf(DatabaseState& db) {
   BranchChain chain = ChainOf(db.def);
   Version now = store_->LastCommitted();
   chain[0].max_version = now;
-  for (size_t i = 1; i < chain.size(); ++i) chain[i].max_version = std::min(chain[i].max_version, now);
+  for (size_t i = 1; i < chain.size(); ++i)
+    chain[i].max_version = std::min(chain[i].max_version, now);
   Status st = LoadCatalog(*store_, chain, catalog.get());
   if (!st.ok()) {
     // A corrupt catalog cannot be served; an empty one keeps the server up
@@ -208,7 +211,9 @@ Status EngineImpl::CreateDatabase(const std::string& name, const std::string& te
   if (others > 0) {
     return Status::Error(sqlstate::kObjectInUse,
                          "source database \"" + tmpl + "\" is being accessed by other users")
-        .WithDetail(std::string("There ") + (others == 1 ? "is 1 other session" : "are " + std::to_string(others) + " other sessions") +
+        .WithDetail(std::string("There ") +
+                    (others == 1 ? "is 1 other session"
+                                 : "are " + std::to_string(others) + " other sessions") +
                     " using the database.");
   }
   auto db = std::make_shared<DatabaseState>();
@@ -255,7 +260,9 @@ Status EngineImpl::DropDatabase(const std::string& name, bool missing_ok, bool f
   if (others > 0 && !force) {
     return Status::Error(sqlstate::kObjectInUse,
                          "database \"" + name + "\" is being accessed by other users")
-        .WithDetail(std::string("There ") + (others == 1 ? "is 1 other session" : "are " + std::to_string(others) + " other sessions") +
+        .WithDetail(std::string("There ") +
+                    (others == 1 ? "is 1 other session"
+                                 : "are " + std::to_string(others) + " other sessions") +
                     " using the database.");
   }
   if (others > 0) {
@@ -323,7 +330,8 @@ Status EngineImpl::SequenceNext(const DatabaseDef& db, const TableDef& seq, int6
              (o.increment > 0 && next > o.max_value) || (o.increment < 0 && next < o.min_value)) {
     if (!o.cycle) {
       return Status::Error(sqlstate::kSequenceGeneratorLimitExceeded,
-                           "nextval: reached " + std::string(o.increment > 0 ? "maximum" : "minimum") +
+                           "nextval: reached " +
+                               std::string(o.increment > 0 ? "maximum" : "minimum") +
                                " value of sequence \"" + seq.name + "\" (" +
                                std::to_string(o.increment > 0 ? o.max_value : o.min_value) + ")");
     }
@@ -336,7 +344,8 @@ Status EngineImpl::SequenceNext(const DatabaseDef& db, const TableDef& seq, int6
   AppendU64BE(&value, static_cast<uint64_t>(next));
   value.push_back(1);
   Version v = 0;
-  NANO_RETURN_IF_ERROR(store_->Commit({WriteOp{db.branch, SequenceKey(seq.oid), value, false}}, &v));
+  NANO_RETURN_IF_ERROR(
+      store_->Commit({WriteOp{db.branch, SequenceKey(seq.oid), value, false}}, &v));
   *out = next;
   return Status::OK();
 }
@@ -345,10 +354,10 @@ Status EngineImpl::SequenceSet(const DatabaseDef& db, const TableDef& seq, int64
                                bool is_called) {
   const SequenceOptions& o = seq.sequence;
   if (value < o.min_value || value > o.max_value) {
-    return Status::Error(sqlstate::kNumericValueOutOfRange,
-                         "setval: value " + std::to_string(value) + " is out of bounds for sequence \"" +
-                             seq.name + "\" (" + std::to_string(o.min_value) + ".." +
-                             std::to_string(o.max_value) + ")");
+    return Status::Error(
+        sqlstate::kNumericValueOutOfRange,
+        "setval: value " + std::to_string(value) + " is out of bounds for sequence \"" + seq.name +
+            "\" (" + std::to_string(o.min_value) + ".." + std::to_string(o.max_value) + ")");
   }
   std::lock_guard<std::mutex> lock(seq_mu_);
   SeqState& s = seq_cache_[std::make_pair(db.branch, seq.oid)];
@@ -370,8 +379,9 @@ Status EngineImpl::NewSession(const SessionOptions& options, std::unique_ptr<Ses
         .WithSeverity("FATAL");
   }
   if (!db->def.allow_connections) {
-    return Status::Error(sqlstate::kObjectNotInPrerequisiteState,
-                         "database \"" + options.database + "\" is not currently accepting connections")
+    return Status::Error(
+               sqlstate::kObjectNotInPrerequisiteState,
+               "database \"" + options.database + "\" is not currently accepting connections")
         .WithSeverity("FATAL");
   }
   int32_t pid, secret;

@@ -31,10 +31,10 @@ class SessionImpl;
 // One database (a branch) and its published catalog.
 struct DatabaseState {
   DatabaseDef def;
-  std::mutex catalog_mu;                       // guards `catalog`
-  std::shared_ptr<const Catalog> catalog;      // committed catalog
-  std::timed_mutex ddl_mu;                     // one DDL transaction at a time
-  std::atomic<int> sessions{0};                // connected sessions
+  std::mutex catalog_mu;                   // guards `catalog`
+  std::shared_ptr<const Catalog> catalog;  // committed catalog
+  std::timed_mutex ddl_mu;                 // one DDL transaction at a time
+  std::atomic<int> sessions{0};            // connected sessions
 };
 
 class EngineImpl final : public Engine, public RowIdSource {

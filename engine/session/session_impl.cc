@@ -93,7 +93,10 @@ class PortalImpl final : public Portal {
 
 SessionImpl::SessionImpl(EngineImpl* engine, std::shared_ptr<DatabaseState> db,
                          const SessionOptions& options, int32_t pid)
-    : engine_(engine), db_(std::move(db)), user_(options.user), pid_(pid),
+    : engine_(engine),
+      db_(std::move(db)),
+      user_(options.user),
+      pid_(pid),
       random_(std::random_device{}()) {
   db_->sessions.fetch_add(1);
   chain_ = engine_->ChainOf(db_->def);
@@ -120,9 +123,12 @@ Status SessionImpl::Init() { return Status::OK(); }
 
 TxnState SessionImpl::txn_state() const {
   switch (state_) {
-    case State::kBlock: return TxnState::kInBlock;
-    case State::kFailed: return TxnState::kFailed;
-    default: return TxnState::kIdle;
+    case State::kBlock:
+      return TxnState::kInBlock;
+    case State::kFailed:
+      return TxnState::kFailed;
+    default:
+      return TxnState::kIdle;
   }
 }
 
@@ -146,15 +152,16 @@ Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value,
   if (is_local && state_ != State::kIdle) {
     if (!txn_local_restore_.count(name)) txn_local_restore_[name] = settings_[name];
   }
-  if (name == "transaction_read_only" && state_ != State::kIdle) txn_read_only_ = normalized == "on";
+  if (name == "transaction_read_only" && state_ != State::kIdle)
+    txn_read_only_ = normalized == "on";
   if (name == "transaction_isolation") {
     if (txn_ && txn_->has_writes()) {
       return Status::Error(sqlstate::kActiveSqlTransaction,
                            "SET TRANSACTION ISOLATION LEVEL must be called before any query");
     }
     IsolationLevel level = normalized == "read committed" ? IsolationLevel::kReadCommitted
-                           : normalized == "serializable"  ? IsolationLevel::kSerializable
-                                                           : IsolationLevel::kRepeatableRead;
+                           : normalized == "serializable" ? IsolationLevel::kSerializable
+                                                          : IsolationLevel::kRepeatableRead;
     if (normalized == "read uncommitted") level = IsolationLevel::kReadCommitted;
     if (txn_) txn_->set_isolation(level);
     next_isolation_ = level;
@@ -312,8 +319,8 @@ Status SessionImpl::RunTransactionStmt(const ast::TransactionStmt& stmt, ResultS
         state_ = State::kBlock;
         NANO_RETURN_IF_ERROR(apply_options());
       }
-      return sink->OnCommandComplete(stmt.txn_kind == ast::TransactionKind::kBegin ? "BEGIN"
-                                                                                  : "START TRANSACTION");
+      return sink->OnCommandComplete(
+          stmt.txn_kind == ast::TransactionKind::kBegin ? "BEGIN" : "START TRANSACTION");
     case ast::TransactionKind::kCommit: {
       if (state_ == State::kIdle || state_ == State::kImplicit) {
         warn(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress");
@@ -384,7 +391,8 @@ Status SessionImpl::RunTransactionStmt(const ast::TransactionStmt& stmt, ResultS
     case ast::TransactionKind::kPrepare:
     case ast::TransactionKind::kCommitPrepared:
     case ast::TransactionKind::kRollbackPrepared:
-      return Status::Error(sqlstate::kFeatureNotSupported, "prepared transactions are not supported");
+      return Status::Error(sqlstate::kFeatureNotSupported,
+                           "prepared transactions are not supported");
   }
   return Status::Error(sqlstate::kInternalError, "unknown transaction statement");
 }
@@ -399,9 +407,9 @@ Status SessionImpl::RunSet(const ast::VariableSetStmt& stmt, ResultSink* sink) {
     bool session_default = stmt.name == "session characteristics";
     for (const ast::DefElem& o : stmt.args) {
       if (o.name == "transaction_isolation") {
-        NANO_RETURN_IF_ERROR(SetSetting(session_default ? "default_transaction_isolation"
-                                                        : "transaction_isolation",
-                                        o.str, false));
+        NANO_RETURN_IF_ERROR(
+            SetSetting(session_default ? "default_transaction_isolation" : "transaction_isolation",
+                       o.str, false));
       } else if (o.name == "transaction_read_only") {
         bool ro = o.bval || o.ival != 0 || ToLower(o.str) == "true" || ToLower(o.str) == "on";
         if (session_default) {
@@ -606,7 +614,8 @@ Status SessionImpl::RunQuery(const BoundStatement& bound, const std::vector<Valu
   std::unique_ptr<Operator> op;
   NANO_RETURN_IF_ERROR(BuildOperator(*bound.plan, &ctx, nullptr, &op));
   NANO_RETURN_IF_ERROR(op->Open());
-  if (bound.returns_rows && describe_rows) NANO_RETURN_IF_ERROR(sink->OnRowDescription(bound.columns));
+  if (bound.returns_rows && describe_rows)
+    NANO_RETURN_IF_ERROR(sink->OnRowDescription(bound.columns));
   std::vector<Value> row;
   bool eof = false;
   int64_t rows = 0;
@@ -625,12 +634,14 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
                                  const std::shared_ptr<const BoundStatement>& prebound,
                                  ResultSink* sink) {
   if (terminated_.load()) {
-    return Status::Error(sqlstate::kAdminShutdown, "terminating connection due to administrator command")
+    return Status::Error(sqlstate::kAdminShutdown,
+                         "terminating connection due to administrator command")
         .WithSeverity("FATAL");
   }
   if (state_ == State::kFailed && !IsTransactionControl(stmt)) {
-    return Status::Error(sqlstate::kInFailedSqlTransaction,
-                         "current transaction is aborted, commands ignored until end of transaction block");
+    return Status::Error(
+        sqlstate::kInFailedSqlTransaction,
+        "current transaction is aborted, commands ignored until end of transaction block");
   }
   StartStatementClock();
   switch (stmt.kind) {
@@ -649,10 +660,12 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
     case ast::StmtKind::kCreateTableAs: {
       const auto& c = static_cast<const ast::CreateTableAsStmt&>(stmt);
       if (c.is_materialized_view) {
-        return Status::Error(sqlstate::kFeatureNotSupported, "materialized views are not supported yet");
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             "materialized views are not supported yet");
       }
       NANO_RETURN_IF_ERROR(CheckWritable("CREATE TABLE AS"));
-      return RunCreateTableAs(c.table, c.column_names, *c.query, c.if_not_exists, c.with_no_data, sink);
+      return RunCreateTableAs(c.table, c.column_names, *c.query, c.if_not_exists, c.with_no_data,
+                              sink);
     }
     case ast::StmtKind::kPrepare:
       return RunPrepareStmt(static_cast<const ast::PrepareStmt&>(stmt), sql, sink);
@@ -710,8 +723,9 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
       auto plan_start = std::chrono::steady_clock::now();
       std::shared_ptr<const BoundStatement> bound;
       NANO_RETURN_IF_ERROR(BindCached(inner, "EXPLAIN\x1d" + std::string(sql), {}, &bound));
-      double planning_ms = std::chrono::duration<double, std::milli>(
-                               std::chrono::steady_clock::now() - plan_start).count();
+      double planning_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - plan_start)
+              .count();
       std::map<const void*, ExplainNodeStats> stats;
       double execution_ms = 0;
       if (analyze) {
@@ -732,12 +746,14 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
           NANO_RETURN_IF_ERROR(op->Next(&row, &eof));
           if (eof) break;
         }
-        execution_ms = std::chrono::duration<double, std::milli>(
-                           std::chrono::steady_clock::now() - t0).count();
+        execution_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
         for (const auto& [node, s] : raw) stats[node] = ExplainNodeStats{s.rows, s.loops, s.micros};
       }
       NANO_RETURN_IF_ERROR(sink->OnRowDescription({{"QUERY PLAN", {type::kText, -1}, 0, 0}}));
-      std::vector<std::string> lines = ExplainPlan(*bound->plan, *bound->catalog, analyze ? &stats : nullptr);
+      std::vector<std::string> lines =
+          ExplainPlan(*bound->plan, *bound->catalog, analyze ? &stats : nullptr);
       if (analyze) {
         char buf[96];
         std::snprintf(buf, sizeof(buf), "Planning Time: %.3f ms", planning_ms);
@@ -757,14 +773,15 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
         return sink->OnCommandComplete(u.description.empty() ? "VACUUM" : u.description);
       }
       if (u.node_name == "CheckPointStmt") return sink->OnCommandComplete("CHECKPOINT");
-      return Status::Error(sqlstate::kFeatureNotSupported,
-                           (u.description.empty() ? u.node_name : u.description) +
-                               " is not supported");
+      return Status::Error(
+          sqlstate::kFeatureNotSupported,
+          (u.description.empty() ? u.node_name : u.description) + " is not supported");
     }
     case ast::StmtKind::kDiscard: {
       plan_cache_.clear();
       plan_lru_.clear();
-      return sink->OnCommandComplete("DISCARD " + ToUpper(static_cast<const ast::DiscardStmt&>(stmt).target));
+      return sink->OnCommandComplete("DISCARD " +
+                                     ToUpper(static_cast<const ast::DiscardStmt&>(stmt).target));
     }
     default:
       if (IsDdl(stmt)) {
@@ -778,7 +795,8 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
 Status SessionImpl::ExecuteSimple(std::string_view sql, ResultSink* sink) {
   cancel_.store(false);
   if (terminated_.load()) {
-    return Status::Error(sqlstate::kAdminShutdown, "terminating connection due to administrator command")
+    return Status::Error(sqlstate::kAdminShutdown,
+                         "terminating connection due to administrator command")
         .WithSeverity("FATAL");
   }
   ParsedStatements parsed;
@@ -791,7 +809,8 @@ Status SessionImpl::ExecuteSimple(std::string_view sql, ResultSink* sink) {
   if (stmts.empty()) return sink->OnEmptyQuery();
   for (const auto& stmt : stmts) {
     std::string text = stmts.size() == 1 ? std::string(sql) : StatementText(sql, *stmt);
-    st = RunStatement(*stmt, stmts.size() == 1 ? sql : std::string_view(text), nullptr, nullptr, sink);
+    st = RunStatement(*stmt, stmts.size() == 1 ? sql : std::string_view(text), nullptr, nullptr,
+                      sink);
     if (!st.ok()) {
       OnStatementError(&st);
       return st;
@@ -829,7 +848,8 @@ Status SessionImpl::Prepare(std::string_view sql, const std::vector<TypeOid>& hi
   prepared->hints_ = hints;
   Status st = ParseSql(prepared->sql_, &prepared->parsed_);
   if (st.ok() && prepared->parsed_.size() > 1) {
-    st = Status::Error(sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
+    st = Status::Error(sqlstate::kSyntaxError,
+                       "cannot insert multiple commands into a prepared statement");
   }
   if (!st.ok()) {
     if (state_ == State::kBlock) state_ = State::kFailed;
@@ -841,8 +861,9 @@ Status SessionImpl::Prepare(std::string_view sql, const std::vector<TypeOid>& hi
                     stmt.kind == ast::StmtKind::kUpdate || stmt.kind == ast::StmtKind::kDelete;
     if (bindable) {
       if (state_ == State::kFailed) {
-        return Status::Error(sqlstate::kInFailedSqlTransaction,
-                             "current transaction is aborted, commands ignored until end of transaction block");
+        return Status::Error(
+            sqlstate::kInFailedSqlTransaction,
+            "current transaction is aborted, commands ignored until end of transaction block");
       }
       st = BindCached(stmt, prepared->sql_, hints, &prepared->bound_);
       if (!st.ok()) {
@@ -902,8 +923,9 @@ Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSin
     return st;
   }
   if (state_ == State::kFailed) {
-    return Status::Error(sqlstate::kInFailedSqlTransaction,
-                         "current transaction is aborted, commands ignored until end of transaction block");
+    return Status::Error(
+        sqlstate::kInFailedSqlTransaction,
+        "current transaction is aborted, commands ignored until end of transaction block");
   }
   if (portal->finished_) return sink->OnCommandComplete(CommandTag(*portal->bound_, portal->rows_));
   if (!portal->started_) {
@@ -915,7 +937,8 @@ Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSin
       std::shared_ptr<const BoundStatement> fresh;
       st = BindCached(stmt, prepared.sql_, prepared.hints_, &fresh);
       if (st.ok() && fresh->param_types.size() != bound->param_types.size()) {
-        st = Status::Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
+        st = Status::Error(sqlstate::kFeatureNotSupported,
+                           "cached plan must not change result type");
       }
       if (st.ok()) bound = fresh;
     }
@@ -956,7 +979,8 @@ Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSin
     }
   }
   portal->finished_ = true;
-  int64_t count = portal->bound_->kind == BoundKind::kDml ? portal->op_->affected_rows() : portal->rows_;
+  int64_t count =
+      portal->bound_->kind == BoundKind::kDml ? portal->op_->affected_rows() : portal->rows_;
   portal->rows_ = count;
   return sink->OnCommandComplete(CommandTag(*portal->bound_, count));
 }
@@ -980,7 +1004,8 @@ void SessionImpl::ResetTransactionSettings() {
 }
 
 Status SessionImpl::CheckWritable(const char* what) {
-  bool read_only = txn_read_only_ || (state_ == State::kIdle && GetSetting("default_transaction_read_only") == "on");
+  bool read_only = txn_read_only_ ||
+                   (state_ == State::kIdle && GetSetting("default_transaction_read_only") == "on");
   if (!read_only) return Status::OK();
   return Status::Error(sqlstate::kReadOnlySqlTransaction,
                        std::string("cannot execute ") + what + " in a read-only transaction");
@@ -1002,7 +1027,8 @@ Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
   if (!table.schema.empty()) {
     const SchemaDef* s = catalog->FindSchema(table.schema);
     if (s == nullptr) {
-      return Status::Error(sqlstate::kInvalidSchemaName, "schema \"" + table.schema + "\" does not exist");
+      return Status::Error(sqlstate::kInvalidSchemaName,
+                           "schema \"" + table.schema + "\" does not exist");
     }
     schema = s->oid;
   }
@@ -1015,7 +1041,8 @@ Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
       sink->OnNotice(info);
       return sink->OnCommandComplete("CREATE TABLE AS");
     }
-    return Status::Error(sqlstate::kDuplicateTable, "relation \"" + table.name + "\" already exists");
+    return Status::Error(sqlstate::kDuplicateTable,
+                         "relation \"" + table.name + "\" already exists");
   }
   if (column_names.size() > bound->columns.size()) {
     return Status::Error(sqlstate::kSyntaxError, "too many column names were specified");
@@ -1036,7 +1063,8 @@ Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
     for (const ColumnDef& other : def.columns) {
       if (other.name == c.name) {
         *private_catalog_ = std::move(before);
-        return Status::Error(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once");
+        return Status::Error(sqlstate::kDuplicateColumn,
+                             "column \"" + c.name + "\" specified more than once");
       }
     }
     def.columns.push_back(std::move(c));
@@ -1069,7 +1097,8 @@ Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
     }
   }
   // PostgreSQL tags WITH NO DATA as "CREATE TABLE AS", otherwise "SELECT n".
-  return sink->OnCommandComplete(with_no_data ? "CREATE TABLE AS" : "SELECT " + std::to_string(rows));
+  return sink->OnCommandComplete(with_no_data ? "CREATE TABLE AS"
+                                              : "SELECT " + std::to_string(rows));
 }
 
 Status SessionImpl::RunPrepareStmt(const ast::PrepareStmt& stmt, std::string_view sql,
@@ -1105,7 +1134,8 @@ Status SessionImpl::RunPrepareStmt(const ast::PrepareStmt& stmt, std::string_vie
     } else if (c == ')') {
       --depth;
     } else if (depth == 0 && (c == 'a' || c == 'A') && (sql[i + 1] == 's' || sql[i + 1] == 'S') &&
-               (i == 0 || std::isspace(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == ')') &&
+               (i == 0 || std::isspace(static_cast<unsigned char>(sql[i - 1])) ||
+                sql[i - 1] == ')') &&
                (i + 2 >= sql.size() || std::isspace(static_cast<unsigned char>(sql[i + 2])))) {
       at = i + 2;
       break;
@@ -1115,7 +1145,8 @@ Status SessionImpl::RunPrepareStmt(const ast::PrepareStmt& stmt, std::string_vie
     return Status::Error(sqlstate::kSyntaxError, "PREPARE needs AS followed by a statement");
   }
   std::string text(sql.substr(at));
-  while (!text.empty() && (text.back() == ';' || std::isspace(static_cast<unsigned char>(text.back())))) {
+  while (!text.empty() &&
+         (text.back() == ';' || std::isspace(static_cast<unsigned char>(text.back())))) {
     text.pop_back();
   }
   std::shared_ptr<PreparedStatement> prepared;
@@ -1180,11 +1211,14 @@ Status SessionImpl::LookupSequence(const std::string& name, Oid* out) {
   Oid schema_oid = kPublicNamespaceOid;
   if (!schema.empty()) {
     const SchemaDef* s = catalog->FindSchema(schema);
-    if (s == nullptr) return Status::Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
+    if (s == nullptr)
+      return Status::Error(sqlstate::kInvalidSchemaName,
+                           "schema \"" + schema + "\" does not exist");
     schema_oid = s->oid;
   }
   const TableDef* t = catalog->FindTable(schema_oid, rel);
-  if (t == nullptr) return Status::Error(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  if (t == nullptr)
+    return Status::Error(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist");
   if (t->kind != RelKind::kSequence) {
     return Status::Error(sqlstate::kWrongObjectType, "\"" + name + "\" is not a sequence");
   }
@@ -1196,7 +1230,8 @@ Status SessionImpl::NextVal(Oid oid, int64_t* out) {
   std::shared_ptr<const Catalog> catalog = CurrentCatalog();
   const TableDef* seq = catalog->TableByOid(oid);
   if (seq == nullptr || seq->kind != RelKind::kSequence) {
-    return Status::Error(sqlstate::kUndefinedTable, "could not open relation with OID " + std::to_string(oid));
+    return Status::Error(sqlstate::kUndefinedTable,
+                         "could not open relation with OID " + std::to_string(oid));
   }
   NANO_RETURN_IF_ERROR(engine_->SequenceNext(db_->def, *seq, out));
   currval_[oid] = *out;
@@ -1222,7 +1257,8 @@ Status SessionImpl::SetVal(Oid oid, int64_t value, bool is_called) {
   std::shared_ptr<const Catalog> catalog = CurrentCatalog();
   const TableDef* seq = catalog->TableByOid(oid);
   if (seq == nullptr || seq->kind != RelKind::kSequence) {
-    return Status::Error(sqlstate::kUndefinedTable, "could not open relation with OID " + std::to_string(oid));
+    return Status::Error(sqlstate::kUndefinedTable,
+                         "could not open relation with OID " + std::to_string(oid));
   }
   NANO_RETURN_IF_ERROR(engine_->SequenceSet(db_->def, *seq, value, is_called));
   if (is_called) currval_[oid] = value;

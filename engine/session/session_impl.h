@@ -38,7 +38,8 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
                  std::shared_ptr<PreparedStatement>* out) override;
   Status Bind(std::shared_ptr<PreparedStatement> stmt, std::vector<Value> params,
               std::unique_ptr<Portal>* out) override;
-  Status ExecutePortal(Portal* portal, int64_t max_rows, ResultSink* sink, bool* suspended) override;
+  Status ExecutePortal(Portal* portal, int64_t max_rows, ResultSink* sink,
+                       bool* suspended) override;
   Status Sync() override;
   TxnState txn_state() const override;
   void Cancel() override { cancel_.store(true); }
@@ -96,7 +97,8 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   };
 
   // One statement, with its source text and parameters.
-  Status RunStatement(const ast::Statement& stmt, std::string_view sql, const std::vector<Value>* params,
+  Status RunStatement(const ast::Statement& stmt, std::string_view sql,
+                      const std::vector<Value>* params,
                       const std::shared_ptr<const BoundStatement>& prebound, ResultSink* sink);
   Status RunTransactionStmt(const ast::TransactionStmt& stmt, ResultSink* sink);
   Status RunSet(const ast::VariableSetStmt& stmt, ResultSink* sink);

@@ -18,13 +18,18 @@ struct SettingInfo {
 };
 
 const SettingInfo kSettings[] = {
-    {"application_name", "application_name", "", "Sets the application name to be reported in statistics and logs."},
+    {"application_name", "application_name", "",
+     "Sets the application name to be reported in statistics and logs."},
     {"client_encoding", "client_encoding", "UTF8", "Sets the client's character set encoding."},
-    {"client_min_messages", "client_min_messages", "notice", "Sets the message levels that are sent to the client."},
+    {"client_min_messages", "client_min_messages", "notice",
+     "Sets the message levels that are sent to the client."},
     {"datestyle", "DateStyle", "ISO, MDY", "Sets the display format for date and time values."},
-    {"default_transaction_isolation", "default_transaction_isolation", "read committed", "Sets the transaction isolation level of each new transaction."},
-    {"default_transaction_read_only", "default_transaction_read_only", "off", "Sets the default read-only status of new transactions."},
-    {"extra_float_digits", "extra_float_digits", "1", "Sets the number of digits displayed for floating-point values."},
+    {"default_transaction_isolation", "default_transaction_isolation", "read committed",
+     "Sets the transaction isolation level of each new transaction."},
+    {"default_transaction_read_only", "default_transaction_read_only", "off",
+     "Sets the default read-only status of new transactions."},
+    {"extra_float_digits", "extra_float_digits", "1",
+     "Sets the number of digits displayed for floating-point values."},
     {"in_hot_standby", "in_hot_standby", "off", "Shows whether hot standby is currently active."},
     {"integer_datetimes", "integer_datetimes", "on", "Shows whether datetimes are integer based."},
     {"intervalstyle", "IntervalStyle", "postgres", "Sets the display format for interval values."},
@@ -33,34 +38,54 @@ const SettingInfo kSettings[] = {
     {"lc_monetary", "lc_monetary", "C.UTF-8", "Sets the locale for formatting monetary amounts."},
     {"lc_numeric", "lc_numeric", "C.UTF-8", "Sets the locale for formatting numbers."},
     {"lc_time", "lc_time", "C.UTF-8", "Sets the locale for formatting date and time values."},
-    {"lock_timeout", "lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock."},
-    {"max_connections", "max_connections", "100", "Sets the maximum number of concurrent connections."},
-    {"search_path", "search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified."},
-    {"server_encoding", "server_encoding", "UTF8", "Shows the server (database) character set encoding."},
+    {"lock_timeout", "lock_timeout", "0",
+     "Sets the maximum allowed duration of any wait for a lock."},
+    {"max_connections", "max_connections", "100",
+     "Sets the maximum number of concurrent connections."},
+    {"search_path", "search_path", "\"$user\", public",
+     "Sets the schema search order for names that are not schema-qualified."},
+    {"server_encoding", "server_encoding", "UTF8",
+     "Shows the server (database) character set encoding."},
     {"server_version", "server_version", "15.4", "Shows the server version."},
-    {"server_version_num", "server_version_num", "150004", "Shows the server version as an integer."},
+    {"server_version_num", "server_version_num", "150004",
+     "Shows the server version as an integer."},
     {"session_authorization", "session_authorization", "postgres", "Sets the session user name."},
-    {"standard_conforming_strings", "standard_conforming_strings", "on", "Causes '...' strings to treat backslashes literally."},
-    {"statement_timeout", "statement_timeout", "0", "Sets the maximum allowed duration of any statement."},
-    {"synchronous_commit", "synchronous_commit", "on", "Sets the current transaction's synchronization level."},
-    {"timezone", "TimeZone", "UTC", "Sets the time zone for displaying and interpreting time stamps."},
-    {"transaction_isolation", "transaction_isolation", "read committed", "Sets the current transaction's isolation level."},
-    {"transaction_read_only", "transaction_read_only", "off", "Sets the current transaction's read-only status."},
+    {"standard_conforming_strings", "standard_conforming_strings", "on",
+     "Causes '...' strings to treat backslashes literally."},
+    {"statement_timeout", "statement_timeout", "0",
+     "Sets the maximum allowed duration of any statement."},
+    {"synchronous_commit", "synchronous_commit", "on",
+     "Sets the current transaction's synchronization level."},
+    {"timezone", "TimeZone", "UTC",
+     "Sets the time zone for displaying and interpreting time stamps."},
+    {"transaction_isolation", "transaction_isolation", "read committed",
+     "Sets the current transaction's isolation level."},
+    {"transaction_read_only", "transaction_read_only", "off",
+     "Sets the current transaction's read-only status."},
     {"bytea_output", "bytea_output", "hex", "Sets the output format for bytea."},
-    {"idle_in_transaction_session_timeout", "idle_in_transaction_session_timeout", "0", "Sets the maximum allowed idle time between queries, when in a transaction."},
+    {"idle_in_transaction_session_timeout", "idle_in_transaction_session_timeout", "0",
+     "Sets the maximum allowed idle time between queries, when in a transaction."},
     {"row_security", "row_security", "on", "Enable row security."},
     {"work_mem", "work_mem", "4MB", "Sets the maximum memory to be used for query workspaces."},
-    {"max_identifier_length", "max_identifier_length", "63", "Shows the maximum identifier length."},
+    {"max_identifier_length", "max_identifier_length", "63",
+     "Shows the maximum identifier length."},
     {"default_with_oids", "default_with_oids", "off", "WITH OIDS is no longer supported."},
-    {"enable_seqscan", "enable_seqscan", "on", "Enables the planner's use of sequential-scan plans."},
-    {"enable_indexscan", "enable_indexscan", "on", "Enables the planner's use of index-scan plans."},
-    {"enable_bitmapscan", "enable_bitmapscan", "on", "Enables the planner's use of bitmap-scan plans."},
+    {"enable_seqscan", "enable_seqscan", "on",
+     "Enables the planner's use of sequential-scan plans."},
+    {"enable_indexscan", "enable_indexscan", "on",
+     "Enables the planner's use of index-scan plans."},
+    {"enable_bitmapscan", "enable_bitmapscan", "on",
+     "Enables the planner's use of bitmap-scan plans."},
     {"enable_hashjoin", "enable_hashjoin", "on", "Enables the planner's use of hash join plans."},
-    {"enable_mergejoin", "enable_mergejoin", "on", "Enables the planner's use of merge join plans."},
-    {"enable_nestloop", "enable_nestloop", "on", "Enables the planner's use of nested-loop join plans."},
+    {"enable_mergejoin", "enable_mergejoin", "on",
+     "Enables the planner's use of merge join plans."},
+    {"enable_nestloop", "enable_nestloop", "on",
+     "Enables the planner's use of nested-loop join plans."},
     {"enable_sort", "enable_sort", "on", "Enables the planner's use of explicit sort steps."},
-    {"enable_hashagg", "enable_hashagg", "on", "Enables the planner's use of hashed aggregation plans."},
-    {"random_page_cost", "random_page_cost", "4", "Sets the planner's estimate of the cost of a nonsequentially fetched disk page."},
+    {"enable_hashagg", "enable_hashagg", "on",
+     "Enables the planner's use of hashed aggregation plans."},
+    {"random_page_cost", "random_page_cost", "4",
+     "Sets the planner's estimate of the cost of a nonsequentially fetched disk page."},
     {"jit", "jit", "off", "Allow JIT compilation."},
 };
 
@@ -79,8 +104,8 @@ std::string Trim(std::string_view v) {
 }
 
 Status Invalid(const std::string& name, std::string_view value) {
-  return Status::Error(sqlstate::kInvalidParameterValue,
-                       "invalid value for parameter \"" + name + "\": \"" + std::string(value) + "\"");
+  return Status::Error(sqlstate::kInvalidParameterValue, "invalid value for parameter \"" + name +
+                                                             "\": \"" + std::string(value) + "\"");
 }
 
 Status NormalizeBool(const std::string& name, std::string_view value, std::string* out) {
@@ -143,9 +168,9 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
     return Status::Error(sqlstate::kUndefinedObject,
                          "unrecognized configuration parameter \"" + name + "\"");
   }
-  static const char* kReadOnly[] = {"server_version", "server_version_num", "server_encoding",
-                                    "integer_datetimes", "in_hot_standby", "is_superuser",
-                                    "max_identifier_length", "max_connections"};
+  static const char* kReadOnly[] = {
+      "server_version", "server_version_num", "server_encoding",       "integer_datetimes",
+      "in_hot_standby", "is_superuser",       "max_identifier_length", "max_connections"};
   for (const char* r : kReadOnly) {
     if (name == r) {
       return Status::Error("55P02", "parameter \"" + name + "\" cannot be changed");
@@ -169,15 +194,24 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
     size_t pos = 0;
     while (pos <= lower.size()) {
       size_t comma = lower.find(',', pos);
-      std::string part = Trim(lower.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-      if (part == "iso") style = "ISO";
-      else if (part == "postgres") style = "Postgres";
-      else if (part == "sql") style = "SQL";
-      else if (part == "german") style = "German";
-      else if (part == "mdy" || part == "us" || part == "noneuropean") order = "MDY";
-      else if (part == "dmy" || part == "euro" || part == "european") order = "DMY";
-      else if (part == "ymd") order = "YMD";
-      else if (!part.empty() && part != "default") return Invalid("DateStyle", value);
+      std::string part =
+          Trim(lower.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      if (part == "iso")
+        style = "ISO";
+      else if (part == "postgres")
+        style = "Postgres";
+      else if (part == "sql")
+        style = "SQL";
+      else if (part == "german")
+        style = "German";
+      else if (part == "mdy" || part == "us" || part == "noneuropean")
+        order = "MDY";
+      else if (part == "dmy" || part == "euro" || part == "european")
+        order = "DMY";
+      else if (part == "ymd")
+        order = "YMD";
+      else if (!part.empty() && part != "default")
+        return Invalid("DateStyle", value);
       if (comma == std::string::npos) break;
       pos = comma + 1;
     }
@@ -215,8 +249,9 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
       int n = std::stoi(value);
       if (n < -15 || n > 3) {
         return Status::Error(sqlstate::kInvalidParameterValue,
-                             std::to_string(n) + " is outside the valid range for parameter "
-                             "\"extra_float_digits\" (-15 .. 3)");
+                             std::to_string(n) +
+                                 " is outside the valid range for parameter "
+                                 "\"extra_float_digits\" (-15 .. 3)");
       }
       *out = std::to_string(n);
       return Status::OK();
@@ -240,19 +275,27 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
   return Status::OK();
 }
 
-void ApplyFormatSettings(const std::map<std::string, std::string>& settings, FormatContext* format) {
+void ApplyFormatSettings(const std::map<std::string, std::string>& settings,
+                         FormatContext* format) {
   auto get = [&](const char* n) {
     auto it = settings.find(n);
     return it == settings.end() ? std::string() : it->second;
   };
   std::string ds = get("datestyle");
-  if (ds.rfind("ISO", 0) == 0) format->date_style = FormatContext::DateStyle::kIso;
-  else if (ds.rfind("Postgres", 0) == 0) format->date_style = FormatContext::DateStyle::kPostgres;
-  else if (ds.rfind("SQL", 0) == 0) format->date_style = FormatContext::DateStyle::kSql;
-  else if (ds.rfind("German", 0) == 0) format->date_style = FormatContext::DateStyle::kGerman;
-  if (ds.find("DMY") != std::string::npos) format->date_order = FormatContext::DateOrder::kDmy;
-  else if (ds.find("YMD") != std::string::npos) format->date_order = FormatContext::DateOrder::kYmd;
-  else format->date_order = FormatContext::DateOrder::kMdy;
+  if (ds.rfind("ISO", 0) == 0)
+    format->date_style = FormatContext::DateStyle::kIso;
+  else if (ds.rfind("Postgres", 0) == 0)
+    format->date_style = FormatContext::DateStyle::kPostgres;
+  else if (ds.rfind("SQL", 0) == 0)
+    format->date_style = FormatContext::DateStyle::kSql;
+  else if (ds.rfind("German", 0) == 0)
+    format->date_style = FormatContext::DateStyle::kGerman;
+  if (ds.find("DMY") != std::string::npos)
+    format->date_order = FormatContext::DateOrder::kDmy;
+  else if (ds.find("YMD") != std::string::npos)
+    format->date_order = FormatContext::DateOrder::kYmd;
+  else
+    format->date_order = FormatContext::DateOrder::kMdy;
   std::string tz = get("timezone");
   if (tz != format->timezone || !format->zone) {
     format->timezone = tz.empty() ? "UTC" : tz;
@@ -265,10 +308,11 @@ void ApplyFormatSettings(const std::map<std::string, std::string>& settings, For
     format->extra_float_digits = 1;
   }
   std::string is = get("intervalstyle");
-  format->interval_style = is == "iso_8601"           ? FormatContext::IntervalStyle::kIso8601
-                           : is == "sql_standard"     ? FormatContext::IntervalStyle::kSqlStandard
-                           : is == "postgres_verbose" ? FormatContext::IntervalStyle::kPostgresVerbose
-                                                      : FormatContext::IntervalStyle::kPostgres;
+  format->interval_style = is == "iso_8601"       ? FormatContext::IntervalStyle::kIso8601
+                           : is == "sql_standard" ? FormatContext::IntervalStyle::kSqlStandard
+                           : is == "postgres_verbose"
+                               ? FormatContext::IntervalStyle::kPostgresVerbose
+                               : FormatContext::IntervalStyle::kPostgres;
   format->bytea_hex = get("bytea_output") != "escape";
 }
 

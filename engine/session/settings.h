@@ -15,10 +15,19 @@
 
 namespace nano {
 
-inline constexpr const char* kReportedSettings[] = {
-    "application_name", "client_encoding", "datestyle", "default_transaction_read_only",
-    "in_hot_standby", "integer_datetimes", "intervalstyle", "is_superuser", "server_encoding",
-    "server_version", "session_authorization", "standard_conforming_strings", "timezone"};
+inline constexpr const char* kReportedSettings[] = {"application_name",
+                                                    "client_encoding",
+                                                    "datestyle",
+                                                    "default_transaction_read_only",
+                                                    "in_hot_standby",
+                                                    "integer_datetimes",
+                                                    "intervalstyle",
+                                                    "is_superuser",
+                                                    "server_encoding",
+                                                    "server_version",
+                                                    "session_authorization",
+                                                    "standard_conforming_strings",
+                                                    "timezone"};
 
 std::map<std::string, std::string> DefaultSettings();
 Status NormalizeSetting(const std::string& name, std::string_view value, std::string* out);

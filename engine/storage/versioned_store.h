@@ -89,8 +89,8 @@ class VersionedIterator {
 
 struct StoreOptions {
   bool in_memory = true;
-  std::string dir;           // disk mode only
-  bool sync_commit = true;   // disk mode: fsync WAL per commit
+  std::string dir;          // disk mode only
+  bool sync_commit = true;  // disk mode: fsync WAL per commit
   uint64_t block_cache_bytes = 32ull << 20;
   uint64_t write_buffer_bytes = 16ull << 20;
 };

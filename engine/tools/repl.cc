@@ -118,8 +118,8 @@ void PrintError(const ErrorInfo& e, const std::string& sql, std::ostream& out) {
       }
     }
     size_t line_end = sql.find('\n', line_start);
-    std::string text = sql.substr(line_start, line_end == std::string::npos ? std::string::npos
-                                                                           : line_end - line_start);
+    std::string text = sql.substr(
+        line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);
     std::string prefix = "LINE " + std::to_string(line_no) + ": ";
     out << prefix << text << "\n";
     size_t col = DisplayWidth(sql.substr(line_start, byte - line_start));
@@ -255,7 +255,8 @@ size_t Repl::FindStatementEnd() const {
       // Dollar quote $tag$...$tag$ (tag: letters, digits, underscore).
       size_t j = i + 1;
       while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
-      if (j < s.size() && s[j] == '$' && !(j > i + 1 && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+      if (j < s.size() && s[j] == '$' &&
+          !(j > i + 1 && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
         std::string tag = s.substr(i, j - i + 1);
         size_t close = s.find(tag, j + 1);
         if (close == std::string::npos) return std::string::npos;
@@ -312,7 +313,8 @@ void Repl::RunSql(const std::string& sql) {
   PrintingSink sink(session_, out_);
   auto start = std::chrono::steady_clock::now();
   Status st = session_->ExecuteSimple(sql, &sink);
-  auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+  auto elapsed =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
   if (!st.ok()) PrintError(st.error(), sql, out_);
   if (timing_) {
     char buf[64];
@@ -330,10 +332,12 @@ void Repl::ListRelations(const std::string& kinds, const std::string& title, boo
       "WHEN 'p' THEN 'partitioned table' WHEN 'I' THEN 'partitioned index' END AS \"Type\", "
       "pg_catalog.pg_get_userbyid(c.relowner) AS \"Owner\"";
   if (with_table) sql += ", c2.relname AS \"Table\"";
-  sql += " FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace";
+  sql +=
+      " FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace";
   if (with_table) {
-    sql += " LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid"
-           " LEFT JOIN pg_catalog.pg_class c2 ON i.indrelid = c2.oid";
+    sql +=
+        " LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid"
+        " LEFT JOIN pg_catalog.pg_class c2 ON i.indrelid = c2.oid";
   }
   sql += " WHERE c.relkind IN (" + kinds +
          ") AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'"
@@ -349,13 +353,15 @@ void Repl::ListRelations(const std::string& kinds, const std::string& title, boo
 void Repl::Describe(const std::string& name) {
   std::string rel = Literal(name);
   std::string sql =
-      "SELECT a.attname AS \"Column\", pg_catalog.format_type(a.atttypid, a.atttypmod) AS \"Type\", "
+      "SELECT a.attname AS \"Column\", pg_catalog.format_type(a.atttypid, a.atttypmod) AS "
+      "\"Type\", "
       "'' AS \"Collation\", CASE WHEN a.attnotnull THEN 'not null' ELSE '' END AS \"Nullable\", "
       "COALESCE((SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d "
       "WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum), '') AS \"Default\" "
-      "FROM pg_catalog.pg_attribute a WHERE a.attrelid = " + rel +
-      "::pg_catalog.regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
-  std::string title = "Table \"" + (name.find('.') == std::string::npos ? "public." + name : name) + "\"";
+      "FROM pg_catalog.pg_attribute a WHERE a.attrelid = " +
+      rel + "::pg_catalog.regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+  std::string title =
+      "Table \"" + (name.find('.') == std::string::npos ? "public." + name : name) + "\"";
   PrintingSink sink(session_, out_, title);
   sink.set_footer(false);
   Status st = session_->ExecuteSimple(sql, &sink);
@@ -370,9 +376,11 @@ void Repl::Describe(const std::string& name) {
     return;
   }
   std::string idx =
-      "SELECT c2.relname, CASE WHEN i.indisprimary THEN ' PRIMARY KEY,' WHEN i.indisunique THEN ' UNIQUE,'"
+      "SELECT c2.relname, CASE WHEN i.indisprimary THEN ' PRIMARY KEY,' WHEN i.indisunique THEN ' "
+      "UNIQUE,'"
       " ELSE '' END, pg_catalog.pg_get_indexdef(i.indexrelid) "
-      "FROM pg_catalog.pg_class c2, pg_catalog.pg_index i WHERE i.indrelid = " + rel +
+      "FROM pg_catalog.pg_class c2, pg_catalog.pg_index i WHERE i.indrelid = " +
+      rel +
       "::pg_catalog.regclass AND i.indexrelid = c2.oid ORDER BY i.indisprimary DESC, c2.relname";
   PrintingSink isink(session_, out_);
   isink.set_keep(true);
@@ -410,9 +418,12 @@ bool Repl::RunMeta(const std::string& line) {
             "  \\di                    list indexes\n"
             "\nSQL statements end with ';' and may span several lines.\n";
   } else if (cmd == "\\timing") {
-    if (arg == "on") timing_ = true;
-    else if (arg == "off") timing_ = false;
-    else timing_ = !timing_;
+    if (arg == "on")
+      timing_ = true;
+    else if (arg == "off")
+      timing_ = false;
+    else
+      timing_ = !timing_;
     out_ << (timing_ ? "Timing is on.\n" : "Timing is off.\n");
   } else if (cmd == "\\d" && !arg.empty()) {
     Describe(arg);
@@ -498,7 +509,8 @@ int RunRepl(const EngineOptions& options) {
               << ")\nType \\? for help, \\q to quit.\n\n";
     std::cout.flush();
     std::string history;
-    if (const char* home = std::getenv("HOME")) history = std::string(home) + "/.heliosdb_nano_history";
+    if (const char* home = std::getenv("HOME"))
+      history = std::string(home) + "/.heliosdb_nano_history";
     using_history();
     if (!history.empty()) read_history(history.c_str());
     // Bounded by the input: each iteration consumes a line, an EOF or a

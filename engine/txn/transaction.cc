@@ -40,7 +40,9 @@ class MergedIterator final : public VersionedIterator {
   std::string_view value() const override {
     return current_ == Source::kOwn ? std::string_view(own_it_->second.first) : base_->value();
   }
-  Version version() const override { return current_ == Source::kOwn ? kMaxVersion : base_->version(); }
+  Version version() const override {
+    return current_ == Source::kOwn ? kMaxVersion : base_->version();
+  }
   Status status() const override { return base_->status(); }
 
  private:
@@ -144,8 +146,8 @@ std::unique_ptr<VersionedIterator> Transaction::NewIterator(const BranchChain& c
   MergedIterator::WriteMap own;
   if (!writes_.empty()) {
     std::string prefix_lo = FullKey(chain[0].branch, lower);
-    std::string prefix_hi = upper.empty() ? FullKey(chain[0].branch + 1, "")
-                                          : FullKey(chain[0].branch, upper);
+    std::string prefix_hi =
+        upper.empty() ? FullKey(chain[0].branch + 1, "") : FullKey(chain[0].branch, upper);
     for (auto it = writes_.lower_bound(prefix_lo); it != writes_.end() && it->first < prefix_hi;
          ++it) {
       own.emplace(it->first.substr(4), std::make_pair(it->second.value, it->second.tombstone));

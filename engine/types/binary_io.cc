@@ -32,7 +32,8 @@ struct Reader {
       return 0;
     }
     uint64_t v = 0;
-    for (int k = 0; k < n; ++k) v = (v << 8) | static_cast<unsigned char>(b[i + static_cast<size_t>(k)]);
+    for (int k = 0; k < n; ++k)
+      v = (v << 8) | static_cast<unsigned char>(b[i + static_cast<size_t>(k)]);
     i += static_cast<size_t>(n);
     return v;
   }
@@ -61,9 +62,12 @@ Status FixedInt(std::string_view bytes, int n, int64_t* out) {
   }
   Reader r{bytes};
   const uint64_t u = r.Get(n);
-  if (n == 2) *out = static_cast<int16_t>(u);
-  else if (n == 4) *out = static_cast<int32_t>(u);
-  else *out = static_cast<int64_t>(u);
+  if (n == 2)
+    *out = static_cast<int16_t>(u);
+  else if (n == 4)
+    *out = static_cast<int32_t>(u);
+  else
+    *out = static_cast<int64_t>(u);
   return Status::OK();
 }
 
@@ -72,13 +76,24 @@ Status FixedInt(std::string_view bytes, int n, int64_t* out) {
 Status FormatBinary(const Value& v, std::string* out) {
   const TypeOid t = v.type();
   switch (t) {
-    case type::kBool: out->push_back(v.bool_value() ? 1 : 0); return Status::OK();
-    case type::kInt2: Put16(out, static_cast<uint16_t>(v.int_value())); return Status::OK();
-    case type::kInt4: Put32(out, static_cast<uint32_t>(v.int_value())); return Status::OK();
-    case type::kOid: case type::kRegClass: case type::kRegType: case type::kRegProc:
+    case type::kBool:
+      out->push_back(v.bool_value() ? 1 : 0);
+      return Status::OK();
+    case type::kInt2:
+      Put16(out, static_cast<uint16_t>(v.int_value()));
+      return Status::OK();
+    case type::kInt4:
       Put32(out, static_cast<uint32_t>(v.int_value()));
       return Status::OK();
-    case type::kInt8: Put64(out, static_cast<uint64_t>(v.int_value())); return Status::OK();
+    case type::kOid:
+    case type::kRegClass:
+    case type::kRegType:
+    case type::kRegProc:
+      Put32(out, static_cast<uint32_t>(v.int_value()));
+      return Status::OK();
+    case type::kInt8:
+      Put64(out, static_cast<uint64_t>(v.int_value()));
+      return Status::OK();
     case type::kFloat4: {
       const float f = static_cast<float>(v.float_value());
       uint32_t u;
@@ -93,8 +108,14 @@ Status FormatBinary(const Value& v, std::string* out) {
       Put64(out, u);
       return Status::OK();
     }
-    case type::kText: case type::kVarChar: case type::kBpChar: case type::kName: case type::kUnknown:
-    case type::kJson: case type::kBytea: case type::kChar:
+    case type::kText:
+    case type::kVarChar:
+    case type::kBpChar:
+    case type::kName:
+    case type::kUnknown:
+    case type::kJson:
+    case type::kBytea:
+    case type::kChar:
       out->append(v.str());
       return Status::OK();
     case type::kJsonb:
@@ -105,8 +126,12 @@ Status FormatBinary(const Value& v, std::string* out) {
       if (v.str().size() != 16) return BadFormat();
       out->append(v.str());
       return Status::OK();
-    case type::kDate: Put32(out, static_cast<uint32_t>(v.int_value())); return Status::OK();
-    case type::kTime: case type::kTimestamp: case type::kTimestampTz:
+    case type::kDate:
+      Put32(out, static_cast<uint32_t>(v.int_value()));
+      return Status::OK();
+    case type::kTime:
+    case type::kTimestamp:
+    case type::kTimestampTz:
       Put64(out, static_cast<uint64_t>(v.int_value()));
       return Status::OK();
     case type::kTimeTz:
@@ -123,10 +148,18 @@ Status FormatBinary(const Value& v, std::string* out) {
       NANO_RETURN_IF_ERROR(Numeric::Parse(v.str(), &n));
       uint16_t sign = 0;
       switch (n.kind()) {
-        case Numeric::Kind::kNaN: sign = 0xC000; break;
-        case Numeric::Kind::kPosInf: sign = 0xD000; break;
-        case Numeric::Kind::kNegInf: sign = 0xF000; break;
-        case Numeric::Kind::kFinite: sign = n.negative() ? 0x4000 : 0; break;
+        case Numeric::Kind::kNaN:
+          sign = 0xC000;
+          break;
+        case Numeric::Kind::kPosInf:
+          sign = 0xD000;
+          break;
+        case Numeric::Kind::kNegInf:
+          sign = 0xF000;
+          break;
+        case Numeric::Kind::kFinite:
+          sign = n.negative() ? 0x4000 : 0;
+          break;
       }
       const bool finite = n.IsFinite();
       Put16(out, static_cast<uint16_t>(finite ? n.digits().size() : 0));
@@ -166,8 +199,9 @@ Status FormatBinary(const Value& v, std::string* out) {
     }
     return Status::OK();
   }
-  return Status::Error(sqlstate::kFeatureNotSupported,
-                       "no binary output function available for type " + FormatType(TypeRef{t, -1}));
+  return Status::Error(
+      sqlstate::kFeatureNotSupported,
+      "no binary output function available for type " + FormatType(TypeRef{t, -1}));
 }
 
 Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
@@ -185,7 +219,10 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
       NANO_RETURN_IF_ERROR(FixedInt(bytes, 4, &i));
       *out = Value::Int4(i);
       return Status::OK();
-    case type::kOid: case type::kRegClass: case type::kRegType: case type::kRegProc:
+    case type::kOid:
+    case type::kRegClass:
+    case type::kRegType:
+    case type::kRegProc:
       NANO_RETURN_IF_ERROR(FixedInt(bytes, 4, &i));
       *out = Value::Oid(static_cast<uint32_t>(i));
       out->set_type(t.oid);
@@ -210,7 +247,11 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
       *out = Value::Float8(d);
       return Status::OK();
     }
-    case type::kText: case type::kVarChar: case type::kBpChar: case type::kName: case type::kUnknown: {
+    case type::kText:
+    case type::kVarChar:
+    case type::kBpChar:
+    case type::kName:
+    case type::kUnknown: {
       Value v = Value::String(t.oid, std::string(bytes));
       return ApplyTypmod(v, t, false, out);
     }
@@ -229,8 +270,9 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
     case type::kJsonb: {
       if (bytes.empty()) return Insufficient();
       if (bytes[0] != 1) {
-        return Status::Error(sqlstate::kInvalidBinaryRepresentation,
-                             "unsupported jsonb version number " + std::to_string(static_cast<int>(bytes[0])));
+        return Status::Error(
+            sqlstate::kInvalidBinaryRepresentation,
+            "unsupported jsonb version number " + std::to_string(static_cast<int>(bytes[0])));
       }
       std::string norm;
       NANO_RETURN_IF_ERROR(NormalizeJson(bytes.substr(1), true, &norm));
@@ -286,13 +328,15 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
       const int dscale = static_cast<int16_t>(r.Get(2));
       if (!r.ok) return Insufficient();
       if (ndigits < 0) {
-        return Status::Error(sqlstate::kInvalidBinaryRepresentation, "invalid number of digits in external \"numeric\" value");
+        return Status::Error(sqlstate::kInvalidBinaryRepresentation,
+                             "invalid number of digits in external \"numeric\" value");
       }
       std::vector<int16_t> digits(static_cast<size_t>(ndigits));
       for (int k = 0; k < ndigits; ++k) {
         const int d = static_cast<int16_t>(r.Get(2));
         if (d < 0 || d >= 10000) {
-          return Status::Error(sqlstate::kInvalidBinaryRepresentation, "invalid digit in external \"numeric\" value");
+          return Status::Error(sqlstate::kInvalidBinaryRepresentation,
+                               "invalid digit in external \"numeric\" value");
         }
         digits[static_cast<size_t>(k)] = static_cast<int16_t>(d);
       }
@@ -305,13 +349,15 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
         n = Numeric::Infinity(sign == 0xF000);
       } else if (sign == 0 || sign == 0x4000) {
         if (dscale < 0 || dscale > 0x3FFF) {
-          return Status::Error(sqlstate::kInvalidBinaryRepresentation, "invalid scale in external \"numeric\" value");
+          return Status::Error(sqlstate::kInvalidBinaryRepresentation,
+                               "invalid scale in external \"numeric\" value");
         }
         n = Numeric::FromParts(sign == 0x4000, weight, dscale, std::move(digits));
         // Digits beyond dscale are rounded away as numeric_recv does.
         n = n.Round(dscale);
       } else {
-        return Status::Error(sqlstate::kInvalidBinaryRepresentation, "invalid sign in external \"numeric\" value");
+        return Status::Error(sqlstate::kInvalidBinaryRepresentation,
+                             "invalid sign in external \"numeric\" value");
       }
       if (t.typmod >= 4) NANO_RETURN_IF_ERROR(n.ApplyTypmod(t.typmod, &n));
       *out = Value::Numeric(n.ToString());
@@ -327,14 +373,17 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
     const TypeOid elem = static_cast<TypeOid>(r.Get(4));
     if (!r.ok) return Insufficient();
     if (ndim < 0 || ndim > 6) {
-      return Status::Error(sqlstate::kInvalidBinaryRepresentation, "invalid number of dimensions: " + std::to_string(ndim));
+      return Status::Error(sqlstate::kInvalidBinaryRepresentation,
+                           "invalid number of dimensions: " + std::to_string(ndim));
     }
-    if (flags != 0 && flags != 1) return Status::Error(sqlstate::kInvalidBinaryRepresentation, "invalid array flags");
+    if (flags != 0 && flags != 1)
+      return Status::Error(sqlstate::kInvalidBinaryRepresentation, "invalid array flags");
     const TypeOid want = ElementTypeOf(t.oid);
     if (elem != want) {
-      return Status::Error(sqlstate::kDatatypeMismatch, "binary data has array element type " + std::to_string(elem) +
-                                                            " (" + FormatType(TypeRef{elem, -1}) + ") instead of expected " +
-                                                            std::to_string(want) + " (" + FormatType(TypeRef{want, -1}) + ")");
+      return Status::Error(sqlstate::kDatatypeMismatch,
+                           "binary data has array element type " + std::to_string(elem) + " (" +
+                               FormatType(TypeRef{elem, -1}) + ") instead of expected " +
+                               std::to_string(want) + " (" + FormatType(TypeRef{want, -1}) + ")");
     }
     auto data = std::make_shared<ArrayData>();
     int64_t total = ndim > 0 ? 1 : 0;
@@ -346,7 +395,9 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
       data->dims.push_back(dim);
       data->lower_bounds.push_back(lb);
       total *= dim;
-      if (total > (1 << 27)) return Status::Error(sqlstate::kProgramLimitExceeded, "array size exceeds the maximum allowed");
+      if (total > (1 << 27))
+        return Status::Error(sqlstate::kProgramLimitExceeded,
+                             "array size exceeds the maximum allowed");
     }
     if (total == 0) {
       data->dims.clear();
@@ -370,8 +421,9 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
     *out = Value::Array(t.oid, std::move(data));
     return Status::OK();
   }
-  return Status::Error(sqlstate::kFeatureNotSupported,
-                       "no binary input function available for type " + FormatType(TypeRef{t.oid, -1}));
+  return Status::Error(
+      sqlstate::kFeatureNotSupported,
+      "no binary input function available for type " + FormatType(TypeRef{t.oid, -1}));
 }
 
 }  // namespace nano

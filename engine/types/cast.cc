@@ -20,7 +20,29 @@ struct CastRow {
 
 // PostgreSQL 15's pg_cast rows among the built-in scalar types we support.
 constexpr CastRow kCasts[] = {
-{16,23,'e'},{16,25,'a'},{16,1042,'a'},{16,1043,'a'},{18,23,'e'},{18,25,'i'},{18,1042,'a'},{18,1043,'a'},{19,25,'i'},{19,1042,'a'},{19,1043,'a'},{20,21,'a'},{20,23,'a'},{20,24,'i'},{20,26,'i'},{20,700,'i'},{20,701,'i'},{20,1700,'i'},{20,2205,'i'},{20,2206,'i'},{21,20,'i'},{21,23,'i'},{21,24,'i'},{21,26,'i'},{21,700,'i'},{21,701,'i'},{21,1700,'i'},{21,2205,'i'},{21,2206,'i'},{23,16,'e'},{23,18,'e'},{23,20,'i'},{23,21,'a'},{23,24,'i'},{23,26,'i'},{23,700,'i'},{23,701,'i'},{23,1700,'i'},{23,2205,'i'},{23,2206,'i'},{24,20,'a'},{24,23,'a'},{24,26,'i'},{25,18,'a'},{25,19,'i'},{25,1042,'i'},{25,1043,'i'},{25,2205,'i'},{26,20,'a'},{26,23,'a'},{26,24,'i'},{26,2205,'i'},{26,2206,'i'},{114,3802,'a'},{700,20,'a'},{700,21,'a'},{700,23,'a'},{700,701,'i'},{700,1700,'a'},{701,20,'a'},{701,21,'a'},{701,23,'a'},{701,700,'a'},{701,1700,'a'},{1042,18,'a'},{1042,19,'i'},{1042,25,'i'},{1042,1042,'i'},{1042,1043,'i'},{1043,18,'a'},{1043,19,'i'},{1043,25,'i'},{1043,1042,'i'},{1043,1043,'i'},{1043,2205,'i'},{1082,1114,'i'},{1082,1184,'i'},{1083,1083,'i'},{1083,1186,'i'},{1083,1266,'i'},{1114,1082,'a'},{1114,1083,'a'},{1114,1114,'i'},{1114,1184,'i'},{1184,1082,'a'},{1184,1083,'a'},{1184,1114,'a'},{1184,1184,'i'},{1184,1266,'a'},{1186,1083,'a'},{1186,1186,'i'},{1266,1083,'a'},{1266,1266,'i'},{1700,20,'a'},{1700,21,'a'},{1700,23,'a'},{1700,700,'i'},{1700,701,'i'},{1700,1700,'i'},{2205,20,'a'},{2205,23,'a'},{2205,26,'i'},{2206,20,'a'},{2206,23,'a'},{2206,26,'i'},{3802,16,'e'},{3802,20,'e'},{3802,21,'e'},{3802,23,'e'},{3802,114,'a'},{3802,700,'e'},{3802,701,'e'},{3802,1700,'e'},
+    {16, 23, 'e'},     {16, 25, 'a'},     {16, 1042, 'a'},   {16, 1043, 'a'},   {18, 23, 'e'},
+    {18, 25, 'i'},     {18, 1042, 'a'},   {18, 1043, 'a'},   {19, 25, 'i'},     {19, 1042, 'a'},
+    {19, 1043, 'a'},   {20, 21, 'a'},     {20, 23, 'a'},     {20, 24, 'i'},     {20, 26, 'i'},
+    {20, 700, 'i'},    {20, 701, 'i'},    {20, 1700, 'i'},   {20, 2205, 'i'},   {20, 2206, 'i'},
+    {21, 20, 'i'},     {21, 23, 'i'},     {21, 24, 'i'},     {21, 26, 'i'},     {21, 700, 'i'},
+    {21, 701, 'i'},    {21, 1700, 'i'},   {21, 2205, 'i'},   {21, 2206, 'i'},   {23, 16, 'e'},
+    {23, 18, 'e'},     {23, 20, 'i'},     {23, 21, 'a'},     {23, 24, 'i'},     {23, 26, 'i'},
+    {23, 700, 'i'},    {23, 701, 'i'},    {23, 1700, 'i'},   {23, 2205, 'i'},   {23, 2206, 'i'},
+    {24, 20, 'a'},     {24, 23, 'a'},     {24, 26, 'i'},     {25, 18, 'a'},     {25, 19, 'i'},
+    {25, 1042, 'i'},   {25, 1043, 'i'},   {25, 2205, 'i'},   {26, 20, 'a'},     {26, 23, 'a'},
+    {26, 24, 'i'},     {26, 2205, 'i'},   {26, 2206, 'i'},   {114, 3802, 'a'},  {700, 20, 'a'},
+    {700, 21, 'a'},    {700, 23, 'a'},    {700, 701, 'i'},   {700, 1700, 'a'},  {701, 20, 'a'},
+    {701, 21, 'a'},    {701, 23, 'a'},    {701, 700, 'a'},   {701, 1700, 'a'},  {1042, 18, 'a'},
+    {1042, 19, 'i'},   {1042, 25, 'i'},   {1042, 1042, 'i'}, {1042, 1043, 'i'}, {1043, 18, 'a'},
+    {1043, 19, 'i'},   {1043, 25, 'i'},   {1043, 1042, 'i'}, {1043, 1043, 'i'}, {1043, 2205, 'i'},
+    {1082, 1114, 'i'}, {1082, 1184, 'i'}, {1083, 1083, 'i'}, {1083, 1186, 'i'}, {1083, 1266, 'i'},
+    {1114, 1082, 'a'}, {1114, 1083, 'a'}, {1114, 1114, 'i'}, {1114, 1184, 'i'}, {1184, 1082, 'a'},
+    {1184, 1083, 'a'}, {1184, 1114, 'a'}, {1184, 1184, 'i'}, {1184, 1266, 'a'}, {1186, 1083, 'a'},
+    {1186, 1186, 'i'}, {1266, 1083, 'a'}, {1266, 1266, 'i'}, {1700, 20, 'a'},   {1700, 21, 'a'},
+    {1700, 23, 'a'},   {1700, 700, 'i'},  {1700, 701, 'i'},  {1700, 1700, 'i'}, {2205, 20, 'a'},
+    {2205, 23, 'a'},   {2205, 26, 'i'},   {2206, 20, 'a'},   {2206, 23, 'a'},   {2206, 26, 'i'},
+    {3802, 16, 'e'},   {3802, 20, 'e'},   {3802, 21, 'e'},   {3802, 23, 'e'},   {3802, 114, 'a'},
+    {3802, 700, 'e'},  {3802, 701, 'e'},  {3802, 1700, 'e'},
 };
 
 const CastRow* FindCast(TypeOid from, TypeOid to) {
@@ -32,22 +54,31 @@ const CastRow* FindCast(TypeOid from, TypeOid to) {
 
 bool Allowed(char context, CoercionContext ctx) {
   switch (ctx) {
-    case CoercionContext::kImplicit: return context == 'i';
-    case CoercionContext::kAssignment: return context == 'i' || context == 'a';
-    case CoercionContext::kExplicit: return true;
+    case CoercionContext::kImplicit:
+      return context == 'i';
+    case CoercionContext::kAssignment:
+      return context == 'i' || context == 'a';
+    case CoercionContext::kExplicit:
+      return true;
   }
   return false;
 }
 
-bool IsTextual(TypeOid t) { return t == type::kText || t == type::kVarChar || t == type::kBpChar || t == type::kName; }
+bool IsTextual(TypeOid t) {
+  return t == type::kText || t == type::kVarChar || t == type::kBpChar || t == type::kName;
+}
 
 Status CannotCast(TypeOid from, TypeOid to) {
-  return Status::Error(sqlstate::kCannotCoerce, "cannot cast type " + FormatType(TypeRef{from, -1}) + " to " +
-                                                    FormatType(TypeRef{to, -1}));
+  return Status::Error(
+      sqlstate::kCannotCoerce,
+      "cannot cast type " + FormatType(TypeRef{from, -1}) + " to " + FormatType(TypeRef{to, -1}));
 }
 
 const char* IntName(TypeOid t) {
-  return t == type::kInt2 ? "smallint" : t == type::kInt4 ? "integer" : t == type::kOid ? "OID" : "bigint";
+  return t == type::kInt2   ? "smallint"
+         : t == type::kInt4 ? "integer"
+         : t == type::kOid  ? "OID"
+                            : "bigint";
 }
 
 Status CheckIntRange(int64_t v, TypeOid to) {
@@ -58,18 +89,21 @@ Status CheckIntRange(int64_t v, TypeOid to) {
   } else if (to == type::kInt4) {
     lo = INT32_MIN;
     hi = INT32_MAX;
-  } else if (to == type::kOid || to == type::kRegClass || to == type::kRegType || to == type::kRegProc) {
+  } else if (to == type::kOid || to == type::kRegClass || to == type::kRegType ||
+             to == type::kRegProc) {
     lo = 0;
     hi = UINT32_MAX;
   }
   if (v < lo || v > hi) {
-    return Status::Error(sqlstate::kNumericValueOutOfRange, std::string(IntName(to)) + " out of range");
+    return Status::Error(sqlstate::kNumericValueOutOfRange,
+                         std::string(IntName(to)) + " out of range");
   }
   return Status::OK();
 }
 
 Value MakeInt(int64_t v, TypeOid to) {
-  if ((to == type::kOid || to == type::kRegClass || to == type::kRegType || to == type::kRegProc) && v < 0) {
+  if ((to == type::kOid || to == type::kRegClass || to == type::kRegType || to == type::kRegProc) &&
+      v < 0) {
     v += int64_t{1} << 32;
   }
   Value r = Value::Int8(v);
@@ -88,12 +122,14 @@ Status ToFloat4(double d, Value* out) {
   if (std::isinf(f) && !std::isinf(d)) {
     return Status::Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
   }
-  if (f == 0 && d != 0) return Status::Error(sqlstate::kNumericValueOutOfRange, "value out of range: underflow");
+  if (f == 0 && d != 0)
+    return Status::Error(sqlstate::kNumericValueOutOfRange, "value out of range: underflow");
   *out = Value::Float4(f);
   return Status::OK();
 }
 
-Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatContext& fmt, Value* out) {
+Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatContext& fmt,
+                  Value* out) {
   const TypeOid from = v.type();
   const bool is_explicit = ctx == CoercionContext::kExplicit;
   // To strings: the type's output function (bool prints true/false here).
@@ -124,8 +160,10 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
     std::string_view s = v.str();
     return ParseText(s, to, fmt, out);
   }
-  const bool from_int = IsIntegerType(from) || from == type::kRegClass || from == type::kRegType || from == type::kRegProc;
-  const bool to_int = IsIntegerType(to.oid) || to.oid == type::kRegClass || to.oid == type::kRegType || to.oid == type::kRegProc;
+  const bool from_int = IsIntegerType(from) || from == type::kRegClass || from == type::kRegType ||
+                        from == type::kRegProc;
+  const bool to_int = IsIntegerType(to.oid) || to.oid == type::kRegClass ||
+                      to.oid == type::kRegType || to.oid == type::kRegProc;
   if (from_int) {
     const int64_t i = v.int_value();
     if (to_int) {
@@ -137,8 +175,12 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
       return Status::OK();
     }
     switch (to.oid) {
-      case type::kFloat4: *out = Value::Float4(static_cast<double>(i)); return Status::OK();
-      case type::kFloat8: *out = Value::Float8(static_cast<double>(i)); return Status::OK();
+      case type::kFloat4:
+        *out = Value::Float4(static_cast<double>(i));
+        return Status::OK();
+      case type::kFloat8:
+        *out = Value::Float8(static_cast<double>(i));
+        return Status::OK();
       case type::kNumeric: {
         Numeric n = Numeric::FromInt64(i);
         if (to.typmod >= 4) NANO_RETURN_IF_ERROR(n.ApplyTypmod(to.typmod, &n));
@@ -149,7 +191,8 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
         if (from != type::kInt4) break;
         *out = Value::Bool(i != 0);
         return Status::OK();
-      default: break;
+      default:
+        break;
     }
     return CannotCast(from, to.oid);
   }
@@ -161,17 +204,25 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
       // Bounds as PostgreSQL's FLOAT8_FITS_IN_INT* macros.
       bool fits = false;
       if (!std::isnan(r)) {
-        if (to.oid == type::kInt2) fits = r >= -32768.0 && r < 32768.0;
-        else if (to.oid == type::kInt4) fits = r >= -2147483648.0 && r < 2147483648.0;
-        else fits = r >= -9223372036854775808.0 && r < 9223372036854775808.0;
+        if (to.oid == type::kInt2)
+          fits = r >= -32768.0 && r < 32768.0;
+        else if (to.oid == type::kInt4)
+          fits = r >= -2147483648.0 && r < 2147483648.0;
+        else
+          fits = r >= -9223372036854775808.0 && r < 9223372036854775808.0;
       }
-      if (!fits) return Status::Error(sqlstate::kNumericValueOutOfRange, std::string(name) + " out of range");
+      if (!fits)
+        return Status::Error(sqlstate::kNumericValueOutOfRange,
+                             std::string(name) + " out of range");
       *out = MakeInt(static_cast<int64_t>(r), to.oid);
       return Status::OK();
     }
     switch (to.oid) {
-      case type::kFloat8: *out = Value::Float8(d); return Status::OK();
-      case type::kFloat4: return ToFloat4(d, out);
+      case type::kFloat8:
+        *out = Value::Float8(d);
+        return Status::OK();
+      case type::kFloat4:
+        return ToFloat4(d, out);
       case type::kNumeric: {
         Numeric n;
         if (from == type::kFloat4) {
@@ -183,7 +234,8 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
         *out = Value::Numeric(n.ToString());
         return Status::OK();
       }
-      default: break;
+      default:
+        break;
     }
     return CannotCast(from, to.oid);
   }
@@ -191,21 +243,30 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
     Numeric n = NumericOf(v);
     if (to_int) {
       const char* name = IntName(to.oid);
-      if (n.IsNaN()) return Status::Error(sqlstate::kFeatureNotSupported, std::string("cannot convert NaN to ") + name);
+      if (n.IsNaN())
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             std::string("cannot convert NaN to ") + name);
       if (n.IsInf()) {
-        return Status::Error(sqlstate::kFeatureNotSupported, std::string("cannot convert infinity to ") + name);
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             std::string("cannot convert infinity to ") + name);
       }
       int64_t i;
       Status st = n.ToInt64(&i);
-      if (!st.ok()) return Status::Error(sqlstate::kNumericValueOutOfRange, std::string(name) + " out of range");
+      if (!st.ok())
+        return Status::Error(sqlstate::kNumericValueOutOfRange,
+                             std::string(name) + " out of range");
       NANO_RETURN_IF_ERROR(CheckIntRange(i, to.oid));
       *out = MakeInt(i, to.oid);
       return Status::OK();
     }
     switch (to.oid) {
-      case type::kFloat8: *out = Value::Float8(n.ToDouble()); return Status::OK();
-      case type::kFloat4: return ToFloat4(n.ToDouble(), out);
-      default: break;
+      case type::kFloat8:
+        *out = Value::Float8(n.ToDouble());
+        return Status::OK();
+      case type::kFloat4:
+        return ToFloat4(n.ToDouble(), out);
+      default:
+        break;
     }
     return CannotCast(from, to.oid);
   }
@@ -235,14 +296,17 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
       const int64_t ts = v.int_value();
       if (to.oid == type::kDate) {
         int64_t d;
-        NANO_RETURN_IF_ERROR(tz ? dt::TimestampTzToDate(ts, *zone, &d) : dt::TimestampToDate(ts, &d));
+        NANO_RETURN_IF_ERROR(tz ? dt::TimestampTzToDate(ts, *zone, &d)
+                                : dt::TimestampToDate(ts, &d));
         *out = Value::Date(d);
         return Status::OK();
       }
       if (to.oid == type::kTimestamp || to.oid == type::kTimestampTz) {
         int64_t r = ts;
-        if (tz && to.oid == type::kTimestamp) NANO_RETURN_IF_ERROR(dt::TimestampTzToTimestamp(ts, *zone, &r));
-        if (!tz && to.oid == type::kTimestampTz) NANO_RETURN_IF_ERROR(dt::TimestampToTimestampTz(ts, *zone, &r));
+        if (tz && to.oid == type::kTimestamp)
+          NANO_RETURN_IF_ERROR(dt::TimestampTzToTimestamp(ts, *zone, &r));
+        if (!tz && to.oid == type::kTimestampTz)
+          NANO_RETURN_IF_ERROR(dt::TimestampToTimestampTz(ts, *zone, &r));
         *out = Value::Timestamp(r);
         out->set_type(to.oid);
         return ApplyTypmod(*out, to, is_explicit, out);
@@ -326,7 +390,8 @@ bool CanCoerce(TypeOid from, TypeOid to, CoercionContext ctx) {
   return false;
 }
 
-Status CastValue(const Value& v, TypeRef to, CoercionContext ctx, const FormatContext& fmt, Value* out) {
+Status CastValue(const Value& v, TypeRef to, CoercionContext ctx, const FormatContext& fmt,
+                 Value* out) {
   if (v.is_null()) {
     *out = Value::Null(to.oid);
     return Status::OK();

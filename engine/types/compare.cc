@@ -13,31 +13,67 @@
 namespace nano {
 namespace {
 
-enum class Family { kNumeric, kString, kBytea, kBool, kDateTime, kTime, kTimeTz, kInterval, kUuid, kArray, kOther };
+enum class Family {
+  kNumeric,
+  kString,
+  kBytea,
+  kBool,
+  kDateTime,
+  kTime,
+  kTimeTz,
+  kInterval,
+  kUuid,
+  kArray,
+  kOther
+};
 
 Family FamilyOf(TypeOid t) {
   switch (t) {
-    case type::kInt2: case type::kInt4: case type::kInt8: case type::kOid: case type::kFloat4:
-    case type::kFloat8: case type::kNumeric: case type::kRegClass: case type::kRegType: case type::kRegProc:
+    case type::kInt2:
+    case type::kInt4:
+    case type::kInt8:
+    case type::kOid:
+    case type::kFloat4:
+    case type::kFloat8:
+    case type::kNumeric:
+    case type::kRegClass:
+    case type::kRegType:
+    case type::kRegProc:
       return Family::kNumeric;
-    case type::kText: case type::kVarChar: case type::kBpChar: case type::kName: case type::kUnknown:
-    case type::kChar: case type::kJson: case type::kJsonb:
+    case type::kText:
+    case type::kVarChar:
+    case type::kBpChar:
+    case type::kName:
+    case type::kUnknown:
+    case type::kChar:
+    case type::kJson:
+    case type::kJsonb:
       return Family::kString;
-    case type::kBytea: return Family::kBytea;
-    case type::kBool: return Family::kBool;
-    case type::kDate: case type::kTimestamp: case type::kTimestampTz: return Family::kDateTime;
-    case type::kTime: return Family::kTime;
-    case type::kTimeTz: return Family::kTimeTz;
-    case type::kInterval: return Family::kInterval;
-    case type::kUuid: return Family::kUuid;
-    default: break;
+    case type::kBytea:
+      return Family::kBytea;
+    case type::kBool:
+      return Family::kBool;
+    case type::kDate:
+    case type::kTimestamp:
+    case type::kTimestampTz:
+      return Family::kDateTime;
+    case type::kTime:
+      return Family::kTime;
+    case type::kTimeTz:
+      return Family::kTimeTz;
+    case type::kInterval:
+      return Family::kInterval;
+    case type::kUuid:
+      return Family::kUuid;
+    default:
+      break;
   }
   return IsArrayType(t) ? Family::kArray : Family::kOther;
 }
 
 bool IsInt(TypeOid t) {
-  return t == type::kInt2 || t == type::kInt4 || t == type::kInt8 || t == type::kOid || t == type::kRegClass ||
-         t == type::kRegType || t == type::kRegProc;
+  return t == type::kInt2 || t == type::kInt4 || t == type::kInt8 || t == type::kOid ||
+         t == type::kRegClass || t == type::kRegType || t == type::kRegProc;
 }
 bool IsFloat(TypeOid t) { return t == type::kFloat4 || t == type::kFloat8; }
 
@@ -122,7 +158,8 @@ uint64_t HashDouble(double d) {
   if (std::isnan(d)) return Mix(0x7ff8000000000000ULL);
   if (d == 0) d = 0;  // -0 == 0
   // Integral values below 2^53 hash as integers so 1::int == 1.0::float8.
-  if (std::fabs(d) < 9007199254740992.0 && d == std::trunc(d)) return Mix(static_cast<uint64_t>(static_cast<int64_t>(d)));
+  if (std::fabs(d) < 9007199254740992.0 && d == std::trunc(d))
+    return Mix(static_cast<uint64_t>(static_cast<int64_t>(d)));
   uint64_t bits;
   std::memcpy(&bits, &d, sizeof bits);
   return Mix(bits ^ 0x5bd1e995ULL);
@@ -135,14 +172,20 @@ int CompareValues(const Value& a, const Value& b) {
   const Family fa = FamilyOf(a.type()), fb = FamilyOf(b.type());
   if (fa != fb) return Cmp3(static_cast<int>(fa), static_cast<int>(fb));
   switch (fa) {
-    case Family::kNumeric: return CompareNumericFamily(a, b);
-    case Family::kString: return CompareBytes(StringKey(a), StringKey(b));
+    case Family::kNumeric:
+      return CompareNumericFamily(a, b);
+    case Family::kString:
+      return CompareBytes(StringKey(a), StringKey(b));
     case Family::kBytea:
     case Family::kUuid:
-    case Family::kOther: return CompareBytes(a.str(), b.str());
-    case Family::kBool: return Cmp3(a.bool_value(), b.bool_value());
-    case Family::kDateTime: return Cmp3(DateTimeKey(a), DateTimeKey(b));
-    case Family::kTime: return Cmp3(a.int_value(), b.int_value());
+    case Family::kOther:
+      return CompareBytes(a.str(), b.str());
+    case Family::kBool:
+      return Cmp3(a.bool_value(), b.bool_value());
+    case Family::kDateTime:
+      return Cmp3(DateTimeKey(a), DateTimeKey(b));
+    case Family::kTime:
+      return Cmp3(a.int_value(), b.int_value());
     case Family::kTimeTz: {
       const Interval& x = a.interval_value();
       const Interval& y = b.interval_value();
@@ -151,7 +194,8 @@ int CompareValues(const Value& a, const Value& b) {
       if (ux != uy) return Cmp3(ux, uy);
       return Cmp3(x.days, y.days);
     }
-    case Family::kInterval: return Cmp3(dt::IntervalKey(a.interval_value()), dt::IntervalKey(b.interval_value()));
+    case Family::kInterval:
+      return Cmp3(dt::IntervalKey(a.interval_value()), dt::IntervalKey(b.interval_value()));
     case Family::kArray: {
       const ArrayData& x = a.array();
       const ArrayData& y = b.array();
@@ -202,19 +246,26 @@ uint64_t HashValue(const Value& v) {
       // equal numerics always convert to the same double.
       return HashDouble(n.ToDouble());
     }
-    case Family::kString: return HashBytes(StringKey(v), 1);
-    case Family::kBytea: return HashBytes(v.str(), 2);
-    case Family::kUuid: return HashBytes(v.str(), 3);
-    case Family::kOther: return HashBytes(v.str(), 4);
-    case Family::kBool: return Mix(v.bool_value() ? 0x1234567ULL : 0x7654321ULL);
+    case Family::kString:
+      return HashBytes(StringKey(v), 1);
+    case Family::kBytea:
+      return HashBytes(v.str(), 2);
+    case Family::kUuid:
+      return HashBytes(v.str(), 3);
+    case Family::kOther:
+      return HashBytes(v.str(), 4);
+    case Family::kBool:
+      return Mix(v.bool_value() ? 0x1234567ULL : 0x7654321ULL);
     case Family::kDateTime: {
       const __int128 k = DateTimeKey(v);
       return Mix(static_cast<uint64_t>(static_cast<int64_t>(k)) ^ 0x9e3779b97f4a7c15ULL);
     }
-    case Family::kTime: return Mix(static_cast<uint64_t>(v.int_value()) ^ 0x51ULL);
+    case Family::kTime:
+      return Mix(static_cast<uint64_t>(v.int_value()) ^ 0x51ULL);
     case Family::kTimeTz: {
       const Interval& x = v.interval_value();
-      return Mix(static_cast<uint64_t>(x.micros + int64_t{x.days} * dt::kUsecsPerSec) ^ (static_cast<uint64_t>(x.days) << 1));
+      return Mix(static_cast<uint64_t>(x.micros + int64_t{x.days} * dt::kUsecsPerSec) ^
+                 (static_cast<uint64_t>(x.days) << 1));
     }
     case Family::kInterval: {
       const __int128 k = dt::IntervalKey(v.interval_value());

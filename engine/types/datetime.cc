@@ -23,22 +23,26 @@ constexpr int kMonthsPerYear = 12;
 constexpr int kDaysPerMonth = 30;
 constexpr int64_t kMinTimestamp = -211813488000000000LL;  // 4714-11-24 BC
 constexpr int64_t kEndTimestamp = 9223371331200000000LL;  // 294277-01-01
-constexpr int32_t kDateEndJulian = 2147483494;             // date2j(5874898, 1, 1)
-constexpr int32_t kTimestampEndJulian = 109203528;          // date2j(294277, 1, 1)
-constexpr int kMaxTzDispSecs = 15 * 3600 + 59 * 60 + 59;   // 15:59:59 as PG's TZDISP_LIMIT
+constexpr int32_t kDateEndJulian = 2147483494;            // date2j(5874898, 1, 1)
+constexpr int32_t kTimestampEndJulian = 109203528;        // date2j(294277, 1, 1)
+constexpr int kMaxTzDispSecs = 15 * 3600 + 59 * 60 + 59;  // 15:59:59 as PG's TZDISP_LIMIT
 
 constexpr int kDayTab[2][13] = {{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0},
                                 {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0}};
 constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr const char* kDayNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr const char* kFullMonthNames[] = {"january", "february", "march",     "april",   "may",      "june",
-                                           "july",    "august",   "september", "october", "november", "december"};
-constexpr const char* kFullDayNames[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+constexpr const char* kFullMonthNames[] = {"january",   "february", "march",    "april",
+                                           "may",       "june",     "july",     "august",
+                                           "september", "october",  "november", "december"};
+constexpr const char* kFullDayNames[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                         "thursday", "friday", "saturday"};
 
 thread_local int64_t tl_now = 0;
 
-Status OutOfRangeTs() { return Status::Error(sqlstate::kDatetimeFieldOverflow, "timestamp out of range"); }
+Status OutOfRangeTs() {
+  return Status::Error(sqlstate::kDatetimeFieldOverflow, "timestamp out of range");
+}
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
@@ -205,7 +209,8 @@ bool IsFiniteDate(int64_t d) { return d != kDateNegInfinity && d != kDatePosInfi
 
 int64_t WallClockTimestamp() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return std::chrono::duration_cast<std::chrono::microseconds>(now).count() - kPgEpochUnixSecs * kUsecsPerSec;
+  return std::chrono::duration_cast<std::chrono::microseconds>(now).count() -
+         kPgEpochUnixSecs * kUsecsPerSec;
 }
 int64_t CurrentTransactionTimestamp() { return tl_now != 0 ? tl_now : WallClockTimestamp(); }
 void SetCurrentTransactionTimestamp(int64_t ts) { tl_now = ts; }
@@ -250,7 +255,8 @@ void AppendTz(std::string* out, int32_t east) {
 
 int DisplayYear(int year) { return year > 0 ? year : -(year - 1); }
 
-void AppendYmd(std::string* out, const Fields& f, FormatContext::DateStyle style, FormatContext::DateOrder order) {
+void AppendYmd(std::string* out, const Fields& f, FormatContext::DateStyle style,
+               FormatContext::DateOrder order) {
   const int y = DisplayYear(f.year);
   switch (style) {
     case FormatContext::DateStyle::kIso:
@@ -459,7 +465,8 @@ IntervalFields SplitInterval(const Interval& iv) {
   return r;
 }
 
-void AppendPostgresPart(std::string* out, int64_t value, const char* units, bool* is_zero, bool* is_before) {
+void AppendPostgresPart(std::string* out, int64_t value, const char* units, bool* is_zero,
+                        bool* is_before) {
   if (value == 0) return;
   if (!*is_zero) out->push_back(' ');
   if (*is_before && value > 0) out->push_back('+');
@@ -473,7 +480,8 @@ void AppendPostgresPart(std::string* out, int64_t value, const char* units, bool
 
 // PostgreSQL's AddVerboseIntPart: the first non-zero field decides "ago";
 // later fields are printed relative to it.
-void AppendVerbosePart(std::string* out, int64_t value, const char* units, bool* is_zero, bool* is_before) {
+void AppendVerbosePart(std::string* out, int64_t value, const char* units, bool* is_zero,
+                       bool* is_before) {
   if (value == 0) return;
   if (*is_zero) {
     *is_before = value < 0;
@@ -537,7 +545,8 @@ void FormatInterval(const Interval& iv, const FormatContext& ctx, std::string* o
       break;
     }
     case FormatContext::IntervalStyle::kIso8601: {
-      if (f.year == 0 && f.mon == 0 && f.mday == 0 && f.hour == 0 && f.min == 0 && f.sec == 0 && f.usec == 0) {
+      if (f.year == 0 && f.mon == 0 && f.mday == 0 && f.hour == 0 && f.min == 0 && f.sec == 0 &&
+          f.usec == 0) {
         out->append("PT0S");
         break;
       }
@@ -556,12 +565,16 @@ void FormatInterval(const Interval& iv, const FormatContext& ctx, std::string* o
       break;
     }
     case FormatContext::IntervalStyle::kSqlStandard: {
-      const bool has_negative = f.year < 0 || f.mon < 0 || f.mday < 0 || f.hour < 0 || f.min < 0 || f.sec < 0 || f.usec < 0;
-      const bool has_positive = f.year > 0 || f.mon > 0 || f.mday > 0 || f.hour > 0 || f.min > 0 || f.sec > 0 || f.usec > 0;
+      const bool has_negative = f.year < 0 || f.mon < 0 || f.mday < 0 || f.hour < 0 || f.min < 0 ||
+                                f.sec < 0 || f.usec < 0;
+      const bool has_positive = f.year > 0 || f.mon > 0 || f.mday > 0 || f.hour > 0 || f.min > 0 ||
+                                f.sec > 0 || f.usec > 0;
       const bool has_year_month = f.year != 0 || f.mon != 0;
-      const bool has_day_time = f.mday != 0 || f.hour != 0 || f.min != 0 || f.sec != 0 || f.usec != 0;
+      const bool has_day_time =
+          f.mday != 0 || f.hour != 0 || f.min != 0 || f.sec != 0 || f.usec != 0;
       const bool has_day = f.mday != 0;
-      const bool sql_standard_value = !(has_negative && has_positive) && !(has_year_month && has_day_time);
+      const bool sql_standard_value =
+          !(has_negative && has_positive) && !(has_year_month && has_day_time);
       if (has_negative && sql_standard_value) {
         out->push_back('-');
         f = {-f.year, -f.mon, -f.mday, -f.hour, -f.min, -f.sec, -f.usec};
@@ -573,7 +586,8 @@ void FormatInterval(const Interval& iv, const FormatContext& ctx, std::string* o
         const char day_sign = f.mday < 0 ? '-' : '+';
         const char sec_sign = (f.hour < 0 || f.min < 0 || f.sec < 0 || f.usec < 0) ? '-' : '+';
         out->push_back(year_sign);
-        out->append(std::to_string(std::llabs(f.year)) + "-" + std::to_string(std::llabs(f.mon)) + " ");
+        out->append(std::to_string(std::llabs(f.year)) + "-" + std::to_string(std::llabs(f.mon)) +
+                    " ");
         out->push_back(day_sign);
         out->append(std::to_string(std::llabs(f.mday)) + " ");
         out->push_back(sec_sign);
@@ -653,7 +667,9 @@ Status RoundTimestamp(int64_t ts, int32_t typmod, int64_t* out) {
   return Status::OK();
 }
 
-int64_t RoundTime(int64_t micros, int32_t typmod) { return RoundMicros(micros, PrecisionOf(typmod)); }
+int64_t RoundTime(int64_t micros, int32_t typmod) {
+  return RoundMicros(micros, PrecisionOf(typmod));
+}
 
 Status RoundInterval(const Interval& iv, int32_t typmod, Interval* out) {
   *out = iv;
@@ -705,7 +721,8 @@ Status DateToTimestampTz(int64_t days, const TimeZone& zone, int64_t* ts) {
   }
   const int64_t local = days * kUsecsPerDay;
   const int64_t r = local - zone.UtcOffsetSecondsForLocal(local) * kUsecsPerSec;
-  if (!ValidTimestamp(r)) return Status::Error(sqlstate::kDatetimeFieldOverflow, "date out of range for timestamp");
+  if (!ValidTimestamp(r))
+    return Status::Error(sqlstate::kDatetimeFieldOverflow, "date out of range for timestamp");
   *ts = r;
   return Status::OK();
 }
@@ -844,14 +861,16 @@ Status SubtractTimestamps(int64_t a, int64_t b, Interval* out) {
     return Status::Error(sqlstate::kDatetimeFieldOverflow, "cannot subtract infinite timestamps");
   }
   Interval r;
-  if (__builtin_sub_overflow(a, b, &r.micros)) return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
+  if (__builtin_sub_overflow(a, b, &r.micros))
+    return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
   *out = JustifyHours(r);
   return Status::OK();
 }
 
 Status IntervalAdd(const Interval& a, const Interval& b, Interval* out) {
   Interval r;
-  if (__builtin_add_overflow(a.months, b.months, &r.months) || __builtin_add_overflow(a.days, b.days, &r.days) ||
+  if (__builtin_add_overflow(a.months, b.months, &r.months) ||
+      __builtin_add_overflow(a.days, b.days, &r.days) ||
       __builtin_add_overflow(a.micros, b.micros, &r.micros)) {
     return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
   }
@@ -861,7 +880,8 @@ Status IntervalAdd(const Interval& a, const Interval& b, Interval* out) {
 
 Status IntervalSub(const Interval& a, const Interval& b, Interval* out) {
   Interval r;
-  if (__builtin_sub_overflow(a.months, b.months, &r.months) || __builtin_sub_overflow(a.days, b.days, &r.days) ||
+  if (__builtin_sub_overflow(a.months, b.months, &r.months) ||
+      __builtin_sub_overflow(a.days, b.days, &r.days) ||
       __builtin_sub_overflow(a.micros, b.micros, &r.micros)) {
     return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
   }
@@ -876,18 +896,22 @@ Status IntervalMul(const Interval& span, double factor, Interval* out) {
   const Status range = Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
   if (std::isnan(factor)) return range;
   double result_double = span.months * factor;
-  if (std::isnan(result_double) || result_double > INT32_MAX || result_double < INT32_MIN) return range;
+  if (std::isnan(result_double) || result_double > INT32_MAX || result_double < INT32_MIN)
+    return range;
   Interval r;
   r.months = static_cast<int32_t>(result_double);
   result_double = span.days * factor;
-  if (std::isnan(result_double) || result_double > INT32_MAX || result_double < INT32_MIN) return range;
+  if (std::isnan(result_double) || result_double > INT32_MAX || result_double < INT32_MIN)
+    return range;
   r.days = static_cast<int32_t>(result_double);
   const double month_remainder_days = (span.months * factor - r.months) * kDaysPerMonth;
-  double sec_remainder = (span.days * factor - r.days + month_remainder_days - std::trunc(month_remainder_days)) *
-                         kSecsPerDay;
+  double sec_remainder =
+      (span.days * factor - r.days + month_remainder_days - std::trunc(month_remainder_days)) *
+      kSecsPerDay;
   sec_remainder = std::rint(sec_remainder * kUsecsPerSec) / kUsecsPerSec;
   if (std::fabs(sec_remainder) >= kSecsPerDay) {
-    if (__builtin_add_overflow(r.days, static_cast<int32_t>(sec_remainder / kSecsPerDay), &r.days)) return range;
+    if (__builtin_add_overflow(r.days, static_cast<int32_t>(sec_remainder / kSecsPerDay), &r.days))
+      return range;
     sec_remainder -= static_cast<int32_t>(sec_remainder / kSecsPerDay) * kSecsPerDay;
   }
   if (std::fabs(month_remainder_days) >= 1 &&
@@ -895,7 +919,8 @@ Status IntervalMul(const Interval& span, double factor, Interval* out) {
     return range;
   }
   result_double = std::rint(span.micros * factor + sec_remainder * kUsecsPerSec);
-  if (std::isnan(result_double) || result_double >= 9.2233720368547758e18 || result_double < -9.2233720368547758e18) {
+  if (std::isnan(result_double) || result_double >= 9.2233720368547758e18 ||
+      result_double < -9.2233720368547758e18) {
     return range;
   }
   r.micros = static_cast<int64_t>(result_double);
@@ -909,8 +934,9 @@ Status IntervalDiv(const Interval& span, double factor, Interval* out) {
   r.months = static_cast<int32_t>(span.months / factor);
   r.days = static_cast<int32_t>(span.days / factor);
   const double month_remainder_days = (span.months / factor - r.months) * kDaysPerMonth;
-  double sec_remainder = (span.days / factor - r.days + month_remainder_days - std::trunc(month_remainder_days)) *
-                         kSecsPerDay;
+  double sec_remainder =
+      (span.days / factor - r.days + month_remainder_days - std::trunc(month_remainder_days)) *
+      kSecsPerDay;
   sec_remainder = std::rint(sec_remainder * kUsecsPerSec) / kUsecsPerSec;
   if (std::fabs(sec_remainder) >= kSecsPerDay) {
     r.days += static_cast<int32_t>(sec_remainder / kSecsPerDay);
@@ -979,7 +1005,8 @@ Interval JustifyInterval(const Interval& iv) {
 
 __int128 IntervalKey(const Interval& iv) {
   return static_cast<__int128>(iv.micros) +
-         (static_cast<__int128>(iv.days) + static_cast<__int128>(iv.months) * kDaysPerMonth) * kUsecsPerDay;
+         (static_cast<__int128>(iv.days) + static_cast<__int128>(iv.months) * kDaysPerMonth) *
+             kUsecsPerDay;
 }
 
 Status Age(int64_t a, int64_t b, const TimeZone* zone, Interval* out) {
@@ -1042,8 +1069,29 @@ Status Age(int64_t a, int64_t b, const TimeZone* zone, Interval* out) {
 namespace {
 
 enum class Unit {
-  kNone, kMicrosec, kMillisec, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade,
-  kCentury, kMillennium, kDow, kIsoDow, kDoy, kEpoch, kJulian, kIsoYear, kTz, kTzHour, kTzMinute,
+  kNone,
+  kMicrosec,
+  kMillisec,
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kMonth,
+  kQuarter,
+  kYear,
+  kDecade,
+  kCentury,
+  kMillennium,
+  kDow,
+  kIsoDow,
+  kDoy,
+  kEpoch,
+  kJulian,
+  kIsoYear,
+  kTz,
+  kTzHour,
+  kTzMinute,
 };
 
 Unit ParseUnit(std::string_view s) {
@@ -1053,26 +1101,75 @@ Unit ParseUnit(std::string_view s) {
     Unit u;
   };
   static constexpr U kUnits[] = {
-      {"microsecond", Unit::kMicrosec}, {"microseconds", Unit::kMicrosec}, {"us", Unit::kMicrosec},
-      {"usec", Unit::kMicrosec}, {"usecs", Unit::kMicrosec}, {"useconds", Unit::kMicrosec},
-      {"millisecond", Unit::kMillisec}, {"milliseconds", Unit::kMillisec}, {"ms", Unit::kMillisec},
-      {"msec", Unit::kMillisec}, {"msecs", Unit::kMillisec}, {"mseconds", Unit::kMillisec},
-      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"s", Unit::kSecond}, {"sec", Unit::kSecond},
-      {"secs", Unit::kSecond}, {"minute", Unit::kMinute}, {"minutes", Unit::kMinute}, {"m", Unit::kMinute},
-      {"min", Unit::kMinute}, {"mins", Unit::kMinute}, {"hour", Unit::kHour}, {"hours", Unit::kHour},
-      {"h", Unit::kHour}, {"hr", Unit::kHour}, {"hrs", Unit::kHour}, {"day", Unit::kDay}, {"days", Unit::kDay},
-      {"d", Unit::kDay}, {"week", Unit::kWeek}, {"weeks", Unit::kWeek}, {"w", Unit::kWeek},
-      {"month", Unit::kMonth}, {"months", Unit::kMonth}, {"mon", Unit::kMonth}, {"mons", Unit::kMonth},
-      {"quarter", Unit::kQuarter}, {"qtr", Unit::kQuarter}, {"year", Unit::kYear}, {"years", Unit::kYear},
-      {"y", Unit::kYear}, {"yr", Unit::kYear}, {"yrs", Unit::kYear}, {"decade", Unit::kDecade},
-      {"decades", Unit::kDecade}, {"dec", Unit::kDecade}, {"decs", Unit::kDecade},
-      {"century", Unit::kCentury}, {"centuries", Unit::kCentury}, {"c", Unit::kCentury},
-      {"cent", Unit::kCentury}, {"millennium", Unit::kMillennium}, {"millennia", Unit::kMillennium},
-      {"millenniums", Unit::kMillennium}, {"mil", Unit::kMillennium}, {"mils", Unit::kMillennium},
-      {"dow", Unit::kDow}, {"isodow", Unit::kIsoDow}, {"doy", Unit::kDoy}, {"epoch", Unit::kEpoch},
-      {"julian", Unit::kJulian}, {"j", Unit::kJulian}, {"isoyear", Unit::kIsoYear},
-      {"timezone", Unit::kTz}, {"timezone_h", Unit::kTzHour}, {"timezone_hour", Unit::kTzHour},
-      {"timezone_m", Unit::kTzMinute}, {"timezone_minute", Unit::kTzMinute},
+      {"microsecond", Unit::kMicrosec},
+      {"microseconds", Unit::kMicrosec},
+      {"us", Unit::kMicrosec},
+      {"usec", Unit::kMicrosec},
+      {"usecs", Unit::kMicrosec},
+      {"useconds", Unit::kMicrosec},
+      {"millisecond", Unit::kMillisec},
+      {"milliseconds", Unit::kMillisec},
+      {"ms", Unit::kMillisec},
+      {"msec", Unit::kMillisec},
+      {"msecs", Unit::kMillisec},
+      {"mseconds", Unit::kMillisec},
+      {"second", Unit::kSecond},
+      {"seconds", Unit::kSecond},
+      {"s", Unit::kSecond},
+      {"sec", Unit::kSecond},
+      {"secs", Unit::kSecond},
+      {"minute", Unit::kMinute},
+      {"minutes", Unit::kMinute},
+      {"m", Unit::kMinute},
+      {"min", Unit::kMinute},
+      {"mins", Unit::kMinute},
+      {"hour", Unit::kHour},
+      {"hours", Unit::kHour},
+      {"h", Unit::kHour},
+      {"hr", Unit::kHour},
+      {"hrs", Unit::kHour},
+      {"day", Unit::kDay},
+      {"days", Unit::kDay},
+      {"d", Unit::kDay},
+      {"week", Unit::kWeek},
+      {"weeks", Unit::kWeek},
+      {"w", Unit::kWeek},
+      {"month", Unit::kMonth},
+      {"months", Unit::kMonth},
+      {"mon", Unit::kMonth},
+      {"mons", Unit::kMonth},
+      {"quarter", Unit::kQuarter},
+      {"qtr", Unit::kQuarter},
+      {"year", Unit::kYear},
+      {"years", Unit::kYear},
+      {"y", Unit::kYear},
+      {"yr", Unit::kYear},
+      {"yrs", Unit::kYear},
+      {"decade", Unit::kDecade},
+      {"decades", Unit::kDecade},
+      {"dec", Unit::kDecade},
+      {"decs", Unit::kDecade},
+      {"century", Unit::kCentury},
+      {"centuries", Unit::kCentury},
+      {"c", Unit::kCentury},
+      {"cent", Unit::kCentury},
+      {"millennium", Unit::kMillennium},
+      {"millennia", Unit::kMillennium},
+      {"millenniums", Unit::kMillennium},
+      {"mil", Unit::kMillennium},
+      {"mils", Unit::kMillennium},
+      {"dow", Unit::kDow},
+      {"isodow", Unit::kIsoDow},
+      {"doy", Unit::kDoy},
+      {"epoch", Unit::kEpoch},
+      {"julian", Unit::kJulian},
+      {"j", Unit::kJulian},
+      {"isoyear", Unit::kIsoYear},
+      {"timezone", Unit::kTz},
+      {"timezone_h", Unit::kTzHour},
+      {"timezone_hour", Unit::kTzHour},
+      {"timezone_m", Unit::kTzMinute},
+      {"timezone_minute", Unit::kTzMinute},
   };
   for (const U& u : kUnits) {
     if (l == u.n) return u.u;
@@ -1082,13 +1179,20 @@ Unit ParseUnit(std::string_view s) {
 
 const char* TypeLabel(TypeOid t) {
   switch (t) {
-    case type::kDate: return "date";
-    case type::kTime: return "time without time zone";
-    case type::kTimeTz: return "time with time zone";
-    case type::kTimestamp: return "timestamp without time zone";
-    case type::kTimestampTz: return "timestamp with time zone";
-    case type::kInterval: return "interval";
-    default: return "unknown";
+    case type::kDate:
+      return "date";
+    case type::kTime:
+      return "time without time zone";
+    case type::kTimeTz:
+      return "time with time zone";
+    case type::kTimestamp:
+      return "timestamp without time zone";
+    case type::kTimestampTz:
+      return "timestamp with time zone";
+    case type::kInterval:
+      return "interval";
+    default:
+      return "unknown";
   }
 }
 
@@ -1116,9 +1220,19 @@ Status DateTrunc(std::string_view field, int64_t ts, const TimeZone* zone, int64
   const Unit u = ParseUnit(field);
   const TypeOid tt = zone ? type::kTimestampTz : type::kTimestamp;
   switch (u) {
-    case Unit::kMicrosec: case Unit::kMillisec: case Unit::kSecond: case Unit::kMinute: case Unit::kHour:
-    case Unit::kDay: case Unit::kWeek: case Unit::kMonth: case Unit::kQuarter: case Unit::kYear:
-    case Unit::kDecade: case Unit::kCentury: case Unit::kMillennium:
+    case Unit::kMicrosec:
+    case Unit::kMillisec:
+    case Unit::kSecond:
+    case Unit::kMinute:
+    case Unit::kHour:
+    case Unit::kDay:
+    case Unit::kWeek:
+    case Unit::kMonth:
+    case Unit::kQuarter:
+    case Unit::kYear:
+    case Unit::kDecade:
+    case Unit::kCentury:
+    case Unit::kMillennium:
       break;
     default:
       return NotRecognized(field, tt);
@@ -1140,15 +1254,18 @@ Status DateTrunc(std::string_view field, int64_t ts, const TimeZone* zone, int64
       break;
     }
     case Unit::kMillennium:
-      f.year = f.year > 0 ? ((f.year + 999) / 1000) * 1000 - 999 : -((999 - (f.year - 1)) / 1000) * 1000 + 1;
+      f.year = f.year > 0 ? ((f.year + 999) / 1000) * 1000 - 999
+                          : -((999 - (f.year - 1)) / 1000) * 1000 + 1;
       [[fallthrough]];
     case Unit::kCentury:
       if (u == Unit::kCentury) {
-        f.year = f.year > 0 ? ((f.year + 99) / 100) * 100 - 99 : -((99 - (f.year - 1)) / 100) * 100 + 1;
+        f.year =
+            f.year > 0 ? ((f.year + 99) / 100) * 100 - 99 : -((99 - (f.year - 1)) / 100) * 100 + 1;
       }
       [[fallthrough]];
     case Unit::kDecade:
-      if (u == Unit::kDecade) f.year = f.year > 0 ? (f.year / 10) * 10 : -((8 - (f.year - 1)) / 10) * 10;
+      if (u == Unit::kDecade)
+        f.year = f.year > 0 ? (f.year / 10) * 10 : -((8 - (f.year - 1)) / 10) * 10;
       [[fallthrough]];
     case Unit::kYear:
       f.month = 1;
@@ -1184,20 +1301,44 @@ Status IntervalTrunc(std::string_view field, const Interval& iv, Interval* out) 
   const Unit u = ParseUnit(field);
   IntervalFields f = SplitInterval(iv);
   switch (u) {
-    case Unit::kMillennium: f.year = (f.year / 1000) * 1000; [[fallthrough]];
-    case Unit::kCentury: f.year = (f.year / 100) * 100; [[fallthrough]];
-    case Unit::kDecade: f.year = (f.year / 10) * 10; [[fallthrough]];
-    case Unit::kYear: f.mon = 0; [[fallthrough]];
-    case Unit::kQuarter: f.mon = 3 * (f.mon / 3); [[fallthrough]];
-    case Unit::kMonth: f.mday = 0; [[fallthrough]];
-    case Unit::kDay: f.hour = 0; [[fallthrough]];
-    case Unit::kHour: f.min = 0; [[fallthrough]];
-    case Unit::kMinute: f.sec = 0; [[fallthrough]];
-    case Unit::kSecond: f.usec = 0; break;
-    case Unit::kMillisec: f.usec = (f.usec / 1000) * 1000; break;
-    case Unit::kMicrosec: break;
+    case Unit::kMillennium:
+      f.year = (f.year / 1000) * 1000;
+      [[fallthrough]];
+    case Unit::kCentury:
+      f.year = (f.year / 100) * 100;
+      [[fallthrough]];
+    case Unit::kDecade:
+      f.year = (f.year / 10) * 10;
+      [[fallthrough]];
+    case Unit::kYear:
+      f.mon = 0;
+      [[fallthrough]];
+    case Unit::kQuarter:
+      f.mon = 3 * (f.mon / 3);
+      [[fallthrough]];
+    case Unit::kMonth:
+      f.mday = 0;
+      [[fallthrough]];
+    case Unit::kDay:
+      f.hour = 0;
+      [[fallthrough]];
+    case Unit::kHour:
+      f.min = 0;
+      [[fallthrough]];
+    case Unit::kMinute:
+      f.sec = 0;
+      [[fallthrough]];
+    case Unit::kSecond:
+      f.usec = 0;
+      break;
+    case Unit::kMillisec:
+      f.usec = (f.usec / 1000) * 1000;
+      break;
+    case Unit::kMicrosec:
+      break;
     case Unit::kWeek:
-      return Status::Error(sqlstate::kFeatureNotSupported, "unit \"week\" not supported for type interval")
+      return Status::Error(sqlstate::kFeatureNotSupported,
+                           "unit \"week\" not supported for type interval")
           .WithDetail("Months usually have fractional weeks.");
     default:
       return NotRecognized(field, type::kInterval);
@@ -1213,21 +1354,46 @@ Status IntervalTrunc(std::string_view field, const Interval& iv, Interval* out) 
 namespace {
 
 // Shared by timestamp, timestamptz and date: fields of a (finite) local time.
-Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOid t, int64_t epoch_micros,
-                         bool has_tz, Numeric* out) {
+Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOid t,
+                         int64_t epoch_micros, bool has_tz, Numeric* out) {
   const int64_t sec_us = int64_t{f.second} * kUsecsPerSec + f.usec;
   const bool is_date = t == type::kDate;
   switch (u) {
-    case Unit::kMicrosec: if (is_date) return NotSupported(field, t); *out = Numeric::FromInt64(sec_us); return Status::OK();
-    case Unit::kMillisec: if (is_date) return NotSupported(field, t); *out = ScaledNumeric(sec_us, 3); return Status::OK();
-    case Unit::kSecond: if (is_date) return NotSupported(field, t); *out = ScaledNumeric(sec_us, 6); return Status::OK();
-    case Unit::kMinute: if (is_date) return NotSupported(field, t); *out = Numeric::FromInt64(f.minute); return Status::OK();
-    case Unit::kHour: if (is_date) return NotSupported(field, t); *out = Numeric::FromInt64(f.hour); return Status::OK();
-    case Unit::kDay: *out = Numeric::FromInt64(f.day); return Status::OK();
-    case Unit::kMonth: *out = Numeric::FromInt64(f.month); return Status::OK();
-    case Unit::kQuarter: *out = Numeric::FromInt64((f.month - 1) / 3 + 1); return Status::OK();
-    case Unit::kWeek: *out = Numeric::FromInt64(IsoWeek(f.year, f.month, f.day)); return Status::OK();
-    case Unit::kYear: *out = Numeric::FromInt64(f.year > 0 ? f.year : f.year - 1); return Status::OK();
+    case Unit::kMicrosec:
+      if (is_date) return NotSupported(field, t);
+      *out = Numeric::FromInt64(sec_us);
+      return Status::OK();
+    case Unit::kMillisec:
+      if (is_date) return NotSupported(field, t);
+      *out = ScaledNumeric(sec_us, 3);
+      return Status::OK();
+    case Unit::kSecond:
+      if (is_date) return NotSupported(field, t);
+      *out = ScaledNumeric(sec_us, 6);
+      return Status::OK();
+    case Unit::kMinute:
+      if (is_date) return NotSupported(field, t);
+      *out = Numeric::FromInt64(f.minute);
+      return Status::OK();
+    case Unit::kHour:
+      if (is_date) return NotSupported(field, t);
+      *out = Numeric::FromInt64(f.hour);
+      return Status::OK();
+    case Unit::kDay:
+      *out = Numeric::FromInt64(f.day);
+      return Status::OK();
+    case Unit::kMonth:
+      *out = Numeric::FromInt64(f.month);
+      return Status::OK();
+    case Unit::kQuarter:
+      *out = Numeric::FromInt64((f.month - 1) / 3 + 1);
+      return Status::OK();
+    case Unit::kWeek:
+      *out = Numeric::FromInt64(IsoWeek(f.year, f.month, f.day));
+      return Status::OK();
+    case Unit::kYear:
+      *out = Numeric::FromInt64(f.year > 0 ? f.year : f.year - 1);
+      return Status::OK();
     case Unit::kDecade:
       *out = Numeric::FromInt64(f.year >= 0 ? f.year / 10 : -((8 - (f.year - 1)) / 10));
       return Status::OK();
@@ -1235,7 +1401,8 @@ Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOi
       *out = Numeric::FromInt64(f.year > 0 ? (f.year + 99) / 100 : -((99 - (f.year - 1)) / 100));
       return Status::OK();
     case Unit::kMillennium:
-      *out = Numeric::FromInt64(f.year > 0 ? (f.year + 999) / 1000 : -((999 - (f.year - 1)) / 1000));
+      *out =
+          Numeric::FromInt64(f.year > 0 ? (f.year + 999) / 1000 : -((999 - (f.year - 1)) / 1000));
       return Status::OK();
     case Unit::kJulian: {
       Numeric jd = Numeric::FromInt64(DateToJulian(f.year, f.month, f.day));
@@ -1263,7 +1430,8 @@ Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOi
       return Status::OK();
     }
     case Unit::kDoy:
-      *out = Numeric::FromInt64(DateToJulian(f.year, f.month, f.day) - DateToJulian(f.year, 1, 1) + 1);
+      *out =
+          Numeric::FromInt64(DateToJulian(f.year, f.month, f.day) - DateToJulian(f.year, 1, 1) + 1);
       return Status::OK();
     case Unit::kEpoch:
       if (is_date) {
@@ -1287,21 +1455,32 @@ Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOi
 }
 
 // Infinite timestamps/dates: monotonic units give +/-Infinity, others NULL.
-Status NonFinitePart(Unit u, std::string_view field, TypeOid t, bool negative, bool has_tz, Numeric* out,
-                     bool* is_null) {
+Status NonFinitePart(Unit u, std::string_view field, TypeOid t, bool negative, bool has_tz,
+                     Numeric* out, bool* is_null) {
   switch (u) {
-    case Unit::kYear: case Unit::kDecade: case Unit::kCentury: case Unit::kMillennium: case Unit::kJulian:
-    case Unit::kIsoYear: case Unit::kEpoch:
+    case Unit::kYear:
+    case Unit::kDecade:
+    case Unit::kCentury:
+    case Unit::kMillennium:
+    case Unit::kJulian:
+    case Unit::kIsoYear:
+    case Unit::kEpoch:
       *out = Numeric::Infinity(negative);
       return Status::OK();
     case Unit::kNone:
       return NotRecognized(field, t);
-    case Unit::kTz: case Unit::kTzHour: case Unit::kTzMinute:
+    case Unit::kTz:
+    case Unit::kTzHour:
+    case Unit::kTzMinute:
       // PostgreSQL returns NULL here even for timestamp without time zone.
       (void)has_tz;
       *is_null = true;
       return Status::OK();
-    case Unit::kMicrosec: case Unit::kMillisec: case Unit::kSecond: case Unit::kMinute: case Unit::kHour:
+    case Unit::kMicrosec:
+    case Unit::kMillisec:
+    case Unit::kSecond:
+    case Unit::kMinute:
+    case Unit::kHour:
       if (t == type::kDate) return NotSupported(field, t);
       *is_null = true;
       return Status::OK();
@@ -1313,19 +1492,22 @@ Status NonFinitePart(Unit u, std::string_view field, TypeOid t, bool negative, b
 
 }  // namespace
 
-Status Extract(std::string_view field, const Value& v, const FormatContext& ctx, Numeric* out, bool* is_null) {
+Status Extract(std::string_view field, const Value& v, const FormatContext& ctx, Numeric* out,
+               bool* is_null) {
   *is_null = false;
   const Unit u = ParseUnit(field);
   const TypeOid t = v.type();
   switch (t) {
     case type::kDate: {
       const int64_t d = v.int_value();
-      if (!IsFiniteDate(d)) return NonFinitePart(u, field, t, d == kDateNegInfinity, false, out, is_null);
+      if (!IsFiniteDate(d))
+        return NonFinitePart(u, field, t, d == kDateNegInfinity, false, out, is_null);
       Fields f;
       JulianToDate(static_cast<int32_t>(d + kPostgresEpochJdate), &f.year, &f.month, &f.day);
-      if (u == Unit::kDow || u == Unit::kIsoDow || u == Unit::kDoy || u == Unit::kWeek || u == Unit::kJulian ||
-          u == Unit::kIsoYear || u == Unit::kDay || u == Unit::kMonth || u == Unit::kQuarter || u == Unit::kYear ||
-          u == Unit::kDecade || u == Unit::kCentury || u == Unit::kMillennium || u == Unit::kEpoch) {
+      if (u == Unit::kDow || u == Unit::kIsoDow || u == Unit::kDoy || u == Unit::kWeek ||
+          u == Unit::kJulian || u == Unit::kIsoYear || u == Unit::kDay || u == Unit::kMonth ||
+          u == Unit::kQuarter || u == Unit::kYear || u == Unit::kDecade || u == Unit::kCentury ||
+          u == Unit::kMillennium || u == Unit::kEpoch) {
         const int64_t epoch = (d + kPostgresEpochJdate - kUnixEpochJdate) * kUsecsPerDay;
         return ExtractFromFields(u, field, f, t, epoch, false, out);
       }
@@ -1336,7 +1518,8 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
     case type::kTimestampTz: {
       const int64_t ts = v.int_value();
       const bool tz = t == type::kTimestampTz;
-      if (!IsFiniteTimestamp(ts)) return NonFinitePart(u, field, t, ts == kTsNegInfinity, tz, out, is_null);
+      if (!IsFiniteTimestamp(ts))
+        return NonFinitePart(u, field, t, ts == kTsNegInfinity, tz, out, is_null);
       Fields f;
       if (tz) {
         NANO_RETURN_IF_ERROR(TimestampTzToFields(ts, *ZoneOf(ctx), &f));
@@ -1354,11 +1537,21 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
       TimeToFields(micros, &f);
       const int64_t sec_us = int64_t{f.second} * kUsecsPerSec + f.usec;
       switch (u) {
-        case Unit::kMicrosec: *out = Numeric::FromInt64(sec_us); return Status::OK();
-        case Unit::kMillisec: *out = ScaledNumeric(sec_us, 3); return Status::OK();
-        case Unit::kSecond: *out = ScaledNumeric(sec_us, 6); return Status::OK();
-        case Unit::kMinute: *out = Numeric::FromInt64(f.minute); return Status::OK();
-        case Unit::kHour: *out = Numeric::FromInt64(f.hour); return Status::OK();
+        case Unit::kMicrosec:
+          *out = Numeric::FromInt64(sec_us);
+          return Status::OK();
+        case Unit::kMillisec:
+          *out = ScaledNumeric(sec_us, 3);
+          return Status::OK();
+        case Unit::kSecond:
+          *out = ScaledNumeric(sec_us, 6);
+          return Status::OK();
+        case Unit::kMinute:
+          *out = Numeric::FromInt64(f.minute);
+          return Status::OK();
+        case Unit::kHour:
+          *out = Numeric::FromInt64(f.hour);
+          return Status::OK();
         case Unit::kEpoch: {
           int64_t e = micros;
           if (tz) e += int64_t{v.interval_value().days} * kUsecsPerSec;
@@ -1370,38 +1563,69 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
         case Unit::kTzMinute: {
           if (!tz) return NotSupported(field, t);
           const int32_t east = -v.interval_value().days;
-          *out = Numeric::FromInt64(u == Unit::kTz ? east : u == Unit::kTzHour ? east / 3600 : (east / 60) % 60);
+          *out = Numeric::FromInt64(u == Unit::kTz       ? east
+                                    : u == Unit::kTzHour ? east / 3600
+                                                         : (east / 60) % 60);
           return Status::OK();
         }
-        case Unit::kNone: return NotRecognized(field, t);
-        default: return NotSupported(field, t);
+        case Unit::kNone:
+          return NotRecognized(field, t);
+        default:
+          return NotSupported(field, t);
       }
     }
     case type::kInterval: {
       const Interval& iv = v.interval_value();
       IntervalFields f = SplitInterval(iv);
       switch (u) {
-        case Unit::kMicrosec: *out = Numeric::FromInt64(f.sec * kUsecsPerSec + f.usec); return Status::OK();
-        case Unit::kMillisec: *out = ScaledNumeric(f.sec * kUsecsPerSec + f.usec, 3); return Status::OK();
-        case Unit::kSecond: *out = ScaledNumeric(f.sec * kUsecsPerSec + f.usec, 6); return Status::OK();
-        case Unit::kMinute: *out = Numeric::FromInt64(f.min); return Status::OK();
-        case Unit::kHour: *out = Numeric::FromInt64(f.hour); return Status::OK();
-        case Unit::kDay: *out = Numeric::FromInt64(f.mday); return Status::OK();
-        case Unit::kMonth: *out = Numeric::FromInt64(f.mon); return Status::OK();
-        case Unit::kQuarter: *out = Numeric::FromInt64(f.mon / 3 + 1); return Status::OK();
-        case Unit::kYear: *out = Numeric::FromInt64(f.year); return Status::OK();
-        case Unit::kDecade: *out = Numeric::FromInt64(f.year / 10); return Status::OK();
-        case Unit::kCentury: *out = Numeric::FromInt64(f.year / 100); return Status::OK();
-        case Unit::kMillennium: *out = Numeric::FromInt64(f.year / 1000); return Status::OK();
+        case Unit::kMicrosec:
+          *out = Numeric::FromInt64(f.sec * kUsecsPerSec + f.usec);
+          return Status::OK();
+        case Unit::kMillisec:
+          *out = ScaledNumeric(f.sec * kUsecsPerSec + f.usec, 3);
+          return Status::OK();
+        case Unit::kSecond:
+          *out = ScaledNumeric(f.sec * kUsecsPerSec + f.usec, 6);
+          return Status::OK();
+        case Unit::kMinute:
+          *out = Numeric::FromInt64(f.min);
+          return Status::OK();
+        case Unit::kHour:
+          *out = Numeric::FromInt64(f.hour);
+          return Status::OK();
+        case Unit::kDay:
+          *out = Numeric::FromInt64(f.mday);
+          return Status::OK();
+        case Unit::kMonth:
+          *out = Numeric::FromInt64(f.mon);
+          return Status::OK();
+        case Unit::kQuarter:
+          *out = Numeric::FromInt64(f.mon / 3 + 1);
+          return Status::OK();
+        case Unit::kYear:
+          *out = Numeric::FromInt64(f.year);
+          return Status::OK();
+        case Unit::kDecade:
+          *out = Numeric::FromInt64(f.year / 10);
+          return Status::OK();
+        case Unit::kCentury:
+          *out = Numeric::FromInt64(f.year / 100);
+          return Status::OK();
+        case Unit::kMillennium:
+          *out = Numeric::FromInt64(f.year / 1000);
+          return Status::OK();
         case Unit::kEpoch: {
-          const int64_t secs = (int64_t{1461} * (iv.months / kMonthsPerYear) +
-                                int64_t{120} * (iv.months % kMonthsPerYear) + int64_t{4} * iv.days) *
-                               (kSecsPerDay / 4);
+          const int64_t secs =
+              (int64_t{1461} * (iv.months / kMonthsPerYear) +
+               int64_t{120} * (iv.months % kMonthsPerYear) + int64_t{4} * iv.days) *
+              (kSecsPerDay / 4);
           *out = Numeric::FromInt64(secs).Add(ScaledNumeric(iv.micros, 6));
           return Status::OK();
         }
-        case Unit::kNone: return NotRecognized(field, t);
-        default: return NotSupported(field, t);
+        case Unit::kNone:
+          return NotRecognized(field, t);
+        default:
+          return NotSupported(field, t);
       }
     }
     default:
@@ -1409,7 +1633,8 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
   }
 }
 
-Status DatePart(std::string_view field, const Value& v, const FormatContext& ctx, double* out, bool* is_null) {
+Status DatePart(std::string_view field, const Value& v, const FormatContext& ctx, double* out,
+                bool* is_null) {
   Numeric n;
   NANO_RETURN_IF_ERROR(Extract(field, v, ctx, &n, is_null));
   if (!*is_null) *out = n.ToDouble();
@@ -1421,8 +1646,8 @@ Status MakeDate(int year, int month, int day, int64_t* days) {
   if (year == 0) {
     return Status::Error(sqlstate::kDatetimeFieldOverflow,
                          "date field value out of range: " + std::to_string(year) + "-" +
-                             (month < 10 ? "0" : "") + std::to_string(month) + "-" + (day < 10 ? "0" : "") +
-                             std::to_string(day));
+                             (month < 10 ? "0" : "") + std::to_string(month) + "-" +
+                             (day < 10 ? "0" : "") + std::to_string(day));
   }
   const int y = bc ? year + 1 : year;
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(y, month)) {
@@ -1446,10 +1671,12 @@ Status MakeTimestamp(int year, int month, int day, int hour, int minute, double 
   if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || sec < 0 || sec > 60 ||
       (hour == 24 && (minute > 0 || sec > 0))) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, "time field value out of range: %d:%02d:%02g", hour, minute, sec);
+    std::snprintf(buf, sizeof buf, "time field value out of range: %d:%02d:%02g", hour, minute,
+                  sec);
     return Status::Error(sqlstate::kDatetimeFieldOverflow, buf);
   }
-  const int64_t t = (int64_t{hour} * 60 + minute) * kUsecsPerMinute + static_cast<int64_t>(std::rint(sec * 1e6));
+  const int64_t t =
+      (int64_t{hour} * 60 + minute) * kUsecsPerMinute + static_cast<int64_t>(std::rint(sec * 1e6));
   const int64_t r = days * kUsecsPerDay + t;
   if (!ValidTimestamp(r)) return OutOfRangeTs();
   *ts = r;

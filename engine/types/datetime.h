@@ -59,7 +59,7 @@ struct Fields {
   int year = 2000, month = 1, day = 1;
   int hour = 0, minute = 0, second = 0;
   int32_t usec = 0;
-  int32_t gmtoff = 0;  // seconds east of UTC (timestamptz / timetz)
+  int32_t gmtoff = 0;   // seconds east of UTC (timestamptz / timetz)
   std::string tz_abbr;  // zone abbreviation when known
 };
 
@@ -113,10 +113,11 @@ Status SubInterval(int64_t ts, const Interval& iv, const TimeZone* zone, int64_t
 Status AddDays(int64_t days, int64_t n, int64_t* out);  // date + integer
 // ts - ts -> interval (days and micros only, like timestamp_mi, justify_hours'd).
 Status SubtractTimestamps(int64_t a, int64_t b, Interval* out);
-Status IntervalAdd(const Interval& a, const Interval& b, Interval* out);   // 22008 interval out of range
+Status IntervalAdd(const Interval& a, const Interval& b,
+                   Interval* out);  // 22008 interval out of range
 Status IntervalSub(const Interval& a, const Interval& b, Interval* out);
 Status IntervalMul(const Interval& a, double factor, Interval* out);
-Status IntervalDiv(const Interval& a, double divisor, Interval* out);       // 22012
+Status IntervalDiv(const Interval& a, double divisor, Interval* out);  // 22012
 Interval IntervalNeg(const Interval& a);
 Interval JustifyDays(const Interval& iv);
 Interval JustifyHours(const Interval& iv);
@@ -154,6 +155,6 @@ Status MakeTimestamp(int year, int month, int day, int hour, int minute, double 
 // per statement/transaction (thread-local). Defaults to the wall clock.
 int64_t CurrentTransactionTimestamp();
 void SetCurrentTransactionTimestamp(int64_t ts);  // 0 = use wall clock
-int64_t WallClockTimestamp();                      // clock_timestamp()
+int64_t WallClockTimestamp();                     // clock_timestamp()
 
 }  // namespace nano::dt

@@ -74,7 +74,9 @@ bool Tokenize(std::string_view s, std::vector<Token>* out) {
         }
         while (j < n && (IsDigit(s[j]) || IsAlpha(s[j]) || s[j] == delim)) {
           // ISO 8601 "T" between date and time ends the date.
-          if ((s[j] == 't' || s[j] == 'T') && j + 1 < n && IsDigit(s[j + 1]) && j > 0 && IsDigit(s[j - 1])) break;
+          if ((s[j] == 't' || s[j] == 'T') && j + 1 < n && IsDigit(s[j + 1]) && j > 0 &&
+              IsDigit(s[j - 1]))
+            break;
           ++j;
         }
         out->push_back({Tok::kDate, Lower(s.substr(i, j - i))});
@@ -103,10 +105,10 @@ bool Tokenize(std::string_view s, std::vector<Token>* out) {
         continue;
       }
       size_t j = i;
-      while (j < n && (IsAlpha(s[j]) || s[j] == '/' || s[j] == '_' ||
-                       (IsDigit(s[j]) && j > i) ||
-                       ((s[j] == '-' || s[j] == '+') && j > i &&
-                        std::string_view(s.substr(i, j - i)).find('/') != std::string_view::npos))) {
+      while (j < n &&
+             (IsAlpha(s[j]) || s[j] == '/' || s[j] == '_' || (IsDigit(s[j]) && j > i) ||
+              ((s[j] == '-' || s[j] == '+') && j > i &&
+               std::string_view(s.substr(i, j - i)).find('/') != std::string_view::npos))) {
         ++j;
       }
       // Month names followed by "-dd-yyyy" form a date ("Jan-02-2024").
@@ -148,8 +150,9 @@ bool Tokenize(std::string_view s, std::vector<Token>* out) {
 int MonthFromName(std::string_view s) {
   static constexpr const char* kAbbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                           "jul", "aug", "sep", "oct", "nov", "dec"};
-  static constexpr const char* kFull[] = {"january", "february", "march",     "april",   "may",      "june",
-                                          "july",    "august",   "september", "october", "november", "december"};
+  static constexpr const char* kFull[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
   for (int m = 0; m < 12; ++m) {
     if (s == kAbbr[m] || s == kFull[m]) return m + 1;
   }
@@ -158,9 +161,10 @@ int MonthFromName(std::string_view s) {
 }
 
 bool IsDayName(std::string_view s) {
-  static constexpr const char* kNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat",
-                                           "sunday", "monday", "tuesday", "wednesday", "thursday",
-                                           "friday", "saturday", "tues", "wednes", "thur", "thurs"};
+  static constexpr const char* kNames[] = {"sun",       "mon",      "tue",    "wed",      "thu",
+                                           "fri",       "sat",      "sunday", "monday",   "tuesday",
+                                           "wednesday", "thursday", "friday", "saturday", "tues",
+                                           "wednes",    "thur",     "thurs"};
   for (const char* d : kNames) {
     if (s == d) return true;
   }
@@ -174,13 +178,43 @@ bool ZoneAbbrev(std::string_view s, int32_t* east) {
     int32_t off;
   };
   static constexpr A kAbbrevs[] = {
-      {"utc", 0}, {"gmt", 0}, {"z", 0}, {"ut", 0}, {"zulu", 0}, {"est", -5 * 3600}, {"edt", -4 * 3600},
-      {"cst", -6 * 3600}, {"cdt", -5 * 3600}, {"mst", -7 * 3600}, {"mdt", -6 * 3600}, {"pst", -8 * 3600},
-      {"pdt", -7 * 3600}, {"akst", -9 * 3600}, {"akdt", -8 * 3600}, {"hst", -10 * 3600},
-      {"cet", 3600}, {"cest", 7200}, {"met", 3600}, {"mest", 7200}, {"eet", 7200}, {"eest", 10800},
-      {"wet", 0}, {"west", 3600}, {"bst", 3600}, {"msk", 10800}, {"jst", 9 * 3600}, {"kst", 9 * 3600},
-      {"ist", 7200}, {"aest", 10 * 3600}, {"aedt", 11 * 3600}, {"acst", 9 * 3600 + 1800},
-      {"awst", 8 * 3600}, {"nzst", 12 * 3600}, {"nzdt", 13 * 3600}, {"sgt", 8 * 3600}, {"hkt", 8 * 3600},
+      {"utc", 0},
+      {"gmt", 0},
+      {"z", 0},
+      {"ut", 0},
+      {"zulu", 0},
+      {"est", -5 * 3600},
+      {"edt", -4 * 3600},
+      {"cst", -6 * 3600},
+      {"cdt", -5 * 3600},
+      {"mst", -7 * 3600},
+      {"mdt", -6 * 3600},
+      {"pst", -8 * 3600},
+      {"pdt", -7 * 3600},
+      {"akst", -9 * 3600},
+      {"akdt", -8 * 3600},
+      {"hst", -10 * 3600},
+      {"cet", 3600},
+      {"cest", 7200},
+      {"met", 3600},
+      {"mest", 7200},
+      {"eet", 7200},
+      {"eest", 10800},
+      {"wet", 0},
+      {"west", 3600},
+      {"bst", 3600},
+      {"msk", 10800},
+      {"jst", 9 * 3600},
+      {"kst", 9 * 3600},
+      {"ist", 7200},
+      {"aest", 10 * 3600},
+      {"aedt", 11 * 3600},
+      {"acst", 9 * 3600 + 1800},
+      {"awst", 8 * 3600},
+      {"nzst", 12 * 3600},
+      {"nzdt", 13 * 3600},
+      {"sgt", 8 * 3600},
+      {"hkt", 8 * 3600},
   };
   for (const A& a : kAbbrevs) {
     if (s == a.n) {
@@ -226,7 +260,7 @@ struct Parsed {
   std::shared_ptr<const TimeZone> tz_zone;
   std::string special;  // epoch, infinity, -infinity, now, today, tomorrow, yesterday, allballs
   std::string bad_zone;
-  bool time_only = false;      // parsing time/timetz: "hhmmss-zz" is a time
+  bool time_only = false;        // parsing time/timetz: "hhmmss-zz" is a time
   bool utc_abbrev_last = false;  // previous token was GMT/UTC ("GMT+3" is POSIX)
 };
 
@@ -235,7 +269,8 @@ Err SetRunTogetherTime(std::string_view digits, Parsed* p) {
   const size_t dot = digits.find('.');
   std::string_view whole = digits.substr(0, dot);
   int64_t v;
-  if (!ParseInt(whole, &v) || (whole.size() != 4 && whole.size() != 6) || p->has_time) return Err::kSyntax;
+  if (!ParseInt(whole, &v) || (whole.size() != 4 && whole.size() != 6) || p->has_time)
+    return Err::kSyntax;
   if (whole.size() == 4) v *= 100;
   p->hour = static_cast<int>(v / 10000);
   p->minute = static_cast<int>(v / 100 % 100);
@@ -474,7 +509,8 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
         // time with a zone, as PostgreSQL's DecodeDateTime/DecodeTimeOnly read it.
         const size_t sign = t.text.find_first_of("-+");
         const bool have_date = p->year && p->mon && p->day;
-        const bool one_sign = sign != std::string::npos && t.text.find_first_of("-+", sign + 1) == std::string::npos;
+        const bool one_sign =
+            sign != std::string::npos && t.text.find_first_of("-+", sign + 1) == std::string::npos;
         if ((have_date || p->time_only) && one_sign && sign > 0 &&
             t.text.find('/') == std::string::npos &&
             std::all_of(t.text.begin(), t.text.begin() + static_cast<long>(sign), IsDigit)) {
@@ -525,7 +561,8 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
         if (w.size() > 1 && w[0] == 'j' && std::all_of(w.begin() + 1, w.end(), IsDigit)) {
           // Julian day number "J2451187".
           int64_t jd;
-          if (!ParseInt(std::string_view(w).substr(1), &jd) || p->year || p->mon || p->day) return Err::kSyntax;
+          if (!ParseInt(std::string_view(w).substr(1), &jd) || p->year || p->mon || p->day)
+            return Err::kSyntax;
           int y, m, d;
           JulianToDate(static_cast<int32_t>(jd), &y, &m, &d);
           p->year = y;
@@ -537,7 +574,7 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
           p->mon = m;
         } else if (IsDayName(w)) {
           // ignored, as PostgreSQL does
-        } else if (w == "am" || w == "a.m." ) {
+        } else if (w == "am" || w == "a.m.") {
           p->ampm = 1;
         } else if (w == "pm") {
           p->ampm = 2;
@@ -545,8 +582,8 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
           p->bc = true;
         } else if (w == "ad") {
           // default era
-        } else if (w == "epoch" || w == "infinity" || w == "now" || w == "today" || w == "tomorrow" ||
-                   w == "yesterday" || w == "allballs") {
+        } else if (w == "epoch" || w == "infinity" || w == "now" || w == "today" ||
+                   w == "tomorrow" || w == "yesterday" || w == "allballs") {
           if (!p->special.empty()) return Err::kSyntax;
           p->special = w;
         } else if (w == "at" || w == "on" || w == "t") {
@@ -600,15 +637,19 @@ Status MakeError(Err e, std::string_view type_name, std::string_view s, const Pa
   const std::string q = QuoteStr(s);
   switch (e) {
     case Err::kRange:
-      return Status::Error(sqlstate::kDatetimeFieldOverflow, "date/time field value out of range: " + q);
+      return Status::Error(sqlstate::kDatetimeFieldOverflow,
+                           "date/time field value out of range: " + q);
     case Err::kRangeHint:
-      return Status::Error(sqlstate::kDatetimeFieldOverflow, "date/time field value out of range: " + q)
+      return Status::Error(sqlstate::kDatetimeFieldOverflow,
+                           "date/time field value out of range: " + q)
           .WithHint("Perhaps you need a different \"datestyle\" setting.");
     case Err::kBadTz:
       if (!p.bad_zone.empty()) {
-        return Status::Error(sqlstate::kInvalidParameterValue, "time zone \"" + p.bad_zone + "\" not recognized");
+        return Status::Error(sqlstate::kInvalidParameterValue,
+                             "time zone \"" + p.bad_zone + "\" not recognized");
       }
-      return Status::Error(sqlstate::kInvalidTimeZoneDisplacementValue, "time zone displacement out of range: " + q);
+      return Status::Error(sqlstate::kInvalidTimeZoneDisplacementValue,
+                           "time zone displacement out of range: " + q);
     case Err::kDateRange:
       return Status::Error(sqlstate::kDatetimeFieldOverflow, "date out of range: " + q);
     case Err::kTsRange:
@@ -631,7 +672,8 @@ Err ResolveDate(Parsed* p, int* year, int* mon, int* day) {
   }
   if (*p->mon < 1 || *p->mon > 12) return Err::kRange;
   if (y > 6000000 || y < -6000000) return Err::kDateRange;
-  if (*p->day < 1 || *p->day > DaysInMonth(static_cast<int>(y), static_cast<int>(*p->mon))) return Err::kRange;
+  if (*p->day < 1 || *p->day > DaysInMonth(static_cast<int>(y), static_cast<int>(*p->mon)))
+    return Err::kRange;
   *year = static_cast<int>(y);
   *mon = static_cast<int>(*p->mon);
   *day = static_cast<int>(*p->day);
@@ -663,7 +705,8 @@ Status ParseDate(std::string_view s, const FormatContext& ctx, int64_t* days) {
       *days = kDateNegInfinity;
     } else if (p.special == "epoch") {
       *days = kUnixEpochJdate - kPostgresEpochJdate;
-    } else if (p.special == "now" || p.special == "today" || p.special == "tomorrow" || p.special == "yesterday") {
+    } else if (p.special == "now" || p.special == "today" || p.special == "tomorrow" ||
+               p.special == "yesterday") {
       int64_t d = LocalNow(ctx, &ok) / kUsecsPerDay;
       if (LocalNow(ctx, &ok) < 0 && LocalNow(ctx, &ok) % kUsecsPerDay != 0) --d;
       if (p.special == "tomorrow") ++d;
@@ -684,8 +727,8 @@ Status ParseDate(std::string_view s, const FormatContext& ctx, int64_t* days) {
 }
 
 namespace {
-Status ParseTimestampCommon(std::string_view s, int32_t typmod, const FormatContext& ctx, bool with_tz,
-                            int64_t* ts) {
+Status ParseTimestampCommon(std::string_view s, int32_t typmod, const FormatContext& ctx,
+                            bool with_tz, int64_t* ts) {
   const char* tname = with_tz ? "timestamp with time zone" : "timestamp";
   Parsed p;
   Err e = ParseFields(s, ctx, &p);
@@ -863,15 +906,23 @@ struct IvAcc {
   }
 };
 enum : uint32_t {
-  kFYear = 1, kFMonth = 2, kFDay = 4, kFHour = 8, kFMinute = 16, kFSecond = 32, kFMilli = 64, kFMicro = 128,
-  kFWeek = 256, kFDecade = 512, kFCentury = 1024, kFMillennium = 2048,
+  kFYear = 1,
+  kFMonth = 2,
+  kFDay = 4,
+  kFHour = 8,
+  kFMinute = 16,
+  kFSecond = 32,
+  kFMilli = 64,
+  kFMicro = 128,
+  kFWeek = 256,
+  kFDecade = 512,
+  kFCentury = 1024,
+  kFMillennium = 2048,
 };
 
 // PG's AdjustFractDays / AdjustFractSeconds cascade.
 bool AddUnit(IvAcc* a, long double val, std::string_view unit) {
-  auto add_micros = [&](long double us) {
-    a->imicros += static_cast<int64_t>(std::llrint(us));
-  };
+  auto add_micros = [&](long double us) { a->imicros += static_cast<int64_t>(std::llrint(us)); };
   auto add_days = [&](long double d) {
     const long double whole = std::trunc(d);
     a->idays += static_cast<int64_t>(whole);
@@ -884,11 +935,12 @@ bool AddUnit(IvAcc* a, long double val, std::string_view unit) {
     add_days((m - whole) * 30);
   };
   const std::string u = Lower(unit);
-  if (u == "microsecond" || u == "microseconds" || u == "us" || u == "usec" || u == "usecs" || u == "useconds") {
+  if (u == "microsecond" || u == "microseconds" || u == "us" || u == "usec" || u == "usecs" ||
+      u == "useconds") {
     a->Mark(kFMicro);
     add_micros(val);
-  } else if (u == "millisecond" || u == "milliseconds" || u == "ms" || u == "msec" || u == "msecs" ||
-             u == "mseconds") {
+  } else if (u == "millisecond" || u == "milliseconds" || u == "ms" || u == "msec" ||
+             u == "msecs" || u == "mseconds") {
     a->Mark(kFMilli);
     add_micros(val * 1000);
   } else if (u == "second" || u == "seconds" || u == "s" || u == "sec" || u == "secs") {
@@ -918,7 +970,8 @@ bool AddUnit(IvAcc* a, long double val, std::string_view unit) {
   } else if (u == "century" || u == "centuries" || u == "c" || u == "cent") {
     a->Mark(kFCentury);
     add_months(val * 1200);
-  } else if (u == "millennium" || u == "millennia" || u == "millenniums" || u == "mil" || u == "mils") {
+  } else if (u == "millennium" || u == "millennia" || u == "millenniums" || u == "mil" ||
+             u == "mils") {
     a->Mark(kFMillennium);
     add_months(val * 12000);
   } else {
@@ -950,16 +1003,25 @@ bool ParseIso8601Interval(std::string_view s, IvAcc* a) {
     const char u = static_cast<char>(std::toupper(static_cast<unsigned char>(s[i])));
     s.remove_prefix(i + 1);
     if (!in_time) {
-      if (u == 'Y') AddUnit(a, v, "year");
-      else if (u == 'M') AddUnit(a, v, "month");
-      else if (u == 'W') AddUnit(a, v, "week");
-      else if (u == 'D') AddUnit(a, v, "day");
-      else return false;
+      if (u == 'Y')
+        AddUnit(a, v, "year");
+      else if (u == 'M')
+        AddUnit(a, v, "month");
+      else if (u == 'W')
+        AddUnit(a, v, "week");
+      else if (u == 'D')
+        AddUnit(a, v, "day");
+      else
+        return false;
     } else {
-      if (u == 'H') AddUnit(a, v, "hour");
-      else if (u == 'M') AddUnit(a, v, "minute");
-      else if (u == 'S') AddUnit(a, v, "second");
-      else return false;
+      if (u == 'H')
+        AddUnit(a, v, "hour");
+      else if (u == 'M')
+        AddUnit(a, v, "minute");
+      else if (u == 'S')
+        AddUnit(a, v, "second");
+      else
+        return false;
     }
   }
   return a->any;
@@ -970,17 +1032,17 @@ bool ParseIso8601Interval(std::string_view s, IvAcc* a) {
 Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ctx, Interval* out) {
   const std::string q = QuoteStr(s);
   auto bad = [&]() {
-    return Status::Error(sqlstate::kInvalidDatetimeFormat, "invalid input syntax for type interval: " + q);
+    return Status::Error(sqlstate::kInvalidDatetimeFormat,
+                         "invalid input syntax for type interval: " + q);
   };
-  auto range = [&]() {
-    return Status::Error("22015", "interval field value out of range: " + q);
-  };
+  auto range = [&]() { return Status::Error("22015", "interval field value out of range: " + q); };
   std::string_view t = s;
   while (!t.empty() && IsSpace(t.front())) t.remove_prefix(1);
   while (!t.empty() && IsSpace(t.back())) t.remove_suffix(1);
   IvAcc acc;
   bool ago = false;
-  if (!t.empty() && (t[0] == 'P' || t[0] == 'p') && t.size() > 1 && (IsDigit(t[1]) || t[1] == 'T' || t[1] == 't' || t[1] == '-')) {
+  if (!t.empty() && (t[0] == 'P' || t[0] == 'p') && t.size() > 1 &&
+      (IsDigit(t[1]) || t[1] == 'T' || t[1] == 't' || t[1] == '-')) {
     if (!ParseIso8601Interval(t, &acc)) return bad();
   } else {
     size_t i = 0;
@@ -990,7 +1052,8 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
     // negative ("-1 2:03:04" is minus one day, two hours...).
     // Not applied when other fields carry explicit signs (postgres-style
     // output must read back unchanged), as in PostgreSQL's DecodeInterval.
-    bool force_neg = ctx.interval_style == FormatContext::IntervalStyle::kSqlStandard && !t.empty() && t[0] == '-';
+    bool force_neg = ctx.interval_style == FormatContext::IntervalStyle::kSqlStandard &&
+                     !t.empty() && t[0] == '-';
     for (size_t k = 1; force_neg && k < n; ++k) {
       if ((t[k] == '-' || t[k] == '+') && IsSpace(t[k - 1])) force_neg = false;
     }
@@ -998,11 +1061,16 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
     if (typmod > 0xFFFF) {
       constexpr int32_t kY = 1 << 2, kM = 1 << 1, kD = 1 << 3, kH = 1 << 10, kMi = 1 << 11;
       const int32_t range = (typmod >> 16) & 0x7FFF;
-      if (range == kY) default_unit = "year";
-      else if (range == kM || range == (kY | kM)) default_unit = "month";
-      else if (range == kD) default_unit = "day";
-      else if (range == kH || range == (kD | kH)) default_unit = "hour";
-      else if (range == kMi || range == (kD | kH | kMi) || range == (kH | kMi)) default_unit = "minute";
+      if (range == kY)
+        default_unit = "year";
+      else if (range == kM || range == (kY | kM))
+        default_unit = "month";
+      else if (range == kD)
+        default_unit = "day";
+      else if (range == kH || range == (kD | kH))
+        default_unit = "hour";
+      else if (range == kMi || range == (kD | kH | kMi) || range == (kH | kMi))
+        default_unit = "minute";
     }
     bool pending_number = false;
     long double pending = 0;
@@ -1128,7 +1196,8 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
     if (!any_token || !acc.any) return bad();
   }
   if (acc.dup) return bad();
-  if (acc.imonths > INT32_MAX || acc.imonths < INT32_MIN || acc.idays > INT32_MAX || acc.idays < INT32_MIN) {
+  if (acc.imonths > INT32_MAX || acc.imonths < INT32_MIN || acc.idays > INT32_MAX ||
+      acc.idays < INT32_MIN) {
     return range();
   }
   Interval r{acc.imicros, static_cast<int32_t>(acc.idays), static_cast<int32_t>(acc.imonths)};

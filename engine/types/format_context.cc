@@ -226,7 +226,8 @@ struct TimeZoneBuilder {
     int tsize = 4;
     if (version >= '2') {
       // Skip the v1 block and use the 64-bit one.
-      const size_t v1 = size_t{c[3]} * 4 + c[3] + size_t{c[4]} * 6 + c[5] + size_t{c[2]} * 8 + c[1] + c[0];
+      const size_t v1 =
+          size_t{c[3]} * 4 + c[3] + size_t{c[4]} * 6 + c[5] + size_t{c[2]} * 8 + c[1] + c[0];
       if (44 + v1 + 44 > n) return false;
       off = 44 + v1;
       if (std::memcmp(p + off, "TZif", 4) != 0) return false;
@@ -265,7 +266,8 @@ struct TimeZoneBuilder {
       const size_t end = data.find('\n', foot + 1);
       if (end != std::string::npos && end > foot + 1) {
         auto rule = std::make_shared<TimeZone::Rule>();
-        if (ParsePosix(std::string_view(data).substr(foot + 1, end - foot - 1), false, rule.get())) {
+        if (ParsePosix(std::string_view(data).substr(foot + 1, end - foot - 1), false,
+                       rule.get())) {
           z->rule_ = rule;
           z->has_rule_ = true;
         }
@@ -279,11 +281,13 @@ struct TimeZoneBuilder {
   }
 
   static bool SafeName(std::string_view name) {
-    if (name.empty() || name.size() > 255 || name.front() == '/' || name.find("..") != std::string_view::npos) {
+    if (name.empty() || name.size() > 255 || name.front() == '/' ||
+        name.find("..") != std::string_view::npos) {
       return false;
     }
     for (char ch : name) {
-      if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' || ch == '_' || ch == '-' || ch == '+')) {
+      if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' || ch == '_' || ch == '-' ||
+            ch == '+')) {
         return false;
       }
     }
@@ -312,7 +316,8 @@ struct TimeZoneBuilder {
         std::string fn = entry.path().filename().string();
         if (fn.size() == part.size() &&
             std::equal(fn.begin(), fn.end(), part.begin(), [](char a, char b) {
-              return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+              return std::tolower(static_cast<unsigned char>(a)) ==
+                     std::tolower(static_cast<unsigned char>(b));
             })) {
           cur += "/" + fn;
           canon += (canon.empty() ? "" : "/") + fn;
@@ -350,8 +355,9 @@ struct TimeZoneBuilder {
     }
     // POSIX TZ string, e.g. "EST5EDT,M3.2.0,M11.1.0", "UTC+5", "+05:30".
     auto rule = std::make_shared<TimeZone::Rule>();
-    const bool numeric_only = !name.empty() && (name.front() == '+' || name.front() == '-' ||
-                                                std::isdigit(static_cast<unsigned char>(name.front())));
+    const bool numeric_only =
+        !name.empty() && (name.front() == '+' || name.front() == '-' ||
+                          std::isdigit(static_cast<unsigned char>(name.front())));
     if (ParsePosix(name, numeric_only, rule.get())) {
       if (!rule->has_dst) {
         z->fixed_offset_ = rule->std_off;
@@ -385,7 +391,8 @@ Status TimeZone::Lookup(std::string_view name, std::shared_ptr<const TimeZone>* 
   std::lock_guard<std::mutex> lock(mu);
   if (cache.size() < 4096) cache.emplace(std::string(name), z);
   if (!z) {
-    return Status::Error(sqlstate::kInvalidParameterValue, "time zone \"" + std::string(name) + "\" not recognized");
+    return Status::Error(sqlstate::kInvalidParameterValue,
+                         "time zone \"" + std::string(name) + "\" not recognized");
   }
   *out = z;
   return Status::OK();
@@ -406,9 +413,11 @@ std::shared_ptr<const TimeZone> TimeZone::FixedOffset(int32_t seconds_east) {
   const int32_t a = seconds_east < 0 ? -seconds_east : seconds_east;
   char buf[32];
   if (a % 60 != 0) {
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d:%02d", seconds_east < 0 ? '-' : '+', a / 3600, a / 60 % 60, a % 60);
+    std::snprintf(buf, sizeof buf, "%c%02d:%02d:%02d", seconds_east < 0 ? '-' : '+', a / 3600,
+                  a / 60 % 60, a % 60);
   } else if (a % 3600 != 0) {
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d", seconds_east < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+    std::snprintf(buf, sizeof buf, "%c%02d:%02d", seconds_east < 0 ? '-' : '+', a / 3600,
+                  a / 60 % 60);
   } else {
     std::snprintf(buf, sizeof buf, "%c%02d", seconds_east < 0 ? '-' : '+', a / 3600);
   }

@@ -32,8 +32,12 @@ struct FormatContext {
   enum class DateOrder { kMdy, kDmy, kYmd } date_order = DateOrder::kMdy;
   std::string timezone = "UTC";  // IANA name or offset like "+05:30"
   int extra_float_digits = 1;    // 1 = shortest round-trip output (PG12+ default)
-  enum class IntervalStyle { kPostgres, kIso8601, kSqlStandard, kPostgresVerbose } interval_style =
-      IntervalStyle::kPostgres;
+  enum class IntervalStyle {
+    kPostgres,
+    kIso8601,
+    kSqlStandard,
+    kPostgresVerbose
+  } interval_style = IntervalStyle::kPostgres;
   bool bytea_hex = true;  // bytea_output = hex
 
   // Resolved zone for `timezone`. Callers may leave it empty: the functions
@@ -82,7 +86,7 @@ class TimeZone {
   std::vector<LocalType> types_;
   bool has_rule_ = false;
   std::shared_ptr<const Rule> rule_;
-  int32_t fixed_offset_ = 0;          // when no transitions and no rule
+  int32_t fixed_offset_ = 0;  // when no transitions and no rule
   std::string fixed_abbr_;
 
   int32_t OffsetAtUnix(int64_t unix_secs, const LocalType** type) const;

@@ -28,8 +28,11 @@ struct JsonReader {
   }
   std::string TokenAt() {
     size_t j = i;
-    if (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '-' || s[j] == '.')) {
-      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '.' || s[j] == '-' || s[j] == '+')) ++j;
+    if (j < s.size() &&
+        (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '-' || s[j] == '.')) {
+      while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '.' ||
+                              s[j] == '-' || s[j] == '+'))
+        ++j;
     } else {
       j = std::min(s.size(), i + 1);
     }
@@ -63,7 +66,10 @@ struct JsonReader {
     uint32_t r = 0;
     for (int k = 0; k < 4; ++k) {
       const char c = s[i + k];
-      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      int d = (c >= '0' && c <= '9')   ? c - '0'
+              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                       : -1;
       if (d < 0) return Invalid("\"\\u\" must be followed by four hexadecimal digits.");
       r = r * 16 + static_cast<uint32_t>(d);
     }
@@ -83,7 +89,8 @@ struct JsonReader {
         return Status::OK();
       }
       if (static_cast<unsigned char>(c) < 0x20) {
-        return Invalid("Character with value 0x" + Hex2(static_cast<unsigned char>(c)) + " must be escaped.");
+        return Invalid("Character with value 0x" + Hex2(static_cast<unsigned char>(c)) +
+                       " must be escaped.");
       }
       if (c != '\\') {
         out->push_back(c);
@@ -94,14 +101,30 @@ struct JsonReader {
       if (i >= s.size()) return Invalid("The input string ended unexpectedly.");
       const char e = s[i++];
       switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
         case 'u': {
           uint32_t cp = 0;
           NANO_RETURN_IF_ERROR(ReadHex4(&cp));
@@ -109,12 +132,14 @@ struct JsonReader {
           if (!jsonb) break;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             if (i + 2 > s.size() || s[i] != '\\' || s[i + 1] != 'u') {
-              return Invalid("Unicode high surrogate must not be followed by another high surrogate.");
+              return Invalid(
+                  "Unicode high surrogate must not be followed by another high surrogate.");
             }
             i += 2;
             uint32_t lo = 0;
             NANO_RETURN_IF_ERROR(ReadHex4(&lo));
-            if (lo < 0xDC00 || lo > 0xDFFF) return Invalid("Unicode low surrogate must follow a high surrogate.");
+            if (lo < 0xDC00 || lo > 0xDFFF)
+              return Invalid("Unicode low surrogate must follow a high surrogate.");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return Invalid("Unicode low surrogate must follow a high surrogate.");
@@ -179,7 +204,8 @@ struct JsonReader {
   }
 
   Status Value(std::string* out, int depth) {
-    if (depth > kMaxDepth) return Status::Error(sqlstate::kStatementTooComplex, "stack depth limit exceeded");
+    if (depth > kMaxDepth)
+      return Status::Error(sqlstate::kStatementTooComplex, "stack depth limit exceeded");
     Skip();
     if (i >= s.size()) return Invalid("The input string ended unexpectedly.");
     const char c = s[i];
@@ -276,7 +302,8 @@ struct JsonReader {
     for (const char* lit : {"true", "false", "null"}) {
       const std::string_view l(lit);
       if (s.substr(i, l.size()) == l &&
-          (i + l.size() >= s.size() || !std::isalnum(static_cast<unsigned char>(s[i + l.size()])))) {
+          (i + l.size() >= s.size() ||
+           !std::isalnum(static_cast<unsigned char>(s[i + l.size()])))) {
         i += l.size();
         if (jsonb) out->append(l);
         return Status::OK();
@@ -292,13 +319,27 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   for (char c : s) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char b[8];

@@ -20,8 +20,8 @@ constexpr int kDecDigits = 4;
 constexpr int kMinSigDigits = 16;
 constexpr int kMaxDisplayScale = 1000;
 constexpr int kMaxResultScale = 2000;
-constexpr int kMaxDscale = 16383;      // NUMERIC_DSCALE_MAX
-constexpr int kMaxWeight = 32767;      // NUMERIC_WEIGHT_MAX
+constexpr int kMaxDscale = 16383;  // NUMERIC_DSCALE_MAX
+constexpr int kMaxWeight = 32767;  // NUMERIC_WEIGHT_MAX
 
 using Mag = std::vector<int32_t>;  // MS first, base 10000
 
@@ -255,7 +255,8 @@ struct NumericOps {
 
   // |x| + |y| (add) or |x| - |y| (subtract, requires |x| >= |y|), written
   // straight into one digit vector: the hot path of sum() and avg().
-  static Numeric AddSubAbs(const Numeric& x, const Numeric& y, bool subtract, bool neg, int dscale) {
+  static Numeric AddSubAbs(const Numeric& x, const Numeric& y, bool subtract, bool neg,
+                           int dscale) {
     const int xl = x.weight_ - static_cast<int>(x.digits_.size()) + 1;
     const int yl = y.weight_ - static_cast<int>(y.digits_.size()) + 1;
     const int high = std::max(x.weight_, y.weight_) + 1;
@@ -343,12 +344,12 @@ struct NumericOps {
         head.assign(q.begin(), q.end() - drop_limbs);
         if (drop_dec == 0) {
           // first dropped digit is top decimal digit of limb q[size-drop_limbs]
-          first_dropped =
-              drop_limbs > 0 ? q[q.size() - static_cast<size_t>(drop_limbs)] / 1000 : 0;
+          first_dropped = drop_limbs > 0 ? q[q.size() - static_cast<size_t>(drop_limbs)] / 1000 : 0;
         } else {
           const int32_t last = head.empty() ? 0 : head.back();
           first_dropped = static_cast<int>((last / Pow10(drop_dec - 1)) % 10);
-          if (!head.empty()) head.back() = static_cast<int32_t>(last / Pow10(drop_dec) * Pow10(drop_dec));
+          if (!head.empty())
+            head.back() = static_cast<int32_t>(last / Pow10(drop_dec) * Pow10(drop_dec));
         }
       } else {
         first_dropped = 0;
@@ -520,13 +521,16 @@ namespace {
 bool IEq(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
   return true;
 }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 }  // namespace
 
 Status Numeric::Parse(std::string_view text, Numeric* out) {
@@ -610,8 +614,8 @@ Status Numeric::Parse(std::string_view text, Numeric* out) {
       const char c = body[k];
       if (c == '.') continue;
       const int64_t limb = limb_of(p);
-      n.digits_[static_cast<size_t>(high - limb)] =
-          static_cast<int16_t>(n.digits_[static_cast<size_t>(high - limb)] + (c - '0') * kPow10[p - limb * 4]);
+      n.digits_[static_cast<size_t>(high - limb)] = static_cast<int16_t>(
+          n.digits_[static_cast<size_t>(high - limb)] + (c - '0') * kPow10[p - limb * 4]);
       --p;
     }
     n.weight_ = static_cast<int>(high);
@@ -672,14 +676,24 @@ Status Numeric::FromFloat4(float f, Numeric* out) {
 
 void Numeric::AppendTo(std::string* out) const {
   switch (kind_) {
-    case Kind::kNaN: out->append("NaN"); return;
-    case Kind::kPosInf: out->append("Infinity"); return;
-    case Kind::kNegInf: out->append("-Infinity"); return;
-    case Kind::kFinite: break;
+    case Kind::kNaN:
+      out->append("NaN");
+      return;
+    case Kind::kPosInf:
+      out->append("Infinity");
+      return;
+    case Kind::kNegInf:
+      out->append("-Infinity");
+      return;
+    case Kind::kFinite:
+      break;
   }
   if (neg_) out->push_back('-');
   const int nd = static_cast<int>(digits_.size());
-  auto limb = [&](int w) -> int { const int idx = weight_ - w; return (idx >= 0 && idx < nd) ? digits_[idx] : 0; };
+  auto limb = [&](int w) -> int {
+    const int idx = weight_ - w;
+    return (idx >= 0 && idx < nd) ? digits_[idx] : 0;
+  };
   if (weight_ < 0 || nd == 0) {
     out->push_back('0');
   } else {
@@ -700,7 +714,8 @@ void Numeric::AppendTo(std::string* out) const {
     for (int w = -1; emitted < dscale_; --w) {
       const int d = limb(w);
       const int ds[4] = {d / 1000, d / 100 % 10, d / 10 % 10, d % 10};
-      for (int k = 0; k < 4 && emitted < dscale_; ++k, ++emitted) out->push_back(static_cast<char>('0' + ds[k]));
+      for (int k = 0; k < 4 && emitted < dscale_; ++k, ++emitted)
+        out->push_back(static_cast<char>('0' + ds[k]));
     }
   }
 }
@@ -713,9 +728,11 @@ std::string Numeric::ToString() const {
 
 Status Numeric::ToInt64(int64_t* out) const {
   if (IsNaN()) return Status::Error(sqlstate::kFeatureNotSupported, "cannot convert NaN to bigint");
-  if (IsInf()) return Status::Error(sqlstate::kFeatureNotSupported, "cannot convert infinity to bigint");
+  if (IsInf())
+    return Status::Error(sqlstate::kFeatureNotSupported, "cannot convert infinity to bigint");
   Numeric r = Round(0);
-  if (!r.AsExactInt64(out)) return Status::Error(sqlstate::kNumericValueOutOfRange, "bigint out of range");
+  if (!r.AsExactInt64(out))
+    return Status::Error(sqlstate::kNumericValueOutOfRange, "bigint out of range");
   return Status::OK();
 }
 
@@ -739,10 +756,14 @@ bool Numeric::AsExactInt64(int64_t* out) const {
 
 double Numeric::ToDouble() const {
   switch (kind_) {
-    case Kind::kNaN: return std::nan("");
-    case Kind::kPosInf: return HUGE_VAL;
-    case Kind::kNegInf: return -HUGE_VAL;
-    case Kind::kFinite: break;
+    case Kind::kNaN:
+      return std::nan("");
+    case Kind::kPosInf:
+      return HUGE_VAL;
+    case Kind::kNegInf:
+      return -HUGE_VAL;
+    case Kind::kFinite:
+      break;
   }
   int64_t i;
   if (weight_ < 4 && AsExactInt64(&i) && i > -(int64_t{1} << 53) && i < (int64_t{1} << 53)) {
@@ -755,10 +776,14 @@ double Numeric::ToDouble() const {
 
 int Numeric::Sign() const {
   switch (kind_) {
-    case Kind::kNaN: return 0;
-    case Kind::kPosInf: return 1;
-    case Kind::kNegInf: return -1;
-    case Kind::kFinite: break;
+    case Kind::kNaN:
+      return 0;
+    case Kind::kPosInf:
+      return 1;
+    case Kind::kNegInf:
+      return -1;
+    case Kind::kFinite:
+      break;
   }
   return digits_.empty() ? 0 : (neg_ ? -1 : 1);
 }
@@ -975,10 +1000,14 @@ Status Numeric::ApplyTypmod(int32_t typmod, Numeric* out) const {
 int Numeric::Compare(const Numeric& o) const {
   auto rank = [](const Numeric& n) {
     switch (n.kind_) {
-      case Kind::kNaN: return 3;
-      case Kind::kPosInf: return 2;
-      case Kind::kNegInf: return 0;
-      case Kind::kFinite: break;
+      case Kind::kNaN:
+        return 3;
+      case Kind::kPosInf:
+        return 2;
+      case Kind::kNegInf:
+        return 0;
+      case Kind::kFinite:
+        break;
     }
     return 1;
   };
@@ -1020,7 +1049,6 @@ uint64_t Numeric::Hash() const {
 // are computed in decimal arithmetic with guard digits (NumericOps::SqrtAt,
 // LnAt, ExpAt) and rounded once, so they match PostgreSQL digit for digit.
 
-
 Status Numeric::Sqrt(Numeric* out) const {
   if (IsNaN()) {
     *out = NaN();
@@ -1056,7 +1084,8 @@ int EstimateLnDweight(const Numeric& var) {
   if (var.Compare(p09) >= 0 && var.Compare(p11) <= 0) {
     const Numeric x = var.Sub(Numeric::FromInt64(1));
     if (x.digits().empty()) return 0;
-    return x.weight() * kDecDigits + static_cast<int>(std::log10(static_cast<double>(x.digits()[0])));
+    return x.weight() * kDecDigits +
+           static_cast<int>(std::log10(static_cast<double>(x.digits()[0])));
   }
   int digits = var.digits()[0];
   int dweight = var.weight() * kDecDigits;
@@ -1087,9 +1116,7 @@ Status Numeric::Ln(Numeric* out) const {
   return Status::OK();
 }
 
-Status Numeric::Log10(Numeric* out) const {
-  return FromInt64(10).Log(*this, out);
-}
+Status Numeric::Log10(Numeric* out) const { return FromInt64(10).Log(*this, out); }
 
 Status Numeric::Log(const Numeric& x, Numeric* out) const {
   if (IsNaN() || x.IsNaN()) {
@@ -1132,7 +1159,8 @@ Status Numeric::Exp(Numeric* out) const {
     return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
   }
   val = std::clamp(val, -double{kMaxResultScale}, double{kMaxResultScale});
-  const int rscale = std::clamp(std::max(kMinSigDigits - static_cast<int>(val), dscale_), 0, kMaxDisplayScale);
+  const int rscale =
+      std::clamp(std::max(kMinSigDigits - static_cast<int>(val), dscale_), 0, kMaxDisplayScale);
   if (val < -(rscale + 2)) {  // underflows to zero at this scale
     Numeric z;
     z.dscale_ = rscale;
@@ -1160,7 +1188,8 @@ Status Numeric::Power(const Numeric& e, Numeric* out) const {
   int64_t ie = 0;
   const bool int_exp = e.AsExactInt64(&ie);
   if (Sign() < 0 && !int_exp && e.IsFinite()) {
-    return Status::Error("2201F", "a negative number raised to a non-integer power yields a complex result");
+    return Status::Error("2201F",
+                         "a negative number raised to a non-integer power yields a complex result");
   }
   if (!IsFinite() || !e.IsFinite()) {
     const double r = std::pow(ToDouble(), e.ToDouble());
@@ -1208,7 +1237,8 @@ Status Numeric::Power(const Numeric& e, Numeric* out) const {
   const int ln_dweight = EstimateLnDweight(*this);
   double val = e.ToDouble() * std::log(ToDouble());
   if (std::fabs(val) > kMaxWeight * kDecDigits * 2.3026) {
-    if (val > 0) return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
+    if (val > 0)
+      return Status::Error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
     Numeric z;
     z.dscale_ = kMaxDisplayScale;
     *out = z;

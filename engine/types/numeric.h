@@ -78,11 +78,11 @@ class Numeric {
   // True if finite and integral, and fits int64 (sets *out).
   bool AsExactInt64(int64_t* out) const;
 
-  Status Sqrt(Numeric* out) const;                    // 2201F for negative
+  Status Sqrt(Numeric* out) const;  // 2201F for negative
   Status Power(const Numeric& exp, Numeric* out) const;
-  Status Ln(Numeric* out) const;                      // 2201E for <= 0
+  Status Ln(Numeric* out) const;  // 2201E for <= 0
   Status Log10(Numeric* out) const;
-  Status Log(const Numeric& x, Numeric* out) const;   // log(this base, x)
+  Status Log(const Numeric& x, Numeric* out) const;  // log(this base, x)
   Status Exp(Numeric* out) const;
 
   // Raw access for binary I/O (PG's numeric_send layout).

@@ -115,21 +115,36 @@ class OracleRunner {
     const std::string& op = a[1];
     const bool binary = op == "+" || op == "-" || op == "*" || op == "/" || op == "%" || op == "^";
     if (binary) NANO_RETURN_IF_ERROR(Numeric::Parse(a[3], &y));
-    if (op == "+") r = x.Add(y);
-    else if (op == "-") r = x.Sub(y);
-    else if (op == "*") r = x.Mul(y);
-    else if (op == "/") NANO_RETURN_IF_ERROR(x.Div(y, &r));
-    else if (op == "%") NANO_RETURN_IF_ERROR(x.Mod(y, &r));
-    else if (op == "^") NANO_RETURN_IF_ERROR(x.Power(y, &r));
-    else if (op == "round") r = x.Round(std::stoi(a[3]));
-    else if (op == "trunc") r = x.Trunc(std::stoi(a[3]));
-    else if (op == "sqrt") NANO_RETURN_IF_ERROR(x.Sqrt(&r));
-    else if (op == "ln") NANO_RETURN_IF_ERROR(x.Ln(&r));
-    else if (op == "exp") NANO_RETURN_IF_ERROR(x.Exp(&r));
-    else if (op == "log10") NANO_RETURN_IF_ERROR(x.Log10(&r));
-    else if (op == "ceil") r = x.Ceil();
-    else if (op == "floor") r = x.Floor();
-    else ADD_FAILURE() << "unknown numeric op " << op;
+    if (op == "+")
+      r = x.Add(y);
+    else if (op == "-")
+      r = x.Sub(y);
+    else if (op == "*")
+      r = x.Mul(y);
+    else if (op == "/")
+      NANO_RETURN_IF_ERROR(x.Div(y, &r));
+    else if (op == "%")
+      NANO_RETURN_IF_ERROR(x.Mod(y, &r));
+    else if (op == "^")
+      NANO_RETURN_IF_ERROR(x.Power(y, &r));
+    else if (op == "round")
+      r = x.Round(std::stoi(a[3]));
+    else if (op == "trunc")
+      r = x.Trunc(std::stoi(a[3]));
+    else if (op == "sqrt")
+      NANO_RETURN_IF_ERROR(x.Sqrt(&r));
+    else if (op == "ln")
+      NANO_RETURN_IF_ERROR(x.Ln(&r));
+    else if (op == "exp")
+      NANO_RETURN_IF_ERROR(x.Exp(&r));
+    else if (op == "log10")
+      NANO_RETURN_IF_ERROR(x.Log10(&r));
+    else if (op == "ceil")
+      r = x.Ceil();
+    else if (op == "floor")
+      r = x.Floor();
+    else
+      ADD_FAILURE() << "unknown numeric op " << op;
     *out = r.ToString();
     return Status::OK();
   }
@@ -165,8 +180,8 @@ class OracleRunner {
         return Status::OK();
       }
       int64_t r;
-      NANO_RETURN_IF_ERROR(
-          dt::DateTrunc(a[1], v.int_value(), t.oid == type::kTimestampTz ? zone.get() : nullptr, &r));
+      NANO_RETURN_IF_ERROR(dt::DateTrunc(a[1], v.int_value(),
+                                         t.oid == type::kTimestampTz ? zone.get() : nullptr, &r));
       Value o = Value::Timestamp(r);
       o.set_type(t.oid);
       *out = ValueToString(o, ctx_);
@@ -179,8 +194,8 @@ class OracleRunner {
       NANO_RETURN_IF_ERROR(ParseText(a[3], t, ctx_, &y));
       Interval iv;
       if (op == "age") {
-        NANO_RETURN_IF_ERROR(
-            dt::Age(x.int_value(), y.int_value(), t.oid == type::kTimestampTz ? zone.get() : nullptr, &iv));
+        NANO_RETURN_IF_ERROR(dt::Age(x.int_value(), y.int_value(),
+                                     t.oid == type::kTimestampTz ? zone.get() : nullptr, &iv));
       } else {
         NANO_RETURN_IF_ERROR(dt::SubtractTimestamps(x.int_value(), y.int_value(), &iv));
       }
@@ -224,10 +239,12 @@ class OracleRunner {
       if (s == "german") c2.date_style = FormatContext::DateStyle::kGerman;
       if (s == "iso_8601") c2.interval_style = FormatContext::IntervalStyle::kIso8601;
       if (s == "sql_standard") c2.interval_style = FormatContext::IntervalStyle::kSqlStandard;
-      if (s == "postgres_verbose") c2.interval_style = FormatContext::IntervalStyle::kPostgresVerbose;
+      if (s == "postgres_verbose")
+        c2.interval_style = FormatContext::IntervalStyle::kPostgresVerbose;
       if (s == "efd0") c2.extra_float_digits = 0;
       Value v;
-      NANO_RETURN_IF_ERROR(ParseText(a[3], ParseTypeName(a[2]), c2, &v));  // input honours the style too
+      NANO_RETURN_IF_ERROR(
+          ParseText(a[3], ParseTypeName(a[2]), c2, &v));  // input honours the style too
       *out = ValueToString(v, c2);
       return Status::OK();
     }

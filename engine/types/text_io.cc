@@ -17,7 +17,9 @@
 namespace nano {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -36,8 +38,9 @@ std::string Quote(std::string_view s) {
 }
 
 Status SyntaxError(const char* type_name, std::string_view text) {
-  return Status::Error(sqlstate::kInvalidTextRepresentation,
-                       std::string("invalid input syntax for type ") + type_name + ": " + Quote(text));
+  return Status::Error(
+      sqlstate::kInvalidTextRepresentation,
+      std::string("invalid input syntax for type ") + type_name + ": " + Quote(text));
 }
 
 // Counts UTF-8 characters (continuation bytes are not counted).
@@ -60,7 +63,10 @@ size_t ByteOffsetOfChars(std::string_view s, size_t chars) {
 }
 
 Status ParseInteger(std::string_view text, TypeOid t, int64_t* out) {
-  const char* name = t == type::kInt2 ? "smallint" : t == type::kInt4 ? "integer" : t == type::kOid ? "oid" : "bigint";
+  const char* name = t == type::kInt2   ? "smallint"
+                     : t == type::kInt4 ? "integer"
+                     : t == type::kOid  ? "oid"
+                                        : "bigint";
   std::string_view s = Trim(text);
   bool neg = false;
   size_t i = 0;
@@ -79,10 +85,22 @@ Status ParseInteger(std::string_view text, TypeOid t, int64_t* out) {
   __int128 sv = neg ? -static_cast<__int128>(v) : static_cast<__int128>(v);
   __int128 lo, hi;
   switch (t) {
-    case type::kInt2: lo = INT16_MIN; hi = INT16_MAX; break;
-    case type::kInt4: lo = INT32_MIN; hi = INT32_MAX; break;
-    case type::kOid: lo = INT32_MIN; hi = UINT32_MAX; break;  // oidin accepts negatives (wraps)
-    default: lo = INT64_MIN; hi = INT64_MAX; break;
+    case type::kInt2:
+      lo = INT16_MIN;
+      hi = INT16_MAX;
+      break;
+    case type::kInt4:
+      lo = INT32_MIN;
+      hi = INT32_MAX;
+      break;
+    case type::kOid:
+      lo = INT32_MIN;
+      hi = UINT32_MAX;
+      break;  // oidin accepts negatives (wraps)
+    default:
+      lo = INT64_MIN;
+      hi = INT64_MAX;
+      break;
   }
   if (overflow || sv < lo || sv > hi) {
     return Status::Error(sqlstate::kNumericValueOutOfRange,
@@ -96,7 +114,9 @@ Status ParseInteger(std::string_view text, TypeOid t, int64_t* out) {
 bool IEq(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
   }
   return true;
 }
@@ -149,17 +169,54 @@ Status ParseBool(std::string_view text, bool* out) {
   };
   if (n > 0) {
     switch (std::tolower(static_cast<unsigned char>(s[0]))) {
-      case 't': if (prefix_of("true", 1)) { *out = true; return Status::OK(); } break;
-      case 'f': if (prefix_of("false", 1)) { *out = false; return Status::OK(); } break;
-      case 'y': if (prefix_of("yes", 1)) { *out = true; return Status::OK(); } break;
-      case 'n': if (prefix_of("no", 1)) { *out = false; return Status::OK(); } break;
-      case 'o':
-        if (prefix_of("on", 2)) { *out = true; return Status::OK(); }
-        if (prefix_of("off", 2)) { *out = false; return Status::OK(); }
+      case 't':
+        if (prefix_of("true", 1)) {
+          *out = true;
+          return Status::OK();
+        }
         break;
-      case '1': if (n == 1) { *out = true; return Status::OK(); } break;
-      case '0': if (n == 1) { *out = false; return Status::OK(); } break;
-      default: break;
+      case 'f':
+        if (prefix_of("false", 1)) {
+          *out = false;
+          return Status::OK();
+        }
+        break;
+      case 'y':
+        if (prefix_of("yes", 1)) {
+          *out = true;
+          return Status::OK();
+        }
+        break;
+      case 'n':
+        if (prefix_of("no", 1)) {
+          *out = false;
+          return Status::OK();
+        }
+        break;
+      case 'o':
+        if (prefix_of("on", 2)) {
+          *out = true;
+          return Status::OK();
+        }
+        if (prefix_of("off", 2)) {
+          *out = false;
+          return Status::OK();
+        }
+        break;
+      case '1':
+        if (n == 1) {
+          *out = true;
+          return Status::OK();
+        }
+        break;
+      case '0':
+        if (n == 1) {
+          *out = false;
+          return Status::OK();
+        }
+        break;
+      default:
+        break;
     }
   }
   return SyntaxError("boolean", text);
@@ -186,12 +243,14 @@ Status ParseBytea(std::string_view s, std::string* out) {
                              "invalid hexadecimal digit: \"" + std::string(1, s[i]) + "\"");
       }
       if (i + 1 >= s.size()) {
-        return Status::Error(sqlstate::kInvalidParameterValue, "invalid hexadecimal data: odd number of digits");
+        return Status::Error(sqlstate::kInvalidParameterValue,
+                             "invalid hexadecimal data: odd number of digits");
       }
       const int lo = HexVal(s[i + 1]);
       if (lo < 0) {
         if (IsSpace(s[i + 1])) {
-          return Status::Error(sqlstate::kInvalidParameterValue, "invalid hexadecimal data: odd number of digits");
+          return Status::Error(sqlstate::kInvalidParameterValue,
+                               "invalid hexadecimal data: odd number of digits");
         }
         return Status::Error(sqlstate::kInvalidParameterValue,
                              "invalid hexadecimal digit: \"" + std::string(1, s[i + 1]) + "\"");
@@ -211,13 +270,15 @@ Status ParseBytea(std::string_view s, std::string* out) {
       i += 2;
       continue;
     }
-    if (i + 3 < s.size() + 0 && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' && s[i + 2] <= '7' &&
-        s[i + 3] >= '0' && s[i + 3] <= '7') {
-      out->push_back(static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
+    if (i + 3 < s.size() + 0 && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
+        s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
+      out->push_back(
+          static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
       i += 4;
       continue;
     }
-    return Status::Error(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type bytea");
+    return Status::Error(sqlstate::kInvalidTextRepresentation,
+                         "invalid input syntax for type bytea");
   }
   return Status::OK();
 }
@@ -232,7 +293,8 @@ Status ParseUuid(std::string_view text, std::string* out) {
     ++i;
   }
   for (int b = 0; b < 16; ++b) {
-    if (i + 1 >= s.size() + 0 || HexVal(s[i]) < 0 || HexVal(s[i + 1]) < 0) return SyntaxError("uuid", text);
+    if (i + 1 >= s.size() + 0 || HexVal(s[i]) < 0 || HexVal(s[i + 1]) < 0)
+      return SyntaxError("uuid", text);
     out->push_back(static_cast<char>(HexVal(s[i]) * 16 + HexVal(s[i + 1])));
     i += 2;
     if (b % 2 == 1 && b < 15 && i < s.size() && s[i] == '-') ++i;
@@ -255,7 +317,8 @@ struct ArrayParser {
   const FormatContext* ctx;
 
   Status Malformed(const std::string& detail) {
-    return Status::Error(sqlstate::kInvalidTextRepresentation, "malformed array literal: " + Quote(full))
+    return Status::Error(sqlstate::kInvalidTextRepresentation,
+                         "malformed array literal: " + Quote(full))
         .WithDetail(detail);
   }
   void SkipSpace() {
@@ -264,7 +327,8 @@ struct ArrayParser {
   // Parses "{...}" at depth; appends leaf values and records dims.
   Status ParseLevel(int depth, std::vector<int32_t>* dims, ValueVector* elems) {
     SkipSpace();
-    if (i >= s.size() || s[i] != '{') return Malformed("Array value must start with \"{\" or dimension information.");
+    if (i >= s.size() || s[i] != '{')
+      return Malformed("Array value must start with \"{\" or dimension information.");
     ++i;
     if (static_cast<int>(dims->size()) <= depth) dims->push_back(-1);
     int32_t count = 0;
@@ -289,7 +353,8 @@ struct ArrayParser {
         if (saw_sub) return Malformed("Unexpected array element.");
         saw_scalar = true;
         if (static_cast<int>(dims->size()) > depth + 1) {
-          return Malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
+          return Malformed(
+              "Multidimensional arrays must have sub-arrays with matching dimensions.");
         }
         NANO_RETURN_IF_ERROR(ParseElement(elems));
       }
@@ -335,7 +400,8 @@ struct ArrayParser {
     } else {
       size_t trailing_ws_start = std::string::npos;
       while (i < s.size() && s[i] != ',' && s[i] != '}') {
-        if (s[i] == '{' || s[i] == '"') return Malformed("Unexpected \"" + std::string(1, s[i]) + "\" character.");
+        if (s[i] == '{' || s[i] == '"')
+          return Malformed("Unexpected \"" + std::string(1, s[i]) + "\" character.");
         if (s[i] == '\\') {
           if (i + 1 >= s.size()) return Malformed("Unexpected end of input.");
           raw.push_back(s[i + 1]);
@@ -351,7 +417,9 @@ struct ArrayParser {
         raw.push_back(s[i++]);
       }
       if (trailing_ws_start != std::string::npos) raw.resize(trailing_ws_start);
-      if (raw.empty()) return Malformed("Unexpected \"" + std::string(1, i < s.size() ? s[i] : ' ') + "\" character.");
+      if (raw.empty())
+        return Malformed("Unexpected \"" + std::string(1, i < s.size() ? s[i] : ' ') +
+                         "\" character.");
     }
     if (!quoted && IEq(raw, "NULL")) {
       elems->push_back(Value::Null(elem.oid));
@@ -374,19 +442,23 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
     // Explicit bounds "[lo:hi][lo:hi]=".
     while (p.i < text.size() && text[p.i] == '[') {
       const size_t close = text.find(']', p.i);
-      if (close == std::string_view::npos) return p.Malformed("Missing \"]\" after array dimensions.");
+      if (close == std::string_view::npos)
+        return p.Malformed("Missing \"]\" after array dimensions.");
       std::string_view dim = text.substr(p.i + 1, close - p.i - 1);
       const size_t colon = dim.find(':');
       int lo = 1;
-      if (colon != std::string_view::npos) lo = std::atoi(std::string(dim.substr(0, colon)).c_str());
-      const int hi = std::atoi(std::string(colon == std::string_view::npos ? dim : dim.substr(colon + 1)).c_str());
+      if (colon != std::string_view::npos)
+        lo = std::atoi(std::string(dim.substr(0, colon)).c_str());
+      const int hi = std::atoi(
+          std::string(colon == std::string_view::npos ? dim : dim.substr(colon + 1)).c_str());
       if (hi < lo) return p.Malformed("Upper bound cannot be less than lower bound.");
       lbounds.push_back(lo);
       ubounds.push_back(hi);
       p.i = close + 1;
     }
     p.SkipSpace();
-    if (p.i >= text.size() || text[p.i] != '=') return p.Malformed("Missing \"=\" after array dimensions.");
+    if (p.i >= text.size() || text[p.i] != '=')
+      return p.Malformed("Missing \"=\" after array dimensions.");
     ++p.i;
   }
   NANO_RETURN_IF_ERROR(p.ParseLevel(0, &data->dims, &data->elements));
@@ -394,7 +466,8 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
   if (p.i != text.size()) return p.Malformed("Junk after closing right brace.");
   if (!lbounds.empty()) {
     bool match = lbounds.size() == data->dims.size();
-    for (size_t d = 0; match && d < lbounds.size(); ++d) match = ubounds[d] - lbounds[d] + 1 == data->dims[d];
+    for (size_t d = 0; match && d < lbounds.size(); ++d)
+      match = ubounds[d] - lbounds[d] + 1 == data->dims[d];
     if (!match) return p.Malformed("Specified array dimensions do not match array contents.");
     data->lower_bounds = lbounds;
   } else {
@@ -412,7 +485,8 @@ bool NeedsArrayQuote(std::string_view s) {
   return false;
 }
 
-void FormatArrayLevel(const ArrayData& a, size_t dim, size_t* idx, const FormatContext& ctx, std::string* out) {
+void FormatArrayLevel(const ArrayData& a, size_t dim, size_t* idx, const FormatContext& ctx,
+                      std::string* out) {
   out->push_back('{');
   for (int32_t k = 0; k < a.dims[dim]; ++k) {
     if (k) out->push_back(',');
@@ -452,7 +526,8 @@ Status ApplyStringTypmod(const Value& v, TypeRef t, bool is_explicit, Value* out
         if (s[k] != ' ') {
           return Status::Error(sqlstate::kStringDataRightTruncation,
                                std::string("value too long for type ") +
-                                   (bp ? "character(" : "character varying(") + std::to_string(maxlen) + ")");
+                                   (bp ? "character(" : "character varying(") +
+                                   std::to_string(maxlen) + ")");
         }
       }
     }
@@ -579,7 +654,8 @@ Status ParseText(std::string_view text, TypeRef t, const FormatContext& ctx, Val
     case type::kName: {
       std::string s(text.substr(0, 63));
       // Do not cut a multi-byte character in half.
-      while (!s.empty() && s.size() < text.size() && (static_cast<unsigned char>(text[s.size()]) & 0xC0) == 0x80) {
+      while (!s.empty() && s.size() < text.size() &&
+             (static_cast<unsigned char>(text[s.size()]) & 0xC0) == 0x80) {
         s.pop_back();
       }
       *out = Value::String(type::kName, std::move(s));
@@ -714,7 +790,8 @@ void FormatFloat8(double d, int extra_float_digits, std::string* out) {
     out->push_back('.');
     out->append(digits.substr(1));
   }
-  const int n = std::snprintf(buf, sizeof buf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+  const int n =
+      std::snprintf(buf, sizeof buf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
   out->append(buf, static_cast<size_t>(n));
 }
 
@@ -729,7 +806,8 @@ void FormatFloat4(float f, int extra_float_digits, std::string* out) {
   }
   char buf[64];
   if (extra_float_digits <= 0) {
-    const int n = std::snprintf(buf, sizeof buf, "%.*g", 6 + extra_float_digits, static_cast<double>(f));
+    const int n =
+        std::snprintf(buf, sizeof buf, "%.*g", 6 + extra_float_digits, static_cast<double>(f));
     out->append(buf, static_cast<size_t>(n));
     return;
   }
@@ -769,7 +847,8 @@ void FormatFloat4(float f, int extra_float_digits, std::string* out) {
     out->push_back('.');
     out->append(digits.substr(1));
   }
-  const int n = std::snprintf(buf, sizeof buf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+  const int n =
+      std::snprintf(buf, sizeof buf, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
   out->append(buf, static_cast<size_t>(n));
 }
 

@@ -19,7 +19,7 @@ namespace type {
 inline constexpr TypeOid kInvalid = 0;
 inline constexpr TypeOid kBool = 16;
 inline constexpr TypeOid kBytea = 17;
-inline constexpr TypeOid kChar = 18;      // "char": one byte
+inline constexpr TypeOid kChar = 18;  // "char": one byte
 inline constexpr TypeOid kName = 19;
 inline constexpr TypeOid kInt8 = 20;
 inline constexpr TypeOid kInt2 = 21;

@@ -110,25 +110,61 @@ struct Alias {
   TypeOid oid;
 };
 constexpr Alias kAliases[] = {
-    {"integer", type::kInt4}, {"int", type::kInt4}, {"int4", type::kInt4},
-    {"bigint", type::kInt8}, {"int8", type::kInt8}, {"smallint", type::kInt2},
-    {"int2", type::kInt2}, {"real", type::kFloat4}, {"float4", type::kFloat4},
-    {"double precision", type::kFloat8}, {"float8", type::kFloat8}, {"float", type::kFloat8},
-    {"numeric", type::kNumeric}, {"decimal", type::kNumeric}, {"dec", type::kNumeric},
-    {"text", type::kText}, {"varchar", type::kVarChar}, {"character varying", type::kVarChar},
-    {"char varying", type::kVarChar}, {"char", type::kBpChar}, {"character", type::kBpChar},
-    {"bpchar", type::kBpChar}, {"\"char\"", type::kChar}, {"bool", type::kBool},
-    {"boolean", type::kBool}, {"bytea", type::kBytea}, {"date", type::kDate},
-    {"time", type::kTime}, {"time without time zone", type::kTime}, {"timetz", type::kTimeTz},
-    {"time with time zone", type::kTimeTz}, {"timestamp", type::kTimestamp},
-    {"timestamp without time zone", type::kTimestamp}, {"timestamptz", type::kTimestampTz},
-    {"timestamp with time zone", type::kTimestampTz}, {"interval", type::kInterval},
-    {"uuid", type::kUuid}, {"json", type::kJson}, {"jsonb", type::kJsonb}, {"oid", type::kOid},
-    {"name", type::kName}, {"regclass", type::kRegClass}, {"regtype", type::kRegType},
-    {"regproc", type::kRegProc}, {"unknown", type::kUnknown}, {"record", type::kRecord},
-    {"void", type::kVoid}, {"anyelement", type::kAnyElement}, {"anyarray", type::kAnyArray},
-    {"any", type::kAny}, {"trigger", type::kTrigger}, {"anynonarray", type::kAnyNonArray},
-    {"anyenum", type::kAnyEnum}, {"int2vector", type::kInt2Vector}, {"oidvector", type::kOidVector},
+    {"integer", type::kInt4},
+    {"int", type::kInt4},
+    {"int4", type::kInt4},
+    {"bigint", type::kInt8},
+    {"int8", type::kInt8},
+    {"smallint", type::kInt2},
+    {"int2", type::kInt2},
+    {"real", type::kFloat4},
+    {"float4", type::kFloat4},
+    {"double precision", type::kFloat8},
+    {"float8", type::kFloat8},
+    {"float", type::kFloat8},
+    {"numeric", type::kNumeric},
+    {"decimal", type::kNumeric},
+    {"dec", type::kNumeric},
+    {"text", type::kText},
+    {"varchar", type::kVarChar},
+    {"character varying", type::kVarChar},
+    {"char varying", type::kVarChar},
+    {"char", type::kBpChar},
+    {"character", type::kBpChar},
+    {"bpchar", type::kBpChar},
+    {"\"char\"", type::kChar},
+    {"bool", type::kBool},
+    {"boolean", type::kBool},
+    {"bytea", type::kBytea},
+    {"date", type::kDate},
+    {"time", type::kTime},
+    {"time without time zone", type::kTime},
+    {"timetz", type::kTimeTz},
+    {"time with time zone", type::kTimeTz},
+    {"timestamp", type::kTimestamp},
+    {"timestamp without time zone", type::kTimestamp},
+    {"timestamptz", type::kTimestampTz},
+    {"timestamp with time zone", type::kTimestampTz},
+    {"interval", type::kInterval},
+    {"uuid", type::kUuid},
+    {"json", type::kJson},
+    {"jsonb", type::kJsonb},
+    {"oid", type::kOid},
+    {"name", type::kName},
+    {"regclass", type::kRegClass},
+    {"regtype", type::kRegType},
+    {"regproc", type::kRegProc},
+    {"unknown", type::kUnknown},
+    {"record", type::kRecord},
+    {"void", type::kVoid},
+    {"anyelement", type::kAnyElement},
+    {"anyarray", type::kAnyArray},
+    {"any", type::kAny},
+    {"trigger", type::kTrigger},
+    {"anynonarray", type::kAnyNonArray},
+    {"anyenum", type::kAnyEnum},
+    {"int2vector", type::kInt2Vector},
+    {"oidvector", type::kOidVector},
     {"pg_node_tree", type::kPgNodeTree},
 };
 
@@ -188,8 +224,9 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
   if (const TypeOid elem = ElementTypeOf(oid); elem != 0) return MakeTypmod(elem, mods, typmod);
   const TypeInfo* info = LookupType(oid);
   auto not_allowed = [&]() {
-    return Status::Error(sqlstate::kSyntaxError, std::string("type modifier is not allowed for type \"") +
-                                                     (info ? info->name : "?") + "\"");
+    return Status::Error(
+        sqlstate::kSyntaxError,
+        std::string("type modifier is not allowed for type \"") + (info ? info->name : "?") + "\"");
   };
   switch (oid) {
     case type::kVarChar:
@@ -210,16 +247,19 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
       return Status::OK();
     }
     case type::kNumeric: {
-      if (mods.size() > 2) return Status::Error(sqlstate::kInvalidParameterValue, "invalid NUMERIC type modifier");
+      if (mods.size() > 2)
+        return Status::Error(sqlstate::kInvalidParameterValue, "invalid NUMERIC type modifier");
       const int32_t p = mods[0];
       const int32_t s = mods.size() == 2 ? mods[1] : 0;
       if (p < 1 || p > 1000) {
-        return Status::Error(sqlstate::kInvalidParameterValue,
-                             "NUMERIC precision " + std::to_string(p) + " must be between 1 and 1000");
+        return Status::Error(
+            sqlstate::kInvalidParameterValue,
+            "NUMERIC precision " + std::to_string(p) + " must be between 1 and 1000");
       }
       if (s < -1000 || s > 1000) {
-        return Status::Error(sqlstate::kInvalidParameterValue,
-                             "NUMERIC scale " + std::to_string(s) + " must be between -1000 and 1000");
+        return Status::Error(
+            sqlstate::kInvalidParameterValue,
+            "NUMERIC scale " + std::to_string(s) + " must be between -1000 and 1000");
       }
       *typmod = ((p << 16) | (s & 0x7ff)) + 4;
       return Status::OK();
@@ -229,17 +269,22 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
     case type::kTimestamp:
     case type::kTimestampTz:
     case type::kInterval: {
-      if (mods.size() != 1) return Status::Error(sqlstate::kInvalidParameterValue, "invalid type modifier");
+      if (mods.size() != 1)
+        return Status::Error(sqlstate::kInvalidParameterValue, "invalid type modifier");
       if (mods[0] < 0) {
-        std::string tn = oid == type::kTime ? "TIME" : oid == type::kTimeTz ? "TIME(p) WITH TIME ZONE"
-                         : oid == type::kTimestamp ? "TIMESTAMP" : oid == type::kTimestampTz
-                         ? "TIMESTAMP(p) WITH TIME ZONE" : "INTERVAL";
+        std::string tn = oid == type::kTime          ? "TIME"
+                         : oid == type::kTimeTz      ? "TIME(p) WITH TIME ZONE"
+                         : oid == type::kTimestamp   ? "TIMESTAMP"
+                         : oid == type::kTimestampTz ? "TIMESTAMP(p) WITH TIME ZONE"
+                                                     : "INTERVAL";
         if (oid == type::kInterval) {
-          return Status::Error(sqlstate::kInvalidParameterValue,
-                               "INTERVAL(" + std::to_string(mods[0]) + ") precision must not be negative");
+          return Status::Error(
+              sqlstate::kInvalidParameterValue,
+              "INTERVAL(" + std::to_string(mods[0]) + ") precision must not be negative");
         }
-        return Status::Error(sqlstate::kInvalidParameterValue,
-                             tn + "(" + std::to_string(mods[0]) + ")" + " precision must not be negative");
+        return Status::Error(
+            sqlstate::kInvalidParameterValue,
+            tn + "(" + std::to_string(mods[0]) + ")" + " precision must not be negative");
       }
       *typmod = std::min(mods[0], 6);  // PG warns and reduces to the maximum
       return Status::OK();
@@ -264,15 +309,23 @@ std::string FormatType(TypeRef t) {
     return FormatType(TypeRef{ElementTypeOf(t.oid), t.typmod}) + "[]";
   }
   switch (t.oid) {
-    case type::kBool: return "boolean";
-    case type::kInt2: return "smallint";
-    case type::kInt4: return "integer";
-    case type::kInt8: return "bigint";
-    case type::kFloat4: return "real";
-    case type::kFloat8: return "double precision";
-    case type::kChar: return "\"char\"";
+    case type::kBool:
+      return "boolean";
+    case type::kInt2:
+      return "smallint";
+    case type::kInt4:
+      return "integer";
+    case type::kInt8:
+      return "bigint";
+    case type::kFloat4:
+      return "real";
+    case type::kFloat8:
+      return "double precision";
+    case type::kChar:
+      return "\"char\"";
     case type::kVarChar:
-      return t.typmod >= 4 ? "character varying(" + std::to_string(t.typmod - 4) + ")" : "character varying";
+      return t.typmod >= 4 ? "character varying(" + std::to_string(t.typmod - 4) + ")"
+                           : "character varying";
     case type::kBpChar:
       return t.typmod >= 4 ? "character(" + std::to_string(t.typmod - 4) + ")" : "bpchar";
     case type::kNumeric:
@@ -281,10 +334,14 @@ std::string FormatType(TypeRef t) {
                std::to_string(NumericScaleFromTypmod(t.typmod)) + ")";
       }
       return "numeric";
-    case type::kTime: return "time" + TimePrecision(t.typmod) + " without time zone";
-    case type::kTimeTz: return "time" + TimePrecision(t.typmod) + " with time zone";
-    case type::kTimestamp: return "timestamp" + TimePrecision(t.typmod) + " without time zone";
-    case type::kTimestampTz: return "timestamp" + TimePrecision(t.typmod) + " with time zone";
+    case type::kTime:
+      return "time" + TimePrecision(t.typmod) + " without time zone";
+    case type::kTimeTz:
+      return "time" + TimePrecision(t.typmod) + " with time zone";
+    case type::kTimestamp:
+      return "timestamp" + TimePrecision(t.typmod) + " without time zone";
+    case type::kTimestampTz:
+      return "timestamp" + TimePrecision(t.typmod) + " with time zone";
     case type::kInterval: {
       if (t.typmod <= 0xFFFF) return "interval" + TimePrecision(t.typmod);
       const int32_t range = (t.typmod >> 16) & 0x7FFF;
@@ -295,11 +352,18 @@ std::string FormatType(TypeRef t) {
         const char* text;
       };
       static constexpr R kRanges[] = {
-          {ir::kYear, " year"}, {ir::kMonth, " month"}, {ir::kDay, " day"}, {ir::kHour, " hour"},
-          {ir::kMinute, " minute"}, {ir::kSecond, " second"}, {ir::kYear | ir::kMonth, " year to month"},
-          {ir::kDay | ir::kHour, " day to hour"}, {ir::kDay | ir::kHour | ir::kMinute, " day to minute"},
+          {ir::kYear, " year"},
+          {ir::kMonth, " month"},
+          {ir::kDay, " day"},
+          {ir::kHour, " hour"},
+          {ir::kMinute, " minute"},
+          {ir::kSecond, " second"},
+          {ir::kYear | ir::kMonth, " year to month"},
+          {ir::kDay | ir::kHour, " day to hour"},
+          {ir::kDay | ir::kHour | ir::kMinute, " day to minute"},
           {ir::kDay | ir::kHour | ir::kMinute | ir::kSecond, " day to second"},
-          {ir::kHour | ir::kMinute, " hour to minute"}, {ir::kHour | ir::kMinute | ir::kSecond, " hour to second"},
+          {ir::kHour | ir::kMinute, " hour to minute"},
+          {ir::kHour | ir::kMinute | ir::kSecond, " hour to second"},
           {ir::kMinute | ir::kSecond, " minute to second"},
       };
       std::string r = "interval";
@@ -309,7 +373,8 @@ std::string FormatType(TypeRef t) {
       if (prec != 0xFFFF) r += TimePrecision(prec);
       return r;
     }
-    default: break;
+    default:
+      break;
   }
   const TypeInfo* info = LookupType(t.oid);
   return info ? info->name : "???";

@@ -20,14 +20,14 @@ namespace nano {
 
 struct TypeInfo {
   TypeOid oid;
-  const char* name;      // pg_type.typname, e.g. "int4"
-  int16_t typlen;        // -1 varlena, -2 cstring
+  const char* name;  // pg_type.typname, e.g. "int4"
+  int16_t typlen;    // -1 varlena, -2 cstring
   bool byval;
-  char category;         // pg_type.typcategory: B,N,S,D,T,U,A,V,X,P,I,R
-  bool preferred;        // typispreferred
-  TypeOid array_oid;     // 0 if none
-  TypeOid element_oid;   // 0 unless an array type
-  char align;            // c, s, i, d
+  char category;        // pg_type.typcategory: B,N,S,D,T,U,A,V,X,P,I,R
+  bool preferred;       // typispreferred
+  TypeOid array_oid;    // 0 if none
+  TypeOid element_oid;  // 0 unless an array type
+  char align;           // c, s, i, d
 };
 
 // nullptr if the OID is not a built-in type we know.
@@ -55,10 +55,10 @@ std::string FormatType(TypeRef t);
 TypeOid ArrayTypeOf(TypeOid element);  // 0 if none
 TypeOid ElementTypeOf(TypeOid array);  // 0 if not an array
 bool IsArrayType(TypeOid t);
-bool IsStringType(TypeOid t);   // text, varchar, bpchar, name, unknown
-bool IsNumericType(TypeOid t);  // int2/4/8, float4/8, numeric (and oid)
-bool IsIntegerType(TypeOid t);  // int2/4/8, oid
-bool IsDateTimeType(TypeOid t); // date, time, timetz, timestamp, timestamptz, interval
+bool IsStringType(TypeOid t);    // text, varchar, bpchar, name, unknown
+bool IsNumericType(TypeOid t);   // int2/4/8, float4/8, numeric (and oid)
+bool IsIntegerType(TypeOid t);   // int2/4/8, oid
+bool IsDateTimeType(TypeOid t);  // date, time, timetz, timestamp, timestamptz, interval
 
 // Interval field ranges (PostgreSQL's INTERVAL_MASK bits) for typmods like
 // INTERVAL YEAR TO MONTH or INTERVAL DAY TO SECOND(3).

@@ -65,22 +65,56 @@ TEST(TypeInfoTest, LookupByOidAndName) {
     TypeOid oid;
   };
   const NameCase cases[] = {
-      {"integer", type::kInt4}, {"INT", type::kInt4}, {"int4", type::kInt4}, {"bigint", type::kInt8},
-      {"int8", type::kInt8}, {"smallint", type::kInt2}, {"real", type::kFloat4}, {"float4", type::kFloat4},
-      {"double precision", type::kFloat8}, {"double   precision", type::kFloat8}, {"float8", type::kFloat8},
-      {"float", type::kFloat8}, {"float(24)", type::kFloat4}, {"float(25)", type::kFloat8},
-      {"numeric", type::kNumeric}, {"decimal", type::kNumeric}, {"numeric(10,2)", type::kNumeric},
-      {"text", type::kText}, {"varchar", type::kVarChar}, {"character varying", type::kVarChar},
-      {"character varying(10)", type::kVarChar}, {"char", type::kBpChar}, {"character", type::kBpChar},
-      {"bpchar", type::kBpChar}, {"bool", type::kBool}, {"boolean", type::kBool}, {"bytea", type::kBytea},
-      {"date", type::kDate}, {"time", type::kTime}, {"time without time zone", type::kTime},
-      {"timetz", type::kTimeTz}, {"time with time zone", type::kTimeTz}, {"timestamp", type::kTimestamp},
-      {"timestamp without time zone", type::kTimestamp}, {"timestamptz", type::kTimestampTz},
-      {"timestamp with time zone", type::kTimestampTz}, {"timestamp(3) with time zone", type::kTimestampTz},
-      {"interval", type::kInterval}, {"uuid", type::kUuid}, {"json", type::kJson}, {"jsonb", type::kJsonb},
-      {"oid", type::kOid}, {"name", type::kName}, {"regclass", type::kRegClass}, {"regtype", type::kRegType},
-      {"int[]", type::kInt4Array}, {"text[]", type::kTextArray}, {"integer[][]", type::kInt4Array},
-      {"varchar(5)[]", type::kVarCharArray}, {"_int4", type::kInt4Array},
+      {"integer", type::kInt4},
+      {"INT", type::kInt4},
+      {"int4", type::kInt4},
+      {"bigint", type::kInt8},
+      {"int8", type::kInt8},
+      {"smallint", type::kInt2},
+      {"real", type::kFloat4},
+      {"float4", type::kFloat4},
+      {"double precision", type::kFloat8},
+      {"double   precision", type::kFloat8},
+      {"float8", type::kFloat8},
+      {"float", type::kFloat8},
+      {"float(24)", type::kFloat4},
+      {"float(25)", type::kFloat8},
+      {"numeric", type::kNumeric},
+      {"decimal", type::kNumeric},
+      {"numeric(10,2)", type::kNumeric},
+      {"text", type::kText},
+      {"varchar", type::kVarChar},
+      {"character varying", type::kVarChar},
+      {"character varying(10)", type::kVarChar},
+      {"char", type::kBpChar},
+      {"character", type::kBpChar},
+      {"bpchar", type::kBpChar},
+      {"bool", type::kBool},
+      {"boolean", type::kBool},
+      {"bytea", type::kBytea},
+      {"date", type::kDate},
+      {"time", type::kTime},
+      {"time without time zone", type::kTime},
+      {"timetz", type::kTimeTz},
+      {"time with time zone", type::kTimeTz},
+      {"timestamp", type::kTimestamp},
+      {"timestamp without time zone", type::kTimestamp},
+      {"timestamptz", type::kTimestampTz},
+      {"timestamp with time zone", type::kTimestampTz},
+      {"timestamp(3) with time zone", type::kTimestampTz},
+      {"interval", type::kInterval},
+      {"uuid", type::kUuid},
+      {"json", type::kJson},
+      {"jsonb", type::kJsonb},
+      {"oid", type::kOid},
+      {"name", type::kName},
+      {"regclass", type::kRegClass},
+      {"regtype", type::kRegType},
+      {"int[]", type::kInt4Array},
+      {"text[]", type::kTextArray},
+      {"integer[][]", type::kInt4Array},
+      {"varchar(5)[]", type::kVarCharArray},
+      {"_int4", type::kInt4Array},
   };
   for (const NameCase& c : cases) {
     const TypeInfo* t = LookupTypeByName(c.name);
@@ -180,10 +214,12 @@ TEST(BinaryIoTest, MatchesPostgresSendAndRoundTrips) {
       {type::kTimeTz, "03:04:05+05:30", "0000000292555340ffffb2a8"},
       {type::kJsonb, "{\"a\":1}", "017b2261223a20317d"},
       {type::kInt4Array, "{{1,NULL},{3,4}}",
-       "000000020000000100000017000000020000000100000002000000010000000400000001ffffffff0000000400000003"
+       "000000020000000100000017000000020000000100000002000000010000000400000001ffffffff00000004000"
+       "00003"
        "0000000400000004"},
       {type::kTextArray, "{}", "000000000000000000000019"},
-      {type::kTextArray, "[0:1]={a,b}", "000000010000000000000019000000020000000000000001610000000162"},
+      {type::kTextArray, "[0:1]={a,b}",
+       "000000010000000000000019000000020000000000000001610000000162"},
   };
   for (const BinaryCase& c : cases) {
     const Value v = Parse(c.text, c.oid);
@@ -212,7 +248,9 @@ TEST(BinaryIoTest, RejectsMalformedInput) {
   st = ParseBinary(Unhex("00000001000000000000001700000002"), TypeRef{type::kInt4Array, -1}, &v);
   EXPECT_EQ(st.sqlstate(), "22P03");
   // Element type mismatch is a datatype error, as in array_recv.
-  st = ParseBinary(Unhex("000000010000000000000019000000010000000100000001" "61"), TypeRef{type::kInt4Array, -1}, &v);
+  st = ParseBinary(Unhex("000000010000000000000019000000010000000100000001"
+                         "61"),
+                   TypeRef{type::kInt4Array, -1}, &v);
   EXPECT_EQ(st.sqlstate(), "42804");
   // varchar(n) typmods apply on receive.
   st = ParseBinary("abcdef", TypeRef{type::kVarChar, 7}, &v);
@@ -285,8 +323,10 @@ TEST(CompareTest, DateTimesAndIntervals) {
   EXPECT_EQ(HashValue(mon), HashValue(hours));
   EXPECT_LT(CompareValues(Parse("1 day", type::kInterval), Parse("25 hours", type::kInterval)), 0);
   // timetz compares the UTC instant first, then the zone.
-  EXPECT_LT(CompareValues(Parse("12:00:00+02", type::kTimeTz), Parse("11:00:00+00", type::kTimeTz)), 0);
-  EXPECT_FALSE(ValuesEqual(Parse("12:00:00+02", type::kTimeTz), Parse("10:00:00+00", type::kTimeTz)));
+  EXPECT_LT(CompareValues(Parse("12:00:00+02", type::kTimeTz), Parse("11:00:00+00", type::kTimeTz)),
+            0);
+  EXPECT_FALSE(
+      ValuesEqual(Parse("12:00:00+02", type::kTimeTz), Parse("10:00:00+00", type::kTimeTz)));
 }
 
 TEST(CompareTest, ArraysElementwiseWithNullsLast) {
@@ -299,7 +339,8 @@ TEST(CompareTest, ArraysElementwiseWithNullsLast) {
   EXPECT_GT(CompareValues(n, Parse("{1,1000}", type::kInt4Array)), 0);
   EXPECT_TRUE(ValuesEqual(a, Parse("{1,2,3}", type::kInt4Array)));
   EXPECT_EQ(HashValue(a), HashValue(Parse("{1,2,3}", type::kInt4Array)));
-  EXPECT_FALSE(ValuesEqual(Parse("{{1,2},{3,4}}", type::kInt4Array), Parse("{1,2,3,4}", type::kInt4Array)));
+  EXPECT_FALSE(
+      ValuesEqual(Parse("{{1,2},{3,4}}", type::kInt4Array), Parse("{1,2,3,4}", type::kInt4Array)));
 }
 
 // ---------------------------------------------------------------- casts
@@ -333,19 +374,28 @@ TEST(CastTest, CoercionContextsFollowPgCast) {
 TEST(CastTest, AssignmentVersusExplicitStringLengths) {
   FormatContext ctx;
   Value out;
-  Status st = CastValue(Value::Text("abcdef"), TypeRef{type::kVarChar, 7}, CoercionContext::kAssignment, ctx, &out);
+  Status st = CastValue(Value::Text("abcdef"), TypeRef{type::kVarChar, 7},
+                        CoercionContext::kAssignment, ctx, &out);
   EXPECT_EQ(st.sqlstate(), "22001");
   EXPECT_EQ(st.message(), "value too long for type character varying(3)");
-  ASSERT_TRUE(CastValue(Value::Text("abcdef"), TypeRef{type::kVarChar, 7}, CoercionContext::kExplicit, ctx, &out).ok());
+  ASSERT_TRUE(CastValue(Value::Text("abcdef"), TypeRef{type::kVarChar, 7},
+                        CoercionContext::kExplicit, ctx, &out)
+                  .ok());
   EXPECT_EQ(out.str(), "abc");
   // Trailing blanks beyond the limit are dropped silently even in assignment.
-  ASSERT_TRUE(CastValue(Value::Text("abc   "), TypeRef{type::kVarChar, 7}, CoercionContext::kAssignment, ctx, &out).ok());
+  ASSERT_TRUE(CastValue(Value::Text("abc   "), TypeRef{type::kVarChar, 7},
+                        CoercionContext::kAssignment, ctx, &out)
+                  .ok());
   EXPECT_EQ(out.str(), "abc");
-  ASSERT_TRUE(CastValue(Value::Text("ab"), TypeRef{type::kBpChar, 8}, CoercionContext::kAssignment, ctx, &out).ok());
+  ASSERT_TRUE(CastValue(Value::Text("ab"), TypeRef{type::kBpChar, 8}, CoercionContext::kAssignment,
+                        ctx, &out)
+                  .ok());
   EXPECT_EQ(out.str(), "ab  ");
   EXPECT_EQ(out.type(), type::kBpChar);
   Value null_out;
-  ASSERT_TRUE(CastValue(Value::Null(), TypeRef{type::kInt4, -1}, CoercionContext::kExplicit, ctx, &null_out).ok());
+  ASSERT_TRUE(
+      CastValue(Value::Null(), TypeRef{type::kInt4, -1}, CoercionContext::kExplicit, ctx, &null_out)
+          .ok());
   EXPECT_TRUE(null_out.is_null());
   EXPECT_EQ(null_out.type(), type::kInt4);
   st = CastValue(Value::Date(0), TypeRef{type::kInt4, -1}, CoercionContext::kExplicit, ctx, &out);
@@ -358,11 +408,13 @@ TEST(CastTest, TimestampTzUsesSessionZone) {
   ctx.timezone = "America/New_York";
   Value ts = Parse("2024-07-01 12:00:00", type::kTimestamp);
   Value out;
-  ASSERT_TRUE(CastValue(ts, TypeRef{type::kTimestampTz, -1}, CoercionContext::kImplicit, ctx, &out).ok());
+  ASSERT_TRUE(
+      CastValue(ts, TypeRef{type::kTimestampTz, -1}, CoercionContext::kImplicit, ctx, &out).ok());
   EXPECT_EQ(ValueToString(out, ctx), "2024-07-01 12:00:00-04");
   EXPECT_EQ(ValueToString(out, FormatContext()), "2024-07-01 16:00:00+00");
   Value back;
-  ASSERT_TRUE(CastValue(out, TypeRef{type::kDate, -1}, CoercionContext::kAssignment, ctx, &back).ok());
+  ASSERT_TRUE(
+      CastValue(out, TypeRef{type::kDate, -1}, CoercionContext::kAssignment, ctx, &back).ok());
   EXPECT_EQ(ValueToString(back, ctx), "2024-07-01");
 }
 
@@ -449,7 +501,8 @@ TEST(NumericTest, TypmodOverflowDetail) {
   Status st = n.ApplyTypmod(((5 << 16) | 1) + 4, &out);
   EXPECT_EQ(st.sqlstate(), "22003");
   EXPECT_EQ(st.message(), "numeric field overflow");
-  EXPECT_EQ(st.error().detail, "A field with precision 5, scale 1 must round to an absolute value less than 10^4.");
+  EXPECT_EQ(st.error().detail,
+            "A field with precision 5, scale 1 must round to an absolute value less than 10^4.");
   st = Numeric::Infinity().ApplyTypmod(((5 << 16) | 1) + 4, &out);
   EXPECT_EQ(st.error().detail, "A field with precision 5, scale 1 cannot hold an infinite value.");
   ASSERT_TRUE(Numeric::Parse("0.5", &n).ok());
@@ -494,9 +547,16 @@ TEST(TextIoTest, FloatOutputShortestRoundTrip) {
     const char* text;
   };
   const F cases[] = {
-      {1e15, "1e+15"}, {123456789012345.0, "123456789012345"}, {0.0001, "0.0001"}, {1e-05, "1e-05"},
-      {0.1 + 0.2, "0.30000000000000004"}, {-0.0, "-0"}, {1.0 / 3, "0.3333333333333333"}, {100, "100"},
-      {5e-324, "5e-324"}, {1.7976931348623157e308, "1.7976931348623157e+308"},
+      {1e15, "1e+15"},
+      {123456789012345.0, "123456789012345"},
+      {0.0001, "0.0001"},
+      {1e-05, "1e-05"},
+      {0.1 + 0.2, "0.30000000000000004"},
+      {-0.0, "-0"},
+      {1.0 / 3, "0.3333333333333333"},
+      {100, "100"},
+      {5e-324, "5e-324"},
+      {1.7976931348623157e308, "1.7976931348623157e+308"},
   };
   for (const F& c : cases) {
     std::string s;
@@ -519,7 +579,8 @@ TEST(TextIoTest, ByteaEscapeOutputAndJsonb) {
   ctx.bytea_hex = false;
   EXPECT_EQ(ValueToString(Value::Bytea(std::string("a\\\x01\xff", 4)), ctx), "a\\\\\\001\\377");
   std::string out;
-  ASSERT_TRUE(NormalizeJson("{\"b\": [1, 2.50], \"a\": {\"y\":1, \"x\":2}, \"b\": true}", true, &out).ok());
+  ASSERT_TRUE(
+      NormalizeJson("{\"b\": [1, 2.50], \"a\": {\"y\":1, \"x\":2}, \"b\": true}", true, &out).ok());
   EXPECT_EQ(out, "{\"a\": {\"x\": 2, \"y\": 1}, \"b\": true}");
   Status st = NormalizeJson("{\"a\" 1}", true, &out);
   EXPECT_EQ(st.sqlstate(), "22P02");
@@ -544,7 +605,8 @@ TEST(DateTimeTest, JulianCalendarHelpers) {
   int64_t days = 0;
   ASSERT_TRUE(dt::MakeDate(2024, 2, 29, &days).ok());
   EXPECT_EQ(Text(Value::Date(days)), "2024-02-29");
-  EXPECT_EQ(dt::MakeDate(2023, 2, 29, &days).message(), "date field value out of range: 2023-02-29");
+  EXPECT_EQ(dt::MakeDate(2023, 2, 29, &days).message(),
+            "date field value out of range: 2023-02-29");
   // 'now' follows the transaction timestamp when one is set.
   int64_t fixed = 0;
   ASSERT_TRUE(dt::ParseTimestampTz("2024-05-06 07:08:09+00", -1, FormatContext(), &fixed).ok());
@@ -580,11 +642,13 @@ TEST(DateTimeTest, DateOrderAndStyleSettings) {
 
   FormatContext sql_dmy = dmy;
   sql_dmy.date_style = FormatContext::DateStyle::kSql;
-  EXPECT_EQ(ValueToString(Parse("2024-01-02 03:04:05", type::kTimestamp), sql_dmy), "02/01/2024 03:04:05");
+  EXPECT_EQ(ValueToString(Parse("2024-01-02 03:04:05", type::kTimestamp), sql_dmy),
+            "02/01/2024 03:04:05");
   EXPECT_EQ(ValueToString(Parse("2024-01-02", type::kDate), sql_dmy), "02/01/2024");
   FormatContext pg_dmy = dmy;
   pg_dmy.date_style = FormatContext::DateStyle::kPostgres;
-  EXPECT_EQ(ValueToString(Parse("2024-01-02 03:04:05+00", type::kTimestampTz), pg_dmy), "Tue 02 Jan 03:04:05 2024 UTC");
+  EXPECT_EQ(ValueToString(Parse("2024-01-02 03:04:05+00", type::kTimestampTz), pg_dmy),
+            "Tue 02 Jan 03:04:05 2024 UTC");
   EXPECT_EQ(ValueToString(Parse("2024-01-02", type::kDate), pg_dmy), "02-01-2024");
 }
 

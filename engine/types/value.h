@@ -45,9 +45,9 @@ using ValueVector = std::vector<Value>;
 
 // An array value: one dimension or several (dims), lower bounds default 1.
 struct ArrayData {
-  std::vector<int32_t> dims;         // empty for an empty array
-  std::vector<int32_t> lower_bounds; // same length as dims
-  ValueVector elements;              // row-major
+  std::vector<int32_t> dims;          // empty for an empty array
+  std::vector<int32_t> lower_bounds;  // same length as dims
+  ValueVector elements;               // row-major
 };
 
 class Value {
@@ -86,7 +86,9 @@ class Value {
   }
   static Value Text(std::string s) { return String(type::kText, std::move(s)); }
   static Value Bytea(std::string s) { return String(type::kBytea, std::move(s)); }
-  static Value Numeric(std::string canonical) { return String(type::kNumeric, std::move(canonical)); }
+  static Value Numeric(std::string canonical) {
+    return String(type::kNumeric, std::move(canonical));
+  }
   static Value Unknown(std::string s) { return String(type::kUnknown, std::move(s)); }
   static Value Array(TypeOid array_type, std::shared_ptr<const ArrayData> data) {
     Value v;

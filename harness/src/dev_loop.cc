@@ -42,7 +42,7 @@ struct State {
   std::string log;
   std::string seed;
   bool external = false;
-  int generation = 0;      // bumped by every --watch reseed
+  int generation = 0;  // bumped by every --watch reseed
 };
 
 std::string StatePath(const std::string& dir) { return dir + "/state.json"; }
@@ -73,10 +73,16 @@ std::optional<State> ReadState(const std::string& dir) {
 }
 
 std::string StateJson(const State& s) {
-  nlohmann::json j = {{"supervisor_pid", s.supervisor_pid}, {"server_pid", s.server_pid},
-                      {"url", s.url}, {"server_url", s.server_url}, {"database", s.database},
-                      {"template", s.template_db}, {"log", s.log}, {"seed", s.seed},
-                      {"external", s.external}, {"generation", s.generation}};
+  nlohmann::json j = {{"supervisor_pid", s.supervisor_pid},
+                      {"server_pid", s.server_pid},
+                      {"url", s.url},
+                      {"server_url", s.server_url},
+                      {"database", s.database},
+                      {"template", s.template_db},
+                      {"log", s.log},
+                      {"seed", s.seed},
+                      {"external", s.external},
+                      {"generation", s.generation}};
   return j.dump();
 }
 
@@ -118,8 +124,10 @@ pid_t LockHolderPid(const std::string& dir) {
 std::string ShellQuote(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out.push_back(c);
   }
   return out + "'";
 }
@@ -131,7 +139,8 @@ void PrintExports(const State& s) {
             << "export PGPORT=" << info.port << "\n"
             << "export PGUSER=" << ShellQuote(info.user) << "\n"
             << "export PGDATABASE=" << ShellQuote(info.dbname) << "\n";
-  if (!info.password.empty()) std::cout << "export PGPASSWORD=" << ShellQuote(info.password) << "\n";
+  if (!info.password.empty())
+    std::cout << "export PGPASSWORD=" << ShellQuote(info.password) << "\n";
   std::cout.flush();
 }
 
@@ -359,8 +368,8 @@ int UpDetached(const UpOptions& up, int lock_fd) {
     setsid();
     RecordLockHolder(lock_fd);
     int null_fd = open("/dev/null", O_RDONLY);
-    int log_fd = open((up.state_dir + "/supervisor.log").c_str(),
-                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int log_fd =
+        open((up.state_dir + "/supervisor.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(null_fd, 0);
     dup2(log_fd, 1);
     dup2(log_fd, 2);
@@ -453,8 +462,10 @@ int Down(const std::string& dir, std::chrono::milliseconds timeout) {
   while (!exited) {
     pollfd pfd{pidfd, POLLIN, 0};
     int ready = poll(&pfd, 1, RemainingMs(deadline));
-    if (ready > 0) exited = true;
-    else if (ready == 0 || errno != EINTR) break;
+    if (ready > 0)
+      exited = true;
+    else if (ready == 0 || errno != EINTR)
+      break;
   }
   if (!exited) {
     // The server dies with it (--exit-with-parent).
@@ -496,7 +507,8 @@ int Status(const std::string& dir, bool json) {
             << "  server pid " << s->server_pid << (s->external ? " (external server)" : "")
             << ", supervisor pid " << s->supervisor_pid << "\n"
             << "  database " << s->database << " (template " << s->template_db << ")\n";
-  if (!s->seed.empty()) std::cout << "  seed " << s->seed << " (generation " << s->generation << ")\n";
+  if (!s->seed.empty())
+    std::cout << "  seed " << s->seed << " (generation " << s->generation << ")\n";
   if (!s->log.empty()) std::cout << "  log " << s->log << "\n";
   return kOk;
 }
@@ -519,7 +531,8 @@ int Logs(const std::string& dir, bool follow) {
   }
   auto copy_out = [fd] {
     char buffer[8192];
-    for (ssize_t n = read(fd, buffer, sizeof(buffer)); n > 0; n = read(fd, buffer, sizeof(buffer))) {
+    for (ssize_t n = read(fd, buffer, sizeof(buffer)); n > 0;
+         n = read(fd, buffer, sizeof(buffer))) {
       std::cout.write(buffer, n);
     }
     std::cout.flush();
@@ -565,8 +578,7 @@ int Psql(const std::string& dir, const std::vector<std::string>& psql_args) {
   argv.push_back(nullptr);
   std::cout.flush();
   execvp("psql", argv.data());
-  Fail(std::string("cannot run psql: ") + std::strerror(errno) +
-       " (install postgresql-client)");
+  Fail(std::string("cannot run psql: ") + std::strerror(errno) + " (install postgresql-client)");
   return kError;
 }
 

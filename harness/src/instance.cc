@@ -64,7 +64,8 @@ std::string TempLogPath() {
   const char* dir = std::getenv("TMPDIR");
   std::string path = std::string(dir && *dir ? dir : "/tmp") + "/nano-server-XXXXXX.log";
   int fd = mkstemps(path.data(), 4);
-  if (fd < 0) throw HarnessError("cannot create a log file in " + path + ": " + std::strerror(errno));
+  if (fd < 0)
+    throw HarnessError("cannot create a log file in " + path + ": " + std::strerror(errno));
   close(fd);
   return path;
 }
@@ -189,12 +190,13 @@ void Instance::StartSpawned() {
   sigset_t empty_mask, default_signals;
   sigemptyset(&empty_mask);
   sigemptyset(&default_signals);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGCHLD}) sigaddset(&default_signals, sig);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGCHLD})
+    sigaddset(&default_signals, sig);
   posix_spawnattr_setsigmask(&attr, &empty_mask);
   posix_spawnattr_setsigdefault(&attr, &default_signals);
   posix_spawnattr_setpgroup(&attr, 0);  // its own process group, led by itself
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t child = 0;
   int rc = posix_spawn(&child, binary_.c_str(), &actions, &attr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -226,7 +228,8 @@ std::string Instance::ReadReadyJson(int read_fd, Clock::time_point deadline) {
     pollfd pfd{read_fd, POLLIN, 0};
     int ready = poll(&pfd, 1, RemainingMs(deadline));
     if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) FailStart(std::string("poll on the ready descriptor failed: ") + std::strerror(errno));
+    if (ready < 0)
+      FailStart(std::string("poll on the ready descriptor failed: ") + std::strerror(errno));
     if (ready == 0) {
       FailStart("server not ready within " + std::to_string(options_.startup_timeout.count()) +
                 " ms (no ready JSON on --ready-fd)");
@@ -234,7 +237,8 @@ std::string Instance::ReadReadyJson(int read_fd, Clock::time_point deadline) {
     char chunk[4096];
     ssize_t n = read(read_fd, chunk, sizeof(chunk));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) FailStart(std::string("reading the ready descriptor failed: ") + std::strerror(errno));
+    if (n < 0)
+      FailStart(std::string("reading the ready descriptor failed: ") + std::strerror(errno));
     if (n == 0) {
       // EOF comes when the child's descriptors close, a moment before it
       // becomes a zombie: wait (bounded) for the exit itself before telling
@@ -315,8 +319,10 @@ void Instance::KillAndReap(bool graceful) noexcept {
     while (!exited) {
       pollfd pfd{pidfd, POLLIN, 0};
       int ready = poll(&pfd, 1, RemainingMs(deadline));
-      if (ready > 0) exited = true;
-      else if (ready == 0 || errno != EINTR) break;
+      if (ready > 0)
+        exited = true;
+      else if (ready == 0 || errno != EINTR)
+        break;
     }
   }
   // The group may hold helpers even when the leader is gone; the leader is
@@ -512,7 +518,8 @@ std::string Instance::CreateSeededTemplate(const std::string& seed_sql,
 void Instance::CloneWorkingDatabase() {
   if (working_db_.empty()) return;
   DropDatabaseLocked(working_db_, /*force=*/true);
-  AdminExec("CREATE DATABASE " + QuoteIdent(working_db_) + " TEMPLATE " + QuoteIdent(template_name_));
+  AdminExec("CREATE DATABASE " + QuoteIdent(working_db_) + " TEMPLATE " +
+            QuoteIdent(template_name_));
   if (external()) created_.push_back(working_db_);
 }
 
@@ -535,7 +542,8 @@ void Instance::BuildTemplate() {
 
 void Instance::Reset() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (working_db_.empty()) throw HarnessError("Instance::Reset: no working database (Options::database)");
+  if (working_db_.empty())
+    throw HarnessError("Instance::Reset: no working database (Options::database)");
   CloneWorkingDatabase();
 }
 

@@ -1,4 +1,6 @@
 // options.cc — server binary discovery and the external-mode switch.
+#include "nano/harness/options.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -6,7 +8,6 @@
 #include <vector>
 
 #include "nano/harness/error.h"
-#include "nano/harness/options.h"
 
 namespace nano::harness {
 namespace {

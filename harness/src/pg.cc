@@ -1,9 +1,8 @@
 // pg.cc — libpq helpers: URL parsing/building and a throwing connection.
 #include "nano/harness/pg.h"
 
-#include <libpq-fe.h>
-
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -57,13 +56,20 @@ ConnInfo ParseUrl(const std::string& url) {
     if (opt->val == nullptr) continue;
     std::string key = opt->keyword;
     std::string val = opt->val;
-    if (key == "host") info.host = val;
-    else if (key == "hostaddr" && info.host.empty()) info.host = val;
-    else if (key == "port") info.port = std::atoi(val.c_str());
-    else if (key == "user") info.user = val;
-    else if (key == "password") info.password = val;
-    else if (key == "dbname") info.dbname = val;
-    else info.params[key] = val;
+    if (key == "host")
+      info.host = val;
+    else if (key == "hostaddr" && info.host.empty())
+      info.host = val;
+    else if (key == "port")
+      info.port = std::atoi(val.c_str());
+    else if (key == "user")
+      info.user = val;
+    else if (key == "password")
+      info.password = val;
+    else if (key == "dbname")
+      info.dbname = val;
+    else
+      info.params[key] = val;
   }
   PQconninfoFree(options);
   if (info.host.empty()) info.host = "/var/run/postgresql";  // libpq's default socket dir
@@ -136,14 +142,16 @@ PgConnection::PgConnection(const std::string& url, std::chrono::milliseconds con
     throw HarnessError("cannot connect to " + url + ": " + message);
   }
   // Keep NOTICEs (e.g. "database does not exist, skipping") off stderr.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 PgConnection::~PgConnection() {
   if (conn_ != nullptr) PQfinish(conn_);
 }
 
-PgConnection::PgConnection(PgConnection&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)) {}
+PgConnection::PgConnection(PgConnection&& other) noexcept
+    : conn_(std::exchange(other.conn_, nullptr)) {}
 
 PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
   if (this != &other) {
@@ -197,7 +205,8 @@ std::string PgConnection::QueryScalar(const std::string& sql) {
       sqlstate = state ? state : "";
     } else if (status == PGRES_TUPLES_OK) {
       scalar = (PQntuples(result) > 0 && PQnfields(result) > 0 && !PQgetisnull(result, 0, 0))
-                   ? PQgetvalue(result, 0, 0) : "";
+                   ? PQgetvalue(result, 0, 0)
+                   : "";
     } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
       PQclear(result);
       throw HarnessError("COPY is not supported in harness SQL: " + sql.substr(0, 200));
@@ -209,8 +218,8 @@ std::string PgConnection::QueryScalar(const std::string& sql) {
   }
   if (!error.empty()) {
     std::string shown = sql.size() > 200 ? sql.substr(0, 200) + "..." : sql;
-    throw HarnessError("SQL failed (" + (sqlstate.empty() ? "no SQLSTATE" : sqlstate) + "): " +
-                           error + " [in: " + shown + "]",
+    throw HarnessError("SQL failed (" + (sqlstate.empty() ? "no SQLSTATE" : sqlstate) +
+                           "): " + error + " [in: " + shown + "]",
                        {}, sqlstate);
   }
   return scalar;

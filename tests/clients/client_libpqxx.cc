@@ -10,8 +10,10 @@
 
 namespace {
 
-constexpr const char* kUnicode = "Zo\xc3\xab \xe2\x80\x93 \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x9a\x80";
-constexpr const char* kInsert = "INSERT INTO matrix_libpqxx (id, name, note, amount) VALUES ($1, $2, $3, $4)";
+constexpr const char* kUnicode =
+    "Zo\xc3\xab \xe2\x80\x93 \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x9a\x80";
+constexpr const char* kInsert =
+    "INSERT INTO matrix_libpqxx (id, name, note, amount) VALUES ($1, $2, $3, $4)";
 
 void Check(bool ok, const std::string& what) {
   if (!ok) {
@@ -30,7 +32,8 @@ void ExpectSqlstate(const std::string& sqlstate, Fn&& fn) {
   try {
     fn();
   } catch (const pqxx::sql_error& e) {
-    Check(e.sqlstate() == sqlstate, "SQLSTATE " + sqlstate + ", got " + e.sqlstate() + ": " + e.what());
+    Check(e.sqlstate() == sqlstate,
+          "SQLSTATE " + sqlstate + ", got " + e.sqlstate() + ": " + e.what());
     return;
   }
   Check(false, "expected SQLSTATE " + sqlstate);
@@ -49,7 +52,9 @@ int main(int argc, char** argv) {
     {
       pqxx::nontransaction tx(conn);
       tx.exec0("DROP TABLE IF EXISTS matrix_libpqxx");
-      tx.exec0("CREATE TABLE matrix_libpqxx (id integer PRIMARY KEY, name text NOT NULL, note text, amount numeric(10,2))");
+      tx.exec0(
+          "CREATE TABLE matrix_libpqxx (id integer PRIMARY KEY, name text NOT NULL, note text, "
+          "amount numeric(10,2))");
       auto r = tx.exec_params0(kInsert, 1, kUnicode, std::optional<std::string>{}, "12.50");
       Check(r.affected_rows() == 1, "one row inserted");
       tx.exec_params0(kInsert, 2, "plain", "x", std::optional<std::string>{});
@@ -67,14 +72,16 @@ int main(int argc, char** argv) {
     Check(Count(conn) == 3, "three rows after commit");
     {
       pqxx::work tx(conn);
-      tx.exec_params0(kInsert, 4, "four", std::optional<std::string>{}, std::optional<std::string>{});
+      tx.exec_params0(kInsert, 4, "four", std::optional<std::string>{},
+                      std::optional<std::string>{});
       tx.exec_params0("DELETE FROM matrix_libpqxx WHERE id = $1", 1);
       tx.abort();
     }
     Check(Count(conn) == 3, "three rows after rollback");
     ExpectSqlstate("23505", [&] {
       pqxx::work tx(conn);
-      tx.exec_params0(kInsert, 1, "dup", std::optional<std::string>{}, std::optional<std::string>{});
+      tx.exec_params0(kInsert, 1, "dup", std::optional<std::string>{},
+                      std::optional<std::string>{});
     });
     ExpectSqlstate("22012", [&] {
       pqxx::work tx(conn);

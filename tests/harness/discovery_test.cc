@@ -1,5 +1,6 @@
 // discovery_test.cc — server binary discovery order (DESIGN.md §3): explicit
 // option, then $NANO_BIN, then PATH, then the build tree.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,8 +9,6 @@
 #include <fstream>
 #include <optional>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "nano/harness/error.h"
 #include "nano/harness/options.h"
@@ -35,8 +34,10 @@ class DiscoveryTest : public ::testing::Test {
   }
   void TearDown() override {
     setenv("PATH", saved_path_.c_str(), 1);
-    if (saved_bin_) setenv("NANO_BIN", saved_bin_->c_str(), 1);
-    else unsetenv("NANO_BIN");
+    if (saved_bin_)
+      setenv("NANO_BIN", saved_bin_->c_str(), 1);
+    else
+      unsetenv("NANO_BIN");
     fs::remove_all(dir_);
   }
   static void MakeExecutable(const fs::path& path) {
@@ -51,7 +52,8 @@ class DiscoveryTest : public ::testing::Test {
 TEST_F(DiscoveryTest, ExplicitOptionWinsOverEverything) {
   setenv("NANO_BIN", (dir_ / "a" / "heliosdb-nano").c_str(), 1);
   setenv("PATH", (dir_ / "b").c_str(), 1);
-  EXPECT_EQ(FindServerBinary((dir_ / "explicit-server").string()), (dir_ / "explicit-server").string());
+  EXPECT_EQ(FindServerBinary((dir_ / "explicit-server").string()),
+            (dir_ / "explicit-server").string());
 }
 
 TEST_F(DiscoveryTest, NanoBinWinsOverPath) {
@@ -61,7 +63,8 @@ TEST_F(DiscoveryTest, NanoBinWinsOverPath) {
 }
 
 TEST_F(DiscoveryTest, PathIsSearchedInOrder) {
-  setenv("PATH", ("/nonexistent:" + (dir_ / "b").string() + ":" + (dir_ / "a").string()).c_str(), 1);
+  setenv("PATH", ("/nonexistent:" + (dir_ / "b").string() + ":" + (dir_ / "a").string()).c_str(),
+         1);
   EXPECT_EQ(FindServerBinary(""), (dir_ / "b" / "heliosdb-nano").string());
 }
 

@@ -1,17 +1,16 @@
 // failure_test.cc — Instance start failures are reported with their reason and
 // the server log's tail, and leave no process behind. The "servers" here are
 // tiny scripts in fake_servers/ that fail the way a real server can.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "nano/harness/instance.h"
 

@@ -1,9 +1,9 @@
 // fixture_test.cc — NanoMemoryFixture behaviour: seeds, isolation, teardown.
 // Runs against a spawned server, or against $NANO_EXTERNAL_URL (PostgreSQL
 // 15 in the external-mode ctest entry); the assertions are the same.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "nano/gtest_fixture.h"
 
@@ -11,8 +11,7 @@ namespace {
 
 constexpr int kSeedRows = 3;
 
-class SeededSqlTest : public nano::NanoMemoryFixture,
-                      public ::testing::WithParamInterface<int> {
+class SeededSqlTest : public nano::NanoMemoryFixture, public ::testing::WithParamInterface<int> {
  protected:
   nano::Seed SuiteSeed() const override {
     return nano::Seed::Sql(
@@ -93,9 +92,9 @@ TEST_F(UnseededTest, UrlWorksForAnotherClient) {
 class FixtureProbe : public nano::NanoMemoryFixture {
  public:
   void TestBody() override {}
+  using NanoMemoryFixture::database;
   using NanoMemoryFixture::SetUp;
   using NanoMemoryFixture::TearDown;
-  using NanoMemoryFixture::database;
   using NanoMemoryFixture::url;
 };
 

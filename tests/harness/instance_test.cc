@@ -1,14 +1,13 @@
 // instance_test.cc — the Instance API end to end: start, query, databases,
 // seed, reset, reseed, stop. Spawns the real server, or runs against
 // $NANO_EXTERNAL_URL (PostgreSQL 15 in the external-mode ctest entry).
+#include "nano/harness/instance.h"
+
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <cerrno>
 #include <string>
-
-#include <gtest/gtest.h>
-
-#include "nano/harness/instance.h"
 
 namespace {
 

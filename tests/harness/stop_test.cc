@@ -1,14 +1,13 @@
 // stop_test.cc — Stop() escalates to SIGKILL when a server ignores SIGTERM.
 // Needs a real PostgreSQL in $PG15_URL for the confirming query (run through
 // pg15_server.sh); the "server" is fake_servers/ignore_term.sh.
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "nano/harness/instance.h"
 

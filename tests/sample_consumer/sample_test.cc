@@ -1,6 +1,5 @@
 // sample_test.cc — what a user's test file looks like with NanoMemoryFixture.
 #include <gtest/gtest.h>
-
 #include <nano/gtest_fixture.h>
 
 class InventoryTest : public nano::NanoMemoryFixture {

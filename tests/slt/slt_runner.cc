@@ -190,8 +190,8 @@ class Runner {
       if (!rec.expect_error) {
         Fail(rec.line, std::string("unexpected error ") + e.sqlstate() + ": " + e.message());
       } else if (!ErrorMatches(e, rec.error_pattern)) {
-        Fail(rec.line, "error " + e.sqlstate() + ": " + e.message() + " does not match " +
-                           rec.error_pattern);
+        Fail(rec.line,
+             "error " + e.sqlstate() + ": " + e.message() + " does not match " + rec.error_pattern);
       }
     }
   }

@@ -59,16 +59,16 @@ class Error : public std::runtime_error {
 // context, as PostgreSQL does for untyped parameters.
 class Param {
  public:
-  Param(std::nullptr_t) : v_(std::monostate{}) {}           // NOLINT
-  Param(std::nullopt_t) : v_(std::monostate{}) {}           // NOLINT
-  Param(bool b) : v_(b) {}                                  // NOLINT
-  Param(int v) : v_(static_cast<int64_t>(v)) {}             // NOLINT
-  Param(long v) : v_(static_cast<int64_t>(v)) {}            // NOLINT
-  Param(long long v) : v_(static_cast<int64_t>(v)) {}       // NOLINT
-  Param(double v) : v_(v) {}                                // NOLINT
-  Param(const char* s) : v_(std::string(s)) {}              // NOLINT
-  Param(std::string s) : v_(std::move(s)) {}                // NOLINT
-  Param(std::string_view s) : v_(std::string(s)) {}         // NOLINT
+  Param(std::nullptr_t) : v_(std::monostate{}) {}      // NOLINT
+  Param(std::nullopt_t) : v_(std::monostate{}) {}      // NOLINT
+  Param(bool b) : v_(b) {}                             // NOLINT
+  Param(int v) : v_(static_cast<int64_t>(v)) {}        // NOLINT
+  Param(long v) : v_(static_cast<int64_t>(v)) {}       // NOLINT
+  Param(long long v) : v_(static_cast<int64_t>(v)) {}  // NOLINT
+  Param(double v) : v_(v) {}                           // NOLINT
+  Param(const char* s) : v_(std::string(s)) {}         // NOLINT
+  Param(std::string s) : v_(std::move(s)) {}           // NOLINT
+  Param(std::string_view s) : v_(std::string(s)) {}    // NOLINT
   using Variant = std::variant<std::monostate, bool, int64_t, double, std::string>;
   const Variant& variant() const { return v_; }
 
@@ -80,7 +80,7 @@ using Params = std::vector<Param>;
 // A column of a result.
 struct ColumnInfo {
   std::string name;
-  uint32_t type_oid;    // PostgreSQL type OID (23 = int4, 25 = text, ...)
+  uint32_t type_oid;      // PostgreSQL type OID (23 = int4, 25 = text, ...)
   std::string type_name;  // format_type() spelling, e.g. "integer"
 };
 

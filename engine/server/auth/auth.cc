@@ -26,17 +26,22 @@ bool ParseAuthMethod(std::string_view name, AuthMethod* out) {
 
 const char* AuthMethodName(AuthMethod m) {
   switch (m) {
-    case AuthMethod::kTrust: return "trust";
-    case AuthMethod::kPassword: return "password";
-    case AuthMethod::kMd5: return "md5";
-    case AuthMethod::kScramSha256: return "scram-sha-256";
+    case AuthMethod::kTrust:
+      return "trust";
+    case AuthMethod::kPassword:
+      return "password";
+    case AuthMethod::kMd5:
+      return "md5";
+    case AuthMethod::kScramSha256:
+      return "scram-sha-256";
   }
   return "?";
 }
 
 Status AuthConfig::Make(AuthMethod method, std::string user, std::string password,
                         AuthConfig* out) {
-  if (user.empty()) return Status::Error(sqlstate::kInvalidParameterValue, "--user must not be empty");
+  if (user.empty())
+    return Status::Error(sqlstate::kInvalidParameterValue, "--user must not be empty");
   if (method != AuthMethod::kTrust && password.empty()) {
     return Status::Error(sqlstate::kInvalidParameterValue,
                          std::string("--auth ") + AuthMethodName(method) +
@@ -52,9 +57,9 @@ Status AuthConfig::Make(AuthMethod method, std::string user, std::string passwor
     if (!RandomBytes(salt, sizeof(salt))) {
       return Status::Error(sqlstate::kInternalError, "could not generate random salt");
     }
-    NANO_RETURN_IF_ERROR(MakeScramSecret(
-        c.password, std::string_view(reinterpret_cast<char*>(salt), sizeof(salt)),
-        kScramIterations, &c.scram));
+    NANO_RETURN_IF_ERROR(
+        MakeScramSecret(c.password, std::string_view(reinterpret_cast<char*>(salt), sizeof(salt)),
+                        kScramIterations, &c.scram));
   }
   *out = std::move(c);
   return Status::OK();

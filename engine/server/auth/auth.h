@@ -34,9 +34,9 @@ const char* AuthMethodName(AuthMethod m);
 struct AuthConfig {
   AuthMethod method = AuthMethod::kTrust;
   std::string user = "postgres";
-  std::string password;      // empty under trust
-  std::string md5_hash;      // "md5" + md5hex(password + user), for md5
-  ScramSecret scram;         // for scram-sha-256
+  std::string password;  // empty under trust
+  std::string md5_hash;  // "md5" + md5hex(password + user), for md5
+  ScramSecret scram;     // for scram-sha-256
 
   // Builds a config; every method but trust needs a non-empty password.
   static Status Make(AuthMethod method, std::string user, std::string password, AuthConfig* out);

@@ -173,8 +173,7 @@ Status ScramServer::HandleClientFinal(std::string_view msg, bool* authenticated,
   if (attrs[0].substr(0, 2) != "c=") return Malformed("Expected attribute \"c\".");
   std::string cbind;
   if (!Base64Decode(attrs[0].substr(2), &cbind) || (cbind != "n,," && cbind != "y,,")) {
-    return Status::Error(sqlstate::kProtocolViolation,
-                         "SCRAM channel binding check failed");
+    return Status::Error(sqlstate::kProtocolViolation, "SCRAM channel binding check failed");
   }
   if (attrs[1].substr(0, 2) != "r=" || attrs[1].substr(2) != nonce_) {
     return Status::Error(sqlstate::kProtocolViolation, "SCRAM nonce mismatch");

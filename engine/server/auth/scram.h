@@ -25,12 +25,12 @@
 
 namespace nano::auth {
 
-inline constexpr int kScramIterations = 4096;  // PostgreSQL's default
-inline constexpr size_t kScramSaltBytes = 16;  // PostgreSQL's SCRAM_DEFAULT_SALT_LEN
-inline constexpr size_t kScramNonceBytes = 18; // PostgreSQL's SCRAM_RAW_NONCE_LEN
+inline constexpr int kScramIterations = 4096;   // PostgreSQL's default
+inline constexpr size_t kScramSaltBytes = 16;   // PostgreSQL's SCRAM_DEFAULT_SALT_LEN
+inline constexpr size_t kScramNonceBytes = 18;  // PostgreSQL's SCRAM_RAW_NONCE_LEN
 
 struct ScramSecret {
-  std::string salt;        // raw bytes
+  std::string salt;  // raw bytes
   int iterations = kScramIterations;
   std::string stored_key;  // H(ClientKey), 32 bytes
   std::string server_key;  // HMAC(SaltedPassword, "Server Key"), 32 bytes

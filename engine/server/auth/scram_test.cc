@@ -80,7 +80,8 @@ TEST(ScramTest, RandomNoncesDiffer) {
 }
 
 TEST(Base64Test, RoundTrip) {
-  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
+  for (const std::string& s :
+       std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
     std::string back;
     ASSERT_TRUE(Base64Decode(Base64Encode(s), &back));
     EXPECT_EQ(back, s);

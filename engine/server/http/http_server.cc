@@ -6,7 +6,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <thread>
 
@@ -42,10 +41,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void Read() {
     request_ = {};
     stream_.expires_after(kIdleTimeout);
-    bhttp::async_read(stream_, buffer_, request_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, request_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -71,10 +69,9 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.keep_alive(request_.keep_alive());
     response_.body() = std::move(r.body);
     response_.prepare_payload();
-    bhttp::async_write(stream_, response_,
-                       [self = shared_from_this()](beast::error_code wec, size_t) {
-                         self->OnWrite(wec);
-                       });
+    bhttp::async_write(
+        stream_, response_,
+        [self = shared_from_this()](beast::error_code wec, size_t) { self->OnWrite(wec); });
   }
 
   void OnWrite(beast::error_code ec) {
@@ -102,11 +99,12 @@ struct HttpServer::Impl {
   std::thread thread;
 
   void Accept(const HttpServer* server) {
-    acceptor.async_accept(asio::make_strand(ioc), [this, server](beast::error_code ec, tcp::socket s) {
-      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-      if (!ec) std::make_shared<Session>(std::move(s), server)->Start();
-      Accept(server);
-    });
+    acceptor.async_accept(asio::make_strand(ioc),
+                          [this, server](beast::error_code ec, tcp::socket s) {
+                            if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+                            if (!ec) std::make_shared<Session>(std::move(s), server)->Start();
+                            Accept(server);
+                          });
   }
 };
 

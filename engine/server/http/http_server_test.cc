@@ -3,11 +3,10 @@
 #include "server/http/http_server.h"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <string>
 
@@ -63,8 +62,8 @@ TEST(HttpServerTest, BindConflictMessage) {
   HttpServer b;
   Status st = b.Bind("127.0.0.1", a.port());
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.message(), "could not bind 127.0.0.1:" + std::to_string(a.port()) +
-                              ": Address already in use");
+  EXPECT_EQ(st.message(),
+            "could not bind 127.0.0.1:" + std::to_string(a.port()) + ": Address already in use");
 }
 
 }  // namespace

@@ -22,10 +22,14 @@ void ApplyDateStyle(const std::string& value, FormatContext* ctx) {
     if (end == std::string::npos) end = v.size();
     std::string tok = v.substr(start, end - start);
     start = end + 1;
-    if (tok == "iso") ctx->date_style = FormatContext::DateStyle::kIso;
-    else if (tok == "postgres") ctx->date_style = FormatContext::DateStyle::kPostgres;
-    else if (tok == "sql") ctx->date_style = FormatContext::DateStyle::kSql;
-    else if (tok == "german") ctx->date_style = FormatContext::DateStyle::kGerman;
+    if (tok == "iso")
+      ctx->date_style = FormatContext::DateStyle::kIso;
+    else if (tok == "postgres")
+      ctx->date_style = FormatContext::DateStyle::kPostgres;
+    else if (tok == "sql")
+      ctx->date_style = FormatContext::DateStyle::kSql;
+    else if (tok == "german")
+      ctx->date_style = FormatContext::DateStyle::kGerman;
     else if (tok == "mdy" || tok == "us" || tok == "noneuropean" || tok == "noneuro")
       ctx->date_order = FormatContext::DateOrder::kMdy;
     else if (tok == "dmy" || tok == "european" || tok == "euro")
@@ -43,9 +47,12 @@ FormatContext FormatContextFromSession(const Session& session) {
   std::string tz = session.GetSetting("TimeZone");
   if (!tz.empty()) ctx.timezone = tz;
   std::string is = Lower(session.GetSetting("IntervalStyle"));
-  if (is == "iso_8601") ctx.interval_style = FormatContext::IntervalStyle::kIso8601;
-  else if (is == "sql_standard") ctx.interval_style = FormatContext::IntervalStyle::kSqlStandard;
-  else if (is == "postgres_verbose") ctx.interval_style = FormatContext::IntervalStyle::kPostgresVerbose;
+  if (is == "iso_8601")
+    ctx.interval_style = FormatContext::IntervalStyle::kIso8601;
+  else if (is == "sql_standard")
+    ctx.interval_style = FormatContext::IntervalStyle::kSqlStandard;
+  else if (is == "postgres_verbose")
+    ctx.interval_style = FormatContext::IntervalStyle::kPostgresVerbose;
   std::string efd = session.GetSetting("extra_float_digits");
   int digits = 1;
   if (!efd.empty()) {

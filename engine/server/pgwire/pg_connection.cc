@@ -270,7 +270,8 @@ PgConnection::StartupOutcome PgConnection::HandleStartup(SessionOptions* options
     }
     unrecognized_options_.clear();
     if (!ParseStartupParams(reader.Rest(), options, user)) {
-      SendFatal(sqlstate::kProtocolViolation, "invalid startup packet layout: expected terminator as last byte");
+      SendFatal(sqlstate::kProtocolViolation,
+                "invalid startup packet layout: expected terminator as last byte");
       return StartupOutcome::kClose;
     }
     if (user->empty()) {
@@ -580,12 +581,13 @@ bool PgConnection::Dispatch(char type, std::string_view body) {
       // Leftovers of a COPY FROM STDIN that failed: ignore, as PostgreSQL does.
       return true;
     case 'F':
-      st = Status::Error(sqlstate::kFeatureNotSupported, "fastpath function calls are not supported");
+      st = Status::Error(sqlstate::kFeatureNotSupported,
+                         "fastpath function calls are not supported");
       break;
     default:
       SendFatal(sqlstate::kProtocolViolation,
-                "invalid frontend message type " + std::to_string(static_cast<int>(
-                                                       static_cast<unsigned char>(type))));
+                "invalid frontend message type " +
+                    std::to_string(static_cast<int>(static_cast<unsigned char>(type))));
       return false;
   }
   if (!st.ok()) {
@@ -663,9 +665,9 @@ Status PgConnection::ConvertParam(size_t index, int16_t format, std::string_view
   if (format == 1) {
     Status st = ParseBinary(bytes, type, out);
     if (!st.ok() && st.sqlstate() == sqlstate::kInvalidBinaryRepresentation) {
-      return Status::Error(sqlstate::kInvalidBinaryRepresentation,
-                           "incorrect binary data format in bind parameter " +
-                               std::to_string(index + 1));
+      return Status::Error(
+          sqlstate::kInvalidBinaryRepresentation,
+          "incorrect binary data format in bind parameter " + std::to_string(index + 1));
     }
     return st;
   }
@@ -685,8 +687,7 @@ Status PgConnection::HandleBind(std::string_view body) {
   std::string_view portal_name;
   std::string_view stmt_name;
   int16_t nformats = 0;
-  if (!r.CString(&portal_name) || !r.CString(&stmt_name) || !r.Int16(&nformats) ||
-      nformats < 0) {
+  if (!r.CString(&portal_name) || !r.CString(&stmt_name) || !r.Int16(&nformats) || nformats < 0) {
     return ProtocolViolation("invalid message format");
   }
   std::vector<int16_t> formats(static_cast<size_t>(nformats));
@@ -699,9 +700,9 @@ Status PgConnection::HandleBind(std::string_view body) {
   auto it = statements_.find(stmt_name);
   if (it == statements_.end()) {
     return Status::Error(sqlstate::kInvalidSqlStatementName,
-                         stmt_name.empty() ? std::string("unnamed prepared statement does not exist")
-                                           : "prepared statement " + Quote(stmt_name) +
-                                                 " does not exist");
+                         stmt_name.empty()
+                             ? std::string("unnamed prepared statement does not exist")
+                             : "prepared statement " + Quote(stmt_name) + " does not exist");
   }
   std::shared_ptr<PreparedStatement> stmt = it->second;
   const std::vector<TypeRef>& types = stmt->param_types();
@@ -729,10 +730,11 @@ Status PgConnection::HandleBind(std::string_view body) {
       continue;
     }
     std::string_view bytes;
-    if (!r.Bytes(static_cast<size_t>(len), &bytes)) return ProtocolViolation("invalid message format");
+    if (!r.Bytes(static_cast<size_t>(len), &bytes))
+      return ProtocolViolation("invalid message format");
     Value v;
-    NANO_RETURN_IF_ERROR(ConvertParam(static_cast<size_t>(i), format, bytes,
-                                      types[static_cast<size_t>(i)], &v));
+    NANO_RETURN_IF_ERROR(
+        ConvertParam(static_cast<size_t>(i), format, bytes, types[static_cast<size_t>(i)], &v));
     params.push_back(std::move(v));
   }
   int16_t nresult = 0;
@@ -756,7 +758,8 @@ Status PgConnection::HandleBind(std::string_view body) {
     result_formats = given;
   }
   if (!portal_name.empty() && portals_.count(portal_name) != 0) {
-    return Status::Error(sqlstate::kDuplicateCursor, "portal " + Quote(portal_name) + " already exists");
+    return Status::Error(sqlstate::kDuplicateCursor,
+                         "portal " + Quote(portal_name) + " already exists");
   }
   std::unique_ptr<Portal> portal;
   NANO_RETURN_IF_ERROR(session_->Bind(stmt, std::move(params), &portal));
@@ -817,7 +820,8 @@ Status PgConnection::HandleDescribe(std::string_view body) {
   if (kind == 'P') {
     auto it = portals_.find(name);
     if (it == portals_.end()) {
-      return Status::Error(sqlstate::kInvalidCursorName, "portal " + Quote(name) + " does not exist");
+      return Status::Error(sqlstate::kInvalidCursorName,
+                           "portal " + Quote(name) + " does not exist");
     }
     const PreparedStatement& stmt = it->second.portal->statement();
     if (stmt.returns_rows()) {
@@ -911,8 +915,8 @@ Status PgConnection::OnRow(const Value* values, size_t count) {
     }
     size_t len_at = out_.ReserveInt32();
     size_t start = out_.size();
-    bool binary = result_formats_ != nullptr && i < result_formats_->size() &&
-                  (*result_formats_)[i] == 1;
+    bool binary =
+        result_formats_ != nullptr && i < result_formats_->size() && (*result_formats_)[i] == 1;
     if (binary) {
       scratch_.clear();
       Status st = FormatBinary(v, &scratch_);
@@ -995,7 +999,8 @@ Status PgConnection::ReadCopyData(std::string* chunk, bool* done) {
       case 'f': {
         std::string_view msg(body);
         if (!msg.empty() && msg.back() == '\0') msg.remove_suffix(1);
-        return Status::Error(sqlstate::kQueryCanceled, "COPY from stdin failed: " + std::string(msg));
+        return Status::Error(sqlstate::kQueryCanceled,
+                             "COPY from stdin failed: " + std::string(msg));
       }
       case 'H':
       case 'S':

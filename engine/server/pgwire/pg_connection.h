@@ -135,11 +135,11 @@ class PgConnection final : public ResultSink {
   PgServerShared* shared_;
   SocketIo io_;
   MessageWriter out_;
-  bool broken_ = false;        // a write failed or the peer vanished
-  bool holds_slot_ = false;    // counted in shared_->sessions
+  bool broken_ = false;      // a write failed or the peer vanished
+  bool holds_slot_ = false;  // counted in shared_->sessions
   std::atomic<bool> interrupted_{false};
 
-  std::mutex session_mu_;      // guards session_ against CancelStatement
+  std::mutex session_mu_;  // guards session_ against CancelStatement
   std::unique_ptr<Session> session_;
 
   // Extended protocol.
@@ -149,7 +149,7 @@ class PgConnection final : public ResultSink {
   std::vector<std::string> unrecognized_options_;  // "_pq_.*" startup options
 
   // Result formatting for the statement being executed.
-  bool extended_execute_ = false;          // suppress RowDescription in Execute
+  bool extended_execute_ = false;                         // suppress RowDescription in Execute
   const std::vector<int16_t>* result_formats_ = nullptr;  // nullptr = all text
   FormatContext fmt_;
   bool fmt_valid_ = false;

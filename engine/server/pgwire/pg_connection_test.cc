@@ -4,10 +4,9 @@
 // end-to-end tests in tests/py run the real binary).
 #include "server/pgwire/pg_connection.h"
 
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <thread>
 
@@ -176,7 +175,8 @@ class PgConnectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
     shared_.engine = &engine_;
-    ASSERT_TRUE(auth::AuthConfig::Make(auth::AuthMethod::kTrust, "postgres", "", &shared_.auth).ok());
+    ASSERT_TRUE(
+        auth::AuthConfig::Make(auth::AuthMethod::kTrust, "postgres", "", &shared_.auth).ok());
   }
   void TearDown() override {
     if (client_ >= 0) ::close(client_);
@@ -566,7 +566,8 @@ TEST_F(PgConnectionTest, GarbageTypeByteIsFatal) {
 
 TEST_F(PgConnectionTest, ScramLoginWithWrongPasswordIs28P01) {
   ASSERT_TRUE(
-      auth::AuthConfig::Make(auth::AuthMethod::kScramSha256, "postgres", "right", &shared_.auth).ok());
+      auth::AuthConfig::Make(auth::AuthMethod::kScramSha256, "postgres", "right", &shared_.auth)
+          .ok());
   StartServer();
   SendRaw(Startup("postgres"));
   Msg m = Read();
@@ -617,9 +618,9 @@ TEST(Utf8Test, ValidatesLikePostgres) {
   EXPECT_EQ(ValidUtf8Prefix("h\xc3\xa9llo"), 6u);
   EXPECT_EQ(ValidUtf8Prefix("\xf0\x9f\x98\x80"), 4u);
   EXPECT_EQ(ValidUtf8Prefix("ab\xff"), 2u);
-  EXPECT_EQ(ValidUtf8Prefix("\xc0\xaf"), 0u);        // overlong
-  EXPECT_EQ(ValidUtf8Prefix("\xed\xa0\x80"), 0u);    // surrogate
-  EXPECT_EQ(ValidUtf8Prefix("\xe2\x82"), 0u);        // truncated
+  EXPECT_EQ(ValidUtf8Prefix("\xc0\xaf"), 0u);      // overlong
+  EXPECT_EQ(ValidUtf8Prefix("\xed\xa0\x80"), 0u);  // surrogate
+  EXPECT_EQ(ValidUtf8Prefix("\xe2\x82"), 0u);      // truncated
   EXPECT_EQ(ValidUtf8Prefix(std::string("a\0b", 3)), 1u);
   EXPECT_EQ(InvalidUtf8Message("ab\xff", 2), "invalid byte sequence for encoding \"UTF8\": 0xff");
   EXPECT_EQ(InvalidUtf8Message("\xe2\x82", 0),

@@ -55,7 +55,8 @@ Status PgListener::Bind(const std::string& address, int port) {
   if (fd < 0) {
     int err = errno;
     ::freeaddrinfo(res);
-    return Status::Error(sqlstate::kIoError, "could not create socket: " + std::string(std::strerror(err)));
+    return Status::Error(sqlstate::kIoError,
+                         "could not create socket: " + std::string(std::strerror(err)));
   }
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -74,7 +75,8 @@ Status PgListener::Bind(const std::string& address, int port) {
                                    : ntohs(reinterpret_cast<sockaddr_in*>(&ss)->sin_port);
   listen_fd_ = fd;
   if (::pipe2(wake_pipe_, O_CLOEXEC) != 0) {
-    return Status::Error(sqlstate::kIoError, "could not create pipe: " + std::string(std::strerror(errno)));
+    return Status::Error(sqlstate::kIoError,
+                         "could not create pipe: " + std::string(std::strerror(errno)));
   }
   return Status::OK();
 }
@@ -140,7 +142,8 @@ size_t PgListener::live_connections() {
 
 bool PgListener::WaitForConnections(int timeout_ms) {
   std::unique_lock<std::mutex> lock(mu_);
-  return cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return conns_.empty(); });
+  return cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                      [this] { return conns_.empty(); });
 }
 
 size_t PgListener::Shutdown(int grace_ms) {

@@ -28,11 +28,11 @@ size_t Utf8CharLen(std::string_view s, size_t i) {
     if ((b(k) & 0xc0) != 0x80) return 0;
   }
   if (len == 3) {
-    if (c == 0xe0 && b(1) < 0xa0) return 0;   // overlong
-    if (c == 0xed && b(1) > 0x9f) return 0;   // surrogates
+    if (c == 0xe0 && b(1) < 0xa0) return 0;  // overlong
+    if (c == 0xed && b(1) > 0x9f) return 0;  // surrogates
   } else if (len == 4) {
-    if (c == 0xf0 && b(1) < 0x90) return 0;   // overlong
-    if (c == 0xf4 && b(1) > 0x8f) return 0;   // > U+10FFFF
+    if (c == 0xf0 && b(1) < 0x90) return 0;  // overlong
+    if (c == 0xf4 && b(1) > 0x8f) return 0;  // > U+10FFFF
   }
   return len;
 }

@@ -36,12 +36,12 @@ enum ExitCode : int {
 };
 
 struct UpOptions {
-  Options server;                   // binary, auth, timeouts, ... (seed set from below)
-  std::string seed_file;            // --seed (SQL or .heliodump)
-  bool watch = false;               // --watch: re-apply seed_file when it changes
-  bool detach = false;              // --detach
-  bool print_pid = false;           // print the server pid as the first stdout line
-  std::string database = "app";     // the working database the URL points at
+  Options server;                // binary, auth, timeouts, ... (seed set from below)
+  std::string seed_file;         // --seed (SQL or .heliodump)
+  bool watch = false;            // --watch: re-apply seed_file when it changes
+  bool detach = false;           // --detach
+  bool print_pid = false;        // print the server pid as the first stdout line
+  std::string database = "app";  // the working database the URL points at
   std::string state_dir = ".nano";
 };
 

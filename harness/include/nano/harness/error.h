@@ -19,8 +19,7 @@ namespace nano::harness {
 
 class HarnessError : public std::runtime_error {
  public:
-  explicit HarnessError(std::string reason, std::string log_tail = {},
-                        std::string sqlstate = {});
+  explicit HarnessError(std::string reason, std::string log_tail = {}, std::string sqlstate = {});
 
   const std::string& reason() const noexcept { return reason_; }
   const std::string& log_tail() const noexcept { return log_tail_; }

@@ -133,7 +133,7 @@ class Instance {
   void ParseReadyJson(const std::string& json);
   [[noreturn]] void FailStart(const std::string& reason);
   void KillAndReap(bool graceful) noexcept;
-  PgConnection& Admin();  // callers hold mu_
+  PgConnection& Admin();                   // callers hold mu_
   void AdminExec(const std::string& sql);  // callers hold mu_
   void DropDatabaseLocked(const std::string& name, bool force);
 
