@@ -115,6 +115,37 @@ TEST(HarnessLifecycle, DataDirModeKeepsDataAcrossRestarts) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(HarnessLifecycle, HeliodumpSeedStartsFromTheSnapshot) {
+  const std::string dump =
+      ::testing::TempDir() + "nano_seed_" + std::to_string(getpid()) + ".heliodump";
+  {
+    Options writer;
+    writer.extra_args = {"--dump-on-shutdown", "--dump-file", dump};
+    Instance instance{writer};
+    instance.Start();
+    instance.ExecSql("",
+                     "CREATE TABLE fruit (id INT PRIMARY KEY, name TEXT);"
+                     "INSERT INTO fruit VALUES (1, 'apple'), (2, 'pear');");
+    instance.Stop();  // SIGTERM: the server writes the dump, then exits
+  }
+  ASSERT_TRUE(std::filesystem::exists(dump));
+  Options options;
+  options.seed_file = dump;
+  options.database = Instance::UniqueName("nano_work");
+  Instance seeded{options};
+  seeded.Start();
+  PgConnection conn(seeded.PgUrl());
+  EXPECT_EQ(conn.QueryScalar("SELECT string_agg(name, ',' ORDER BY id) FROM fruit"), "apple,pear");
+  conn.CloseAndWait();
+  seeded.ExecSql(seeded.working_database(), "DELETE FROM fruit");
+  seeded.Reset();  // back to the snapshot's contents
+  PgConnection again(seeded.PgUrl());
+  EXPECT_EQ(again.QueryScalar("SELECT count(*) FROM fruit"), "2");
+  again.CloseAndWait();
+  seeded.Stop();
+  std::filesystem::remove(dump);
+}
+
 TEST(HarnessLifecycle, TwoHundredCyclesLeakNothing) {
   const int fds_before = OpenFdCount();
   int last_port = 0;
