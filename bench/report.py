@@ -97,7 +97,9 @@ def extra_notes(results):
     if startup:
         lines.append("- Startup, PostgreSQL including initdb: %s (the issue's 1,330 ms row); "
                      "Nano until its ready JSON on --ready-fd (before SELECT 1): %s. Measured "
-                     "by bench/startup_bench.py with a raw protocol client." % (
+                     "by bench/startup_bench.py with a raw protocol client; it runs all Nano "
+                     "samples, then all PostgreSQL ones, so this row's ratios pair runs by index, "
+                     "not back to back." % (
                          _cell(benchlib.summary(startup["pg15_with_initdb"]), "ms"),
                          _cell(benchlib.summary(startup["nano_until_ready_fd"]), "ms")))
     memory = results.get("idle_memory")
@@ -145,7 +147,8 @@ def pglite_table(pglite):
                  first.get("pglite_version"), first.get("node_version"), len(runs)), "",
              "| measure | PGlite (in-process) | Nano (wire, node-postgres) | PostgreSQL 15 (wire, node-postgres) |",
              "|---|---|---|---|",
-             "| startup to first `SELECT 1` (Nano, PG: see the main table) | %s | - | - |" % stat(
+             "| startup to first `SELECT 1`, the first PGlite in the process (WASM compile "
+             "included; Nano, PG: see the main table) | %s | - | - |" % stat(
                  ["startup_ms"], "ms"),
              "| fresh database per test: `clone()` of a seeded instance + first query "
              "(Nano, PG: CREATE DATABASE ... TEMPLATE above) | %s | - | - |" % stat(["clone_ms"], "ms"),
