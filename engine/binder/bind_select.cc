@@ -650,17 +650,71 @@ Status Binder::BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanP
   return st;
 }
 
-namespace {
-
-// ORDER BY / LIMIT on top of a plan whose visible output is `visible` columns.
-struct TailSpec {
-  const std::vector<ast::SortBy>* order_by;
-  const ast::Expr* limit;
-  const ast::Expr* offset;
-  bool with_ties;
-};
-
-}  // namespace
+// ORDER BY / LIMIT / OFFSET over a finished row source (VALUES, set
+// operations): keys are output positions or names of its columns.
+// `names_only` (set operations) refuses other expressions, as PostgreSQL does.
+Status Binder::BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer, bool names_only,
+                                 PlanPtr* plan) {
+  PlanPtr result = std::move(*plan);
+  if (!stmt.order_by.empty()) {
+    BinderScope scope;
+    scope.outer = outer;
+    ScopeItem& item = scope.AddItem(names_only ? "" : "*VALUES*");
+    for (const ColumnDesc& c : result->columns) scope.AddColumn(item, c.name, c.type);
+    auto sort = std::make_unique<PlanNode>();
+    sort->kind = PlanKind::kSort;
+    sort->columns = result->columns;
+    for (const ast::SortBy& sb : stmt.order_by) {
+      SortKey key;
+      if (sb.expr->kind == ast::ExprKind::kConst &&
+          sb.expr->const_kind == ast::ConstKind::kInteger) {
+        int64_t pos = sb.expr->ival;
+        if (pos < 1 || pos > static_cast<int64_t>(result->columns.size())) {
+          return ErrorAt(sqlstate::kInvalidColumnReference,
+                         "ORDER BY position " + std::to_string(pos) + " is not in select list",
+                         sb.expr->location);
+        }
+        key.expr = MakeColumnRef(static_cast<int>(pos - 1), result->columns[pos - 1].type);
+      } else {
+        Status st = BindExpr(*sb.expr, &scope, &key.expr);
+        if (names_only && (!st.ok() || key.expr->kind != BoundExprKind::kColumn)) {
+          return ErrorAt(sqlstate::kFeatureNotSupported,
+                         "invalid UNION/INTERSECT/EXCEPT ORDER BY clause", sb.expr->location)
+              .WithDetail("Only result column names can be used, not expressions or functions.");
+        }
+        NANO_RETURN_IF_ERROR(st);
+      }
+      key.descending = sb.dir == ast::SortDir::kDesc;
+      key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
+                                                              : sb.nulls == ast::NullsOrder::kFirst;
+      sort->sort_keys.push_back(std::move(key));
+    }
+    sort->children.push_back(std::move(result));
+    result = std::move(sort);
+  }
+  if (stmt.limit_count || stmt.limit_offset) {
+    auto limit = std::make_unique<PlanNode>();
+    limit->kind = PlanKind::kLimit;
+    limit->columns = result->columns;
+    limit->with_ties = stmt.limit_option == ast::LimitOption::kWithTies;
+    if (limit->with_ties && stmt.order_by.empty()) {
+      return ErrorAt(sqlstate::kSyntaxError,
+                     "WITH TIES cannot be specified without ORDER BY clause", -1);
+    }
+    if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
+                              stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
+      NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
+    }
+    if (stmt.limit_offset) {
+      NANO_RETURN_IF_ERROR(
+          BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
+    }
+    limit->children.push_back(std::move(result));
+    result = std::move(limit);
+  }
+  *plan = std::move(result);
+  return Status::OK();
+}
 
 Status Binder::BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
   size_t width = stmt.values[0].size();
@@ -693,61 +747,8 @@ Status Binder::BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanP
     node->columns.push_back(ColumnDesc{"column" + std::to_string(c + 1), common, 0, 0});
   }
   node->rows = std::move(rows);
-  PlanPtr result = std::move(node);
-  // ORDER BY / LIMIT over VALUES: reuse the set-operation tail logic.
-  if (!stmt.order_by.empty() || stmt.limit_count || stmt.limit_offset) {
-    ast::SelectStmt dummy;  // never used; BindSetOp handles the tail via a wrapper below
-    (void)dummy;
-    BinderScope scope;
-    scope.outer = outer;
-    ScopeItem& item = scope.AddItem("*VALUES*");
-    for (const ColumnDesc& c : result->columns) scope.AddColumn(item, c.name, c.type);
-    if (!stmt.order_by.empty()) {
-      auto sort = std::make_unique<PlanNode>();
-      sort->kind = PlanKind::kSort;
-      sort->columns = result->columns;
-      for (const ast::SortBy& sb : stmt.order_by) {
-        SortKey key;
-        if (sb.expr->kind == ast::ExprKind::kConst &&
-            sb.expr->const_kind == ast::ConstKind::kInteger) {
-          int64_t pos = sb.expr->ival;
-          if (pos < 1 || pos > static_cast<int64_t>(result->columns.size())) {
-            return ErrorAt(sqlstate::kInvalidColumnReference,
-                           "ORDER BY position " + std::to_string(pos) + " is not in select list",
-                           sb.expr->location);
-          }
-          key.expr = MakeColumnRef(static_cast<int>(pos - 1), result->columns[pos - 1].type);
-        } else {
-          NANO_RETURN_IF_ERROR(BindExpr(*sb.expr, &scope, &key.expr));
-        }
-        key.descending = sb.dir == ast::SortDir::kDesc;
-        key.nulls_first = sb.nulls == ast::NullsOrder::kDefault
-                              ? key.descending
-                              : sb.nulls == ast::NullsOrder::kFirst;
-        sort->sort_keys.push_back(std::move(key));
-      }
-      sort->children.push_back(std::move(result));
-      result = std::move(sort);
-    }
-    if (stmt.limit_count || stmt.limit_offset) {
-      auto limit = std::make_unique<PlanNode>();
-      limit->kind = PlanKind::kLimit;
-      limit->columns = result->columns;
-      if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
-                                stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
-        NANO_RETURN_IF_ERROR(
-            BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
-      }
-      if (stmt.limit_offset) {
-        NANO_RETURN_IF_ERROR(
-            BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
-      }
-      limit->children.push_back(std::move(result));
-      result = std::move(limit);
-    }
-  }
-  *plan = std::move(result);
-  return Status::OK();
+  *plan = std::move(node);
+  return BindSortLimitTail(stmt, outer, /*names_only=*/false, plan);
 }
 
 Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
@@ -786,61 +787,8 @@ Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPt
   if (rcast) right = MakeProject(std::move(right), std::move(rexprs), node->columns);
   node->children.push_back(std::move(left));
   node->children.push_back(std::move(right));
-  PlanPtr result = std::move(node);
-
-  if (!stmt.order_by.empty()) {
-    BinderScope scope;
-    scope.outer = outer;
-    ScopeItem& item = scope.AddItem("");
-    for (const ColumnDesc& c : result->columns) scope.AddColumn(item, c.name, c.type);
-    auto sort = std::make_unique<PlanNode>();
-    sort->kind = PlanKind::kSort;
-    sort->columns = result->columns;
-    for (const ast::SortBy& sb : stmt.order_by) {
-      SortKey key;
-      if (sb.expr->kind == ast::ExprKind::kConst &&
-          sb.expr->const_kind == ast::ConstKind::kInteger) {
-        int64_t pos = sb.expr->ival;
-        if (pos < 1 || pos > static_cast<int64_t>(result->columns.size())) {
-          return ErrorAt(sqlstate::kInvalidColumnReference,
-                         "ORDER BY position " + std::to_string(pos) + " is not in select list",
-                         sb.expr->location);
-        }
-        key.expr = MakeColumnRef(static_cast<int>(pos - 1), result->columns[pos - 1].type);
-      } else {
-        Status st = BindExpr(*sb.expr, &scope, &key.expr);
-        if (!st.ok() || key.expr->kind != BoundExprKind::kColumn) {
-          return ErrorAt(sqlstate::kFeatureNotSupported,
-                         std::string("invalid UNION/INTERSECT/EXCEPT ORDER BY clause"),
-                         sb.expr->location)
-              .WithDetail("Only result column names can be used, not expressions or functions.");
-        }
-      }
-      key.descending = sb.dir == ast::SortDir::kDesc;
-      key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
-                                                              : sb.nulls == ast::NullsOrder::kFirst;
-      sort->sort_keys.push_back(std::move(key));
-    }
-    sort->children.push_back(std::move(result));
-    result = std::move(sort);
-  }
-  if (stmt.limit_count || stmt.limit_offset) {
-    auto limit = std::make_unique<PlanNode>();
-    limit->kind = PlanKind::kLimit;
-    limit->columns = result->columns;
-    if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
-                              stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
-      NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
-    }
-    if (stmt.limit_offset) {
-      NANO_RETURN_IF_ERROR(
-          BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
-    }
-    limit->children.push_back(std::move(result));
-    result = std::move(limit);
-  }
-  *plan = std::move(result);
-  return Status::OK();
+  *plan = std::move(node);
+  return BindSortLimitTail(stmt, outer, /*names_only=*/true, plan);
 }
 
 Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {

@@ -245,25 +245,18 @@ Status SessionImpl::CommitTransaction() {
       engine_->PublishCatalog(*db_, private_catalog_);
     }
   }
-  txn_.reset();
-  private_catalog_.reset();
-  base_catalog_.reset();
-  if (ddl_locked_) {
-    db_->ddl_mu.unlock();
-    ddl_locked_ = false;
-  }
-  savepoints_.clear();
-  for (auto& [name, value] : txn_local_restore_) settings_[name] = value;
-  if (!txn_local_restore_.empty()) ApplyFormatSettings(settings_, &format_);
-  txn_local_restore_.clear();
-  ResetTransactionSettings();
-  state_ = State::kIdle;
-  txn_start_us_ = 0;
+  EndTransaction();
   return st;
 }
 
 void SessionImpl::AbortTransaction() {
   if (txn_) txn_->Abort();
+  EndTransaction();
+}
+
+// What ends with any transaction: its write set, private catalog, DDL lock,
+// savepoints and SET LOCAL / per-transaction settings.
+void SessionImpl::EndTransaction() {
   txn_.reset();
   private_catalog_.reset();
   base_catalog_.reset();

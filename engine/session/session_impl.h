@@ -126,6 +126,7 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   Status EnsureTransaction();
   Status CommitTransaction();
   void AbortTransaction();
+  void EndTransaction();
   void OnStatementError(Status* st);
   std::shared_ptr<const Catalog> CurrentCatalog();
   Status BeginDdl();
