@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "types/format_context.h"
 #include "types/value.h"
 
 namespace nano {
@@ -164,6 +165,10 @@ class Session {
   // integer_datetimes, standard_conforming_strings, application_name, ...).
   virtual std::vector<std::pair<std::string, std::string>> ReportedSettings() const = 0;
   virtual std::string GetSetting(std::string_view name) const = 0;
+  // How values are printed and parsed now (DateStyle, TimeZone with its
+  // resolved zone, IntervalStyle, extra_float_digits, bytea_output). Kept
+  // current by every SET; the reference is valid until the next statement.
+  virtual const FormatContext& format_context() const = 0;
 
   // The backend's process id and secret as shown to clients (BackendKeyData,
   // pg_backend_pid()). Unique among the engine's live sessions.

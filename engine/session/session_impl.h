@@ -45,6 +45,7 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   void Cancel() override { cancel_.store(true); }
   std::vector<std::pair<std::string, std::string>> ReportedSettings() const override;
   std::string GetSetting(std::string_view name) const override;
+  const FormatContext& format_context() const override { return format_; }
   int32_t backend_pid() const override { return pid_; }
   const std::string& database() const override { return db_->def.name; }
   const std::string& user() const override { return user_; }

@@ -16,7 +16,6 @@
 #include <thread>
 #include <vector>
 
-#include "server/pgwire/format_settings.h"
 #include "types/text_io.h"
 
 namespace nano::tools {
@@ -138,7 +137,7 @@ class PrintingSink : public ResultSink {
   Status OnRowDescription(const std::vector<ColumnDesc>& columns) override {
     table_ = std::make_unique<ResultTable>();
     table_->columns = columns;
-    fmt_ = pgwire::FormatContextFromSession(*session_);
+    fmt_ = session_->format_context();
     return Status::OK();
   }
   Status OnRow(const Value* values, size_t count) override {

@@ -151,8 +151,6 @@ class PgConnection final : public ResultSink {
   // Result formatting for the statement being executed.
   bool extended_execute_ = false;                         // suppress RowDescription in Execute
   const std::vector<int16_t>* result_formats_ = nullptr;  // nullptr = all text
-  FormatContext fmt_;
-  bool fmt_valid_ = false;
   std::string scratch_;
 };
 

@@ -129,9 +129,11 @@ class FakeSession : public Session {
     if (name == "TimeZone") return "UTC";
     return "";
   }
+  const FormatContext& format_context() const override { return format_; }
   int32_t backend_pid() const override { return 4242; }
   const std::string& database() const override { return db_; }
   const std::string& user() const override { return user_; }
+  FormatContext format_;
 
   std::string copied_;
 
