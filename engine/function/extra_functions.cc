@@ -1,11 +1,8 @@
 // engine/function/extra_functions.cc — functions the parser produces for SQL
 // syntax (AT TIME ZONE -> timezone(), OVERLAY -> overlay(), SIMILAR TO ->
 // similar_to_escape()) plus small utilities: sha224/256/384/512, num_nulls,
-// num_nonnulls, to_number, pg_sleep.
+// num_nonnulls, to_number.
 #include <openssl/evp.h>
-
-#include <chrono>
-#include <thread>
 
 #include "function/builtins.h"
 #include "function/string_util.h"
@@ -199,15 +196,6 @@ Status ToNumber(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(NumericValue(n), out);
 }
 
-Status PgSleep(const Value* a, size_t, EvalContext&, Value* out) {
-  double secs = a[0].float_value();
-  // Bounded: a single call sleeps at most one hour.
-  if (secs > 0)
-    std::this_thread::sleep_for(
-        std::chrono::microseconds(static_cast<int64_t>(std::min(secs, 3600.0) * 1e6)));
-  return Ok(Value::String(ty::kVoid, ""), out);
-}
-
 }  // namespace
 
 void RegisterExtra(FunctionRegistry& r) {
@@ -227,7 +215,8 @@ void RegisterExtra(FunctionRegistry& r) {
   Reg(r, "num_nulls", {ty::kAny}, i4, NumNulls<true>, Volatility::kImmutable, false, true);
   Reg(r, "num_nonnulls", {ty::kAny}, i4, NumNulls<false>, Volatility::kImmutable, false, true);
   Reg(r, "to_number", {t, t}, ty::kNumeric, ToNumber, Volatility::kStable);
-  Reg(r, "pg_sleep", {ty::kFloat8}, ty::kVoid, PgSleep, Volatility::kVolatile);
+  // pg_sleep is bound by the binder as a session function (it must see the
+  // statement's cancel flag), so it is not registered here.
 }
 
 }  // namespace nano::fn
