@@ -650,6 +650,34 @@ Status Binder::BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanP
   return st;
 }
 
+// LIMIT / OFFSET / FETCH ... WITH TIES over *plan (a no-op without them).
+// The expressions may use enclosing queries' columns, not this one's.
+Status Binder::BindLimit(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
+  if (!stmt.limit_count && !stmt.limit_offset) return Status::OK();
+  auto limit = std::make_unique<PlanNode>();
+  limit->kind = PlanKind::kLimit;
+  limit->columns = (*plan)->columns;
+  limit->with_ties = stmt.limit_option == ast::LimitOption::kWithTies;
+  if (limit->with_ties && stmt.order_by.empty()) {
+    return ErrorAt(sqlstate::kSyntaxError, "WITH TIES cannot be specified without ORDER BY clause",
+                   -1);
+  }
+  BinderScope none;
+  none.outer = outer;
+  if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
+                            stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
+    NANO_RETURN_IF_ERROR(BindExprAs(*stmt.limit_count, &none, {type::kInt8, -1},
+                                    CoercionContext::kAssignment, &limit->limit));
+  }
+  if (stmt.limit_offset) {
+    NANO_RETURN_IF_ERROR(BindExprAs(*stmt.limit_offset, &none, {type::kInt8, -1},
+                                    CoercionContext::kAssignment, &limit->offset));
+  }
+  limit->children.push_back(std::move(*plan));
+  *plan = std::move(limit);
+  return Status::OK();
+}
+
 // ORDER BY / LIMIT / OFFSET over a finished row source (VALUES, set
 // operations): keys are output positions or names of its columns.
 // `names_only` (set operations) refuses other expressions, as PostgreSQL does.
@@ -692,26 +720,7 @@ Status Binder::BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer
     sort->children.push_back(std::move(result));
     result = std::move(sort);
   }
-  if (stmt.limit_count || stmt.limit_offset) {
-    auto limit = std::make_unique<PlanNode>();
-    limit->kind = PlanKind::kLimit;
-    limit->columns = result->columns;
-    limit->with_ties = stmt.limit_option == ast::LimitOption::kWithTies;
-    if (limit->with_ties && stmt.order_by.empty()) {
-      return ErrorAt(sqlstate::kSyntaxError,
-                     "WITH TIES cannot be specified without ORDER BY clause", -1);
-    }
-    if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
-                              stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
-      NANO_RETURN_IF_ERROR(BindStandaloneExpr(*stmt.limit_count, {type::kInt8, -1}, &limit->limit));
-    }
-    if (stmt.limit_offset) {
-      NANO_RETURN_IF_ERROR(
-          BindStandaloneExpr(*stmt.limit_offset, {type::kInt8, -1}, &limit->offset));
-    }
-    limit->children.push_back(std::move(result));
-    result = std::move(limit);
-  }
+  NANO_RETURN_IF_ERROR(BindLimit(stmt, outer, &result));
   *plan = std::move(result);
   return Status::OK();
 }
@@ -1168,31 +1177,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     distinct->children.push_back(std::move(result));
     result = std::move(distinct);
   }
-  if (stmt.limit_count || stmt.limit_offset) {
-    auto limit = std::make_unique<PlanNode>();
-    limit->kind = PlanKind::kLimit;
-    limit->columns = result->columns;
-    limit->with_ties = stmt.limit_option == ast::LimitOption::kWithTies;
-    if (limit->with_ties && stmt.order_by.empty()) {
-      return ErrorAt(sqlstate::kSyntaxError,
-                     "WITH TIES cannot be specified without ORDER BY clause", -1);
-    }
-    if (stmt.limit_count && !(stmt.limit_count->kind == ast::ExprKind::kConst &&
-                              stmt.limit_count->const_kind == ast::ConstKind::kNull)) {
-      BinderScope none;
-      none.outer = outer;
-      NANO_RETURN_IF_ERROR(BindExprAs(*stmt.limit_count, &none, {type::kInt8, -1},
-                                      CoercionContext::kAssignment, &limit->limit));
-    }
-    if (stmt.limit_offset) {
-      BinderScope none;
-      none.outer = outer;
-      NANO_RETURN_IF_ERROR(BindExprAs(*stmt.limit_offset, &none, {type::kInt8, -1},
-                                      CoercionContext::kAssignment, &limit->offset));
-    }
-    limit->children.push_back(std::move(result));
-    result = std::move(limit);
-  }
+  NANO_RETURN_IF_ERROR(BindLimit(stmt, outer, &result));
   if (cols.size() > visible) {
     std::vector<BoundExprPtr> keep;
     std::vector<ColumnDesc> keep_cols(cols.begin(), cols.begin() + static_cast<long>(visible));

@@ -67,6 +67,7 @@ class Binder {
   Status BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
   Status BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
   Status BindValues(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
+  Status BindLimit(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan);
   Status BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer, bool names_only,
                            PlanPtr* plan);
   Status BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
