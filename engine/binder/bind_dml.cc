@@ -124,7 +124,7 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
 Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -399,7 +399,7 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
 Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -487,7 +487,7 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
 Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -541,6 +541,8 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
 
 Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
   Status st;
+  top_statement_ = &stmt;
+  dml_ctes_.clear();
   switch (stmt.kind) {
     case ast::StmtKind::kSelect: {
       PlanPtr plan;
@@ -567,6 +569,16 @@ Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
       return Status::Error(sqlstate::kInternalError, "statement is not bindable");
   }
   NANO_RETURN_IF_ERROR(st);
+  if (!dml_ctes_.empty()) {
+    // Data-modifying WITH queries run once, first, whether or not the main
+    // query reads them.
+    auto wrap = std::make_unique<PlanNode>();
+    wrap->kind = PlanKind::kWithEffects;
+    wrap->columns = out->plan->columns;
+    wrap->pre_ctes = std::move(dml_ctes_);
+    wrap->shared_plan = out->plan;
+    out->plan = std::shared_ptr<const PlanNode>(std::move(wrap));
+  }
   for (TypeRef& t : param_types_) {
     if (t.oid == type::kUnknown) t = TypeRef{type::kText, -1};
   }

@@ -164,9 +164,16 @@ class Binder {
     std::shared_ptr<const PlanNode> plan;  // null while its own recursive term is bound
     std::vector<ColumnDesc> columns;
     int id = 0;
-    bool recursive_reference = false;  // a reference is the work table
+    bool recursive_reference = false;    // a reference is the work table
+    bool dml_without_returning = false;  // INSERT/UPDATE/DELETE without RETURNING
   };
-  Status BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed);
+  // `owner` is the statement the WITH belongs to: data-modifying WITH
+  // queries are allowed only on the statement being bound (the top level).
+  Status BindWith(const ast::WithClause& with, const ast::Statement* owner, BinderScope* outer,
+                  size_t* pushed);
+  // INSERT/UPDATE/DELETE ... RETURNING in WITH: bound as a CTE that runs
+  // once before the main query (PlanKind::kWithEffects).
+  Status BindDmlCte(const ast::CommonTableExpr& cte, CteBinding* binding);
   const CteBinding* FindCte(const std::string& name) const;
   Status BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope,
                   PlanPtr* plan);
@@ -179,7 +186,10 @@ class Binder {
   mutable std::vector<Oid> referenced_;
   int next_cte_id_ = 1;
   int view_depth_ = 0;
-  std::vector<ast::StatementPtr> view_asts_;  // parsed views DmlTarget quals point into
+  std::vector<ast::StatementPtr> view_asts_;       // parsed views DmlTarget quals point into
+  const ast::Statement* top_statement_ = nullptr;  // the statement BindStatement binds
+  // Data-modifying WITH queries of the top-level statement: (cte id, plan).
+  std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
 
 // A top-level set-returning call in a select list (generate_series, unnest).
