@@ -6,6 +6,7 @@
 // table with emit_row_key: slots [0, n) are the live columns, slot n is the
 // row's storage key, then any FROM/USING tables' columns.
 #include <algorithm>
+#include <cassert>
 
 #include "binder/binder.h"
 #include "binder/scope.h"
@@ -442,10 +443,22 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   node->set_exprs.resize(live.size());
   for (size_t i = 0; i < stmt.set.size(); ++i) {
     const ast::ResTarget& rt = stmt.set[i];
-    if (i < stmt.multi_assign_index.size() && stmt.multi_assign_index[i] != 0) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "multiple-column assignment from a subquery is not supported yet",
-                     rt.location);
+    // SET (a, b) = (SELECT x, y ...): the targets of one group are
+    // consecutive; the first owns the subquery, each takes its column.
+    const int multi = i < stmt.multi_assign_index.size() ? stmt.multi_assign_index[i] : 0;
+    const ast::SelectStmt* multi_query = nullptr;
+    size_t multi_columns = 0;
+    int multi_location = -1;
+    if (multi != 0) {
+      const size_t owner = i - static_cast<size_t>(multi - 1);
+      multi_query = stmt.set[owner].value->subquery.get();
+      multi_location = stmt.set[owner].value->location;
+      while (owner + multi_columns < stmt.set.size() &&
+             stmt.multi_assign_index[owner + multi_columns] ==
+                 static_cast<int>(multi_columns) + 1) {
+        ++multi_columns;
+      }
+      assert(multi_query != nullptr);
     }
     if (!rt.indirection.empty()) {
       return ErrorAt(sqlstate::kFeatureNotSupported,
@@ -458,7 +471,13 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
                      "multiple assignments to same column \"" + rt.name + "\"", rt.location);
     }
     const ColumnDef& col = table->columns[live[found]];
-    if (rt.value->kind == ast::ExprKind::kDefault) {
+    if (multi_query != nullptr) {
+      BoundExprPtr column;
+      NANO_RETURN_IF_ERROR(BindSubqueryColumn(*multi_query, &scope, static_cast<size_t>(multi - 1),
+                                              multi_columns, multi_location, &column));
+      NANO_RETURN_IF_ERROR(Coerce(std::move(column), col.type, CoercionContext::kAssignment,
+                                  &node->set_exprs[found], rt.location));
+    } else if (rt.value->kind == ast::ExprKind::kDefault) {
       NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->set_exprs[found]));
     } else {
       if (col.identity == 'a') {

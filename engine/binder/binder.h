@@ -143,6 +143,13 @@ class Binder {
   Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
                       BoundExprPtr* out);
   Status BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // A subquery with `scope` as its outer level; *correlated when it reads it.
+  Status BindSubqueryPlan(const ast::SelectStmt& query, BinderScope* scope, PlanPtr* plan,
+                          bool* correlated);
+  // Column `column` of a row subquery that must have `columns` columns, as a
+  // scalar subquery (UPDATE ... SET (a, b) = (SELECT ...)).
+  Status BindSubqueryColumn(const ast::SelectStmt& query, BinderScope* scope, size_t column,
+                            size_t columns, int location, BoundExprPtr* out);
   Status BindConst(const ast::Expr& expr, BoundExprPtr* out);
   Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   // x[i], x[l:u] on arrays (and int2vector/oidvector); x['k'] on jsonb.
