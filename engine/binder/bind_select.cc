@@ -321,6 +321,32 @@ bool IsSetReturningCall(const ast::Expr& e) {
          (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3));
 }
 
+Status Binder::AliasJoin(const ast::TableRef& ref, size_t first_item, BinderScope* scope) {
+  if (!ref.alias) return Status::OK();
+  // `(a JOIN b) AS x (c1, c2, ...)`: one item named x whose columns are the
+  // join's visible columns (merged USING columns first), renamed in order;
+  // the tables inside are no longer visible by their own names.
+  ScopeItem item;
+  item.alias = ref.alias->name;
+  for (size_t i = first_item; i < scope->items.size(); ++i) {
+    for (const ScopeColumn& c : scope->items[i].columns) {
+      if (!c.hidden) item.columns.push_back(c);
+    }
+  }
+  const std::vector<std::string>& names = ref.alias->columns;
+  if (names.size() > item.columns.size()) {
+    return ErrorAt(sqlstate::kInvalidColumnReference,
+                   "join expression \"" + ref.alias->name + "\" has " +
+                       std::to_string(item.columns.size()) + " columns available but " +
+                       std::to_string(names.size()) + " columns specified",
+                   -1);  // PostgreSQL gives no position
+  }
+  for (size_t i = 0; i < names.size(); ++i) item.columns[i].name = names[i];
+  scope->items.resize(first_item);
+  scope->items.push_back(std::move(item));
+  return Status::OK();
+}
+
 Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan) {
   switch (ref.kind) {
     case ast::TableRefKind::kRelation: {
@@ -536,10 +562,10 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
           c.attnum = 0;
         }
         *plan = MakeProject(std::move(join), std::move(exprs), cols);
-        return Status::OK();
+        return AliasJoin(ref, first_item, scope);
       }
       *plan = std::move(join);
-      return Status::OK();
+      return AliasJoin(ref, first_item, scope);
     }
     case ast::TableRefKind::kFunction: {
       if (ref.functions.size() != 1 || ref.functions[0]->kind != ast::ExprKind::kFuncCall) {

@@ -71,6 +71,8 @@ class Binder {
   Status BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer, bool names_only,
                            PlanPtr* plan);
   Status BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
+  // A join's alias: its items become one, named by the alias.
+  Status AliasJoin(const ast::TableRef& ref, size_t first_item, BinderScope* scope);
   // generate_series / unnest as a function scan (FROM, or a select-list SRF).
   Status BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
                           TypeRef* result_type);
