@@ -6,6 +6,7 @@
 #include "binder/binder.h"
 #include "binder/scope.h"
 #include "types/compare.h"
+#include "types/enum_value.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
 
@@ -65,7 +66,8 @@ const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs
 bool IsSessionFunctionName(const std::string& name, size_t nargs) {
   return FindCatalogFunction(name, nargs) != nullptr || (name == "pg_typeof" && nargs == 1) ||
          (name == "nextval" && nargs == 1) || (name == "currval" && nargs == 1) ||
-         (name == "setval" && (nargs == 2 || nargs == 3)) || (name == "lastval" && nargs == 0);
+         (name == "setval" && (nargs == 2 || nargs == 3)) || (name == "lastval" && nargs == 0) ||
+         ((name == "enum_first" || name == "enum_last" || name == "enum_range") && nargs == 1);
 }
 
 }  // namespace
@@ -148,6 +150,11 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     *out = std::move(expr);
     return Status::OK();
   }
+  if (IsEnumType(target.oid)) {
+    bool handled = false;
+    NANO_RETURN_IF_ERROR(CoerceEnum(&expr, target, ctx, location, &handled, out));
+    if (handled) return Status::OK();
+  }
   TypeRef from = expr->type;
   // An untyped parameter takes the type its context wants.
   if (expr->kind == BoundExprKind::kParam && from.oid == type::kUnknown) {
@@ -169,7 +176,7 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     if (from.oid != type::kUnknown && !CanCoerce(from.oid, target.oid, ctx)) {
       return ErrorAt(
           ctx == CoercionContext::kExplicit ? sqlstate::kCannotCoerce : sqlstate::kDatatypeMismatch,
-          "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target), location);
+          "cannot cast type " + TypeDisplayName(from) + " to " + TypeDisplayName(target), location);
     }
     Value folded;
     Status st = CastValue(expr->constant, target, ctx, *format_, &folded);
@@ -185,12 +192,12 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
       !CanCoerce(from.oid, target.oid, ctx)) {
     if (ctx == CoercionContext::kExplicit) {
       return ErrorAt(sqlstate::kCannotCoerce,
-                     "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target),
+                     "cannot cast type " + TypeDisplayName(from) + " to " + TypeDisplayName(target),
                      location);
     }
     return ErrorAt(sqlstate::kDatatypeMismatch,
-                   "expression is of type " + TypeNameOf(from) + " but " + TypeNameOf(target) +
-                       " was expected",
+                   "expression is of type " + TypeDisplayName(from) + " but " +
+                       TypeDisplayName(target) + " was expected",
                    location);
   }
   auto cast = std::make_unique<BoundExpr>();
@@ -223,8 +230,8 @@ Status Binder::CommonType(const std::vector<TypeRef>& types, const char* context
       candidate = t;
     } else if (!to_t && !to_c) {
       return ErrorAt(sqlstate::kDatatypeMismatch,
-                     std::string(context) + " types " + TypeNameOf(candidate) + " and " +
-                         TypeNameOf(t) + " cannot be matched",
+                     std::string(context) + " types " + TypeDisplayName(candidate) + " and " +
+                         TypeDisplayName(t) + " cannot be matched",
                      location);
     }
   }
@@ -336,6 +343,9 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
 
 Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right,
                             int location, BoundExprPtr* out) {
+  bool enum_op = false;
+  NANO_RETURN_IF_ERROR(BindEnumOperator(op, &left, &right, location, &enum_op, out));
+  if (enum_op) return Status::OK();
   ResolvedCall call;
   TypeOid lt = left ? left->type.oid : 0;
   TypeOid rt = right ? right->type.oid : 0;
@@ -407,10 +417,13 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
   if (name == "pg_typeof" && args.size() == 1) {
     TypeRef t = args[0]->type;
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
-    *out = MakeConst(Value::String(type::kRegType, FormatType(TypeRef{t.oid, -1})),
+    *out = MakeConst(Value::String(type::kRegType, TypeDisplayName(TypeRef{t.oid, -1})),
                      TypeRef{type::kRegType, -1});
     return Status::OK();
   }
+  bool enum_fn = false;
+  NANO_RETURN_IF_ERROR(BindEnumFunction(name, &args, location, &enum_fn, out));
+  if (enum_fn) return Status::OK();
   if (const CatalogFunction* cf = FindCatalogFunction(name, args.size())) {
     auto e = make(cf->fn, cf->result);
     for (size_t i = 0; i < args.size(); ++i) {
@@ -516,7 +529,14 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     scope->in_aggregate_args = false;
     NANO_RETURN_IF_ERROR(st);
     ResolvedAggregate resolved;
-    st = registry.ResolveAggregate(name, types, &resolved);
+    // min/max over an enum: the generic comparison orders by declaration.
+    const bool enum_minmax =
+        (name == "min" || name == "max") && types.size() == 1 && IsEnumType(types[0]);
+    st = registry.ResolveAggregate(name, enum_minmax ? std::vector<TypeOid>{type::kText} : types,
+                                   &resolved);
+    if (st.ok() && enum_minmax) {
+      resolved.arg_types[0] = resolved.result_type = TypeRef{types[0], -1};
+    }
     if (!st.ok()) {
       st.SetPositionIfUnset(Pos(expr.location));
       return st;
@@ -950,6 +970,7 @@ Status Binder::BindExprAs(const ast::Expr& expr, BinderScope* scope, TypeRef tar
 
 Status Binder::ResolveTypeName(const ast::TypeName& tn, TypeRef* out) const {
   if (tn.names.empty()) return ErrorAt(sqlstate::kSyntaxError, "missing type name", tn.location);
+  if (const TypeDef* ut = LookupUserType(tn)) return ResolveUserType(*ut, tn, out);
   std::string name = tn.names.back();
   if (tn.names.size() > 1 && tn.names[0] != "pg_catalog" && tn.names[0] != "public") {
     return ErrorAt(sqlstate::kUndefinedObject, "type \"" + name + "\" does not exist", tn.location);
@@ -1040,6 +1061,10 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
     case K::kFuncCall:
       return BindFuncCall(expr, scope, out);
     case K::kCast: {
+      if (const TypeDef* ut = LookupUserType(*expr.type_name);
+          ut && ut->kind == TypeKind::kDomain) {
+        return BindDomainCast(expr, scope, *ut, out);
+      }
       TypeRef target;
       NANO_RETURN_IF_ERROR(ResolveTypeName(*expr.type_name, &target));
       BoundExprPtr arg;

@@ -47,6 +47,13 @@ const IndexDef* TableDef::FindIndex(Oid index_oid) const {
   return nullptr;
 }
 
+const EnumLabel* TypeDef::FindLabel(std::string_view wanted) const {
+  for (const EnumLabel& l : labels) {
+    if (l.label == wanted) return &l;
+  }
+  return nullptr;
+}
+
 Catalog::Catalog() {
   PutSchema(SchemaDef{kPgCatalogNamespaceOid, "pg_catalog", "postgres"});
   PutSchema(SchemaDef{kPublicNamespaceOid, "public", "pg_database_owner"});
@@ -123,6 +130,30 @@ void Catalog::RemoveSchema(Oid oid) { schemas_.erase(oid); }
 TableDef* Catalog::MutableTable(Oid oid) {
   auto it = tables_.find(oid);
   return it == tables_.end() ? nullptr : &it->second;
+}
+
+const TypeDef* Catalog::FindType(Oid schema_oid, std::string_view name) const {
+  auto it = type_names_.find(std::make_pair(schema_oid, std::string(name)));
+  return it == type_names_.end() ? nullptr : TypeByOid(it->second);
+}
+
+const TypeDef* Catalog::TypeByOid(Oid oid) const {
+  auto it = types_.find(oid);
+  return it == types_.end() ? nullptr : &it->second;
+}
+
+void Catalog::PutType(TypeDef type) {
+  RemoveType(type.oid);
+  type_names_[{type.schema_oid, type.name}] = type.oid;
+  Oid oid = type.oid;
+  types_[oid] = std::move(type);
+}
+
+void Catalog::RemoveType(Oid oid) {
+  auto it = types_.find(oid);
+  if (it == types_.end()) return;
+  type_names_.erase({it->second.schema_oid, it->second.name});
+  types_.erase(it);
 }
 
 }  // namespace nano

@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "binder/binder.h"
+#include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/table_store.h"
 #include "storage/codec.h"
@@ -338,6 +339,9 @@ Status AddColumn(DdlContext& ctx, TableDef* table, const ast::ColumnDef& cd,
     static const FormatContext kDefault;
     Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
     NANO_RETURN_IF_ERROR(binder.ResolveTypeName(cd.type, &col.type));
+    if (const TypeDef* ut = binder.LookupUserType(cd.type); ut && ut->kind == TypeKind::kDomain) {
+      col.domain_oid = ut->oid;
+    }
   }
   table->columns.push_back(col);
   ColumnDef* c = &table->columns.back();
@@ -1467,6 +1471,8 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kRename:
     case ast::StmtKind::kTruncate:
     case ast::StmtKind::kCreateView:
+    case ast::StmtKind::kCreateType:
+    case ast::StmtKind::kAlterEnum:
       return true;
     default:
       return false;
@@ -1511,6 +1517,10 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kTable:
           *tag = "DROP TABLE";
           break;
+        case ast::ObjectType::kType:
+        case ast::ObjectType::kDomain:
+          *tag = d.object_type == ast::ObjectType::kType ? "DROP TYPE" : "DROP DOMAIN";
+          return DropUserTypes(d, ctx);
         default:
           return ErrorAt(sqlstate::kFeatureNotSupported,
                          "DROP of this object type is not supported yet");
@@ -1541,6 +1551,14 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
       }
       return Rename(r, ctx);
     }
+    case ast::StmtKind::kCreateType: {
+      const auto& ct = static_cast<const ast::CreateTypeStmt&>(stmt);
+      *tag = ct.form == ast::CreateTypeStmt::Form::kDomain ? "CREATE DOMAIN" : "CREATE TYPE";
+      return CreateUserType(ct, ctx);
+    }
+    case ast::StmtKind::kAlterEnum:
+      *tag = "ALTER TYPE";
+      return AlterEnum(static_cast<const ast::AlterEnumStmt&>(stmt), ctx);
     case ast::StmtKind::kTruncate:
       *tag = "TRUNCATE TABLE";
       return Truncate(static_cast<const ast::TruncateStmt&>(stmt), ctx);

@@ -10,6 +10,7 @@
 #include "executor/operators.h"
 #include "types/cast.h"
 #include "types/compare.h"
+#include "types/enum_value.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -196,7 +197,90 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
   }
 }
 
+// The user type a kEnumIn/kEnum*/kDomainCheck node names, from the plan's catalog.
+Status UserTypeOf(const BoundExpr& e, ExecState& st, const TypeDef** out) {
+  const Oid oid = static_cast<Oid>(e.constant.int_value());
+  *out = st.ctx && st.ctx->catalog ? st.ctx->catalog->TypeByOid(oid) : nullptr;
+  if (*out == nullptr) {
+    return Status::Error(sqlstate::kUndefinedObject,
+                         "cache lookup failed for type " + std::to_string(oid));
+  }
+  return Status::OK();
+}
+
+// CoerceToDomain: NOT NULL first, then each CHECK in constraint-name order
+// (the order the binder bound them in).
+Status EvalDomainCheck(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                       Value* out) {
+  const TypeDef* domain = nullptr;
+  NANO_RETURN_IF_ERROR(UserTypeOf(e, st, &domain));
+  Value v;
+  NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+  if (v.is_null() && domain->not_null) {
+    return Status::Error(sqlstate::kNotNullViolation,
+                         "domain " + domain->name + " does not allow null values");
+  }
+  std::vector<std::string> names;
+  for (const ConstraintDef& c : domain->constraints) names.push_back(c.name);
+  std::sort(names.begin(), names.end());
+  const std::vector<Value> value_row{v};
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    Value ok;
+    NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], value_row, st, &ok));
+    if (!ok.is_null() && !ok.bool_value()) {
+      return Status::Error(sqlstate::kCheckViolation,
+                           "value for domain " + domain->name + " violates check constraint \"" +
+                               (i - 1 < names.size() ? names[i - 1] : std::string()) + "\"");
+    }
+  }
+  *out = std::move(v);
+  return Status::OK();
+}
+
+// enum_in and enum_first/last/range.
+Status EvalEnumFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st, Value* out) {
+  const TypeDef* t = nullptr;
+  NANO_RETURN_IF_ERROR(UserTypeOf(e, st, &t));
+  if (e.session_fn == SessionFn::kEnumIn) {
+    std::string text = args[0].str();
+    if (args[0].type() == type::kBpChar) {
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+    }
+    const EnumLabel* label = t->FindLabel(text);
+    if (label == nullptr) {
+      return Status::Error(sqlstate::kInvalidTextRepresentation,
+                           "invalid input value for enum " + t->name + ": \"" + text + "\"");
+    }
+    *out = MakeEnumValue(t->oid, label->sort_order, label->label);
+    return Status::OK();
+  }
+  if (t->labels.empty()) {
+    if (e.session_fn != SessionFn::kEnumRange) {
+      return Status::Error(sqlstate::kObjectNotInPrerequisiteState,
+                           "enum " + t->name + " contains no values");
+    }
+  }
+  if (e.session_fn == SessionFn::kEnumRange) {
+    auto data = std::make_shared<ArrayData>();
+    for (const EnumLabel& l : t->labels) data->elements.push_back(Value::Text(l.label));
+    if (!data->elements.empty()) {
+      data->dims = {static_cast<int32_t>(data->elements.size())};
+      data->lower_bounds = {1};
+    }
+    *out = Value::Array(type::kTextArray, std::move(data));
+    return Status::OK();
+  }
+  const EnumLabel& l = e.session_fn == SessionFn::kEnumFirst ? t->labels.front() : t->labels.back();
+  *out = MakeEnumValue(t->oid, l.sort_order, l.label);
+  return Status::OK();
+}
+
 Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  if (e.session_fn == SessionFn::kDomainCheck) return EvalDomainCheck(e, row, st, out);
+  if (e.session_fn == SessionFn::kEnumFirst || e.session_fn == SessionFn::kEnumLast ||
+      e.session_fn == SessionFn::kEnumRange) {
+    return EvalEnumFn(e, {}, st, out);
+  }
   std::vector<Value> args(e.args.size());
   for (size_t i = 0; i < e.args.size(); ++i) {
     NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &args[i]));
@@ -220,6 +304,7 @@ Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecStat
     *out = Value::String(type::kVoid, "");
     return Status::OK();
   }
+  if (e.session_fn == SessionFn::kEnumIn) return EvalEnumFn(e, args, st, out);
   if (e.session_fn >= SessionFn::kPgGetIndexdef) return EvalCatalogFn(e, args, st, out);
   SequenceAccess* seq = st.ctx ? st.ctx->sequences : nullptr;
   if (seq == nullptr) {

@@ -246,6 +246,7 @@ enum class StmtKind {
   kCreateDatabase,
   kCreateView,
   kCreateType,
+  kAlterEnum,
   kDrop,
   kDropDatabase,
   kAlterTable,
@@ -563,6 +564,18 @@ struct CreateTypeStmt : Statement {
   // domain
   TypeName base_type;
   std::vector<Constraint> constraints;
+};
+
+// ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'new' [BEFORE | AFTER 'neighbor']
+// or ALTER TYPE name RENAME VALUE 'old' TO 'new'.
+struct AlterEnumStmt : Statement {
+  AlterEnumStmt() : Statement(StmtKind::kAlterEnum) {}
+  std::vector<std::string> name;  // possibly qualified
+  std::string old_value;          // non-empty: RENAME VALUE
+  std::string new_value;
+  std::string neighbor;  // ADD VALUE ... BEFORE/AFTER this label (empty = at the end)
+  bool after = false;
+  bool if_not_exists = false;
 };
 
 enum class ObjectType {

@@ -516,6 +516,18 @@ Status Transformer::CreateEnum(const PgQuery__CreateEnumStmt* s, ast::StatementP
   return Status::OK();
 }
 
+Status Transformer::AlterEnum(const PgQuery__AlterEnumStmt* s, ast::StatementPtr* out) {
+  auto ae = std::make_unique<ast::AlterEnumStmt>();
+  ae->name = NameList(s->n_type_name, s->type_name);
+  if (s->old_val != nullptr) ae->old_value = s->old_val;
+  if (s->new_val != nullptr) ae->new_value = s->new_val;
+  if (s->new_val_neighbor != nullptr) ae->neighbor = s->new_val_neighbor;
+  ae->after = s->new_val_is_after;
+  ae->if_not_exists = s->skip_if_new_val_exists;
+  *out = std::move(ae);
+  return Status::OK();
+}
+
 Status Transformer::CreateComposite(const PgQuery__CompositeTypeStmt* s, ast::StatementPtr* out) {
   auto ct = std::make_unique<ast::CreateTypeStmt>();
   ct->form = ast::CreateTypeStmt::Form::kComposite;

@@ -1,0 +1,430 @@
+// engine/executor/ddl_types.cc — user-defined types: enums and domains.
+#include "executor/ddl_types.h"
+
+#include <algorithm>
+
+#include "binder/binder.h"
+#include "executor/table_store.h"
+#include "parser/parser.h"
+#include "types/enum_value.h"
+
+namespace nano {
+
+namespace {
+
+constexpr size_t kMaxLabelBytes = 63;  // NAMEDATALEN - 1
+
+Status Error(const char* state, std::string msg) { return Status::Error(state, std::move(msg)); }
+
+void Notice(DdlContext& ctx, std::string message) {
+  if (!ctx.notice) return;
+  ErrorInfo info;
+  info.severity = "NOTICE";
+  info.sqlstate = "00000";
+  info.message = std::move(message);
+  ctx.notice(info);
+}
+
+std::string Shown(const std::vector<std::string>& name) {
+  std::string out;
+  for (const auto& n : name) out += (out.empty() ? "" : ".") + n;
+  return out;
+}
+
+// Splits [schema.]name; the schema must exist.
+Status ResolveTypeSchema(const Catalog& catalog, const std::vector<std::string>& name,
+                         Oid* schema) {
+  *schema = kPublicNamespaceOid;
+  if (name.size() < 2) return Status::OK();
+  const SchemaDef* s = catalog.FindSchema(name[name.size() - 2]);
+  if (s == nullptr) {
+    return Error(sqlstate::kInvalidSchemaName,
+                 "schema \"" + name[name.size() - 2] + "\" does not exist");
+  }
+  *schema = s->oid;
+  return Status::OK();
+}
+
+// The user type `name` names, or nullptr (schema-qualified or public).
+const TypeDef* FindUserType(const Catalog& catalog, const std::vector<std::string>& name) {
+  Oid schema = kPublicNamespaceOid;
+  if (name.size() >= 2) {
+    const SchemaDef* s = catalog.FindSchema(name[name.size() - 2]);
+    if (s == nullptr) return nullptr;
+    schema = s->oid;
+  }
+  return catalog.FindType(schema, name.back());
+}
+
+Status CheckLabel(const std::string& label) {
+  if (label.empty() || label.size() > kMaxLabelBytes) {
+    return Error(sqlstate::kInvalidParameterValue, "invalid enum label \"" + label + "\"")
+        .WithDetail("Labels must be 63 bytes or less.");
+  }
+  return Status::OK();
+}
+
+Binder MakeBinder(DdlContext& ctx, const Catalog& catalog) {
+  static const FormatContext kDefaultFormat;
+  // Non-owning: the catalog outlives the binder, which lives for one call.
+  std::shared_ptr<const Catalog> borrowed(&catalog, [](const Catalog*) {});
+  return Binder(std::move(borrowed), ctx.format ? ctx.format : &kDefaultFormat, {});
+}
+
+Status CreateEnum(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  TypeDef t;
+  t.oid = catalog.AllocateOid();
+  t.schema_oid = schema;
+  t.name = stmt.name.back();
+  t.kind = TypeKind::kEnum;
+  for (const std::string& label : stmt.enum_labels) {
+    NANO_RETURN_IF_ERROR(CheckLabel(label));
+    if (t.FindLabel(label) != nullptr) {
+      return Error(sqlstate::kDuplicateObject, "enum label \"" + label + "\" used more than once");
+    }
+    t.labels.push_back(
+        EnumLabel{catalog.AllocateOid(), static_cast<double>(t.labels.size() + 1), label});
+  }
+  catalog.PutType(std::move(t));
+  return Status::OK();
+}
+
+// PostgreSQL's ChooseConstraintName(domain, NULL, "check", ...).
+std::string ChooseCheckName(const TypeDef& domain) {
+  for (int pass = 0;; ++pass) {
+    std::string candidate =
+        domain.name.substr(0, kMaxLabelBytes - 6) + "_check" + (pass ? std::to_string(pass) : "");
+    bool taken = std::any_of(domain.constraints.begin(), domain.constraints.end(),
+                             [&](const ConstraintDef& c) { return c.name == candidate; });
+    if (!taken) return candidate;
+  }
+}
+
+Status AddDomainConstraint(const ast::Constraint& con, TypeDef* domain, Catalog& catalog,
+                           bool* saw_null, bool* saw_not_null, bool* saw_default) {
+  switch (con.kind) {
+    case ast::ConstraintKind::kNotNull:
+    case ast::ConstraintKind::kNull: {
+      const bool not_null = con.kind == ast::ConstraintKind::kNotNull;
+      if ((not_null && *saw_null) || (!not_null && *saw_not_null)) {
+        return Error(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL constraints");
+      }
+      (not_null ? *saw_not_null : *saw_null) = true;
+      domain->not_null = not_null;
+      return Status::OK();
+    }
+    case ast::ConstraintKind::kDefault:
+      if (*saw_default) return Error(sqlstate::kSyntaxError, "multiple default expressions");
+      *saw_default = true;
+      domain->default_expr = con.expr_text;
+      return Status::OK();
+    case ast::ConstraintKind::kCheck: {
+      ConstraintDef c;
+      c.oid = catalog.AllocateOid();
+      c.type = 'c';
+      c.name = con.name.empty() ? ChooseCheckName(*domain) : con.name;
+      for (const ConstraintDef& other : domain->constraints) {
+        if (other.name == c.name) {
+          return Error(sqlstate::kDuplicateObject, "constraint \"" + c.name + "\" for domain \"" +
+                                                       domain->name + "\" already exists");
+        }
+      }
+      c.check_expr = con.expr_text;
+      domain->constraints.push_back(std::move(c));
+      return Status::OK();
+    }
+    case ast::ConstraintKind::kUnique:
+      return Error(sqlstate::kSyntaxError, "unique constraints not possible for domains");
+    case ast::ConstraintKind::kPrimaryKey:
+      return Error(sqlstate::kSyntaxError, "primary key constraints not possible for domains");
+    case ast::ConstraintKind::kForeignKey:
+      return Error(sqlstate::kSyntaxError, "foreign key constraints not possible for domains");
+    default:
+      return Error(sqlstate::kFeatureNotSupported,
+                   "this constraint type is not supported for domains");
+  }
+}
+
+Status CreateDomain(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  TypeDef d;
+  d.schema_oid = schema;
+  d.name = stmt.name.back();
+  d.kind = TypeKind::kDomain;
+  {
+    Binder binder = MakeBinder(ctx, catalog);
+    const TypeDef* base_domain = binder.LookupUserType(stmt.base_type);
+    NANO_RETURN_IF_ERROR(binder.ResolveTypeName(stmt.base_type, &d.base_type));
+    // A domain over a domain inherits its constraints (PostgreSQL checks both).
+    if (base_domain != nullptr && base_domain->kind == TypeKind::kDomain) {
+      d.not_null = base_domain->not_null;
+      d.default_expr = base_domain->default_expr;
+      for (ConstraintDef c : base_domain->constraints) {
+        c.oid = 0;  // inherited: shown on the base domain only
+        d.constraints.push_back(std::move(c));
+      }
+    }
+  }
+  d.oid = catalog.AllocateOid();
+  bool saw_null = false, saw_not_null = false, saw_default = false;
+  for (const ast::Constraint& con : stmt.constraints) {
+    NANO_RETURN_IF_ERROR(
+        AddDomainConstraint(con, &d, catalog, &saw_null, &saw_not_null, &saw_default));
+  }
+  const Oid oid = d.oid;
+  const TypeRef base = d.base_type;
+  const std::string default_expr = d.default_expr;
+  catalog.PutType(std::move(d));
+  // Bind the constraints and the default now so mistakes fail at CREATE time.
+  Binder binder = MakeBinder(ctx, catalog);
+  BoundExprPtr check;
+  NANO_RETURN_IF_ERROR(binder.AddDomainCheck(oid, MakeConst(Value::Null(base.oid), base), &check));
+  if (!default_expr.empty()) {
+    ast::ExprPtr parsed;
+    NANO_RETURN_IF_ERROR(ParseExpression(default_expr, &parsed));
+    BoundExprPtr bound;
+    NANO_RETURN_IF_ERROR(binder.BindStandaloneExpr(*parsed, base, &bound));
+  }
+  return Status::OK();
+}
+
+// Columns (table, column) that use type `oid` directly or as their domain,
+// and domains over it.
+struct TypeUsers {
+  std::vector<std::pair<const TableDef*, const ColumnDef*>> columns;
+  std::vector<const TypeDef*> domains;
+};
+
+TypeUsers FindTypeUsers(const Catalog& catalog, Oid oid) {
+  TypeUsers users;
+  for (const auto& [toid, t] : catalog.tables()) {
+    for (const ColumnDef& c : t.columns) {
+      if (!c.dropped && (c.type.oid == oid || c.domain_oid == oid)) {
+        users.columns.emplace_back(&t, &c);
+      }
+    }
+  }
+  for (const auto& [doid, d] : catalog.types()) {
+    if (d.kind == TypeKind::kDomain && d.base_type.oid == oid) users.domains.push_back(&d);
+  }
+  return users;
+}
+
+Status DropColumn(DdlContext& ctx, const TableDef& table, const std::string& column) {
+  ast::AlterTableStmt alter;
+  alter.table.name = table.name;
+  if (const SchemaDef* s = ctx.catalog->SchemaByOid(table.schema_oid)) alter.table.schema = s->name;
+  alter.cmds.emplace_back();
+  alter.cmds.back().kind = ast::AlterTableCmdKind::kDropColumn;
+  alter.cmds.back().name = column;
+  std::string tag;
+  return ExecuteDdl(alter, ctx, &tag);
+}
+
+Status DropOneType(DdlContext& ctx, const TypeDef& type, bool cascade) {
+  const std::string name = type.name;
+  const Oid oid = type.oid;
+  TypeUsers users = FindTypeUsers(*ctx.catalog, oid);
+  std::vector<std::string> lines;
+  for (const auto& [t, c] : users.columns) {
+    lines.push_back("column " + c->name + " of table " + t->name);
+  }
+  for (const TypeDef* d : users.domains) lines.push_back("type " + d->name);
+  // PostgreSQL reports dependents newest first.
+  std::reverse(lines.begin(), lines.end());
+  if (!lines.empty()) {
+    std::string list;
+    for (const auto& l : lines) list += (list.empty() ? "" : "\n") + l;
+    if (!cascade) {
+      std::string detail;
+      for (const auto& l : lines)
+        detail += (detail.empty() ? "" : "\n") + l + " depends on type " + name;
+      return Error(sqlstate::kDependentObjectsStillExist,
+                   "cannot drop type " + name + " because other objects depend on it")
+          .WithDetail(detail)
+          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    if (lines.size() == 1) {
+      Notice(ctx, "drop cascades to " + lines[0]);
+    } else if (ctx.notice) {
+      ErrorInfo info;
+      info.severity = "NOTICE";
+      info.sqlstate = "00000";
+      info.message = "drop cascades to " + std::to_string(lines.size()) + " other objects";
+      std::string detail;
+      for (const auto& l : lines)
+        detail += (detail.empty() ? "" : "\n") + std::string("drop cascades to ") + l;
+      info.detail = detail;
+      ctx.notice(info);
+    }
+    std::vector<std::pair<Oid, std::string>> columns;
+    for (const auto& [t, c] : users.columns) columns.emplace_back(t->oid, c->name);
+    std::vector<Oid> domains;
+    for (const TypeDef* d : users.domains) domains.push_back(d->oid);
+    for (const auto& [table_oid, column] : columns) {
+      const TableDef* t = ctx.catalog->TableByOid(table_oid);
+      if (t != nullptr) NANO_RETURN_IF_ERROR(DropColumn(ctx, *t, column));
+    }
+    for (Oid d : domains) {
+      const TypeDef* dt = ctx.catalog->TypeByOid(d);
+      if (dt != nullptr) NANO_RETURN_IF_ERROR(DropOneType(ctx, *dt, true));
+    }
+  }
+  ctx.catalog->RemoveType(oid);
+  return Status::OK();
+}
+
+// RENAME VALUE: stored enum values carry their label (types/enum_value.h),
+// so rows holding the old label are rewritten, indexes included.
+Status RewriteEnumLabel(DdlContext& ctx, Oid type_oid, const EnumLabel& old_label,
+                        const std::string& new_label) {
+  const Value old_value = MakeEnumValue(type_oid, old_label.sort_order, old_label.label);
+  const Value new_value = MakeEnumValue(type_oid, old_label.sort_order, new_label);
+  for (const auto& [toid, table] : ctx.catalog->tables()) {
+    if (table.kind != RelKind::kTable) continue;
+    std::vector<size_t> cols;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      if (!table.columns[i].dropped && table.columns[i].type.oid == type_oid) cols.push_back(i);
+    }
+    if (cols.empty()) continue;
+    std::string lower = HeapPrefix(table.oid), upper = lower;
+    upper.back() = static_cast<char>(upper.back() + 1);
+    std::vector<std::pair<uint64_t, std::vector<Value>>> changed;
+    auto it = ctx.exec->txn->NewIterator(ctx.exec->chain, lower, upper, /*latest=*/true);
+    for (it->Seek(lower); it->Valid(); it->Next()) {
+      std::vector<Value> row;
+      NANO_RETURN_IF_ERROR(DecodeHeapValue(table, it->value(), &row));
+      bool hit = false;
+      for (size_t c : cols) hit |= !row[c].is_null() && row[c].str() == old_value.str();
+      if (hit) changed.emplace_back(RowIdFromKey(it->key()), std::move(row));
+    }
+    NANO_RETURN_IF_ERROR(it->status());
+    if (changed.empty()) continue;
+    TableWriter writer(ctx.exec, &table);
+    NANO_RETURN_IF_ERROR(writer.Init());
+    for (auto& [rowid, row] : changed) {
+      std::vector<Value> updated = row;
+      for (size_t c : cols) {
+        if (!updated[c].is_null() && updated[c].str() == old_value.str()) updated[c] = new_value;
+      }
+      NANO_RETURN_IF_ERROR(writer.Update(rowid, row, &updated));
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status CreateUserType(const ast::CreateTypeStmt& stmt, DdlContext& ctx) {
+  if (stmt.form == ast::CreateTypeStmt::Form::kComposite) {
+    return Error(sqlstate::kFeatureNotSupported, "composite types are not supported yet");
+  }
+  Oid schema = 0;
+  NANO_RETURN_IF_ERROR(ResolveTypeSchema(*ctx.catalog, stmt.name, &schema));
+  const std::string& name = stmt.name.back();
+  // Tables and views own a row type of the same name in PostgreSQL.
+  if (ctx.catalog->FindType(schema, name) != nullptr ||
+      ctx.catalog->FindTable(schema, name) != nullptr) {
+    return Error(sqlstate::kDuplicateObject, "type \"" + name + "\" already exists");
+  }
+  if (stmt.form == ast::CreateTypeStmt::Form::kEnum) return CreateEnum(stmt, schema, ctx);
+  return CreateDomain(stmt, schema, ctx);
+}
+
+Status AlterEnum(const ast::AlterEnumStmt& stmt, DdlContext& ctx) {
+  const TypeDef* found = FindUserType(*ctx.catalog, stmt.name);
+  if (found == nullptr) {
+    return Error(sqlstate::kUndefinedObject, "type \"" + Shown(stmt.name) + "\" does not exist");
+  }
+  if (found->kind != TypeKind::kEnum) {
+    return Error(sqlstate::kWrongObjectType, "\"" + found->name + "\" is not an enum");
+  }
+  TypeDef t = *found;
+  if (!stmt.old_value.empty()) {  // RENAME VALUE
+    auto old_it = std::find_if(t.labels.begin(), t.labels.end(),
+                               [&](const EnumLabel& l) { return l.label == stmt.old_value; });
+    if (old_it == t.labels.end()) {
+      return Error(sqlstate::kInvalidParameterValue,
+                   "\"" + stmt.old_value + "\" is not an existing enum label");
+    }
+    if (stmt.old_value == stmt.new_value) return Status::OK();
+    if (t.FindLabel(stmt.new_value) != nullptr) {
+      return Error(sqlstate::kDuplicateObject,
+                   "enum label \"" + stmt.new_value + "\" already exists");
+    }
+    NANO_RETURN_IF_ERROR(CheckLabel(stmt.new_value));
+    NANO_RETURN_IF_ERROR(RewriteEnumLabel(ctx, t.oid, *old_it, stmt.new_value));
+    old_it->label = stmt.new_value;
+    ctx.catalog->PutType(std::move(t));
+    return Status::OK();
+  }
+  NANO_RETURN_IF_ERROR(CheckLabel(stmt.new_value));
+  if (t.FindLabel(stmt.new_value) != nullptr) {
+    if (stmt.if_not_exists) {
+      Notice(ctx, "enum label \"" + stmt.new_value + "\" already exists, skipping");
+      return Status::OK();
+    }
+    return Error(sqlstate::kDuplicateObject,
+                 "enum label \"" + stmt.new_value + "\" already exists");
+  }
+  // A new label takes a sort order between its neighbours; existing labels
+  // (and so stored values) keep theirs.
+  size_t pos = t.labels.size();
+  if (!stmt.neighbor.empty()) {
+    auto nb = std::find_if(t.labels.begin(), t.labels.end(),
+                           [&](const EnumLabel& l) { return l.label == stmt.neighbor; });
+    if (nb == t.labels.end()) {
+      return Error(sqlstate::kInvalidParameterValue,
+                   "\"" + stmt.neighbor + "\" is not an existing enum label");
+    }
+    pos = static_cast<size_t>(nb - t.labels.begin()) + (stmt.after ? 1 : 0);
+  }
+  double sort;
+  if (t.labels.empty()) {
+    sort = 1;
+  } else if (pos == t.labels.size()) {
+    sort = t.labels.back().sort_order + 1;
+  } else if (pos == 0) {
+    sort = t.labels.front().sort_order - 1;
+  } else {
+    sort = (t.labels[pos - 1].sort_order + t.labels[pos].sort_order) / 2;
+    if (sort <= t.labels[pos - 1].sort_order || sort >= t.labels[pos].sort_order) {
+      return Error(sqlstate::kProgramLimitExceeded, "no room for a new label between \"" +
+                                                        t.labels[pos - 1].label + "\" and \"" +
+                                                        t.labels[pos].label + "\"");
+    }
+  }
+  t.labels.insert(t.labels.begin() + static_cast<std::ptrdiff_t>(pos),
+                  EnumLabel{ctx.catalog->AllocateOid(), sort, stmt.new_value});
+  ctx.catalog->PutType(std::move(t));
+  return Status::OK();
+}
+
+Status DropUserTypes(const ast::DropStmt& stmt, DdlContext& ctx) {
+  const bool domain_only = stmt.object_type == ast::ObjectType::kDomain;
+  const bool cascade = stmt.behavior == ast::DropBehavior::kCascade;
+  // PostgreSQL resolves every name before dropping anything.
+  std::vector<Oid> oids;
+  for (const auto& name : stmt.objects) {
+    const TypeDef* t = FindUserType(*ctx.catalog, name);
+    if (t == nullptr) {
+      if (stmt.missing_ok) {
+        Notice(ctx, "type \"" + Shown(name) + "\" does not exist, skipping");
+        continue;
+      }
+      return Error(sqlstate::kUndefinedObject, "type \"" + Shown(name) + "\" does not exist");
+    }
+    if (domain_only && t->kind != TypeKind::kDomain) {
+      return Error(sqlstate::kWrongObjectType, "\"" + t->name + "\" is not a domain");
+    }
+    oids.push_back(t->oid);
+  }
+  for (Oid oid : oids) {
+    const TypeDef* t = ctx.catalog->TypeByOid(oid);
+    if (t != nullptr) NANO_RETURN_IF_ERROR(DropOneType(ctx, *t, cascade));
+  }
+  return Status::OK();
+}
+
+}  // namespace nano

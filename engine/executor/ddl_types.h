@@ -1,0 +1,21 @@
+// engine/executor/ddl_types.h — CREATE TYPE ... AS ENUM, CREATE DOMAIN,
+// ALTER TYPE ... ADD / RENAME VALUE and DROP TYPE / DOMAIN (internal to the
+// executor: ExecuteDdl in ddl.h dispatches here).
+//
+// Same rules as the rest of DDL: they edit the private catalog copy in
+// DdlContext inside the session's transaction; names, messages, NOTICEs and
+// SQLSTATEs follow PostgreSQL 15 (42710 duplicates, 42704 missing types,
+// 2BP01 when columns still use a type being dropped without CASCADE).
+#pragma once
+
+#include "common/status.h"
+#include "executor/ddl.h"
+#include "parser/ast.h"
+
+namespace nano {
+
+Status CreateUserType(const ast::CreateTypeStmt& stmt, DdlContext& ctx);
+Status AlterEnum(const ast::AlterEnumStmt& stmt, DdlContext& ctx);
+Status DropUserTypes(const ast::DropStmt& stmt, DdlContext& ctx);
+
+}  // namespace nano
