@@ -54,6 +54,7 @@ const CatalogFunction kCatalogFunctions[] = {
     {"obj_description", 1, 2, SessionFn::kObjDescription, type::kText},
     {"col_description", 2, 2, SessionFn::kColDescription, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
+    {"format_type", 2, 2, SessionFn::kFormatType, type::kText},
 };
 
 const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs) {
@@ -417,8 +418,11 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
   if (name == "pg_typeof" && args.size() == 1) {
     TypeRef t = args[0]->type;
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
-    *out = MakeConst(Value::String(type::kRegType, TypeDisplayName(TypeRef{t.oid, -1})),
-                     TypeRef{type::kRegType, -1});
+    // regtype: the oid, with the name in str() as the function contract says.
+    Value v = Value::Oid(t.oid);
+    v.set_type(type::kRegType);
+    v.mutable_str() = TypeDisplayName(TypeRef{t.oid, -1});
+    *out = MakeConst(std::move(v), TypeRef{type::kRegType, -1});
     return Status::OK();
   }
   bool enum_fn = false;
@@ -436,7 +440,9 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
                         -1}
               : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
       if (cf->fn == SessionFn::kPgGetExpr && i == 1) target = TypeRef{type::kOid, -1};
-      if (cf->fn == SessionFn::kColDescription && i == 1) target = TypeRef{type::kInt4, -1};
+      if ((cf->fn == SessionFn::kColDescription || cf->fn == SessionFn::kFormatType) && i == 1) {
+        target = TypeRef{type::kInt4, -1};
+      }
       BoundExprPtr coerced;
       NANO_RETURN_IF_ERROR(
           Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));

@@ -83,6 +83,7 @@ enum class SessionFn {
   kEnumLast,     // enum_last(anyenum)
   kEnumRange,    // enum_range(anyenum): the labels as text[]
   kDomainCheck,  // args[0] the value, args[1..] CHECKs over slot 0 = VALUE
+  kFormatType,   // format_type(oid, typmod), naming user types too
 };
 
 struct BoundExpr {

@@ -2,6 +2,7 @@
 #include "executor/ddl_types.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "binder/binder.h"
 #include "executor/table_store.h"
@@ -64,6 +65,34 @@ Status CheckLabel(const std::string& label) {
   return Status::OK();
 }
 
+// The parser lowercases identifiers; PostgreSQL prints a domain CHECK's
+// VALUE in capitals (pg_get_constraintdef, psql \dD), so the stored text does too.
+std::string CapitalizeValue(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\'' || c == '"') {  // copy quoted literals and identifiers as they are
+      size_t end = text.find(c, i + 1);
+      end = end == std::string::npos ? text.size() : end + 1;
+      out.append(text, i, end - i);
+      i = end;
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t end = i;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                   text[end] == '_' || text[end] == '$')) {
+        ++end;
+      }
+      std::string word = text.substr(i, end - i);
+      out += word == "value" ? "VALUE" : word;
+      i = end;
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
 Binder MakeBinder(DdlContext& ctx, const Catalog& catalog) {
   static const FormatContext kDefaultFormat;
   // Non-owning: the catalog outlives the binder, which lives for one call.
@@ -81,7 +110,11 @@ Status CreateEnum(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx) 
   for (const std::string& label : stmt.enum_labels) {
     NANO_RETURN_IF_ERROR(CheckLabel(label));
     if (t.FindLabel(label) != nullptr) {
-      return Error(sqlstate::kDuplicateObject, "enum label \"" + label + "\" used more than once");
+      // PostgreSQL finds the duplicate through pg_enum's unique index.
+      return Error(sqlstate::kUniqueViolation,
+                   "duplicate key value violates unique constraint \"pg_enum_typid_label_index\"")
+          .WithDetail("Key (enumtypid, enumlabel)=(" + std::to_string(t.oid) + ", " + label +
+                      ") already exists.");
     }
     t.labels.push_back(
         EnumLabel{catalog.AllocateOid(), static_cast<double>(t.labels.size() + 1), label});
@@ -130,7 +163,7 @@ Status AddDomainConstraint(const ast::Constraint& con, TypeDef* domain, Catalog&
                                                        domain->name + "\" already exists");
         }
       }
-      c.check_expr = con.expr_text;
+      c.check_expr = CapitalizeValue(con.expr_text);
       domain->constraints.push_back(std::move(c));
       return Status::OK();
     }

@@ -169,6 +169,15 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
           }
         }
       }
+      for (const auto& [toid, t] : catalog->types()) {  // domain CHECKs
+        for (const ConstraintDef& c : t.constraints) {
+          if (c.oid == oid) {
+            *out = Value::Text(ConstraintDefinition(*catalog, TableDef(), c,
+                                                    args.size() >= 2 && args[1].bool_value()));
+            return Status::OK();
+          }
+        }
+      }
       return Status::OK();
     case SessionFn::kPgTableIsVisible: {
       const TableDef* t = catalog->TableByOid(oid);
@@ -275,8 +284,34 @@ Status EvalEnumFn(const BoundExpr& e, const std::vector<Value>& args, ExecState&
   return Status::OK();
 }
 
+// format_type(oid, typmod): NULL typmod is allowed (it means "no typmod").
+Status EvalFormatType(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                      Value* out) {
+  Value oid, typmod;
+  NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &oid));
+  NANO_RETURN_IF_ERROR(EvalExpr(*e.args[1], row, st, &typmod));
+  if (oid.is_null()) {
+    *out = Value::Null(type::kText);
+    return Status::OK();
+  }
+  const auto t = static_cast<TypeOid>(oid.int_value());
+  const Catalog* catalog = st.ctx ? st.ctx->catalog.get() : nullptr;
+  if (const TypeDef* ut = catalog ? catalog->TypeByOid(t) : nullptr) {
+    const SchemaDef* schema = catalog->SchemaByOid(ut->schema_oid);
+    const bool visible = ut->schema_oid == kPublicNamespaceOid || schema == nullptr;
+    *out = Value::Text(visible ? ut->name : schema->name + "." + ut->name);
+  } else if (LookupType(t) == nullptr) {
+    *out = Value::Text("???");
+  } else {
+    *out = Value::Text(
+        FormatType(TypeRef{t, typmod.is_null() ? -1 : static_cast<int32_t>(typmod.int_value())}));
+  }
+  return Status::OK();
+}
+
 Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
   if (e.session_fn == SessionFn::kDomainCheck) return EvalDomainCheck(e, row, st, out);
+  if (e.session_fn == SessionFn::kFormatType) return EvalFormatType(e, row, st, out);
   if (e.session_fn == SessionFn::kEnumFirst || e.session_fn == SessionFn::kEnumLast ||
       e.session_fn == SessionFn::kEnumRange) {
     return EvalEnumFn(e, {}, st, out);
