@@ -1030,6 +1030,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       while (static_cast<int>(param_types_.size()) <= index) {
         size_t i = param_types_.size();
         TypeOid hint = i < param_hints_.size() ? param_hints_[i] : 0;
+        if (IsEnumType(hint)) hint = 0;  // enum parameters arrive as text and go through enum_in
         param_types_.push_back(TypeRef{hint == 0 ? type::kUnknown : hint, -1});
       }
       auto e = std::make_unique<BoundExpr>();

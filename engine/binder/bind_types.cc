@@ -44,6 +44,22 @@ BoundExprPtr MakeSessionFn(SessionFn fn, TypeRef type, Oid type_oid, int locatio
 
 }  // namespace
 
+Status EnumInput(const Catalog& catalog, TypeOid enum_type, std::string_view text, Value* out) {
+  const TypeDef* t = catalog.TypeByOid(enum_type);
+  if (t == nullptr || t->kind != TypeKind::kEnum) {
+    return Status::Error(sqlstate::kUndefinedObject,
+                         "cache lookup failed for type " + std::to_string(enum_type));
+  }
+  const EnumLabel* label = t->FindLabel(text);
+  if (label == nullptr) {
+    return Status::Error(
+        sqlstate::kInvalidTextRepresentation,
+        "invalid input value for enum " + t->name + ": \"" + std::string(text) + "\"");
+  }
+  *out = MakeEnumValue(t->oid, label->sort_order, label->label);
+  return Status::OK();
+}
+
 const TypeDef* Binder::LookupUserType(const ast::TypeName& tn) const {
   if (tn.names.empty() || tn.names.size() > 2) return nullptr;
   const std::string& name = tn.names.back();
@@ -103,13 +119,13 @@ Status Binder::CoerceEnum(BoundExprPtr* expr, TypeRef target, CoercionContext ct
     if (from == type::kBpChar) {
       while (!text.empty() && text.back() == ' ') text.pop_back();
     }
-    const EnumLabel* label = enum_type->FindLabel(text);
-    if (label == nullptr) {
-      return ErrorAt(sqlstate::kInvalidTextRepresentation,
-                     "invalid input value for enum " + enum_type->name + ": \"" + text + "\"",
-                     e.location >= 0 ? e.location : location);
+    Value v;
+    Status st = EnumInput(*catalog_, target.oid, text, &v);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(e.location >= 0 ? e.location : location));
+      return st;
     }
-    *out = MakeConst(MakeEnumValue(target.oid, label->sort_order, label->label), target);
+    *out = MakeConst(std::move(v), target);
     (*out)->location = e.location;
     return Status::OK();
   }

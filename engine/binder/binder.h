@@ -161,6 +161,10 @@ class Binder {
   int view_depth_ = 0;
 };
 
+// enum_in: the value of label `text` of enum type `enum_type` (22P02
+// `invalid input value for enum mood: "x"` when it is not a label).
+Status EnumInput(const Catalog& catalog, TypeOid enum_type, std::string_view text, Value* out);
+
 // A top-level set-returning call in a select list (generate_series, unnest).
 bool IsSetReturningCall(const ast::Expr& e);
 

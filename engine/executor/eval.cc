@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "binder/binder.h"
 #include "catalog/system_tables.h"
 #include "executor/operators.h"
 #include "types/cast.h"
@@ -255,13 +256,7 @@ Status EvalEnumFn(const BoundExpr& e, const std::vector<Value>& args, ExecState&
     if (args[0].type() == type::kBpChar) {
       while (!text.empty() && text.back() == ' ') text.pop_back();
     }
-    const EnumLabel* label = t->FindLabel(text);
-    if (label == nullptr) {
-      return Status::Error(sqlstate::kInvalidTextRepresentation,
-                           "invalid input value for enum " + t->name + ": \"" + text + "\"");
-    }
-    *out = MakeEnumValue(t->oid, label->sort_order, label->label);
-    return Status::OK();
+    return EnumInput(*st.ctx->catalog, t->oid, text, out);
   }
   if (t->labels.empty()) {
     if (e.session_fn != SessionFn::kEnumRange) {
