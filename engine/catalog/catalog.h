@@ -146,6 +146,10 @@ struct TypeDef {
   Oid schema_oid = kPublicNamespaceOid;
   std::string name;
   TypeKind kind = TypeKind::kEnum;
+  // pg_type.typarray: PostgreSQL gives every enum and domain an array type
+  // "_name"; it is listed in pg_type, though arrays of user types are not
+  // supported yet.
+  Oid array_oid = 0;
   std::vector<EnumLabel> labels;  // kEnum: in sort order
   // kDomain
   TypeRef base_type;

@@ -207,6 +207,7 @@ std::string EncodeType(const TypeDef& t) {
               {"schema", t.schema_oid},
               {"name", t.name},
               {"kind", std::string(1, static_cast<char>(t.kind))},
+              {"array", t.array_oid},
               {"labels", labels},
               {"base", t.base_type.oid},
               {"base_typmod", t.base_type.typmod},
@@ -226,6 +227,7 @@ Status DecodeType(std::string_view text, TypeDef* out) {
     t.schema_oid = j.at("schema").get<Oid>();
     t.name = j.at("name").get<std::string>();
     t.kind = static_cast<TypeKind>(j.at("kind").get<std::string>().at(0));
+    t.array_oid = j.value("array", Oid{0});
     for (const json& l : j.at("labels")) {
       t.labels.push_back(EnumLabel{l.at("oid").get<Oid>(), l.at("sort").get<double>(),
                                    l.at("label").get<std::string>()});

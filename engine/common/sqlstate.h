@@ -57,6 +57,7 @@ inline constexpr char kUndefinedParameter[] = "42P02";
 inline constexpr char kDuplicateColumn[] = "42701";
 inline constexpr char kDuplicateDatabase[] = "42P04";
 inline constexpr char kDuplicateObject[] = "42710";
+inline constexpr char kInvalidName[] = "42602";
 inline constexpr char kDuplicateSchema[] = "42P06";
 inline constexpr char kDuplicateTable[] = "42P07";
 inline constexpr char kDuplicatePreparedStatement[] = "42P05";

@@ -58,8 +58,8 @@ const TypeDef* FindUserType(const Catalog& catalog, const std::vector<std::strin
 }
 
 Status CheckLabel(const std::string& label) {
-  if (label.empty() || label.size() > kMaxLabelBytes) {
-    return Error(sqlstate::kInvalidParameterValue, "invalid enum label \"" + label + "\"")
+  if (label.size() > kMaxLabelBytes) {
+    return Error(sqlstate::kInvalidName, "invalid enum label \"" + label + "\"")
         .WithDetail("Labels must be 63 bytes or less.");
   }
   return Status::OK();
@@ -104,6 +104,7 @@ Status CreateEnum(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx) 
   Catalog& catalog = *ctx.catalog;
   TypeDef t;
   t.oid = catalog.AllocateOid();
+  t.array_oid = catalog.AllocateOid();
   t.schema_oid = schema;
   t.name = stmt.name.back();
   t.kind = TypeKind::kEnum;
@@ -200,6 +201,7 @@ Status CreateDomain(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx
     }
   }
   d.oid = catalog.AllocateOid();
+  d.array_oid = catalog.AllocateOid();
   bool saw_null = false, saw_not_null = false, saw_default = false;
   for (const ast::Constraint& con : stmt.constraints) {
     NANO_RETURN_IF_ERROR(

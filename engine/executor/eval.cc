@@ -291,7 +291,9 @@ Status EvalFormatType(const BoundExpr& e, const std::vector<Value>& row, ExecSta
   }
   const auto t = static_cast<TypeOid>(oid.int_value());
   const Catalog* catalog = st.ctx ? st.ctx->catalog.get() : nullptr;
-  if (const TypeDef* ut = catalog ? catalog->TypeByOid(t) : nullptr) {
+  if (t == type::kInvalid) {
+    *out = Value::Text("-");
+  } else if (const TypeDef* ut = catalog ? catalog->TypeByOid(t) : nullptr) {
     const SchemaDef* schema = catalog->SchemaByOid(ut->schema_oid);
     const bool visible = ut->schema_oid == kPublicNamespaceOid || schema == nullptr;
     *out = Value::Text(visible ? ut->name : schema->name + "." + ut->name);
