@@ -1473,6 +1473,7 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kCreateView:
     case ast::StmtKind::kCreateType:
     case ast::StmtKind::kAlterEnum:
+    case ast::StmtKind::kAlterDomain:
       return true;
     default:
       return false;
@@ -1556,6 +1557,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
       *tag = ct.form == ast::CreateTypeStmt::Form::kDomain ? "CREATE DOMAIN" : "CREATE TYPE";
       return CreateUserType(ct, ctx);
     }
+    case ast::StmtKind::kAlterDomain:
+      *tag = "ALTER DOMAIN";
+      return AlterDomain(static_cast<const ast::AlterDomainStmt&>(stmt), ctx);
     case ast::StmtKind::kAlterEnum:
       *tag = "ALTER TYPE";
       return AlterEnum(static_cast<const ast::AlterEnumStmt&>(stmt), ctx);

@@ -16,6 +16,10 @@ namespace nano {
 
 Status CreateUserType(const ast::CreateTypeStmt& stmt, DdlContext& ctx);
 Status AlterEnum(const ast::AlterEnumStmt& stmt, DdlContext& ctx);
+// SET/DROP DEFAULT, SET/DROP NOT NULL, ADD/DROP/VALIDATE CONSTRAINT; adding
+// NOT NULL or a CHECK validates the values already stored in columns of the
+// domain (23502 / 23514 naming the first offending column).
+Status AlterDomain(const ast::AlterDomainStmt& stmt, DdlContext& ctx);
 Status DropUserTypes(const ast::DropStmt& stmt, DdlContext& ctx);
 
 }  // namespace nano

@@ -528,6 +528,25 @@ Status Transformer::AlterEnum(const PgQuery__AlterEnumStmt* s, ast::StatementPtr
   return Status::OK();
 }
 
+Status Transformer::AlterDomain(const PgQuery__AlterDomainStmt* s, ast::StatementPtr* out) {
+  auto ad = std::make_unique<ast::AlterDomainStmt>();
+  ad->name = NameList(s->n_type_name, s->type_name);
+  ad->subtype = s->subtype != nullptr && s->subtype[0] != '\0' ? s->subtype[0] : 'T';
+  if (s->name != nullptr) ad->constraint_name = s->name;
+  ad->missing_ok = s->missing_ok;
+  if (s->def != nullptr) {
+    if (ad->subtype == 'C') {
+      if (s->def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) return Unsupported(s->def, -1);
+      ad->constraint = std::make_unique<ast::Constraint>();
+      NANO_RETURN_IF_ERROR(ConstraintNode(s->def->constraint, ad->constraint.get()));
+    } else {
+      ad->default_text = Deparse(s->def, /*is_stmt=*/false);
+    }
+  }
+  *out = std::move(ad);
+  return Status::OK();
+}
+
 Status Transformer::CreateComposite(const PgQuery__CompositeTypeStmt* s, ast::StatementPtr* out) {
   auto ct = std::make_unique<ast::CreateTypeStmt>();
   ct->form = ast::CreateTypeStmt::Form::kComposite;
