@@ -1043,7 +1043,11 @@ Status Drop(const ast::DropStmt& stmt, DdlContext& ctx) {
       for (const auto& [oid, t] : catalog.tables()) {
         if (t.schema_oid == s->oid) members.push_back(oid);
       }
-      if (!members.empty() && !cascade) {
+      bool has_types = false;
+      const Oid schema_oid = s->oid;
+      NANO_RETURN_IF_ERROR(DropSchemaTypes(ctx, schema_oid, cascade, &has_types));
+      s = catalog.SchemaByOid(schema_oid);
+      if ((!members.empty() || has_types) && !cascade) {
         return Status::Error(
                    sqlstate::kDependentObjectsStillExist,
                    "cannot drop schema " + s->name + " because other objects depend on it")
@@ -1383,6 +1387,9 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
 
 Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
+  if (stmt.object_type == ast::ObjectType::kType || stmt.object_type == ast::ObjectType::kDomain) {
+    return RenameUserType(stmt, ctx);
+  }
   if (stmt.object_type == ast::ObjectType::kSchema) {
     const SchemaDef* s = catalog.FindSchema(
         stmt.subname.empty() && !stmt.object.empty() ? stmt.object.back() : stmt.subname);
@@ -1546,6 +1553,12 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
           break;
         case ast::ObjectType::kSchema:
           *tag = "ALTER SCHEMA";
+          break;
+        case ast::ObjectType::kType:
+          *tag = "ALTER TYPE";
+          break;
+        case ast::ObjectType::kDomain:
+          *tag = "ALTER DOMAIN";
           break;
         default:
           *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";

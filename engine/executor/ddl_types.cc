@@ -571,6 +571,38 @@ Status AlterEnum(const ast::AlterEnumStmt& stmt, DdlContext& ctx) {
   return Status::OK();
 }
 
+Status RenameUserType(const ast::RenameStmt& stmt, DdlContext& ctx) {
+  const TypeDef* found = FindUserType(*ctx.catalog, stmt.object);
+  if (found == nullptr) {
+    return Error(sqlstate::kUndefinedObject, "type \"" + Shown(stmt.object) + "\" does not exist");
+  }
+  if (stmt.object_type == ast::ObjectType::kDomain && found->kind != TypeKind::kDomain) {
+    return Error(sqlstate::kWrongObjectType, found->name + " is not a domain");
+  }
+  if (ctx.catalog->FindType(found->schema_oid, stmt.new_name) != nullptr ||
+      ctx.catalog->FindTable(found->schema_oid, stmt.new_name) != nullptr) {
+    return Error(sqlstate::kDuplicateObject, "type \"" + stmt.new_name + "\" already exists");
+  }
+  TypeDef t = *found;
+  t.name = stmt.new_name;
+  ctx.catalog->PutType(std::move(t));
+  return Status::OK();
+}
+
+Status DropSchemaTypes(DdlContext& ctx, Oid schema, bool cascade, bool* any) {
+  std::vector<Oid> oids;
+  for (const auto& [oid, t] : ctx.catalog->types()) {
+    if (t.schema_oid == schema) oids.push_back(oid);
+  }
+  *any = !oids.empty();
+  if (!cascade) return Status::OK();
+  for (Oid oid : oids) {
+    const TypeDef* t = ctx.catalog->TypeByOid(oid);
+    if (t != nullptr) NANO_RETURN_IF_ERROR(DropOneType(ctx, *t, true));
+  }
+  return Status::OK();
+}
+
 Status DropUserTypes(const ast::DropStmt& stmt, DdlContext& ctx) {
   const bool domain_only = stmt.object_type == ast::ObjectType::kDomain;
   const bool cascade = stmt.behavior == ast::DropBehavior::kCascade;

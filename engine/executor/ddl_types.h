@@ -21,5 +21,10 @@ Status AlterEnum(const ast::AlterEnumStmt& stmt, DdlContext& ctx);
 // domain (23502 / 23514 naming the first offending column).
 Status AlterDomain(const ast::AlterDomainStmt& stmt, DdlContext& ctx);
 Status DropUserTypes(const ast::DropStmt& stmt, DdlContext& ctx);
+// ALTER TYPE / ALTER DOMAIN name RENAME TO new_name.
+Status RenameUserType(const ast::RenameStmt& stmt, DdlContext& ctx);
+// DROP SCHEMA: the user types in `schema` (CASCADE drops them and their
+// dependent columns; *any tells RESTRICT whether the schema is non-empty).
+Status DropSchemaTypes(DdlContext& ctx, Oid schema, bool cascade, bool* any);
 
 }  // namespace nano
