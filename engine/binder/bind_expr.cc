@@ -417,6 +417,11 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
   };
   if (name == "pg_typeof" && args.size() == 1) {
     TypeRef t = args[0]->type;
+    // A cast to a domain has the base type but pg_typeof names the domain.
+    if (args[0]->kind == BoundExprKind::kSessionFn &&
+        args[0]->session_fn == SessionFn::kDomainCheck) {
+      t = TypeRef{static_cast<TypeOid>(args[0]->constant.int_value()), -1};
+    }
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
     // regtype: the oid, with the name in str() as the function contract says.
     Value v = Value::Oid(t.oid);

@@ -185,8 +185,17 @@ Status Binder::BindEnumFunction(const std::string& name, std::vector<BoundExprPt
   } else {
     return Status::OK();
   }
-  if (args->size() != 1 || !IsEnumType((*args)[0]->type.oid)) return Status::OK();
   *handled = true;
+  if (args->size() != 1 || !IsEnumType((*args)[0]->type.oid)) {
+    // The caller's argument list is spent; report what the registry would.
+    std::string shown;
+    for (const auto& a : *args) shown += (shown.empty() ? "" : ", ") + TypeDisplayName(a->type);
+    return ErrorAt(sqlstate::kUndefinedFunction,
+                   "function " + name + "(" + shown + ") does not exist", location)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
   const TypeRef et = (*args)[0]->type;
   // The argument only names the type; its value (usually NULL) is ignored.
   TypeRef result = fn == SessionFn::kEnumRange ? TypeRef{type::kTextArray, -1} : et;
