@@ -524,6 +524,13 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
       agg.args.push_back(std::move(b));
     }
+    // array_agg over an enum collects its labels as text[]: the same text
+    // form as PostgreSQL's enum array (arrays of enums are not supported yet).
+    if (st.ok() && name == "array_agg" && types.size() == 1 && IsEnumType(types[0])) {
+      st = Coerce(std::move(agg.args[0]), TypeRef{type::kText, -1}, CoercionContext::kAssignment,
+                  &agg.args[0]);
+      types[0] = type::kText;
+    }
     if (st.ok() && expr.agg_filter) {
       scope->aggregates = nullptr;
       scope->no_agg_clause = "FILTER";
