@@ -1200,13 +1200,23 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
         NANO_RETURN_IF_ERROR(AddColumn(ctx, &table, *cmd.column, &pending));
         catalog.PutTable(table);
         const ColumnDef& col = table.columns.back();
-        // Backfill existing rows with the default (or check NOT NULL).
-        if (!col.default_expr.empty() || col.not_null) {
+        // Backfill existing rows with the default (or check NOT NULL). A
+        // domain column takes the domain's default and checks its constraints.
+        if (!col.default_expr.empty() || col.not_null || col.domain_oid != 0) {
           static const FormatContext kDefault;
           Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
           BoundExprPtr def;
-          if (!col.default_expr.empty()) {
-            NANO_RETURN_IF_ERROR(binder.BindTableExpr(table, col.default_expr, col.type, &def));
+          const TypeDef* domain = col.domain_oid ? catalog.TypeByOid(col.domain_oid) : nullptr;
+          const std::string& default_text = col.default_expr.empty() && domain != nullptr
+                                                ? domain->default_expr
+                                                : col.default_expr;
+          if (!default_text.empty()) {
+            NANO_RETURN_IF_ERROR(binder.BindTableExpr(table, default_text, col.type, &def));
+          }
+          if (domain != nullptr) {
+            BoundExprPtr value =
+                def ? std::move(def) : MakeConst(Value::Null(col.type.oid), col.type);
+            NANO_RETURN_IF_ERROR(binder.AddDomainCheck(col.domain_oid, std::move(value), &def));
           }
           ExecState st;
           st.ctx = ctx.exec;

@@ -266,14 +266,14 @@ Status EvalDomainCheck(const BoundExpr& e, const std::vector<Value>& row, ExecSt
     return Status::Error(sqlstate::kNotNullViolation,
                          "domain " + domain->name + " does not allow null values");
   }
-  std::vector<std::string> names;
-  for (const ConstraintDef& c : domain->constraints) names.push_back(c.name);
-  std::sort(names.begin(), names.end());
   const std::vector<Value> value_row{v};
   for (size_t i = 1; i < e.args.size(); ++i) {
     Value ok;
     NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], value_row, st, &ok));
     if (!ok.is_null() && !ok.bool_value()) {
+      std::vector<std::string> names;  // only on failure: this runs for every written row
+      for (const ConstraintDef& c : domain->constraints) names.push_back(c.name);
+      std::sort(names.begin(), names.end());
       return Status::Error(sqlstate::kCheckViolation,
                            "value for domain " + domain->name + " violates check constraint \"" +
                                (i - 1 < names.size() ? names[i - 1] : std::string()) + "\"");
