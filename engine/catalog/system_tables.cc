@@ -210,8 +210,9 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
 Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
   auto add = [&](Oid rel, const ColumnDef& c, int16_t attnum, bool has_def) {
     const TypeInfo* info = LookupType(c.type.oid);
-    int16_t len = info ? info->typlen : -1;
-    bool byval = info ? info->byval : false;
+    const bool user_enum = info == nullptr && c.type.oid >= kFirstUserOid;  // 4 bytes, by value
+    int16_t len = info ? info->typlen : (user_enum ? 4 : -1);
+    bool byval = info ? info->byval : user_enum;
     char align = info ? info->align : 'i';
     bool is_array = IsArrayType(c.type.oid);
     rows->push_back({OidV(rel),
