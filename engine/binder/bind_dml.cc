@@ -22,15 +22,6 @@ Status ErrorAt(const char* state, std::string msg, int location) {
   return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
 }
 
-Status RequireTable(const TableDef& table, const ast::RangeVar& rv) {
-  if (table.kind != RelKind::kTable) {
-    const char* what = table.kind == RelKind::kView ? "view" : "sequence";
-    return ErrorAt(sqlstate::kWrongObjectType,
-                   std::string("cannot change ") + what + " \"" + table.name + "\"", rv.location);
-  }
-  return Status::OK();
-}
-
 }  // namespace
 
 Binder::Binder(std::shared_ptr<const Catalog> catalog, const FormatContext* format,
@@ -89,6 +80,19 @@ Status Binder::BindTableScanForDml(const TableDef& table, const std::string& ali
   return Status::OK();
 }
 
+Status Binder::BindDmlTargetScan(const DmlTarget& target, const std::string& alias,
+                                 BinderScope* scope, PlanPtr* plan) {
+  NANO_RETURN_IF_ERROR(BindTableScanForDml(*target.table, alias, scope, plan));
+  if (!target.view) return Status::OK();
+  // The statement sees the view's names; the rows are the base table's,
+  // restricted by the views' WHERE clauses.
+  const int width = scope->width;
+  scope->items.clear();
+  AddDmlScopeColumns(target, target.columns, alias, scope);
+  scope->width = width;
+  return BindViewQuals(target, static_cast<size_t>(width), plan);
+}
+
 Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, BinderScope* scope,
                              PlanNode* node) {
   for (const ast::ResTarget& rt : returning) {
@@ -130,15 +134,20 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
     size_t n;
     ~PopCtes() { ctes->resize(ctes->size() - n); }
   } pop{&ctes_, pushed};
-  const TableDef* table = nullptr;
-  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
-  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  DmlTarget target;
+  NANO_RETURN_IF_ERROR(ResolveDmlTarget(stmt.table, "insert into", &target));
+  const TableDef* table = target.table;
   std::vector<int> live = table->LiveColumns();
+  if (target.view && stmt.on_conflict) {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "INSERT ... ON CONFLICT into a view is not supported yet", stmt.table.location);
+  }
 
-  // Target columns: position in `live` for each listed column.
+  // Target columns: position in `live` for each listed column (-1: a view
+  // column that is not updatable, an error if a value is given for it).
   std::vector<int> targets;
   if (stmt.columns.empty()) {
-    for (size_t i = 0; i < live.size(); ++i) targets.push_back(static_cast<int>(i));
+    for (const DmlTarget::Column& c : target.columns) targets.push_back(c.live_index);
   } else {
     for (const ast::ResTarget& rt : stmt.columns) {
       if (!rt.indirection.empty()) {
@@ -146,15 +155,7 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
                        "INSERT into array elements or fields is not supported yet", rt.location);
       }
       int found = -1;
-      for (size_t i = 0; i < live.size(); ++i) {
-        if (table->columns[live[i]].name == rt.name) found = static_cast<int>(i);
-      }
-      if (found < 0) {
-        return ErrorAt(
-            sqlstate::kUndefinedColumn,
-            "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
-            rt.location);
-      }
+      NANO_RETURN_IF_ERROR(DmlTargetColumn(target, rt.name, "insert into", rt.location, &found));
       for (int t : targets) {
         if (t == found) {
           return ErrorAt(sqlstate::kDuplicateColumn,
@@ -178,6 +179,13 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
       if (probe_binder.BindSelect(src0, nullptr, &probe).ok()) given = probe->columns.size();
     }
     if (given > 0 && given < targets.size()) targets.resize(given);
+  }
+  for (size_t i = 0; i < targets.size(); ++i) {
+    if (targets[i] < 0) {
+      int unused = 0;
+      return DmlTargetColumn(target, target.columns[i].name, "insert into", stmt.table.location,
+                             &unused);
+    }
   }
 
   auto check_identity = [&](int live_index, int location) -> Status {
@@ -281,11 +289,8 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
 
   // Scope for ON CONFLICT and RETURNING: the new row (live columns).
   BinderScope scope;
-  ScopeItem& item = scope.AddItem(stmt.alias ? *stmt.alias : table->name);
-  for (int li : live) {
-    const ColumnDef& c = table->columns[li];
-    scope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
-  }
+  AddDmlScopeColumns(target, target.columns, stmt.alias ? *stmt.alias : target.name, &scope);
+  scope.width = static_cast<int>(live.size());
 
   if (stmt.on_conflict) {
     const ast::OnConflict& oc = *stmt.on_conflict;
@@ -404,14 +409,14 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
     size_t n;
     ~PopCtes() { ctes->resize(ctes->size() - n); }
   } pop{&ctes_, pushed};
-  const TableDef* table = nullptr;
-  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
-  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  DmlTarget target;
+  NANO_RETURN_IF_ERROR(ResolveDmlTarget(stmt.table, "update", &target));
+  const TableDef* table = target.table;
+  const std::string alias = stmt.alias ? *stmt.alias : target.name;
   std::vector<int> live = table->LiveColumns();
   BinderScope scope;
   PlanPtr input;
-  NANO_RETURN_IF_ERROR(
-      BindTableScanForDml(*table, stmt.alias ? *stmt.alias : table->name, &scope, &input));
+  NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
   for (const auto& ref : stmt.from) {
     PlanPtr item;
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
@@ -451,15 +456,7 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
                      "UPDATE of array elements or fields is not supported yet", rt.location);
     }
     int found = -1;
-    for (size_t c = 0; c < live.size(); ++c) {
-      if (table->columns[live[c]].name == rt.name) found = static_cast<int>(c);
-    }
-    if (found < 0) {
-      return ErrorAt(
-          sqlstate::kUndefinedColumn,
-          "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
-          rt.location);
-    }
+    NANO_RETURN_IF_ERROR(DmlTargetColumn(target, rt.name, "update", rt.location, &found));
     if (node->set_exprs[found]) {
       return ErrorAt(sqlstate::kSyntaxError,
                      "multiple assignments to same column \"" + rt.name + "\"", rt.location);
@@ -480,11 +477,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   }
   node->children.push_back(std::move(input));
   BinderScope rscope;
-  ScopeItem& item = rscope.AddItem(stmt.alias ? *stmt.alias : table->name);
-  for (int li : live) {
-    const ColumnDef& c = table->columns[li];
-    rscope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
-  }
+  AddDmlScopeColumns(target, target.columns, alias, &rscope);
+  rscope.width = static_cast<int>(live.size());
   NANO_RETURN_IF_ERROR(BindReturning(stmt.returning, &rscope, node.get()));
   out->kind = BoundKind::kDml;
   out->command = "UPDATE";
@@ -503,14 +497,14 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
     size_t n;
     ~PopCtes() { ctes->resize(ctes->size() - n); }
   } pop{&ctes_, pushed};
-  const TableDef* table = nullptr;
-  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
-  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  DmlTarget target;
+  NANO_RETURN_IF_ERROR(ResolveDmlTarget(stmt.table, "delete from", &target));
+  const TableDef* table = target.table;
+  const std::string alias = stmt.alias ? *stmt.alias : target.name;
   std::vector<int> live = table->LiveColumns();
   BinderScope scope;
   PlanPtr input;
-  NANO_RETURN_IF_ERROR(
-      BindTableScanForDml(*table, stmt.alias ? *stmt.alias : table->name, &scope, &input));
+  NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
   for (const auto& ref : stmt.using_) {
     PlanPtr item;
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
@@ -538,11 +532,8 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   node->target_columns = live;
   node->children.push_back(std::move(input));
   BinderScope rscope;
-  ScopeItem& item = rscope.AddItem(stmt.alias ? *stmt.alias : table->name);
-  for (int li : live) {
-    const ColumnDef& c = table->columns[li];
-    rscope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
-  }
+  AddDmlScopeColumns(target, target.columns, alias, &rscope);
+  rscope.width = static_cast<int>(live.size());
   NANO_RETURN_IF_ERROR(BindReturning(stmt.returning, &rscope, node.get()));
   out->kind = BoundKind::kDml;
   out->command = "DELETE";

@@ -83,6 +83,40 @@ class Binder {
                        PlanNode* node);
   Status BindColumnDefault(const TableDef& table, int column_index, BoundExprPtr* out);
 
+  // The relation INSERT/UPDATE/DELETE changes (bind_view_dml.cc): a table,
+  // or an automatically updatable view resolved to its base table.
+  struct DmlTarget {
+    struct Column {
+      std::string name;
+      int live_index;  // position in the base table's LiveColumns(); -1: not updatable
+    };
+    struct Qual {
+      const ast::Expr* where;  // a view's WHERE (owned by view_asts_)
+      std::string alias;       // the name its FROM item had
+      std::vector<Column> columns;
+    };
+    const TableDef* table = nullptr;  // the base table
+    bool view = false;                // named through a view
+    std::string name;                 // as the statement named it (for messages)
+    std::vector<Column> columns;      // what the statement sees, in order
+    std::vector<Qual> quals;          // views' WHERE clauses, innermost first
+  };
+  // `verb`: "insert into", "update" or "delete from" (PostgreSQL's messages).
+  Status ResolveDmlTarget(const ast::RangeVar& rv, const std::string& verb, DmlTarget* out);
+  Status ResolveDmlRelation(const TableDef& rel, int location, const std::string& verb, int depth,
+                            DmlTarget* out);
+  // A scope item naming `columns` at their base-row slots (live index).
+  void AddDmlScopeColumns(const DmlTarget& target, const std::vector<DmlTarget::Column>& columns,
+                          const std::string& alias, BinderScope* scope) const;
+  // The scan DML reads its target from, named as the statement sees it.
+  Status BindDmlTargetScan(const DmlTarget& target, const std::string& alias, BinderScope* scope,
+                           PlanPtr* plan);
+  // Filters *input (base rows of row_width slots) by the views' WHERE clauses.
+  Status BindViewQuals(const DmlTarget& target, size_t row_width, PlanPtr* input);
+  // The live index a statement's column name refers to; 42703 / 0A000.
+  Status DmlTargetColumn(const DmlTarget& target, const std::string& name, const std::string& verb,
+                         int location, int* live_index) const;
+
  public:
   // Expression binding (bind_expr.cc). `scope` may be null (no columns).
   Status BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
@@ -165,6 +199,7 @@ class Binder {
   mutable std::vector<Oid> referenced_;
   int next_cte_id_ = 1;
   int view_depth_ = 0;
+  std::vector<ast::StatementPtr> view_asts_;  // parsed views DmlTarget quals point into
 };
 
 // enum_in: the value of label `text` of enum type `enum_type` (22P02
