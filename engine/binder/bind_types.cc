@@ -220,9 +220,8 @@ Status Binder::AddDomainCheck(Oid domain_oid, BoundExprPtr value, BoundExprPtr* 
   col.attnum = 1;
   value_row.columns.push_back(col);
   std::vector<const ConstraintDef*> checks;
-  for (const ConstraintDef& c : domain->constraints) checks.push_back(&c);
-  std::sort(checks.begin(), checks.end(),
-            [](const ConstraintDef* a, const ConstraintDef* b) { return a->name < b->name; });
+  bool not_null = false;
+  catalog_->DomainConstraints(domain_oid, &checks, &not_null);
   for (const ConstraintDef* c : checks) {
     BoundExprPtr check;
     NANO_RETURN_IF_ERROR(BindTableExpr(value_row, c->check_expr, TypeRef{type::kBool, -1}, &check));

@@ -156,7 +156,8 @@ struct TypeDef {
   Oid array_oid = 0;
   std::vector<EnumLabel> labels;  // kEnum: in sort order
   // kDomain
-  TypeRef base_type;
+  TypeRef base_type;      // the underlying non-domain type
+  Oid parent_domain = 0;  // CREATE DOMAIN d AS other_domain: that domain (typbasetype)
   bool not_null = false;
   std::string default_expr;                // SQL text, empty = none
   std::vector<ConstraintDef> constraints;  // CHECK (VALUE ...), contypid = oid
@@ -187,6 +188,13 @@ class Catalog {
   // User-defined types (enums, domains).
   const TypeDef* FindType(Oid schema_oid, std::string_view name) const;
   const TypeDef* TypeByOid(Oid oid) const;
+  // A domain's constraints as PostgreSQL enforces them: those of its base
+  // domains first (base-most level first), each level's CHECKs in name
+  // order; *not_null if any level is NOT NULL.
+  void DomainConstraints(Oid domain, std::vector<const ConstraintDef*>* checks,
+                         bool* not_null) const;
+  // Whether `domain` is `ancestor` or a domain over it (at any depth).
+  bool DomainDerivesFrom(Oid domain, Oid ancestor) const;
   const std::map<Oid, TypeDef>& types() const { return types_; }
   // Any relation name (table/view/sequence/index) taken in the schema?
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;

@@ -211,6 +211,7 @@ std::string EncodeType(const TypeDef& t) {
               {"labels", labels},
               {"base", t.base_type.oid},
               {"base_typmod", t.base_type.typmod},
+              {"parent", t.parent_domain},
               {"not_null", t.not_null},
               {"default", t.default_expr},
               {"constraints", cons},
@@ -233,6 +234,7 @@ Status DecodeType(std::string_view text, TypeDef* out) {
                                    l.at("label").get<std::string>()});
     }
     t.base_type = TypeRef{j.at("base").get<TypeOid>(), j.at("base_typmod").get<int32_t>()};
+    t.parent_domain = j.value("parent", Oid{0});
     t.not_null = j.at("not_null").get<bool>();
     t.default_expr = j.at("default").get<std::string>();
     for (const json& c : j.at("constraints")) {

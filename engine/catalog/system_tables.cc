@@ -295,8 +295,8 @@ void UserTypeRows(const Catalog& catalog, Rows* rows) {
                      Char(base ? base->align : 'i'),
                      Char(len == -1 ? 'x' : 'p'),
                      Value::Bool(domain && t.not_null),
-                     OidV(domain ? t.base_type.oid : 0),
-                     Value::Int4(domain ? t.base_type.typmod : -1),
+                     OidV(!domain ? 0 : (t.parent_domain ? t.parent_domain : t.base_type.oid)),
+                     Value::Int4(domain && !t.parent_domain ? t.base_type.typmod : -1),
                      Value::Int4(0),
                      OidV(domain && IsStringType(t.base_type.oid) ? 100 : 0),
                      default_text.empty() ? Null(type::kText) : Text(default_text),
@@ -341,7 +341,6 @@ Status EnumRows(const SystemSnapshot& s, Rows* rows) {
 void DomainConstraintRows(const Catalog& catalog, Rows* rows) {
   for (const auto& [oid, t] : catalog.types()) {
     for (const ConstraintDef& c : t.constraints) {
-      if (c.oid == 0) continue;  // inherited from a base domain
       rows->push_back({OidV(c.oid),
                        Name(c.name),
                        OidV(t.schema_oid),

@@ -191,14 +191,12 @@ Status CreateDomain(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx
     Binder binder = MakeBinder(ctx, catalog);
     const TypeDef* base_domain = binder.LookupUserType(stmt.base_type);
     NANO_RETURN_IF_ERROR(binder.ResolveTypeName(stmt.base_type, &d.base_type));
-    // A domain over a domain inherits its constraints (PostgreSQL checks both).
+    // A domain over a domain: its base domain's constraints apply too (the
+    // catalog walks the chain, so later ALTER DOMAINs reach it) and its
+    // default is the starting default, as in PostgreSQL.
     if (base_domain != nullptr && base_domain->kind == TypeKind::kDomain) {
-      d.not_null = base_domain->not_null;
+      d.parent_domain = base_domain->oid;
       d.default_expr = base_domain->default_expr;
-      for (ConstraintDef c : base_domain->constraints) {
-        c.oid = 0;  // inherited: shown on the base domain only
-        d.constraints.push_back(std::move(c));
-      }
     }
   }
   d.oid = catalog.AllocateOid();
@@ -225,26 +223,51 @@ Status CreateDomain(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx
   return Status::OK();
 }
 
-// Columns (table, column) that use type `oid` directly or as their domain,
-// and domains over it.
-struct TypeUsers {
-  std::vector<std::pair<const TableDef*, const ColumnDef*>> columns;
-  std::vector<const TypeDef*> domains;
+// What depends on a type, in the order PostgreSQL's findDependentObjects
+// walks it: direct dependents sorted by (object oid descending, catalog,
+// column number), each after its own dependents (post-order). Reports list
+// them in reverse; CASCADE drops them in this order.
+struct Dependent {
+  Oid object = 0;    // the table (for a column) or the type
+  Oid class_id = 0;  // 1259 pg_class (a column) or 1247 pg_type
+  int16_t attnum = 0;
+  std::string column;       // a column's name
+  std::string description;  // "column a of table t" / "type d"
+  std::string depends_on;   // what it depends on directly: "type mood"
 };
 
-TypeUsers FindTypeUsers(const Catalog& catalog, Oid oid) {
-  TypeUsers users;
+constexpr Oid kPgClassId = 1259;
+constexpr Oid kPgTypeId = 1247;
+
+void CollectDependents(const Catalog& catalog, Oid oid, const std::string& described,
+                       std::vector<Dependent>* out, int depth) {
+  std::vector<Dependent> direct;
   for (const auto& [toid, t] : catalog.tables()) {
     for (const ColumnDef& c : t.columns) {
-      if (!c.dropped && (c.type.oid == oid || c.domain_oid == oid)) {
-        users.columns.emplace_back(&t, &c);
-      }
+      // A domain column depends on its domain only, not on the domain's base type.
+      const Oid uses = c.domain_oid ? c.domain_oid : c.type.oid;
+      if (c.dropped || uses != oid) continue;
+      direct.push_back(Dependent{toid, kPgClassId, c.attnum, c.name,
+                                 "column " + c.name + " of table " + t.name, described});
     }
   }
   for (const auto& [doid, d] : catalog.types()) {
-    if (d.kind == TypeKind::kDomain && d.base_type.oid == oid) users.domains.push_back(&d);
+    if (d.kind != TypeKind::kDomain) continue;
+    if (d.parent_domain == oid || (d.parent_domain == 0 && d.base_type.oid == oid)) {
+      direct.push_back(Dependent{doid, kPgTypeId, 0, "", "type " + d.name, described});
+    }
   }
-  return users;
+  std::sort(direct.begin(), direct.end(), [](const Dependent& a, const Dependent& b) {
+    if (a.object != b.object) return a.object > b.object;
+    if (a.class_id != b.class_id) return a.class_id < b.class_id;
+    return a.attnum < b.attnum;
+  });
+  for (Dependent& d : direct) {
+    if (d.class_id == kPgTypeId && depth < 32) {  // bounded: domain chains are short
+      CollectDependents(catalog, d.object, d.description, out, depth + 1);
+    }
+    out->push_back(std::move(d));
+  }
 }
 
 Status DropColumn(DdlContext& ctx, const TableDef& table, const std::string& column) {
@@ -261,50 +284,40 @@ Status DropColumn(DdlContext& ctx, const TableDef& table, const std::string& col
 Status DropOneType(DdlContext& ctx, const TypeDef& type, bool cascade) {
   const std::string name = type.name;
   const Oid oid = type.oid;
-  TypeUsers users = FindTypeUsers(*ctx.catalog, oid);
-  std::vector<std::string> lines;
-  for (const auto& [t, c] : users.columns) {
-    lines.push_back("column " + c->name + " of table " + t->name);
-  }
-  for (const TypeDef* d : users.domains) lines.push_back("type " + d->name);
-  // PostgreSQL reports dependents newest first.
-  std::reverse(lines.begin(), lines.end());
-  if (!lines.empty()) {
-    std::string list;
-    for (const auto& l : lines) list += (list.empty() ? "" : "\n") + l;
+  std::vector<Dependent> dependents;
+  CollectDependents(*ctx.catalog, oid, "type " + name, &dependents, 0);
+  if (!dependents.empty()) {
+    std::vector<const Dependent*> reported;
+    for (auto it = dependents.rbegin(); it != dependents.rend(); ++it) reported.push_back(&*it);
     if (!cascade) {
       std::string detail;
-      for (const auto& l : lines)
-        detail += (detail.empty() ? "" : "\n") + l + " depends on type " + name;
+      for (const Dependent* d : reported) {
+        detail += (detail.empty() ? "" : "\n") + d->description + " depends on " + d->depends_on;
+      }
       return Error(sqlstate::kDependentObjectsStillExist,
                    "cannot drop type " + name + " because other objects depend on it")
           .WithDetail(detail)
           .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
     }
-    if (lines.size() == 1) {
-      Notice(ctx, "drop cascades to " + lines[0]);
+    if (reported.size() == 1) {
+      Notice(ctx, "drop cascades to " + reported[0]->description);
     } else if (ctx.notice) {
       ErrorInfo info;
       info.severity = "NOTICE";
       info.sqlstate = "00000";
-      info.message = "drop cascades to " + std::to_string(lines.size()) + " other objects";
-      std::string detail;
-      for (const auto& l : lines)
-        detail += (detail.empty() ? "" : "\n") + std::string("drop cascades to ") + l;
-      info.detail = detail;
+      info.message = "drop cascades to " + std::to_string(reported.size()) + " other objects";
+      for (const Dependent* d : reported) {
+        info.detail +=
+            (info.detail.empty() ? "" : "\n") + std::string("drop cascades to ") + d->description;
+      }
       ctx.notice(info);
     }
-    std::vector<std::pair<Oid, std::string>> columns;
-    for (const auto& [t, c] : users.columns) columns.emplace_back(t->oid, c->name);
-    std::vector<Oid> domains;
-    for (const TypeDef* d : users.domains) domains.push_back(d->oid);
-    for (const auto& [table_oid, column] : columns) {
-      const TableDef* t = ctx.catalog->TableByOid(table_oid);
-      if (t != nullptr) NANO_RETURN_IF_ERROR(DropColumn(ctx, *t, column));
-    }
-    for (Oid d : domains) {
-      const TypeDef* dt = ctx.catalog->TypeByOid(d);
-      if (dt != nullptr) NANO_RETURN_IF_ERROR(DropOneType(ctx, *dt, true));
+    for (const Dependent& d : dependents) {  // dependents before what they depend on
+      if (d.class_id == kPgTypeId) {
+        ctx.catalog->RemoveType(d.object);
+      } else if (const TableDef* t = ctx.catalog->TableByOid(d.object)) {
+        NANO_RETURN_IF_ERROR(DropColumn(ctx, *t, d.column));
+      }
     }
   }
   ctx.catalog->RemoveType(oid);
@@ -363,10 +376,13 @@ Status ValidateDomainColumns(DdlContext& ctx, const TypeDef& domain) {
   for (const auto& [toid, table] : ctx.catalog->tables()) {
     for (size_t ci = 0; ci < table.columns.size(); ++ci) {
       const ColumnDef& col = table.columns[ci];
-      if (col.dropped || col.domain_oid != domain.oid) continue;
+      if (col.dropped || col.domain_oid == 0 ||
+          !ctx.catalog->DomainDerivesFrom(col.domain_oid, domain.oid)) {
+        continue;
+      }
       BoundExprPtr check;
-      NANO_RETURN_IF_ERROR(
-          binder.AddDomainCheck(domain.oid, MakeColumnRef(static_cast<int>(ci), col.type), &check));
+      NANO_RETURN_IF_ERROR(binder.AddDomainCheck(
+          col.domain_oid, MakeColumnRef(static_cast<int>(ci), col.type), &check));
       std::string lower = HeapPrefix(table.oid), upper = lower;
       upper.back() = static_cast<char>(upper.back() + 1);
       auto it = ctx.exec->txn->NewIterator(ctx.exec->chain, lower, upper, /*latest=*/true);

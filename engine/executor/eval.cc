@@ -367,7 +367,10 @@ Status EvalDomainCheck(const BoundExpr& e, const std::vector<Value>& row, ExecSt
   NANO_RETURN_IF_ERROR(UserTypeOf(e, st, &domain));
   Value v;
   NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
-  if (v.is_null() && domain->not_null) {
+  std::vector<const ConstraintDef*> checks;
+  bool not_null = false;
+  st.ctx->catalog->DomainConstraints(domain->oid, &checks, &not_null);
+  if (v.is_null() && not_null) {
     return Status::Error(sqlstate::kNotNullViolation,
                          "domain " + domain->name + " does not allow null values");
   }
@@ -376,12 +379,11 @@ Status EvalDomainCheck(const BoundExpr& e, const std::vector<Value>& row, ExecSt
     Value ok;
     NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], value_row, st, &ok));
     if (!ok.is_null() && !ok.bool_value()) {
-      std::vector<std::string> names;  // only on failure: this runs for every written row
-      for (const ConstraintDef& c : domain->constraints) names.push_back(c.name);
-      std::sort(names.begin(), names.end());
+      // Named as PostgreSQL does: the domain cast to, the constraint at any level.
       return Status::Error(sqlstate::kCheckViolation,
                            "value for domain " + domain->name + " violates check constraint \"" +
-                               (i - 1 < names.size() ? names[i - 1] : std::string()) + "\"");
+                               (i - 1 < checks.size() ? checks[i - 1]->name : std::string()) +
+                               "\"");
     }
   }
   *out = std::move(v);
