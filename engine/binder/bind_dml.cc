@@ -6,6 +6,7 @@
 // table with emit_row_key: slots [0, n) are the live columns, slot n is the
 // row's storage key, then any FROM/USING tables' columns.
 #include <algorithm>
+#include <cassert>
 
 #include "binder/binder.h"
 #include "binder/scope.h"
@@ -128,7 +129,7 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
 Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -403,7 +404,7 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
 Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -446,10 +447,22 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   node->set_exprs.resize(live.size());
   for (size_t i = 0; i < stmt.set.size(); ++i) {
     const ast::ResTarget& rt = stmt.set[i];
-    if (i < stmt.multi_assign_index.size() && stmt.multi_assign_index[i] != 0) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "multiple-column assignment from a subquery is not supported yet",
-                     rt.location);
+    // SET (a, b) = (SELECT x, y ...): the targets of one group are
+    // consecutive; the first owns the subquery, each takes its column.
+    const int multi = i < stmt.multi_assign_index.size() ? stmt.multi_assign_index[i] : 0;
+    const ast::SelectStmt* multi_query = nullptr;
+    size_t multi_columns = 0;
+    int multi_location = -1;
+    if (multi != 0) {
+      const size_t owner = i - static_cast<size_t>(multi - 1);
+      multi_query = stmt.set[owner].value->subquery.get();
+      multi_location = stmt.set[owner].value->location;
+      while (owner + multi_columns < stmt.set.size() &&
+             stmt.multi_assign_index[owner + multi_columns] ==
+                 static_cast<int>(multi_columns) + 1) {
+        ++multi_columns;
+      }
+      assert(multi_query != nullptr);
     }
     if (!rt.indirection.empty()) {
       return ErrorAt(sqlstate::kFeatureNotSupported,
@@ -462,7 +475,13 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
                      "multiple assignments to same column \"" + rt.name + "\"", rt.location);
     }
     const ColumnDef& col = table->columns[live[found]];
-    if (rt.value->kind == ast::ExprKind::kDefault) {
+    if (multi_query != nullptr) {
+      BoundExprPtr column;
+      NANO_RETURN_IF_ERROR(BindSubqueryColumn(*multi_query, &scope, static_cast<size_t>(multi - 1),
+                                              multi_columns, multi_location, &column));
+      NANO_RETURN_IF_ERROR(Coerce(std::move(column), col.type, CoercionContext::kAssignment,
+                                  &node->set_exprs[found], rt.location));
+    } else if (rt.value->kind == ast::ExprKind::kDefault) {
       NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->set_exprs[found]));
     } else {
       if (col.identity == 'a') {
@@ -491,7 +510,7 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
 Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
@@ -545,6 +564,8 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
 
 Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
   Status st;
+  top_statement_ = &stmt;
+  dml_ctes_.clear();
   switch (stmt.kind) {
     case ast::StmtKind::kSelect: {
       PlanPtr plan;
@@ -571,6 +592,16 @@ Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
       return Status::Error(sqlstate::kInternalError, "statement is not bindable");
   }
   NANO_RETURN_IF_ERROR(st);
+  if (!dml_ctes_.empty()) {
+    // Data-modifying WITH queries run once, first, whether or not the main
+    // query reads them.
+    auto wrap = std::make_unique<PlanNode>();
+    wrap->kind = PlanKind::kWithEffects;
+    wrap->columns = out->plan->columns;
+    wrap->pre_ctes = std::move(dml_ctes_);
+    wrap->shared_plan = out->plan;
+    out->plan = std::shared_ptr<const PlanNode>(std::move(wrap));
+  }
   for (TypeRef& t : param_types_) {
     if (t.oid == type::kUnknown) t = TypeRef{type::kText, -1};
   }

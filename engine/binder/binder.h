@@ -152,6 +152,13 @@ class Binder {
   Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
                       BoundExprPtr* out);
   Status BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // A subquery with `scope` as its outer level; *correlated when it reads it.
+  Status BindSubqueryPlan(const ast::SelectStmt& query, BinderScope* scope, PlanPtr* plan,
+                          bool* correlated);
+  // Column `column` of a row subquery that must have `columns` columns, as a
+  // scalar subquery (UPDATE ... SET (a, b) = (SELECT ...)).
+  Status BindSubqueryColumn(const ast::SelectStmt& query, BinderScope* scope, size_t column,
+                            size_t columns, int location, BoundExprPtr* out);
   Status BindConst(const ast::Expr& expr, BoundExprPtr* out);
   Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   // x[i], x[l:u] on arrays (and int2vector/oidvector); x['k'] on jsonb.
@@ -184,9 +191,16 @@ class Binder {
     std::shared_ptr<const PlanNode> plan;  // null while its own recursive term is bound
     std::vector<ColumnDesc> columns;
     int id = 0;
-    bool recursive_reference = false;  // a reference is the work table
+    bool recursive_reference = false;    // a reference is the work table
+    bool dml_without_returning = false;  // INSERT/UPDATE/DELETE without RETURNING
   };
-  Status BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed);
+  // `owner` is the statement the WITH belongs to: data-modifying WITH
+  // queries are allowed only on the statement being bound (the top level).
+  Status BindWith(const ast::WithClause& with, const ast::Statement* owner, BinderScope* outer,
+                  size_t* pushed);
+  // INSERT/UPDATE/DELETE ... RETURNING in WITH: bound as a CTE that runs
+  // once before the main query (PlanKind::kWithEffects).
+  Status BindDmlCte(const ast::CommonTableExpr& cte, CteBinding* binding);
   const CteBinding* FindCte(const std::string& name) const;
   Status BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope,
                   PlanPtr* plan);
@@ -199,7 +213,10 @@ class Binder {
   mutable std::vector<Oid> referenced_;
   int next_cte_id_ = 1;
   int view_depth_ = 0;
-  std::vector<ast::StatementPtr> view_asts_;  // parsed views DmlTarget quals point into
+  std::vector<ast::StatementPtr> view_asts_;       // parsed views DmlTarget quals point into
+  const ast::Statement* top_statement_ = nullptr;  // the statement BindStatement binds
+  // Data-modifying WITH queries of the top-level statement: (cte id, plan).
+  std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
 
 // enum_in: the value of label `text` of enum type `enum_type` (22P02
