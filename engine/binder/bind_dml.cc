@@ -36,12 +36,16 @@ Binder::~Binder() = default;
 
 Status Binder::BindColumnDefault(const TableDef& table, int column_index, BoundExprPtr* out) {
   const ColumnDef& col = table.columns[column_index];
-  if (col.default_expr.empty()) {
+  // A domain's default applies when the column has none of its own.
+  const TypeDef* domain = col.domain_oid ? catalog_->TypeByOid(col.domain_oid) : nullptr;
+  const std::string& text =
+      col.default_expr.empty() && domain != nullptr ? domain->default_expr : col.default_expr;
+  if (text.empty()) {
     *out = MakeConst(Value::Null(col.type.oid), col.type);
     return Status::OK();
   }
   ast::ExprPtr parsed;
-  NANO_RETURN_IF_ERROR(ParseExpression(col.default_expr, &parsed));
+  NANO_RETURN_IF_ERROR(ParseExpression(text, &parsed));
   return BindStandaloneExpr(*parsed, col.type, out);
 }
 

@@ -7,6 +7,7 @@
 #include "binder/scope.h"
 #include "catalog/oid_namer.h"
 #include "types/compare.h"
+#include "types/enum_value.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
 
@@ -56,6 +57,7 @@ const CatalogFunction kCatalogFunctions[] = {
     {"pg_get_viewdef", 1, 2, SessionFn::kPgGetViewdef, type::kText},
     {"pg_get_serial_sequence", 2, 2, SessionFn::kPgGetSerialSequence, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
+    {"format_type", 2, 2, SessionFn::kFormatType, type::kText},
 };
 
 const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs) {
@@ -68,7 +70,8 @@ const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs
 bool IsSessionFunctionName(const std::string& name, size_t nargs) {
   return FindCatalogFunction(name, nargs) != nullptr || (name == "pg_typeof" && nargs == 1) ||
          (name == "nextval" && nargs == 1) || (name == "currval" && nargs == 1) ||
-         (name == "setval" && (nargs == 2 || nargs == 3)) || (name == "lastval" && nargs == 0);
+         (name == "setval" && (nargs == 2 || nargs == 3)) || (name == "lastval" && nargs == 0) ||
+         ((name == "enum_first" || name == "enum_last" || name == "enum_range") && nargs == 1);
 }
 
 }  // namespace
@@ -151,6 +154,11 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     *out = std::move(expr);
     return Status::OK();
   }
+  if (IsEnumType(target.oid)) {
+    bool handled = false;
+    NANO_RETURN_IF_ERROR(CoerceEnum(&expr, target, ctx, location, &handled, out));
+    if (handled) return Status::OK();
+  }
   TypeRef from = expr->type;
   // An untyped parameter takes the type its context wants.
   if (expr->kind == BoundExprKind::kParam && from.oid == type::kUnknown) {
@@ -172,7 +180,7 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     if (from.oid != type::kUnknown && !CanCoerce(from.oid, target.oid, ctx)) {
       return ErrorAt(
           ctx == CoercionContext::kExplicit ? sqlstate::kCannotCoerce : sqlstate::kDatatypeMismatch,
-          "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target), location);
+          "cannot cast type " + TypeDisplayName(from) + " to " + TypeDisplayName(target), location);
     }
     Value folded;
     Status st = CastValue(expr->constant, target, ctx, *format_, &folded);
@@ -188,12 +196,12 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
       !CanCoerce(from.oid, target.oid, ctx)) {
     if (ctx == CoercionContext::kExplicit) {
       return ErrorAt(sqlstate::kCannotCoerce,
-                     "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target),
+                     "cannot cast type " + TypeDisplayName(from) + " to " + TypeDisplayName(target),
                      location);
     }
     return ErrorAt(sqlstate::kDatatypeMismatch,
-                   "expression is of type " + TypeNameOf(from) + " but " + TypeNameOf(target) +
-                       " was expected",
+                   "expression is of type " + TypeDisplayName(from) + " but " +
+                       TypeDisplayName(target) + " was expected",
                    location);
   }
   auto cast = std::make_unique<BoundExpr>();
@@ -226,8 +234,8 @@ Status Binder::CommonType(const std::vector<TypeRef>& types, const char* context
       candidate = t;
     } else if (!to_t && !to_c) {
       return ErrorAt(sqlstate::kDatatypeMismatch,
-                     std::string(context) + " types " + TypeNameOf(candidate) + " and " +
-                         TypeNameOf(t) + " cannot be matched",
+                     std::string(context) + " types " + TypeDisplayName(candidate) + " and " +
+                         TypeDisplayName(t) + " cannot be matched",
                      location);
     }
   }
@@ -340,6 +348,9 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
 
 Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right,
                             int location, BoundExprPtr* out) {
+  bool enum_op = false;
+  NANO_RETURN_IF_ERROR(BindEnumOperator(op, &left, &right, location, &enum_op, out));
+  if (enum_op) return Status::OK();
   ResolvedCall call;
   TypeOid lt = left ? left->type.oid : 0;
   TypeOid rt = right ? right->type.oid : 0;
@@ -410,13 +421,23 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
   };
   if (name == "pg_typeof" && args.size() == 1) {
     TypeRef t = args[0]->type;
+    // A cast to a domain has the base type but pg_typeof names the domain.
+    if (args[0]->kind == BoundExprKind::kSessionFn &&
+        args[0]->session_fn == SessionFn::kDomainCheck) {
+      t = TypeRef{static_cast<TypeOid>(args[0]->constant.int_value()), -1};
+    }
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
     Value v = Value::Oid(t.oid);
     v.set_type(type::kRegType);
-    v.mutable_str() = RegTypeName(t.oid);  // printed without a session's OidNamer
+    // Printed without a session's OidNamer; user types by their catalog name.
+    v.mutable_str() = catalog_->TypeByOid(t.oid) != nullptr ? TypeDisplayName(TypeRef{t.oid, -1})
+                                                            : RegTypeName(t.oid);
     *out = MakeConst(std::move(v), TypeRef{type::kRegType, -1});
     return Status::OK();
   }
+  bool enum_fn = false;
+  NANO_RETURN_IF_ERROR(BindEnumFunction(name, &args, location, &enum_fn, out));
+  if (enum_fn) return Status::OK();
   if (const CatalogFunction* cf = FindCatalogFunction(name, args.size())) {
     auto e = make(cf->fn, cf->result);
     for (size_t i = 0; i < args.size(); ++i) {
@@ -429,7 +450,9 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
                         -1}
               : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
       if (cf->fn == SessionFn::kPgGetExpr && i == 1) target = TypeRef{type::kOid, -1};
-      if (cf->fn == SessionFn::kColDescription && i == 1) target = TypeRef{type::kInt4, -1};
+      if ((cf->fn == SessionFn::kColDescription || cf->fn == SessionFn::kFormatType) && i == 1) {
+        target = TypeRef{type::kInt4, -1};
+      }
       if (cf->fn == SessionFn::kPgGetSerialSequence) target = TypeRef{type::kText, -1};
       BoundExprPtr coerced;
       NANO_RETURN_IF_ERROR(
@@ -502,6 +525,13 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
       agg.args.push_back(std::move(b));
     }
+    // array_agg over an enum collects its labels as text[]: the same text
+    // form as PostgreSQL's enum array (arrays of enums are not supported yet).
+    if (st.ok() && name == "array_agg" && types.size() == 1 && IsEnumType(types[0])) {
+      st = Coerce(std::move(agg.args[0]), TypeRef{type::kText, -1}, CoercionContext::kAssignment,
+                  &agg.args[0]);
+      types[0] = type::kText;
+    }
     if (st.ok() && expr.agg_filter) {
       scope->aggregates = nullptr;
       scope->no_agg_clause = "FILTER";
@@ -523,7 +553,14 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     scope->in_aggregate_args = false;
     NANO_RETURN_IF_ERROR(st);
     ResolvedAggregate resolved;
-    st = registry.ResolveAggregate(name, types, &resolved);
+    // min/max over an enum: the generic comparison orders by declaration.
+    const bool enum_minmax =
+        (name == "min" || name == "max") && types.size() == 1 && IsEnumType(types[0]);
+    st = registry.ResolveAggregate(name, enum_minmax ? std::vector<TypeOid>{type::kText} : types,
+                                   &resolved);
+    if (st.ok() && enum_minmax) {
+      resolved.arg_types[0] = resolved.result_type = TypeRef{types[0], -1};
+    }
     if (!st.ok()) {
       st.SetPositionIfUnset(Pos(expr.location));
       return st;
@@ -993,6 +1030,7 @@ Status Binder::BindExprAs(const ast::Expr& expr, BinderScope* scope, TypeRef tar
 
 Status Binder::ResolveTypeName(const ast::TypeName& tn, TypeRef* out) const {
   if (tn.names.empty()) return ErrorAt(sqlstate::kSyntaxError, "missing type name", tn.location);
+  if (const TypeDef* ut = LookupUserType(tn)) return ResolveUserType(*ut, tn, out);
   std::string name = tn.names.back();
   if (tn.names.size() > 1 && tn.names[0] != "pg_catalog" && tn.names[0] != "public") {
     return ErrorAt(sqlstate::kUndefinedObject, "type \"" + name + "\" does not exist", tn.location);
@@ -1046,6 +1084,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       while (static_cast<int>(param_types_.size()) <= index) {
         size_t i = param_types_.size();
         TypeOid hint = i < param_hints_.size() ? param_hints_[i] : 0;
+        if (IsEnumType(hint)) hint = 0;  // enum parameters arrive as text and go through enum_in
         param_types_.push_back(TypeRef{hint == 0 ? type::kUnknown : hint, -1});
       }
       auto e = std::make_unique<BoundExpr>();
@@ -1083,6 +1122,10 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
     case K::kFuncCall:
       return BindFuncCall(expr, scope, out);
     case K::kCast: {
+      if (const TypeDef* ut = LookupUserType(*expr.type_name);
+          ut && ut->kind == TypeKind::kDomain) {
+        return BindDomainCast(expr, scope, *ut, out);
+      }
       TypeRef target;
       NANO_RETURN_IF_ERROR(ResolveTypeName(*expr.type_name, &target));
       BoundExprPtr arg;

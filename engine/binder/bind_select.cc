@@ -27,6 +27,15 @@ Status ErrorAt(const char* state, std::string msg, int location) {
 // PostgreSQL's FigureColname: the column name a target gets without AS.
 std::string FigureColname(const ast::Expr& e) {
   using K = ast::ExprKind;
+  // A cast's own type name is a weak choice: an outer cast overrides it
+  // ('1'::text::int4 is "int4"), a column or function name inside does not.
+  if (e.kind == K::kCast && e.args[0]->kind == K::kCast) {
+    const ast::Expr* inner = e.args[0].get();
+    while (inner->kind == K::kCast) inner = inner->args[0].get();
+    if (FigureColname(*inner) == "?column?" && e.type_name && !e.type_name->names.empty()) {
+      return e.type_name->names.back();
+    }
+  }
   switch (e.kind) {
     case K::kColumnRef:
       return e.names.empty() ? "?column?" : e.names.back();

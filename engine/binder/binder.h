@@ -128,6 +128,15 @@ class Binder {
                        BoundExprPtr* out);
   // Resolves a type name (int, varchar(10), text[], ...).
   Status ResolveTypeName(const ast::TypeName& name, TypeRef* out) const;
+  // User-defined types (bind_types.cc). LookupUserType finds an enum or
+  // domain by name (schema-qualified, or public then pg_catalog); built-in
+  // names win over user types, as pg_catalog comes first in the search path.
+  const TypeDef* LookupUserType(const ast::TypeName& name) const;
+  // Wraps `value` (of the domain's base type) so evaluating it enforces the
+  // domain's NOT NULL (23502) and CHECK constraints (23514), in name order.
+  Status AddDomainCheck(Oid domain_oid, BoundExprPtr value, BoundExprPtr* out);
+  // format_type() of t, naming user types ("mood") as well as built-ins.
+  std::string TypeDisplayName(TypeRef t) const;
   // Finds a common type for UNION/CASE/VALUES/COALESCE branches
   // (PostgreSQL's select_common_type); `context` names the construct in errors.
   Status CommonType(const std::vector<TypeRef>& types, const char* context, int location,
@@ -164,6 +173,17 @@ class Binder {
                             const char* name, BoundExprPtr* out);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
                           BoundExprPtr* out);
+  // Enums: casts from unknown/text to an enum (*handled false when the
+  // generic rules apply), comparison operators, enum_first/last/range.
+  Status CoerceEnum(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
+                    bool* handled, BoundExprPtr* out);
+  Status BindEnumOperator(const std::string& op, BoundExprPtr* left, BoundExprPtr* right,
+                          int location, bool* handled, BoundExprPtr* out);
+  Status BindEnumFunction(const std::string& name, std::vector<BoundExprPtr>* args, int location,
+                          bool* handled, BoundExprPtr* out);
+  Status ResolveUserType(const TypeDef& type, const ast::TypeName& name, TypeRef* out) const;
+  Status BindDomainCast(const ast::Expr& cast, BinderScope* scope, const TypeDef& domain,
+                        BoundExprPtr* out);
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
                              bool* handled, BoundExprPtr* out);
 
@@ -200,6 +220,10 @@ class Binder {
   // Data-modifying WITH queries of the top-level statement: (cte id, plan).
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
+
+// enum_in: the value of label `text` of enum type `enum_type` (22P02
+// `invalid input value for enum mood: "x"` when it is not a label).
+Status EnumInput(const Catalog& catalog, TypeOid enum_type, std::string_view text, Value* out);
 
 // A top-level set-returning call in a select list (generate_series, unnest).
 bool IsSetReturningCall(const ast::Expr& e);

@@ -83,6 +83,13 @@ enum class SessionFn {
   kPgGetViewdef,
   kPgGetSerialSequence,
   kPgSleep,  // cancellable
+  // User types, evaluated with the plan's catalog; `constant` holds the type oid.
+  kEnumIn,       // text -> enum (enum_in)
+  kEnumFirst,    // enum_first(anyenum)
+  kEnumLast,     // enum_last(anyenum)
+  kEnumRange,    // enum_range(anyenum): the labels as text[]
+  kDomainCheck,  // args[0] the value, args[1..] CHECKs over slot 0 = VALUE
+  kFormatType,   // format_type(oid, typmod), naming user types too
 };
 
 struct BoundExpr {

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "types/datetime.h"
+#include "types/enum_value.h"
 #include "types/json_text.h"
 #include "types/numeric.h"
 #include "types/type_info.h"
@@ -1030,6 +1031,10 @@ void FormatText(const Value& v, const FormatContext& ctx, std::string* out) {
     }
     size_t idx = 0;
     FormatArrayLevel(a, 0, &idx, ctx, out);
+    return;
+  }
+  if (IsEnumType(v.type())) {
+    out->append(EnumLabelOf(v));
     return;
   }
   out->append(v.str());  // text-like types and numeric (canonical text)

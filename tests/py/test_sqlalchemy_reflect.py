@@ -44,6 +44,14 @@ def build_schema(metadata):
     sa.Sequence("ticket_seq", metadata=metadata)
 
 
+def build_enum_table(metadata):
+    """A table with an enum column; SQLAlchemy issues CREATE TYPE ... AS ENUM first."""
+    return sa.Table("moods", metadata,
+                    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+                    sa.Column("mood", sa.Enum("sad", "ok", "happy", name="mood_kind"),
+                              nullable=False))
+
+
 def reflect(url):
     engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg2://"))
     try:
@@ -70,6 +78,16 @@ def reflect(url):
             out[t + ".indexes"] = insp.get_indexes(t)
         # Reflecting again from the sorted dependency order as Alembic does.
         out["sorted_fks"] = [(t, sorted(fks)) for t, fks in insp.get_sorted_table_and_fkc_names()]
+        # Created after the reflection above so the compared table lists stay as they were.
+        enum_metadata = sa.MetaData()
+        moods = build_enum_table(enum_metadata)
+        enum_metadata.create_all(engine)
+        out["enums"] = sa.inspect(engine).get_enums()
+        with engine.begin() as conn:
+            conn.execute(moods.insert(), [{"id": 1, "mood": "happy"}, {"id": 2, "mood": "sad"},
+                                          {"id": 3, "mood": "ok"}])
+            out["moods.ordered"] = [tuple(r) for r in conn.execute(
+                sa.select(moods).where(moods.c.mood > "sad").order_by(moods.c.mood))]
         return out
     finally:
         engine.dispose()
@@ -87,7 +105,8 @@ def reflected():
         nano.stop()
 
 
-KEYS = ["tables", "views", "schemas", "sequences", "has_table", "has_sequence", "sorted_fks"] + [
+KEYS = ["tables", "views", "schemas", "sequences", "has_table", "has_sequence", "sorted_fks",
+        "enums", "moods.ordered"] + [
     f"{t}.{what}" for t in ("authors", "books", "reviews")
     for what in ("foreign_keys", "unique_constraints", "check_constraints", "comment", "columns",
                  "pk", "indexes")]
@@ -102,6 +121,9 @@ def test_inspector_answers_as_postgres(reflected, key):
 def test_expected_shapes(reflected):
     nano, _ = reflected
     assert nano["tables"] == ["authors", "books", "reviews"]
+    assert nano["enums"] == [{"name": "mood_kind", "schema": "public", "visible": True,
+                              "labels": ["sad", "ok", "happy"]}]
+    assert nano["moods.ordered"] == [(3, "ok"), (1, "happy")]
     assert nano["sequences"] == ["authors_id_seq", "books_id_seq", "ticket_seq"]  # serials too
     assert nano["has_table"] == [True, False]
     assert nano["books.foreign_keys"] == [{
