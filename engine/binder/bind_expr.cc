@@ -367,12 +367,17 @@ Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprP
 }
 
 Status Binder::BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args,
-                                int location, BoundExprPtr* out) {
+                                int location, BoundExprPtr* out, bool variadic_array) {
   std::vector<TypeOid> types;
   types.reserve(args.size());
   for (const auto& a : args) types.push_back(a->type.oid);
+  // f(..., VARIADIC arr): the last argument must be an array (parse_func.c).
+  if (variadic_array && (args.empty() || !IsArrayType(types.back()))) {
+    return ErrorAt(sqlstate::kDatatypeMismatch, "VARIADIC argument must be an array",
+                   args.empty() ? location : args.back()->location);
+  }
   ResolvedCall call;
-  Status st = FunctionRegistry::Builtins().ResolveFunction(name, types, &call);
+  Status st = FunctionRegistry::Builtins().ResolveFunction(name, types, &call, variadic_array);
   if (!st.ok()) {
     st.SetPositionIfUnset(Pos(location));
     return st;
@@ -557,7 +562,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     NANO_RETURN_IF_ERROR(BindSessionFunction(name, std::move(args), expr.location, &handled, out));
     if (handled) return Status::OK();
   }
-  return BindCallResolved(name, std::move(args), expr.location, out);
+  return BindCallResolved(name, std::move(args), expr.location, out, expr.func_variadic);
 }
 
 namespace {

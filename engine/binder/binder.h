@@ -114,7 +114,7 @@ class Binder {
   Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
                             const char* name, BoundExprPtr* out);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
-                          BoundExprPtr* out);
+                          BoundExprPtr* out, bool variadic_array = false);
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
                              bool* handled, BoundExprPtr* out);
 

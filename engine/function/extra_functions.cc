@@ -148,6 +148,12 @@ Status NumNulls(const Value* a, size_t nargs, EvalContext&, Value* out) {
   return Ok(Value::Int4(n), out);
 }
 
+template <bool kNulls>
+Status NumNullsArray(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  if (a[0].is_null()) return Ok(Value::Null(ty::kInt4), out);
+  return CallSpread(NumNulls<kNulls>, a, 0, ctx, out);
+}
+
 // ---- to_number -------------------------------------------------------------------
 // Reads the digits of `s` guided by the template: 9/0 take a digit, . / D
 // the decimal point, S/MI/PL/SG/PR a sign, other template characters skip one
@@ -212,8 +218,10 @@ void RegisterExtra(FunctionRegistry& r) {
   Reg(r, "sha256", {ty::kBytea}, ty::kBytea, Digest<EVP_sha256>);
   Reg(r, "sha384", {ty::kBytea}, ty::kBytea, Digest<EVP_sha384>);
   Reg(r, "sha512", {ty::kBytea}, ty::kBytea, Digest<EVP_sha512>);
-  Reg(r, "num_nulls", {ty::kAny}, i4, NumNulls<true>, Volatility::kImmutable, false, true);
-  Reg(r, "num_nonnulls", {ty::kAny}, i4, NumNulls<false>, Volatility::kImmutable, false, true);
+  RegVariadic(r, "num_nulls", {ty::kAny}, i4, NumNulls<true>, NumNullsArray<true>,
+              Volatility::kImmutable);
+  RegVariadic(r, "num_nonnulls", {ty::kAny}, i4, NumNulls<false>, NumNullsArray<false>,
+              Volatility::kImmutable);
   Reg(r, "to_number", {t, t}, ty::kNumeric, ToNumber, Volatility::kStable);
   // pg_sleep is bound by the binder as a session function (it must see the
   // statement's cancel flag), so it is not registered here.

@@ -44,6 +44,12 @@ void RegisterComparisons(FunctionRegistry& r) {
     Reg(r, ">", {t, t}, ty::kBool, CmpFn<4>);
     Reg(r, ">=", {t, t}, ty::kBool, CmpFn<5>);
   }
+  // The operators' underlying functions, callable by name as in pg_proc
+  // (booleq(bool, bool) ...); the regression suite uses them directly.
+  static const char* const kBoolFns[] = {"booleq", "boolne", "boollt",
+                                         "boolle", "boolgt", "boolge"};
+  const ScalarFn kCmp[] = {CmpFn<0>, CmpFn<1>, CmpFn<2>, CmpFn<3>, CmpFn<4>, CmpFn<5>};
+  for (int i = 0; i < 6; ++i) Reg(r, kBoolFns[i], {ty::kBool, ty::kBool}, ty::kBool, kCmp[i]);
 }
 
 // ---- integers ------------------------------------------------------------
