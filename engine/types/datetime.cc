@@ -159,7 +159,12 @@ int64_t FieldsToTime(const Fields& f) {
 
 }  // namespace
 
-Status TimestampToFields(int64_t ts, Fields* f) {
+namespace {
+// min_julian: the smallest Julian day accepted. A zone's local time may fall
+// a day before Julian day 0 (4714-11-24 00:00+00 BC in America/New_York is
+// 4714-11-23 19:03:58-04:56:02 BC, which PostgreSQL prints through the tz
+// library); JulianToDate is exact for days >= -32044.
+Status SplitTimestamp(int64_t ts, int64_t min_julian, Fields* f) {
   int64_t date = ts / kUsecsPerDay;
   int64_t time = ts - date * kUsecsPerDay;
   if (time < 0) {
@@ -167,13 +172,16 @@ Status TimestampToFields(int64_t ts, Fields* f) {
     date -= 1;
   }
   date += kPostgresEpochJdate;
-  if (date < 0 || date > INT32_MAX) return OutOfRangeTs();
+  if (date < min_julian || date > INT32_MAX) return OutOfRangeTs();
   JulianToDate(static_cast<int32_t>(date), &f->year, &f->month, &f->day);
   TimeToFields(time, f);
   f->gmtoff = 0;
   f->tz_abbr.clear();
   return Status::OK();
 }
+}  // namespace
+
+Status TimestampToFields(int64_t ts, Fields* f) { return SplitTimestamp(ts, 0, f); }
 
 Status FieldsToTimestamp(const Fields& f, int64_t* ts) {
   if (f.year < -4713 - 1 || f.year > 294277) return OutOfRangeTs();
@@ -188,7 +196,7 @@ Status FieldsToTimestamp(const Fields& f, int64_t* ts) {
 
 Status TimestampTzToFields(int64_t ts, const TimeZone& zone, Fields* f) {
   const int64_t off = zone.UtcOffsetSecondsAt(ts);
-  NANO_RETURN_IF_ERROR(TimestampToFields(ts + off * kUsecsPerSec, f));
+  NANO_RETURN_IF_ERROR(SplitTimestamp(ts + off * kUsecsPerSec, -1, f));
   f->gmtoff = static_cast<int32_t>(off);
   f->tz_abbr = zone.AbbreviationAt(ts);
   return Status::OK();
@@ -435,7 +443,7 @@ void FormatTimestampTz(int64_t ts, const FormatContext& ctx, std::string* out) {
   auto zone = ZoneOf(ctx);
   // ISO output shows only the numeric offset: skip the abbreviation lookup.
   const int64_t off = zone->UtcOffsetSecondsAt(ts);
-  if (!TimestampToFields(ts + off * kUsecsPerSec, &f).ok()) {
+  if (!SplitTimestamp(ts + off * kUsecsPerSec, -1, &f).ok()) {
     out->append("timestamp out of range");
     return;
   }

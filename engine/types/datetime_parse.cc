@@ -1129,8 +1129,18 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
             }
           }
           if (m > 59 || sec >= 60) return range();
-          long double us = (static_cast<long double>(h) * 3600 + m * 60 + sec) * kUsecsPerSec;
-          acc.imicros += static_cast<int64_t>(std::llrint(neg ? -us : us));
+          // Exact integer microseconds (a long double product rounds
+          // 2562047788:00:54.775807, the largest interval, past INT64_MAX).
+          const int64_t whole_sec = static_cast<int64_t>(sec);
+          const int64_t frac_us = static_cast<int64_t>(std::llrint((sec - whole_sec) * 1e6L));
+          const int64_t sign = neg ? -1 : 1;
+          int64_t us = 0;
+          if (__builtin_mul_overflow(h, sign * kUsecsPerHour, &us) ||
+              __builtin_add_overflow(
+                  us, sign * (m * kUsecsPerMinute + whole_sec * kUsecsPerSec + frac_us), &us) ||
+              __builtin_add_overflow(acc.imicros, us, &acc.imicros)) {
+            return range();
+          }
           acc.Mark(kFHour | kFMinute | kFSecond);
           acc.any = true;
           i = j;
