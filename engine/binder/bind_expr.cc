@@ -174,7 +174,10 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     Value folded;
     Status st = CastValue(expr->constant, target, ctx, *format_, &folded);
     if (!st.ok()) {
-      st.SetPositionIfUnset(Pos(location));
+      // As in PostgreSQL: a literal's input error points at the literal; a
+      // typed constant's conversion (1e10::int) fails at constant folding,
+      // without a position.
+      st.SetPositionIfUnset(from.oid == type::kUnknown ? Pos(expr->location) : 0);
       return st;
     }
     *out = MakeConst(std::move(folded), target);
@@ -249,7 +252,12 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
         char* end = nullptr;
         long long v = std::strtoll(s.c_str(), &end, 10);
         if (errno == 0 && end && *end == '\0') {
-          *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
+          // make_const: -2147483648 (a negated oversize literal) fits int4.
+          if (v >= INT32_MIN && v <= INT32_MAX) {
+            *out = MakeConst(Value::Int4(v), TypeRef{type::kInt4, -1});
+          } else {
+            *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
+          }
           break;
         }
       }

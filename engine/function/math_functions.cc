@@ -178,6 +178,27 @@ Status NumScale(const Value* a, size_t, EvalContext&, Value* out) {
   *out = x.IsFinite() ? Value::Int4(x.scale()) : Value::Null(ty::kInt4);
   return Status::OK();
 }
+// The smallest scale that represents x exactly (its fraction without
+// trailing zeros), as numeric's get_min_scale.
+int MinScale(const Numeric& x) {
+  const std::string t = x.ToString();
+  const size_t dot = t.find('.');
+  if (dot == std::string::npos) return 0;
+  const size_t last = t.find_last_not_of('0');
+  return last == dot ? 0 : static_cast<int>(last - dot);
+}
+Status NumMinScale(const Value* a, size_t, EvalContext&, Value* out) {
+  Numeric x;
+  NANO_RETURN_IF_ERROR(GetNum(a[0], &x));
+  *out = x.IsFinite() ? Value::Int4(MinScale(x)) : Value::Null(ty::kInt4);
+  return Status::OK();
+}
+Status NumTrimScale(const Value* a, size_t, EvalContext&, Value* out) {
+  Numeric x;
+  NANO_RETURN_IF_ERROR(GetNum(a[0], &x));
+  *out = NumericValue(x.IsFinite() ? x.Trunc(MinScale(x)) : x);
+  return Status::OK();
+}
 // log(x) on numeric is log10.
 Status NumLogBase(const Value* a, size_t, EvalContext&, Value* out) {
   Numeric b, x, r;
@@ -390,6 +411,8 @@ void RegisterMath(FunctionRegistry& r) {
   Reg(r, "sign", {f8}, f8, F8<Sign>);
   Reg(r, "sign", {num}, num, NumSign);
   Reg(r, "scale", {num}, ty::kInt4, NumScale);
+  Reg(r, "min_scale", {num}, ty::kInt4, NumMinScale);
+  Reg(r, "trim_scale", {num}, num, NumTrimScale);
   for (const char* name : {"power", "pow"}) {
     Reg(r, name, {f8, f8}, f8, F8Pow);
     Reg(r, name, {num, num}, num, NumBinaryS<&Numeric::Power>);

@@ -402,9 +402,14 @@ Status IntervalArith(const Value* a, size_t, EvalContext&, Value* out) {
     case '/':
       NANO_RETURN_IF_ERROR(dt::IntervalDiv(a[0].interval_value(), a[1].float_value(), &r));
       break;
-    case 'n':
-      r = dt::IntervalNeg(a[0].interval_value());
+    case 'n': {
+      const Interval& iv = a[0].interval_value();
+      // interval_um: the most negative field has no positive counterpart.
+      if (iv.months == INT32_MIN || iv.days == INT32_MIN || iv.micros == INT64_MIN)
+        return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
+      r = dt::IntervalNeg(iv);
       break;
+    }
     case 'p':
       r = a[0].interval_value();
       break;

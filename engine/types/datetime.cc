@@ -1361,9 +1361,27 @@ Status IntervalTrunc(std::string_view field, const Interval& iv, Interval* out) 
 
 namespace {
 
+// timestamp_part's epoch: Unix-epoch microseconds / 10^6 with scale 6. Near
+// 294276 AD those microseconds overflow int64 and PostgreSQL divides in
+// numeric (select_div_scale, then round to 6), which can round the value:
+// extract(epoch from '294276-12-31 23:59:59.999999') is 9224318016000.000000.
+Status EpochOfTimestamp(int64_t ts, Numeric* out) {
+  const int64_t shift = kPgEpochUnixSecs * kUsecsPerSec;
+  if (ts < INT64_MAX - shift) {
+    *out = ScaledNumeric(ts + shift, 6);
+    return Status::OK();
+  }
+  Numeric q;
+  NANO_RETURN_IF_ERROR(Numeric::FromInt64(ts)
+                           .Add(Numeric::FromInt64(shift))
+                           .Div(Numeric::FromInt64(kUsecsPerSec), &q));
+  *out = q.Round(6);
+  return Status::OK();
+}
+
 // Shared by timestamp, timestamptz and date: fields of a (finite) local time.
 Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOid t,
-                         int64_t epoch_micros, bool has_tz, Numeric* out) {
+                         const Numeric& epoch, bool has_tz, Numeric* out) {
   const int64_t sec_us = int64_t{f.second} * kUsecsPerSec + f.usec;
   const bool is_date = t == type::kDate;
   switch (u) {
@@ -1442,11 +1460,7 @@ Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOi
           Numeric::FromInt64(DateToJulian(f.year, f.month, f.day) - DateToJulian(f.year, 1, 1) + 1);
       return Status::OK();
     case Unit::kEpoch:
-      if (is_date) {
-        *out = Numeric::FromInt64(epoch_micros / kUsecsPerSec);
-      } else {
-        *out = ScaledNumeric(epoch_micros, 6);
-      }
+      *out = epoch;
       return Status::OK();
     case Unit::kTz:
     case Unit::kTzHour:
@@ -1516,7 +1530,9 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
           u == Unit::kJulian || u == Unit::kIsoYear || u == Unit::kDay || u == Unit::kMonth ||
           u == Unit::kQuarter || u == Unit::kYear || u == Unit::kDecade || u == Unit::kCentury ||
           u == Unit::kMillennium || u == Unit::kEpoch) {
-        const int64_t epoch = (d + kPostgresEpochJdate - kUnixEpochJdate) * kUsecsPerDay;
+        // Seconds fit in int64 for every date (microseconds would not).
+        const Numeric epoch =
+            Numeric::FromInt64((d + kPostgresEpochJdate - kUnixEpochJdate) * kSecsPerDay);
         return ExtractFromFields(u, field, f, t, epoch, false, out);
       }
       if (u == Unit::kNone) return NotRecognized(field, t);
@@ -1534,7 +1550,8 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
       } else {
         NANO_RETURN_IF_ERROR(TimestampToFields(ts, &f));
       }
-      const int64_t epoch = ts + kPgEpochUnixSecs * kUsecsPerSec;
+      Numeric epoch;
+      if (u == Unit::kEpoch) NANO_RETURN_IF_ERROR(EpochOfTimestamp(ts, &epoch));
       return ExtractFromFields(u, field, f, t, epoch, tz, out);
     }
     case type::kTime:
