@@ -425,6 +425,34 @@ EXPRESSIONS = [
     "'{\"a\": [1,2]}'::jsonb #> '{a,1}'", "'{\"a\": [1,2]}'::jsonb @> '{\"a\": [2]}'", "jsonb_set('[1,2]', '{5}', '3')",
     "jsonb_path_query_array('{\"a\": [1, 2, 3]}', '$.a[*] ? (@ > 1)')", "'[]'::jsonb = '{}'::jsonb",
     "'{\"a\":1, \"b\":2}'::jsonb < '{\"c\":0}'::jsonb", "'\"\\ud83d\\ude00\"'::jsonb::text",
+    "'{\"a\":1, \"a\":2}'::json -> 'a'", "'[1, {\"x\": [true]}]'::json #> '{1,x,0}'",
+    "'{\"a\": [1, 2]}'::json #>> '{a}'", "'{\"a\": null}'::jsonb ->> 'a'", "'[1,2]'::jsonb ->> 5",
+    "'{\"a\":1}'::jsonb -> 0", "'\"s\"'::jsonb ->> 0", "'{\"a\": {\"b\": 1}}'::jsonb #> '{}'",
+    "'[1, 2]'::jsonb #>> '{-1}'", "'[1, 2]'::jsonb #> '{x}'", "'{\"a\": 1}'::jsonb ? 'a'",
+    "'[\"a\", 1]'::jsonb ? 'a'", "'[\"a\", \"b\"]'::jsonb ?| array['b', 'c']",
+    "'{\"a\": 1}'::jsonb ?& array['a', NULL]", "'[1, [2, 3]]'::jsonb @> '[[3]]'", "'[1, 2]'::jsonb @> '1'",
+    "'{\"a\": {\"b\": 1, \"c\": 2}}'::jsonb @> '{\"a\": {\"c\": 2}}'", "'1'::jsonb <@ '[1, 2]'",
+    "'[1, 2]'::jsonb || '3'", "'{\"a\": 1}'::jsonb || '[2]'", "'\"x\"'::jsonb || '\"y\"'",
+    "'{\"a\": 1, \"b\": 2}'::jsonb - 'a'", "'[\"a\", \"b\", 1]'::jsonb - 'a'", "'[1, 2, 3]'::jsonb - -1",
+    "'{\"a\": 1, \"b\": 2}'::jsonb - array['a', 'b']", "'1'::jsonb - 'a'", "'{\"a\": 1}'::jsonb - 0",
+    "'{\"a\": [1, {\"b\": 2}]}'::jsonb #- '{a,1,b}'", "'{\"a\": [1, 2]}'::jsonb #- '{a,x}'",
+    "jsonb_set('{\"a\": [1, 2]}', '{a,-1}', '\"z\"')", "jsonb_set('{\"a\": 1}', '{b}', '2', false)",
+    "jsonb_set('[1]', '{-5}', '0')", "jsonb_set('1', '{a}', '2')", "jsonb_set('{\"a\": 1}', '{a,b,c}', '2')",
+    "to_json(E'quote\" slash\\\\ tab\t'::text)", "to_json(NULL::int)", "to_jsonb(true)",
+    "to_json('infinity'::date)", "to_json('2000-01-01 00:00:00.5'::timestamp)", "to_json(interval '1 day')",
+    "to_jsonb(array['a', NULL]::text[])", "to_jsonb('{}'::int[])", "to_json('1.50'::numeric(5,3))",
+    "to_jsonb(1e-7::float8)", "to_json(12.5::float4)", "to_jsonb('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid)",
+    "to_jsonb('{\"b\":1,\"a\":2}'::json)", "to_json('{\"b\":1,  \"a\":2}'::json)",
+    "json_build_object()", "jsonb_build_array()", "json_build_array(1, 'a', NULL, 2.50, true)",
+    "jsonb_build_array(1, 'a', NULL, '{\"x\": 1}'::json)", "json_build_object('a', json_build_array())",
+    "jsonb_build_object(1, 2)", "jsonb_build_object('a')", "jsonb_build_object(NULL, 1)",
+    "jsonb_build_object(VARIADIC array['a', 'b'])", "json_typeof('  [1]  ')", "jsonb_typeof('null')",
+    "jsonb_typeof('\"x\"')", "jsonb_typeof('true')", "jsonb_array_length('[1, [2, 3]]')",
+    "jsonb_array_length('{}')", "json_array_length('5')", "jsonb_strip_nulls('{\"a\": null, \"b\": [null, {\"c\": null}]}')",
+    "json_strip_nulls('{\"a\": null,   \"b\": 1}')", "'[]'::jsonb < '{}'::jsonb", "'1'::jsonb < '[0]'::jsonb",
+    "'\"b\"'::jsonb > '1'::jsonb", "'true'::jsonb > '2'::jsonb", "'null'::jsonb < '\"\"'::jsonb",
+    "'[1, 2]'::jsonb < '[3]'::jsonb", "'{\"b\": 1}'::jsonb < '{\"aa\": 1}'::jsonb", "'1.0'::jsonb = '1'::jsonb",
+    "'{\"a\": 1}'::jsonb = '{\"a\": 1.00}'::jsonb",
     # arrays
     "array[]::int[]", "array[[1,2],[3,4]][2][1]", "(array[1,2,3])[2:]", "(array[1,2,3])[5]", "('[0:2]={1,2,3}'::int[])[0]",
     "array_dims('[0:2]={1,2,3}'::int[])", "array_length('{}'::int[], 1)", "cardinality('{{1,2},{3,4}}'::int[])",
@@ -467,16 +495,25 @@ def psql_expression_outputs(url, exprs):
 
 @pytest.fixture(scope="module")
 def computed(servers):
-    return {side: psql_expression_outputs(url, EXPRESSIONS) for side, url in servers["urls"].items()}
+    outputs = {side: psql_expression_outputs(url, EXPRESSIONS) for side, url in servers["urls"].items()}
+    # The json/jsonb operators and functions are built on a separate branch;
+    # until the engine has them, the json expressions are skipped, not failed.
+    conn = psycopg2.connect(servers["urls"]["nano"])
+    conn.autocommit = True
+    outputs["json_ops"] = statement_outcome(conn, "SELECT '{}'::jsonb -> 'a'") is None
+    conn.close()
+    return outputs
 
 
 # Known differences, each a feature the engine lacks so far (strict xfail: the
 # test fails once the engine matches, so the entry must then be removed).
 KNOWN_GAPS = {
-    "array subscripts (binder)": ["array[[1,2],[3,4]][2][1]", "(array[1,2,3])[2:]", "(array[1,2,3])[5]",
-                                  "('[0:2]={1,2,3}'::int[])[0]"],
+    "array subscripts (binder)": ["(array[1,2,3])[2:]", "(array[1,2,3])[5]", "('[0:2]={1,2,3}'::int[])[0]"],
     "set-returning unnest in a select list (executor)": ["unnest('{}'::int[]) IS NULL"],
-    "ARRAY[[]] and arrays of array expressions (binder)": ["array[[]]::int[]", "array[1] || array[[2]]"],
+    "ARRAY[[]] and arrays of array expressions (binder)": ["array[[]]::int[]", "array[1] || array[[2]]",
+                                                           "to_jsonb(array[[1,2],[3,4]])"],
+    "SQL/JSON path (jsonpath type and its functions)": [
+        "jsonb_path_query_array('{\"a\": [1, 2, 3]}', '$.a[*] ? (@ > 1)')"],
 }
 GAP_OF = {e: reason for reason, exprs in KNOWN_GAPS.items() for e in exprs}
 
@@ -484,6 +521,8 @@ GAP_OF = {e: reason for reason, exprs in KNOWN_GAPS.items() for e in exprs}
 @pytest.mark.parametrize("index", range(len(EXPRESSIONS)), ids=EXPRESSIONS)
 def test_psql_renders_computed_edges(computed, index, request):
     expr = EXPRESSIONS[index]
+    if "json" in expr and not computed["json_ops"]:
+        pytest.skip("the engine has no json/jsonb operators yet")
     if expr in GAP_OF:
         request.applymarker(pytest.mark.xfail(reason=GAP_OF[expr], strict=True))
     pg = computed["pg"].get(index)
