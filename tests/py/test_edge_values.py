@@ -508,12 +508,16 @@ def computed(servers):
 # Known differences, each a feature the engine lacks so far (strict xfail: the
 # test fails once the engine matches, so the entry must then be removed).
 KNOWN_GAPS = {
-    "array subscripts (binder)": ["(array[1,2,3])[2:]", "(array[1,2,3])[5]", "('[0:2]={1,2,3}'::int[])[0]"],
     "set-returning unnest in a select list (executor)": ["unnest('{}'::int[]) IS NULL"],
-    "ARRAY[[]] and arrays of array expressions (binder)": ["array[[]]::int[]", "array[1] || array[[2]]",
-                                                           "to_jsonb(array[[1,2],[3,4]])"],
     "SQL/JSON path (jsonpath type and its functions)": [
         "jsonb_path_query_array('{\"a\": [1, 2, 3]}', '$.a[*] ? (@ > 1)')"],
+}
+# Differences in the json functions, which are still being built elsewhere
+# (not strict: they may be fixed there at any time).
+JSON_DIFFERENCES = {
+    "jsonb_build_object(NULL, 1)": "message: 'argument 1 cannot be null' instead of 'key must not be null'",
+    "jsonb_build_object(VARIADIC array['a', 'b'])": "VARIADIC array form not registered",
+    "json_strip_nulls('{\"a\": null,   \"b\": 1}')": "json result keeps blanks PostgreSQL drops",
 }
 GAP_OF = {e: reason for reason, exprs in KNOWN_GAPS.items() for e in exprs}
 
@@ -525,6 +529,8 @@ def test_psql_renders_computed_edges(computed, index, request):
         pytest.skip("the engine has no json/jsonb operators yet")
     if expr in GAP_OF:
         request.applymarker(pytest.mark.xfail(reason=GAP_OF[expr], strict=True))
+    if expr in JSON_DIFFERENCES:
+        request.applymarker(pytest.mark.xfail(reason=JSON_DIFFERENCES[expr], strict=False))
     pg = computed["pg"].get(index)
     assert pg, f"PostgreSQL printed nothing for {expr}"
     assert computed["nano"].get(index) == pg, f"SELECT {expr};"
