@@ -644,6 +644,14 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
     } else if (StartsWithCi(p, i, "FM") || StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") ||
                StartsWithCi(p, i, "SG") || StartsWithCi(p, i, "PR")) {
       ++i;
+    } else if (StartsWithCi(p, i, "TH")) {
+      // NUM_th: the integer's ordinal suffix, except for negative, decimal
+      // or overflowed numbers.
+      if (!neg && frac_digits == 0 && !overflow) {
+        const std::string last = ipart.size() > 2 ? ipart.substr(ipart.size() - 2) : ipart;
+        body += Ordinal(last.empty() ? 0 : std::stoll(last), p[i] == 'T');
+      }
+      ++i;
     } else if (c == 'S' || c == 'V') {
       // handled separately
     } else {
