@@ -453,6 +453,17 @@ Status ToCharSci(const Value& v, int pre, int post, std::string* out) {
   return Status::OK();
 }
 
+// A double-quoted literal in a number template starting at p[i] == '"':
+// appends its text (a backslash quotes the next character, as parse_format)
+// and returns the index of the closing quote (or the end).
+size_t QuotedLiteral(std::string_view p, size_t i, std::string* text) {
+  for (++i; i < p.size() && p[i] != '"'; ++i) {
+    if (p[i] == '\\' && i + 1 < p.size()) ++i;
+    if (text) text->push_back(p[i]);
+  }
+  return i;
+}
+
 // RN, EEEE and NaN/Infinity, which numeric_to_char and float8_to_char format
 // apart from the digit-by-digit template walk. Leaves *out NULL when the
 // general path applies.
@@ -531,12 +542,20 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   bool seen_point = false, fm = false;
   enum { kDefault, kS, kMI, kPL, kSG, kPR } sign_mode = kDefault;
   bool sign_at_end = false;
+  int digits_before_sign = -1;  // template digits before S/SG/MI/PL
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
     if (c == '"') {
-      while (i + 1 < p.size() && p[i + 1] != '"') ++i;
-      ++i;
+      i = QuotedLiteral(p, i, nullptr);
       continue;
+    }
+    if (c == '\\' && i + 1 < p.size() && p[i + 1] == '"') {
+      ++i;  // an escaped quote outside a literal is a plain character
+      continue;
+    }
+    if (StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") || StartsWithCi(p, i, "SG") ||
+        (c == 'S' && !StartsWithCi(p, i, "SP"))) {
+      digits_before_sign = int_digits + frac_digits;
     }
     if (c == '9' || c == '0') {
       if (seen_point) {
@@ -599,6 +618,8 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   if (ipart == "0") ipart.clear();
   if (ipart.empty() && frac_digits == 0) ipart = "0";
   bool overflow = static_cast<int>(ipart.size()) > int_digits || !n.IsFinite();
+  const bool sign_in_middle =
+      digits_before_sign > 0 && digits_before_sign < int_digits + frac_digits;
   // Build the body by walking the template.
   std::string body;
   // Index in body where the number proper starts (first significant digit,
@@ -613,7 +634,26 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
     if (c == '"') {
-      for (++i; i < p.size() && p[i] != '"'; ++i) body.push_back(p[i]);
+      i = QuotedLiteral(p, i, &body);
+      continue;
+    }
+    if (c == '\\' && i + 1 < p.size() && p[i + 1] == '"') {
+      body.push_back('"');
+      ++i;
+      continue;
+    }
+    if (sign_in_middle && sign_mode != kPR &&
+        (StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") || StartsWithCi(p, i, "SG") ||
+         c == 'S')) {
+      // A sign between digit groups prints where it stands.
+      body.push_back(sign_mode == kMI   ? (neg ? '-' : ' ')
+                     : sign_mode == kPL ? (neg ? ' ' : '+')
+                                        : (neg ? '-' : '+'));
+      if (c != 'S' || StartsWithCi(p, i, "SG")) ++i;
+      continue;
+    }
+    if (c == 'L') {
+      body.push_back(' ');  // the C locale's currency symbol
       continue;
     }
     if (c == '9' || c == '0') {
@@ -683,6 +723,10 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   size_t first = first_sig == std::string::npos ? body.size() : first_sig;
   std::string result;
   auto sign_char = [&](char pos, char negc) { return neg ? negc : pos; };
+  if (sign_in_middle && sign_mode != kPR) {
+    *out = Value::Text(std::move(body));
+    return Status::OK();
+  }
   switch (sign_mode) {
     case kDefault:
     case kS: {

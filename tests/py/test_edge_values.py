@@ -408,7 +408,9 @@ EXPRESSIONS = [
     "'24:00'::time = '00:00'::time", "to_char('0044-03-15 BC'::date, 'YYYY-MM-DD BC Day IYYY')",
     "to_char(interval '-1 year -2 days 03:04:05', 'YYYY MM DD HH24 MI SS')",
     "to_char(-1234.567::numeric, 'FM9,999.99PR')", "to_char(1e100::float8, '9.99EEEE')",
-    "to_char('NaN'::numeric, '999')", "to_char(12.5, 'RN')",
+    "to_char('NaN'::numeric, '999')", "to_char(12.5, 'RN')", "to_char(-1234.5, '99SG99.9')",
+    "to_char(1234, 'L9999')", "to_char(42, E'\"a\\\\\"b\" 99')", "to_char(7, '9th')", "to_char(-7, 'FM9TH')",
+    "to_char('-Infinity'::numeric, '999999999')", "to_char(9.99, '9.9EEEE')", "to_char(0.000123, '9.99eeee')",
     # intervals
     "interval '1 mon' / 3", "interval '1 day' * 1.5", "interval '1 year' * 0.001", "justify_hours(interval '-25 hours')",
     "justify_days(interval '35 days')", "justify_interval(interval '1 mon -1 hour')",
