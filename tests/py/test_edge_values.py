@@ -106,7 +106,11 @@ COLUMNS = {
         "178000000 years", "-178000000 years", "1 millennium 2 centuries 3 decades", "1.5 weeks",
         "@ 1 minute ago", "P1Y2M3DT4H5M6S", "2147483647 days", "-2147483648 months", "1 microsecond",
         "00:00:00.000001", "-00:00:01", "1 day -1 second", "2562047788:00:54.775807", "P0.5Y",
-        "1-2", "3 4:05:06"]]),
+        "1-2", "3 4:05:06",
+        "1 millennium 1 century 1 decade 1 year 1 month 1 week 1 day 1 hour 1 minute 1 second"
+        " 1 millisecond 1 microsecond",
+        "1 y 2 mon 3 w 4 d 5 h 6 m 7 s 8 ms 9 us", "-1 days +2 hours -3 minutes +4.5 seconds",
+        "1.5 years 2.5 months 1.25 days", "@ 2 hours 3 mins ago", "PT1.5S", "P0001-02-03T04:05:06"]]),
     "c_interval_dts": ("interval day to second(2)", [q(v) for v in ["1 day 02:03:04.5678", "-1.005 seconds"]]),
     "c_uuid": ("uuid", [q(v) for v in [
         "00000000-0000-0000-0000-000000000000", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11",
