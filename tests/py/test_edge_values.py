@@ -540,3 +540,53 @@ def test_psql_renders_computed_edges(computed, index, request):
     pg = computed["pg"].get(index)
     assert pg, f"PostgreSQL printed nothing for {expr}"
     assert computed["nano"].get(index) == pg, f"SELECT {expr};"
+
+
+def python_params():
+    """Python values psycopg2 sends as literals (its adapters' SQL spelling)."""
+    import datetime as dt
+    import decimal
+    import uuid
+    from psycopg2.extras import Json, register_uuid
+    register_uuid()
+    berlin = dt.timezone(dt.timedelta(hours=1))
+    return [
+        True, None, 0, -2**63, 2**63 - 1, 2**31, 1.5, -0.0, float("inf"), float("-inf"), float("nan"), 1e308,
+        5e-324, 0.1, decimal.Decimal("1.500"), decimal.Decimal("NaN"), decimal.Decimal("-1E+3"),
+        decimal.Decimal("1" * 100 + ".5"), decimal.Decimal("Infinity"), "héllo 🐘", "", "quote ' and \\ backslash",
+        b"", b"\x00\xff'", bytearray(b"ab"), dt.date(2000, 2, 29), dt.date(1, 1, 1), dt.date.max,
+        dt.datetime(2021, 3, 14, 2, 30), dt.datetime(2021, 3, 14, 2, 30, tzinfo=berlin),
+        dt.datetime(1, 1, 1, 0, 0, tzinfo=dt.timezone.utc), dt.datetime.max, dt.time(23, 59, 59, 999999),
+        dt.time(12, 0, tzinfo=berlin), dt.timedelta(days=-1, seconds=1), dt.timedelta(microseconds=1),
+        dt.timedelta(days=999999999), uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), [1, None, 3],
+        ["a", "b c", None, ""], [[1, 2], [3, 4]], [], [1.5, float("nan")], [dt.date(2000, 1, 1)],
+        Json({"a": [1, 2.5, None], "é": "x"}), Json([]), Json("s"),
+    ]
+
+
+def fetch_params(url):
+    """For each Python value: the server's type and text for SELECT %s, and the value read back."""
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    results = []
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SET TimeZone = 'America/New_York'")
+            for value in python_params():
+                try:
+                    cur.execute("SELECT %s AS v, pg_typeof(%s)::text AS t, %s::text AS s", (value, value, value))
+                    results.append(py_repr(cur.fetchone()))
+                except (psycopg2.Error, ValueError, OverflowError) as e:
+                    results.append(f"{type(e).__name__}: {e}".strip())
+    finally:
+        conn.close()
+    return results
+
+
+def test_psycopg2_parameters_round_trip(servers):
+    nano = fetch_params(servers["urls"]["nano"])
+    pg = fetch_params(servers["urls"]["pg"])
+    params = python_params()
+    diffs = [f"{params[i]!r}:\n  nano     {n}\n  postgres {p}" for i, (n, p) in enumerate(zip(nano, pg)) if n != p]
+    assert not diffs, "\n".join(diffs)
+    assert len(pg) == len(params)
