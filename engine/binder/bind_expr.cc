@@ -185,7 +185,10 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     Value folded;
     Status st = CastValue(expr->constant, target, ctx, *format_, &folded);
     if (!st.ok()) {
-      st.SetPositionIfUnset(Pos(location));
+      // As in PostgreSQL: a literal's input error points at the literal; a
+      // typed constant's conversion (1e10::int) fails at constant folding,
+      // without a position.
+      st.SetPositionIfUnset(from.oid == type::kUnknown ? Pos(expr->location) : 0);
       return st;
     }
     *out = MakeConst(std::move(folded), target);
@@ -260,7 +263,12 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
         char* end = nullptr;
         long long v = std::strtoll(s.c_str(), &end, 10);
         if (errno == 0 && end && *end == '\0') {
-          *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
+          // make_const: -2147483648 (a negated oversize literal) fits int4.
+          if (v >= INT32_MIN && v <= INT32_MAX) {
+            *out = MakeConst(Value::Int4(v), TypeRef{type::kInt4, -1});
+          } else {
+            *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
+          }
           break;
         }
       }
@@ -382,12 +390,17 @@ Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprP
 }
 
 Status Binder::BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args,
-                                int location, BoundExprPtr* out) {
+                                int location, BoundExprPtr* out, bool variadic_array) {
   std::vector<TypeOid> types;
   types.reserve(args.size());
   for (const auto& a : args) types.push_back(a->type.oid);
+  // f(..., VARIADIC arr): the last argument must be an array (parse_func.c).
+  if (variadic_array && (args.empty() || !IsArrayType(types.back()))) {
+    return ErrorAt(sqlstate::kDatatypeMismatch, "VARIADIC argument must be an array",
+                   args.empty() ? location : args.back()->location);
+  }
   ResolvedCall call;
-  Status st = FunctionRegistry::Builtins().ResolveFunction(name, types, &call);
+  Status st = FunctionRegistry::Builtins().ResolveFunction(name, types, &call, variadic_array);
   if (!st.ok()) {
     st.SetPositionIfUnset(Pos(location));
     return st;
@@ -601,7 +614,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     NANO_RETURN_IF_ERROR(BindSessionFunction(name, std::move(args), expr.location, &handled, out));
     if (handled) return Status::OK();
   }
-  return BindCallResolved(name, std::move(args), expr.location, out);
+  return BindCallResolved(name, std::move(args), expr.location, out, expr.func_variadic);
 }
 
 namespace {

@@ -24,6 +24,17 @@ Status ErrorAt(const char* state, std::string msg, int location) {
   return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
 }
 
+std::string FigureColname(const ast::Expr& e);
+
+// Whether FigureColname(e) is only a cast's type name or "?column?" (strength
+// <= 1 in FigureColnameInternal): an outer cast then names the column after
+// its own type, so CAST('42'::int2 AS int8) is "int8".
+bool HasWeakColname(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::kCast || e.kind == ast::ExprKind::kCollate)
+    return HasWeakColname(*e.args[0]);
+  return FigureColname(e) == "?column?";
+}
+
 // PostgreSQL's FigureColname: the column name a target gets without AS.
 std::string FigureColname(const ast::Expr& e) {
   using K = ast::ExprKind;
@@ -43,7 +54,7 @@ std::string FigureColname(const ast::Expr& e) {
       return e.func_name.empty() ? "?column?" : e.func_name.back();
     case K::kCast: {
       std::string inner = FigureColname(*e.args[0]);
-      if (inner != "?column?") return inner;
+      if (!HasWeakColname(*e.args[0])) return inner;
       return e.type_name && !e.type_name->names.empty() ? e.type_name->names.back() : inner;
     }
     case K::kCase:

@@ -172,7 +172,7 @@ class Binder {
   Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
                             const char* name, BoundExprPtr* out);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
-                          BoundExprPtr* out);
+                          BoundExprPtr* out, bool variadic_array = false);
   // Enums: casts from unknown/text to an enum (*handled false when the
   // generic rules apply), comparison operators, enum_first/last/range.
   Status CoerceEnum(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,

@@ -31,6 +31,15 @@ void RegisterAggregates(FunctionRegistry& r);
 void Reg(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeOid ret, ScalarFn fn,
          Volatility vol = Volatility::kImmutable, bool strict = true, bool variadic = false);
 
+// A non-strict variadic scalar that also accepts `VARIADIC array` calls
+// (array_fn: the fixed arguments, then the array, possibly NULL).
+void RegVariadic(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeOid ret,
+                 ScalarFn fn, ScalarFn array_fn, Volatility vol);
+
+// Runs `fn` on the fixed arguments a[0..nfixed) followed by the elements of
+// the array a[nfixed] (the VARIADIC array form of a variadic function).
+Status CallSpread(ScalarFn fn, const Value* a, size_t nfixed, EvalContext& ctx, Value* out);
+
 // The session's FormatContext, or a static default (ISO, UTC).
 const FormatContext& Fmt(const EvalContext& ctx);
 

@@ -53,6 +53,8 @@ TypeRef ParseTypeName(const std::string& name) {
     while (std::getline(ss, part, ',')) mods.push_back(std::stoi(part));
     base = name.substr(0, open) + name.substr(close + 1);
   }
+  // The grammar sends INTERVAL(p) as (full range, p).
+  if (base == "interval" && mods.size() == 1) mods.insert(mods.begin(), interval_range::kFull);
   const TypeInfo* info = LookupTypeByName(base);
   EXPECT_NE(info, nullptr) << name;
   if (info == nullptr) return TypeRef{};
@@ -79,6 +81,7 @@ class OracleRunner {
       while (std::getline(ss, part, ',')) mods.push_back(std::stoi(part));
       base = tn.substr(0, open) + tn.substr(close + 1);
     }
+    if (base == "interval" && mods.size() == 1) mods.insert(mods.begin(), interval_range::kFull);
     const TypeInfo* info = LookupTypeByName(base);
     if (info == nullptr) return "NOTYPE";
     int32_t typmod = -1;

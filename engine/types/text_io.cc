@@ -809,7 +809,7 @@ void FormatFloat8(double d, int extra_float_digits, std::string* out) {
   }
   char buf[64];
   if (extra_float_digits <= 0) {
-    const int n = std::snprintf(buf, sizeof buf, "%.*g", 15 + extra_float_digits, d);
+    const int n = std::snprintf(buf, sizeof buf, "%.*g", std::max(1, 15 + extra_float_digits), d);
     out->append(buf, static_cast<size_t>(n));
     return;
   }
@@ -867,8 +867,8 @@ void FormatFloat4(float f, int extra_float_digits, std::string* out) {
   }
   char buf[64];
   if (extra_float_digits <= 0) {
-    const int n =
-        std::snprintf(buf, sizeof buf, "%.*g", 6 + extra_float_digits, static_cast<double>(f));
+    const int n = std::snprintf(buf, sizeof buf, "%.*g", std::max(1, 6 + extra_float_digits),
+                                static_cast<double>(f));  // float4out: at least one digit
     out->append(buf, static_cast<size_t>(n));
     return;
   }

@@ -225,6 +225,43 @@ const TypeInfo* LookupTypeByName(std::string_view name) {
   return LookupBase(n);
 }
 
+namespace {
+// PostgreSQL's intervaltypmodin. The grammar sends (range) for INTERVAL DAY,
+// (range, precision) for INTERVAL DAY TO SECOND(p), and (full range, p) for
+// INTERVAL(p).
+Status MakeIntervalTypmodFromMods(const std::vector<int32_t>& mods, int32_t* typmod) {
+  namespace ir = interval_range;
+  static constexpr int32_t kValid[] = {ir::kYear,
+                                       ir::kMonth,
+                                       ir::kDay,
+                                       ir::kHour,
+                                       ir::kMinute,
+                                       ir::kSecond,
+                                       ir::kYear | ir::kMonth,
+                                       ir::kDay | ir::kHour,
+                                       ir::kDay | ir::kHour | ir::kMinute,
+                                       ir::kDay | ir::kHour | ir::kMinute | ir::kSecond,
+                                       ir::kHour | ir::kMinute,
+                                       ir::kHour | ir::kMinute | ir::kSecond,
+                                       ir::kMinute | ir::kSecond,
+                                       ir::kFull};
+  if (mods.empty() || mods.size() > 2 ||
+      std::find(std::begin(kValid), std::end(kValid), mods[0]) == std::end(kValid)) {
+    return Status::Error(sqlstate::kInvalidParameterValue, "invalid INTERVAL type modifier");
+  }
+  if (mods.size() == 1) {
+    *typmod = MakeIntervalTypmod(mods[0], -1);
+    return Status::OK();
+  }
+  if (mods[1] < 0) {
+    return Status::Error(sqlstate::kInvalidParameterValue, "INTERVAL(" + std::to_string(mods[1]) +
+                                                               ") precision must not be negative");
+  }
+  *typmod = MakeIntervalTypmod(mods[0], std::min(mods[1], 6));  // PG warns and reduces
+  return Status::OK();
+}
+}  // namespace
+
 Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod) {
   *typmod = -1;
   if (mods.empty()) return Status::OK();
@@ -272,27 +309,22 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
       *typmod = ((p << 16) | (s & 0x7ff)) + 4;
       return Status::OK();
     }
+    case type::kInterval:
+      return MakeIntervalTypmodFromMods(mods, typmod);
     case type::kTime:
     case type::kTimeTz:
     case type::kTimestamp:
-    case type::kTimestampTz:
-    case type::kInterval: {
+    case type::kTimestampTz: {
       if (mods.size() != 1)
         return Status::Error(sqlstate::kInvalidParameterValue, "invalid type modifier");
       if (mods[0] < 0) {
-        std::string tn = oid == type::kTime          ? "TIME"
-                         : oid == type::kTimeTz      ? "TIME(p) WITH TIME ZONE"
-                         : oid == type::kTimestamp   ? "TIMESTAMP"
-                         : oid == type::kTimestampTz ? "TIMESTAMP(p) WITH TIME ZONE"
-                                                     : "INTERVAL";
-        if (oid == type::kInterval) {
-          return Status::Error(
-              sqlstate::kInvalidParameterValue,
-              "INTERVAL(" + std::to_string(mods[0]) + ") precision must not be negative");
-        }
+        // anytime_typmodin / anytimestamp_typmodin: "TIME(-1) WITH TIME ZONE ...".
+        const bool is_time = oid == type::kTime || oid == type::kTimeTz;
+        const bool with_tz = oid == type::kTimeTz || oid == type::kTimestampTz;
         return Status::Error(
             sqlstate::kInvalidParameterValue,
-            tn + "(" + std::to_string(mods[0]) + ")" + " precision must not be negative");
+            std::string(is_time ? "TIME(" : "TIMESTAMP(") + std::to_string(mods[0]) + ")" +
+                (with_tz ? " WITH TIME ZONE" : "") + " precision must not be negative");
       }
       *typmod = std::min(mods[0], 6);  // PG warns and reduces to the maximum
       return Status::OK();
