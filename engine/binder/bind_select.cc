@@ -209,7 +209,7 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
 }
 
 Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
-                                TypeRef* result_type) {
+                                std::vector<ColumnDesc>* result_columns) {
   std::string name = call.func_name.back();
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::kFunctionScan;
@@ -248,13 +248,45 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
           call.location);
     }
     result = TypeRef{elem, -1};
+  } else if (const SetReturningFunction* srf =
+                 FindSetReturningFunction(name, node->function_args.size())) {
+    NANO_RETURN_IF_ERROR(BindTableFunctionArgs(*srf, call, node.get()));
+    node->set_returning = srf;
+    result_columns->clear();
+    for (const SetReturningColumn& c : srf->columns) {
+      result_columns->push_back(ColumnDesc{c.name, TypeRef{c.type, -1}, 0, 0});
+    }
   } else {
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "function " + name + "() in FROM is not supported yet", call.location);
   }
   if (lateral_scope.used_outer) node->lateral = true;
-  *result_type = result;
+  if (node->set_returning == nullptr) *result_columns = {ColumnDesc{"", result, 0, 0}};
   *out = std::move(node);
+  return Status::OK();
+}
+
+// Casts a table-driven SRF's arguments to its declared types; a type that
+// does not coerce implicitly is PostgreSQL's 42883 for the whole call.
+Status Binder::BindTableFunctionArgs(const SetReturningFunction& srf, const ast::Expr& call,
+                                     PlanNode* node) {
+  for (size_t i = 0; i < node->function_args.size(); ++i) {
+    const TypeRef want{srf.arg_types[i], -1};
+    if (!CanCoerce(node->function_args[i]->type.oid, want.oid, CoercionContext::kImplicit)) {
+      std::string args;
+      for (size_t k = 0; k < node->function_args.size(); ++k) {
+        args += (k ? ", " : "") + FormatType(node->function_args[k]->type);
+      }
+      return ErrorAt(sqlstate::kUndefinedFunction,
+                     "function " + std::string(srf.name) + "(" + args + ") does not exist",
+                     call.location)
+          .WithHint(
+              "No function matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[i]), want, CoercionContext::kImplicit,
+                                &node->function_args[i]));
+  }
   return Status::OK();
 }
 
@@ -262,7 +294,8 @@ bool IsSetReturningCall(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::kFuncCall || e.over || e.func_name.empty()) return false;
   const std::string& n = e.func_name.back();
   return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
-         (n == "unnest" && e.args.size() == 1);
+         (n == "unnest" && e.args.size() == 1) ||
+         FindSetReturningFunction(n, e.args.size()) != nullptr;
 }
 
 Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan) {
@@ -488,17 +521,21 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       const ast::Expr& call = *ref.functions[0];
       std::string name = call.func_name.back();
       PlanPtr node;
-      TypeRef result;
+      std::vector<ColumnDesc> result;
       NANO_RETURN_IF_ERROR(BindFunctionScan(call, scope, &node, &result));
       node->with_ordinality = ref.with_ordinality;
       std::string alias = ref.alias ? ref.alias->name : name;
       ScopeItem& item = scope->AddItem(alias);
-      std::string col = ref.alias && !ref.alias->columns.empty() ? ref.alias->columns[0] : alias;
-      scope->AddColumn(item, col, result);
-      node->columns.push_back(ColumnDesc{col, result, 0, 0});
+      const size_t named = ref.alias ? ref.alias->columns.size() : 0;
+      for (size_t k = 0; k < result.size(); ++k) {
+        std::string col = k < named                ? ref.alias->columns[k]
+                          : result[k].name.empty() ? alias
+                                                   : result[k].name;
+        scope->AddColumn(item, col, result[k].type);
+        node->columns.push_back(ColumnDesc{col, result[k].type, 0, 0});
+      }
       if (ref.with_ordinality) {
-        std::string ord =
-            ref.alias && ref.alias->columns.size() > 1 ? ref.alias->columns[1] : "ordinality";
+        std::string ord = named > result.size() ? ref.alias->columns[result.size()] : "ordinality";
         scope->AddColumn(item, ord, TypeRef{type::kInt8, -1});
         node->columns.push_back(ColumnDesc{ord, TypeRef{type::kInt8, -1}, 0, 0});
       }
@@ -859,8 +896,17 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
                      e.location);
     }
     PlanPtr fs;
-    TypeRef rt;
-    NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &rt));
+    std::vector<ColumnDesc> cols;
+    NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &cols));
+    if (cols.size() != 1) {
+      // jsonb_each() in a select list returns a record, which Nano has no
+      // value for yet; in FROM it works.
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "set-returning function " + e.func_name.back() +
+                         "() returning several columns is supported only in FROM",
+                     e.location);
+    }
+    TypeRef rt = cols[0].type;
     fs->columns.push_back(ColumnDesc{e.func_name.back(), rt, 0, 0});
     ScopeItem& item = scope.AddItem("");
     scope.AddColumn(item, "?srf?", rt);

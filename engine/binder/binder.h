@@ -71,9 +71,14 @@ class Binder {
   Status BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer, bool names_only,
                            PlanPtr* plan);
   Status BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
-  // generate_series / unnest as a function scan (FROM, or a select-list SRF).
+  // A set-returning function as a function scan (FROM, or a select-list
+  // SRF): generate_series, unnest and the table-driven ones (jsonb_each ...).
+  // *result_columns gets one entry per output column; an empty name means
+  // the column is named after the alias or the function.
   Status BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
-                          TypeRef* result_type);
+                          std::vector<ColumnDesc>* result_columns);
+  Status BindTableFunctionArgs(const SetReturningFunction& srf, const ast::Expr& call,
+                               PlanNode* node);
   Status BindInsert(const ast::InsertStmt& stmt, BoundStatement* out);
   Status BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out);
   Status BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out);

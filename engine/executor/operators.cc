@@ -981,7 +981,8 @@ class SetOpOp final : public OperatorBase {
   bool streaming_ = false, left_done_ = false;
 };
 
-// generate_series(start, stop[, step]) over int4/int8/numeric; unnest(array).
+// generate_series(start, stop[, step]) over int4/int8/numeric; unnest(array);
+// the table-driven set-returning functions (function/set_returning.h).
 class FunctionScanOp final : public OperatorBase {
  public:
   FunctionScanOp(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
@@ -995,6 +996,16 @@ class FunctionScanOp final : public OperatorBase {
     for (size_t i = 0; i < plan_.function_args.size(); ++i) {
       NANO_RETURN_IF_ERROR(EvalExpr(*plan_.function_args[i], kEmpty, st_, &args_[i]));
       if (args_[i].is_null()) done_ = true;
+    }
+    if (plan_.set_returning != nullptr) {
+      // Table-driven SRFs are strict and materialise their (document-sized)
+      // result at Open.
+      srf_rows_.clear();
+      pos_ = 0;
+      if (done_) return Status::OK();
+      static thread_local EvalContext fallback;
+      EvalContext& ec = st_.ctx->eval ? *st_.ctx->eval : fallback;
+      return plan_.set_returning->expand(args_.data(), args_.size(), ec, &srf_rows_);
     }
     TypeOid t = plan_.columns[0].type.oid;
     if (plan_.function_name == "generate_series") {
@@ -1031,6 +1042,16 @@ class FunctionScanOp final : public OperatorBase {
     TypeOid t = plan_.columns[0].type.oid;
     if (done_) {
       *eof = true;
+      return Status::OK();
+    }
+    if (plan_.set_returning != nullptr) {
+      if (pos_ >= srf_rows_.size()) {
+        *eof = true;
+        return Status::OK();
+      }
+      *row = std::move(srf_rows_[pos_++]);
+      if (plan_.with_ordinality) row->push_back(Value::Int8(++ordinal_));
+      *eof = false;
       return Status::OK();
     }
     Value v;
@@ -1076,6 +1097,7 @@ class FunctionScanOp final : public OperatorBase {
   int64_t cur_ = 0, stop_ = 0, step_ = 1, ordinal_ = 0;
   Numeric ncur_, nstop_, nstep_;
   size_t pos_ = 0;
+  std::vector<Row> srf_rows_;
 };
 
 // Replays rows: a WITH query's (computed once per execution) or the work

@@ -334,6 +334,7 @@ FunctionRegistry& FunctionRegistry::Builtins() {
     fn::RegisterExtra(*r);
     fn::RegisterMisc(*r);
     fn::RegisterAggregates(*r);
+    fn::RegisterJson(*r);
     return r;
   }();
   return *registry;
