@@ -58,7 +58,7 @@ Value NodeText(const JsonNode& n, bool jsonb) {
 void AppendQuoted(const std::string& s, std::string* out) { AppendJsonString(s, out); }
 
 // Dates and timestamps use XSD's ISO 8601 form: "2024-01-01T10:00:00+00:00".
-void AppendDateTime(const Value& v, const FormatContext& fmt, std::string* out) {
+std::string DateTimeText(const Value& v, const FormatContext& fmt) {
   FormatContext iso = fmt;
   iso.date_style = FormatContext::DateStyle::kIso;
   std::string s = ValueToString(v, iso);
@@ -73,7 +73,7 @@ void AppendDateTime(const Value& v, const FormatContext& fmt, std::string* out) 
       if (sign != std::string::npos && sign > 10 && s.size() - sign == 3) s.append(":00");
     }
   }
-  AppendQuoted(s, out);
+  return s;
 }
 
 void AppendArray(const ArrayData& arr, size_t dim, size_t* pos, const FormatContext& fmt,
@@ -134,7 +134,7 @@ Status AppendValueAsJson(const Value& v, const FormatContext& fmt, std::string* 
     case ty::kDate:
     case ty::kTimestamp:
     case ty::kTimestampTz:
-      AppendDateTime(v, fmt, out);
+      AppendQuoted(DateTimeText(v, fmt), out);
       return Status::OK();
     default:
       AppendQuoted(ValueToString(v, fmt), out);
@@ -143,6 +143,21 @@ Status AppendValueAsJson(const Value& v, const FormatContext& fmt, std::string* 
 }
 
 namespace {
+
+// An object key's text: the value as json renders it, unquoted (so true, not
+// t; timestamps in ISO 8601 form).
+std::string KeyText(const Value& v, const FormatContext& fmt) {
+  switch (v.type()) {
+    case ty::kBool:
+      return v.bool_value() ? "true" : "false";
+    case ty::kDate:
+    case ty::kTimestamp:
+    case ty::kTimestampTz:
+      return DateTimeText(v, fmt);
+    default:
+      return ValueToString(v, fmt);
+  }
+}
 
 // ---- extraction: -> ->> #> #>> ------------------------------------------------------------
 const JsonNode* FieldOf(const JsonNode& n, std::string_view key) {
@@ -646,7 +661,7 @@ Status BuildObject(const Value* a, size_t n, EvalContext& ctx, Value* out) {
   for (size_t k = 0; k < n; k += 2) {
     NANO_RETURN_IF_ERROR(CheckKey(a[k], k + 1));
     if (k) s.append(", ");
-    AppendJsonString(ValueToString(a[k], Fmt(ctx)), &s);
+    AppendJsonString(KeyText(a[k], Fmt(ctx)), &s);
     s.append(" : ");
     NANO_RETURN_IF_ERROR(AppendValueAsJson(a[k + 1], Fmt(ctx), &s));
   }
@@ -828,7 +843,7 @@ class JsonObjectAggState : public AggregateState {
       return InvalidParam("key value must be scalar, not array, composite, or json");
     }
     text_.append(n_++ ? ", " : "{ ");
-    AppendJsonString(ValueToString(a[0], Fmt(ctx)), &text_);
+    AppendJsonString(KeyText(a[0], Fmt(ctx)), &text_);
     text_.append(" : ");
     return AppendValueAsJson(a[1], Fmt(ctx), &text_);
   }

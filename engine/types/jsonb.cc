@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include "types/cast.h"
 #include "types/json_text.h"
 #include "types/numeric.h"
+#include "types/type_info.h"
 
 namespace nano {
 namespace {
@@ -398,6 +400,24 @@ int CompareJsonbNodes(const JsonNode& a, const JsonNode& b, bool top_level) {
     if (c != 0) return c;
   }
   return 0;
+}
+
+Status CastJsonbToScalar(const Value& v, TypeRef to, const FormatContext& fmt, Value* out) {
+  JsonNode n;
+  NANO_RETURN_IF_ERROR(ParseJsonTree(v.str(), true, &n));
+  const JsonNode::Kind want =
+      to.oid == type::kBool ? JsonNode::Kind::kBool : JsonNode::Kind::kNumber;
+  if (n.kind != want) {
+    const char* kind = n.kind == JsonNode::Kind::kNumber ? "numeric" : JsonKindName(n.kind);
+    return Status::Error(
+        sqlstate::kInvalidParameterValue,
+        std::string("cannot cast jsonb ") + kind + " to type " + FormatType(TypeRef{to.oid, -1}));
+  }
+  if (want == JsonNode::Kind::kBool) {
+    *out = Value::Bool(n.boolean);
+    return Status::OK();
+  }
+  return CastValue(Value::Numeric(n.str), to, CoercionContext::kExplicit, fmt, out);
 }
 
 int CompareJsonb(std::string_view a, std::string_view b) {

@@ -28,6 +28,8 @@
 #include <vector>
 
 #include "common/status.h"
+#include "types/format_context.h"
+#include "types/value.h"
 
 namespace nano {
 
@@ -58,6 +60,11 @@ void CanonicalizeJsonbObject(JsonNode* n);
 
 // jsonb_typeof's names: object, array, string, number, boolean, null.
 const char* JsonKindName(JsonNode::Kind k);
+
+// jsonb -> bool / int2 / int4 / int8 / float4 / float8 / numeric (explicit
+// casts): the document must be a scalar of the matching kind, else 22023
+// "cannot cast jsonb <kind> to type <type>"; numbers convert as numeric does.
+Status CastJsonbToScalar(const Value& v, TypeRef to, const FormatContext& fmt, Value* out);
 
 int CompareJsonb(std::string_view a, std::string_view b);
 uint64_t HashJsonb(std::string_view v);
