@@ -12,6 +12,7 @@
 #include <cstdlib>
 
 #include "function/builtins.h"
+#include "function/jsonpath.h"
 #include "types/datetime.h"
 #include "types/json_text.h"
 #include "types/jsonb.h"
@@ -732,6 +733,66 @@ Status ObjectFromArrays(const Value* a, size_t n, EvalContext&, Value* out) {
   return Finish(std::move(s), kJsonb, out);
 }
 
+// ---- jsonpath: jsonb_path_exists / match / query* and @? @@ ------------------------------------
+// Runs args (target, path[, vars[, silent]]); *failed when a silent run erred.
+Status RunPath(const Value* a, size_t n, bool force_silent, std::vector<std::string>* results,
+               bool* failed) {
+  JsonPath path;
+  NANO_RETURN_IF_ERROR(JsonPath::Parse(a[1].str(), &path));
+  JsonNode doc, vars;
+  NANO_RETURN_IF_ERROR(Tree(a[0], &doc));
+  if (n >= 3) NANO_RETURN_IF_ERROR(Tree(a[2], &vars));
+  const bool silent = force_silent || (n >= 4 && a[3].bool_value());
+  return path.Execute(doc, n >= 3 ? &vars : nullptr, silent, results, failed);
+}
+
+template <bool kSilent>
+Status PathExists(const Value* a, size_t n, EvalContext&, Value* out) {
+  std::vector<std::string> r;
+  bool failed;
+  NANO_RETURN_IF_ERROR(RunPath(a, n, kSilent, &r, &failed));
+  if (failed) return Ok(Value::Null(ty::kBool), out);
+  return Ok(Value::Bool(!r.empty()), out);
+}
+
+template <bool kSilent>
+Status PathMatch(const Value* a, size_t n, EvalContext&, Value* out) {
+  std::vector<std::string> r;
+  bool failed;
+  NANO_RETURN_IF_ERROR(RunPath(a, n, kSilent, &r, &failed));
+  if (!failed && r.size() == 1 && (r[0] == "true" || r[0] == "false")) {
+    return Ok(Value::Bool(r[0] == "true"), out);
+  }
+  if (!failed && r.size() == 1 && r[0] == "null") return Ok(Value::Null(ty::kBool), out);
+  if (failed || kSilent || (n >= 4 && a[3].bool_value())) return Ok(Value::Null(ty::kBool), out);
+  return Status::Error("22038", "single boolean result is expected");
+}
+
+Status PathQueryArray(const Value* a, size_t n, EvalContext&, Value* out) {
+  std::vector<std::string> r;
+  bool failed;
+  NANO_RETURN_IF_ERROR(RunPath(a, n, false, &r, &failed));
+  std::string s = "[";
+  for (size_t k = 0; k < r.size(); ++k) s += (k ? ", " : "") + r[k];
+  return Ok(Value::String(ty::kJsonb, s + "]"), out);
+}
+
+Status PathQueryFirst(const Value* a, size_t n, EvalContext&, Value* out) {
+  std::vector<std::string> r;
+  bool failed;
+  NANO_RETURN_IF_ERROR(RunPath(a, n, false, &r, &failed));
+  if (r.empty()) return Ok(Value::Null(ty::kJsonb), out);
+  return Ok(Value::String(ty::kJsonb, r[0]), out);
+}
+
+Status PathQuery(const Value* a, size_t n, EvalContext&, std::vector<std::vector<Value>>* rows) {
+  std::vector<std::string> r;
+  bool failed;
+  NANO_RETURN_IF_ERROR(RunPath(a, n, false, &r, &failed));
+  for (std::string& t : r) rows->push_back({Value::String(ty::kJsonb, std::move(t))});
+  return Status::OK();
+}
+
 // ---- set-returning: *_each, *_array_elements, *_object_keys ----------------------------------
 using Rows = std::vector<std::vector<Value>>;
 
@@ -804,6 +865,10 @@ const std::vector<SetReturningFunction>& JsonSetReturningFunctions() {
       {"jsonb_array_elements_text", {kB}, {{"value", kT}}, ArrayElements<true>},
       {"json_object_keys", {kJ}, {{"", kT}}, ObjectKeys},
       {"jsonb_object_keys", {kB}, {{"", kT}}, ObjectKeys},
+      // jsonpath arguments are text: Nano has no jsonpath type yet.
+      {"jsonb_path_query", {kB, kT}, {{"", kB}}, PathQuery},
+      {"jsonb_path_query", {kB, kT, kB}, {{"", kB}}, PathQuery},
+      {"jsonb_path_query", {kB, kT, kB, ty::kBool}, {{"", kB}}, PathQuery},
   };
   return kFns;
 }
@@ -929,6 +994,18 @@ void RegisterJson(FunctionRegistry& r) {
   Reg(r, "json_object", {kTA, kTA}, kJ, ObjectFromArrays<false>);
   Reg(r, "jsonb_object", {kTA}, kB, ObjectFromArrays<true>);
   Reg(r, "jsonb_object", {kTA, kTA}, kB, ObjectFromArrays<true>);
+  // jsonpath functions; the path is text (no jsonpath type yet).
+  for (std::vector<TypeOid> extra :
+       {std::vector<TypeOid>{}, std::vector<TypeOid>{kB}, std::vector<TypeOid>{kB, ty::kBool}}) {
+    std::vector<TypeOid> args = {kB, kT};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Reg(r, "jsonb_path_exists", args, ty::kBool, PathExists<false>);
+    Reg(r, "jsonb_path_match", args, ty::kBool, PathMatch<false>);
+    Reg(r, "jsonb_path_query_array", args, kB, PathQueryArray);
+    Reg(r, "jsonb_path_query_first", args, kB, PathQueryFirst);
+  }
+  Reg(r, "@?", {kB, kT}, ty::kBool, PathExists<true>);
+  Reg(r, "@@", {kB, kT}, ty::kBool, PathMatch<true>);
   Agg(r, "json_agg", {ty::kAnyElement}, kJ, MakeAgg<JsonAggState, false>);
   Agg(r, "jsonb_agg", {ty::kAnyElement}, kB, MakeAgg<JsonAggState, true>);
   Agg(r, "json_object_agg", {ty::kAny, ty::kAny}, kJ, MakeAgg<JsonObjectAggState, false>);
