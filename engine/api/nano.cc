@@ -175,7 +175,7 @@ bool Result::GetBool(size_t row, size_t col) const {
 // Collects one statement's outcome (the last one wins for scripts).
 class CollectingSink final : public ResultSink {
  public:
-  explicit CollectingSink(Result::Impl* out) : out_(out) {}
+  CollectingSink(Result::Impl* out, const Session& session) : out_(out), session_(session) {}
   Status OnRowDescription(const std::vector<ColumnDesc>& columns) override {
     out_->columns.clear();
     out_->rows.clear();
@@ -186,6 +186,13 @@ class CollectingSink final : public ResultSink {
   }
   Status OnRow(const Value* values, size_t count) override {
     out_->rows.emplace_back(values, values + count);
+    // A Result outlives its session: regclass & co carry their names now.
+    const OidNamer* namer = session_.format_context().oid_namer;
+    for (Value& v : out_->rows.back()) {
+      if (namer == nullptr || v.is_null() || !type::IsRegType(v.type())) continue;
+      std::string name;
+      if (namer->NameOf(v.type(), v.int_value(), &name)) v.mutable_str() = std::move(name);
+    }
     return Status::OK();
   }
   Status OnCommandComplete(std::string_view tag) override {
@@ -196,13 +203,14 @@ class CollectingSink final : public ResultSink {
 
  private:
   Result::Impl* out_;
+  const Session& session_;
   bool described_ = false;
 };
 
 // Runs `sql` with parameters through the extended path, or as a script.
 static Result Run(Session& session, std::string_view sql, const Params& params) {
   Result result;
-  CollectingSink sink(result.impl());
+  CollectingSink sink(result.impl(), session);
   if (params.empty()) {
     Status st = session.ExecuteSimple(sql, &sink);
     if (!st.ok()) Throw(st);

@@ -5,6 +5,7 @@
 
 #include "binder/binder.h"
 #include "binder/scope.h"
+#include "catalog/oid_namer.h"
 #include "types/compare.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -52,6 +53,8 @@ const CatalogFunction kCatalogFunctions[] = {
     {"pg_get_expr", 2, 3, SessionFn::kPgGetExpr, type::kText},
     {"obj_description", 1, 2, SessionFn::kObjDescription, type::kText},
     {"col_description", 2, 2, SessionFn::kColDescription, type::kText},
+    {"pg_get_viewdef", 1, 2, SessionFn::kPgGetViewdef, type::kText},
+    {"pg_get_serial_sequence", 2, 2, SessionFn::kPgGetSerialSequence, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
 };
 
@@ -129,7 +132,7 @@ bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b) {
     default:
       break;
   }
-  if (a.fn != b.fn || a.negated != b.negated || a.bool_test != b.bool_test ||
+  if (a.fn != b.fn || a.negated != b.negated || a.bool_test != b.bool_test || a.all != b.all ||
       a.args.size() != b.args.size() || a.session_fn != b.session_fn) {
     return false;
   }
@@ -407,8 +410,10 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
   if (name == "pg_typeof" && args.size() == 1) {
     TypeRef t = args[0]->type;
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
-    *out = MakeConst(Value::String(type::kRegType, FormatType(TypeRef{t.oid, -1})),
-                     TypeRef{type::kRegType, -1});
+    Value v = Value::Oid(t.oid);
+    v.set_type(type::kRegType);
+    v.mutable_str() = RegTypeName(t.oid);  // printed without a session's OidNamer
+    *out = MakeConst(std::move(v), TypeRef{type::kRegType, -1});
     return Status::OK();
   }
   if (const CatalogFunction* cf = FindCatalogFunction(name, args.size())) {
@@ -424,6 +429,7 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
               : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
       if (cf->fn == SessionFn::kPgGetExpr && i == 1) target = TypeRef{type::kOid, -1};
       if (cf->fn == SessionFn::kColDescription && i == 1) target = TypeRef{type::kInt4, -1};
+      if (cf->fn == SessionFn::kPgGetSerialSequence) target = TypeRef{type::kText, -1};
       BoundExprPtr coerced;
       NANO_RETURN_IF_ERROR(
           Coerce(std::move(args[i]), target, CoercionContext::kImplicit, &coerced));
@@ -1044,35 +1050,9 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       NANO_RETURN_IF_ERROR(ResolveTypeName(*expr.type_name, &target));
       BoundExprPtr arg;
       NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &arg));
-      if (target.oid == type::kRegClass && arg->kind == BoundExprKind::kConst &&
+      if (type::IsRegType(target.oid) && arg->kind == BoundExprKind::kConst &&
           !arg->constant.is_null() && IsStringType(arg->type.oid)) {
-        ast::RangeVar rv;
-        std::string text = arg->constant.str();
-        // regclassin: a number is an oid, taken as is.
-        if (!text.empty() && text.size() <= 10 &&
-            text.find_first_not_of("0123456789") == std::string::npos) {
-          Value v = Value::Oid(static_cast<int64_t>(std::stoull(text)));
-          v.set_type(type::kRegClass);
-          *out = MakeConst(std::move(v), target);
-          return Status::OK();
-        }
-        size_t dot = text.find('.');
-        if (dot != std::string::npos) {
-          rv.schema = text.substr(0, dot);
-          rv.name = text.substr(dot + 1);
-        } else {
-          rv.name = text;
-        }
-        const TableDef* table = nullptr;
-        Status st = LookupRelation(rv, &table);
-        if (!st.ok()) {
-          st.SetPositionIfUnset(Pos(expr.location));
-          return st;
-        }
-        Value v = Value::Oid(table->oid);
-        v.set_type(type::kRegClass);
-        *out = MakeConst(std::move(v), target);
-        return Status::OK();
+        return BindRegConstant(arg->constant.str(), target, expr.location, out);
       }
       BoundExprPtr cast;
       NANO_RETURN_IF_ERROR(
@@ -1267,7 +1247,10 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       }
       TypeRef common;
       NANO_RETURN_IF_ERROR(CommonType(types, "ARRAY", expr.location, &common));
-      TypeOid arr = ArrayTypeOf(common.oid);
+      // ARRAY[[1,2],[3,4]] / ARRAY[ARRAY[..], ..]: sub-arrays make one more
+      // dimension of the same array type.
+      TypeOid arr = IsArrayType(common.oid) && !IsVectorType(common.oid) ? common.oid
+                                                                         : ArrayTypeOf(common.oid);
       if (arr == 0) {
         return ErrorAt(sqlstate::kUndefinedObject,
                        "could not find array type for data type " + TypeNameOf(common),
@@ -1349,8 +1332,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return ErrorAt(sqlstate::kFeatureNotSupported, "row constructors are not supported yet",
                      expr.location);
     case K::kIndirection:
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "array subscripts and field selection are not supported yet", expr.location);
+      return BindIndirection(expr, scope, out);
     case K::kDefault:
       return ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                      expr.location);
@@ -1361,6 +1343,118 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return ErrorAt(sqlstate::kSyntaxError, "\"*\" is not allowed here", expr.location);
   }
   return ErrorAt(sqlstate::kInternalError, "unhandled expression kind", expr.location);
+}
+
+Status Binder::BindRegConstant(const std::string& text, TypeRef target, int location,
+                               BoundExprPtr* out) {
+  // 'name'::regclass & co resolve now, as PostgreSQL folds them at parse
+  // analysis; views and cached plans keep the oid.
+  // Names resolve in the catalog this statement binds against; only roles
+  // need the session (its user), through the session's namer when present.
+  FormatContext fmt = *format_;
+  CatalogOidNamer own([this] { return catalog_; }, [] { return std::string("postgres"); });
+  if (fmt.oid_namer == nullptr || target.oid != type::kRegRole) fmt.oid_namer = &own;
+  Value v;
+  Status st = ParseText(text, target, fmt, &v);
+  if (!st.ok()) {
+    st.SetPositionIfUnset(Pos(location));
+    return st;
+  }
+  if (target.oid == type::kRegClass) {
+    const Oid oid = static_cast<Oid>(v.int_value());
+    if (std::find(referenced_.begin(), referenced_.end(), oid) == referenced_.end()) {
+      referenced_.push_back(oid);
+    }
+  }
+  *out = MakeConst(std::move(v), target);
+  return Status::OK();
+}
+
+Status Binder::BindSubscriptBound(const ast::Expr* bound, BinderScope* scope, BoundExprPtr* out) {
+  if (bound == nullptr) {
+    *out = MakeConst(Value::Null(type::kVoid), TypeRef{type::kVoid, -1});
+    return Status::OK();
+  }
+  BoundExprPtr b;
+  NANO_RETURN_IF_ERROR(BindExpr(*bound, scope, &b));
+  const TypeRef int4{type::kInt4, -1};
+  if (!CanCoerce(b->type.oid, type::kInt4, CoercionContext::kAssignment)) {
+    return ErrorAt(sqlstate::kDatatypeMismatch, "array subscript must have type integer",
+                   bound->location);
+  }
+  return Coerce(std::move(b), int4, CoercionContext::kAssignment, out, bound->location);
+}
+
+Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  BoundExprPtr base;
+  NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &base));
+  bool slice = false;
+  for (const ast::Indirection& step : expr.indirection) {
+    if (!step.field.empty()) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "field selection from a row value is not supported yet", expr.location);
+    }
+    slice |= step.is_slice;
+  }
+  if (base->type.oid == type::kJsonb) {
+    // jsonb subscripting (PostgreSQL 14+): each step is `->` with a text
+    // key or an integer index.
+    for (const ast::Indirection& step : expr.indirection) {
+      if (step.is_slice) {
+        return ErrorAt(sqlstate::kDatatypeMismatch, "jsonb subscript does not support slices",
+                       step.lower ? step.lower->location : expr.location);
+      }
+      BoundExprPtr key;
+      NANO_RETURN_IF_ERROR(BindExpr(*step.lower, scope, &key));
+      if (!IsIntegerType(key->type.oid)) {
+        NANO_RETURN_IF_ERROR(Coerce(std::move(key), TypeRef{type::kText, -1},
+                                    CoercionContext::kImplicit, &key, step.lower->location));
+      }
+      NANO_RETURN_IF_ERROR(
+          BindOperator("->", std::move(base), std::move(key), step.lower->location, &base));
+    }
+    *out = std::move(base);
+    return Status::OK();
+  }
+  if (!IsArrayType(base->type.oid)) {
+    return ErrorAt(sqlstate::kDatatypeMismatch,
+                   "cannot subscript type " + TypeNameOf(base->type) +
+                       " because it does not support subscripting",
+                   expr.args[0]->location);
+  }
+  constexpr size_t kMaxDims = 6;  // PostgreSQL's MAXDIM
+  if (expr.indirection.size() > kMaxDims) {
+    return ErrorAt(sqlstate::kProgramLimitExceeded,
+                   "number of array dimensions (" + std::to_string(expr.indirection.size()) +
+                       ") exceeds the maximum allowed (" + std::to_string(kMaxDims) + ")",
+                   expr.location);
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kSubscript;
+  e->all = slice;
+  e->location = expr.location;
+  const TypeOid elem = ElementTypeOf(base->type.oid);
+  e->type = !slice                         ? TypeRef{elem, base->type.typmod}
+            : IsVectorType(base->type.oid) ? TypeRef{ArrayTypeOf(elem), -1}
+                                           // int2vector[..] is int2[]
+                                           : base->type;
+  e->args.push_back(std::move(base));
+  for (const ast::Indirection& step : expr.indirection) {
+    BoundExprPtr lower, upper;
+    if (slice && !step.is_slice) {
+      // In a slice, a plain subscript s means 1:s.
+      lower = MakeConst(Value::Int4(1), TypeRef{type::kInt4, -1});
+      NANO_RETURN_IF_ERROR(BindSubscriptBound(step.lower.get(), scope, &upper));
+    } else {
+      NANO_RETURN_IF_ERROR(BindSubscriptBound(step.lower.get(), scope, &lower));
+      NANO_RETURN_IF_ERROR(
+          BindSubscriptBound(step.is_slice ? step.upper.get() : nullptr, scope, &upper));
+    }
+    e->args.push_back(std::move(lower));
+    e->args.push_back(std::move(upper));
+  }
+  *out = std::move(e);
+  return Status::OK();
 }
 
 Status Binder::BindStandaloneExpr(const ast::Expr& expr, TypeRef target, BoundExprPtr* out) {

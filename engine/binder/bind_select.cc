@@ -164,6 +164,26 @@ void RebaseColumnRefs(BoundExpr* e, int base) {
   }
 }
 
+// Whether e reads a column `depth` levels up (not looking into subqueries).
+bool ReadsDepth(const BoundExpr& e, int depth) {
+  if (e.kind == BoundExprKind::kColumn && e.depth == depth) return true;
+  for (const auto& a : e.args) {
+    if (a && ReadsDepth(*a, depth)) return true;
+  }
+  return false;
+}
+
+// Moves references at `from_depth` or deeper one level closer: a function
+// in FROM binds its arguments one level below its query (so it can read
+// the FROM items before it); when it reads none of them it is evaluated at
+// its query's level, where enclosing queries are one level nearer.
+void LowerOuterDepths(BoundExpr* e, int from_depth) {
+  if (e->kind == BoundExprKind::kColumn && e->depth >= from_depth) --e->depth;
+  for (auto& a : e->args) {
+    if (a) LowerOuterDepths(a.get(), from_depth);
+  }
+}
+
 const ScopeColumn* ColumnBySlot(const BinderScope& scope, int slot) {
   for (const ScopeItem& item : scope.items) {
     for (const ScopeColumn& c : item.columns) {
@@ -248,6 +268,35 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
           call.location);
     }
     result = TypeRef{elem, -1};
+  } else if (name == "pg_partition_ancestors" && node->function_args.size() == 1) {
+    // There are no partitions: a relation's only ancestor is itself, so
+    // this is unnest(ARRAY[rel]).
+    const TypeRef regclass{type::kRegClass, -1};
+    auto array = std::make_unique<BoundExpr>();
+    array->kind = BoundExprKind::kArray;
+    array->type = TypeRef{ArrayTypeOf(type::kRegClass), -1};
+    array->location = call.location;
+    BoundExprPtr rel;
+    NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[0]), regclass,
+                                CoercionContext::kImplicit, &rel, call.location));
+    array->args.push_back(std::move(rel));
+    node->function_args[0] = std::move(array);
+    node->function_name = "unnest";
+    result = regclass;
+  } else if (name == "generate_subscripts" &&
+             (node->function_args.size() == 2 || node->function_args.size() == 3)) {
+    if (ElementTypeOf(node->function_args[0]->type.oid) == 0) {
+      return ErrorAt(sqlstate::kUndefinedFunction,
+                     "function generate_subscripts(" + FormatType(node->function_args[0]->type) +
+                         ", integer) does not exist",
+                     call.location);
+    }
+    for (size_t i = 1; i < node->function_args.size(); ++i) {
+      const TypeOid want = i == 1 ? type::kInt4 : type::kBool;
+      NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[i]), TypeRef{want, -1},
+                                  CoercionContext::kImplicit, &node->function_args[i]));
+    }
+    result = TypeRef{type::kInt4, -1};
   } else if (const SetReturningFunction* srf =
                  FindSetReturningFunction(name, node->function_args.size())) {
     NANO_RETURN_IF_ERROR(BindTableFunctionArgs(*srf, call, node.get()));
@@ -260,7 +309,13 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "function " + name + "() in FROM is not supported yet", call.location);
   }
-  if (lateral_scope.used_outer) node->lateral = true;
+  bool reads_from_items = false;
+  for (const auto& a : node->function_args) reads_from_items |= ReadsDepth(*a, 1);
+  if (reads_from_items) {
+    node->lateral = true;
+  } else if (lateral_scope.used_outer) {
+    for (auto& a : node->function_args) LowerOuterDepths(a.get(), 2);
+  }
   if (node->set_returning == nullptr) *result_columns = {ColumnDesc{"", result, 0, 0}};
   *out = std::move(node);
   return Status::OK();
@@ -295,6 +350,7 @@ bool IsSetReturningCall(const ast::Expr& e) {
   const std::string& n = e.func_name.back();
   return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "unnest" && e.args.size() == 1) ||
+         (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3)) ||
          FindSetReturningFunction(n, e.args.size()) != nullptr;
 }
 
@@ -887,14 +943,10 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // SELECT id, unnest(tags) FROM t) run as lateral function scans joined to
   // the rows so far; the target reads the scan's column.
   std::map<size_t, std::pair<int, TypeRef>> srf_slots;
+  std::vector<PlanPtr> srf_scans;
   for (size_t i = 0; i < stmt.targets.size(); ++i) {
     const ast::Expr& e = *stmt.targets[i].value;
     if (!IsSetReturningCall(e)) continue;
-    if (!srf_slots.empty()) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "more than one set-returning function in a select list is not supported yet",
-                     e.location);
-    }
     PlanPtr fs;
     std::vector<ColumnDesc> cols;
     NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &cols));
@@ -908,10 +960,32 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     }
     TypeRef rt = cols[0].type;
     fs->columns.push_back(ColumnDesc{e.func_name.back(), rt, 0, 0});
+    srf_slots[i] = {static_cast<int>(srf_scans.size()), rt};
+    srf_scans.push_back(std::move(fs));
+  }
+  if (!srf_scans.empty()) {
+    // Bound against the FROM items only: the SRF columns join the scope
+    // after all of them are bound (one SRF's argument cannot read another).
+    PlanPtr fs;
+    if (srf_scans.size() == 1) {
+      fs = std::move(srf_scans[0]);
+    } else {
+      auto zip = std::make_unique<PlanNode>();
+      zip->kind = PlanKind::kZipScan;
+      for (PlanPtr& scan : srf_scans) {
+        zip->lateral |= scan->lateral;
+        zip->columns.insert(zip->columns.end(), scan->columns.begin(), scan->columns.end());
+        zip->children.push_back(std::move(scan));
+      }
+      fs = std::move(zip);
+    }
     ScopeItem& item = scope.AddItem("");
-    scope.AddColumn(item, "?srf?", rt);
-    item.columns.back().hidden = true;
-    srf_slots[i] = {scope.width - 1, rt};
+    const int first_slot = scope.width;
+    for (auto& [target, slot] : srf_slots) {
+      scope.AddColumn(item, "?srf?", slot.second);
+      item.columns.back().hidden = true;
+      slot.first += first_slot;
+    }
     auto join = std::make_unique<PlanNode>();
     join->kind = PlanKind::kNestedLoopJoin;
     join->join_kind = JoinKind::kInner;

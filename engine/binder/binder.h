@@ -116,6 +116,12 @@ class Binder {
   Status BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindConst(const ast::Expr& expr, BoundExprPtr* out);
   Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // x[i], x[l:u] on arrays (and int2vector/oidvector); x['k'] on jsonb.
+  Status BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // 'text'::regclass (or another OID alias type) resolved through the
+  // session's OidNamer.
+  Status BindRegConstant(const std::string& text, TypeRef target, int location, BoundExprPtr* out);
+  Status BindSubscriptBound(const ast::Expr* bound, BinderScope* scope, BoundExprPtr* out);
   Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
                             const char* name, BoundExprPtr* out);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,

@@ -58,6 +58,10 @@ enum class BoundExprKind {
   kRowExpr,
   kSessionFn,
   kWindowRef,
+  // arr[i][j] / arr[l:u]: args[0] is the array, then (lower, upper) per
+  // subscript; `all` = slice. An omitted bound (or upper of a plain
+  // subscript) is a NULL constant of type void (IsOmittedBound).
+  kSubscript,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
@@ -77,6 +81,8 @@ enum class SessionFn {
   kPgGetExpr,
   kObjDescription,
   kColDescription,
+  kPgGetViewdef,
+  kPgGetSerialSequence,
   kPgSleep,  // cancellable
 };
 
@@ -102,6 +108,8 @@ struct BoundExpr {
   SessionFn session_fn = SessionFn::kNextval;  // kSessionFn
 
   bool IsConst() const { return kind == BoundExprKind::kConst; }
+  // kSubscript: the marker for an omitted slice bound.
+  bool IsOmittedBound() const { return kind == BoundExprKind::kConst && type.oid == type::kVoid; }
 };
 
 // An aggregate call inside an Aggregate node.
@@ -182,6 +190,8 @@ enum class PlanKind {
   kCteScan,         // reads a WITH query's rows (computed once per execution)
   kRecursiveUnion,  // WITH RECURSIVE: children[0] seeds, children[1] iterates on the work table
   kWorkTableScan,   // the recursive term's reference to the rows of the previous iteration
+  kZipScan,         // children (function scans) side by side, row i of each, NULLs once one
+                    // runs out: several set-returning functions in one select list
 };
 
 enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti };

@@ -32,6 +32,10 @@ inline constexpr Oid kFirstUserOid = 16384;
 inline constexpr Oid kPgCatalogNamespaceOid = 11;
 inline constexpr Oid kPublicNamespaceOid = 2200;
 inline constexpr Oid kInformationSchemaNamespaceOid = 13000;
+// Roles: the bootstrap superuser (every session's user is this role) and
+// PostgreSQL 15's predefined owner of schema public.
+inline constexpr Oid kBootstrapSuperuserOid = 10;
+inline constexpr Oid kPgDatabaseOwnerOid = 6171;
 
 struct ColumnDef {
   std::string name;

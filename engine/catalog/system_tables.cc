@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "catalog/information_schema.h"
 #include "function/registry.h"
@@ -22,15 +23,12 @@ struct Col {
 
 using SystemTable = SystemTableSpec;
 
-constexpr Oid kPostgresRoleOid = 10;
+constexpr Oid kPostgresRoleOid = kBootstrapSuperuserOid;
 constexpr Oid kHeapAmOid = 2;
 constexpr Oid kBtreeAmOid = 403;
 constexpr Oid kHashAmOid = 405;
 constexpr Oid kPgClassOid = 1259;
 constexpr Oid kPgConstraintOid = 2606;
-// PostgreSQL 15 gives schema public to this predefined role, not to the
-// bootstrap superuser (\dn shows it).
-constexpr Oid kPgDatabaseOwnerOid = 6171;
 
 Value Name(std::string s) { return Value::String(type::kName, std::move(s)); }
 Value Char(char c) { return Value::String(type::kChar, c ? std::string(1, c) : std::string()); }
@@ -58,12 +56,26 @@ Value Int2Array(const std::vector<int16_t>& values) {
   return Value::Array(type::kInt2Array, std::move(data));
 }
 
-// int2vector / oidvector print as space-separated numbers; we keep them as
-// text of that form (clients parse the text).
-Value Vector(const std::vector<int64_t>& values) {
-  std::string s;
-  for (size_t i = 0; i < values.size(); ++i) s += (i ? " " : "") + std::to_string(values[i]);
-  return Text(s);
+// int2vector / oidvector: arrays whose subscripts start at 0, printed as
+// space-separated numbers ("1 2").
+Value Vector(const std::vector<int64_t>& values, TypeOid vector_type) {
+  auto data = std::make_shared<ArrayData>();
+  for (int64_t v : values) {
+    data->elements.push_back(vector_type == type::kInt2Vector ? Value::Int2(v) : Value::Oid(v));
+  }
+  if (!values.empty()) {
+    data->dims = {static_cast<int32_t>(values.size())};
+    data->lower_bounds = {0};
+  }
+  return Value::Array(vector_type, std::move(data));
+}
+
+// pg_type.typstorage as PostgreSQL 15 sets it: fixed-length types are
+// plain, numeric prefers main (compressed in line), the vectors are plain,
+// other variable-length types extended.
+char TypeStorage(TypeOid oid, int16_t typlen) {
+  if (typlen != -1 || IsVectorType(oid)) return 'p';
+  return oid == type::kNumeric ? 'm' : 'x';
 }
 
 std::string SchemaName(const Catalog& c, Oid oid) {
@@ -129,20 +141,56 @@ Status NamespaceRows(const SystemSnapshot& s, Rows* rows) {
 
 int16_t LiveCount(const TableDef& t) { return static_cast<int16_t>(t.LiveColumns().size()); }
 
+// Tables on either side of a foreign key: PostgreSQL gives both internal RI
+// triggers, so their pg_class.relhastriggers is true (psql's \d then lists
+// "Foreign-key constraints" and "Referenced by").
+std::set<Oid> TablesWithRiTriggers(const Catalog& catalog) {
+  std::set<Oid> out;
+  for (const auto& [oid, t] : catalog.tables()) {
+    for (const ConstraintDef& c : t.constraints) {
+      if (c.type != 'f') continue;
+      out.insert(oid);
+      out.insert(c.ref_table_oid);
+    }
+  }
+  return out;
+}
+
 Status ClassRows(const SystemSnapshot& s, Rows* rows) {
+  const std::set<Oid> with_triggers = TablesWithRiTriggers(*s.catalog);
   auto add = [&](Oid oid, const std::string& name, Oid ns, char kind, Oid am, int16_t natts,
                  bool has_index, int16_t checks) {
-    rows->push_back({OidV(oid), Name(name), OidV(ns), OidV(0), OidV(0), OidV(kPostgresRoleOid),
-                     OidV(am), OidV(oid), OidV(0), Value::Int4(0), Value::Float4(-1),
-                     Value::Int4(0), OidV(0), Value::Bool(has_index), Value::Bool(false), Char('p'),
-                     Char(kind), Value::Int2(natts), Value::Int2(checks), Value::Bool(false),
-                     // PostgreSQL says true for tables with foreign keys (their
-                     // internal RI triggers), which psql never shows; false
-                     // spares psql's trigger query, which needs
-                     // pg_partition_ancestors() in FROM.
-                     Value::Bool(false), Value::Bool(false), Value::Bool(false), Value::Bool(false),
-                     Value::Bool(true), Char('d'), Value::Bool(false), OidV(0),
-                     Null(type::kTextArray), Null(type::kTextArray), Null(type::kText)});
+    rows->push_back({OidV(oid),
+                     Name(name),
+                     OidV(ns),
+                     OidV(0),
+                     OidV(0),
+                     OidV(kPostgresRoleOid),
+                     OidV(am),
+                     OidV(oid),
+                     OidV(0),
+                     Value::Int4(0),
+                     Value::Float4(-1),
+                     Value::Int4(0),
+                     OidV(0),
+                     Value::Bool(has_index),
+                     Value::Bool(false),
+                     Char('p'),
+                     Char(kind),
+                     Value::Int2(natts),
+                     Value::Int2(checks),
+                     Value::Bool(false),
+                     Value::Bool(with_triggers.count(oid) > 0),
+                     Value::Bool(false),
+                     Value::Bool(false),
+                     Value::Bool(false),
+                     Value::Bool(true),
+                     Char('d'),
+                     Value::Bool(false),
+                     OidV(0),
+                     Null(type::kTextArray),
+                     Null(type::kTextArray),
+                     Null(type::kText)});
   };
   for (const auto& [oid, t] : s.catalog->tables()) {
     int16_t checks = 0;
@@ -177,7 +225,7 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
                      Value::Int4(c.type.typmod),
                      Value::Bool(byval),
                      Char(align),
-                     Char(len == -1 ? 'x' : 'p'),
+                     Char(TypeStorage(c.type.oid, len)),
                      Char(0),
                      Value::Bool(c.not_null),
                      Value::Bool(has_def),
@@ -232,7 +280,7 @@ Status TypeRows(const SystemSnapshot& /*s*/, Rows* rows) {
                      OidV(info->element_oid),
                      OidV(info->array_oid),
                      Char(info->align),
-                     Char(info->typlen == -1 ? 'x' : 'p'),
+                     Char(TypeStorage(oid, info->typlen)),
                      Value::Bool(false),
                      OidV(0),
                      Value::Int4(-1),
@@ -269,10 +317,10 @@ Status IndexRows(const SystemSnapshot& s, Rows* rows) {
                        Value::Bool(true),
                        Value::Bool(true),
                        Value::Bool(false),
-                       Vector(key),
-                       Vector(std::vector<int64_t>(key.size(), 0)),
-                       Vector(std::vector<int64_t>(key.size(), 0)),
-                       Vector(options),
+                       Vector(key, type::kInt2Vector),
+                       Vector(std::vector<int64_t>(key.size(), 0), type::kOidVector),
+                       Vector(std::vector<int64_t>(key.size(), 0), type::kOidVector),
+                       Vector(options, type::kInt2Vector),
                        Null(type::kText),
                        idx.predicate.empty() ? Null(type::kText) : Text(idx.predicate)});
     }
@@ -365,7 +413,7 @@ Status ProcRows(const SystemSnapshot&, Rows* rows) {
   uint32_t next = 100000;
   auto args_text = [](const std::vector<TypeOid>& args) {
     std::vector<int64_t> v(args.begin(), args.end());
-    return Vector(v);
+    return Vector(v, type::kOidVector);
   };
   for (const ScalarOverload* f : registry.AllScalars()) {
     if (!f->name.empty() && !std::isalpha(static_cast<unsigned char>(f->name[0])) &&
@@ -651,13 +699,27 @@ const std::vector<SystemTable>& Tables() {
                  {"typdefault", text}}),
          TypeRows},
         {Define(2610, "pg_index", RelKind::kView,
-                {{"indexrelid", oid},   {"indrelid", oid},      {"indnatts", i2},
-                 {"indnkeyatts", i2},   {"indisunique", b},     {"indnullsnotdistinct", b},
-                 {"indisprimary", b},   {"indisexclusion", b},  {"indimmediate", b},
-                 {"indisclustered", b}, {"indisvalid", b},      {"indcheckxmin", b},
-                 {"indisready", b},     {"indislive", b},       {"indisreplident", b},
-                 {"indkey", text},      {"indcollation", text}, {"indclass", text},
-                 {"indoption", text},   {"indexprs", text},     {"indpred", text}}),
+                {{"indexrelid", oid},
+                 {"indrelid", oid},
+                 {"indnatts", i2},
+                 {"indnkeyatts", i2},
+                 {"indisunique", b},
+                 {"indnullsnotdistinct", b},
+                 {"indisprimary", b},
+                 {"indisexclusion", b},
+                 {"indimmediate", b},
+                 {"indisclustered", b},
+                 {"indisvalid", b},
+                 {"indcheckxmin", b},
+                 {"indisready", b},
+                 {"indislive", b},
+                 {"indisreplident", b},
+                 {"indkey", type::kInt2Vector},
+                 {"indcollation", type::kOidVector},
+                 {"indclass", type::kOidVector},
+                 {"indoption", type::kInt2Vector},
+                 {"indexprs", text},
+                 {"indpred", text}}),
          IndexRows},
         {Define(kPgConstraintOid, "pg_constraint", RelKind::kView,
                 {{"oid", oid},
@@ -750,13 +812,26 @@ const std::vector<SystemTable>& Tables() {
                 {{"oid", oid}, {"amname", name}, {"amhandler", text}, {"amtype", ch}}),
          AmRows},
         {Define(1255, "pg_proc", RelKind::kView,
-                {{"oid", oid},          {"proname", name},       {"pronamespace", oid},
-                 {"proowner", oid},     {"prolang", oid},        {"procost", f4},
-                 {"prorows", f4},       {"provariadic", oid},    {"prokind", ch},
-                 {"prosecdef", b},      {"proleakproof", b},     {"proisstrict", b},
-                 {"proretset", b},      {"provolatile", ch},     {"proparallel", ch},
-                 {"pronargs", i2},      {"pronargdefaults", i2}, {"prorettype", oid},
-                 {"proargtypes", text}, {"prosrc", text}}),
+                {{"oid", oid},
+                 {"proname", name},
+                 {"pronamespace", oid},
+                 {"proowner", oid},
+                 {"prolang", oid},
+                 {"procost", f4},
+                 {"prorows", f4},
+                 {"provariadic", oid},
+                 {"prokind", ch},
+                 {"prosecdef", b},
+                 {"proleakproof", b},
+                 {"proisstrict", b},
+                 {"proretset", b},
+                 {"provolatile", ch},
+                 {"proparallel", ch},
+                 {"pronargs", i2},
+                 {"pronargdefaults", i2},
+                 {"prorettype", oid},
+                 {"proargtypes", type::kOidVector},
+                 {"prosrc", text}}),
          ProcRows},
         {Define(2609, "pg_description", RelKind::kView,
                 {{"objoid", oid}, {"classoid", oid}, {"objsubid", i4}, {"description", text}}),

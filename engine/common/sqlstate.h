@@ -48,6 +48,7 @@ inline constexpr char kSavepointException[] = "3B001";  // invalid_savepoint_spe
 inline constexpr char kSerializationFailure[] = "40001";
 inline constexpr char kDeadlockDetected[] = "40P01";
 inline constexpr char kSyntaxError[] = "42601";
+inline constexpr char kInvalidName[] = "42602";
 inline constexpr char kInsufficientPrivilege[] = "42501";
 inline constexpr char kUndefinedColumn[] = "42703";
 inline constexpr char kUndefinedFunction[] = "42883";

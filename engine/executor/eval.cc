@@ -6,8 +6,10 @@
 #include <chrono>
 #include <thread>
 
+#include "catalog/oid_namer.h"
 #include "catalog/system_tables.h"
 #include "executor/operators.h"
+#include "function/string_util.h"
 #include "types/cast.h"
 #include "types/compare.h"
 #include "types/type_info.h"
@@ -133,6 +135,31 @@ Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState
   return s;
 }
 
+// pg_get_serial_sequence(table, column): the sequence a serial or identity
+// column owns, schema-qualified; NULL when it has none. The table name is
+// parsed like regclass input, the column name is taken as written.
+Status SerialSequence(const Catalog& catalog, const std::string& table_name,
+                      const std::string& column_name, Value* out) {
+  CatalogOidNamer namer(
+      [&catalog] { return std::shared_ptr<const Catalog>(&catalog, [](auto*) {}); },
+      [] { return std::string(); });
+  int64_t table_oid = 0;
+  NANO_RETURN_IF_ERROR(namer.OidOf(type::kRegClass, table_name, &table_oid));
+  const TableDef* table = catalog.TableByOid(static_cast<Oid>(table_oid));
+  const ColumnDef* column = table ? table->FindColumn(column_name) : nullptr;
+  if (column == nullptr) {
+    return Status::Error(
+        sqlstate::kUndefinedColumn,
+        "column \"" + column_name + "\" of relation \"" + table_name + "\" does not exist");
+  }
+  const TableDef* seq = column->sequence_oid ? catalog.TableByOid(column->sequence_oid) : nullptr;
+  if (seq == nullptr) return Status::OK();
+  const SchemaDef* schema = catalog.SchemaByOid(seq->schema_oid);
+  *out = Value::Text(fn::QuoteIdent(schema ? schema->name : "public") + "." +
+                     fn::QuoteIdent(seq->name));
+  return Status::OK();
+}
+
 // pg_get_indexdef & co: read the plan's catalog snapshot.
 Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st,
                      Value* out) {
@@ -186,6 +213,15 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
     case SessionFn::kPgGetExpr:
       *out = Value::Text(args[0].str());
       return Status::OK();
+    case SessionFn::kPgGetViewdef: {
+      // The view's query as stored (PostgreSQL prints a deparsed, pretty
+      // form of it; ours is the text as written).
+      const TableDef* t = catalog->TableByOid(oid);
+      if (t != nullptr && t->kind == RelKind::kView) *out = Value::Text(" " + t->view_query + ";");
+      return Status::OK();
+    }
+    case SessionFn::kPgGetSerialSequence:
+      return SerialSequence(*catalog, args[0].str(), args[1].str(), out);
     case SessionFn::kObjDescription: {
       const TableDef* t = catalog->TableByOid(oid);
       if (t && !t->comment.empty()) *out = Value::Text(t->comment);
@@ -194,6 +230,133 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
     default:
       return Status::OK();
   }
+}
+
+// ARRAY[sub, sub, ...] over arrays: one more dimension; every non-empty
+// sub-array must have the same shape (2202E otherwise).
+Status EvalMultiDimArray(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                         Value* out) {
+  auto data = std::make_shared<ArrayData>();
+  int32_t count = 0;
+  const ArrayData* shape = nullptr;
+  std::vector<Value> subs(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &subs[i]));
+    if (subs[i].is_null() || subs[i].array().elements.empty()) continue;
+    const ArrayData& a = subs[i].array();
+    if (shape != nullptr && (a.dims != shape->dims || a.lower_bounds != shape->lower_bounds)) {
+      return Status::Error(sqlstate::kArraySubscriptError,
+                           "multidimensional arrays must have array expressions with matching "
+                           "dimensions");
+    }
+    shape = &a;
+    ++count;
+    data->elements.insert(data->elements.end(), a.elements.begin(), a.elements.end());
+  }
+  if (shape != nullptr) {
+    if (count != static_cast<int32_t>(e.args.size())) {
+      return Status::Error(sqlstate::kArraySubscriptError,
+                           "multidimensional arrays must have array expressions with matching "
+                           "dimensions");
+    }
+    data->dims.push_back(count);
+    data->lower_bounds.push_back(1);
+    data->dims.insert(data->dims.end(), shape->dims.begin(), shape->dims.end());
+    data->lower_bounds.insert(data->lower_bounds.end(), shape->lower_bounds.begin(),
+                              shape->lower_bounds.end());
+  }
+  *out = Value::Array(e.type.oid, std::move(data));
+  return Status::OK();
+}
+
+// One subscript's bounds; `omitted` marks a bound left out of a slice.
+struct SubscriptBound {
+  int64_t value = 0;
+  bool omitted = false;
+};
+
+// arr[i][j]: the element, or NULL when the subscripts do not address one
+// (wrong count, out of range), as PostgreSQL's array_get_element.
+Value ArrayElement(const ArrayData& a, const std::vector<SubscriptBound>& subs, TypeOid type) {
+  if (subs.size() != a.dims.size()) return Value::Null(type);
+  size_t offset = 0;
+  for (size_t d = 0; d < subs.size(); ++d) {
+    const int64_t index = subs[d].value - a.lower_bounds[d];
+    if (index < 0 || index >= a.dims[d]) return Value::Null(type);
+    offset = offset * static_cast<size_t>(a.dims[d]) + static_cast<size_t>(index);
+  }
+  assert(offset < a.elements.size());
+  return a.elements[offset];
+}
+
+// arr[l:u][...]: the sub-array with lower bounds 1; bounds are clipped to
+// the array's and an empty range gives an empty array (array_get_slice).
+Value ArraySlice(const Value& arr, const std::vector<SubscriptBound>& lower,
+                 const std::vector<SubscriptBound>& upper, TypeOid type) {
+  const ArrayData& a = arr.array();
+  auto data = std::make_shared<ArrayData>();
+  const size_t ndim = a.dims.size();
+  if (ndim == 0 || lower.size() > ndim) return Value::Array(type, std::move(data));
+  std::vector<int64_t> from(ndim), count(ndim);
+  for (size_t d = 0; d < ndim; ++d) {
+    const int64_t lb = a.lower_bounds[d], ub = lb + a.dims[d] - 1;
+    int64_t l = d < lower.size() && !lower[d].omitted ? lower[d].value : lb;
+    int64_t u = d < upper.size() && !upper[d].omitted ? upper[d].value : ub;
+    l = std::max(l, lb);
+    u = std::min(u, ub);
+    if (l > u) return Value::Array(type, std::move(data));
+    from[d] = l - lb;
+    count[d] = u - l + 1;
+  }
+  // Walk the selected box in row-major order with an odometer over `index`.
+  std::vector<int64_t> index(ndim, 0);
+  while (true) {
+    size_t offset = 0;
+    for (size_t d = 0; d < ndim; ++d) {
+      offset = offset * static_cast<size_t>(a.dims[d]) + static_cast<size_t>(from[d] + index[d]);
+    }
+    data->elements.push_back(a.elements[offset]);
+    size_t d = ndim;
+    while (d > 0 && ++index[d - 1] == count[d - 1]) index[--d] = 0;
+    if (d == 0) break;
+  }
+  for (size_t d = 0; d < ndim; ++d) {
+    data->dims.push_back(static_cast<int32_t>(count[d]));
+    data->lower_bounds.push_back(1);
+  }
+  return Value::Array(type, std::move(data));
+}
+
+Status EvalSubscript(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  Value arr;
+  NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &arr));
+  *out = Value::Null(e.type.oid);
+  const size_t n = (e.args.size() - 1) / 2;
+  std::vector<SubscriptBound> lower(n), upper(n);
+  bool any_null = arr.is_null();
+  for (size_t i = 0; i < n; ++i) {
+    for (int side = 0; side < 2; ++side) {
+      const BoundExpr& b = *e.args[1 + 2 * i + side];
+      SubscriptBound& sb = side == 0 ? lower[i] : upper[i];
+      if (b.IsOmittedBound()) {
+        sb.omitted = true;
+        continue;
+      }
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(b, row, st, &v));
+      if (v.is_null()) any_null = true;
+      sb.value = v.int_value();
+    }
+  }
+  if (any_null) return Status::OK();  // a NULL array or subscript gives NULL
+  if (!e.all) {
+    Value v = ArrayElement(arr.array(), lower, e.type.oid);
+    if (v.is_null()) return Status::OK();
+    *out = std::move(v);
+    return Status::OK();
+  }
+  *out = ArraySlice(arr, lower, upper, e.type.oid);
+  return Status::OK();
 }
 
 Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
@@ -493,6 +656,9 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       return Status::OK();
     }
     case BoundExprKind::kArray: {
+      if (!e.args.empty() && e.args[0]->type.oid == e.type.oid) {
+        return EvalMultiDimArray(e, row, st, out);
+      }
       auto data = std::make_shared<ArrayData>();
       for (const auto& a : e.args) {
         Value v;
@@ -529,6 +695,8 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
     }
     case BoundExprKind::kSessionFn:
       return EvalSessionFn(e, row, st, out);
+    case BoundExprKind::kSubscript:
+      return EvalSubscript(e, row, st, out);
     case BoundExprKind::kAggRef:
     case BoundExprKind::kWindowRef:
     case BoundExprKind::kRowExpr:

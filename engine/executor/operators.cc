@@ -1031,6 +1031,21 @@ class FunctionScanOp final : public OperatorBase {
           return Status::Error(sqlstate::kInvalidParameterValue, "step size cannot equal zero");
         }
       }
+    } else if (plan_.function_name == "generate_subscripts") {
+      // generate_subscripts(arr, dim [, reverse]): the subscripts of one
+      // dimension; nothing for a dimension the array does not have.
+      if (done_) return Status::OK();
+      const ArrayData& a = args_[0].array();
+      const int64_t dim = args_[1].int_value();
+      if (dim < 1 || dim > static_cast<int64_t>(a.dims.size())) {
+        done_ = true;
+        return Status::OK();
+      }
+      const int64_t lb = a.lower_bounds[dim - 1], ub = lb + a.dims[dim - 1] - 1;
+      const bool reverse = args_.size() == 3 && args_[2].bool_value();
+      cur_ = reverse ? ub : lb;
+      stop_ = reverse ? lb : ub;
+      step_ = reverse ? -1 : 1;
     } else {
       pos_ = 0;
     }
@@ -1055,7 +1070,7 @@ class FunctionScanOp final : public OperatorBase {
       return Status::OK();
     }
     Value v;
-    if (plan_.function_name == "generate_series") {
+    if (plan_.function_name == "generate_series" || plan_.function_name == "generate_subscripts") {
       if (t == type::kNumeric) {
         int c = ncur_.Compare(nstop_);
         if ((nstep_.Sign() > 0 && c > 0) || (nstep_.Sign() < 0 && c < 0)) {
@@ -1098,6 +1113,46 @@ class FunctionScanOp final : public OperatorBase {
   Numeric ncur_, nstop_, nstep_;
   size_t pos_ = 0;
   std::vector<Row> srf_rows_;
+};
+
+// Several set-returning functions evaluated in lockstep (PostgreSQL 10+):
+// row i holds each function's i-th row, NULLs for those already done, and
+// ends when all are done.
+class ZipScanOp final : public OperatorBase {
+ public:
+  ZipScanOp(const PlanNode& plan, std::vector<std::unique_ptr<Operator>> kids, ExecContext* ctx,
+            const OuterRows* outer)
+      : OperatorBase(ctx, outer), plan_(plan), kids_(std::move(kids)) {}
+
+  Status Open() override {
+    done_.assign(kids_.size(), false);
+    for (auto& k : kids_) NANO_RETURN_IF_ERROR(k->Open());
+    return Status::OK();
+  }
+
+  Status Next(Row* row, bool* eof) override {
+    row->clear();
+    bool any = false;
+    Row part;
+    for (size_t i = 0; i < kids_.size(); ++i) {
+      const size_t width = plan_.children[i]->columns.size();
+      bool child_eof = done_[i];
+      if (!child_eof) NANO_RETURN_IF_ERROR(kids_[i]->Next(&part, &child_eof));
+      if (child_eof) {
+        done_[i] = true;
+        part.assign(width, Value());
+      }
+      any |= !child_eof;
+      row->insert(row->end(), part.begin(), part.end());
+    }
+    *eof = !any;
+    return Status::OK();
+  }
+
+ private:
+  const PlanNode& plan_;
+  std::vector<std::unique_ptr<Operator>> kids_;
+  std::vector<bool> done_;
 };
 
 // Replays rows: a WITH query's (computed once per execution) or the work
@@ -1331,6 +1386,9 @@ Status BuildOperatorImpl(const PlanNode& plan, ExecContext* ctx, const OuterRows
       return Status::OK();
     case PlanKind::kRecursiveUnion:
       *out = std::make_unique<RecursiveUnionOp>(plan, ctx, outer);
+      return Status::OK();
+    case PlanKind::kZipScan:
+      *out = std::make_unique<ZipScanOp>(plan, std::move(kids), ctx, outer);
       return Status::OK();
     case PlanKind::kMaterialize:
       break;

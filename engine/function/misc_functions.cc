@@ -76,12 +76,6 @@ Status SetConfig(const Value* a, size_t, EvalContext& ctx, Value* out) {
   return Ok(Value::Text(ctx.session->GetSetting(a[0].str())), out);
 }
 
-// regtypeout's spelling: format_type without typmod, but "character" for bpchar.
-std::string RegTypeName(TypeOid t) {
-  if (t == ty::kBpChar) return "character";
-  return FormatType(TypeRef{t, -1});
-}
-
 Status PgTypeof(const Value* a, size_t, EvalContext&, Value* out) {
   // regtype carries the OID (int_value) and, per the function contract, the
   // type's name in str() for consumers that print it directly.

@@ -70,6 +70,8 @@ std::string NodeLabel(const PlanNode& p, const Catalog& catalog) {
       return "Function Scan on " + p.function_name;
     case PlanKind::kMaterialize:
       return "Materialize";
+    case PlanKind::kZipScan:
+      return "ProjectSet";
     case PlanKind::kInsert:
       return "Insert on " + TableName(catalog, p.table_oid);
     case PlanKind::kUpdate:

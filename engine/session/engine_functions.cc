@@ -4,6 +4,7 @@
 // once into the process-wide FunctionRegistry when the first Engine opens.
 #include <mutex>
 
+#include "catalog/catalog.h"
 #include "function/registry.h"
 #include "session/engine_impl.h"
 #include "types/type_info.h"
@@ -21,9 +22,6 @@ Status FormatTypeFn(const Value* args, size_t, EvalContext&, Value* out) {
   *out = Value::Text(FormatType(TypeRef{static_cast<TypeOid>(args[0].int_value()), typmod}));
   return Status::OK();
 }
-
-// PostgreSQL 15's predefined role that owns schema public (pg_namespace.nspowner).
-constexpr int64_t kPgDatabaseOwnerOid = 6171;
 
 Status UserByIdFn(const Value* args, size_t, EvalContext& ctx, Value* out) {
   if (args[0].int_value() == kPgDatabaseOwnerOid) {
@@ -52,8 +50,9 @@ Status EncodingFn(const Value* args, size_t, EvalContext&, Value* out) {
   return Status::OK();
 }
 
-// There are no extended statistics objects; psql's \d asks only for those
-// of the table (none), so this is never reached with a real object.
+// There are no extended statistics objects (nor triggers); psql's \d asks
+// only for those of the table (none), so this is never reached with a real
+// object.
 Status NullTextFn(const Value*, size_t, EvalContext&, Value* out) {
   *out = Value::Null(type::kText);
   return Status::OK();
@@ -168,6 +167,12 @@ void RegisterEngineFunctions() {
     }
     if (!r.IsFunctionName("pg_type_is_visible")) {
       Register("pg_type_is_visible", {type::kOid}, type::kBool, TrueFn);
+    }
+    // No triggers yet (pg_trigger is empty): psql's \d TABLE binds this in
+    // its trigger query but never calls it with a real trigger.
+    if (!r.IsFunctionName("pg_get_triggerdef")) {
+      Register("pg_get_triggerdef", {type::kOid}, type::kText, NullTextFn);
+      Register("pg_get_triggerdef", {type::kOid, type::kBool}, type::kText, NullTextFn);
     }
     if (!r.IsFunctionName("pg_get_statisticsobjdef_columns")) {
       Register("pg_get_statisticsobjdef_columns", {type::kOid}, type::kText, NullTextFn);

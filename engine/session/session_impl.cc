@@ -98,6 +98,7 @@ SessionImpl::SessionImpl(EngineImpl* engine, std::shared_ptr<DatabaseState> db,
       user_(options.user),
       pid_(pid),
       random_(std::random_device{}()) {
+  format_.oid_namer = &oid_namer_;
   db_->sessions.fetch_add(1);
   chain_ = engine_->ChainOf(db_->def);
   settings_ = DefaultSettings();

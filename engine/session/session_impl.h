@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "binder/bound.h"
+#include "catalog/oid_namer.h"
 #include "executor/exec_context.h"
 #include "function/eval_context.h"
 #include "parser/ast.h"
@@ -144,6 +145,8 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   std::map<std::string, std::string> settings_;
   std::map<std::string, std::string> txn_local_restore_;  // SET LOCAL: value to restore at end
   FormatContext format_;
+  // regclass & co in format_: names from this session's current catalog.
+  CatalogOidNamer oid_namer_{[this] { return CurrentCatalog(); }, [this] { return user_; }};
   uint64_t settings_epoch_ = 0;  // bumped by every SET: cached plans fold constants with settings
   std::mt19937_64 random_;
   EvalContext eval_;

@@ -111,6 +111,9 @@ Repr ReprOf(TypeOid t) {
     case type::kInt8:
     case type::kOid:
     case type::kRegProc:
+    case type::kRegProcedure:
+    case type::kRegNamespace:
+    case type::kRegRole:
     case type::kRegClass:
     case type::kRegType:
     case type::kDate:
@@ -141,6 +144,9 @@ int IntKeyWidth(TypeOid t) {
       return 4;
     case type::kOid:
     case type::kRegProc:
+    case type::kRegProcedure:
+    case type::kRegNamespace:
+    case type::kRegRole:
     case type::kRegClass:
     case type::kRegType:
       return 4;
@@ -148,9 +154,7 @@ int IntKeyWidth(TypeOid t) {
       return 8;
   }
 }
-bool IsUnsignedKey(TypeOid t) {
-  return t == type::kOid || t == type::kRegProc || t == type::kRegClass || t == type::kRegType;
-}
+bool IsUnsignedKey(TypeOid t) { return type::IsOidLike(t); }
 
 Value MakeInt(TypeOid t, int64_t i) {
   Value v = Value::Int8(i);

@@ -89,6 +89,9 @@ Status FormatBinary(const Value& v, std::string* out) {
     case type::kRegClass:
     case type::kRegType:
     case type::kRegProc:
+    case type::kRegProcedure:
+    case type::kRegNamespace:
+    case type::kRegRole:
       Put32(out, static_cast<uint32_t>(v.int_value()));
       return Status::OK();
     case type::kInt8:
@@ -223,6 +226,9 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
     case type::kRegClass:
     case type::kRegType:
     case type::kRegProc:
+    case type::kRegProcedure:
+    case type::kRegNamespace:
+    case type::kRegRole:
       NANO_RETURN_IF_ERROR(FixedInt(bytes, 4, &i));
       *out = Value::Oid(static_cast<uint32_t>(i));
       out->set_type(t.oid);

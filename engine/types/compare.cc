@@ -41,6 +41,9 @@ Family FamilyOf(TypeOid t) {
     case type::kRegClass:
     case type::kRegType:
     case type::kRegProc:
+    case type::kRegProcedure:
+    case type::kRegNamespace:
+    case type::kRegRole:
       return Family::kNumeric;
     case type::kText:
     case type::kVarChar:
@@ -75,8 +78,7 @@ Family FamilyOf(TypeOid t) {
 }
 
 bool IsInt(TypeOid t) {
-  return t == type::kInt2 || t == type::kInt4 || t == type::kInt8 || t == type::kOid ||
-         t == type::kRegClass || t == type::kRegType || t == type::kRegProc;
+  return t == type::kInt2 || t == type::kInt4 || t == type::kInt8 || type::IsOidLike(t);
 }
 bool IsFloat(TypeOid t) { return t == type::kFloat4 || t == type::kFloat8; }
 

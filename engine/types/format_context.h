@@ -22,10 +22,29 @@
 #include <vector>
 
 #include "common/status.h"
+#include "types/type_id.h"
 
 namespace nano {
 
 class TimeZone;
+
+// Resolves the OID alias types (regclass, regtype, regnamespace, regproc,
+// regprocedure, regrole) between an object's oid and its name, as
+// PostgreSQL's regclassout/regclassin & co do through the catalog.
+// Implemented by the session over its current catalog; the types layer only
+// calls it. Not thread-safe: used on the session's own thread.
+class OidNamer {
+ public:
+  virtual ~OidNamer() = default;
+  // Appends to *out the name to print for `oid` of alias type `reg_type`
+  // (qualified when the object is not visible on the search path). False,
+  // appending nothing, when there is no such object: the caller prints the
+  // number, as PostgreSQL does.
+  virtual bool NameOf(TypeOid reg_type, int64_t oid, std::string* out) const = 0;
+  // Input: the oid of the object `name` names. Errors as PostgreSQL's:
+  // 42P01 relation, 42704 type/role, 3F000 schema, 42883 function.
+  virtual Status OidOf(TypeOid reg_type, std::string_view name, int64_t* oid) const = 0;
+};
 
 struct FormatContext {
   enum class DateStyle { kIso, kPostgres, kSql, kGerman } date_style = DateStyle::kIso;
@@ -39,6 +58,10 @@ struct FormatContext {
     kPostgresVerbose
   } interval_style = IntervalStyle::kPostgres;
   bool bytea_hex = true;  // bytea_output = hex
+
+  // Names for the OID alias types; null prints (and accepts) bare numbers.
+  // Owned by the session, which outlives every copy of its FormatContext.
+  const OidNamer* oid_namer = nullptr;
 
   // Resolved zone for `timezone`. Callers may leave it empty: the functions
   // that need a zone resolve `timezone` through TimeZone::Lookup (cached).

@@ -62,6 +62,29 @@ size_t ByteOffsetOfChars(std::string_view s, size_t chars) {
   return s.size();
 }
 
+// regclassin & co take an all-digit string as the oid itself.
+bool LooksNumeric(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// A reg* name read without a catalog (no session): nothing can be found.
+Status CannotResolveName(TypeOid t, std::string_view name) {
+  const std::string quoted = "\"" + std::string(name) + "\"";
+  switch (t) {
+    case type::kRegClass:
+      return Status::Error(sqlstate::kUndefinedTable, "relation " + quoted + " does not exist");
+    case type::kRegNamespace:
+      return Status::Error(sqlstate::kInvalidSchemaName, "schema " + quoted + " does not exist");
+    case type::kRegProc:
+    case type::kRegProcedure:
+      return Status::Error(sqlstate::kUndefinedFunction, "function " + quoted + " does not exist");
+    case type::kRegRole:
+      return Status::Error(sqlstate::kUndefinedObject, "role " + quoted + " does not exist");
+    default:
+      return Status::Error(sqlstate::kUndefinedObject, "type " + quoted + " does not exist");
+  }
+}
+
 Status ParseInteger(std::string_view text, TypeOid t, int64_t* out) {
   const char* name = t == type::kInt2   ? "smallint"
                      : t == type::kInt4 ? "integer"
@@ -432,6 +455,31 @@ struct ArrayParser {
   }
 };
 
+// int2vectorin / oidvectorin: integers separated by spaces, kept as a
+// one-dimensional array with lower bound 0 (so indkey[0] is the first key).
+Status ParseVector(std::string_view text, TypeOid t, Value* out) {
+  const TypeOid elem = t == type::kInt2Vector ? type::kInt2 : type::kOid;
+  auto data = std::make_shared<ArrayData>();
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const size_t end = std::min(text.find(' ', i), text.size());
+    int64_t n = 0;
+    NANO_RETURN_IF_ERROR(ParseInteger(text.substr(i, end - i), elem, &n));
+    data->elements.push_back(elem == type::kInt2 ? Value::Int2(n) : Value::Oid(n));
+    i = end;
+  }
+  if (!data->elements.empty()) {
+    data->dims = {static_cast<int32_t>(data->elements.size())};
+    data->lower_bounds = {0};
+  }
+  *out = Value::Array(t, std::move(data));
+  return Status::OK();
+}
+
 Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Value* out) {
   const TypeOid elem_oid = ElementTypeOf(t.oid);
   ArrayParser p{text, text, 0, TypeRef{elem_oid, t.typmod}, &ctx};
@@ -619,8 +667,19 @@ Status ParseText(std::string_view text, TypeRef t, const FormatContext& ctx, Val
     case type::kOid:
     case type::kRegClass:
     case type::kRegType:
-    case type::kRegProc: {
+    case type::kRegProc:
+    case type::kRegProcedure:
+    case type::kRegNamespace:
+    case type::kRegRole: {
       int64_t i = 0;
+      if (type::IsRegType(t.oid) && !LooksNumeric(text)) {
+        // regclassin & co: a name, resolved through the catalog.
+        if (ctx.oid_namer == nullptr) return CannotResolveName(t.oid, text);
+        NANO_RETURN_IF_ERROR(ctx.oid_namer->OidOf(t.oid, text, &i));
+        *out = Value::Oid(i);
+        out->set_type(t.oid);
+        return Status::OK();
+      }
       NANO_RETURN_IF_ERROR(ParseInteger(text, IsIntegerType(t.oid) ? t.oid : type::kOid, &i));
       *out = Value::Int8(i);
       out->set_type(t.oid);
@@ -731,6 +790,7 @@ Status ParseText(std::string_view text, TypeRef t, const FormatContext& ctx, Val
     default:
       break;
   }
+  if (IsVectorType(t.oid)) return ParseVector(text, t.oid, out);
   if (IsArrayType(t.oid)) return ParseArray(text, t, ctx, out);
   // Types without a dedicated parser keep their text (e.g. pg_node_tree).
   *out = Value::String(t.oid, std::string(text));
@@ -858,13 +918,23 @@ void FormatText(const Value& v, const FormatContext& ctx, std::string* out) {
     case type::kBool:
       out->push_back(v.bool_value() ? 't' : 'f');
       return;
+    case type::kRegClass:
+    case type::kRegType:
+    case type::kRegProc:
+    case type::kRegProcedure:
+    case type::kRegNamespace:
+    case type::kRegRole:
+      // regclassout & co: the object's name; a number when it has none.
+      if (ctx.oid_namer != nullptr && ctx.oid_namer->NameOf(v.type(), v.int_value(), out)) return;
+      if (!v.str().empty()) {  // a name computed at bind time (pg_typeof)
+        out->append(v.str());
+        return;
+      }
+      [[fallthrough]];
     case type::kInt2:
     case type::kInt4:
     case type::kInt8:
-    case type::kOid:
-    case type::kRegClass:
-    case type::kRegType:
-    case type::kRegProc: {
+    case type::kOid: {
       char buf[24];
       auto r = std::to_chars(buf, buf + sizeof buf, v.int_value());
       out->append(buf, static_cast<size_t>(r.ptr - buf));
@@ -929,6 +999,15 @@ void FormatText(const Value& v, const FormatContext& ctx, std::string* out) {
       return;
     default:
       break;
+  }
+  if (IsVectorType(v.type()) && v.array_ptr()) {
+    // int2vectorout / oidvectorout: the elements separated by spaces.
+    const ArrayData& a = v.array();
+    for (size_t i = 0; i < a.elements.size(); ++i) {
+      if (i > 0) out->push_back(' ');
+      out->append(std::to_string(a.elements[i].int_value()));
+    }
+    return;
   }
   if (IsArrayType(v.type()) && v.array_ptr()) {
     const ArrayData& a = v.array();

@@ -45,6 +45,9 @@ inline constexpr TypeOid kTimeTz = 1266;
 inline constexpr TypeOid kNumeric = 1700;
 inline constexpr TypeOid kRegClass = 2205;
 inline constexpr TypeOid kRegType = 2206;
+inline constexpr TypeOid kRegProcedure = 2202;
+inline constexpr TypeOid kRegNamespace = 4089;
+inline constexpr TypeOid kRegRole = 4096;
 inline constexpr TypeOid kRecord = 2249;
 inline constexpr TypeOid kAny = 2276;
 inline constexpr TypeOid kAnyArray = 2277;
@@ -80,6 +83,19 @@ inline constexpr TypeOid kTimeTzArray = 1270;
 inline constexpr TypeOid kUuidArray = 2951;
 inline constexpr TypeOid kJsonArray = 199;
 inline constexpr TypeOid kJsonbArray = 3807;
+inline constexpr TypeOid kRegProcedureArray = 2207;
+inline constexpr TypeOid kRegNamespaceArray = 4090;
+inline constexpr TypeOid kRegRoleArray = 4097;
+
+// The OID alias types (regclass, regtype, ...): an oid on the wire and in
+// storage, the referenced object's name in text (resolved through
+// FormatContext::oid_namer).
+constexpr bool IsRegType(TypeOid t) {
+  return t == kRegProc || t == kRegProcedure || t == kRegClass || t == kRegType ||
+         t == kRegNamespace || t == kRegRole;
+}
+// oid and its alias types: unsigned 32-bit integers.
+constexpr bool IsOidLike(TypeOid t) { return t == kOid || IsRegType(t); }
 }  // namespace type
 
 // A column or expression type: OID plus type modifier (-1 = none).

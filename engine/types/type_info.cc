@@ -59,6 +59,7 @@ constexpr TypeInfo kTypes[] = {
     {1266, "timetz", 12, false, 'D', false, 1270, 0, 'd'},
     {1270, "_timetz", -1, false, 'A', false, 0, 1266, 'd'},
     {1700, "numeric", -1, false, 'N', false, 1231, 0, 'i'},
+    {2202, "regprocedure", 4, true, 'N', false, 2207, 0, 'i'},
     {2205, "regclass", 4, true, 'N', false, 2210, 0, 'i'},
     {2206, "regtype", 4, true, 'N', false, 2211, 0, 'i'},
     {2207, "_regprocedure", -1, false, 'A', false, 0, 2202, 'i'},
@@ -76,6 +77,10 @@ constexpr TypeInfo kTypes[] = {
     {3500, "anyenum", 4, true, 'P', false, 0, 0, 'i'},
     {3802, "jsonb", -1, false, 'U', false, 3807, 0, 'i'},
     {3807, "_jsonb", -1, false, 'A', false, 0, 3802, 'i'},
+    {4089, "regnamespace", 4, true, 'N', false, 4090, 0, 'i'},
+    {4090, "_regnamespace", -1, false, 'A', false, 0, 4089, 'i'},
+    {4096, "regrole", 4, true, 'N', false, 4097, 0, 'i'},
+    {4097, "_regrole", -1, false, 'A', false, 0, 4096, 'i'},
 };
 
 // Collapses runs of blanks to one space and trims, so "double   precision" works.
@@ -154,6 +159,9 @@ constexpr Alias kAliases[] = {
     {"regclass", type::kRegClass},
     {"regtype", type::kRegType},
     {"regproc", type::kRegProc},
+    {"regprocedure", type::kRegProcedure},
+    {"regnamespace", type::kRegNamespace},
+    {"regrole", type::kRegRole},
     {"unknown", type::kUnknown},
     {"record", type::kRecord},
     {"void", type::kVoid},
@@ -305,7 +313,7 @@ std::string TimePrecision(int32_t typmod) {
 }  // namespace
 
 std::string FormatType(TypeRef t) {
-  if (IsArrayType(t.oid)) {
+  if (IsArrayType(t.oid) && !IsVectorType(t.oid)) {
     return FormatType(TypeRef{ElementTypeOf(t.oid), t.typmod}) + "[]";
   }
   switch (t.oid) {
@@ -391,6 +399,13 @@ TypeOid ElementTypeOf(TypeOid array) {
 }
 
 bool IsArrayType(TypeOid t) { return ElementTypeOf(t) != 0; }
+
+std::string RegTypeName(TypeOid t) {
+  if (t == type::kBpChar) return "character";
+  return FormatType(TypeRef{t, -1});
+}
+
+bool IsVectorType(TypeOid t) { return t == type::kInt2Vector || t == type::kOidVector; }
 
 bool IsStringType(TypeOid t) {
   return t == type::kText || t == type::kVarChar || t == type::kBpChar || t == type::kName ||

@@ -51,10 +51,15 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
 // format_type(): "integer", "character varying(10)", "numeric(10,2)",
 // "timestamp with time zone", "text[]", "character(1)", "double precision".
 std::string FormatType(TypeRef t);
+// regtypeout's spelling (format_type with a NULL typmod): FormatType without
+// a typmod, but "character" for bpchar.
+std::string RegTypeName(TypeOid t);
 
 TypeOid ArrayTypeOf(TypeOid element);  // 0 if none
 TypeOid ElementTypeOf(TypeOid array);  // 0 if not an array
 bool IsArrayType(TypeOid t);
+// int2vector, oidvector: arrays (subscripts from 0) printed as "1 2 3".
+bool IsVectorType(TypeOid t);
 bool IsStringType(TypeOid t);    // text, varchar, bpchar, name, unknown
 bool IsNumericType(TypeOid t);   // int2/4/8, float4/8, numeric (and oid)
 bool IsIntegerType(TypeOid t);   // int2/4/8, oid
