@@ -313,6 +313,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
     }
     if (found != nullptr) {
       if (depth > 0) {
+        ++s->refs_from_inner;
         int d = 0;
         for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer) {
           m->used_outer = true;
@@ -867,21 +868,24 @@ Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprP
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "multiple-column assignment from a subquery is not supported", expr.location);
   }
-  BinderScope inner_outer_marker;  // not used; the subquery's outer is `scope`
-  (void)inner_outer_marker;
   PlanPtr plan;
   BinderScope* outer = scope;
   bool was_used = outer ? outer->used_outer : false;
   if (outer) outer->used_outer = false;
+  // Correlated = some reference inside resolved at our level or beyond.
+  auto outer_refs = [scope] {
+    int n = 0;
+    for (const BinderScope* s = scope; s != nullptr; s = s->outer) n += s->refs_from_inner;
+    return n;
+  };
+  const int refs_before = outer_refs();
   // The subquery binds with `scope` as its outer level.
-  BinderScope probe;
-  probe.outer = scope;
   NANO_RETURN_IF_ERROR(BindSelect(*expr.subquery, scope, &plan));
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExprKind::kSubquery;
   e->location = expr.location;
-  // Correlation: any column with depth >= 1 inside the plan refers to us.
-  e->correlated = true;  // conservative; the executor caches uncorrelated results via this flag
+  // Uncorrelated subqueries run once per execution (the executor caches them).
+  e->correlated = outer_refs() != refs_before;
   if (outer) outer->used_outer = was_used;
   switch (expr.sublink_type) {
     case ast::SubLinkType::kExists:

@@ -42,6 +42,7 @@ struct BinderScope {
   bool in_aggregate_args = false;                     // nested aggregates are an error
   const char* no_agg_clause = nullptr;                // e.g. "WHERE": aggregates not allowed
   bool used_outer = false;  // set when a reference resolved to an enclosing level
+  int refs_from_inner = 0;  // references from inner query levels resolved here
   // A transparent scope holds no items and is not a query level: lookups
   // pass through it without counting depth, marking used_outer (LATERAL
   // subqueries use one to learn whether they read the FROM items before them).

@@ -52,87 +52,192 @@ Status EvalWithPlaceholder(const BoundExpr& cmp, const std::vector<Value>& row, 
   return s;
 }
 
-Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+// Runs e's subplan with `row` as its enclosing row and hands each row to
+// visit, until it sets *stop or the rows end.
+template <typename Visit>
+Status ForEachSubqueryRow(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                          Visit visit) {
   st.outer_rows.push_back(&row);
   std::unique_ptr<Operator> op;
-  Status s = BuildOperator(*e.subplan, st.ctx, &st.outer_rows, &op);
-  if (s.ok()) s = op->Open();
+  Status s = BuildOperator(*e.subplan, st.ctx, &st.outer_rows, &op);  // copies outer_rows
+  st.outer_rows.pop_back();
+  NANO_RETURN_IF_ERROR(s);
+  NANO_RETURN_IF_ERROR(op->Open());
   std::vector<Value> sub;
-  bool eof = false;
+  bool eof = false, stop = false;
+  while (!stop) {
+    NANO_RETURN_IF_ERROR(op->Next(&sub, &eof));
+    if (eof) break;
+    NANO_RETURN_IF_ERROR(visit(sub, &stop));
+  }
+  return Status::OK();
+}
+
+// EXISTS, scalar and ARRAY subqueries: one value.
+Status SubqueryValue(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
   switch (e.subquery_kind) {
     case SubqueryKind::kExists: {
-      if (s.ok()) s = op->Next(&sub, &eof);
-      if (s.ok()) *out = Value::Bool(!eof);
-      break;
+      bool found = false;
+      NANO_RETURN_IF_ERROR(ForEachSubqueryRow(e, row, st, [&](std::vector<Value>&, bool* stop) {
+        found = *stop = true;
+        return Status::OK();
+      }));
+      *out = Value::Bool(found);
+      return Status::OK();
     }
     case SubqueryKind::kScalar: {
-      if (s.ok()) s = op->Next(&sub, &eof);
-      if (s.ok()) {
-        if (eof) {
-          *out = Value::Null(e.type.oid);
-        } else {
-          Value first = sub[0];
-          s = op->Next(&sub, &eof);
-          if (s.ok() && !eof) {
-            s = Status::Error(sqlstate::kCardinalityViolation,
-                              "more than one row returned by a subquery used as an expression");
-          }
-          if (s.ok()) *out = std::move(first);
+      *out = Value::Null(e.type.oid);
+      bool seen = false;
+      return ForEachSubqueryRow(e, row, st, [&](std::vector<Value>& sub, bool*) {
+        if (seen) {
+          return Status::Error(sqlstate::kCardinalityViolation,
+                               "more than one row returned by a subquery used as an expression");
         }
-      }
-      break;
+        seen = true;
+        *out = std::move(sub[0]);
+        return Status::OK();
+      });
     }
-    case SubqueryKind::kArray: {
+    default: {  // kArray
       auto data = std::make_shared<ArrayData>();
-      while (s.ok()) {
-        s = op->Next(&sub, &eof);
-        if (!s.ok() || eof) break;
-        data->elements.push_back(sub[0]);
+      NANO_RETURN_IF_ERROR(ForEachSubqueryRow(e, row, st, [&](std::vector<Value>& sub, bool*) {
+        data->elements.push_back(std::move(sub[0]));
+        return Status::OK();
+      }));
+      if (!data->elements.empty()) {
+        data->dims = {static_cast<int32_t>(data->elements.size())};
+        data->lower_bounds = {1};
       }
-      if (s.ok()) {
-        if (!data->elements.empty()) {
-          data->dims = {static_cast<int32_t>(data->elements.size())};
-          data->lower_bounds = {1};
-        }
-        *out = Value::Array(e.type.oid, std::move(data));
-      }
-      break;
-    }
-    case SubqueryKind::kAny:
-    case SubqueryKind::kAll: {
-      // ANY: true if any comparison true; else NULL if any NULL; else false.
-      // ALL: false if any false; else NULL if any NULL; else true.
-      bool any_null = false;
-      bool decided = false;
-      bool is_all = e.subquery_kind == SubqueryKind::kAll;
-      st.outer_rows.pop_back();  // the comparison is evaluated at our level
-      while (s.ok() && !decided) {
-        s = op->Next(&sub, &eof);
-        if (!s.ok() || eof) break;
-        Value r;
-        s = EvalWithPlaceholder(*e.args[0], row, st, sub[0], &r);
-        if (!s.ok()) break;
-        if (r.is_null()) {
-          any_null = true;
-        } else if (r.bool_value() != is_all) {
-          decided = true;
-        }
-      }
-      st.outer_rows.push_back(&row);
-      if (s.ok()) {
-        if (decided) {
-          *out = Value::Bool(!is_all);
-        } else if (any_null) {
-          *out = Value::Null(type::kBool);
-        } else {
-          *out = Value::Bool(is_all);
-        }
-      }
-      break;
+      *out = Value::Array(e.type.oid, std::move(data));
+      return Status::OK();
     }
   }
-  st.outer_rows.pop_back();
-  return s;
+}
+
+// Types whose `=` is exactly ValuesEqual (and so HashValue): a hashed
+// lookup gives the same answer as comparing one by one.
+bool HashableEquality(TypeOid a, TypeOid b) {
+  // Mixed numeric types compare after a cast (numeric vs float8 rounds):
+  // only integers mix; other numeric types must match exactly.
+  if (IsNumericType(a) && IsNumericType(b)) {
+    return a == b || (IsIntegerType(a) && IsIntegerType(b));
+  }
+  auto family = [](TypeOid t) {
+    if (t == type::kText || t == type::kVarChar || t == type::kName) return 2;
+    if (t == type::kBool || t == type::kDate || t == type::kTimestamp || t == type::kTimestampTz ||
+        t == type::kUuid) {
+      return 3 + static_cast<int>(t);
+    }
+    return 0;
+  };
+  return family(a) != 0 && family(a) == family(b);
+}
+
+// `left = <placeholder>` with a hashable equality: its left operand.
+const BoundExpr* HashableAnyLeft(const BoundExpr& cmp) {
+  if (cmp.kind != BoundExprKind::kCall || cmp.fn == nullptr || cmp.fn->name != "=" ||
+      cmp.args.size() != 2) {
+    return nullptr;
+  }
+  const BoundExpr& right = *cmp.args[1];
+  if (right.kind != BoundExprKind::kColumn || right.column != -2) return nullptr;
+  return HashableEquality(cmp.args[0]->type.oid, right.type.oid) ? cmp.args[0].get() : nullptr;
+}
+
+// An uncorrelated subquery's column, computed once per execution.
+Status CachedSubqueryColumn(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                            bool hashed, const ExecContext::SubqueryColumn** out) {
+  auto it = st.ctx->subquery_rows.find(&e);
+  if (it == st.ctx->subquery_rows.end()) {
+    ExecContext::SubqueryColumn column;
+    NANO_RETURN_IF_ERROR(ForEachSubqueryRow(e, row, st, [&](std::vector<Value>& sub, bool*) {
+      if (sub[0].is_null()) {
+        column.has_null = true;
+      } else if (hashed) {
+        column.by_hash.emplace(HashValue(sub[0]), column.values.size());
+      }
+      column.values.push_back(std::move(sub[0]));
+      return Status::OK();
+    }));
+    it = st.ctx->subquery_rows.emplace(&e, std::move(column)).first;
+  }
+  *out = &it->second;
+  return Status::OK();
+}
+
+// x = ANY (uncorrelated subquery) by hash lookup, with SQL's NULL rules.
+Status HashedAny(const BoundExpr& left, const ExecContext::SubqueryColumn& column,
+                 const std::vector<Value>& row, ExecState& st, Value* out) {
+  if (column.values.empty()) {
+    *out = Value::Bool(false);
+    return Status::OK();
+  }
+  Value x;
+  NANO_RETURN_IF_ERROR(EvalExpr(left, row, st, &x));
+  if (x.is_null()) {
+    *out = Value::Null(type::kBool);
+    return Status::OK();
+  }
+  auto [first, last] = column.by_hash.equal_range(HashValue(x));
+  for (auto it = first; it != last; ++it) {
+    if (ValuesEqual(column.values[it->second], x)) {
+      *out = Value::Bool(true);
+      return Status::OK();
+    }
+  }
+  *out = column.has_null ? Value::Null(type::kBool) : Value::Bool(false);
+  return Status::OK();
+}
+
+// ANY / ALL over a subquery. ANY: true if any comparison is true, else NULL
+// if any is NULL, else false; ALL: false if any is false, else NULL if any
+// is NULL, else true. An uncorrelated subquery's column is computed once
+// (and `= ANY` / IN over it is a hash lookup, as PostgreSQL's hashed SubPlan).
+Status SubqueryAnyAll(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                      Value* out) {
+  const bool is_all = e.subquery_kind == SubqueryKind::kAll;
+  bool any_null = false, decided = false;
+  auto compare = [&](const Value& item, bool* stop) {
+    Value r;
+    NANO_RETURN_IF_ERROR(EvalWithPlaceholder(*e.args[0], row, st, item, &r));
+    if (r.is_null()) {
+      any_null = true;
+    } else if (r.bool_value() != is_all) {
+      decided = *stop = true;
+    }
+    return Status::OK();
+  };
+  if (!e.correlated && st.ctx != nullptr) {
+    const BoundExpr* hash_left = is_all ? nullptr : HashableAnyLeft(*e.args[0]);
+    const ExecContext::SubqueryColumn* column = nullptr;
+    NANO_RETURN_IF_ERROR(CachedSubqueryColumn(e, row, st, hash_left != nullptr, &column));
+    if (hash_left != nullptr) return HashedAny(*hash_left, *column, row, st, out);
+    bool stop = false;
+    for (const Value& item : column->values) {
+      NANO_RETURN_IF_ERROR(compare(item, &stop));
+      if (stop) break;
+    }
+  } else {
+    NANO_RETURN_IF_ERROR(ForEachSubqueryRow(
+        e, row, st, [&](std::vector<Value>& sub, bool* stop) { return compare(sub[0], stop); }));
+  }
+  *out = decided ? Value::Bool(!is_all) : any_null ? Value::Null(type::kBool) : Value::Bool(is_all);
+  return Status::OK();
+}
+
+Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  if (e.subquery_kind == SubqueryKind::kAny || e.subquery_kind == SubqueryKind::kAll) {
+    return SubqueryAnyAll(e, row, st, out);
+  }
+  if (e.correlated || st.ctx == nullptr) return SubqueryValue(e, row, st, out);
+  auto it = st.ctx->subquery_values.find(&e);
+  if (it == st.ctx->subquery_values.end()) {
+    Value v;
+    NANO_RETURN_IF_ERROR(SubqueryValue(e, row, st, &v));
+    it = st.ctx->subquery_values.emplace(&e, std::move(v)).first;
+  }
+  *out = it->second;
+  return Status::OK();
 }
 
 // pg_get_serial_sequence(table, column): the sequence a serial or identity

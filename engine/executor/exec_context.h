@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -70,6 +71,17 @@ struct ExecContext {
   // table of each running recursive query.
   std::map<int, std::shared_ptr<const std::vector<std::vector<Value>>>> cte_rows;
   std::map<int, const std::vector<std::vector<Value>>*> work_tables;
+  // Uncorrelated subqueries run once per execution (PostgreSQL's InitPlans):
+  // scalar / ARRAY / EXISTS results, and the column ANY/ALL compares with.
+  std::map<const void*, Value> subquery_values;
+  struct SubqueryColumn {
+    std::vector<Value> values;  // in the subquery's order, NULLs included
+    bool has_null = false;
+    // For `x = ANY (subquery)` / IN: the non-NULL values' positions by
+    // HashValue (empty when the comparison is not a hashable equality).
+    std::unordered_multimap<uint64_t, size_t> by_hash;
+  };
+  std::map<const void*, SubqueryColumn> subquery_rows;
 
   BranchId branch() const { return chain[0].branch; }
   Status CheckCancel() const {

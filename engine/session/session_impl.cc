@@ -559,6 +559,8 @@ void SessionImpl::PrepareExecContext(ExecContext* ctx, const std::vector<Value>*
   ctx->rowids = engine_;
   ctx->cancel = &cancel_;
   ctx->system = this;
+  ctx->subquery_values.clear();
+  ctx->subquery_rows.clear();
 }
 
 Status SessionImpl::BindCached(const ast::Statement& stmt, std::string_view sql,
