@@ -77,12 +77,13 @@ std::string DateTimeText(const Value& v, const FormatContext& fmt) {
   return s;
 }
 
+// array_to_json(a, pretty => true) breaks lines between top-level elements.
 void AppendArray(const ArrayData& arr, size_t dim, size_t* pos, const FormatContext& fmt,
-                 std::string* out, Status* st) {
+                 std::string* out, Status* st, bool pretty = false) {
   out->push_back('[');
   const int32_t n = arr.dims.empty() ? 0 : arr.dims[dim];
   for (int32_t k = 0; k < n && st->ok(); ++k) {
-    if (k) out->push_back(',');
+    if (k) out->append(pretty && dim == 0 ? ",\n " : ",");
     if (dim + 1 < arr.dims.size()) {
       AppendArray(arr, dim + 1, pos, fmt, out, st);
     } else {
@@ -158,6 +159,15 @@ std::string KeyText(const Value& v, const FormatContext& fmt) {
     default:
       return ValueToString(v, fmt);
   }
+}
+
+Status ArrayToJson(const Value* a, size_t n, EvalContext& ctx, Value* out) {
+  std::string s;
+  size_t pos = 0;
+  Status st;
+  AppendArray(a[0].array(), 0, &pos, Fmt(ctx), &s, &st, n > 1 && a[1].bool_value());
+  NANO_RETURN_IF_ERROR(st);
+  return Ok(Value::String(ty::kJson, std::move(s)), out);
 }
 
 // ---- extraction: -> ->> #> #>> ------------------------------------------------------------
@@ -590,6 +600,67 @@ Status JsonbStripNulls(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(Jsonb(n), out);
 }
 
+// json_strip_nulls re-emits json compactly, as its lexer callbacks do.
+void AppendCompactJson(const JsonNode& n, std::string* out) {
+  switch (n.kind) {
+    case K::kString:
+      AppendJsonString(n.str, out);
+      return;
+    case K::kArray:
+    case K::kObject: {
+      const bool obj = n.kind == K::kObject;
+      out->push_back(obj ? '{' : '[');
+      for (size_t k = 0; k < n.elems.size(); ++k) {
+        if (k) out->push_back(',');
+        if (obj) {
+          AppendJsonString(n.keys[k], out);
+          out->push_back(':');
+        }
+        AppendCompactJson(n.elems[k], out);
+      }
+      out->push_back(obj ? '}' : ']');
+      return;
+    }
+    default:
+      out->append(n.raw);
+  }
+}
+
+Status JsonStripNulls(const Value* a, size_t, EvalContext&, Value* out) {
+  JsonNode n;
+  NANO_RETURN_IF_ERROR(Tree(a[0], &n));
+  StripNulls(&n);
+  std::string s;
+  AppendCompactJson(n, &s);
+  return Ok(Value::String(ty::kJson, std::move(s)), out);
+}
+
+// jsonb_set_lax: jsonb_set unless new_value is SQL NULL, which is handled as
+// null_value_treatment says (not strict; NULL target or path gives NULL).
+Status JsonbSetLax(const Value* a, size_t n, EvalContext& ctx, Value* out) {
+  if (a[0].is_null() || a[1].is_null()) return Ok(Value::Null(ty::kJsonb), out);
+  const std::string treatment = n >= 5 ? (a[4].is_null() ? "" : a[4].str()) : "use_json_null";
+  const char* kTreatments =
+      "null_value_treatment must be \"delete_key\", \"return_target\", \"use_json_null\", or "
+      "\"raise_exception\"";
+  if (n >= 5 && a[4].is_null()) return InvalidParam(kTreatments);
+  if (n >= 4 && a[3].is_null()) return Ok(Value::Null(ty::kJsonb), out);
+  if (!a[2].is_null()) return JsonbSet(a, std::min<size_t>(n, 4), ctx, out);
+  if (treatment == "raise_exception") {
+    return Status::Error(sqlstate::kNullValueNotAllowed, "JSON value must not be null")
+        .WithDetail("Exception was raised because null_value_treatment is \"raise_exception\".")
+        .WithHint(
+            "To avoid, either change the null_value_treatment argument or ensure that an SQL "
+            "NULL is not passed.");
+  }
+  if (treatment == "return_target") return Ok(a[0], out);
+  if (treatment == "delete_key") return DeletePath(a, 2, ctx, out);
+  if (treatment != "use_json_null") return InvalidParam(kTreatments);
+  Value args[4] = {a[0], a[1], Value::String(ty::kJsonb, "null"),
+                   n >= 4 ? a[3] : Value::Bool(true)};
+  return JsonbSet(args, 4, ctx, out);
+}
+
 // jsonb_pretty: four-space indentation; empty containers still open a line,
 // as JsonbToCStringIndent does.
 void AppendPretty(const JsonNode& n, int level, std::string* out) {
@@ -978,6 +1049,13 @@ void RegisterJson(FunctionRegistry& r) {
   Reg(r, "jsonb_insert", {kB, kTA, kB}, kB, JsonbInsert);
   Reg(r, "jsonb_insert", {kB, kTA, kB, ty::kBool}, kB, JsonbInsert);
   Reg(r, "jsonb_strip_nulls", {kB}, kB, JsonbStripNulls);
+  Reg(r, "json_strip_nulls", {kJ}, kJ, JsonStripNulls);
+  Reg(r, "array_to_json", {ty::kAnyArray}, kJ, ArrayToJson);
+  Reg(r, "array_to_json", {ty::kAnyArray, ty::kBool}, kJ, ArrayToJson);
+  Reg(r, "jsonb_set_lax", {kB, kTA, kB}, kB, JsonbSetLax, Volatility::kImmutable, false);
+  Reg(r, "jsonb_set_lax", {kB, kTA, kB, ty::kBool}, kB, JsonbSetLax, Volatility::kImmutable, false);
+  Reg(r, "jsonb_set_lax", {kB, kTA, kB, ty::kBool, kT}, kB, JsonbSetLax, Volatility::kImmutable,
+      false);
   Reg(r, "jsonb_pretty", {kB}, kT, JsonbPretty);
   Reg(r, "to_json", {ty::kAnyElement}, kJ, ToJson<false>);
   Reg(r, "to_jsonb", {ty::kAnyElement}, kB, ToJson<true>);
