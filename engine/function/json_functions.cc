@@ -531,6 +531,8 @@ Status ModifyPath(const Value& doc, const Value& path, const Value* newval, int 
   JsonNode n;
   NANO_RETURN_IF_ERROR(Tree(doc, &n));
   if (n.IsScalar()) return InvalidParam(scalar_error);
+  // jsonb_delete_path returns an empty container before looking at the path.
+  if (op == kPathDelete && n.elems.empty()) return Ok(doc, out);
   PathArgs p;
   p.op = op;
   NANO_RETURN_IF_ERROR(PathSteps(path, &p.steps));
