@@ -954,7 +954,9 @@ class JsonAggState : public AggregateState {
  public:
   explicit JsonAggState(bool jsonb) : jsonb_(jsonb) {}
   Status Step(const Value* a, size_t, EvalContext& ctx) override {
-    text_.append(n_++ ? ", " : "[");
+    text_.append(n_ ? ", " : "[");
+    // json_agg_transfn starts structured (array) values on a new line.
+    if (n_++ && !a[0].is_null() && IsArrayType(a[0].type())) text_.append("\n ");
     return AppendValueAsJson(a[0], Fmt(ctx), &text_);
   }
   Status Final(EvalContext&, Value* out) override {
