@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "types/cast.h"
 #include "types/json_text.h"
@@ -224,50 +225,6 @@ uint64_t Mix(uint64_t h) {
   return h;
 }
 
-uint64_t HashBytes(std::string_view s, uint64_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return Mix(h);
-}
-
-// Numbers that compare equal hash alike: hash numeric's text with trailing
-// fractional zeros removed (1.50 and 1.5, 2.0 and 2).
-std::string NumberHashKey(std::string_view lit) {
-  Numeric n;
-  Numeric::Parse(lit, &n).IgnoreError();
-  std::string t = n.ToString();
-  if (t.find('.') != std::string::npos) {
-    while (t.back() == '0') t.pop_back();
-    if (t.back() == '.') t.pop_back();
-  }
-  if (t == "-0") t = "0";
-  return t;
-}
-
-uint64_t HashNode(const JsonNode& n) {
-  uint64_t h = Mix(static_cast<uint64_t>(n.kind) + 0x6a09e667ULL);
-  switch (n.kind) {
-    case JsonNode::Kind::kString:
-      return HashBytes(n.str, h);
-    case JsonNode::Kind::kNumber:
-      return HashBytes(NumberHashKey(n.str), h);
-    case JsonNode::Kind::kBool:
-      return Mix(h + (n.boolean ? 1 : 2));
-    case JsonNode::Kind::kNull:
-      return h;
-    case JsonNode::Kind::kArray:
-    case JsonNode::Kind::kObject:
-      for (size_t k = 0; k < n.elems.size(); ++k) {
-        if (n.kind == JsonNode::Kind::kObject) h = HashBytes(n.keys[k], h);
-        h = Mix(h * 31 + HashNode(n.elems[k]));
-      }
-      return h;
-  }
-  return h;
-}
-
 }  // namespace
 
 int JsonNode::FindKey(std::string_view key) const {
@@ -420,18 +377,90 @@ Status CastJsonbToScalar(const Value& v, TypeRef to, const FormatContext& fmt, V
   return CastValue(Value::Numeric(n.str), to, CoercionContext::kExplicit, fmt, out);
 }
 
-int CompareJsonb(std::string_view a, std::string_view b) {
-  if (a == b) return 0;
-  JsonNode x, y;
-  ParseJsonTree(a, true, &x).IgnoreError();
-  ParseJsonTree(b, true, &y).IgnoreError();
-  return CompareJsonbNodes(x, y, true);
+namespace {
+
+// Sorting compares one value (the pivot, the heap top) with many others: a
+// small per-thread cache of parsed documents, keyed by their text, saves
+// re-parsing it every time.
+std::shared_ptr<const JsonNode> CachedTree(std::string_view text) {
+  struct Entry {
+    std::string text;
+    std::shared_ptr<const JsonNode> tree;
+    uint64_t used = 0;
+  };
+  static thread_local Entry cache[4];
+  static thread_local uint64_t clock = 0;
+  Entry* victim = &cache[0];
+  for (Entry& e : cache) {
+    if (e.used != 0 && e.text == text) {
+      e.used = ++clock;
+      return e.tree;
+    }
+    if (e.used < victim->used) victim = &e;
+  }
+  // The tree's raw spans point into the entry's own copy of the text.
+  auto tree = std::make_shared<JsonNode>();
+  victim->text.assign(text);
+  ParseJsonTree(victim->text, true, tree.get()).IgnoreError();
+  victim->tree = std::move(tree);
+  victim->used = ++clock;
+  return victim->tree;
 }
 
+}  // namespace
+
+int CompareJsonb(std::string_view a, std::string_view b) {
+  if (a == b) return 0;
+  // Shared pointers keep both trees alive even if the second lookup evicts
+  // the first entry.
+  const std::shared_ptr<const JsonNode> x = CachedTree(a), y = CachedTree(b);
+  return CompareJsonbNodes(*x, *y, true);
+}
+
+// jsonb text is canonical (sorted unique keys, fixed separators, escaped
+// strings, numeric's output form), so equal documents have equal text except
+// for numbers that differ in trailing fractional zeros or the sign of zero.
+// Hashing the text with those normalised is consistent with equality and
+// needs no parse.
 uint64_t HashJsonb(std::string_view v) {
-  JsonNode n;
-  ParseJsonTree(v, true, &n).IgnoreError();
-  return HashNode(n);
+  uint64_t h = 1469598103934665603ULL;
+  auto add = [&](char c) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  };
+  size_t i = 0;
+  while (i < v.size()) {
+    const char c = v[i];
+    if (c == '"') {  // a string or key: copy through its closing quote
+      add(c);
+      for (++i; i < v.size(); ++i) {
+        add(v[i]);
+        if (v[i] == '\\' && i + 1 < v.size()) {
+          add(v[++i]);
+        } else if (v[i] == '"') {
+          ++i;
+          break;
+        }
+      }
+      continue;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t e = i;
+      while (e < v.size() && (v[e] == '-' || v[e] == '.' || (v[e] >= '0' && v[e] <= '9'))) ++e;
+      std::string_view num = v.substr(i, e - i);
+      if (num.find('.') != std::string_view::npos) {
+        while (num.back() == '0') num.remove_suffix(1);
+        if (num.back() == '.') num.remove_suffix(1);
+      }
+      if (num == "-0") num = "0";
+      for (char d : num) add(d);
+      i = e;
+      continue;
+    }
+    add(c);
+    ++i;
+  }
+  return Mix(h);
 }
 
 }  // namespace nano
