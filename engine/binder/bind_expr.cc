@@ -1048,6 +1048,14 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return Status::OK();
     }
     case K::kFuncCall:
+      if (scope != nullptr && scope->srf_calls != nullptr) {
+        for (const auto& [call, col] : *scope->srf_calls) {
+          if (call == &expr) {
+            *out = MakeColumnRef(col.slot, col.type);
+            return Status::OK();
+          }
+        }
+      }
       return BindFuncCall(expr, scope, out);
     case K::kCast: {
       TypeRef target;

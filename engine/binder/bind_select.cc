@@ -345,6 +345,41 @@ Status Binder::BindTableFunctionArgs(const SetReturningFunction& srf, const ast:
   return Status::OK();
 }
 
+// The set-returning calls of a select-list expression, outermost first (not
+// inside subqueries, which bind their own). Inside CASE, COALESCE, aggregate
+// and window calls PostgreSQL rejects them (0A000), and so do we.
+Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
+                       const char* forbidden) {
+  if (IsSetReturningCall(e)) {
+    if (forbidden != nullptr) {
+      return Status::Error(sqlstate::kFeatureNotSupported, forbidden)
+          .WithHint(
+              "You might be able to move the set-returning function into a LATERAL FROM "
+              "item.");
+    }
+    out->push_back(&e);
+    return Status::OK();
+  }
+  if (e.kind == ast::ExprKind::kSubLink) return Status::OK();
+  if (e.kind == ast::ExprKind::kCase) {
+    forbidden = "set-returning functions are not allowed in CASE";
+  } else if (e.kind == ast::ExprKind::kCoalesce) {
+    forbidden = "set-returning functions are not allowed in COALESCE";
+  } else if (e.kind == ast::ExprKind::kFuncCall && e.over) {
+    forbidden = "window function calls cannot contain set-returning function calls";
+  } else if (e.kind == ast::ExprKind::kFuncCall &&
+             FunctionRegistry::Builtins().IsAggregateName(e.func_name.back())) {
+    forbidden = "aggregate function calls cannot contain set-returning function calls";
+  }
+  for (const ast::Expr* child : {e.left.get(), e.right.get(), e.default_result.get()}) {
+    if (child) NANO_RETURN_IF_ERROR(CollectSrfCalls(*child, out, forbidden));
+  }
+  for (const auto& a : e.args) {
+    if (a) NANO_RETURN_IF_ERROR(CollectSrfCalls(*a, out, forbidden));
+  }
+  return Status::OK();
+}
+
 bool IsSetReturningCall(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::kFuncCall || e.over || e.func_name.empty()) return false;
   const std::string& n = e.func_name.back();
@@ -942,11 +977,14 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // Set-returning functions in the select list (SELECT generate_series(1, 3),
   // SELECT id, unnest(tags) FROM t) run as lateral function scans joined to
   // the rows so far; the target reads the scan's column.
-  std::map<size_t, std::pair<int, TypeRef>> srf_slots;
+  std::vector<const ast::Expr*> srf_exprs;
+  for (const ast::ResTarget& rt : stmt.targets) {
+    NANO_RETURN_IF_ERROR(CollectSrfCalls(*rt.value, &srf_exprs, nullptr));
+  }
+  std::vector<std::pair<const ast::Expr*, ScopeColumn>> srf_calls;
   std::vector<PlanPtr> srf_scans;
-  for (size_t i = 0; i < stmt.targets.size(); ++i) {
-    const ast::Expr& e = *stmt.targets[i].value;
-    if (!IsSetReturningCall(e)) continue;
+  for (const ast::Expr* call : srf_exprs) {
+    const ast::Expr& e = *call;
     PlanPtr fs;
     std::vector<ColumnDesc> cols;
     NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &cols));
@@ -960,7 +998,9 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     }
     TypeRef rt = cols[0].type;
     fs->columns.push_back(ColumnDesc{e.func_name.back(), rt, 0, 0});
-    srf_slots[i] = {static_cast<int>(srf_scans.size()), rt};
+    ScopeColumn col;
+    col.type = rt;
+    srf_calls.emplace_back(call, col);
     srf_scans.push_back(std::move(fs));
   }
   if (!srf_scans.empty()) {
@@ -980,12 +1020,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       fs = std::move(zip);
     }
     ScopeItem& item = scope.AddItem("");
-    const int first_slot = scope.width;
-    for (auto& [target, slot] : srf_slots) {
-      scope.AddColumn(item, "?srf?", slot.second);
+    for (auto& [call, col] : srf_calls) {
+      scope.AddColumn(item, "?srf?", col.type);
       item.columns.back().hidden = true;
-      slot.first += first_slot;
+      col.slot = item.columns.back().slot;
     }
+    scope.srf_calls = &srf_calls;
     auto join = std::make_unique<PlanNode>();
     join->kind = PlanKind::kNestedLoopJoin;
     join->join_kind = JoinKind::kInner;
@@ -1043,12 +1083,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       continue;
     }
     Target t;
-    size_t target_index = static_cast<size_t>(&rt - &stmt.targets[0]);
-    if (auto srf = srf_slots.find(target_index); srf != srf_slots.end()) {
-      t.expr = MakeColumnRef(srf->second.first, srf->second.second);
-    } else {
-      NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
-    }
+    NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
     t.desc.name = rt.name.empty() ? FigureColname(e) : rt.name;
     t.desc.type = t.expr->type;
     if (t.expr->kind == BoundExprKind::kColumn && t.expr->depth == 0) {

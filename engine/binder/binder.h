@@ -154,6 +154,11 @@ class Binder {
 
 // A top-level set-returning call in a select list (generate_series, unnest).
 bool IsSetReturningCall(const ast::Expr& e);
+// Appends the set-returning calls in a select-list expression (outermost);
+// 0A000 with `forbidden` (or PostgreSQL's message for CASE, COALESCE,
+// aggregate and window arguments) when one appears where it may not.
+Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
+                       const char* forbidden);
 
 // Structural equality of bound expressions (GROUP BY matching).
 bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b);

@@ -48,6 +48,11 @@ struct BinderScope {
   // subqueries use one to learn whether they read the FROM items before them).
   bool transparent = false;
 
+  // Select-list set-returning calls (possibly nested in an expression, as in
+  // jsonb_array_elements(j)->>'n'), bound as function scans: the call node
+  // reads its scan's column (slot, type) instead.
+  const std::vector<std::pair<const ast::Expr*, ScopeColumn>>* srf_calls = nullptr;
+
   // Window context: calls with OVER collect here (each becomes a kWindowRef).
   std::vector<BoundWindow>* windows = nullptr;
   const std::vector<ast::WindowDef>* window_defs = nullptr;  // WINDOW clause
