@@ -863,12 +863,8 @@ Status Binder::BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, Bou
   return Status::OK();
 }
 
-Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
-  if (!expr.subquery) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "multiple-column assignment from a subquery is not supported", expr.location);
-  }
-  PlanPtr plan;
+Status Binder::BindSubqueryPlan(const ast::SelectStmt& query, BinderScope* scope, PlanPtr* plan,
+                                bool* correlated) {
   BinderScope* outer = scope;
   bool was_used = outer ? outer->used_outer : false;
   if (outer) outer->used_outer = false;
@@ -880,13 +876,50 @@ Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprP
   };
   const int refs_before = outer_refs();
   // The subquery binds with `scope` as its outer level.
-  NANO_RETURN_IF_ERROR(BindSelect(*expr.subquery, scope, &plan));
+  Status st = BindSelect(query, scope, plan);
+  *correlated = outer_refs() != refs_before;
+  if (outer) outer->used_outer = was_used;
+  return st;
+}
+
+Status Binder::BindSubqueryColumn(const ast::SelectStmt& query, BinderScope* scope, size_t column,
+                                  size_t columns, int location, BoundExprPtr* out) {
+  PlanPtr plan;
+  bool correlated = false;
+  NANO_RETURN_IF_ERROR(BindSubqueryPlan(query, scope, &plan, &correlated));
+  if (plan->columns.size() != columns) {
+    return ErrorAt(sqlstate::kSyntaxError, "number of columns does not match number of values",
+                   location);
+  }
+  auto project = std::make_unique<PlanNode>();
+  project->kind = PlanKind::kProject;
+  project->columns = {plan->columns[column]};
+  project->exprs.push_back(MakeColumnRef(static_cast<int>(column), plan->columns[column].type));
+  project->children.push_back(std::move(plan));
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kSubquery;
+  e->location = location;
+  e->correlated = correlated;
+  e->subquery_kind = SubqueryKind::kScalar;
+  e->type = project->columns[0].type;
+  e->subplan = std::shared_ptr<const PlanNode>(std::move(project));
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  if (!expr.subquery) {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "multiple-column assignment from a subquery is not supported", expr.location);
+  }
+  PlanPtr plan;
+  bool correlated = false;
+  NANO_RETURN_IF_ERROR(BindSubqueryPlan(*expr.subquery, scope, &plan, &correlated));
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExprKind::kSubquery;
   e->location = expr.location;
   // Uncorrelated subqueries run once per execution (the executor caches them).
-  e->correlated = outer_refs() != refs_before;
-  if (outer) outer->used_outer = was_used;
+  e->correlated = correlated;
   switch (expr.sublink_type) {
     case ast::SubLinkType::kExists:
       e->subquery_kind = SubqueryKind::kExists;

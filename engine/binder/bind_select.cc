@@ -394,6 +394,11 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
     case ast::TableRefKind::kRelation: {
       if (ref.relation.schema.empty()) {
         if (const CteBinding* cte = FindCte(ref.relation.name)) {
+          if (cte->dml_without_returning) {
+            return ErrorAt(sqlstate::kFeatureNotSupported,
+                           "WITH query \"" + cte->name + "\" does not have a RETURNING clause",
+                           ref.location);
+          }
           std::string alias = ref.alias ? ref.alias->name : cte->name;
           ScopeItem& item = scope->AddItem(alias);
           auto node = std::make_unique<PlanNode>();
@@ -649,7 +654,31 @@ const Binder::CteBinding* Binder::FindCte(const std::string& name) const {
 // Binds each WITH query in order (later ones may use earlier ones); a
 // RECURSIVE query that references itself becomes a recursive union whose
 // second branch reads the work table. *pushed = how many bindings to pop.
-Status Binder::BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed) {
+Status Binder::BindDmlCte(const ast::CommonTableExpr& cte, CteBinding* binding) {
+  BoundStatement dml;
+  switch (cte.query->kind) {
+    case ast::StmtKind::kInsert:
+      NANO_RETURN_IF_ERROR(BindInsert(static_cast<const ast::InsertStmt&>(*cte.query), &dml));
+      break;
+    case ast::StmtKind::kUpdate:
+      NANO_RETURN_IF_ERROR(BindUpdate(static_cast<const ast::UpdateStmt&>(*cte.query), &dml));
+      break;
+    default:
+      NANO_RETURN_IF_ERROR(BindDelete(static_cast<const ast::DeleteStmt&>(*cte.query), &dml));
+      break;
+  }
+  binding->columns = dml.columns;
+  binding->dml_without_returning = !dml.returns_rows;
+  for (size_t i = 0; i < cte.column_names.size() && i < binding->columns.size(); ++i) {
+    binding->columns[i].name = cte.column_names[i];
+  }
+  binding->plan = dml.plan;
+  dml_ctes_.emplace_back(binding->id, dml.plan);
+  return Status::OK();
+}
+
+Status Binder::BindWith(const ast::WithClause& with, const ast::Statement* owner,
+                        BinderScope* outer, size_t* pushed) {
   *pushed = 0;
   for (const ast::CommonTableExpr& cte : with.ctes) {
     for (size_t i = ctes_.size() - *pushed; i < ctes_.size(); ++i) {
@@ -658,14 +687,25 @@ Status Binder::BindWith(const ast::WithClause& with, BinderScope* outer, size_t*
                        cte.location);
       }
     }
-    if (cte.query == nullptr || cte.query->kind != ast::StmtKind::kSelect) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "data-modifying statements in WITH are not supported yet", cte.location);
+    if (cte.query == nullptr) {
+      return ErrorAt(sqlstate::kSyntaxError, "WITH query without a statement", cte.location);
     }
-    const auto& query = static_cast<const ast::SelectStmt&>(*cte.query);
     CteBinding binding;
     binding.name = cte.name;
     binding.id = next_cte_id_++;
+    if (cte.query->kind != ast::StmtKind::kSelect) {
+      if (owner != top_statement_ || owner == nullptr) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "WITH clause containing a data-modifying statement must be at the top level",
+                       cte.location);
+      }
+      NANO_RETURN_IF_ERROR(BindDmlCte(cte, &binding));
+      binding.recursive_reference = false;
+      ctes_.push_back(std::move(binding));
+      ++*pushed;
+      continue;
+    }
+    const auto& query = static_cast<const ast::SelectStmt&>(*cte.query);
     PlanPtr plan;
     bool recursive = with.recursive && query.op == ast::SetOp::kUnion && query.larg && query.rarg;
     if (recursive) {
@@ -764,7 +804,7 @@ Status Binder::BindView(const TableDef& view, const ast::TableRef& ref, BinderSc
 Status Binder::BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty()) {
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, outer, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, outer, &pushed));
   }
   Status st;
   if (stmt.op != ast::SetOp::kNone) {

@@ -88,6 +88,40 @@ class Binder {
                        PlanNode* node);
   Status BindColumnDefault(const TableDef& table, int column_index, BoundExprPtr* out);
 
+  // The relation INSERT/UPDATE/DELETE changes (bind_view_dml.cc): a table,
+  // or an automatically updatable view resolved to its base table.
+  struct DmlTarget {
+    struct Column {
+      std::string name;
+      int live_index;  // position in the base table's LiveColumns(); -1: not updatable
+    };
+    struct Qual {
+      const ast::Expr* where;  // a view's WHERE (owned by view_asts_)
+      std::string alias;       // the name its FROM item had
+      std::vector<Column> columns;
+    };
+    const TableDef* table = nullptr;  // the base table
+    bool view = false;                // named through a view
+    std::string name;                 // as the statement named it (for messages)
+    std::vector<Column> columns;      // what the statement sees, in order
+    std::vector<Qual> quals;          // views' WHERE clauses, innermost first
+  };
+  // `verb`: "insert into", "update" or "delete from" (PostgreSQL's messages).
+  Status ResolveDmlTarget(const ast::RangeVar& rv, const std::string& verb, DmlTarget* out);
+  Status ResolveDmlRelation(const TableDef& rel, int location, const std::string& verb, int depth,
+                            DmlTarget* out);
+  // A scope item naming `columns` at their base-row slots (live index).
+  void AddDmlScopeColumns(const DmlTarget& target, const std::vector<DmlTarget::Column>& columns,
+                          const std::string& alias, BinderScope* scope) const;
+  // The scan DML reads its target from, named as the statement sees it.
+  Status BindDmlTargetScan(const DmlTarget& target, const std::string& alias, BinderScope* scope,
+                           PlanPtr* plan);
+  // Filters *input (base rows of row_width slots) by the views' WHERE clauses.
+  Status BindViewQuals(const DmlTarget& target, size_t row_width, PlanPtr* input);
+  // The live index a statement's column name refers to; 42703 / 0A000.
+  Status DmlTargetColumn(const DmlTarget& target, const std::string& name, const std::string& verb,
+                         int location, int* live_index) const;
+
  public:
   // Expression binding (bind_expr.cc). `scope` may be null (no columns).
   Status BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
@@ -114,6 +148,13 @@ class Binder {
   Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
                       BoundExprPtr* out);
   Status BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // A subquery with `scope` as its outer level; *correlated when it reads it.
+  Status BindSubqueryPlan(const ast::SelectStmt& query, BinderScope* scope, PlanPtr* plan,
+                          bool* correlated);
+  // Column `column` of a row subquery that must have `columns` columns, as a
+  // scalar subquery (UPDATE ... SET (a, b) = (SELECT ...)).
+  Status BindSubqueryColumn(const ast::SelectStmt& query, BinderScope* scope, size_t column,
+                            size_t columns, int location, BoundExprPtr* out);
   Status BindConst(const ast::Expr& expr, BoundExprPtr* out);
   Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   // x[i], x[l:u] on arrays (and int2vector/oidvector); x['k'] on jsonb.
@@ -135,9 +176,16 @@ class Binder {
     std::shared_ptr<const PlanNode> plan;  // null while its own recursive term is bound
     std::vector<ColumnDesc> columns;
     int id = 0;
-    bool recursive_reference = false;  // a reference is the work table
+    bool recursive_reference = false;    // a reference is the work table
+    bool dml_without_returning = false;  // INSERT/UPDATE/DELETE without RETURNING
   };
-  Status BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed);
+  // `owner` is the statement the WITH belongs to: data-modifying WITH
+  // queries are allowed only on the statement being bound (the top level).
+  Status BindWith(const ast::WithClause& with, const ast::Statement* owner, BinderScope* outer,
+                  size_t* pushed);
+  // INSERT/UPDATE/DELETE ... RETURNING in WITH: bound as a CTE that runs
+  // once before the main query (PlanKind::kWithEffects).
+  Status BindDmlCte(const ast::CommonTableExpr& cte, CteBinding* binding);
   const CteBinding* FindCte(const std::string& name) const;
   Status BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope,
                   PlanPtr* plan);
@@ -150,6 +198,10 @@ class Binder {
   mutable std::vector<Oid> referenced_;
   int next_cte_id_ = 1;
   int view_depth_ = 0;
+  std::vector<ast::StatementPtr> view_asts_;       // parsed views DmlTarget quals point into
+  const ast::Statement* top_statement_ = nullptr;  // the statement BindStatement binds
+  // Data-modifying WITH queries of the top-level statement: (cte id, plan).
+  std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
 
 // A top-level set-returning call in a select list (generate_series, unnest).

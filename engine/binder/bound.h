@@ -192,6 +192,8 @@ enum class PlanKind {
   kWorkTableScan,   // the recursive term's reference to the rows of the previous iteration
   kZipScan,         // children (function scans) side by side, row i of each, NULLs once one
                     // runs out: several set-returning functions in one select list
+  kWithEffects,     // runs pre_ctes (data-modifying WITH queries) to completion, then
+                    // shared_plan (the statement), whose CTE scans read their rows
 };
 
 enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti };
@@ -264,6 +266,9 @@ struct PlanNode {
   std::vector<BoundExprPtr>
       conflict_set;  // per table column; input row = existing row ++ excluded row
   BoundExprPtr conflict_where;
+
+  // kWithEffects: the data-modifying WITH queries, by CTE id.
+  std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> pre_ctes;
 };
 
 // What kind of statement a BoundStatement is.

@@ -1155,6 +1155,49 @@ class ZipScanOp final : public OperatorBase {
   std::vector<bool> done_;
 };
 
+// Builds, opens and drains `plan` into *rows (a WITH query's result).
+Status RunToCompletion(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer,
+                       std::vector<Row>* rows) {
+  std::unique_ptr<Operator> op;
+  NANO_RETURN_IF_ERROR(BuildOperator(plan, ctx, outer, &op));
+  NANO_RETURN_IF_ERROR(op->Open());
+  Row r;
+  bool eof = false;
+  while (true) {
+    NANO_RETURN_IF_ERROR(ctx->CheckCancel());
+    NANO_RETURN_IF_ERROR(op->Next(&r, &eof));
+    if (eof) return Status::OK();
+    rows->push_back(r);
+  }
+}
+
+// A statement with data-modifying WITH queries: each runs to completion
+// once, before the statement, and its RETURNING rows become the rows its
+// CTE scans read (so they run even when nothing reads them).
+class WithEffectsOp final : public OperatorBase {
+ public:
+  WithEffectsOp(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
+      : OperatorBase(ctx, outer), plan_(plan) {}
+
+  Status Open() override {
+    ExecContext* ctx = st_.ctx;
+    for (const auto& [cte_id, cte_plan] : plan_.pre_ctes) {
+      if (ctx->cte_rows.count(cte_id) > 0) continue;  // a resumed portal
+      auto rows = std::make_shared<std::vector<Row>>();
+      NANO_RETURN_IF_ERROR(RunToCompletion(*cte_plan, ctx, &st_.outer_rows, rows.get()));
+      ctx->cte_rows.emplace(cte_id, std::move(rows));
+    }
+    NANO_RETURN_IF_ERROR(BuildOperator(*plan_.shared_plan, ctx, &st_.outer_rows, &main_));
+    return main_->Open();
+  }
+  Status Next(Row* row, bool* eof) override { return main_->Next(row, eof); }
+  int64_t affected_rows() const override { return main_ ? main_->affected_rows() : 0; }
+
+ private:
+  const PlanNode& plan_;
+  std::unique_ptr<Operator> main_;
+};
+
 // Replays rows: a WITH query's (computed once per execution) or the work
 // table of the enclosing recursive query.
 class CteScanOp final : public OperatorBase {
@@ -1176,17 +1219,7 @@ class CteScanOp final : public OperatorBase {
     auto it = ctx->cte_rows.find(plan_.cte_id);
     if (it == ctx->cte_rows.end()) {
       auto rows = std::make_shared<std::vector<Row>>();
-      std::unique_ptr<Operator> op;
-      NANO_RETURN_IF_ERROR(BuildOperator(*plan_.shared_plan, ctx, &st_.outer_rows, &op));
-      NANO_RETURN_IF_ERROR(op->Open());
-      Row r;
-      bool eof = false;
-      while (true) {
-        NANO_RETURN_IF_ERROR(ctx->CheckCancel());
-        NANO_RETURN_IF_ERROR(op->Next(&r, &eof));
-        if (eof) break;
-        rows->push_back(r);
-      }
+      NANO_RETURN_IF_ERROR(RunToCompletion(*plan_.shared_plan, ctx, &st_.outer_rows, rows.get()));
       it = ctx->cte_rows.emplace(plan_.cte_id, std::move(rows)).first;
     }
     owned_ = it->second;
@@ -1389,6 +1422,9 @@ Status BuildOperatorImpl(const PlanNode& plan, ExecContext* ctx, const OuterRows
       return Status::OK();
     case PlanKind::kZipScan:
       *out = std::make_unique<ZipScanOp>(plan, std::move(kids), ctx, outer);
+      return Status::OK();
+    case PlanKind::kWithEffects:
+      *out = std::make_unique<WithEffectsOp>(plan, ctx, outer);
       return Status::OK();
     case PlanKind::kMaterialize:
       break;

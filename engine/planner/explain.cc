@@ -72,6 +72,8 @@ std::string NodeLabel(const PlanNode& p, const Catalog& catalog) {
       return "Materialize";
     case PlanKind::kZipScan:
       return "ProjectSet";
+    case PlanKind::kWithEffects:
+      return "Data-modifying WITH";
     case PlanKind::kInsert:
       return "Insert on " + TableName(catalog, p.table_oid);
     case PlanKind::kUpdate:

@@ -3,11 +3,10 @@ heliosdb-nano and PostgreSQL 15: the same Core schema is created on both
 through SQLAlchemy, reflected back, and every answer must be identical
 (issue 7, "Catalogs for ORMs and tools").
 
-Not yet compared, because the engine cannot answer SQLAlchemy's queries for
-them: get_columns (calls pg_get_serial_sequence(text, name)), get_pk_constraint
-(unnest/generate_subscripts over pg_index.indkey) and get_indexes
-(`attnum = ANY(indkey)`, `indkey::varchar` as "1 2"); pg_index.indkey must
-become a real int2vector for the last two.
+get_columns (pg_get_serial_sequence, json_build_object over pg_sequence),
+get_pk_constraint (unnest and generate_subscripts over pg_index.indkey in
+one select list) and get_indexes (`attnum = ANY(indkey)`, `indkey::varchar`)
+are compared too.
 """
 import os
 import sys
@@ -66,6 +65,9 @@ def reflect(url):
             out[t + ".unique_constraints"] = insp.get_unique_constraints(t)
             out[t + ".check_constraints"] = insp.get_check_constraints(t)
             out[t + ".comment"] = insp.get_table_comment(t)
+            out[t + ".columns"] = [dict(c, type=repr(c["type"])) for c in insp.get_columns(t)]
+            out[t + ".pk"] = insp.get_pk_constraint(t)
+            out[t + ".indexes"] = insp.get_indexes(t)
         # Reflecting again from the sorted dependency order as Alembic does.
         out["sorted_fks"] = [(t, sorted(fks)) for t, fks in insp.get_sorted_table_and_fkc_names()]
         return out
@@ -87,7 +89,8 @@ def reflected():
 
 KEYS = ["tables", "views", "schemas", "sequences", "has_table", "has_sequence", "sorted_fks"] + [
     f"{t}.{what}" for t in ("authors", "books", "reviews")
-    for what in ("foreign_keys", "unique_constraints", "check_constraints", "comment")]
+    for what in ("foreign_keys", "unique_constraints", "check_constraints", "comment", "columns",
+                 "pk", "indexes")]
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -108,3 +111,13 @@ def test_expected_shapes(reflected):
         {"column_names": ["author_id", "title"], "name": "books_author_title_key"}]
     assert nano["books.check_constraints"] == [{"name": "books_pages_positive", "sqltext": "pages > 0"}]
     assert nano["authors.unique_constraints"] == [{"column_names": ["email"], "name": "authors_email_key"}]
+    assert nano["reviews.pk"] == {"constrained_columns": ["book_id", "reviewer"],
+                                  "name": "reviews_pkey"}
+    assert [(c["name"], c["type"], c["nullable"], c["default"]) for c in nano["authors.columns"]] == [
+        ("id", "INTEGER()", False, "nextval('authors_id_seq'::regclass)"),
+        ("email", "VARCHAR(length=120)", False, None),
+        ("name", "TEXT()", True, "'anonymous'::text"),
+        ("active", "BOOLEAN()", False, "false")]
+    assert [(i["name"], i["unique"], i["column_names"]) for i in nano["books.indexes"]] == [
+        ("books_author_title_key", True, ["author_id", "title"]),
+        ("books_isbn_idx", False, ["isbn"])]
