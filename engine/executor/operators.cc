@@ -466,8 +466,10 @@ class AggregateOp final : public OperatorBase {
       for (size_t j = 0; j < a.args.size(); ++j) {
         NANO_RETURN_IF_ERROR(EvalExpr(*a.args[j], input, st_, &args[j]));
       }
-      if (!a.order_by.empty()) {
-        Row keys(a.order_by.size());
+      if (!a.order_by.empty() || a.distinct) {
+        // DISTINCT without ORDER BY feeds the distinct values sorted, as
+        // PostgreSQL does: array_agg(DISTINCT x) is in x's order.
+        Row keys = a.order_by.empty() ? args : Row(a.order_by.size());
         for (size_t j = 0; j < a.order_by.size(); ++j) {
           NANO_RETURN_IF_ERROR(EvalExpr(*a.order_by[j], input, st_, &keys[j]));
         }
@@ -485,6 +487,13 @@ class AggregateOp final : public OperatorBase {
     if (buf.empty()) return Status::OK();
     const BoundAggregate& a = plan_.aggregates[i];
     std::stable_sort(buf.begin(), buf.end(), [&](const auto& x, const auto& y) {
+      if (a.order_by.empty()) {  // DISTINCT: ascending, NULLs last
+        for (size_t k = 0; k < x.first.size(); ++k) {
+          int c = CompareForSort(x.first[k], y.first[k], false, false);
+          if (c != 0) return c < 0;
+        }
+        return false;
+      }
       for (size_t k = 0; k < a.order_by.size(); ++k) {
         int c = CompareForSort(x.first[k], y.first[k], a.order_desc[k], a.order_nulls_first[k]);
         if (c != 0) return c < 0;
