@@ -303,7 +303,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       }
       for (const ScopeColumn& c : item.columns) {
         if (c.name != column) continue;
-        if (qualifier.empty() && c.hidden) continue;
+        if (qualifier.empty() && c.hidden && !c.whole_row) continue;
         if (found != nullptr && found->slot != c.slot) {
           return ErrorAt(sqlstate::kAmbiguousColumn,
                          "column reference \"" + column + "\" is ambiguous", expr.location);

@@ -630,6 +630,13 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
         scope->AddColumn(item, col, result[k].type);
         node->columns.push_back(ColumnDesc{col, result[k].type, 0, 0});
       }
+      if (result.size() == 1 && named == 0 && !result[0].name.empty() && result[0].name != alias) {
+        ScopeColumn whole = item.columns.back();
+        whole.name = alias;
+        whole.hidden = true;
+        whole.whole_row = true;
+        item.columns.push_back(std::move(whole));
+      }
       if (ref.with_ordinality) {
         std::string ord = named > result.size() ? ref.alias->columns[result.size()] : "ordinality";
         scope->AddColumn(item, ord, TypeRef{type::kInt8, -1});

@@ -24,6 +24,10 @@ struct ScopeColumn {
   uint32_t table_oid = 0;  // for RowDescription
   int16_t attnum = 0;
   bool hidden = false;  // not expanded by `*` (e.g. the right side of USING)
+  // A hidden column that unqualified references still find: the alias of a
+  // one-column function as a whole-row reference (FROM jsonb_array_elements(j) e
+  // SELECT e), which for a scalar result is the value itself.
+  bool whole_row = false;
 };
 
 struct ScopeItem {
