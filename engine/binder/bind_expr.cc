@@ -319,7 +319,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       }
       for (const ScopeColumn& c : item.columns) {
         if (c.name != column) continue;
-        if (qualifier.empty() && c.hidden) continue;
+        if (qualifier.empty() && c.hidden && !c.whole_row) continue;
         if (found != nullptr && found->slot != c.slot) {
           return ErrorAt(sqlstate::kAmbiguousColumn,
                          "column reference \"" + column + "\" is ambiguous", expr.location);
@@ -1133,6 +1133,14 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return Status::OK();
     }
     case K::kFuncCall:
+      if (scope != nullptr && scope->srf_calls != nullptr) {
+        for (const auto& [call, col] : *scope->srf_calls) {
+          if (call == &expr) {
+            *out = MakeColumnRef(col.slot, col.type);
+            return Status::OK();
+          }
+        }
+      }
       return BindFuncCall(expr, scope, out);
     case K::kCast: {
       if (const TypeDef* ut = LookupUserType(*expr.type_name);

@@ -249,7 +249,7 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
 }
 
 Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
-                                TypeRef* result_type) {
+                                std::vector<ColumnDesc>* result_columns) {
   std::string name = call.func_name.back();
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::kFunctionScan;
@@ -317,6 +317,14 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
                                   CoercionContext::kImplicit, &node->function_args[i]));
     }
     result = TypeRef{type::kInt4, -1};
+  } else if (const SetReturningFunction* srf =
+                 FindSetReturningFunction(name, node->function_args.size())) {
+    NANO_RETURN_IF_ERROR(BindTableFunctionArgs(*srf, call, node.get()));
+    node->set_returning = srf;
+    result_columns->clear();
+    for (const SetReturningColumn& c : srf->columns) {
+      result_columns->push_back(ColumnDesc{c.name, TypeRef{c.type, -1}, 0, 0});
+    }
   } else {
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "function " + name + "() in FROM is not supported yet", call.location);
@@ -328,8 +336,67 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
   } else if (lateral_scope.used_outer) {
     for (auto& a : node->function_args) LowerOuterDepths(a.get(), 2);
   }
-  *result_type = result;
+  if (node->set_returning == nullptr) *result_columns = {ColumnDesc{"", result, 0, 0}};
   *out = std::move(node);
+  return Status::OK();
+}
+
+// Casts a table-driven SRF's arguments to its declared types; a type that
+// does not coerce implicitly is PostgreSQL's 42883 for the whole call.
+Status Binder::BindTableFunctionArgs(const SetReturningFunction& srf, const ast::Expr& call,
+                                     PlanNode* node) {
+  for (size_t i = 0; i < node->function_args.size(); ++i) {
+    const TypeRef want{srf.arg_types[i], -1};
+    if (!CanCoerce(node->function_args[i]->type.oid, want.oid, CoercionContext::kImplicit)) {
+      std::string args;
+      for (size_t k = 0; k < node->function_args.size(); ++k) {
+        args += (k ? ", " : "") + FormatType(node->function_args[k]->type);
+      }
+      return ErrorAt(sqlstate::kUndefinedFunction,
+                     "function " + std::string(srf.name) + "(" + args + ") does not exist",
+                     call.location)
+          .WithHint(
+              "No function matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[i]), want, CoercionContext::kImplicit,
+                                &node->function_args[i]));
+  }
+  return Status::OK();
+}
+
+// The set-returning calls of a select-list expression, outermost first (not
+// inside subqueries, which bind their own). Inside CASE, COALESCE, aggregate
+// and window calls PostgreSQL rejects them (0A000), and so do we.
+Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
+                       const char* forbidden) {
+  if (IsSetReturningCall(e)) {
+    if (forbidden != nullptr) {
+      return Status::Error(sqlstate::kFeatureNotSupported, forbidden)
+          .WithHint(
+              "You might be able to move the set-returning function into a LATERAL FROM "
+              "item.");
+    }
+    out->push_back(&e);
+    return Status::OK();
+  }
+  if (e.kind == ast::ExprKind::kSubLink) return Status::OK();
+  if (e.kind == ast::ExprKind::kCase) {
+    forbidden = "set-returning functions are not allowed in CASE";
+  } else if (e.kind == ast::ExprKind::kCoalesce) {
+    forbidden = "set-returning functions are not allowed in COALESCE";
+  } else if (e.kind == ast::ExprKind::kFuncCall && e.over) {
+    forbidden = "window function calls cannot contain set-returning function calls";
+  } else if (e.kind == ast::ExprKind::kFuncCall &&
+             FunctionRegistry::Builtins().IsAggregateName(e.func_name.back())) {
+    forbidden = "aggregate function calls cannot contain set-returning function calls";
+  }
+  for (const ast::Expr* child : {e.left.get(), e.right.get(), e.default_result.get()}) {
+    if (child) NANO_RETURN_IF_ERROR(CollectSrfCalls(*child, out, forbidden));
+  }
+  for (const auto& a : e.args) {
+    if (a) NANO_RETURN_IF_ERROR(CollectSrfCalls(*a, out, forbidden));
+  }
   return Status::OK();
 }
 
@@ -338,7 +405,8 @@ bool IsSetReturningCall(const ast::Expr& e) {
   const std::string& n = e.func_name.back();
   return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "unnest" && e.args.size() == 1) ||
-         (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3));
+         (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3)) ||
+         FindSetReturningFunction(n, e.args.size()) != nullptr;
 }
 
 Status Binder::AliasJoin(const ast::TableRef& ref, size_t first_item, BinderScope* scope) {
@@ -595,17 +663,28 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       const ast::Expr& call = *ref.functions[0];
       std::string name = call.func_name.back();
       PlanPtr node;
-      TypeRef result;
+      std::vector<ColumnDesc> result;
       NANO_RETURN_IF_ERROR(BindFunctionScan(call, scope, &node, &result));
       node->with_ordinality = ref.with_ordinality;
       std::string alias = ref.alias ? ref.alias->name : name;
       ScopeItem& item = scope->AddItem(alias);
-      std::string col = ref.alias && !ref.alias->columns.empty() ? ref.alias->columns[0] : alias;
-      scope->AddColumn(item, col, result);
-      node->columns.push_back(ColumnDesc{col, result, 0, 0});
+      const size_t named = ref.alias ? ref.alias->columns.size() : 0;
+      for (size_t k = 0; k < result.size(); ++k) {
+        std::string col = k < named                ? ref.alias->columns[k]
+                          : result[k].name.empty() ? alias
+                                                   : result[k].name;
+        scope->AddColumn(item, col, result[k].type);
+        node->columns.push_back(ColumnDesc{col, result[k].type, 0, 0});
+      }
+      if (result.size() == 1 && named == 0 && !result[0].name.empty() && result[0].name != alias) {
+        ScopeColumn whole = item.columns.back();
+        whole.name = alias;
+        whole.hidden = true;
+        whole.whole_row = true;
+        item.columns.push_back(std::move(whole));
+      }
       if (ref.with_ordinality) {
-        std::string ord =
-            ref.alias && ref.alias->columns.size() > 1 ? ref.alias->columns[1] : "ordinality";
+        std::string ord = named > result.size() ? ref.alias->columns[result.size()] : "ordinality";
         scope->AddColumn(item, ord, TypeRef{type::kInt8, -1});
         node->columns.push_back(ColumnDesc{ord, TypeRef{type::kInt8, -1}, 0, 0});
       }
@@ -991,16 +1070,30 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // Set-returning functions in the select list (SELECT generate_series(1, 3),
   // SELECT id, unnest(tags) FROM t) run as lateral function scans joined to
   // the rows so far; the target reads the scan's column.
-  std::map<size_t, std::pair<int, TypeRef>> srf_slots;
+  std::vector<const ast::Expr*> srf_exprs;
+  for (const ast::ResTarget& rt : stmt.targets) {
+    NANO_RETURN_IF_ERROR(CollectSrfCalls(*rt.value, &srf_exprs, nullptr));
+  }
+  std::vector<std::pair<const ast::Expr*, ScopeColumn>> srf_calls;
   std::vector<PlanPtr> srf_scans;
-  for (size_t i = 0; i < stmt.targets.size(); ++i) {
-    const ast::Expr& e = *stmt.targets[i].value;
-    if (!IsSetReturningCall(e)) continue;
+  for (const ast::Expr* call : srf_exprs) {
+    const ast::Expr& e = *call;
     PlanPtr fs;
-    TypeRef rt;
-    NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &rt));
+    std::vector<ColumnDesc> cols;
+    NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &cols));
+    if (cols.size() != 1) {
+      // jsonb_each() in a select list returns a record, which Nano has no
+      // value for yet; in FROM it works.
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "set-returning function " + e.func_name.back() +
+                         "() returning several columns is supported only in FROM",
+                     e.location);
+    }
+    TypeRef rt = cols[0].type;
     fs->columns.push_back(ColumnDesc{e.func_name.back(), rt, 0, 0});
-    srf_slots[i] = {static_cast<int>(srf_scans.size()), rt};
+    ScopeColumn col;
+    col.type = rt;
+    srf_calls.emplace_back(call, col);
     srf_scans.push_back(std::move(fs));
   }
   if (!srf_scans.empty()) {
@@ -1020,12 +1113,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       fs = std::move(zip);
     }
     ScopeItem& item = scope.AddItem("");
-    const int first_slot = scope.width;
-    for (auto& [target, slot] : srf_slots) {
-      scope.AddColumn(item, "?srf?", slot.second);
+    for (auto& [call, col] : srf_calls) {
+      scope.AddColumn(item, "?srf?", col.type);
       item.columns.back().hidden = true;
-      slot.first += first_slot;
+      col.slot = item.columns.back().slot;
     }
+    scope.srf_calls = &srf_calls;
     auto join = std::make_unique<PlanNode>();
     join->kind = PlanKind::kNestedLoopJoin;
     join->join_kind = JoinKind::kInner;
@@ -1083,12 +1176,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       continue;
     }
     Target t;
-    size_t target_index = static_cast<size_t>(&rt - &stmt.targets[0]);
-    if (auto srf = srf_slots.find(target_index); srf != srf_slots.end()) {
-      t.expr = MakeColumnRef(srf->second.first, srf->second.second);
-    } else {
-      NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
-    }
+    NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
     t.desc.name = rt.name.empty() ? FigureColname(e) : rt.name;
     t.desc.type = t.expr->type;
     if (t.expr->kind == BoundExprKind::kColumn && t.expr->depth == 0) {

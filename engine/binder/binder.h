@@ -73,9 +73,14 @@ class Binder {
   Status BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
   // A join's alias: its items become one, named by the alias.
   Status AliasJoin(const ast::TableRef& ref, size_t first_item, BinderScope* scope);
-  // generate_series / unnest as a function scan (FROM, or a select-list SRF).
+  // A set-returning function as a function scan (FROM, or a select-list
+  // SRF): generate_series, unnest and the table-driven ones (jsonb_each ...).
+  // *result_columns gets one entry per output column; an empty name means
+  // the column is named after the alias or the function.
   Status BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
-                          TypeRef* result_type);
+                          std::vector<ColumnDesc>* result_columns);
+  Status BindTableFunctionArgs(const SetReturningFunction& srf, const ast::Expr& call,
+                               PlanNode* node);
   Status BindInsert(const ast::InsertStmt& stmt, BoundStatement* out);
   Status BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out);
   Status BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out);
@@ -227,6 +232,11 @@ Status EnumInput(const Catalog& catalog, TypeOid enum_type, std::string_view tex
 
 // A top-level set-returning call in a select list (generate_series, unnest).
 bool IsSetReturningCall(const ast::Expr& e);
+// Appends the set-returning calls in a select-list expression (outermost);
+// 0A000 with `forbidden` (or PostgreSQL's message for CASE, COALESCE,
+// aggregate and window arguments) when one appears where it may not.
+Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
+                       const char* forbidden);
 
 // Structural equality of bound expressions (GROUP BY matching).
 bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b);

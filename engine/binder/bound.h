@@ -20,6 +20,7 @@
 
 #include "catalog/catalog.h"
 #include "function/registry.h"
+#include "function/set_returning.h"
 #include "session/session.h"
 #include "types/cast.h"
 #include "types/value.h"
@@ -252,6 +253,7 @@ struct PlanNode {
   BoundExprPtr function;      // a kCall to a set-returning builtin
   std::string function_name;  // "generate_series", "unnest"
   std::vector<BoundExprPtr> function_args;
+  const SetReturningFunction* set_returning = nullptr;  // table-driven SRF (jsonb_each ...)
   bool with_ordinality = false;
 
   // kCteScan: the WITH query's plan (shared by all references) and its id;

@@ -466,8 +466,10 @@ class AggregateOp final : public OperatorBase {
       for (size_t j = 0; j < a.args.size(); ++j) {
         NANO_RETURN_IF_ERROR(EvalExpr(*a.args[j], input, st_, &args[j]));
       }
-      if (!a.order_by.empty()) {
-        Row keys(a.order_by.size());
+      if (!a.order_by.empty() || a.distinct) {
+        // DISTINCT without ORDER BY feeds the distinct values sorted, as
+        // PostgreSQL does: array_agg(DISTINCT x) is in x's order.
+        Row keys = a.order_by.empty() ? args : Row(a.order_by.size());
         for (size_t j = 0; j < a.order_by.size(); ++j) {
           NANO_RETURN_IF_ERROR(EvalExpr(*a.order_by[j], input, st_, &keys[j]));
         }
@@ -485,6 +487,13 @@ class AggregateOp final : public OperatorBase {
     if (buf.empty()) return Status::OK();
     const BoundAggregate& a = plan_.aggregates[i];
     std::stable_sort(buf.begin(), buf.end(), [&](const auto& x, const auto& y) {
+      if (a.order_by.empty()) {  // DISTINCT: ascending, NULLs last
+        for (size_t k = 0; k < x.first.size(); ++k) {
+          int c = CompareForSort(x.first[k], y.first[k], false, false);
+          if (c != 0) return c < 0;
+        }
+        return false;
+      }
       for (size_t k = 0; k < a.order_by.size(); ++k) {
         int c = CompareForSort(x.first[k], y.first[k], a.order_desc[k], a.order_nulls_first[k]);
         if (c != 0) return c < 0;
@@ -981,7 +990,8 @@ class SetOpOp final : public OperatorBase {
   bool streaming_ = false, left_done_ = false;
 };
 
-// generate_series(start, stop[, step]) over int4/int8/numeric; unnest(array).
+// generate_series(start, stop[, step]) over int4/int8/numeric; unnest(array);
+// the table-driven set-returning functions (function/set_returning.h).
 class FunctionScanOp final : public OperatorBase {
  public:
   FunctionScanOp(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
@@ -995,6 +1005,16 @@ class FunctionScanOp final : public OperatorBase {
     for (size_t i = 0; i < plan_.function_args.size(); ++i) {
       NANO_RETURN_IF_ERROR(EvalExpr(*plan_.function_args[i], kEmpty, st_, &args_[i]));
       if (args_[i].is_null()) done_ = true;
+    }
+    if (plan_.set_returning != nullptr) {
+      // Table-driven SRFs are strict and materialise their (document-sized)
+      // result at Open.
+      srf_rows_.clear();
+      pos_ = 0;
+      if (done_) return Status::OK();
+      static thread_local EvalContext fallback;
+      EvalContext& ec = st_.ctx->eval ? *st_.ctx->eval : fallback;
+      return plan_.set_returning->expand(args_.data(), args_.size(), ec, &srf_rows_);
     }
     TypeOid t = plan_.columns[0].type.oid;
     if (plan_.function_name == "generate_series") {
@@ -1048,6 +1068,16 @@ class FunctionScanOp final : public OperatorBase {
       *eof = true;
       return Status::OK();
     }
+    if (plan_.set_returning != nullptr) {
+      if (pos_ >= srf_rows_.size()) {
+        *eof = true;
+        return Status::OK();
+      }
+      *row = std::move(srf_rows_[pos_++]);
+      if (plan_.with_ordinality) row->push_back(Value::Int8(++ordinal_));
+      *eof = false;
+      return Status::OK();
+    }
     Value v;
     if (plan_.function_name == "generate_series" || plan_.function_name == "generate_subscripts") {
       if (t == type::kNumeric) {
@@ -1091,6 +1121,7 @@ class FunctionScanOp final : public OperatorBase {
   int64_t cur_ = 0, stop_ = 0, step_ = 1, ordinal_ = 0;
   Numeric ncur_, nstop_, nstep_;
   size_t pos_ = 0;
+  std::vector<Row> srf_rows_;
 };
 
 // Several set-returning functions evaluated in lockstep (PostgreSQL 10+):

@@ -11,6 +11,7 @@
 
 #include "common/status.h"
 #include "function/registry.h"
+#include "function/set_returning.h"
 #include "types/format_context.h"
 #include "types/numeric.h"
 #include "types/value.h"
@@ -26,6 +27,12 @@ void RegisterArrays(FunctionRegistry& r);
 void RegisterExtra(FunctionRegistry& r);  // timezone, overlay, similar_to_escape, sha*, ...
 void RegisterMisc(FunctionRegistry& r);
 void RegisterAggregates(FunctionRegistry& r);
+void RegisterJson(FunctionRegistry& r);  // json/jsonb operators, functions, aggregates
+
+// json/jsonb set-returning functions (jsonb_each, ...), see set_returning.h.
+const std::vector<SetReturningFunction>& JsonSetReturningFunctions();
+// Appends v as json.c's datum_to_json renders it (NULL as null).
+Status AppendValueAsJson(const Value& v, const FormatContext& fmt, std::string* out);
 
 // Shorthand for registering a scalar.
 void Reg(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeOid ret, ScalarFn fn,

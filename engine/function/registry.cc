@@ -337,6 +337,7 @@ FunctionRegistry& FunctionRegistry::Builtins() {
     fn::RegisterExtra(*r);
     fn::RegisterMisc(*r);
     fn::RegisterAggregates(*r);
+    fn::RegisterJson(*r);
     return r;
   }();
   return *registry;

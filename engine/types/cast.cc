@@ -7,6 +7,7 @@
 
 #include "types/datetime.h"
 #include "types/json_text.h"
+#include "types/jsonb.h"
 #include "types/numeric.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -487,6 +488,9 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
         NANO_RETURN_IF_ERROR(NormalizeJson(v.str(), to.oid == type::kJsonb, &norm));
         *out = Value::String(to.oid, to.oid == type::kJsonb ? std::move(norm) : v.str());
         return Status::OK();
+      }
+      if (from == type::kJsonb && FindCast(from, to.oid) != nullptr) {
+        return CastJsonbToScalar(v, to, fmt, out);
       }
       break;
     default:

@@ -1,0 +1,16 @@
+// engine/function/set_returning.cc — lookup of the table-driven
+// set-returning built-ins (each family defines its own table).
+#include "function/set_returning.h"
+
+#include "function/builtins.h"
+
+namespace nano {
+
+const SetReturningFunction* FindSetReturningFunction(std::string_view name, size_t nargs) {
+  for (const SetReturningFunction& f : fn::JsonSetReturningFunctions()) {
+    if (name == f.name && nargs == f.arg_types.size()) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace nano
