@@ -515,8 +515,6 @@ def computed(servers):
 # test fails once the engine matches, so the entry must then be removed).
 KNOWN_GAPS = {
     "set-returning unnest in a select list (executor)": ["unnest('{}'::int[]) IS NULL"],
-    "SQL/JSON path (jsonpath type and its functions)": [
-        "jsonb_path_query_array('{\"a\": [1, 2, 3]}', '$.a[*] ? (@ > 1)')"],
 }
 # Differences in the json functions, which are still being built elsewhere
 # (not strict: they may be fixed there at any time).
