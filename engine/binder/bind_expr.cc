@@ -1374,12 +1374,40 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                      expr.location);
     case K::kGroupingFunc:
-      return ErrorAt(sqlstate::kFeatureNotSupported, "GROUPING() is not supported yet",
-                     expr.location);
+      return BindGroupingFunc(expr, scope, out);
     case K::kStar:
       return ErrorAt(sqlstate::kSyntaxError, "\"*\" is not allowed here", expr.location);
   }
   return ErrorAt(sqlstate::kInternalError, "unhandled expression kind", expr.location);
+}
+
+// GROUPING(args): allowed where aggregates are; its arguments are checked
+// against the GROUP BY expressions when the aggregate is planned.
+Status Binder::BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  if (scope == nullptr || scope->aggregates == nullptr) {
+    const char* clause = scope && scope->no_agg_clause ? scope->no_agg_clause : "this context";
+    return ErrorAt(sqlstate::kGroupingError,
+                   std::string("grouping operations are not allowed in ") + clause, expr.location);
+  }
+  if (scope->in_aggregate_args) {
+    return ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                   expr.location);
+  }
+  if (expr.args.size() > 31) {
+    return ErrorAt(sqlstate::kTooManyArguments, "GROUPING must have fewer than 32 arguments",
+                   expr.location);
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kGroupingFunc;
+  e->type = TypeRef{type::kInt4, -1};
+  e->location = expr.location;
+  for (const auto& a : expr.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+    e->args.push_back(std::move(b));
+  }
+  *out = std::move(e);
+  return Status::OK();
 }
 
 Status Binder::BindRegConstant(const std::string& text, TypeRef target, int location,

@@ -137,6 +137,7 @@ class Binder {
 
  private:
   Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                         BoundExprPtr* out);
   Status BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);

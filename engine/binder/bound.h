@@ -61,6 +61,9 @@ enum class BoundExprKind {
   // subscript; `all` = slice. An omitted bound (or upper of a plain
   // subscript) is a NULL constant of type void (IsOmittedBound).
   kSubscript,
+  // GROUPING(args): bound on the aggregate's input; the binder's aggregate
+  // rewrite turns it into a column of the Aggregate node (grouping_funcs).
+  kGroupingFunc,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
@@ -218,7 +221,12 @@ struct PlanNode {
   // kAggregate
   std::vector<BoundExprPtr> group_by;
   std::vector<BoundAggregate> aggregates;
-  // output row = group_by values then aggregate results
+  // output row = group_by values then aggregate results then grouping_funcs
+  // GROUPING SETS / ROLLUP / CUBE expanded: each set lists indices into
+  // group_by (columns outside the set are NULL). Empty = one set of all.
+  std::vector<std::vector<int>> grouping_sets;
+  // GROUPING(args) calls: indices into group_by, most significant bit first.
+  std::vector<std::vector<int>> grouping_funcs;
 
   // kSort / kDistinct
   std::vector<SortKey> sort_keys;
