@@ -140,6 +140,7 @@ class Binder {
   Status BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                         BoundExprPtr* out);
+  Status BindFrameOffset(const ast::Expr& offset, BinderScope* scope, BoundWindow* w, bool start);
   Status BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
                       BoundExprPtr* out);

@@ -159,7 +159,10 @@ struct BoundWindow {
   std::vector<BoundExprPtr> partition_by;
   std::vector<SortKey> order_by;
   int frame_options = 0;                  // PostgreSQL's FRAMEOPTION_* bits (0 = default)
-  BoundExprPtr start_offset, end_offset;  // ROWS n PRECEDING/FOLLOWING
+  BoundExprPtr start_offset, end_offset;  // n PRECEDING/FOLLOWING (ROWS/GROUPS: int8)
+  // RANGE offset bounds: key -/+ offset evaluated on the row (key, offset);
+  // a row is in the frame when its key is on the right side of it (in_range).
+  BoundExprPtr range_start_bound, range_end_bound;
   TypeRef result_type;
 };
 
