@@ -561,6 +561,11 @@ class WindowOp final : public Operator {
     }
     for (size_t i = 0; i < count; ++i) {
       NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
+      // Peers often share a frame (RANGE / GROUPS): reuse its value.
+      if (!exclude && i > 0 && los[i] == los[i - 1] && his[i] == his[i - 1]) {
+        rows_[part[i]][out_slot] = rows_[part[i - 1]][out_slot];
+        continue;
+      }
       frame_of(i);
       std::unique_ptr<AggregateState> state = a.agg->create(a.call);
       for (size_t k : members) NANO_RETURN_IF_ERROR(Step(w, state.get(), part[k]));
