@@ -403,11 +403,16 @@ class AggregateOp final : public OperatorBase {
         NANO_RETURN_IF_ERROR(AddGroup(SetKey(s, values)));
       }
     }
-    // Sets in order (each in first-seen order), as one hash table per set would.
+    // Set by set, each in first-seen order, the empty sets first: the order
+    // of PostgreSQL's MixedAggregate (the grand total, then one hash table
+    // per set), short of its hash order within a set.
     if (sets) {
-      std::stable_sort(order_.begin(), order_.end(), [](const auto* a, const auto* b) {
-        return a->first[0].int_value() < b->first[0].int_value();
-      });
+      auto rank = [this](const auto* g) {
+        size_t s = static_cast<size_t>(g->first[0].int_value());
+        return std::make_pair(plan_.grouping_sets[s].empty() ? 0 : 1, s);
+      };
+      std::stable_sort(order_.begin(), order_.end(),
+                       [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
     }
     next_ = 0;
     return Status::OK();
