@@ -101,6 +101,17 @@ std::string FigureColname(const ast::Expr& e) {
   }
 }
 
+// "alias.column" of a slot of this query's FROM row, for error messages.
+std::string ColumnName(const BinderScope& scope, int slot) {
+  std::string name = "?";
+  for (const ScopeItem& item : scope.items) {
+    for (const ScopeColumn& c : item.columns) {
+      if (c.slot == slot) name = (item.alias.empty() ? "" : item.alias + ".") + c.name;
+    }
+  }
+  return name;
+}
+
 // What RewriteForAggregate maps onto: the Aggregate node's group
 // expressions (slots [0, g)), aggregate count (slots [g, g + a)) and the
 // GROUPING() calls it collects (slots from g + a on).
@@ -136,6 +147,67 @@ Status RewriteGroupingFunc(BoundExprPtr* expr, AggregateOutput* out, int locatio
   return Status::OK();
 }
 
+// Maps a column slot of the aggregate's input row (as read by a correlated
+// subquery) to the aggregate's output slot; fails for ungrouped columns.
+using OuterSlotMap = std::function<Status(BoundExpr*)>;
+
+Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap);
+
+// Column references `depth` levels up (the grouped query) in an expression
+// of a subquery, including its own nested subqueries.
+Status RemapExprOuterRefs(BoundExpr* e, int depth, const OuterSlotMap& remap) {
+  if (e == nullptr) return Status::OK();
+  if (e->kind == BoundExprKind::kColumn && e->depth == depth) return remap(e);
+  if (e->kind == BoundExprKind::kSubquery && e->subplan) {
+    // Bound just now for this query: not shared with any other plan yet.
+    NANO_RETURN_IF_ERROR(
+        RemapPlanOuterRefs(const_cast<PlanNode*>(e->subplan.get()), depth + 1, remap));
+  }
+  for (auto& a : e->args) NANO_RETURN_IF_ERROR(RemapExprOuterRefs(a.get(), depth, remap));
+  return Status::OK();
+}
+
+Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap) {
+  auto one = [&](BoundExprPtr& e) { return RemapExprOuterRefs(e.get(), depth, remap); };
+  auto all = [&](std::vector<BoundExprPtr>& v) -> Status {
+    for (auto& e : v) NANO_RETURN_IF_ERROR(one(e));
+    return Status::OK();
+  };
+  NANO_RETURN_IF_ERROR(one(p->filter));
+  NANO_RETURN_IF_ERROR(all(p->exprs));
+  for (auto& row : p->rows) NANO_RETURN_IF_ERROR(all(row));
+  NANO_RETURN_IF_ERROR(all(p->group_by));
+  for (BoundAggregate& a : p->aggregates) {
+    NANO_RETURN_IF_ERROR(all(a.args));
+    NANO_RETURN_IF_ERROR(one(a.filter));
+    NANO_RETURN_IF_ERROR(all(a.order_by));
+  }
+  for (SortKey& k : p->sort_keys) NANO_RETURN_IF_ERROR(one(k.expr));
+  NANO_RETURN_IF_ERROR(one(p->limit));
+  NANO_RETURN_IF_ERROR(one(p->offset));
+  NANO_RETURN_IF_ERROR(all(p->left_keys));
+  NANO_RETURN_IF_ERROR(all(p->right_keys));
+  NANO_RETURN_IF_ERROR(all(p->lower.values));
+  NANO_RETURN_IF_ERROR(all(p->upper.values));
+  for (BoundWindow& w : p->windows) {
+    NANO_RETURN_IF_ERROR(all(w.args));
+    NANO_RETURN_IF_ERROR(all(w.aggregate.args));
+    NANO_RETURN_IF_ERROR(one(w.aggregate.filter));
+    NANO_RETURN_IF_ERROR(all(w.partition_by));
+    for (SortKey& k : w.order_by) NANO_RETURN_IF_ERROR(one(k.expr));
+    NANO_RETURN_IF_ERROR(one(w.start_offset));
+    NANO_RETURN_IF_ERROR(one(w.end_offset));
+  }
+  NANO_RETURN_IF_ERROR(one(p->function));
+  NANO_RETURN_IF_ERROR(all(p->function_args));
+  for (size_t i = 0; i < p->children.size(); ++i) {
+    // A LATERAL join's inner side sees the join's outer row one level up.
+    int d = (p->lateral && p->kind == PlanKind::kNestedLoopJoin && i == 1) ? depth + 1 : depth;
+    NANO_RETURN_IF_ERROR(RemapPlanOuterRefs(p->children[i].get(), d, remap));
+  }
+  return Status::OK();
+}
+
 // Rewrites an expression bound on the aggregate's input row into one on its
 // output row: group expressions -> slots [0, g), aggregates -> [g, g + a),
 // GROUPING() calls -> the slots after those.
@@ -154,19 +226,40 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
     return Status::OK();
   }
   if (e.kind == BoundExprKind::kGroupingFunc) return RewriteGroupingFunc(expr, out, location);
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0 && e.column == -2) {
+    return Status::OK();  // x IN (subquery)'s placeholder for the subquery's value
+  }
   if (e.kind == BoundExprKind::kColumn && e.depth == 0) {
-    std::string name = "?";
-    for (const ScopeItem& item : scope.items) {
-      for (const ScopeColumn& c : item.columns) {
-        if (c.slot == e.column) name = (item.alias.empty() ? "" : item.alias + ".") + c.name;
-      }
-    }
     return ErrorAt(sqlstate::kGroupingError,
-                   "column \"" + name +
+                   "column \"" + ColumnName(scope, e.column) +
                        "\" must appear in the GROUP BY clause or be used in an aggregate function",
                    e.location >= 0 ? e.location : location);
   }
-  if (e.kind == BoundExprKind::kSubquery) return Status::OK();
+  if (e.kind == BoundExprKind::kSubquery) {
+    // A correlated subquery runs on the aggregate's output row: its
+    // references to this query's columns move to the grouped slots.
+    if (e.subplan) {
+      OuterSlotMap remap = [&](BoundExpr* ref) -> Status {
+        for (size_t i = 0; i < groups.size(); ++i) {
+          const BoundExpr& g = *groups[i];
+          if (g.kind == BoundExprKind::kColumn && g.depth == 0 && g.column == ref->column) {
+            ref->column = static_cast<int>(i);
+            return Status::OK();
+          }
+        }
+        return ErrorAt(sqlstate::kGroupingError,
+                       "subquery uses ungrouped column \"" + ColumnName(scope, ref->column) +
+                           "\" from outer query",
+                       ref->location >= 0 ? ref->location : location);
+      };
+      NANO_RETURN_IF_ERROR(RemapPlanOuterRefs(const_cast<PlanNode*>(e.subplan.get()), 1, remap));
+    }
+    // Its arguments (x IN (subquery)) are expressions of this query.
+    for (auto& arg : e.args) {
+      if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, out, scope, location));
+    }
+    return Status::OK();
+  }
   for (auto& arg : e.args) {
     if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, out, scope, location));
   }
