@@ -148,8 +148,21 @@ Status RewriteGroupingFunc(BoundExprPtr* expr, AggregateOutput* out, int locatio
 }
 
 // Maps a column slot of the aggregate's input row (as read by a correlated
-// subquery) to the aggregate's output slot; fails for ungrouped columns.
+// subquery) to the aggregate's output slot, and an outer GROUPING() to its
+// column; fails for ungrouped columns.
 using OuterSlotMap = std::function<Status(BoundExpr*)>;
+
+// The query level a GROUPING() call belongs to, as PostgreSQL's agglevelsup:
+// n when its arguments are all columns n levels up, else 0 (this level).
+int GroupingLevel(const BoundExpr& g) {
+  int level = -1;
+  for (const auto& a : g.args) {
+    if (a->kind != BoundExprKind::kColumn || a->depth == 0) return 0;
+    if (level >= 0 && a->depth != level) return 0;
+    level = a->depth;
+  }
+  return level < 0 ? 0 : level;
+}
 
 Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap);
 
@@ -158,6 +171,7 @@ Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap);
 Status RemapExprOuterRefs(BoundExpr* e, int depth, const OuterSlotMap& remap) {
   if (e == nullptr) return Status::OK();
   if (e->kind == BoundExprKind::kColumn && e->depth == depth) return remap(e);
+  if (e->kind == BoundExprKind::kGroupingFunc && GroupingLevel(*e) == depth) return remap(e);
   if (e->kind == BoundExprKind::kSubquery && e->subplan) {
     // Bound just now for this query: not shared with any other plan yet.
     NANO_RETURN_IF_ERROR(
@@ -225,7 +239,10 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
     *expr = MakeColumnRef(static_cast<int>(groups.size()) + e.column, e.type);
     return Status::OK();
   }
-  if (e.kind == BoundExprKind::kGroupingFunc) return RewriteGroupingFunc(expr, out, location);
+  if (e.kind == BoundExprKind::kGroupingFunc) {
+    // An enclosing query's GROUPING() is rewritten by that query.
+    return GroupingLevel(e) > 0 ? Status::OK() : RewriteGroupingFunc(expr, out, location);
+  }
   if (e.kind == BoundExprKind::kColumn && e.depth == 0 && e.column == -2) {
     return Status::OK();  // x IN (subquery)'s placeholder for the subquery's value
   }
@@ -240,6 +257,17 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
     // references to this query's columns move to the grouped slots.
     if (e.subplan) {
       OuterSlotMap remap = [&](BoundExpr* ref) -> Status {
+        if (ref->kind == BoundExprKind::kGroupingFunc) {
+          // GROUPING() of this query inside the subquery: a column of the
+          // Aggregate read from the subquery's enclosing row.
+          int depth = ref->args[0]->depth;
+          BoundExprPtr g = std::make_unique<BoundExpr>(std::move(*ref));
+          for (auto& a : g->args) a->depth = 0;
+          NANO_RETURN_IF_ERROR(RewriteGroupingFunc(&g, out, location));
+          g->depth = depth;
+          *ref = std::move(*g);
+          return Status::OK();
+        }
         for (size_t i = 0; i < groups.size(); ++i) {
           const BoundExpr& g = *groups[i];
           if (g.kind == BoundExprKind::kColumn && g.depth == 0 && g.column == ref->column) {
@@ -266,12 +294,16 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
   return Status::OK();
 }
 
-bool ContainsGroupingFunc(const BoundExpr& e) {
-  if (e.kind == BoundExprKind::kGroupingFunc) return true;
-  for (const auto& a : e.args) {
-    if (a && ContainsGroupingFunc(*a)) return true;
-  }
-  return false;
+// Whether an expression holds a GROUPING() call of this query level (which
+// makes the query aggregate), also inside its subqueries.
+bool ContainsGroupingFunc(BoundExpr* e) {
+  bool found = false;
+  OuterSlotMap detect = [&found](BoundExpr* ref) {
+    found |= ref->kind == BoundExprKind::kGroupingFunc;
+    return Status::OK();
+  };
+  (void)RemapExprOuterRefs(e, 0, detect);
+  return found;
 }
 
 PlanPtr MakeProject(PlanPtr child, std::vector<BoundExprPtr> exprs, std::vector<ColumnDesc> cols) {
@@ -1401,12 +1433,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
 
   // Aggregation: also for GROUP BY () and for GROUPING() (whose arguments
   // must then be grouping expressions, so it fails without GROUP BY).
-  bool grouping_calls = having && ContainsGroupingFunc(*having);
-  for (const Target& t : targets) grouping_calls |= ContainsGroupingFunc(*t.expr);
+  bool grouping_calls = having && ContainsGroupingFunc(having.get());
+  for (const Target& t : targets) grouping_calls |= ContainsGroupingFunc(t.expr.get());
   for (const BoundWindow& w : windows) {
-    for (const auto& e : w.args) grouping_calls |= ContainsGroupingFunc(*e);
-    for (const auto& e : w.partition_by) grouping_calls |= ContainsGroupingFunc(*e);
-    for (const auto& k : w.order_by) grouping_calls |= ContainsGroupingFunc(*k.expr);
+    for (const auto& e : w.args) grouping_calls |= ContainsGroupingFunc(e.get());
+    for (const auto& e : w.partition_by) grouping_calls |= ContainsGroupingFunc(e.get());
+    for (const auto& k : w.order_by) grouping_calls |= ContainsGroupingFunc(k.expr.get());
   }
   if (!aggregates.empty() || !groups.empty() || having || !stmt.grouping_sets.empty() ||
       grouping_calls) {
