@@ -624,6 +624,42 @@ constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFram
 constexpr int kFrameStartOffsetPreceding = 0x800, kFrameEndOffsetPreceding = 0x1000;
 constexpr int kFrameStartOffsetFollowing = 0x2000, kFrameEndOffsetFollowing = 0x4000;
 constexpr int kFrameExclusion = 0x8000 | 0x10000 | 0x20000;
+constexpr int kFrameOffsets = kFrameStartOffsetPreceding | kFrameEndOffsetPreceding |
+                              kFrameStartOffsetFollowing | kFrameEndOffsetFollowing;
+
+// The offset types of PostgreSQL's in_range support functions for a RANGE
+// frame's ORDER BY key type, in the catalog's order (by offset type oid).
+std::vector<TypeOid> InRangeOffsetTypes(TypeOid key) {
+  switch (key) {
+    case type::kInt2:
+    case type::kInt4:
+      return {type::kInt8, type::kInt2, type::kInt4};
+    case type::kInt8:
+      return {type::kInt8};
+    case type::kFloat4:
+    case type::kFloat8:
+      return {type::kFloat8};
+    case type::kNumeric:
+      return {type::kNumeric};
+    case type::kDate:
+    case type::kTime:
+    case type::kTimestamp:
+    case type::kTimestampTz:
+    case type::kInterval:
+    case type::kTimeTz:
+      return {type::kInterval};
+    default:
+      return {};
+  }
+}
+
+bool ReadsColumns(const BoundExpr& e) {
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0) return true;
+  for (const auto& a : e.args) {
+    if (a && ReadsColumns(*a)) return true;
+  }
+  return false;
+}
 
 struct WindowFnName {
   const char* name;
@@ -645,6 +681,71 @@ const WindowFnName kWindowFunctions[] = {
 };
 
 }  // namespace
+
+// A frame offset: int8 for ROWS and GROUPS; for RANGE the offset type of
+// the in_range function PostgreSQL picks for the ORDER BY key (its
+// transformFrameOffset), plus key -/+ offset bound on the row (key, offset)
+// for the executor's in_range test.
+Status Binder::BindFrameOffset(const ast::Expr& offset, BinderScope* scope, BoundWindow* w,
+                               bool start) {
+  const int frame = w->frame_options;
+  const char* construct = frame & kFrameRange ? "RANGE" : frame & kFrameGroups ? "GROUPS" : "ROWS";
+  BoundExprPtr* out = start ? &w->start_offset : &w->end_offset;
+  if (!(frame & kFrameRange)) {
+    NANO_RETURN_IF_ERROR(
+        BindExprAs(offset, scope, {type::kInt8, -1}, CoercionContext::kAssignment, out));
+  } else {
+    BoundExprPtr node;
+    NANO_RETURN_IF_ERROR(BindExpr(offset, scope, &node));
+    const TypeRef key = w->order_by[0].expr->type;
+    const TypeOid key_type = IsStringType(key.oid) ? type::kText : key.oid;
+    const TypeOid node_type = node->type.oid;
+    const TypeOid preferred = node_type != type::kUnknown ? node_type : key_type;
+    std::vector<TypeOid> candidates = InRangeOffsetTypes(key_type);
+    int matches = 0;
+    TypeOid selected = 0;
+    for (TypeOid c : candidates) {
+      if (node_type != c && !CanCoerce(node_type, c, CoercionContext::kImplicit)) continue;
+      ++matches;
+      if (selected != preferred) selected = c;
+    }
+    const std::string key_name = RegTypeName(key_type);
+    if (candidates.empty()) {
+      return ErrorAt(
+          sqlstate::kFeatureNotSupported,
+          "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + key_name,
+          offset.location);
+    }
+    if (matches == 0 || (matches != 1 && selected != preferred)) {
+      Status err =
+          ErrorAt(sqlstate::kFeatureNotSupported,
+                  std::string("RANGE with offset PRECEDING/FOLLOWING ") +
+                      (matches == 0 ? "is not supported" : "has multiple interpretations") +
+                      " for column type " + key_name + " and offset type " + RegTypeName(node_type),
+                  offset.location);
+      return std::move(err).WithHint(matches == 0
+                                         ? "Cast the offset value to an appropriate type."
+                                         : "Cast the offset value to the exact intended type.");
+    }
+    NANO_RETURN_IF_ERROR(
+        Coerce(std::move(node), TypeRef{selected, -1}, CoercionContext::kImplicit, out));
+    // key - offset for a PRECEDING bound on an ascending key (+ otherwise).
+    bool preceding =
+        start ? (frame & kFrameStartOffsetPreceding) : (frame & kFrameEndOffsetPreceding);
+    bool subtract = preceding != w->order_by[0].descending;
+    BoundExprPtr bound;
+    NANO_RETURN_IF_ERROR(BindOperator(subtract ? "-" : "+", MakeColumnRef(0, key),
+                                      MakeColumnRef(1, TypeRef{selected, -1}), offset.location,
+                                      &bound));
+    (start ? w->range_start_bound : w->range_end_bound) = std::move(bound);
+  }
+  if (ReadsColumns(**out)) {
+    return ErrorAt(sqlstate::kInvalidColumnReference,
+                   std::string("argument of ") + construct + " must not contain variables",
+                   offset.location);
+  }
+  return Status::OK();
+}
 
 Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                               BoundExprPtr* out) {
@@ -683,16 +784,17 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
   const ast::Expr* end_off = (def->frame_options & kFrameNonDefault) ? def->end_offset.get()
                              : base                                  ? base->end_offset.get()
                                                                      : nullptr;
-  if ((frame & kFrameNonDefault) &&
-      ((frame & kFrameGroups) || (frame & kFrameExclusion) ||
-       ((frame & kFrameRange) &&
-        (frame & (kFrameStartOffsetPreceding | kFrameEndOffsetPreceding |
-                  kFrameStartOffsetFollowing | kFrameEndOffsetFollowing))))) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "GROUPS frames, RANGE frames with offsets and EXCLUDE are not supported yet",
-                   expr.location);
+  if ((frame & kFrameRange) && (frame & kFrameOffsets) && order.size() != 1) {
+    return ErrorAt(sqlstate::kWindowingError,
+                   "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
+                   def->location >= 0 ? def->location : expr.location);
+  }
+  if ((frame & kFrameGroups) && order.empty()) {
+    return ErrorAt(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause",
+                   def->location >= 0 ? def->location : expr.location);
   }
   (void)kFrameRows;
+  (void)kFrameExclusion;
 
   BoundWindow w;
   // Window arguments and keys may contain aggregates (evaluated before the
@@ -716,13 +818,9 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
         o.nulls == ast::NullsOrder::kDefault ? key.descending : o.nulls == ast::NullsOrder::kFirst;
     w.order_by.push_back(std::move(key));
   }
-  if (st.ok() && start_off)
-    st = BindExprAs(*start_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment,
-                    &w.start_offset);
-  if (st.ok() && end_off)
-    st =
-        BindExprAs(*end_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment, &w.end_offset);
   w.frame_options = frame;
+  if (st.ok() && start_off) st = BindFrameOffset(*start_off, scope, &w, /*start=*/true);
+  if (st.ok() && end_off) st = BindFrameOffset(*end_off, scope, &w, /*start=*/false);
   const WindowFnName* builtin = nullptr;
   for (const WindowFnName& f : kWindowFunctions) {
     if (name == f.name) builtin = &f;
@@ -821,6 +919,9 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
         if (expr.agg_distinct) {
           st = ErrorAt(sqlstate::kFeatureNotSupported,
                        "DISTINCT is not implemented for window functions", expr.location);
+        } else if (!expr.agg_order.empty()) {
+          st = ErrorAt(sqlstate::kFeatureNotSupported,
+                       "aggregate ORDER BY is not implemented for window functions", expr.location);
         }
       }
     }
@@ -1438,12 +1539,40 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                      expr.location);
     case K::kGroupingFunc:
-      return ErrorAt(sqlstate::kFeatureNotSupported, "GROUPING() is not supported yet",
-                     expr.location);
+      return BindGroupingFunc(expr, scope, out);
     case K::kStar:
       return ErrorAt(sqlstate::kSyntaxError, "\"*\" is not allowed here", expr.location);
   }
   return ErrorAt(sqlstate::kInternalError, "unhandled expression kind", expr.location);
+}
+
+// GROUPING(args): allowed where aggregates are; its arguments are checked
+// against the GROUP BY expressions when the aggregate is planned.
+Status Binder::BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  if (scope == nullptr || scope->aggregates == nullptr) {
+    const char* clause = scope && scope->no_agg_clause ? scope->no_agg_clause : "this context";
+    return ErrorAt(sqlstate::kGroupingError,
+                   std::string("grouping operations are not allowed in ") + clause, expr.location);
+  }
+  if (scope->in_aggregate_args) {
+    return ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                   expr.location);
+  }
+  if (expr.args.size() > 31) {
+    return ErrorAt(sqlstate::kTooManyArguments, "GROUPING must have fewer than 32 arguments",
+                   expr.location);
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kGroupingFunc;
+  e->type = TypeRef{type::kInt4, -1};
+  e->location = expr.location;
+  for (const auto& a : expr.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+    e->args.push_back(std::move(b));
+  }
+  *out = std::move(e);
+  return Status::OK();
 }
 
 Status Binder::BindRegConstant(const std::string& text, TypeRef target, int location,

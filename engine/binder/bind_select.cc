@@ -6,9 +6,11 @@
 //   -> [Limit] -> [Project dropping hidden columns]
 #include <algorithm>
 #include <cassert>
+#include <functional>
 #include <map>
 
 #include "binder/binder.h"
+#include "binder/grouping_sets.h"
 #include "binder/scope.h"
 #include "catalog/system_tables.h"
 #include "parser/parser.h"
@@ -71,6 +73,8 @@ std::string FigureColname(const ast::Expr& e) {
       return "array";
     case K::kRow:
       return "row";
+    case K::kGroupingFunc:
+      return "grouping";
     case K::kSubLink:
       if (e.sublink_type == ast::SubLinkType::kExists) return "exists";
       if (e.sublink_type == ast::SubLinkType::kArray) return "array";
@@ -117,11 +121,134 @@ std::string FigureColname(const ast::Expr& e) {
   }
 }
 
+// "alias.column" of a slot of this query's FROM row, for error messages.
+std::string ColumnName(const BinderScope& scope, int slot) {
+  std::string name = "?";
+  for (const ScopeItem& item : scope.items) {
+    for (const ScopeColumn& c : item.columns) {
+      if (c.slot == slot) name = (item.alias.empty() ? "" : item.alias + ".") + c.name;
+    }
+  }
+  return name;
+}
+
+// What RewriteForAggregate maps onto: the Aggregate node's group
+// expressions (slots [0, g)), aggregate count (slots [g, g + a)) and the
+// GROUPING() calls it collects (slots from g + a on).
+struct AggregateOutput {
+  const std::vector<BoundExprPtr>* groups = nullptr;
+  size_t aggregates = 0;
+  std::vector<std::vector<int>> grouping_funcs;
+};
+
+// GROUPING(args) -> a column of the Aggregate node: every argument must be
+// one of the GROUP BY expressions.
+Status RewriteGroupingFunc(BoundExprPtr* expr, AggregateOutput* out, int location) {
+  const BoundExpr& e = **expr;
+  const std::vector<BoundExprPtr>& groups = *out->groups;
+  std::vector<int> args;
+  for (const auto& a : e.args) {
+    int index = -1;
+    for (size_t i = 0; i < groups.size() && index < 0; ++i) {
+      if (BoundExprEquals(*a, *groups[i])) index = static_cast<int>(i);
+    }
+    if (index < 0) {
+      int at = a->location >= 0 ? a->location : (e.location >= 0 ? e.location : location);
+      return ErrorAt(sqlstate::kGroupingError,
+                     "arguments to GROUPING must be grouping expressions of the associated query "
+                     "level",
+                     at);
+    }
+    args.push_back(index);
+  }
+  int slot = static_cast<int>(groups.size() + out->aggregates + out->grouping_funcs.size());
+  out->grouping_funcs.push_back(std::move(args));
+  *expr = MakeColumnRef(slot, TypeRef{type::kInt4, -1});
+  return Status::OK();
+}
+
+// Maps a column slot of the aggregate's input row (as read by a correlated
+// subquery) to the aggregate's output slot, and an outer GROUPING() to its
+// column; fails for ungrouped columns.
+using OuterSlotMap = std::function<Status(BoundExpr*)>;
+
+// The query level a GROUPING() call belongs to, as PostgreSQL's agglevelsup:
+// n when its arguments are all columns n levels up, else 0 (this level).
+int GroupingLevel(const BoundExpr& g) {
+  int level = -1;
+  for (const auto& a : g.args) {
+    if (a->kind != BoundExprKind::kColumn || a->depth == 0) return 0;
+    if (level >= 0 && a->depth != level) return 0;
+    level = a->depth;
+  }
+  return level < 0 ? 0 : level;
+}
+
+Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap);
+
+// Column references `depth` levels up (the grouped query) in an expression
+// of a subquery, including its own nested subqueries.
+Status RemapExprOuterRefs(BoundExpr* e, int depth, const OuterSlotMap& remap) {
+  if (e == nullptr) return Status::OK();
+  if (e->kind == BoundExprKind::kColumn && e->depth == depth) return remap(e);
+  if (e->kind == BoundExprKind::kGroupingFunc && GroupingLevel(*e) == depth) return remap(e);
+  if (e->kind == BoundExprKind::kSubquery && e->subplan) {
+    // Bound just now for this query: not shared with any other plan yet.
+    NANO_RETURN_IF_ERROR(
+        RemapPlanOuterRefs(const_cast<PlanNode*>(e->subplan.get()), depth + 1, remap));
+  }
+  for (auto& a : e->args) NANO_RETURN_IF_ERROR(RemapExprOuterRefs(a.get(), depth, remap));
+  return Status::OK();
+}
+
+Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap) {
+  auto one = [&](BoundExprPtr& e) { return RemapExprOuterRefs(e.get(), depth, remap); };
+  auto all = [&](std::vector<BoundExprPtr>& v) -> Status {
+    for (auto& e : v) NANO_RETURN_IF_ERROR(one(e));
+    return Status::OK();
+  };
+  NANO_RETURN_IF_ERROR(one(p->filter));
+  NANO_RETURN_IF_ERROR(all(p->exprs));
+  for (auto& row : p->rows) NANO_RETURN_IF_ERROR(all(row));
+  NANO_RETURN_IF_ERROR(all(p->group_by));
+  for (BoundAggregate& a : p->aggregates) {
+    NANO_RETURN_IF_ERROR(all(a.args));
+    NANO_RETURN_IF_ERROR(one(a.filter));
+    NANO_RETURN_IF_ERROR(all(a.order_by));
+  }
+  for (SortKey& k : p->sort_keys) NANO_RETURN_IF_ERROR(one(k.expr));
+  NANO_RETURN_IF_ERROR(one(p->limit));
+  NANO_RETURN_IF_ERROR(one(p->offset));
+  NANO_RETURN_IF_ERROR(all(p->left_keys));
+  NANO_RETURN_IF_ERROR(all(p->right_keys));
+  NANO_RETURN_IF_ERROR(all(p->lower.values));
+  NANO_RETURN_IF_ERROR(all(p->upper.values));
+  for (BoundWindow& w : p->windows) {
+    NANO_RETURN_IF_ERROR(all(w.args));
+    NANO_RETURN_IF_ERROR(all(w.aggregate.args));
+    NANO_RETURN_IF_ERROR(one(w.aggregate.filter));
+    NANO_RETURN_IF_ERROR(all(w.partition_by));
+    for (SortKey& k : w.order_by) NANO_RETURN_IF_ERROR(one(k.expr));
+    NANO_RETURN_IF_ERROR(one(w.start_offset));
+    NANO_RETURN_IF_ERROR(one(w.end_offset));
+  }
+  NANO_RETURN_IF_ERROR(one(p->function));
+  NANO_RETURN_IF_ERROR(all(p->function_args));
+  for (size_t i = 0; i < p->children.size(); ++i) {
+    // A LATERAL join's inner side sees the join's outer row one level up.
+    int d = (p->lateral && p->kind == PlanKind::kNestedLoopJoin && i == 1) ? depth + 1 : depth;
+    NANO_RETURN_IF_ERROR(RemapPlanOuterRefs(p->children[i].get(), d, remap));
+  }
+  return Status::OK();
+}
+
 // Rewrites an expression bound on the aggregate's input row into one on its
-// output row: group expressions -> slots [0, g), aggregates -> [g, g + a).
-Status RewriteForAggregate(BoundExprPtr* expr, const std::vector<BoundExprPtr>& groups,
-                           const BinderScope& scope, int location) {
+// output row: group expressions -> slots [0, g), aggregates -> [g, g + a),
+// GROUPING() calls -> the slots after those.
+Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const BinderScope& scope,
+                           int location) {
   BoundExpr& e = **expr;
+  const std::vector<BoundExprPtr>& groups = *out->groups;
   for (size_t i = 0; i < groups.size(); ++i) {
     if (BoundExprEquals(e, *groups[i])) {
       *expr = MakeColumnRef(static_cast<int>(i), e.type);
@@ -132,23 +259,71 @@ Status RewriteForAggregate(BoundExprPtr* expr, const std::vector<BoundExprPtr>& 
     *expr = MakeColumnRef(static_cast<int>(groups.size()) + e.column, e.type);
     return Status::OK();
   }
+  if (e.kind == BoundExprKind::kGroupingFunc) {
+    // An enclosing query's GROUPING() is rewritten by that query.
+    return GroupingLevel(e) > 0 ? Status::OK() : RewriteGroupingFunc(expr, out, location);
+  }
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0 && e.column == -2) {
+    return Status::OK();  // x IN (subquery)'s placeholder for the subquery's value
+  }
   if (e.kind == BoundExprKind::kColumn && e.depth == 0) {
-    std::string name = "?";
-    for (const ScopeItem& item : scope.items) {
-      for (const ScopeColumn& c : item.columns) {
-        if (c.slot == e.column) name = (item.alias.empty() ? "" : item.alias + ".") + c.name;
-      }
-    }
     return ErrorAt(sqlstate::kGroupingError,
-                   "column \"" + name +
+                   "column \"" + ColumnName(scope, e.column) +
                        "\" must appear in the GROUP BY clause or be used in an aggregate function",
                    e.location >= 0 ? e.location : location);
   }
-  if (e.kind == BoundExprKind::kSubquery) return Status::OK();
+  if (e.kind == BoundExprKind::kSubquery) {
+    // A correlated subquery runs on the aggregate's output row: its
+    // references to this query's columns move to the grouped slots.
+    if (e.subplan) {
+      OuterSlotMap remap = [&](BoundExpr* ref) -> Status {
+        if (ref->kind == BoundExprKind::kGroupingFunc) {
+          // GROUPING() of this query inside the subquery: a column of the
+          // Aggregate read from the subquery's enclosing row.
+          int depth = ref->args[0]->depth;
+          BoundExprPtr g = std::make_unique<BoundExpr>(std::move(*ref));
+          for (auto& a : g->args) a->depth = 0;
+          NANO_RETURN_IF_ERROR(RewriteGroupingFunc(&g, out, location));
+          g->depth = depth;
+          *ref = std::move(*g);
+          return Status::OK();
+        }
+        for (size_t i = 0; i < groups.size(); ++i) {
+          const BoundExpr& g = *groups[i];
+          if (g.kind == BoundExprKind::kColumn && g.depth == 0 && g.column == ref->column) {
+            ref->column = static_cast<int>(i);
+            return Status::OK();
+          }
+        }
+        return ErrorAt(sqlstate::kGroupingError,
+                       "subquery uses ungrouped column \"" + ColumnName(scope, ref->column) +
+                           "\" from outer query",
+                       ref->location >= 0 ? ref->location : location);
+      };
+      NANO_RETURN_IF_ERROR(RemapPlanOuterRefs(const_cast<PlanNode*>(e.subplan.get()), 1, remap));
+    }
+    // Its arguments (x IN (subquery)) are expressions of this query.
+    for (auto& arg : e.args) {
+      if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, out, scope, location));
+    }
+    return Status::OK();
+  }
   for (auto& arg : e.args) {
-    if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, groups, scope, location));
+    if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, out, scope, location));
   }
   return Status::OK();
+}
+
+// Whether an expression holds a GROUPING() call of this query level (which
+// makes the query aggregate), also inside its subqueries.
+bool ContainsGroupingFunc(BoundExpr* e) {
+  bool found = false;
+  OuterSlotMap detect = [&found](BoundExpr* ref) {
+    found |= ref->kind == BoundExprKind::kGroupingFunc;
+    return Status::OK();
+  };
+  (void)RemapExprOuterRefs(e, 0, detect);
+  return found;
 }
 
 PlanPtr MakeProject(PlanPtr child, std::vector<BoundExprPtr> exprs, std::vector<ColumnDesc> cols) {
@@ -1022,10 +1197,6 @@ Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPt
 }
 
 Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
-  if (!stmt.grouping_sets.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "GROUPING SETS, ROLLUP and CUBE are not supported yet", -1);
-  }
   BinderScope scope;
   scope.outer = outer;
 
@@ -1190,27 +1361,28 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   }
 
   // GROUP BY: positions and output names first, then input expressions.
+  // Each distinct expression is bound once; grouping sets refer to them by index.
   std::vector<BoundExprPtr> groups;
   scope.aggregates = nullptr;
   scope.windows = nullptr;
   scope.no_agg_clause = "GROUP BY";
-  for (const auto& g : stmt.group_by) {
+  auto bind_group = [&](const ast::Expr& g, int* index) -> Status {
     BoundExprPtr b;
-    if (g->kind == ast::ExprKind::kConst && g->const_kind == ast::ConstKind::kInteger) {
-      int64_t pos = g->ival;
+    if (g.kind == ast::ExprKind::kConst && g.const_kind == ast::ConstKind::kInteger) {
+      int64_t pos = g.ival;
       if (pos < 1 || pos > static_cast<int64_t>(targets.size())) {
         return ErrorAt(sqlstate::kInvalidColumnReference,
                        "GROUP BY position " + std::to_string(pos) + " is not in select list",
-                       g->location);
+                       g.location);
       }
       b = CloneExpr(*targets[pos - 1].expr);
     } else {
-      Status st = BindExpr(*g, &scope, &b);
-      if (!st.ok() && g->kind == ast::ExprKind::kColumnRef && g->names.size() == 1 &&
+      Status st = BindExpr(g, &scope, &b);
+      if (!st.ok() && g.kind == ast::ExprKind::kColumnRef && g.names.size() == 1 &&
           st.sqlstate() == sqlstate::kUndefinedColumn) {
         bool matched = false;
         for (const Target& t : targets) {
-          if (t.desc.name == g->names[0]) {
+          if (t.desc.name == g.names[0]) {
             b = CloneExpr(*t.expr);
             matched = true;
             break;
@@ -1221,7 +1393,65 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
         return st;
       }
     }
+    for (size_t i = 0; i < groups.size(); ++i) {
+      if (BoundExprEquals(*groups[i], *b)) {
+        *index = static_cast<int>(i);
+        return Status::OK();
+      }
+    }
+    *index = static_cast<int>(groups.size());
     groups.push_back(std::move(b));
+    return Status::OK();
+  };
+  // One grouping element: an expression, or a parenthesised list (a, b)
+  // (PostgreSQL reads an implicit row there as several expressions).
+  auto bind_element = [&](const ast::Expr& g, std::vector<int>* element) -> Status {
+    if (g.kind == ast::ExprKind::kRow) {
+      for (const auto& a : g.args) {
+        int index = 0;
+        NANO_RETURN_IF_ERROR(bind_group(*a, &index));
+        element->push_back(index);
+      }
+      return Status::OK();
+    }
+    int index = 0;
+    NANO_RETURN_IF_ERROR(bind_group(g, &index));
+    element->push_back(index);
+    return Status::OK();
+  };
+  std::function<Status(const ast::SelectStmt::GroupingSet&, GroupingItem*)> bind_set =
+      [&](const ast::SelectStmt::GroupingSet& gs, GroupingItem* item) -> Status {
+    using GK = ast::SelectStmt::GroupingSet::Kind;
+    item->kind = gs.kind == GK::kEmpty    ? GroupingItem::Kind::kEmpty
+                 : gs.kind == GK::kRollup ? GroupingItem::Kind::kRollup
+                 : gs.kind == GK::kCube   ? GroupingItem::Kind::kCube
+                 : gs.kind == GK::kSets   ? GroupingItem::Kind::kSets
+                                          : GroupingItem::Kind::kSimple;
+    if (!gs.content.empty()) item->location = gs.content[0]->location;
+    for (const auto& e : gs.content) {
+      item->elements.emplace_back();
+      NANO_RETURN_IF_ERROR(bind_element(*e, &item->elements.back()));
+    }
+    for (const auto& nested : gs.sets) {
+      item->sets.emplace_back();
+      NANO_RETURN_IF_ERROR(bind_set(nested, &item->sets.back()));
+    }
+    return Status::OK();
+  };
+  std::vector<GroupingItem> grouping_items;
+  for (const auto& g : stmt.group_by) {
+    GroupingItem item;
+    item.elements.emplace_back();
+    NANO_RETURN_IF_ERROR(bind_element(*g, &item.elements.back()));
+    grouping_items.push_back(std::move(item));
+  }
+  for (const auto& gs : stmt.grouping_sets) {
+    grouping_items.emplace_back();
+    NANO_RETURN_IF_ERROR(bind_set(gs, &grouping_items.back()));
+  }
+  std::vector<std::vector<int>> grouping_sets;
+  if (!stmt.grouping_sets.empty()) {
+    NANO_RETURN_IF_ERROR(ExpandGroupingSets(grouping_items, stmt.group_distinct, &grouping_sets));
   }
   scope.no_agg_clause = nullptr;
   scope.aggregates = &aggregates;
@@ -1335,16 +1565,28 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   scope.aggregates = nullptr;
   scope.windows = nullptr;
 
-  // Aggregation.
-  if (!aggregates.empty() || !groups.empty() || having) {
+  // Aggregation: also for GROUP BY () and for GROUPING() (whose arguments
+  // must then be grouping expressions, so it fails without GROUP BY).
+  bool grouping_calls = having && ContainsGroupingFunc(having.get());
+  for (const Target& t : targets) grouping_calls |= ContainsGroupingFunc(t.expr.get());
+  for (const BoundWindow& w : windows) {
+    for (const auto& e : w.args) grouping_calls |= ContainsGroupingFunc(e.get());
+    for (const auto& e : w.partition_by) grouping_calls |= ContainsGroupingFunc(e.get());
+    for (const auto& k : w.order_by) grouping_calls |= ContainsGroupingFunc(k.expr.get());
+  }
+  if (!aggregates.empty() || !groups.empty() || having || !stmt.grouping_sets.empty() ||
+      grouping_calls) {
+    AggregateOutput out;
+    out.groups = &groups;
+    out.aggregates = aggregates.size();
     for (Target& t : targets) {
-      NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, groups, scope, t.location));
+      NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, &out, scope, t.location));
     }
-    if (having) NANO_RETURN_IF_ERROR(RewriteForAggregate(&having, groups, scope, -1));
+    if (having) NANO_RETURN_IF_ERROR(RewriteForAggregate(&having, &out, scope, -1));
     // Window calls run on the aggregated rows.
     for (BoundWindow& w : windows) {
       auto rw = [&](BoundExprPtr* e) -> Status {
-        return *e ? RewriteForAggregate(e, groups, scope, -1) : Status::OK();
+        return *e ? RewriteForAggregate(e, &out, scope, -1) : Status::OK();
       };
       for (auto& e : w.args) NANO_RETURN_IF_ERROR(rw(&e));
       for (auto& e : w.aggregate.args) NANO_RETURN_IF_ERROR(rw(&e));
@@ -1357,8 +1599,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     for (const auto& g : groups) agg->columns.push_back(ColumnDesc{"?group?", g->type, 0, 0});
     for (const auto& a : aggregates)
       agg->columns.push_back(ColumnDesc{"?agg?", a.result_type, 0, 0});
+    for (size_t i = 0; i < out.grouping_funcs.size(); ++i)
+      agg->columns.push_back(ColumnDesc{"?grouping?", TypeRef{type::kInt4, -1}, 0, 0});
     agg->group_by = std::move(groups);
     agg->aggregates = std::move(aggregates);
+    agg->grouping_sets = std::move(grouping_sets);
+    agg->grouping_funcs = std::move(out.grouping_funcs);
     agg->children.push_back(std::move(input));
     input = std::move(agg);
     if (having) {

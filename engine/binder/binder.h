@@ -153,8 +153,10 @@ class Binder {
 
  private:
   Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                         BoundExprPtr* out);
+  Status BindFrameOffset(const ast::Expr& offset, BinderScope* scope, BoundWindow* w, bool start);
   Status BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
                       BoundExprPtr* out);

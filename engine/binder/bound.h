@@ -62,6 +62,9 @@ enum class BoundExprKind {
   // subscript; `all` = slice. An omitted bound (or upper of a plain
   // subscript) is a NULL constant of type void (IsOmittedBound).
   kSubscript,
+  // GROUPING(args): bound on the aggregate's input; the binder's aggregate
+  // rewrite turns it into a column of the Aggregate node (grouping_funcs).
+  kGroupingFunc,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
@@ -164,7 +167,10 @@ struct BoundWindow {
   std::vector<BoundExprPtr> partition_by;
   std::vector<SortKey> order_by;
   int frame_options = 0;                  // PostgreSQL's FRAMEOPTION_* bits (0 = default)
-  BoundExprPtr start_offset, end_offset;  // ROWS n PRECEDING/FOLLOWING
+  BoundExprPtr start_offset, end_offset;  // n PRECEDING/FOLLOWING (ROWS/GROUPS: int8)
+  // RANGE offset bounds: key -/+ offset evaluated on the row (key, offset);
+  // a row is in the frame when its key is on the right side of it (in_range).
+  BoundExprPtr range_start_bound, range_end_bound;
   TypeRef result_type;
 };
 
@@ -226,7 +232,12 @@ struct PlanNode {
   // kAggregate
   std::vector<BoundExprPtr> group_by;
   std::vector<BoundAggregate> aggregates;
-  // output row = group_by values then aggregate results
+  // output row = group_by values then aggregate results then grouping_funcs
+  // GROUPING SETS / ROLLUP / CUBE expanded: each set lists indices into
+  // group_by (columns outside the set are NULL). Empty = one set of all.
+  std::vector<std::vector<int>> grouping_sets;
+  // GROUPING(args) calls: indices into group_by, most significant bit first.
+  std::vector<std::vector<int>> grouping_funcs;
 
   // kSort / kDistinct
   std::vector<SortKey> sort_keys;

@@ -924,6 +924,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
     case BoundExprKind::kAggRef:
     case BoundExprKind::kWindowRef:
     case BoundExprKind::kRowExpr:
+    case BoundExprKind::kGroupingFunc:
       break;
   }
   return Status::Error(sqlstate::kInternalError, "expression cannot be evaluated here");

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "binder/grouping_sets.h"
 #include "catalog/system_tables.h"
 #include "executor/table_store.h"
 #include "function/registry.h"
@@ -362,7 +363,9 @@ class ProjectOp final : public OperatorBase {
 };
 
 // Hash aggregation. Each group keeps one state per aggregate, plus the
-// DISTINCT sets and ORDER BY buffers that aggregate needs.
+// DISTINCT sets and ORDER BY buffers that aggregate needs. With grouping
+// sets every input row feeds one group per set: the key is the set's index
+// then the group values, NULL where the set does not group that column.
 class AggregateOp final : public OperatorBase {
  public:
   AggregateOp(const PlanNode& plan, std::unique_ptr<Operator> child, ExecContext* ctx,
@@ -373,30 +376,43 @@ class AggregateOp final : public OperatorBase {
     NANO_RETURN_IF_ERROR(child_->Open());
     groups_.clear();
     order_.clear();
+    const bool sets = !plan_.grouping_sets.empty();
+    const size_t ng = plan_.group_by.size();
     Row input;
+    Row values(ng);
     bool eof = false;
     while (true) {
       NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
       NANO_RETURN_IF_ERROR(child_->Next(&input, &eof));
       if (eof) break;
-      Row key(plan_.group_by.size());
-      for (size_t i = 0; i < plan_.group_by.size(); ++i) {
-        NANO_RETURN_IF_ERROR(EvalExpr(*plan_.group_by[i], input, st_, &key[i]));
+      for (size_t i = 0; i < ng; ++i) {
+        NANO_RETURN_IF_ERROR(EvalExpr(*plan_.group_by[i], input, st_, &values[i]));
       }
-      auto it = groups_.find(key);
-      if (it == groups_.end()) {
-        Group g;
-        NANO_RETURN_IF_ERROR(NewGroup(&g));
-        it = groups_.emplace(key, std::move(g)).first;
-        order_.push_back(&*it);
+      if (!sets) {
+        NANO_RETURN_IF_ERROR(Feed(values, input));
+        continue;
       }
-      NANO_RETURN_IF_ERROR(Accumulate(&it->second, input));
+      for (size_t s = 0; s < plan_.grouping_sets.size(); ++s) {
+        NANO_RETURN_IF_ERROR(Feed(SetKey(s, values), input));
+      }
     }
-    if (groups_.empty() && plan_.group_by.empty()) {
-      Group g;
-      NANO_RETURN_IF_ERROR(NewGroup(&g));
-      auto it = groups_.emplace(Row{}, std::move(g)).first;
-      order_.push_back(&*it);
+    // No GROUP BY, or an empty grouping set: one row even without input.
+    if (!sets && ng == 0 && groups_.empty()) NANO_RETURN_IF_ERROR(AddGroup(Row{}));
+    for (size_t s = 0; s < plan_.grouping_sets.size(); ++s) {
+      if (plan_.grouping_sets[s].empty() && groups_.find(SetKey(s, values)) == groups_.end()) {
+        NANO_RETURN_IF_ERROR(AddGroup(SetKey(s, values)));
+      }
+    }
+    // Set by set, each in first-seen order, the empty sets first: the order
+    // of PostgreSQL's MixedAggregate (the grand total, then one hash table
+    // per set), short of its hash order within a set.
+    if (sets) {
+      auto rank = [this](const auto* g) {
+        size_t s = static_cast<size_t>(g->first[0].int_value());
+        return std::make_pair(plan_.grouping_sets[s].empty() ? 0 : 1, s);
+      };
+      std::stable_sort(order_.begin(), order_.end(),
+                       [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
     }
     next_ = 0;
     return Status::OK();
@@ -409,12 +425,20 @@ class AggregateOp final : public OperatorBase {
     }
     *eof = false;
     auto& [key, group] = *order_[next_++];
-    row->assign(key.begin(), key.end());
+    const bool sets = !plan_.grouping_sets.empty();
+    row->assign(key.begin() + (sets ? 1 : 0), key.end());
     for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
       NANO_RETURN_IF_ERROR(FinishOrdered(&group, i));
       Value v;
       NANO_RETURN_IF_ERROR(group.states[i]->Final(*EvalCtx(), &v));
       row->push_back(std::move(v));
+    }
+    for (const std::vector<int>& args : plan_.grouping_funcs) {
+      int bits = 0;  // plain GROUP BY groups every column
+      if (sets) {
+        bits = GroupingBits(args, plan_.grouping_sets[static_cast<size_t>(key[0].int_value())]);
+      }
+      row->push_back(Value::Int4(bits));
     }
     return Status::OK();
   }
@@ -429,6 +453,35 @@ class AggregateOp final : public OperatorBase {
   EvalContext* EvalCtx() {
     static thread_local EvalContext fallback;
     return st_.ctx->eval ? st_.ctx->eval : &fallback;
+  }
+
+  // The key of grouping set `s` for a row whose group values are `values`.
+  Row SetKey(size_t s, const Row& values) const {
+    Row key;
+    key.reserve(values.size() + 1);
+    key.push_back(Value::Int4(static_cast<int32_t>(s)));
+    for (size_t i = 0; i < values.size(); ++i)
+      key.push_back(Value::Null(plan_.group_by[i]->type.oid));
+    for (int g : plan_.grouping_sets[s])
+      key[static_cast<size_t>(g) + 1] = values[static_cast<size_t>(g)];
+    return key;
+  }
+
+  Status AddGroup(const Row& key) {
+    Group g;
+    NANO_RETURN_IF_ERROR(NewGroup(&g));
+    auto it = groups_.emplace(key, std::move(g)).first;
+    order_.push_back(&*it);
+    return Status::OK();
+  }
+
+  Status Feed(const Row& key, const Row& input) {
+    auto it = groups_.find(key);
+    if (it == groups_.end()) {
+      NANO_RETURN_IF_ERROR(AddGroup(key));
+      it = groups_.find(key);
+    }
+    return Accumulate(&it->second, input);
   }
 
   Status NewGroup(Group* g) {
