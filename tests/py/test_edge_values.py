@@ -513,9 +513,7 @@ def computed(servers):
 
 # Known differences, each a feature the engine lacks so far (strict xfail: the
 # test fails once the engine matches, so the entry must then be removed).
-KNOWN_GAPS = {
-    "set-returning unnest in a select list (executor)": ["unnest('{}'::int[]) IS NULL"],
-}
+KNOWN_GAPS = {}  # none left: unnest in an expression and jsonpath now match
 # Differences in the json functions, which are still being built elsewhere
 # (not strict: they may be fixed there at any time).
 JSON_DIFFERENCES = {
