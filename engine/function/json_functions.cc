@@ -711,8 +711,10 @@ Status ToJson(const Value* a, size_t, EvalContext& ctx, Value* out) {
   return Finish(std::move(s), kJsonb, out);
 }
 
-Status CheckKey(const Value& k, size_t argno) {
+Status CheckKey(const Value& k, size_t argno, bool jsonb) {
   if (k.is_null()) {
+    // PostgreSQL words the two differently (json.c vs jsonb.c).
+    if (jsonb) return InvalidParam("argument " + std::to_string(argno) + ": key must not be null");
     return InvalidParam("argument " + std::to_string(argno) + " cannot be null")
         .WithHint("Object keys should be text.");
   }
@@ -733,7 +735,7 @@ Status BuildObject(const Value* a, size_t n, EvalContext& ctx, Value* out) {
   }
   std::string s = "{";
   for (size_t k = 0; k < n; k += 2) {
-    NANO_RETURN_IF_ERROR(CheckKey(a[k], k + 1));
+    NANO_RETURN_IF_ERROR(CheckKey(a[k], k + 1, kJsonb));
     if (k) s.append(", ");
     AppendJsonString(KeyText(a[k], Fmt(ctx)), &s);
     s.append(" : ");
@@ -752,6 +754,14 @@ Status BuildArray(const Value* a, size_t n, EvalContext& ctx, Value* out) {
   }
   s.push_back(']');
   return Finish(std::move(s), kJsonb, out);
+}
+
+// `f(VARIADIC arr)`: the array's elements as the arguments; a NULL array
+// gives NULL (PostgreSQL's json(b)_build_* do the same).
+template <ScalarFn kFn, TypeOid kResult>
+Status SpreadArray(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  if (a[0].is_null()) return Ok(Value::Null(kResult), out);
+  return CallSpread(kFn, a, 0, ctx, out);
 }
 
 Status ArraySubscriptError(const char* msg) { return Status::Error("2202E", msg); }
@@ -1065,13 +1075,17 @@ void RegisterJson(FunctionRegistry& r) {
   Reg(r, "to_jsonb", {ty::kAnyElement}, kB, ToJson<true>);
   // VARIADIC "any" constructors are not strict: NULL values become null.
   Reg(r, "json_build_object", {}, kJ, BuildObject<false>);
-  Reg(r, "json_build_object", {ty::kAny}, kJ, BuildObject<false>, Volatility::kStable, false, true);
+  RegVariadic(r, "json_build_object", {ty::kAny}, kJ, BuildObject<false>,
+              SpreadArray<BuildObject<false>, ty::kJson>, Volatility::kStable);
   Reg(r, "jsonb_build_object", {}, kB, BuildObject<true>);
-  Reg(r, "jsonb_build_object", {ty::kAny}, kB, BuildObject<true>, Volatility::kStable, false, true);
+  RegVariadic(r, "jsonb_build_object", {ty::kAny}, kB, BuildObject<true>,
+              SpreadArray<BuildObject<true>, ty::kJsonb>, Volatility::kStable);
   Reg(r, "json_build_array", {}, kJ, BuildArray<false>);
-  Reg(r, "json_build_array", {ty::kAny}, kJ, BuildArray<false>, Volatility::kStable, false, true);
+  RegVariadic(r, "json_build_array", {ty::kAny}, kJ, BuildArray<false>,
+              SpreadArray<BuildArray<false>, ty::kJson>, Volatility::kStable);
   Reg(r, "jsonb_build_array", {}, kB, BuildArray<true>);
-  Reg(r, "jsonb_build_array", {ty::kAny}, kB, BuildArray<true>, Volatility::kStable, false, true);
+  RegVariadic(r, "jsonb_build_array", {ty::kAny}, kB, BuildArray<true>,
+              SpreadArray<BuildArray<true>, ty::kJsonb>, Volatility::kStable);
   Reg(r, "json_object", {kTA}, kJ, ObjectFromArrays<false>);
   Reg(r, "json_object", {kTA, kTA}, kJ, ObjectFromArrays<false>);
   Reg(r, "jsonb_object", {kTA}, kB, ObjectFromArrays<true>);

@@ -514,13 +514,8 @@ def computed(servers):
 # Known differences, each a feature the engine lacks so far (strict xfail: the
 # test fails once the engine matches, so the entry must then be removed).
 KNOWN_GAPS = {}  # none left: unnest in an expression and jsonpath now match
-# Differences in the json functions, which are still being built elsewhere
-# (not strict: they may be fixed there at any time).
-JSON_DIFFERENCES = {
-    "jsonb_build_object(NULL, 1)": "message: 'argument 1 cannot be null' instead of 'key must not be null'",
-    "jsonb_build_object(VARIADIC array['a', 'b'])": "VARIADIC array form not registered",
-    "json_strip_nulls('{\"a\": null,   \"b\": 1}')": "json result keeps blanks PostgreSQL drops",
-}
+# Known differences in the json functions (not strict); none left.
+JSON_DIFFERENCES = {}
 GAP_OF = {e: reason for reason, exprs in KNOWN_GAPS.items() for e in exprs}
 
 
