@@ -10,6 +10,7 @@
 #include <map>
 
 #include "binder/binder.h"
+#include "binder/decorrelate.h"
 #include "binder/grouping_sets.h"
 #include "binder/scope.h"
 #include "catalog/system_tables.h"
@@ -1230,12 +1231,15 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     BoundExprPtr cond;
     NANO_RETURN_IF_ERROR(BindCondition(*stmt.where, &scope, "WHERE", &cond));
     scope.no_agg_clause = nullptr;
-    auto filter = std::make_unique<PlanNode>();
-    filter->kind = PlanKind::kFilter;
-    filter->columns = input->columns;
-    filter->filter = std::move(cond);
-    filter->children.push_back(std::move(input));
-    input = std::move(filter);
+    DecorrelateWhere(&cond, &input);
+    if (cond) {
+      auto filter = std::make_unique<PlanNode>();
+      filter->kind = PlanKind::kFilter;
+      filter->columns = input->columns;
+      filter->filter = std::move(cond);
+      filter->children.push_back(std::move(input));
+      input = std::move(filter);
+    }
   }
 
   // Set-returning functions in the select list (SELECT generate_series(1, 3),

@@ -784,11 +784,21 @@ class NestedLoopJoinOp final : public OperatorBase {
         if (pass) {
           matched_ = true;
           inner_matched_[i] = true;
+          if (kind == JoinKind::kAnti) break;  // the outer row is out
+          if (kind == JoinKind::kSemi) {       // once, the outer row only
+            have_outer_ = false;
+            row->resize(left_width_);
+          }
           *eof = false;
           return Status::OK();
         }
       }
       have_outer_ = false;
+      if (!matched_ && kind == JoinKind::kAnti) {
+        *row = outer_row_;
+        *eof = false;
+        return Status::OK();
+      }
       if (!matched_ && (kind == JoinKind::kLeft || kind == JoinKind::kFull)) {
         Combine(outer_row_, nullptr, row);
         *eof = false;
@@ -917,11 +927,21 @@ class HashJoinOp final : public OperatorBase {
         if (pass) {
           matched_ = true;
           inner_matched_[i] = true;
+          if (kind == JoinKind::kAnti) break;  // the outer row is out
+          if (kind == JoinKind::kSemi) {       // once, the outer row only
+            have_outer_ = false;
+            row->resize(left_width_);
+          }
           *eof = false;
           return Status::OK();
         }
       }
       have_outer_ = false;
+      if (!matched_ && kind == JoinKind::kAnti) {
+        *row = outer_row_;
+        *eof = false;
+        return Status::OK();
+      }
       if (!matched_ && (kind == JoinKind::kLeft || kind == JoinKind::kFull)) {
         row->assign(outer_row_.begin(), outer_row_.end());
         row->resize(outer_row_.size() + plan_.children[1]->columns.size());
