@@ -24,21 +24,47 @@ Status ErrorAt(const char* state, std::string msg, int location) {
   return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
 }
 
-// PostgreSQL's FigureColname: the column name a target gets without AS.
+// PostgreSQL's FigureColnameInternal: the column name a target gets without
+// AS, with its strength (0 none, 1 a type name from a cast or "case", 2 a
+// real name). A cast or CASE only names the column when nothing inside it
+// names it more strongly, so 'x'::int2::text is "text" (the outer cast
+// overrides the inner one) while col::text stays "col", and
+// CASE ... ELSE col END is "col".
+std::string FigureColname(const ast::Expr& e, int* strength);
+
 std::string FigureColname(const ast::Expr& e) {
+  int strength = 0;
+  return FigureColname(e, &strength);
+}
+
+std::string FigureColname(const ast::Expr& e, int* strength) {
   using K = ast::ExprKind;
+  *strength = 2;
   switch (e.kind) {
     case K::kColumnRef:
-      return e.names.empty() ? "?column?" : e.names.back();
+      if (!e.names.empty()) return e.names.back();
+      break;
     case K::kFuncCall:
-      return e.func_name.empty() ? "?column?" : e.func_name.back();
+      if (!e.func_name.empty()) return e.func_name.back();
+      break;
     case K::kCast: {
-      std::string inner = FigureColname(*e.args[0]);
-      if (inner != "?column?") return inner;
-      return e.type_name && !e.type_name->names.empty() ? e.type_name->names.back() : inner;
+      std::string inner = FigureColname(*e.args[0], strength);
+      if (*strength <= 1 && e.type_name && !e.type_name->names.empty()) {
+        *strength = 1;
+        return e.type_name->names.back();
+      }
+      return inner;
     }
-    case K::kCase:
-      return "case";
+    case K::kCase: {
+      std::string inner = "?column?";
+      *strength = 0;
+      if (e.default_result) inner = FigureColname(*e.default_result, strength);
+      if (*strength <= 1) {
+        *strength = 1;
+        return "case";
+      }
+      return inner;
+    }
     case K::kCoalesce:
       return "coalesce";
     case K::kGreatest:
@@ -57,9 +83,9 @@ std::string FigureColname(const ast::Expr& e) {
       if (e.sublink_type == ast::SubLinkType::kExpr && e.subquery && !e.subquery->targets.empty() &&
           e.subquery->targets[0].value) {
         if (!e.subquery->targets[0].name.empty()) return e.subquery->targets[0].name;
-        return FigureColname(*e.subquery->targets[0].value);
+        return FigureColname(*e.subquery->targets[0].value, strength);
       }
-      return "?column?";
+      break;
     case K::kSqlValue:
       switch (e.svf) {
         case ast::SqlValueKind::kCurrentDate:
@@ -85,16 +111,18 @@ std::string FigureColname(const ast::Expr& e) {
         case ast::SqlValueKind::kCurrentSchema:
           return "current_schema";
       }
-      return "?column?";
+      break;
     case K::kCollate:
-      return FigureColname(*e.args[0]);
+      return FigureColname(*e.args[0], strength);
     case K::kIndirection:
       return e.indirection.empty() || e.indirection.back().field.empty()
-                 ? FigureColname(*e.args[0])
+                 ? FigureColname(*e.args[0], strength)
                  : e.indirection.back().field;
     default:
-      return "?column?";
+      break;
   }
+  *strength = 0;
+  return "?column?";
 }
 
 // Rewrites an expression bound on the aggregate's input row into one on its
