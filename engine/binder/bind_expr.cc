@@ -1,6 +1,7 @@
 // engine/binder/bind_expr.cc — expressions: names, constants, operators,
 // function calls, casts, CASE, sublinks, aggregates.
 #include <cassert>
+#include <cstdint>
 #include <cstdlib>
 
 #include "binder/binder.h"
@@ -244,7 +245,9 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
       break;
     case ast::ConstKind::kNumeric: {
       // PostgreSQL: an integer literal too big for int4 is int8 if it fits,
-      // else numeric; anything with '.', 'e' is numeric.
+      // else numeric; anything with '.', 'e' is numeric. The grammar folds a
+      // leading minus into the literal, so "-2147483648" arrives here and is
+      // int4 again (make_const checks the int4 range for these too).
       const std::string& s = expr.str;
       bool integral = s.find_first_of(".eE") == std::string::npos;
       if (integral) {
@@ -252,6 +255,10 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
         char* end = nullptr;
         long long v = std::strtoll(s.c_str(), &end, 10);
         if (errno == 0 && end && *end == '\0') {
+          if (v >= INT32_MIN && v <= INT32_MAX) {
+            *out = MakeConst(Value::Int4(static_cast<int32_t>(v)), TypeRef{type::kInt4, -1});
+            break;
+          }
           *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
           break;
         }
