@@ -94,8 +94,9 @@ int LikeMatch(std::string_view t, std::string_view p) {
     ti = star_t;
     pi = star_p;
   }
+  // Text exhausted: a trailing escape left in the pattern is no error here
+  // (PostgreSQL's MatchText returns false without reaching it).
   while (pi < p.size() && p[pi] == '%') ++pi;
-  if (pi + 1 == p.size() && p[pi] == '\\') return -1;
   return pi == p.size() ? 1 : 0;
 }
 
