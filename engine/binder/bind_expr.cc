@@ -1151,12 +1151,16 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       BoundExprPtr l, r;
       NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
       NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
-      if (expr.escape) {
-        BoundExprPtr esc;
-        NANO_RETURN_IF_ERROR(BindExpr(*expr.escape, scope, &esc));
+      // SIMILAR TO always goes through similar_to_escape (the SQL pattern
+      // becomes an anchored regex); LIKE only when ESCAPE is given.
+      if (expr.escape || expr.like_kind == ast::LikeKind::kSimilar) {
         std::vector<BoundExprPtr> args;
         args.push_back(std::move(r));
-        args.push_back(std::move(esc));
+        if (expr.escape) {
+          BoundExprPtr esc;
+          NANO_RETURN_IF_ERROR(BindExpr(*expr.escape, scope, &esc));
+          args.push_back(std::move(esc));
+        }
         const char* fn =
             expr.like_kind == ast::LikeKind::kSimilar ? "similar_to_escape" : "like_escape";
         NANO_RETURN_IF_ERROR(BindCallResolved(fn, std::move(args), expr.location, &r));
