@@ -287,6 +287,19 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
       NANO_RETURN_IF_ERROR(Coerce(std::move(a), common, CoercionContext::kImplicit, &a));
     }
     result = common;
+  } else if ((name == "regexp_split_to_table" || name == "regexp_matches") &&
+             (node->function_args.size() == 2 || node->function_args.size() == 3)) {
+    // Both run as unnest over one array: regexp_split_to_table over
+    // regexp_split_to_array's pieces, regexp_matches over an array whose
+    // elements are the text[] rows.
+    BoundExprPtr rows;
+    NANO_RETURN_IF_ERROR(BindCallResolved(
+        name == "regexp_matches" ? "nano_regexp_matches_set" : "regexp_split_to_array",
+        std::move(node->function_args), call.location, &rows));
+    node->function_args.clear();
+    node->function_args.push_back(std::move(rows));
+    node->function_name = "unnest";
+    result = TypeRef{name == "regexp_matches" ? type::kTextArray : type::kText, -1};
   } else if (name == "unnest" && node->function_args.size() == 1) {
     TypeOid elem = ElementTypeOf(node->function_args[0]->type.oid);
     if (elem == 0) {
@@ -346,6 +359,8 @@ bool IsSetReturningCall(const ast::Expr& e) {
   const std::string& n = e.func_name.back();
   return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "unnest" && e.args.size() == 1) ||
+         ((n == "regexp_split_to_table" || n == "regexp_matches") &&
+          (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3));
 }
 

@@ -290,6 +290,32 @@ Status RegexpSplit(const Value* a, size_t nargs, EvalContext&, Value* out) {
   return Ok(MakeArray(ty::kText, std::move(parts)), out);
 }
 
+// The rows of regexp_matches(text, pattern[, flags]) as one array whose
+// elements are the text[] rows (one per match; only the first without 'g').
+// Only the binder uses it, under unnest, to run the set-returning function.
+Status RegexpMatchesSet(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  bool global = false;
+  std::shared_ptr<const CompiledRegex> re;
+  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, 2), false, &re, &global));
+  std::string_view text = a[0].str();
+  ValueVector rows;
+  RegexMatch m;
+  size_t pos = 0;
+  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(*re, text, pos, &m); ++guard) {
+    ValueVector elems;
+    if (m.groups.size() == 1) {
+      elems.push_back(GroupValue(text, m.groups[0]));
+    } else {
+      for (size_t i = 1; i < m.groups.size(); ++i) elems.push_back(GroupValue(text, m.groups[i]));
+    }
+    rows.push_back(MakeArray(ty::kText, std::move(elems)));
+    if (!global) break;
+    pos = NextStart(text, m);
+    if (pos > text.size()) break;
+  }
+  return Ok(MakeArray(ty::kTextArray, std::move(rows)), out);
+}
+
 // substring(text from pattern): first capture group if any, else the match.
 Status SubstringRegex(const Value* a, size_t, EvalContext&, Value* out) {
   std::shared_ptr<const CompiledRegex> re;
@@ -887,6 +913,8 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "regexp_replace", {t, t, t, t}, t, RegexpReplace);
   Reg(r, "regexp_split_to_array", {t, t}, ty::kTextArray, RegexpSplit);
   Reg(r, "regexp_split_to_array", {t, t, t}, ty::kTextArray, RegexpSplit);
+  Reg(r, "nano_regexp_matches_set", {t, t}, ty::kTextArray, RegexpMatchesSet);
+  Reg(r, "nano_regexp_matches_set", {t, t, t}, ty::kTextArray, RegexpMatchesSet);
   Reg(r, "substring", {t, t}, t, SubstringRegex);
   for (const char* name : {"length", "char_length", "character_length"}) {
     Reg(r, name, {t}, i4, CharLength);
@@ -927,6 +955,7 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "reverse", {t}, t, Reverse);
   Reg(r, "translate", {t, t, t}, t, Translate);
   Reg(r, "starts_with", {t, t}, ty::kBool, StartsWith);
+  Reg(r, "^@", {t, t}, ty::kBool, StartsWith);
   Reg(r, "ascii", {t}, i4, Ascii);
   Reg(r, "chr", {i4}, t, Chr);
   Reg(r, "to_hex", {i4}, t, ToHex);
