@@ -256,6 +256,10 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
   return Status::OK();
 }
 
+static bool IsDateTimeSeriesType(TypeOid t) {
+  return t == type::kDate || t == type::kTimestamp || t == type::kTimestampTz;
+}
+
 Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
                                 TypeRef* result_type) {
   std::string name = call.func_name.back();
@@ -273,7 +277,24 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     node->function_args.push_back(std::move(b));
   }
   TypeRef result;
-  if (name == "generate_series") {
+  if (name == "generate_series" && node->function_args.size() == 3 &&
+      (IsDateTimeSeriesType(arg_types[0].oid) || IsDateTimeSeriesType(arg_types[1].oid) ||
+       arg_types[2].oid == type::kInterval)) {
+    // generate_series(timestamp[tz], timestamp[tz], interval); dates run
+    // as timestamptz, PostgreSQL's preferred type of the category.
+    std::vector<TypeRef> bounds = {arg_types[0], arg_types[1]};
+    TypeRef common;
+    NANO_RETURN_IF_ERROR(CommonType(bounds, "generate_series", call.location, &common));
+    if (common.oid != type::kTimestamp) common = {type::kTimestampTz, -1};
+    common.typmod = -1;
+    for (size_t i = 0; i < 2; ++i) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[i]), common,
+                                  CoercionContext::kImplicit, &node->function_args[i]));
+    }
+    NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[2]), TypeRef{type::kInterval, -1},
+                                CoercionContext::kImplicit, &node->function_args[2]));
+    result = common;
+  } else if (name == "generate_series") {
     TypeRef common;
     NANO_RETURN_IF_ERROR(CommonType(arg_types, "generate_series", call.location, &common));
     if (common.oid == type::kUnknown || common.oid == type::kText) common = {type::kInt4, -1};
