@@ -46,6 +46,35 @@ Status TextCat(const Value* a, size_t, EvalContext& ctx, Value* out) {
   x += y;
   return Ok(TextV(std::move(x)), out);
 }
+// get_byte / set_byte: zero-based byte offsets, 2202E outside the value.
+Status ByteIndex(std::string_view b, int64_t n) {
+  if (n < 0 || n >= static_cast<int64_t>(b.size())) {
+    return Status::Error("2202E", "index " + std::to_string(n) + " out of valid range, 0.." +
+                                      std::to_string(static_cast<int64_t>(b.size()) - 1));
+  }
+  return Status::OK();
+}
+
+Status GetByte(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string_view b = a[0].str();
+  NANO_RETURN_IF_ERROR(ByteIndex(b, a[1].int_value()));
+  return Ok(Value::Int4(static_cast<unsigned char>(b[a[1].int_value()])), out);
+}
+
+Status SetByte(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string b = a[0].str();
+  NANO_RETURN_IF_ERROR(ByteIndex(b, a[1].int_value()));
+  b[a[1].int_value()] = static_cast<char>(a[2].int_value());  // keeps the low 8 bits, as upstream
+  return Ok(Value::Bytea(std::move(b)), out);
+}
+
+// position(bytea IN bytea): 1-based byte offset of the first occurrence, 0
+// when absent, 1 for an empty needle.
+Status ByteaPosition(const Value* a, size_t, EvalContext&, Value* out) {
+  size_t at = a[0].str().find(a[1].str());
+  return Ok(Value::Int4(at == std::string::npos ? 0 : static_cast<int32_t>(at) + 1), out);
+}
+
 Status ByteaCat(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(Value::Bytea(a[0].str() + a[1].str()), out);
 }
@@ -921,6 +950,9 @@ void RegisterString(FunctionRegistry& r) {
     Reg(r, name, {ty::kBpChar}, i4, BpCharLength);
   }
   Reg(r, "length", {ty::kBytea}, i4, OctetLength);
+  Reg(r, "get_byte", {ty::kBytea, i4}, i4, GetByte);
+  Reg(r, "set_byte", {ty::kBytea, i4, i4}, ty::kBytea, SetByte);
+  Reg(r, "position", {ty::kBytea, ty::kBytea}, i4, ByteaPosition);
   Reg(r, "octet_length", {t}, i4, OctetLength);
   Reg(r, "octet_length", {ty::kBpChar}, i4, OctetLength);
   Reg(r, "octet_length", {ty::kBytea}, i4, OctetLength);
