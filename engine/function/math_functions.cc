@@ -354,6 +354,29 @@ Status NumScale(const Value* a, size_t, EvalContext&, Value* out) {
   *out = x.IsFinite() ? Value::Int4(x.scale()) : Value::Null(ty::kInt4);
   return Status::OK();
 }
+// min_scale: the fewest fractional digits that represent the value exactly
+// (trailing zeros dropped); trim_scale rounds to it, which changes nothing
+// but the display scale. NaN and infinities: NULL / themselves.
+int MinScale(const Numeric& x) {
+  std::string s = x.ToString();
+  size_t dot = s.find('.');
+  if (dot == std::string::npos) return 0;
+  size_t last = s.find_last_not_of('0');
+  return last == dot ? 0 : static_cast<int>(last - dot);
+}
+Status NumMinScale(const Value* a, size_t, EvalContext&, Value* out) {
+  Numeric x;
+  NANO_RETURN_IF_ERROR(GetNum(a[0], &x));
+  *out = x.IsFinite() ? Value::Int4(MinScale(x)) : Value::Null(ty::kInt4);
+  return Status::OK();
+}
+Status NumTrimScale(const Value* a, size_t, EvalContext&, Value* out) {
+  Numeric x;
+  NANO_RETURN_IF_ERROR(GetNum(a[0], &x));
+  if (x.IsFinite()) x = x.Round(MinScale(x));
+  *out = NumericValue(x);
+  return Status::OK();
+}
 // log(x) on numeric is log10.
 Status NumLogBase(const Value* a, size_t, EvalContext&, Value* out) {
   Numeric b, x, r;
@@ -566,6 +589,8 @@ void RegisterMath(FunctionRegistry& r) {
   Reg(r, "sign", {f8}, f8, F8<Sign>);
   Reg(r, "sign", {num}, num, NumSign);
   Reg(r, "scale", {num}, ty::kInt4, NumScale);
+  Reg(r, "min_scale", {num}, ty::kInt4, NumMinScale);
+  Reg(r, "trim_scale", {num}, num, NumTrimScale);
   for (const char* name : {"power", "pow"}) {
     Reg(r, name, {f8, f8}, f8, F8Pow);
     Reg(r, name, {num, num}, num, NumBinaryS<&Numeric::Power>);
