@@ -242,16 +242,20 @@ Status RegexpCount(const Value* a, size_t nargs, EvalContext&, Value* out) {
   return Ok(Value::Int4(count), out);
 }
 
-Status RegexpReplace(const Value* a, size_t nargs, EvalContext&, Value* out) {
-  std::shared_ptr<const CompiledRegex> re;
-  bool global = false;
-  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, 3), false, &re, &global));
-  std::string_view text = a[0].str();
-  std::string_view repl = a[2].str();
+// Replaces, from byte offset `pos` on, the n-th match (all of them when n
+// is 0), expanding \1..\9, \& and \\ in the replacement.
+std::string ReplaceMatches(const CompiledRegex& re, std::string_view text, std::string_view repl,
+                           size_t pos, int64_t n) {
+  const bool global = n == 0;
   std::string result;
-  size_t pos = 0, copied = 0;
+  size_t copied = 0;
+  int64_t seen = 0;
   RegexMatch m;
-  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(*re, text, pos, &m); ++guard) {
+  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(re, text, pos, &m); ++guard) {
+    if (!global && ++seen < n) {
+      pos = NextStart(text, m);
+      continue;
+    }
     result.append(text.substr(copied, m.groups[0].first - copied));
     for (size_t i = 0; i < repl.size(); ++i) {
       char c = repl[i];
@@ -287,7 +291,99 @@ Status RegexpReplace(const Value* a, size_t nargs, EvalContext&, Value* out) {
     }
   }
   if (copied < text.size()) result.append(text.substr(copied));
-  return Ok(TextV(std::move(result)), out);
+  return result;
+}
+
+Status InvalidRegexParam(const char* name, int64_t v) {
+  return InvalidParam(std::string("invalid value for parameter \"") + name +
+                      "\": " + std::to_string(v));
+}
+
+// regexp_replace(source, pattern, replacement [, flags]) and, as PostgreSQL
+// 15, regexp_replace(source, pattern, replacement, start [, N [, flags]]):
+// N replaces only the N-th match from start (0: all); without N the g flag
+// decides.
+template <bool kStartForm>
+Status RegexpReplace(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::shared_ptr<const CompiledRegex> re;
+  bool global = false;
+  int64_t start = 1, n = -1;
+  size_t flags_at = 3;
+  if (kStartForm) {
+    start = a[3].int_value();
+    if (start <= 0) return InvalidRegexParam("start", start);
+    if (nargs > 4) {
+      n = a[4].int_value();
+      if (n < 0) return InvalidRegexParam("n", n);
+    }
+    flags_at = 5;
+  }
+  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, flags_at), false, &re, &global));
+  if (n < 0) n = global ? 0 : 1;
+  std::string_view text = a[0].str();
+  return Ok(TextV(ReplaceMatches(*re, text, a[2].str(), Utf8Offset(text, start - 1), n)), out);
+}
+
+// The n-th match at or after character `start` (1-based), for regexp_instr
+// and regexp_substr; false when there is none.
+Status NthMatch(const Value* a, size_t nargs, size_t flags_at, const char* fn, RegexMatch* m,
+                bool* found) {
+  int64_t start = nargs > 2 ? a[2].int_value() : 1;
+  if (start <= 0) return InvalidRegexParam("start", start);
+  int64_t n = nargs > 3 ? a[3].int_value() : 1;
+  if (n <= 0) return InvalidRegexParam("n", n);
+  std::shared_ptr<const CompiledRegex> re;
+  bool global = false;
+  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, flags_at), false, &re, &global));
+  if (global) {
+    return InvalidParam(std::string(fn) + "() does not support the \"global\" option");
+  }
+  std::string_view text = a[0].str();
+  size_t pos = Utf8Offset(text, start - 1);
+  *found = false;
+  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(*re, text, pos, m); ++guard) {
+    if (--n == 0) {
+      *found = true;
+      return Status::OK();
+    }
+    pos = NextStart(text, *m);
+  }
+  return Status::OK();
+}
+
+// The group a subexpr argument selects; npos when it is out of range or did
+// not take part in the match.
+std::pair<size_t, size_t> Subexpr(const RegexMatch& m, int64_t subexpr) {
+  if (subexpr >= static_cast<int64_t>(m.groups.size())) return {std::string_view::npos, 0};
+  return m.groups[subexpr];
+}
+
+// regexp_instr(string, pattern [, start [, N [, endoption [, flags [, subexpr]]]]]).
+Status RegexpInstr(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  int64_t endoption = nargs > 4 ? a[4].int_value() : 0;
+  if (endoption != 0 && endoption != 1) return InvalidRegexParam("endoption", endoption);
+  int64_t subexpr = nargs > 6 ? a[6].int_value() : 0;
+  if (subexpr < 0) return InvalidRegexParam("subexpr", subexpr);
+  RegexMatch m;
+  bool found = false;
+  NANO_RETURN_IF_ERROR(NthMatch(a, nargs, 5, "regexp_instr", &m, &found));
+  if (!found) return Ok(Value::Int4(0), out);
+  auto g = Subexpr(m, subexpr);
+  if (g.first == std::string_view::npos) return Ok(Value::Int4(0), out);
+  std::string_view text = a[0].str();
+  size_t at = endoption == 1 ? g.first + g.second : g.first;
+  return Ok(Value::Int4(static_cast<int32_t>(Utf8Length(text.substr(0, at))) + 1), out);
+}
+
+// regexp_substr(string, pattern [, start [, N [, flags [, subexpr]]]]).
+Status RegexpSubstr(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  int64_t subexpr = nargs > 5 ? a[5].int_value() : 0;
+  if (subexpr < 0) return InvalidRegexParam("subexpr", subexpr);
+  RegexMatch m;
+  bool found = false;
+  NANO_RETURN_IF_ERROR(NthMatch(a, nargs, 4, "regexp_substr", &m, &found));
+  if (!found) return Ok(Value::Null(ty::kText), out);
+  return Ok(GroupValue(a[0].str(), Subexpr(m, subexpr)), out);
 }
 
 Status RegexpSplit(const Value* a, size_t nargs, EvalContext&, Value* out) {
@@ -938,8 +1034,22 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "regexp_count", {t, t}, i4, RegexpCount);
   Reg(r, "regexp_count", {t, t, i4}, i4, RegexpCount);
   Reg(r, "regexp_count", {t, t, i4, t}, i4, RegexpCount);
-  Reg(r, "regexp_replace", {t, t, t}, t, RegexpReplace);
-  Reg(r, "regexp_replace", {t, t, t, t}, t, RegexpReplace);
+  Reg(r, "regexp_replace", {t, t, t}, t, RegexpReplace<false>);
+  Reg(r, "regexp_replace", {t, t, t, t}, t, RegexpReplace<false>);
+  Reg(r, "regexp_replace", {t, t, t, i4}, t, RegexpReplace<true>);
+  Reg(r, "regexp_replace", {t, t, t, i4, i4}, t, RegexpReplace<true>);
+  Reg(r, "regexp_replace", {t, t, t, i4, i4, t}, t, RegexpReplace<true>);
+  Reg(r, "regexp_instr", {t, t}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4, i4, t}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4, i4, t, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_substr", {t, t}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4, i4}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4, i4, t}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4, i4, t, i4}, t, RegexpSubstr);
   Reg(r, "regexp_split_to_array", {t, t}, ty::kTextArray, RegexpSplit);
   Reg(r, "regexp_split_to_array", {t, t, t}, ty::kTextArray, RegexpSplit);
   Reg(r, "nano_regexp_matches_set", {t, t}, ty::kTextArray, RegexpMatchesSet);
