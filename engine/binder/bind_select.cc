@@ -308,15 +308,18 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
       NANO_RETURN_IF_ERROR(Coerce(std::move(a), common, CoercionContext::kImplicit, &a));
     }
     result = common;
-  } else if ((name == "regexp_split_to_table" || name == "regexp_matches") &&
+  } else if ((name == "regexp_split_to_table" || name == "regexp_matches" ||
+              name == "string_to_table") &&
              (node->function_args.size() == 2 || node->function_args.size() == 3)) {
-    // Both run as unnest over one array: regexp_split_to_table over
-    // regexp_split_to_array's pieces, regexp_matches over an array whose
-    // elements are the text[] rows.
+    // These run as unnest over one array: regexp_split_to_table and
+    // string_to_table over their _array twins' pieces, regexp_matches over
+    // an array whose elements are the text[] rows.
+    const char* array_fn = name == "regexp_matches"          ? "nano_regexp_matches_set"
+                           : name == "regexp_split_to_table" ? "regexp_split_to_array"
+                                                             : "string_to_array";
     BoundExprPtr rows;
-    NANO_RETURN_IF_ERROR(BindCallResolved(
-        name == "regexp_matches" ? "nano_regexp_matches_set" : "regexp_split_to_array",
-        std::move(node->function_args), call.location, &rows));
+    NANO_RETURN_IF_ERROR(
+        BindCallResolved(array_fn, std::move(node->function_args), call.location, &rows));
     node->function_args.clear();
     node->function_args.push_back(std::move(rows));
     node->function_name = "unnest";
@@ -380,7 +383,7 @@ bool IsSetReturningCall(const ast::Expr& e) {
   const std::string& n = e.func_name.back();
   return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "unnest" && e.args.size() == 1) ||
-         ((n == "regexp_split_to_table" || n == "regexp_matches") &&
+         ((n == "regexp_split_to_table" || n == "regexp_matches" || n == "string_to_table") &&
           (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3));
 }
