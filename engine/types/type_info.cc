@@ -225,6 +225,47 @@ const TypeInfo* LookupTypeByName(std::string_view name) {
   return LookupBase(n);
 }
 
+namespace {
+// PostgreSQL's intervaltypmodin. The grammar gives the field range mask
+// (INTERVAL DAY TO SECOND), then the seconds precision if any; plain
+// INTERVAL(p) arrives as the full range and p.
+Status MakeIntervalTypmodFromGrammar(const std::vector<int32_t>& mods, int32_t* typmod) {
+  namespace ir = interval_range;
+  static constexpr int32_t kValid[] = {
+      ir::kYear,
+      ir::kMonth,
+      ir::kDay,
+      ir::kHour,
+      ir::kMinute,
+      ir::kSecond,
+      ir::kYear | ir::kMonth,
+      ir::kDay | ir::kHour,
+      ir::kDay | ir::kHour | ir::kMinute,
+      ir::kDay | ir::kHour | ir::kMinute | ir::kSecond,
+      ir::kHour | ir::kMinute,
+      ir::kHour | ir::kMinute | ir::kSecond,
+      ir::kMinute | ir::kSecond,
+      ir::kFull,
+  };
+  auto invalid = [] {
+    return Status::Error(sqlstate::kInvalidParameterValue, "invalid INTERVAL type modifier");
+  };
+  if (mods.empty() || mods.size() > 2) return invalid();
+  const int32_t range = mods[0];
+  if (std::find(std::begin(kValid), std::end(kValid), range) == std::end(kValid)) return invalid();
+  if (mods.size() == 1) {
+    *typmod = range == ir::kFull ? -1 : MakeIntervalTypmod(range, -1);
+    return Status::OK();
+  }
+  if (mods[1] < 0) {
+    return Status::Error(sqlstate::kInvalidParameterValue, "INTERVAL(" + std::to_string(mods[1]) +
+                                                               ") precision must not be negative");
+  }
+  *typmod = MakeIntervalTypmod(range, std::min(mods[1], 6));  // PG warns and reduces to 6
+  return Status::OK();
+}
+}  // namespace
+
 Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod) {
   *typmod = -1;
   if (mods.empty()) return Status::OK();
@@ -272,24 +313,19 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
       *typmod = ((p << 16) | (s & 0x7ff)) + 4;
       return Status::OK();
     }
+    case type::kInterval:
+      return MakeIntervalTypmodFromGrammar(mods, typmod);
     case type::kTime:
     case type::kTimeTz:
     case type::kTimestamp:
-    case type::kTimestampTz:
-    case type::kInterval: {
+    case type::kTimestampTz: {
       if (mods.size() != 1)
         return Status::Error(sqlstate::kInvalidParameterValue, "invalid type modifier");
       if (mods[0] < 0) {
-        std::string tn = oid == type::kTime          ? "TIME"
-                         : oid == type::kTimeTz      ? "TIME(p) WITH TIME ZONE"
-                         : oid == type::kTimestamp   ? "TIMESTAMP"
-                         : oid == type::kTimestampTz ? "TIMESTAMP(p) WITH TIME ZONE"
-                                                     : "INTERVAL";
-        if (oid == type::kInterval) {
-          return Status::Error(
-              sqlstate::kInvalidParameterValue,
-              "INTERVAL(" + std::to_string(mods[0]) + ") precision must not be negative");
-        }
+        std::string tn = oid == type::kTime        ? "TIME"
+                         : oid == type::kTimeTz    ? "TIME(p) WITH TIME ZONE"
+                         : oid == type::kTimestamp ? "TIMESTAMP"
+                                                   : "TIMESTAMP(p) WITH TIME ZONE";
         return Status::Error(
             sqlstate::kInvalidParameterValue,
             tn + "(" + std::to_string(mods[0]) + ")" + " precision must not be negative");
