@@ -178,7 +178,8 @@ Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value,
 
 void SessionImpl::StartStatementClock() {
   eval_.statement_start_us = NowPgMicros();
-  if (state_ == State::kIdle || txn_start_us_ == 0) txn_start_us_ = eval_.statement_start_us;
+  txn_clock_from_statement_ = state_ == State::kIdle || txn_start_us_ == 0;
+  if (txn_clock_from_statement_) txn_start_us_ = eval_.statement_start_us;
   eval_.transaction_start_us = txn_start_us_;
 }
 
@@ -192,7 +193,10 @@ Status SessionImpl::EnsureTransaction() {
                                          level, &cancel_);
     state_ = State::kImplicit;
     txn_read_only_ = GetSetting("default_transaction_read_only") == "on";
-    txn_start_us_ = NowPgMicros();
+    // The transaction a statement starts begins when the statement does, so
+    // its first statement has statement_timestamp() = now() as upstream.
+    if (!txn_clock_from_statement_) txn_start_us_ = NowPgMicros();
+    txn_clock_from_statement_ = false;
     eval_.transaction_start_us = txn_start_us_;
   }
   return Status::OK();
