@@ -60,6 +60,34 @@ Status TimezoneOfTs(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(Value::TimestampTz(utc), out);
 }
 
+// timezone(zone, timetz) -> timetz: the same instant's time of day in zone.
+// A named zone's offset is the one in effect at the transaction's start, as
+// timetz_zone does (a time has no date of its own).
+Status TimezoneOfTimeTz(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  Interval tt = a[1].interval_value();
+  int64_t west_seconds;  // the timetz convention: seconds WEST of UTC
+  if (a[0].type() == ty::kInterval) {
+    const Interval& iv = a[0].interval_value();
+    if (iv.months != 0 || iv.days != 0)
+      return InvalidParam("interval time zone must not include months or days");
+    west_seconds = -iv.micros / dt::kUsecsPerSec;
+  } else {
+    std::shared_ptr<const TimeZone> zone;
+    NANO_RETURN_IF_ERROR(ZoneFromText(a[0], &zone));
+    const int64_t now = ctx.transaction_start_us != 0 ? ctx.transaction_start_us
+                                                      : dt::CurrentTransactionTimestamp();
+    west_seconds = -zone->UtcOffsetSecondsAt(now);
+  }
+  int64_t t = tt.micros + (tt.days - west_seconds) * dt::kUsecsPerSec;
+  t %= dt::kUsecsPerDay;
+  if (t < 0) t += dt::kUsecsPerDay;
+  tt.micros = t;
+  tt.days = static_cast<int32_t>(west_seconds);
+  Value v = Value::MakeInterval(tt);
+  v.set_type(ty::kTimeTz);
+  return Ok(std::move(v), out);
+}
+
 // ---- overlay ----------------------------------------------------------------------
 Status Overlay(const Value* a, size_t nargs, EvalContext&, Value* out) {
   std::string_view s = a[0].str(), rep = a[1].str();
@@ -255,6 +283,8 @@ void RegisterExtra(FunctionRegistry& r) {
   Reg(r, "timezone", {t, ty::kTimestamp}, ty::kTimestampTz, TimezoneOfTs);
   Reg(r, "timezone", {ty::kInterval, ty::kTimestampTz}, ty::kTimestamp, TimezoneOfTsTz);
   Reg(r, "timezone", {ty::kInterval, ty::kTimestamp}, ty::kTimestampTz, TimezoneOfTs);
+  Reg(r, "timezone", {t, ty::kTimeTz}, ty::kTimeTz, TimezoneOfTimeTz, Volatility::kStable);
+  Reg(r, "timezone", {ty::kInterval, ty::kTimeTz}, ty::kTimeTz, TimezoneOfTimeTz);
   Reg(r, "overlay", {t, t, i4, i4}, t, Overlay);
   Reg(r, "overlay", {t, t, i4}, t, Overlay);
   Reg(r, "similar_to_escape", {t}, t, SimilarToEscape);
