@@ -4,6 +4,8 @@
 // num_nonnulls, to_number.
 #include <openssl/evp.h>
 
+#include <algorithm>
+
 #include "function/builtins.h"
 #include "function/string_util.h"
 #include "types/datetime.h"
@@ -101,6 +103,21 @@ Status Overlay(const Value* a, size_t nargs, EvalContext&, Value* out) {
   r.append(rep);
   r.append(s.substr(e));
   return Ok(Value::Text(std::move(r)), out);
+}
+
+// overlay(bytea PLACING bytea FROM n [FOR count]): byte offsets (byteaoverlay).
+Status ByteaOverlay(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::string_view s = a[0].str(), rep = a[1].str();
+  int64_t from = a[2].int_value();
+  int64_t count = nargs > 3 ? a[3].int_value() : static_cast<int64_t>(rep.size());
+  if (from <= 0 || count < 0)
+    return Status::Error("22011", "negative substring length not allowed");
+  const size_t b = std::min<size_t>(static_cast<size_t>(from - 1), s.size());
+  const size_t e = std::min<size_t>(static_cast<size_t>(from - 1 + count), s.size());
+  std::string r(s.substr(0, b));
+  r.append(rep);
+  r.append(s.substr(e));
+  return Ok(Value::Bytea(std::move(r)), out);
 }
 
 // ---- SIMILAR TO -------------------------------------------------------------------
@@ -287,6 +304,8 @@ void RegisterExtra(FunctionRegistry& r) {
   Reg(r, "timezone", {ty::kInterval, ty::kTimeTz}, ty::kTimeTz, TimezoneOfTimeTz);
   Reg(r, "overlay", {t, t, i4, i4}, t, Overlay);
   Reg(r, "overlay", {t, t, i4}, t, Overlay);
+  Reg(r, "overlay", {ty::kBytea, ty::kBytea, i4, i4}, ty::kBytea, ByteaOverlay);
+  Reg(r, "overlay", {ty::kBytea, ty::kBytea, i4}, ty::kBytea, ByteaOverlay);
   Reg(r, "similar_to_escape", {t}, t, SimilarToEscape);
   Reg(r, "similar_to_escape", {t, t}, t, SimilarToEscape, Volatility::kImmutable, false);
   Reg(r, "substring", {t, t, t}, t, SimilarSubstring);

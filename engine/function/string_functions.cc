@@ -68,6 +68,49 @@ Status SetByte(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(Value::Bytea(std::move(b)), out);
 }
 
+// get_bit / set_bit: bit n is bit n % 8 (from the right) of byte n / 8.
+Status BitIndex(std::string_view b, int64_t n) {
+  const int64_t bits = static_cast<int64_t>(b.size()) * 8;
+  if (n < 0 || n >= bits) {
+    return Status::Error("2202E", "index " + std::to_string(n) + " out of valid range, 0.." +
+                                      std::to_string(bits - 1));
+  }
+  return Status::OK();
+}
+
+Status GetBit(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string_view b = a[0].str();
+  const int64_t n = a[1].int_value();
+  NANO_RETURN_IF_ERROR(BitIndex(b, n));
+  return Ok(Value::Int4((static_cast<unsigned char>(b[n / 8]) >> (n % 8)) & 1), out);
+}
+
+Status SetBit(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string b = a[0].str();
+  const int64_t n = a[1].int_value();
+  NANO_RETURN_IF_ERROR(BitIndex(b, n));
+  const int64_t bit = a[2].int_value();
+  if (bit != 0 && bit != 1) return InvalidParam("new bit must be 0 or 1");
+  unsigned char byte = static_cast<unsigned char>(b[n / 8]);
+  byte = bit ? byte | (1u << (n % 8)) : byte & ~(1u << (n % 8));
+  b[n / 8] = static_cast<char>(byte);
+  return Ok(Value::Bytea(std::move(b)), out);
+}
+
+// btrim / ltrim / rtrim on bytea: drop the bytes of the set from the ends.
+template <bool kLeft, bool kRight>
+Status ByteaTrim(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string_view b = a[0].str(), set = a[1].str();
+  size_t from = 0, to = b.size();
+  if (kLeft) {
+    while (from < to && set.find(b[from]) != std::string_view::npos) ++from;
+  }
+  if (kRight) {
+    while (to > from && set.find(b[to - 1]) != std::string_view::npos) --to;
+  }
+  return Ok(Value::Bytea(std::string(b.substr(from, to - from))), out);
+}
+
 // position(bytea IN bytea): 1-based byte offset of the first occurrence, 0
 // when absent, 1 for an empty needle.
 Status ByteaPosition(const Value* a, size_t, EvalContext&, Value* out) {
@@ -1061,6 +1104,11 @@ void RegisterString(FunctionRegistry& r) {
   }
   Reg(r, "length", {ty::kBytea}, i4, OctetLength);
   Reg(r, "get_byte", {ty::kBytea, i4}, i4, GetByte);
+  Reg(r, "btrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<true, true>);
+  Reg(r, "ltrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<true, false>);
+  Reg(r, "rtrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<false, true>);
+  Reg(r, "get_bit", {ty::kBytea, ty::kInt8}, i4, GetBit);
+  Reg(r, "set_bit", {ty::kBytea, ty::kInt8, i4}, ty::kBytea, SetBit);
   Reg(r, "set_byte", {ty::kBytea, i4, i4}, ty::kBytea, SetByte);
   Reg(r, "position", {ty::kBytea, ty::kBytea}, i4, ByteaPosition);
   Reg(r, "octet_length", {t}, i4, OctetLength);
