@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "types/datetime.h"
@@ -236,14 +238,13 @@ bool ParseInt(std::string_view s, int64_t* v) {
   return true;
 }
 
-// ".123456789" -> micros, rounded like PG (rint of frac * 1e6).
+// ".123456789" -> micros, rounded like PG: rint(strtod(".123456789") * 1e6).
+// The digits go through strtod as upstream, not summed one by one, so a
+// tie like .1234565 (0.12345649999... as a double) rounds the same way.
 int32_t FracToMicros(std::string_view frac) {
-  double f = 0, scale = 0.1;
-  for (char c : frac) {
-    f += (c - '0') * scale;
-    scale /= 10;
-  }
-  return static_cast<int32_t>(std::rint(f * 1e6));
+  std::string text = "0.";
+  text.append(frac);
+  return static_cast<int32_t>(std::rint(std::strtod(text.c_str(), nullptr) * 1e6));
 }
 
 enum class Err { kOk, kSyntax, kRange, kBadTz, kDateRange, kTsRange, kRangeHint };
