@@ -121,6 +121,14 @@ bool Tokenize(std::string_view s, std::vector<Token>* out) {
         i = k;
         continue;
       }
+      // Other words with an embedded '-' ("noon-ish", "x-y") are one field,
+      // as ParseDateTime reads them: a zone name or an invalid date.
+      if (j < n && s[j] == '-' && j + 1 < n && IsAlpha(s[j + 1])) {
+        while (j < n && (IsAlpha(s[j]) || IsDigit(s[j]) || s[j] == '-' || s[j] == '+' ||
+                         s[j] == '/' || s[j] == '_' || s[j] == '.' || s[j] == ':')) {
+          ++j;
+        }
+      }
       out->push_back({Tok::kString, Lower(s.substr(i, j - i))});
       i = j;
       continue;
@@ -599,14 +607,17 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
             std::shared_ptr<const TimeZone> z;
             const size_t pos = Lower(s).find(w);
             std::string orig = pos == std::string::npos ? w : std::string(s.substr(pos, w.size()));
-            const bool slash = w.find('/') != std::string::npos;
+            const bool slash = w.find_first_of("/-") != std::string::npos;
             const bool digit = std::any_of(w.begin(), w.end(), IsDigit);
             if (slash || digit || w.size() > 2) {
               if (TimeZone::Lookup(orig, &z).ok()) {
                 p->tz_zone = z;
                 break;
               }
-              if (slash) {
+              // DecodeDateTime reads such a field as a zone only once the
+              // date is complete (before that it is a malformed date: 22007);
+              // DecodeTimeOnly always does.
+              if (slash && (p->time_only || (p->mon && p->day))) {
                 p->bad_zone = w;
                 return Err::kBadTz;
               }
