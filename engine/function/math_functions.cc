@@ -7,6 +7,7 @@
 #include <random>
 
 #include "function/builtins.h"
+#include "types/compare.h"
 #include "types/text_io.h"
 
 namespace nano::fn {
@@ -377,6 +378,33 @@ Status NumTrimScale(const Value* a, size_t, EvalContext&, Value* out) {
   *out = NumericValue(x);
   return Status::OK();
 }
+// width_bucket(operand, thresholds anyarray): the number of lower bounds
+// (sorted, smallest first) that are <= operand, by binary search as
+// width_bucket_array does.
+Status WidthBucketArray(const Value* a, size_t, EvalContext&, Value* out) {
+  const ArrayData& arr = a[1].array();
+  if (arr.dims.size() > 1) {
+    return Status::Error("2202E", "thresholds must be one-dimensional array");
+  }
+  for (const Value& v : arr.elements) {
+    if (v.is_null()) {
+      return Status::Error(sqlstate::kNullValueNotAllowed,
+                           "thresholds array must not contain NULLs");
+    }
+  }
+  size_t left = 0, right = arr.elements.size();
+  while (left < right) {
+    const size_t mid = (left + right) / 2;
+    if (CompareValues(a[0], arr.elements[mid]) < 0) {
+      right = mid;
+    } else {
+      left = mid + 1;
+    }
+  }
+  *out = Value::Int4(static_cast<int32_t>(left));
+  return Status::OK();
+}
+
 // log(x) on numeric is log10.
 Status NumLogBase(const Value* a, size_t, EvalContext&, Value* out) {
   Numeric b, x, r;
@@ -637,6 +665,7 @@ void RegisterMath(FunctionRegistry& r) {
   Reg(r, "setseed", {f8}, ty::kVoid, SetSeed, Volatility::kVolatile);
   Reg(r, "width_bucket", {f8, f8, f8, ty::kInt4}, ty::kInt4, WidthBucketF8);
   Reg(r, "width_bucket", {num, num, num, ty::kInt4}, ty::kInt4, WidthBucketNum);
+  Reg(r, "width_bucket", {ty::kAnyElement, ty::kAnyArray}, ty::kInt4, WidthBucketArray);
 }
 
 }  // namespace nano::fn
