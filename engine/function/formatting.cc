@@ -412,6 +412,46 @@ Status ToCharDateTime(const Value* a, size_t, EvalContext& ctx, Value* out) {
 }
 
 // ---- numbers -------------------------------------------------------------------
+// to_char(x, '9.99EEEE'): sign slot, mantissa with `post` decimals, e+NN.
+// Numerics as numeric_out_sci (the exponent of the unrounded value, so 9.96
+// with one decimal is 10.0e+00); floats with printf's %e as float8_to_char.
+Status ToCharScientific(const Value& v, int pre, int post, Value* out) {
+  const bool is_float = v.type() == ty::kFloat4 || v.type() == ty::kFloat8;
+  Numeric n;
+  if (!is_float) NANO_RETURN_IF_ERROR(ToNumeric(v, &n));
+  if (is_float ? !std::isfinite(v.float_value()) : !n.IsFinite()) {
+    std::string r = " " + std::string(pre, '#') + "." + std::string(post + 4, '#');
+    *out = Value::Text(std::move(r));
+    return Status::OK();
+  }
+  std::string r;
+  if (is_float) {
+    char buf[512];
+    snprintf(buf, sizeof(buf), "%+.*e", post, v.float_value());
+    r = buf;
+    r[0] = r[0] == '-' ? '-' : ' ';
+  } else {
+    const bool neg = n.Sign() < 0;
+    const std::string digits = n.Abs().ToString();
+    int exponent = 0;
+    if (!n.IsZero()) {
+      const size_t dot = digits.find('.');
+      const size_t first = digits.find_first_not_of("0.");
+      const size_t int_len = dot == std::string::npos ? digits.size() : dot;
+      exponent = first < int_len ? static_cast<int>(int_len - first - 1)
+                                 : -static_cast<int>(first - int_len);
+    }
+    Numeric scale, mantissa;
+    NANO_RETURN_IF_ERROR(Numeric::Parse("1e" + std::to_string(exponent), &scale));
+    NANO_RETURN_IF_ERROR(n.Abs().DivScale(scale, post, &mantissa));
+    char exp[16];
+    snprintf(exp, sizeof(exp), "e%+03d", exponent);
+    r = std::string(neg ? "-" : " ") + mantissa.ToString() + exp;
+  }
+  *out = Value::Text(std::move(r));
+  return Status::OK();
+}
+
 Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   std::string_view p = a[1].str();
   // Parse the template.
@@ -419,6 +459,55 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   bool seen_point = false, fm = false;
   enum { kDefault, kS, kMI, kPL, kSG, kPR } sign_mode = kDefault;
   bool sign_at_end = false;
+  bool seen_v = false;
+  int v_digits = 0;  // digits after V: the value is multiplied by 10^v_digits
+  {
+    // RN alone (with FM): the value rounded to an integer in Roman
+    // numerals, right-aligned to 15 unless FM; '#' x 15 outside 1..3999.
+    std::string rest;
+    bool fm_rn = false;
+    for (size_t i = 0; i < p.size(); ++i) {
+      if (StartsWithCi(p, i, "FM")) {
+        fm_rn = true;
+        ++i;
+      } else {
+        rest.push_back(p[i]);
+      }
+    }
+    if (rest == "RN" || rest == "rn") {
+      int64_t v = 0;
+      bool in_range = false;
+      if (a[0].type() == ty::kFloat4 || a[0].type() == ty::kFloat8) {
+        const double d = std::rint(a[0].float_value());
+        in_range = d >= 1 && d <= 3999;
+        if (in_range) v = static_cast<int64_t>(d);
+      } else {
+        Numeric n;
+        NANO_RETURN_IF_ERROR(ToNumeric(a[0], &n));
+        int64_t iv = 0;
+        in_range = n.IsFinite() && n.Round(0).ToInt64(&iv).ok() && iv >= 1 && iv <= 3999;
+        v = iv;
+      }
+      std::string roman;
+      if (!in_range) {
+        roman = std::string(15, '#');
+      } else {
+        static const std::pair<int, const char*> kRoman[] = {
+            {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+            {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
+        for (const auto& [value, numeral] : kRoman) {
+          for (; v >= value; v -= value) roman += numeral;
+        }
+        if (rest == "rn") {
+          for (char& ch : roman)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
+        if (!fm_rn && roman.size() < 15) roman.insert(0, 15 - roman.size(), ' ');
+      }
+      *out = Value::Text(std::move(roman));
+      return Status::OK();
+    }
+  }
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
     if (c == '"') {
@@ -426,6 +515,11 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       ++i;
       continue;
     }
+    if (c == 'V') {
+      seen_v = true;
+      continue;
+    }
+    if ((c == '9' || c == '0') && seen_v) ++v_digits;
     if (c == '9' || c == '0') {
       if (seen_point) {
         ++frac_digits;
@@ -458,11 +552,36 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       sign_at_end = int_digits + frac_digits > 0;
     }
   }
+  // EEEE: scientific notation, digits and a decimal point only, last.
+  if (const size_t e =
+          [&] {
+            std::string up(p);
+            for (char& ch : up)
+              ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            return up.find("EEEE");
+          }();
+      e != std::string_view::npos) {
+    if (e + 4 != p.size()) {
+      return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" must be the last pattern used");
+    }
+    for (size_t i = 0; i < e; ++i) {
+      const char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
+      if (c != '9' && c != '0' && c != '.' && c != 'D') {
+        return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" is incompatible with other formats")
+            .WithDetail(
+                "\"EEEE\" may only be used together with digit and decimal point patterns.");
+      }
+    }
+    return ToCharScientific(a[0], int_digits, frac_digits, out);
+  }
+  if (seen_v && seen_point) {
+    return Status::Error(sqlstate::kSyntaxError, "cannot use \"V\" and decimal point together");
+  }
   Numeric n;
   std::string digits;
   if (a[0].type() == ty::kFloat4 || a[0].type() == ty::kFloat8) {
     // float8_to_char rounds the binary value with printf("%.*f"), not the decimal one.
-    double d = a[0].float_value();
+    double d = a[0].float_value() * std::pow(10.0, v_digits);
     if (!std::isfinite(d)) {
       n = std::isnan(d) ? Numeric::NaN() : Numeric::Infinity(d < 0);
     } else {
@@ -474,6 +593,11 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
     digits = n.IsFinite() ? n.Abs().ToString() : "";
   } else {
     NANO_RETURN_IF_ERROR(ToNumeric(a[0], &n));
+    if (v_digits > 0 && n.IsFinite()) {
+      Numeric scale;
+      NANO_RETURN_IF_ERROR(Numeric::Parse("1e" + std::to_string(v_digits), &scale));
+      n = n.Mul(scale);
+    }
     digits = n.Abs().Round(frac_digits).ToString();
   }
   bool neg = n.Sign() < 0;
@@ -486,7 +610,11 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   fpart.resize(frac_digits, '0');
   if (ipart == "0") ipart.clear();
   if (ipart.empty() && frac_digits == 0) ipart = "0";
-  bool overflow = static_cast<int>(ipart.size()) > int_digits || !n.IsFinite();
+  // NaN prints as "NaN" where three integer positions hold it (numeric_to_char
+  // formats numeric_out's text); infinities never fit.
+  if (n.IsNaN()) ipart = "NaN";
+  bool overflow = static_cast<int>(ipart.size()) > int_digits || (!n.IsFinite() && !n.IsNaN()) ||
+                  (n.IsNaN() && ipart != "NaN");
   // Build the body by walking the template.
   std::string body;
   // Index in body where the number proper starts (first significant digit,
@@ -534,6 +662,25 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       ++i;
     } else if (c == 'S' || c == 'V') {
       // handled separately
+    } else if (c == 'L') {
+      body.push_back(' ');  // the C locale's currency symbol is empty: PostgreSQL prints a blank
+    } else if (StartsWithCi(p, i, "TH")) {
+      // Ordinal suffix of the integer, not for negative or fractional
+      // templates (NUM_th).
+      if (!neg && !seen_point && !overflow && !n.IsNaN()) {
+        const std::string num = ipart.empty() ? "0" : ipart;
+        const char last = num.back();
+        const bool teen = num.size() > 1 && num[num.size() - 2] == '1';
+        std::string th = teen || last < '1' || last > '3' ? "th"
+                         : last == '1'                    ? "st"
+                         : last == '2'                    ? "nd"
+                                                          : "rd";
+        if (p[i] == 'T')
+          th = std::string(1, static_cast<char>(std::toupper(th[0]))) +
+               static_cast<char>(std::toupper(th[1]));
+        body += th;
+      }
+      ++i;
     } else {
       body.push_back(p[i]);
     }
