@@ -1304,19 +1304,22 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       const char* fn = "now";
       TypeRef cast{0, -1};
       switch (expr.svf) {
+        // CURRENT_TIMESTAMP(p) & co. round to p fractional digits (ival is
+        // the precision, -1 without one).
         case ast::SqlValueKind::kCurrentDate:
           cast = {type::kDate, -1};
           break;
         case ast::SqlValueKind::kCurrentTime:
-          cast = {type::kTimeTz, -1};
+          cast = {type::kTimeTz, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kCurrentTimestamp:
+          if (expr.ival >= 0) cast = {type::kTimestampTz, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kLocalTime:
-          cast = {type::kTime, -1};
+          cast = {type::kTime, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kLocalTimestamp:
-          cast = {type::kTimestamp, -1};
+          cast = {type::kTimestamp, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kCurrentRole:
         case ast::SqlValueKind::kCurrentUser:
