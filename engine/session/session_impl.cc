@@ -149,7 +149,7 @@ std::string SessionImpl::GetSetting(std::string_view name) const {
 Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value, bool is_local) {
   std::string name = ToLower(std::string(name_in));
   std::string normalized;
-  NANO_RETURN_IF_ERROR(NormalizeSetting(name, value, &normalized));
+  NANO_RETURN_IF_ERROR(NormalizeSetting(name, value, &normalized, GetSetting(name)));
   if (is_local && state_ != State::kIdle) {
     if (!txn_local_restore_.count(name)) txn_local_restore_[name] = settings_[name];
   }

@@ -157,7 +157,8 @@ std::string DescribeSetting(const std::string& lower_name) {
   return s ? s->description : "";
 }
 
-Status NormalizeSetting(const std::string& name, std::string_view raw, std::string* out) {
+Status NormalizeSetting(const std::string& name, std::string_view raw, std::string* out,
+                        std::string_view current) {
   std::string value = Trim(raw);
   const SettingInfo* info = Find(name);
   if (info == nullptr) {
@@ -190,6 +191,10 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
   }
   if (name == "datestyle") {
     std::string style = "ISO", order = "MDY";
+    if (const size_t comma = current.find(", "); comma != std::string_view::npos) {
+      style = std::string(current.substr(0, comma));
+      order = std::string(current.substr(comma + 2));
+    }
     bool have_order = false;
     std::string lower = ToLower(value);
     size_t pos = 0;
