@@ -6,6 +6,7 @@
 // table with emit_row_key: slots [0, n) are the live columns, slot n is the
 // row's storage key, then any FROM/USING tables' columns.
 #include <algorithm>
+#include <cassert>
 
 #include "binder/binder.h"
 #include "binder/scope.h"
@@ -22,15 +23,6 @@ Status ErrorAt(const char* state, std::string msg, int location) {
   return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
 }
 
-Status RequireTable(const TableDef& table, const ast::RangeVar& rv) {
-  if (table.kind != RelKind::kTable) {
-    const char* what = table.kind == RelKind::kView ? "view" : "sequence";
-    return ErrorAt(sqlstate::kWrongObjectType,
-                   std::string("cannot change ") + what + " \"" + table.name + "\"", rv.location);
-  }
-  return Status::OK();
-}
-
 }  // namespace
 
 Binder::Binder(std::shared_ptr<const Catalog> catalog, const FormatContext* format,
@@ -44,12 +36,16 @@ Binder::~Binder() = default;
 
 Status Binder::BindColumnDefault(const TableDef& table, int column_index, BoundExprPtr* out) {
   const ColumnDef& col = table.columns[column_index];
-  if (col.default_expr.empty()) {
+  // A domain's default applies when the column has none of its own.
+  const TypeDef* domain = col.domain_oid ? catalog_->TypeByOid(col.domain_oid) : nullptr;
+  const std::string& text =
+      col.default_expr.empty() && domain != nullptr ? domain->default_expr : col.default_expr;
+  if (text.empty()) {
     *out = MakeConst(Value::Null(col.type.oid), col.type);
     return Status::OK();
   }
   ast::ExprPtr parsed;
-  NANO_RETURN_IF_ERROR(ParseExpression(col.default_expr, &parsed));
+  NANO_RETURN_IF_ERROR(ParseExpression(text, &parsed));
   return BindStandaloneExpr(*parsed, col.type, out);
 }
 
@@ -83,6 +79,19 @@ Status Binder::BindTableScanForDml(const TableDef& table, const std::string& ali
   node->columns.push_back(ColumnDesc{"?key?", TypeRef{type::kBytea, -1}, 0, 0});
   *plan = std::move(node);
   return Status::OK();
+}
+
+Status Binder::BindDmlTargetScan(const DmlTarget& target, const std::string& alias,
+                                 BinderScope* scope, PlanPtr* plan) {
+  NANO_RETURN_IF_ERROR(BindTableScanForDml(*target.table, alias, scope, plan));
+  if (!target.view) return Status::OK();
+  // The statement sees the view's names; the rows are the base table's,
+  // restricted by the views' WHERE clauses.
+  const int width = scope->width;
+  scope->items.clear();
+  AddDmlScopeColumns(target, target.columns, alias, scope);
+  scope->width = width;
+  return BindViewQuals(target, static_cast<size_t>(width), plan);
 }
 
 Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, BinderScope* scope,
@@ -120,21 +129,26 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
 Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
     ~PopCtes() { ctes->resize(ctes->size() - n); }
   } pop{&ctes_, pushed};
-  const TableDef* table = nullptr;
-  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
-  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  DmlTarget target;
+  NANO_RETURN_IF_ERROR(ResolveDmlTarget(stmt.table, "insert into", &target));
+  const TableDef* table = target.table;
   std::vector<int> live = table->LiveColumns();
+  if (target.view && stmt.on_conflict) {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "INSERT ... ON CONFLICT into a view is not supported yet", stmt.table.location);
+  }
 
-  // Target columns: position in `live` for each listed column.
+  // Target columns: position in `live` for each listed column (-1: a view
+  // column that is not updatable, an error if a value is given for it).
   std::vector<int> targets;
   if (stmt.columns.empty()) {
-    for (size_t i = 0; i < live.size(); ++i) targets.push_back(static_cast<int>(i));
+    for (const DmlTarget::Column& c : target.columns) targets.push_back(c.live_index);
   } else {
     for (const ast::ResTarget& rt : stmt.columns) {
       if (!rt.indirection.empty()) {
@@ -142,15 +156,7 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
                        "INSERT into array elements or fields is not supported yet", rt.location);
       }
       int found = -1;
-      for (size_t i = 0; i < live.size(); ++i) {
-        if (table->columns[live[i]].name == rt.name) found = static_cast<int>(i);
-      }
-      if (found < 0) {
-        return ErrorAt(
-            sqlstate::kUndefinedColumn,
-            "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
-            rt.location);
-      }
+      NANO_RETURN_IF_ERROR(DmlTargetColumn(target, rt.name, "insert into", rt.location, &found));
       for (int t : targets) {
         if (t == found) {
           return ErrorAt(sqlstate::kDuplicateColumn,
@@ -174,6 +180,13 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
       if (probe_binder.BindSelect(src0, nullptr, &probe).ok()) given = probe->columns.size();
     }
     if (given > 0 && given < targets.size()) targets.resize(given);
+  }
+  for (size_t i = 0; i < targets.size(); ++i) {
+    if (targets[i] < 0) {
+      int unused = 0;
+      return DmlTargetColumn(target, target.columns[i].name, "insert into", stmt.table.location,
+                             &unused);
+    }
   }
 
   auto check_identity = [&](int live_index, int location) -> Status {
@@ -277,11 +290,8 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
 
   // Scope for ON CONFLICT and RETURNING: the new row (live columns).
   BinderScope scope;
-  ScopeItem& item = scope.AddItem(stmt.alias ? *stmt.alias : table->name);
-  for (int li : live) {
-    const ColumnDef& c = table->columns[li];
-    scope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
-  }
+  AddDmlScopeColumns(target, target.columns, stmt.alias ? *stmt.alias : target.name, &scope);
+  scope.width = static_cast<int>(live.size());
 
   if (stmt.on_conflict) {
     const ast::OnConflict& oc = *stmt.on_conflict;
@@ -394,20 +404,20 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
 Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
     ~PopCtes() { ctes->resize(ctes->size() - n); }
   } pop{&ctes_, pushed};
-  const TableDef* table = nullptr;
-  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
-  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  DmlTarget target;
+  NANO_RETURN_IF_ERROR(ResolveDmlTarget(stmt.table, "update", &target));
+  const TableDef* table = target.table;
+  const std::string alias = stmt.alias ? *stmt.alias : target.name;
   std::vector<int> live = table->LiveColumns();
   BinderScope scope;
   PlanPtr input;
-  NANO_RETURN_IF_ERROR(
-      BindTableScanForDml(*table, stmt.alias ? *stmt.alias : table->name, &scope, &input));
+  NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
   for (const auto& ref : stmt.from) {
     PlanPtr item;
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
@@ -437,31 +447,41 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   node->set_exprs.resize(live.size());
   for (size_t i = 0; i < stmt.set.size(); ++i) {
     const ast::ResTarget& rt = stmt.set[i];
-    if (i < stmt.multi_assign_index.size() && stmt.multi_assign_index[i] != 0) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "multiple-column assignment from a subquery is not supported yet",
-                     rt.location);
+    // SET (a, b) = (SELECT x, y ...): the targets of one group are
+    // consecutive; the first owns the subquery, each takes its column.
+    const int multi = i < stmt.multi_assign_index.size() ? stmt.multi_assign_index[i] : 0;
+    const ast::SelectStmt* multi_query = nullptr;
+    size_t multi_columns = 0;
+    int multi_location = -1;
+    if (multi != 0) {
+      const size_t owner = i - static_cast<size_t>(multi - 1);
+      multi_query = stmt.set[owner].value->subquery.get();
+      multi_location = stmt.set[owner].value->location;
+      while (owner + multi_columns < stmt.set.size() &&
+             stmt.multi_assign_index[owner + multi_columns] ==
+                 static_cast<int>(multi_columns) + 1) {
+        ++multi_columns;
+      }
+      assert(multi_query != nullptr);
     }
     if (!rt.indirection.empty()) {
       return ErrorAt(sqlstate::kFeatureNotSupported,
                      "UPDATE of array elements or fields is not supported yet", rt.location);
     }
     int found = -1;
-    for (size_t c = 0; c < live.size(); ++c) {
-      if (table->columns[live[c]].name == rt.name) found = static_cast<int>(c);
-    }
-    if (found < 0) {
-      return ErrorAt(
-          sqlstate::kUndefinedColumn,
-          "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
-          rt.location);
-    }
+    NANO_RETURN_IF_ERROR(DmlTargetColumn(target, rt.name, "update", rt.location, &found));
     if (node->set_exprs[found]) {
       return ErrorAt(sqlstate::kSyntaxError,
                      "multiple assignments to same column \"" + rt.name + "\"", rt.location);
     }
     const ColumnDef& col = table->columns[live[found]];
-    if (rt.value->kind == ast::ExprKind::kDefault) {
+    if (multi_query != nullptr) {
+      BoundExprPtr column;
+      NANO_RETURN_IF_ERROR(BindSubqueryColumn(*multi_query, &scope, static_cast<size_t>(multi - 1),
+                                              multi_columns, multi_location, &column));
+      NANO_RETURN_IF_ERROR(Coerce(std::move(column), col.type, CoercionContext::kAssignment,
+                                  &node->set_exprs[found], rt.location));
+    } else if (rt.value->kind == ast::ExprKind::kDefault) {
       NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->set_exprs[found]));
     } else {
       if (col.identity == 'a') {
@@ -476,11 +496,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   }
   node->children.push_back(std::move(input));
   BinderScope rscope;
-  ScopeItem& item = rscope.AddItem(stmt.alias ? *stmt.alias : table->name);
-  for (int li : live) {
-    const ColumnDef& c = table->columns[li];
-    rscope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
-  }
+  AddDmlScopeColumns(target, target.columns, alias, &rscope);
+  rscope.width = static_cast<int>(live.size());
   NANO_RETURN_IF_ERROR(BindReturning(stmt.returning, &rscope, node.get()));
   out->kind = BoundKind::kDml;
   out->command = "UPDATE";
@@ -493,20 +510,20 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
 Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, nullptr, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, nullptr, &pushed));
   struct PopCtes {
     std::vector<CteBinding>* ctes;
     size_t n;
     ~PopCtes() { ctes->resize(ctes->size() - n); }
   } pop{&ctes_, pushed};
-  const TableDef* table = nullptr;
-  NANO_RETURN_IF_ERROR(LookupRelation(stmt.table, &table));
-  NANO_RETURN_IF_ERROR(RequireTable(*table, stmt.table));
+  DmlTarget target;
+  NANO_RETURN_IF_ERROR(ResolveDmlTarget(stmt.table, "delete from", &target));
+  const TableDef* table = target.table;
+  const std::string alias = stmt.alias ? *stmt.alias : target.name;
   std::vector<int> live = table->LiveColumns();
   BinderScope scope;
   PlanPtr input;
-  NANO_RETURN_IF_ERROR(
-      BindTableScanForDml(*table, stmt.alias ? *stmt.alias : table->name, &scope, &input));
+  NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
   for (const auto& ref : stmt.using_) {
     PlanPtr item;
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
@@ -534,11 +551,8 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   node->target_columns = live;
   node->children.push_back(std::move(input));
   BinderScope rscope;
-  ScopeItem& item = rscope.AddItem(stmt.alias ? *stmt.alias : table->name);
-  for (int li : live) {
-    const ColumnDef& c = table->columns[li];
-    rscope.AddColumn(item, c.name, c.type, table->oid, c.attnum);
-  }
+  AddDmlScopeColumns(target, target.columns, alias, &rscope);
+  rscope.width = static_cast<int>(live.size());
   NANO_RETURN_IF_ERROR(BindReturning(stmt.returning, &rscope, node.get()));
   out->kind = BoundKind::kDml;
   out->command = "DELETE";
@@ -550,6 +564,8 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
 
 Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
   Status st;
+  top_statement_ = &stmt;
+  dml_ctes_.clear();
   switch (stmt.kind) {
     case ast::StmtKind::kSelect: {
       PlanPtr plan;
@@ -576,6 +592,16 @@ Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
       return Status::Error(sqlstate::kInternalError, "statement is not bindable");
   }
   NANO_RETURN_IF_ERROR(st);
+  if (!dml_ctes_.empty()) {
+    // Data-modifying WITH queries run once, first, whether or not the main
+    // query reads them.
+    auto wrap = std::make_unique<PlanNode>();
+    wrap->kind = PlanKind::kWithEffects;
+    wrap->columns = out->plan->columns;
+    wrap->pre_ctes = std::move(dml_ctes_);
+    wrap->shared_plan = out->plan;
+    out->plan = std::shared_ptr<const PlanNode>(std::move(wrap));
+  }
   for (TypeRef& t : param_types_) {
     if (t.oid == type::kUnknown) t = TypeRef{type::kText, -1};
   }

@@ -8,6 +8,7 @@
 #include "binder/scope.h"
 #include "catalog/oid_namer.h"
 #include "types/compare.h"
+#include "types/enum_value.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
 
@@ -57,6 +58,7 @@ const CatalogFunction kCatalogFunctions[] = {
     {"pg_get_viewdef", 1, 2, SessionFn::kPgGetViewdef, type::kText},
     {"pg_get_serial_sequence", 2, 2, SessionFn::kPgGetSerialSequence, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
+    {"format_type", 2, 2, SessionFn::kFormatType, type::kText},
 };
 
 const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs) {
@@ -69,7 +71,8 @@ const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs
 bool IsSessionFunctionName(const std::string& name, size_t nargs) {
   return FindCatalogFunction(name, nargs) != nullptr || (name == "pg_typeof" && nargs == 1) ||
          (name == "nextval" && nargs == 1) || (name == "currval" && nargs == 1) ||
-         (name == "setval" && (nargs == 2 || nargs == 3)) || (name == "lastval" && nargs == 0);
+         (name == "setval" && (nargs == 2 || nargs == 3)) || (name == "lastval" && nargs == 0) ||
+         ((name == "enum_first" || name == "enum_last" || name == "enum_range") && nargs == 1);
 }
 
 }  // namespace
@@ -152,6 +155,11 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     *out = std::move(expr);
     return Status::OK();
   }
+  if (IsEnumType(target.oid)) {
+    bool handled = false;
+    NANO_RETURN_IF_ERROR(CoerceEnum(&expr, target, ctx, location, &handled, out));
+    if (handled) return Status::OK();
+  }
   TypeRef from = expr->type;
   // An untyped parameter takes the type its context wants.
   if (expr->kind == BoundExprKind::kParam && from.oid == type::kUnknown) {
@@ -173,12 +181,15 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     if (from.oid != type::kUnknown && !CanCoerce(from.oid, target.oid, ctx)) {
       return ErrorAt(
           ctx == CoercionContext::kExplicit ? sqlstate::kCannotCoerce : sqlstate::kDatatypeMismatch,
-          "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target), location);
+          "cannot cast type " + TypeDisplayName(from) + " to " + TypeDisplayName(target), location);
     }
     Value folded;
     Status st = CastValue(expr->constant, target, ctx, *format_, &folded);
     if (!st.ok()) {
-      st.SetPositionIfUnset(Pos(location));
+      // As in PostgreSQL: a literal's input error points at the literal; a
+      // typed constant's conversion (1e10::int) fails at constant folding,
+      // without a position.
+      st.SetPositionIfUnset(from.oid == type::kUnknown ? Pos(expr->location) : 0);
       return st;
     }
     *out = MakeConst(std::move(folded), target);
@@ -189,12 +200,12 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
       !CanCoerce(from.oid, target.oid, ctx)) {
     if (ctx == CoercionContext::kExplicit) {
       return ErrorAt(sqlstate::kCannotCoerce,
-                     "cannot cast type " + TypeNameOf(from) + " to " + TypeNameOf(target),
+                     "cannot cast type " + TypeDisplayName(from) + " to " + TypeDisplayName(target),
                      location);
     }
     return ErrorAt(sqlstate::kDatatypeMismatch,
-                   "expression is of type " + TypeNameOf(from) + " but " + TypeNameOf(target) +
-                       " was expected",
+                   "expression is of type " + TypeDisplayName(from) + " but " +
+                       TypeDisplayName(target) + " was expected",
                    location);
   }
   auto cast = std::make_unique<BoundExpr>();
@@ -227,8 +238,8 @@ Status Binder::CommonType(const std::vector<TypeRef>& types, const char* context
       candidate = t;
     } else if (!to_t && !to_c) {
       return ErrorAt(sqlstate::kDatatypeMismatch,
-                     std::string(context) + " types " + TypeNameOf(candidate) + " and " +
-                         TypeNameOf(t) + " cannot be matched",
+                     std::string(context) + " types " + TypeDisplayName(candidate) + " and " +
+                         TypeDisplayName(t) + " cannot be matched",
                      location);
     }
   }
@@ -255,11 +266,12 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
         char* end = nullptr;
         long long v = std::strtoll(s.c_str(), &end, 10);
         if (errno == 0 && end && *end == '\0') {
+          // make_const: -2147483648 (a negated oversize literal) fits int4.
           if (v >= INT32_MIN && v <= INT32_MAX) {
-            *out = MakeConst(Value::Int4(static_cast<int32_t>(v)), TypeRef{type::kInt4, -1});
-            break;
+            *out = MakeConst(Value::Int4(v), TypeRef{type::kInt4, -1});
+          } else {
+            *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
           }
-          *out = MakeConst(Value::Int8(v), TypeRef{type::kInt8, -1});
           break;
         }
       }
@@ -310,7 +322,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       }
       for (const ScopeColumn& c : item.columns) {
         if (c.name != column) continue;
-        if (qualifier.empty() && c.hidden) continue;
+        if (qualifier.empty() && c.hidden && !c.whole_row) continue;
         if (found != nullptr && found->slot != c.slot) {
           return ErrorAt(sqlstate::kAmbiguousColumn,
                          "column reference \"" + column + "\" is ambiguous", expr.location);
@@ -347,6 +359,9 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
 
 Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right,
                             int location, BoundExprPtr* out) {
+  bool enum_op = false;
+  NANO_RETURN_IF_ERROR(BindEnumOperator(op, &left, &right, location, &enum_op, out));
+  if (enum_op) return Status::OK();
   ResolvedCall call;
   TypeOid lt = left ? left->type.oid : 0;
   TypeOid rt = right ? right->type.oid : 0;
@@ -378,12 +393,17 @@ Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprP
 }
 
 Status Binder::BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args,
-                                int location, BoundExprPtr* out) {
+                                int location, BoundExprPtr* out, bool variadic_array) {
   std::vector<TypeOid> types;
   types.reserve(args.size());
   for (const auto& a : args) types.push_back(a->type.oid);
+  // f(..., VARIADIC arr): the last argument must be an array (parse_func.c).
+  if (variadic_array && (args.empty() || !IsArrayType(types.back()))) {
+    return ErrorAt(sqlstate::kDatatypeMismatch, "VARIADIC argument must be an array",
+                   args.empty() ? location : args.back()->location);
+  }
   ResolvedCall call;
-  Status st = FunctionRegistry::Builtins().ResolveFunction(name, types, &call);
+  Status st = FunctionRegistry::Builtins().ResolveFunction(name, types, &call, variadic_array);
   if (!st.ok()) {
     st.SetPositionIfUnset(Pos(location));
     return st;
@@ -417,13 +437,23 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
   };
   if (name == "pg_typeof" && args.size() == 1) {
     TypeRef t = args[0]->type;
+    // A cast to a domain has the base type but pg_typeof names the domain.
+    if (args[0]->kind == BoundExprKind::kSessionFn &&
+        args[0]->session_fn == SessionFn::kDomainCheck) {
+      t = TypeRef{static_cast<TypeOid>(args[0]->constant.int_value()), -1};
+    }
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
     Value v = Value::Oid(t.oid);
     v.set_type(type::kRegType);
-    v.mutable_str() = RegTypeName(t.oid);  // printed without a session's OidNamer
+    // Printed without a session's OidNamer; user types by their catalog name.
+    v.mutable_str() = catalog_->TypeByOid(t.oid) != nullptr ? TypeDisplayName(TypeRef{t.oid, -1})
+                                                            : RegTypeName(t.oid);
     *out = MakeConst(std::move(v), TypeRef{type::kRegType, -1});
     return Status::OK();
   }
+  bool enum_fn = false;
+  NANO_RETURN_IF_ERROR(BindEnumFunction(name, &args, location, &enum_fn, out));
+  if (enum_fn) return Status::OK();
   if (const CatalogFunction* cf = FindCatalogFunction(name, args.size())) {
     auto e = make(cf->fn, cf->result);
     for (size_t i = 0; i < args.size(); ++i) {
@@ -436,7 +466,9 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
                         -1}
               : TypeRef{args[i]->type.oid == type::kUnknown ? type::kText : args[i]->type.oid, -1};
       if (cf->fn == SessionFn::kPgGetExpr && i == 1) target = TypeRef{type::kOid, -1};
-      if (cf->fn == SessionFn::kColDescription && i == 1) target = TypeRef{type::kInt4, -1};
+      if ((cf->fn == SessionFn::kColDescription || cf->fn == SessionFn::kFormatType) && i == 1) {
+        target = TypeRef{type::kInt4, -1};
+      }
       if (cf->fn == SessionFn::kPgGetSerialSequence) target = TypeRef{type::kText, -1};
       BoundExprPtr coerced;
       NANO_RETURN_IF_ERROR(
@@ -509,6 +541,13 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
       agg.args.push_back(std::move(b));
     }
+    // array_agg over an enum collects its labels as text[]: the same text
+    // form as PostgreSQL's enum array (arrays of enums are not supported yet).
+    if (st.ok() && name == "array_agg" && types.size() == 1 && IsEnumType(types[0])) {
+      st = Coerce(std::move(agg.args[0]), TypeRef{type::kText, -1}, CoercionContext::kAssignment,
+                  &agg.args[0]);
+      types[0] = type::kText;
+    }
     if (st.ok() && expr.agg_filter) {
       scope->aggregates = nullptr;
       scope->no_agg_clause = "FILTER";
@@ -530,7 +569,14 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     scope->in_aggregate_args = false;
     NANO_RETURN_IF_ERROR(st);
     ResolvedAggregate resolved;
-    st = registry.ResolveAggregate(name, types, &resolved);
+    // min/max over an enum: the generic comparison orders by declaration.
+    const bool enum_minmax =
+        (name == "min" || name == "max") && types.size() == 1 && IsEnumType(types[0]);
+    st = registry.ResolveAggregate(name, enum_minmax ? std::vector<TypeOid>{type::kText} : types,
+                                   &resolved);
+    if (st.ok() && enum_minmax) {
+      resolved.arg_types[0] = resolved.result_type = TypeRef{types[0], -1};
+    }
     if (!st.ok()) {
       st.SetPositionIfUnset(Pos(expr.location));
       return st;
@@ -571,7 +617,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     NANO_RETURN_IF_ERROR(BindSessionFunction(name, std::move(args), expr.location, &handled, out));
     if (handled) return Status::OK();
   }
-  return BindCallResolved(name, std::move(args), expr.location, out);
+  return BindCallResolved(name, std::move(args), expr.location, out, expr.func_variadic);
 }
 
 namespace {
@@ -581,6 +627,42 @@ constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFram
 constexpr int kFrameStartOffsetPreceding = 0x800, kFrameEndOffsetPreceding = 0x1000;
 constexpr int kFrameStartOffsetFollowing = 0x2000, kFrameEndOffsetFollowing = 0x4000;
 constexpr int kFrameExclusion = 0x8000 | 0x10000 | 0x20000;
+constexpr int kFrameOffsets = kFrameStartOffsetPreceding | kFrameEndOffsetPreceding |
+                              kFrameStartOffsetFollowing | kFrameEndOffsetFollowing;
+
+// The offset types of PostgreSQL's in_range support functions for a RANGE
+// frame's ORDER BY key type, in the catalog's order (by offset type oid).
+std::vector<TypeOid> InRangeOffsetTypes(TypeOid key) {
+  switch (key) {
+    case type::kInt2:
+    case type::kInt4:
+      return {type::kInt8, type::kInt2, type::kInt4};
+    case type::kInt8:
+      return {type::kInt8};
+    case type::kFloat4:
+    case type::kFloat8:
+      return {type::kFloat8};
+    case type::kNumeric:
+      return {type::kNumeric};
+    case type::kDate:
+    case type::kTime:
+    case type::kTimestamp:
+    case type::kTimestampTz:
+    case type::kInterval:
+    case type::kTimeTz:
+      return {type::kInterval};
+    default:
+      return {};
+  }
+}
+
+bool ReadsColumns(const BoundExpr& e) {
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0) return true;
+  for (const auto& a : e.args) {
+    if (a && ReadsColumns(*a)) return true;
+  }
+  return false;
+}
 
 struct WindowFnName {
   const char* name;
@@ -602,6 +684,71 @@ const WindowFnName kWindowFunctions[] = {
 };
 
 }  // namespace
+
+// A frame offset: int8 for ROWS and GROUPS; for RANGE the offset type of
+// the in_range function PostgreSQL picks for the ORDER BY key (its
+// transformFrameOffset), plus key -/+ offset bound on the row (key, offset)
+// for the executor's in_range test.
+Status Binder::BindFrameOffset(const ast::Expr& offset, BinderScope* scope, BoundWindow* w,
+                               bool start) {
+  const int frame = w->frame_options;
+  const char* construct = frame & kFrameRange ? "RANGE" : frame & kFrameGroups ? "GROUPS" : "ROWS";
+  BoundExprPtr* out = start ? &w->start_offset : &w->end_offset;
+  if (!(frame & kFrameRange)) {
+    NANO_RETURN_IF_ERROR(
+        BindExprAs(offset, scope, {type::kInt8, -1}, CoercionContext::kAssignment, out));
+  } else {
+    BoundExprPtr node;
+    NANO_RETURN_IF_ERROR(BindExpr(offset, scope, &node));
+    const TypeRef key = w->order_by[0].expr->type;
+    const TypeOid key_type = IsStringType(key.oid) ? type::kText : key.oid;
+    const TypeOid node_type = node->type.oid;
+    const TypeOid preferred = node_type != type::kUnknown ? node_type : key_type;
+    std::vector<TypeOid> candidates = InRangeOffsetTypes(key_type);
+    int matches = 0;
+    TypeOid selected = 0;
+    for (TypeOid c : candidates) {
+      if (node_type != c && !CanCoerce(node_type, c, CoercionContext::kImplicit)) continue;
+      ++matches;
+      if (selected != preferred) selected = c;
+    }
+    const std::string key_name = RegTypeName(key_type);
+    if (candidates.empty()) {
+      return ErrorAt(
+          sqlstate::kFeatureNotSupported,
+          "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + key_name,
+          offset.location);
+    }
+    if (matches == 0 || (matches != 1 && selected != preferred)) {
+      Status err =
+          ErrorAt(sqlstate::kFeatureNotSupported,
+                  std::string("RANGE with offset PRECEDING/FOLLOWING ") +
+                      (matches == 0 ? "is not supported" : "has multiple interpretations") +
+                      " for column type " + key_name + " and offset type " + RegTypeName(node_type),
+                  offset.location);
+      return std::move(err).WithHint(matches == 0
+                                         ? "Cast the offset value to an appropriate type."
+                                         : "Cast the offset value to the exact intended type.");
+    }
+    NANO_RETURN_IF_ERROR(
+        Coerce(std::move(node), TypeRef{selected, -1}, CoercionContext::kImplicit, out));
+    // key - offset for a PRECEDING bound on an ascending key (+ otherwise).
+    bool preceding =
+        start ? (frame & kFrameStartOffsetPreceding) : (frame & kFrameEndOffsetPreceding);
+    bool subtract = preceding != w->order_by[0].descending;
+    BoundExprPtr bound;
+    NANO_RETURN_IF_ERROR(BindOperator(subtract ? "-" : "+", MakeColumnRef(0, key),
+                                      MakeColumnRef(1, TypeRef{selected, -1}), offset.location,
+                                      &bound));
+    (start ? w->range_start_bound : w->range_end_bound) = std::move(bound);
+  }
+  if (ReadsColumns(**out)) {
+    return ErrorAt(sqlstate::kInvalidColumnReference,
+                   std::string("argument of ") + construct + " must not contain variables",
+                   offset.location);
+  }
+  return Status::OK();
+}
 
 Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                               BoundExprPtr* out) {
@@ -640,16 +787,17 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
   const ast::Expr* end_off = (def->frame_options & kFrameNonDefault) ? def->end_offset.get()
                              : base                                  ? base->end_offset.get()
                                                                      : nullptr;
-  if ((frame & kFrameNonDefault) &&
-      ((frame & kFrameGroups) || (frame & kFrameExclusion) ||
-       ((frame & kFrameRange) &&
-        (frame & (kFrameStartOffsetPreceding | kFrameEndOffsetPreceding |
-                  kFrameStartOffsetFollowing | kFrameEndOffsetFollowing))))) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "GROUPS frames, RANGE frames with offsets and EXCLUDE are not supported yet",
-                   expr.location);
+  if ((frame & kFrameRange) && (frame & kFrameOffsets) && order.size() != 1) {
+    return ErrorAt(sqlstate::kWindowingError,
+                   "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
+                   def->location >= 0 ? def->location : expr.location);
+  }
+  if ((frame & kFrameGroups) && order.empty()) {
+    return ErrorAt(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause",
+                   def->location >= 0 ? def->location : expr.location);
   }
   (void)kFrameRows;
+  (void)kFrameExclusion;
 
   BoundWindow w;
   // Window arguments and keys may contain aggregates (evaluated before the
@@ -673,13 +821,9 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
         o.nulls == ast::NullsOrder::kDefault ? key.descending : o.nulls == ast::NullsOrder::kFirst;
     w.order_by.push_back(std::move(key));
   }
-  if (st.ok() && start_off)
-    st = BindExprAs(*start_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment,
-                    &w.start_offset);
-  if (st.ok() && end_off)
-    st =
-        BindExprAs(*end_off, scope, {type::kInt8, -1}, CoercionContext::kAssignment, &w.end_offset);
   w.frame_options = frame;
+  if (st.ok() && start_off) st = BindFrameOffset(*start_off, scope, &w, /*start=*/true);
+  if (st.ok() && end_off) st = BindFrameOffset(*end_off, scope, &w, /*start=*/false);
   const WindowFnName* builtin = nullptr;
   for (const WindowFnName& f : kWindowFunctions) {
     if (name == f.name) builtin = &f;
@@ -778,6 +922,9 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
         if (expr.agg_distinct) {
           st = ErrorAt(sqlstate::kFeatureNotSupported,
                        "DISTINCT is not implemented for window functions", expr.location);
+        } else if (!expr.agg_order.empty()) {
+          st = ErrorAt(sqlstate::kFeatureNotSupported,
+                       "aggregate ORDER BY is not implemented for window functions", expr.location);
         }
       }
     }
@@ -870,12 +1017,8 @@ Status Binder::BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, Bou
   return Status::OK();
 }
 
-Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
-  if (!expr.subquery) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "multiple-column assignment from a subquery is not supported", expr.location);
-  }
-  PlanPtr plan;
+Status Binder::BindSubqueryPlan(const ast::SelectStmt& query, BinderScope* scope, PlanPtr* plan,
+                                bool* correlated) {
   BinderScope* outer = scope;
   bool was_used = outer ? outer->used_outer : false;
   if (outer) outer->used_outer = false;
@@ -887,13 +1030,50 @@ Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprP
   };
   const int refs_before = outer_refs();
   // The subquery binds with `scope` as its outer level.
-  NANO_RETURN_IF_ERROR(BindSelect(*expr.subquery, scope, &plan));
+  Status st = BindSelect(query, scope, plan);
+  *correlated = outer_refs() != refs_before;
+  if (outer) outer->used_outer = was_used;
+  return st;
+}
+
+Status Binder::BindSubqueryColumn(const ast::SelectStmt& query, BinderScope* scope, size_t column,
+                                  size_t columns, int location, BoundExprPtr* out) {
+  PlanPtr plan;
+  bool correlated = false;
+  NANO_RETURN_IF_ERROR(BindSubqueryPlan(query, scope, &plan, &correlated));
+  if (plan->columns.size() != columns) {
+    return ErrorAt(sqlstate::kSyntaxError, "number of columns does not match number of values",
+                   location);
+  }
+  auto project = std::make_unique<PlanNode>();
+  project->kind = PlanKind::kProject;
+  project->columns = {plan->columns[column]};
+  project->exprs.push_back(MakeColumnRef(static_cast<int>(column), plan->columns[column].type));
+  project->children.push_back(std::move(plan));
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kSubquery;
+  e->location = location;
+  e->correlated = correlated;
+  e->subquery_kind = SubqueryKind::kScalar;
+  e->type = project->columns[0].type;
+  e->subplan = std::shared_ptr<const PlanNode>(std::move(project));
+  *out = std::move(e);
+  return Status::OK();
+}
+
+Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  if (!expr.subquery) {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "multiple-column assignment from a subquery is not supported", expr.location);
+  }
+  PlanPtr plan;
+  bool correlated = false;
+  NANO_RETURN_IF_ERROR(BindSubqueryPlan(*expr.subquery, scope, &plan, &correlated));
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExprKind::kSubquery;
   e->location = expr.location;
   // Uncorrelated subqueries run once per execution (the executor caches them).
-  e->correlated = outer_refs() != refs_before;
-  if (outer) outer->used_outer = was_used;
+  e->correlated = correlated;
   switch (expr.sublink_type) {
     case ast::SubLinkType::kExists:
       e->subquery_kind = SubqueryKind::kExists;
@@ -967,6 +1147,7 @@ Status Binder::BindExprAs(const ast::Expr& expr, BinderScope* scope, TypeRef tar
 
 Status Binder::ResolveTypeName(const ast::TypeName& tn, TypeRef* out) const {
   if (tn.names.empty()) return ErrorAt(sqlstate::kSyntaxError, "missing type name", tn.location);
+  if (const TypeDef* ut = LookupUserType(tn)) return ResolveUserType(*ut, tn, out);
   std::string name = tn.names.back();
   if (tn.names.size() > 1 && tn.names[0] != "pg_catalog" && tn.names[0] != "public") {
     return ErrorAt(sqlstate::kUndefinedObject, "type \"" + name + "\" does not exist", tn.location);
@@ -1020,6 +1201,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       while (static_cast<int>(param_types_.size()) <= index) {
         size_t i = param_types_.size();
         TypeOid hint = i < param_hints_.size() ? param_hints_[i] : 0;
+        if (IsEnumType(hint)) hint = 0;  // enum parameters arrive as text and go through enum_in
         param_types_.push_back(TypeRef{hint == 0 ? type::kUnknown : hint, -1});
       }
       auto e = std::make_unique<BoundExpr>();
@@ -1055,8 +1237,20 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return Status::OK();
     }
     case K::kFuncCall:
+      if (scope != nullptr && scope->srf_calls != nullptr) {
+        for (const auto& [call, col] : *scope->srf_calls) {
+          if (call == &expr) {
+            *out = MakeColumnRef(col.slot, col.type);
+            return Status::OK();
+          }
+        }
+      }
       return BindFuncCall(expr, scope, out);
     case K::kCast: {
+      if (const TypeDef* ut = LookupUserType(*expr.type_name);
+          ut && ut->kind == TypeKind::kDomain) {
+        return BindDomainCast(expr, scope, *ut, out);
+      }
       TypeRef target;
       NANO_RETURN_IF_ERROR(ResolveTypeName(*expr.type_name, &target));
       BoundExprPtr arg;
@@ -1355,12 +1549,40 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                      expr.location);
     case K::kGroupingFunc:
-      return ErrorAt(sqlstate::kFeatureNotSupported, "GROUPING() is not supported yet",
-                     expr.location);
+      return BindGroupingFunc(expr, scope, out);
     case K::kStar:
       return ErrorAt(sqlstate::kSyntaxError, "\"*\" is not allowed here", expr.location);
   }
   return ErrorAt(sqlstate::kInternalError, "unhandled expression kind", expr.location);
+}
+
+// GROUPING(args): allowed where aggregates are; its arguments are checked
+// against the GROUP BY expressions when the aggregate is planned.
+Status Binder::BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
+  if (scope == nullptr || scope->aggregates == nullptr) {
+    const char* clause = scope && scope->no_agg_clause ? scope->no_agg_clause : "this context";
+    return ErrorAt(sqlstate::kGroupingError,
+                   std::string("grouping operations are not allowed in ") + clause, expr.location);
+  }
+  if (scope->in_aggregate_args) {
+    return ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                   expr.location);
+  }
+  if (expr.args.size() > 31) {
+    return ErrorAt(sqlstate::kTooManyArguments, "GROUPING must have fewer than 32 arguments",
+                   expr.location);
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kGroupingFunc;
+  e->type = TypeRef{type::kInt4, -1};
+  e->location = expr.location;
+  for (const auto& a : expr.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+    e->args.push_back(std::move(b));
+  }
+  *out = std::move(e);
+  return Status::OK();
 }
 
 Status Binder::BindRegConstant(const std::string& text, TypeRef target, int location,

@@ -6,9 +6,11 @@
 //   -> [Limit] -> [Project dropping hidden columns]
 #include <algorithm>
 #include <cassert>
+#include <functional>
 #include <map>
 
 #include "binder/binder.h"
+#include "binder/grouping_sets.h"
 #include "binder/scope.h"
 #include "catalog/system_tables.h"
 #include "parser/parser.h"
@@ -77,6 +79,8 @@ std::string FigureColname(const ast::Expr& e, int* strength) {
       return "array";
     case K::kRow:
       return "row";
+    case K::kGroupingFunc:
+      return "grouping";
     case K::kSubLink:
       if (e.sublink_type == ast::SubLinkType::kExists) return "exists";
       if (e.sublink_type == ast::SubLinkType::kArray) return "array";
@@ -125,11 +129,134 @@ std::string FigureColname(const ast::Expr& e, int* strength) {
   return "?column?";
 }
 
+// "alias.column" of a slot of this query's FROM row, for error messages.
+std::string ColumnName(const BinderScope& scope, int slot) {
+  std::string name = "?";
+  for (const ScopeItem& item : scope.items) {
+    for (const ScopeColumn& c : item.columns) {
+      if (c.slot == slot) name = (item.alias.empty() ? "" : item.alias + ".") + c.name;
+    }
+  }
+  return name;
+}
+
+// What RewriteForAggregate maps onto: the Aggregate node's group
+// expressions (slots [0, g)), aggregate count (slots [g, g + a)) and the
+// GROUPING() calls it collects (slots from g + a on).
+struct AggregateOutput {
+  const std::vector<BoundExprPtr>* groups = nullptr;
+  size_t aggregates = 0;
+  std::vector<std::vector<int>> grouping_funcs;
+};
+
+// GROUPING(args) -> a column of the Aggregate node: every argument must be
+// one of the GROUP BY expressions.
+Status RewriteGroupingFunc(BoundExprPtr* expr, AggregateOutput* out, int location) {
+  const BoundExpr& e = **expr;
+  const std::vector<BoundExprPtr>& groups = *out->groups;
+  std::vector<int> args;
+  for (const auto& a : e.args) {
+    int index = -1;
+    for (size_t i = 0; i < groups.size() && index < 0; ++i) {
+      if (BoundExprEquals(*a, *groups[i])) index = static_cast<int>(i);
+    }
+    if (index < 0) {
+      int at = a->location >= 0 ? a->location : (e.location >= 0 ? e.location : location);
+      return ErrorAt(sqlstate::kGroupingError,
+                     "arguments to GROUPING must be grouping expressions of the associated query "
+                     "level",
+                     at);
+    }
+    args.push_back(index);
+  }
+  int slot = static_cast<int>(groups.size() + out->aggregates + out->grouping_funcs.size());
+  out->grouping_funcs.push_back(std::move(args));
+  *expr = MakeColumnRef(slot, TypeRef{type::kInt4, -1});
+  return Status::OK();
+}
+
+// Maps a column slot of the aggregate's input row (as read by a correlated
+// subquery) to the aggregate's output slot, and an outer GROUPING() to its
+// column; fails for ungrouped columns.
+using OuterSlotMap = std::function<Status(BoundExpr*)>;
+
+// The query level a GROUPING() call belongs to, as PostgreSQL's agglevelsup:
+// n when its arguments are all columns n levels up, else 0 (this level).
+int GroupingLevel(const BoundExpr& g) {
+  int level = -1;
+  for (const auto& a : g.args) {
+    if (a->kind != BoundExprKind::kColumn || a->depth == 0) return 0;
+    if (level >= 0 && a->depth != level) return 0;
+    level = a->depth;
+  }
+  return level < 0 ? 0 : level;
+}
+
+Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap);
+
+// Column references `depth` levels up (the grouped query) in an expression
+// of a subquery, including its own nested subqueries.
+Status RemapExprOuterRefs(BoundExpr* e, int depth, const OuterSlotMap& remap) {
+  if (e == nullptr) return Status::OK();
+  if (e->kind == BoundExprKind::kColumn && e->depth == depth) return remap(e);
+  if (e->kind == BoundExprKind::kGroupingFunc && GroupingLevel(*e) == depth) return remap(e);
+  if (e->kind == BoundExprKind::kSubquery && e->subplan) {
+    // Bound just now for this query: not shared with any other plan yet.
+    NANO_RETURN_IF_ERROR(
+        RemapPlanOuterRefs(const_cast<PlanNode*>(e->subplan.get()), depth + 1, remap));
+  }
+  for (auto& a : e->args) NANO_RETURN_IF_ERROR(RemapExprOuterRefs(a.get(), depth, remap));
+  return Status::OK();
+}
+
+Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap) {
+  auto one = [&](BoundExprPtr& e) { return RemapExprOuterRefs(e.get(), depth, remap); };
+  auto all = [&](std::vector<BoundExprPtr>& v) -> Status {
+    for (auto& e : v) NANO_RETURN_IF_ERROR(one(e));
+    return Status::OK();
+  };
+  NANO_RETURN_IF_ERROR(one(p->filter));
+  NANO_RETURN_IF_ERROR(all(p->exprs));
+  for (auto& row : p->rows) NANO_RETURN_IF_ERROR(all(row));
+  NANO_RETURN_IF_ERROR(all(p->group_by));
+  for (BoundAggregate& a : p->aggregates) {
+    NANO_RETURN_IF_ERROR(all(a.args));
+    NANO_RETURN_IF_ERROR(one(a.filter));
+    NANO_RETURN_IF_ERROR(all(a.order_by));
+  }
+  for (SortKey& k : p->sort_keys) NANO_RETURN_IF_ERROR(one(k.expr));
+  NANO_RETURN_IF_ERROR(one(p->limit));
+  NANO_RETURN_IF_ERROR(one(p->offset));
+  NANO_RETURN_IF_ERROR(all(p->left_keys));
+  NANO_RETURN_IF_ERROR(all(p->right_keys));
+  NANO_RETURN_IF_ERROR(all(p->lower.values));
+  NANO_RETURN_IF_ERROR(all(p->upper.values));
+  for (BoundWindow& w : p->windows) {
+    NANO_RETURN_IF_ERROR(all(w.args));
+    NANO_RETURN_IF_ERROR(all(w.aggregate.args));
+    NANO_RETURN_IF_ERROR(one(w.aggregate.filter));
+    NANO_RETURN_IF_ERROR(all(w.partition_by));
+    for (SortKey& k : w.order_by) NANO_RETURN_IF_ERROR(one(k.expr));
+    NANO_RETURN_IF_ERROR(one(w.start_offset));
+    NANO_RETURN_IF_ERROR(one(w.end_offset));
+  }
+  NANO_RETURN_IF_ERROR(one(p->function));
+  NANO_RETURN_IF_ERROR(all(p->function_args));
+  for (size_t i = 0; i < p->children.size(); ++i) {
+    // A LATERAL join's inner side sees the join's outer row one level up.
+    int d = (p->lateral && p->kind == PlanKind::kNestedLoopJoin && i == 1) ? depth + 1 : depth;
+    NANO_RETURN_IF_ERROR(RemapPlanOuterRefs(p->children[i].get(), d, remap));
+  }
+  return Status::OK();
+}
+
 // Rewrites an expression bound on the aggregate's input row into one on its
-// output row: group expressions -> slots [0, g), aggregates -> [g, g + a).
-Status RewriteForAggregate(BoundExprPtr* expr, const std::vector<BoundExprPtr>& groups,
-                           const BinderScope& scope, int location) {
+// output row: group expressions -> slots [0, g), aggregates -> [g, g + a),
+// GROUPING() calls -> the slots after those.
+Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const BinderScope& scope,
+                           int location) {
   BoundExpr& e = **expr;
+  const std::vector<BoundExprPtr>& groups = *out->groups;
   for (size_t i = 0; i < groups.size(); ++i) {
     if (BoundExprEquals(e, *groups[i])) {
       *expr = MakeColumnRef(static_cast<int>(i), e.type);
@@ -140,23 +267,71 @@ Status RewriteForAggregate(BoundExprPtr* expr, const std::vector<BoundExprPtr>& 
     *expr = MakeColumnRef(static_cast<int>(groups.size()) + e.column, e.type);
     return Status::OK();
   }
+  if (e.kind == BoundExprKind::kGroupingFunc) {
+    // An enclosing query's GROUPING() is rewritten by that query.
+    return GroupingLevel(e) > 0 ? Status::OK() : RewriteGroupingFunc(expr, out, location);
+  }
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0 && e.column == -2) {
+    return Status::OK();  // x IN (subquery)'s placeholder for the subquery's value
+  }
   if (e.kind == BoundExprKind::kColumn && e.depth == 0) {
-    std::string name = "?";
-    for (const ScopeItem& item : scope.items) {
-      for (const ScopeColumn& c : item.columns) {
-        if (c.slot == e.column) name = (item.alias.empty() ? "" : item.alias + ".") + c.name;
-      }
-    }
     return ErrorAt(sqlstate::kGroupingError,
-                   "column \"" + name +
+                   "column \"" + ColumnName(scope, e.column) +
                        "\" must appear in the GROUP BY clause or be used in an aggregate function",
                    e.location >= 0 ? e.location : location);
   }
-  if (e.kind == BoundExprKind::kSubquery) return Status::OK();
+  if (e.kind == BoundExprKind::kSubquery) {
+    // A correlated subquery runs on the aggregate's output row: its
+    // references to this query's columns move to the grouped slots.
+    if (e.subplan) {
+      OuterSlotMap remap = [&](BoundExpr* ref) -> Status {
+        if (ref->kind == BoundExprKind::kGroupingFunc) {
+          // GROUPING() of this query inside the subquery: a column of the
+          // Aggregate read from the subquery's enclosing row.
+          int depth = ref->args[0]->depth;
+          BoundExprPtr g = std::make_unique<BoundExpr>(std::move(*ref));
+          for (auto& a : g->args) a->depth = 0;
+          NANO_RETURN_IF_ERROR(RewriteGroupingFunc(&g, out, location));
+          g->depth = depth;
+          *ref = std::move(*g);
+          return Status::OK();
+        }
+        for (size_t i = 0; i < groups.size(); ++i) {
+          const BoundExpr& g = *groups[i];
+          if (g.kind == BoundExprKind::kColumn && g.depth == 0 && g.column == ref->column) {
+            ref->column = static_cast<int>(i);
+            return Status::OK();
+          }
+        }
+        return ErrorAt(sqlstate::kGroupingError,
+                       "subquery uses ungrouped column \"" + ColumnName(scope, ref->column) +
+                           "\" from outer query",
+                       ref->location >= 0 ? ref->location : location);
+      };
+      NANO_RETURN_IF_ERROR(RemapPlanOuterRefs(const_cast<PlanNode*>(e.subplan.get()), 1, remap));
+    }
+    // Its arguments (x IN (subquery)) are expressions of this query.
+    for (auto& arg : e.args) {
+      if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, out, scope, location));
+    }
+    return Status::OK();
+  }
   for (auto& arg : e.args) {
-    if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, groups, scope, location));
+    if (arg) NANO_RETURN_IF_ERROR(RewriteForAggregate(&arg, out, scope, location));
   }
   return Status::OK();
+}
+
+// Whether an expression holds a GROUPING() call of this query level (which
+// makes the query aggregate), also inside its subqueries.
+bool ContainsGroupingFunc(BoundExpr* e) {
+  bool found = false;
+  OuterSlotMap detect = [&found](BoundExpr* ref) {
+    found |= ref->kind == BoundExprKind::kGroupingFunc;
+    return Status::OK();
+  };
+  (void)RemapExprOuterRefs(e, 0, detect);
+  return found;
 }
 
 PlanPtr MakeProject(PlanPtr child, std::vector<BoundExprPtr> exprs, std::vector<ColumnDesc> cols) {
@@ -261,7 +436,7 @@ static bool IsDateTimeSeriesType(TypeOid t) {
 }
 
 Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
-                                TypeRef* result_type) {
+                                std::vector<ColumnDesc>* result_columns) {
   std::string name = call.func_name.back();
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::kFunctionScan;
@@ -308,22 +483,6 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
       NANO_RETURN_IF_ERROR(Coerce(std::move(a), common, CoercionContext::kImplicit, &a));
     }
     result = common;
-  } else if ((name == "regexp_split_to_table" || name == "regexp_matches" ||
-              name == "string_to_table") &&
-             (node->function_args.size() == 2 || node->function_args.size() == 3)) {
-    // These run as unnest over one array: regexp_split_to_table and
-    // string_to_table over their _array twins' pieces, regexp_matches over
-    // an array whose elements are the text[] rows.
-    const char* array_fn = name == "regexp_matches"          ? "nano_regexp_matches_set"
-                           : name == "regexp_split_to_table" ? "regexp_split_to_array"
-                                                             : "string_to_array";
-    BoundExprPtr rows;
-    NANO_RETURN_IF_ERROR(
-        BindCallResolved(array_fn, std::move(node->function_args), call.location, &rows));
-    node->function_args.clear();
-    node->function_args.push_back(std::move(rows));
-    node->function_name = "unnest";
-    result = TypeRef{name == "regexp_matches" ? type::kTextArray : type::kText, -1};
   } else if (name == "unnest" && node->function_args.size() == 1) {
     TypeOid elem = ElementTypeOf(node->function_args[0]->type.oid);
     if (elem == 0) {
@@ -362,6 +521,14 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
                                   CoercionContext::kImplicit, &node->function_args[i]));
     }
     result = TypeRef{type::kInt4, -1};
+  } else if (const SetReturningFunction* srf =
+                 FindSetReturningFunction(name, node->function_args.size())) {
+    NANO_RETURN_IF_ERROR(BindTableFunctionArgs(*srf, call, node.get()));
+    node->set_returning = srf;
+    result_columns->clear();
+    for (const SetReturningColumn& c : srf->columns) {
+      result_columns->push_back(ColumnDesc{c.name, TypeRef{c.type, -1}, 0, 0});
+    }
   } else {
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "function " + name + "() in FROM is not supported yet", call.location);
@@ -373,8 +540,67 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
   } else if (lateral_scope.used_outer) {
     for (auto& a : node->function_args) LowerOuterDepths(a.get(), 2);
   }
-  *result_type = result;
+  if (node->set_returning == nullptr) *result_columns = {ColumnDesc{"", result, 0, 0}};
   *out = std::move(node);
+  return Status::OK();
+}
+
+// Casts a table-driven SRF's arguments to its declared types; a type that
+// does not coerce implicitly is PostgreSQL's 42883 for the whole call.
+Status Binder::BindTableFunctionArgs(const SetReturningFunction& srf, const ast::Expr& call,
+                                     PlanNode* node) {
+  for (size_t i = 0; i < node->function_args.size(); ++i) {
+    const TypeRef want{srf.arg_types[i], -1};
+    if (!CanCoerce(node->function_args[i]->type.oid, want.oid, CoercionContext::kImplicit)) {
+      std::string args;
+      for (size_t k = 0; k < node->function_args.size(); ++k) {
+        args += (k ? ", " : "") + FormatType(node->function_args[k]->type);
+      }
+      return ErrorAt(sqlstate::kUndefinedFunction,
+                     "function " + std::string(srf.name) + "(" + args + ") does not exist",
+                     call.location)
+          .WithHint(
+              "No function matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[i]), want, CoercionContext::kImplicit,
+                                &node->function_args[i]));
+  }
+  return Status::OK();
+}
+
+// The set-returning calls of a select-list expression, outermost first (not
+// inside subqueries, which bind their own). Inside CASE, COALESCE, aggregate
+// and window calls PostgreSQL rejects them (0A000), and so do we.
+Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
+                       const char* forbidden) {
+  if (IsSetReturningCall(e)) {
+    if (forbidden != nullptr) {
+      return Status::Error(sqlstate::kFeatureNotSupported, forbidden)
+          .WithHint(
+              "You might be able to move the set-returning function into a LATERAL FROM "
+              "item.");
+    }
+    out->push_back(&e);
+    return Status::OK();
+  }
+  if (e.kind == ast::ExprKind::kSubLink) return Status::OK();
+  if (e.kind == ast::ExprKind::kCase) {
+    forbidden = "set-returning functions are not allowed in CASE";
+  } else if (e.kind == ast::ExprKind::kCoalesce) {
+    forbidden = "set-returning functions are not allowed in COALESCE";
+  } else if (e.kind == ast::ExprKind::kFuncCall && e.over) {
+    forbidden = "window function calls cannot contain set-returning function calls";
+  } else if (e.kind == ast::ExprKind::kFuncCall &&
+             FunctionRegistry::Builtins().IsAggregateName(e.func_name.back())) {
+    forbidden = "aggregate function calls cannot contain set-returning function calls";
+  }
+  for (const ast::Expr* child : {e.left.get(), e.right.get(), e.default_result.get()}) {
+    if (child) NANO_RETURN_IF_ERROR(CollectSrfCalls(*child, out, forbidden));
+  }
+  for (const auto& a : e.args) {
+    if (a) NANO_RETURN_IF_ERROR(CollectSrfCalls(*a, out, forbidden));
+  }
   return Status::OK();
 }
 
@@ -383,9 +609,34 @@ bool IsSetReturningCall(const ast::Expr& e) {
   const std::string& n = e.func_name.back();
   return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "unnest" && e.args.size() == 1) ||
-         ((n == "regexp_split_to_table" || n == "regexp_matches" || n == "string_to_table") &&
-          (e.args.size() == 2 || e.args.size() == 3)) ||
-         (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3));
+         (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3)) ||
+         FindSetReturningFunction(n, e.args.size()) != nullptr;
+}
+
+Status Binder::AliasJoin(const ast::TableRef& ref, size_t first_item, BinderScope* scope) {
+  if (!ref.alias) return Status::OK();
+  // `(a JOIN b) AS x (c1, c2, ...)`: one item named x whose columns are the
+  // join's visible columns (merged USING columns first), renamed in order;
+  // the tables inside are no longer visible by their own names.
+  ScopeItem item;
+  item.alias = ref.alias->name;
+  for (size_t i = first_item; i < scope->items.size(); ++i) {
+    for (const ScopeColumn& c : scope->items[i].columns) {
+      if (!c.hidden) item.columns.push_back(c);
+    }
+  }
+  const std::vector<std::string>& names = ref.alias->columns;
+  if (names.size() > item.columns.size()) {
+    return ErrorAt(sqlstate::kInvalidColumnReference,
+                   "join expression \"" + ref.alias->name + "\" has " +
+                       std::to_string(item.columns.size()) + " columns available but " +
+                       std::to_string(names.size()) + " columns specified",
+                   -1);  // PostgreSQL gives no position
+  }
+  for (size_t i = 0; i < names.size(); ++i) item.columns[i].name = names[i];
+  scope->items.resize(first_item);
+  scope->items.push_back(std::move(item));
+  return Status::OK();
 }
 
 Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan) {
@@ -393,6 +644,11 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
     case ast::TableRefKind::kRelation: {
       if (ref.relation.schema.empty()) {
         if (const CteBinding* cte = FindCte(ref.relation.name)) {
+          if (cte->dml_without_returning) {
+            return ErrorAt(sqlstate::kFeatureNotSupported,
+                           "WITH query \"" + cte->name + "\" does not have a RETURNING clause",
+                           ref.location);
+          }
           std::string alias = ref.alias ? ref.alias->name : cte->name;
           ScopeItem& item = scope->AddItem(alias);
           auto node = std::make_unique<PlanNode>();
@@ -598,10 +854,10 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
           c.attnum = 0;
         }
         *plan = MakeProject(std::move(join), std::move(exprs), cols);
-        return Status::OK();
+        return AliasJoin(ref, first_item, scope);
       }
       *plan = std::move(join);
-      return Status::OK();
+      return AliasJoin(ref, first_item, scope);
     }
     case ast::TableRefKind::kFunction: {
       if (ref.functions.size() != 1 || ref.functions[0]->kind != ast::ExprKind::kFuncCall) {
@@ -611,17 +867,28 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       const ast::Expr& call = *ref.functions[0];
       std::string name = call.func_name.back();
       PlanPtr node;
-      TypeRef result;
+      std::vector<ColumnDesc> result;
       NANO_RETURN_IF_ERROR(BindFunctionScan(call, scope, &node, &result));
       node->with_ordinality = ref.with_ordinality;
       std::string alias = ref.alias ? ref.alias->name : name;
       ScopeItem& item = scope->AddItem(alias);
-      std::string col = ref.alias && !ref.alias->columns.empty() ? ref.alias->columns[0] : alias;
-      scope->AddColumn(item, col, result);
-      node->columns.push_back(ColumnDesc{col, result, 0, 0});
+      const size_t named = ref.alias ? ref.alias->columns.size() : 0;
+      for (size_t k = 0; k < result.size(); ++k) {
+        std::string col = k < named                ? ref.alias->columns[k]
+                          : result[k].name.empty() ? alias
+                                                   : result[k].name;
+        scope->AddColumn(item, col, result[k].type);
+        node->columns.push_back(ColumnDesc{col, result[k].type, 0, 0});
+      }
+      if (result.size() == 1 && named == 0 && !result[0].name.empty() && result[0].name != alias) {
+        ScopeColumn whole = item.columns.back();
+        whole.name = alias;
+        whole.hidden = true;
+        whole.whole_row = true;
+        item.columns.push_back(std::move(whole));
+      }
       if (ref.with_ordinality) {
-        std::string ord =
-            ref.alias && ref.alias->columns.size() > 1 ? ref.alias->columns[1] : "ordinality";
+        std::string ord = named > result.size() ? ref.alias->columns[result.size()] : "ordinality";
         scope->AddColumn(item, ord, TypeRef{type::kInt8, -1});
         node->columns.push_back(ColumnDesc{ord, TypeRef{type::kInt8, -1}, 0, 0});
       }
@@ -644,7 +911,31 @@ const Binder::CteBinding* Binder::FindCte(const std::string& name) const {
 // Binds each WITH query in order (later ones may use earlier ones); a
 // RECURSIVE query that references itself becomes a recursive union whose
 // second branch reads the work table. *pushed = how many bindings to pop.
-Status Binder::BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed) {
+Status Binder::BindDmlCte(const ast::CommonTableExpr& cte, CteBinding* binding) {
+  BoundStatement dml;
+  switch (cte.query->kind) {
+    case ast::StmtKind::kInsert:
+      NANO_RETURN_IF_ERROR(BindInsert(static_cast<const ast::InsertStmt&>(*cte.query), &dml));
+      break;
+    case ast::StmtKind::kUpdate:
+      NANO_RETURN_IF_ERROR(BindUpdate(static_cast<const ast::UpdateStmt&>(*cte.query), &dml));
+      break;
+    default:
+      NANO_RETURN_IF_ERROR(BindDelete(static_cast<const ast::DeleteStmt&>(*cte.query), &dml));
+      break;
+  }
+  binding->columns = dml.columns;
+  binding->dml_without_returning = !dml.returns_rows;
+  for (size_t i = 0; i < cte.column_names.size() && i < binding->columns.size(); ++i) {
+    binding->columns[i].name = cte.column_names[i];
+  }
+  binding->plan = dml.plan;
+  dml_ctes_.emplace_back(binding->id, dml.plan);
+  return Status::OK();
+}
+
+Status Binder::BindWith(const ast::WithClause& with, const ast::Statement* owner,
+                        BinderScope* outer, size_t* pushed) {
   *pushed = 0;
   for (const ast::CommonTableExpr& cte : with.ctes) {
     for (size_t i = ctes_.size() - *pushed; i < ctes_.size(); ++i) {
@@ -653,14 +944,25 @@ Status Binder::BindWith(const ast::WithClause& with, BinderScope* outer, size_t*
                        cte.location);
       }
     }
-    if (cte.query == nullptr || cte.query->kind != ast::StmtKind::kSelect) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "data-modifying statements in WITH are not supported yet", cte.location);
+    if (cte.query == nullptr) {
+      return ErrorAt(sqlstate::kSyntaxError, "WITH query without a statement", cte.location);
     }
-    const auto& query = static_cast<const ast::SelectStmt&>(*cte.query);
     CteBinding binding;
     binding.name = cte.name;
     binding.id = next_cte_id_++;
+    if (cte.query->kind != ast::StmtKind::kSelect) {
+      if (owner != top_statement_ || owner == nullptr) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "WITH clause containing a data-modifying statement must be at the top level",
+                       cte.location);
+      }
+      NANO_RETURN_IF_ERROR(BindDmlCte(cte, &binding));
+      binding.recursive_reference = false;
+      ctes_.push_back(std::move(binding));
+      ++*pushed;
+      continue;
+    }
+    const auto& query = static_cast<const ast::SelectStmt&>(*cte.query);
     PlanPtr plan;
     bool recursive = with.recursive && query.op == ast::SetOp::kUnion && query.larg && query.rarg;
     if (recursive) {
@@ -759,7 +1061,7 @@ Status Binder::BindView(const TableDef& view, const ast::TableRef& ref, BinderSc
 Status Binder::BindSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty()) {
-    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, outer, &pushed));
+    NANO_RETURN_IF_ERROR(BindWith(*stmt.with, &stmt, outer, &pushed));
   }
   Status st;
   if (stmt.op != ast::SetOp::kNone) {
@@ -924,10 +1226,6 @@ Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPt
 }
 
 Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer, PlanPtr* plan) {
-  if (!stmt.grouping_sets.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "GROUPING SETS, ROLLUP and CUBE are not supported yet", -1);
-  }
   BinderScope scope;
   scope.outer = outer;
 
@@ -972,16 +1270,30 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // Set-returning functions in the select list (SELECT generate_series(1, 3),
   // SELECT id, unnest(tags) FROM t) run as lateral function scans joined to
   // the rows so far; the target reads the scan's column.
-  std::map<size_t, std::pair<int, TypeRef>> srf_slots;
+  std::vector<const ast::Expr*> srf_exprs;
+  for (const ast::ResTarget& rt : stmt.targets) {
+    NANO_RETURN_IF_ERROR(CollectSrfCalls(*rt.value, &srf_exprs, nullptr));
+  }
+  std::vector<std::pair<const ast::Expr*, ScopeColumn>> srf_calls;
   std::vector<PlanPtr> srf_scans;
-  for (size_t i = 0; i < stmt.targets.size(); ++i) {
-    const ast::Expr& e = *stmt.targets[i].value;
-    if (!IsSetReturningCall(e)) continue;
+  for (const ast::Expr* call : srf_exprs) {
+    const ast::Expr& e = *call;
     PlanPtr fs;
-    TypeRef rt;
-    NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &rt));
+    std::vector<ColumnDesc> cols;
+    NANO_RETURN_IF_ERROR(BindFunctionScan(e, &scope, &fs, &cols));
+    if (cols.size() != 1) {
+      // jsonb_each() in a select list returns a record, which Nano has no
+      // value for yet; in FROM it works.
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "set-returning function " + e.func_name.back() +
+                         "() returning several columns is supported only in FROM",
+                     e.location);
+    }
+    TypeRef rt = cols[0].type;
     fs->columns.push_back(ColumnDesc{e.func_name.back(), rt, 0, 0});
-    srf_slots[i] = {static_cast<int>(srf_scans.size()), rt};
+    ScopeColumn col;
+    col.type = rt;
+    srf_calls.emplace_back(call, col);
     srf_scans.push_back(std::move(fs));
   }
   if (!srf_scans.empty()) {
@@ -1001,12 +1313,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       fs = std::move(zip);
     }
     ScopeItem& item = scope.AddItem("");
-    const int first_slot = scope.width;
-    for (auto& [target, slot] : srf_slots) {
-      scope.AddColumn(item, "?srf?", slot.second);
+    for (auto& [call, col] : srf_calls) {
+      scope.AddColumn(item, "?srf?", col.type);
       item.columns.back().hidden = true;
-      slot.first += first_slot;
+      col.slot = item.columns.back().slot;
     }
+    scope.srf_calls = &srf_calls;
     auto join = std::make_unique<PlanNode>();
     join->kind = PlanKind::kNestedLoopJoin;
     join->join_kind = JoinKind::kInner;
@@ -1064,12 +1376,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       continue;
     }
     Target t;
-    size_t target_index = static_cast<size_t>(&rt - &stmt.targets[0]);
-    if (auto srf = srf_slots.find(target_index); srf != srf_slots.end()) {
-      t.expr = MakeColumnRef(srf->second.first, srf->second.second);
-    } else {
-      NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
-    }
+    NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
     t.desc.name = rt.name.empty() ? FigureColname(e) : rt.name;
     t.desc.type = t.expr->type;
     if (t.expr->kind == BoundExprKind::kColumn && t.expr->depth == 0) {
@@ -1083,27 +1390,28 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   }
 
   // GROUP BY: positions and output names first, then input expressions.
+  // Each distinct expression is bound once; grouping sets refer to them by index.
   std::vector<BoundExprPtr> groups;
   scope.aggregates = nullptr;
   scope.windows = nullptr;
   scope.no_agg_clause = "GROUP BY";
-  for (const auto& g : stmt.group_by) {
+  auto bind_group = [&](const ast::Expr& g, int* index) -> Status {
     BoundExprPtr b;
-    if (g->kind == ast::ExprKind::kConst && g->const_kind == ast::ConstKind::kInteger) {
-      int64_t pos = g->ival;
+    if (g.kind == ast::ExprKind::kConst && g.const_kind == ast::ConstKind::kInteger) {
+      int64_t pos = g.ival;
       if (pos < 1 || pos > static_cast<int64_t>(targets.size())) {
         return ErrorAt(sqlstate::kInvalidColumnReference,
                        "GROUP BY position " + std::to_string(pos) + " is not in select list",
-                       g->location);
+                       g.location);
       }
       b = CloneExpr(*targets[pos - 1].expr);
     } else {
-      Status st = BindExpr(*g, &scope, &b);
-      if (!st.ok() && g->kind == ast::ExprKind::kColumnRef && g->names.size() == 1 &&
+      Status st = BindExpr(g, &scope, &b);
+      if (!st.ok() && g.kind == ast::ExprKind::kColumnRef && g.names.size() == 1 &&
           st.sqlstate() == sqlstate::kUndefinedColumn) {
         bool matched = false;
         for (const Target& t : targets) {
-          if (t.desc.name == g->names[0]) {
+          if (t.desc.name == g.names[0]) {
             b = CloneExpr(*t.expr);
             matched = true;
             break;
@@ -1114,7 +1422,65 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
         return st;
       }
     }
+    for (size_t i = 0; i < groups.size(); ++i) {
+      if (BoundExprEquals(*groups[i], *b)) {
+        *index = static_cast<int>(i);
+        return Status::OK();
+      }
+    }
+    *index = static_cast<int>(groups.size());
     groups.push_back(std::move(b));
+    return Status::OK();
+  };
+  // One grouping element: an expression, or a parenthesised list (a, b)
+  // (PostgreSQL reads an implicit row there as several expressions).
+  auto bind_element = [&](const ast::Expr& g, std::vector<int>* element) -> Status {
+    if (g.kind == ast::ExprKind::kRow) {
+      for (const auto& a : g.args) {
+        int index = 0;
+        NANO_RETURN_IF_ERROR(bind_group(*a, &index));
+        element->push_back(index);
+      }
+      return Status::OK();
+    }
+    int index = 0;
+    NANO_RETURN_IF_ERROR(bind_group(g, &index));
+    element->push_back(index);
+    return Status::OK();
+  };
+  std::function<Status(const ast::SelectStmt::GroupingSet&, GroupingItem*)> bind_set =
+      [&](const ast::SelectStmt::GroupingSet& gs, GroupingItem* item) -> Status {
+    using GK = ast::SelectStmt::GroupingSet::Kind;
+    item->kind = gs.kind == GK::kEmpty    ? GroupingItem::Kind::kEmpty
+                 : gs.kind == GK::kRollup ? GroupingItem::Kind::kRollup
+                 : gs.kind == GK::kCube   ? GroupingItem::Kind::kCube
+                 : gs.kind == GK::kSets   ? GroupingItem::Kind::kSets
+                                          : GroupingItem::Kind::kSimple;
+    if (!gs.content.empty()) item->location = gs.content[0]->location;
+    for (const auto& e : gs.content) {
+      item->elements.emplace_back();
+      NANO_RETURN_IF_ERROR(bind_element(*e, &item->elements.back()));
+    }
+    for (const auto& nested : gs.sets) {
+      item->sets.emplace_back();
+      NANO_RETURN_IF_ERROR(bind_set(nested, &item->sets.back()));
+    }
+    return Status::OK();
+  };
+  std::vector<GroupingItem> grouping_items;
+  for (const auto& g : stmt.group_by) {
+    GroupingItem item;
+    item.elements.emplace_back();
+    NANO_RETURN_IF_ERROR(bind_element(*g, &item.elements.back()));
+    grouping_items.push_back(std::move(item));
+  }
+  for (const auto& gs : stmt.grouping_sets) {
+    grouping_items.emplace_back();
+    NANO_RETURN_IF_ERROR(bind_set(gs, &grouping_items.back()));
+  }
+  std::vector<std::vector<int>> grouping_sets;
+  if (!stmt.grouping_sets.empty()) {
+    NANO_RETURN_IF_ERROR(ExpandGroupingSets(grouping_items, stmt.group_distinct, &grouping_sets));
   }
   scope.no_agg_clause = nullptr;
   scope.aggregates = &aggregates;
@@ -1228,16 +1594,28 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   scope.aggregates = nullptr;
   scope.windows = nullptr;
 
-  // Aggregation.
-  if (!aggregates.empty() || !groups.empty() || having) {
+  // Aggregation: also for GROUP BY () and for GROUPING() (whose arguments
+  // must then be grouping expressions, so it fails without GROUP BY).
+  bool grouping_calls = having && ContainsGroupingFunc(having.get());
+  for (const Target& t : targets) grouping_calls |= ContainsGroupingFunc(t.expr.get());
+  for (const BoundWindow& w : windows) {
+    for (const auto& e : w.args) grouping_calls |= ContainsGroupingFunc(e.get());
+    for (const auto& e : w.partition_by) grouping_calls |= ContainsGroupingFunc(e.get());
+    for (const auto& k : w.order_by) grouping_calls |= ContainsGroupingFunc(k.expr.get());
+  }
+  if (!aggregates.empty() || !groups.empty() || having || !stmt.grouping_sets.empty() ||
+      grouping_calls) {
+    AggregateOutput out;
+    out.groups = &groups;
+    out.aggregates = aggregates.size();
     for (Target& t : targets) {
-      NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, groups, scope, t.location));
+      NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, &out, scope, t.location));
     }
-    if (having) NANO_RETURN_IF_ERROR(RewriteForAggregate(&having, groups, scope, -1));
+    if (having) NANO_RETURN_IF_ERROR(RewriteForAggregate(&having, &out, scope, -1));
     // Window calls run on the aggregated rows.
     for (BoundWindow& w : windows) {
       auto rw = [&](BoundExprPtr* e) -> Status {
-        return *e ? RewriteForAggregate(e, groups, scope, -1) : Status::OK();
+        return *e ? RewriteForAggregate(e, &out, scope, -1) : Status::OK();
       };
       for (auto& e : w.args) NANO_RETURN_IF_ERROR(rw(&e));
       for (auto& e : w.aggregate.args) NANO_RETURN_IF_ERROR(rw(&e));
@@ -1250,8 +1628,12 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     for (const auto& g : groups) agg->columns.push_back(ColumnDesc{"?group?", g->type, 0, 0});
     for (const auto& a : aggregates)
       agg->columns.push_back(ColumnDesc{"?agg?", a.result_type, 0, 0});
+    for (size_t i = 0; i < out.grouping_funcs.size(); ++i)
+      agg->columns.push_back(ColumnDesc{"?grouping?", TypeRef{type::kInt4, -1}, 0, 0});
     agg->group_by = std::move(groups);
     agg->aggregates = std::move(aggregates);
+    agg->grouping_sets = std::move(grouping_sets);
+    agg->grouping_funcs = std::move(out.grouping_funcs);
     agg->children.push_back(std::move(input));
     input = std::move(agg);
     if (having) {

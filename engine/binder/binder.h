@@ -71,9 +71,16 @@ class Binder {
   Status BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer, bool names_only,
                            PlanPtr* plan);
   Status BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPtr* plan);
-  // generate_series / unnest as a function scan (FROM, or a select-list SRF).
+  // A join's alias: its items become one, named by the alias.
+  Status AliasJoin(const ast::TableRef& ref, size_t first_item, BinderScope* scope);
+  // A set-returning function as a function scan (FROM, or a select-list
+  // SRF): generate_series, unnest and the table-driven ones (jsonb_each ...).
+  // *result_columns gets one entry per output column; an empty name means
+  // the column is named after the alias or the function.
   Status BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
-                          TypeRef* result_type);
+                          std::vector<ColumnDesc>* result_columns);
+  Status BindTableFunctionArgs(const SetReturningFunction& srf, const ast::Expr& call,
+                               PlanNode* node);
   Status BindInsert(const ast::InsertStmt& stmt, BoundStatement* out);
   Status BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out);
   Status BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out);
@@ -82,6 +89,40 @@ class Binder {
   Status BindReturning(const std::vector<ast::ResTarget>& returning, BinderScope* scope,
                        PlanNode* node);
   Status BindColumnDefault(const TableDef& table, int column_index, BoundExprPtr* out);
+
+  // The relation INSERT/UPDATE/DELETE changes (bind_view_dml.cc): a table,
+  // or an automatically updatable view resolved to its base table.
+  struct DmlTarget {
+    struct Column {
+      std::string name;
+      int live_index;  // position in the base table's LiveColumns(); -1: not updatable
+    };
+    struct Qual {
+      const ast::Expr* where;  // a view's WHERE (owned by view_asts_)
+      std::string alias;       // the name its FROM item had
+      std::vector<Column> columns;
+    };
+    const TableDef* table = nullptr;  // the base table
+    bool view = false;                // named through a view
+    std::string name;                 // as the statement named it (for messages)
+    std::vector<Column> columns;      // what the statement sees, in order
+    std::vector<Qual> quals;          // views' WHERE clauses, innermost first
+  };
+  // `verb`: "insert into", "update" or "delete from" (PostgreSQL's messages).
+  Status ResolveDmlTarget(const ast::RangeVar& rv, const std::string& verb, DmlTarget* out);
+  Status ResolveDmlRelation(const TableDef& rel, int location, const std::string& verb, int depth,
+                            DmlTarget* out);
+  // A scope item naming `columns` at their base-row slots (live index).
+  void AddDmlScopeColumns(const DmlTarget& target, const std::vector<DmlTarget::Column>& columns,
+                          const std::string& alias, BinderScope* scope) const;
+  // The scan DML reads its target from, named as the statement sees it.
+  Status BindDmlTargetScan(const DmlTarget& target, const std::string& alias, BinderScope* scope,
+                           PlanPtr* plan);
+  // Filters *input (base rows of row_width slots) by the views' WHERE clauses.
+  Status BindViewQuals(const DmlTarget& target, size_t row_width, PlanPtr* input);
+  // The live index a statement's column name refers to; 42703 / 0A000.
+  Status DmlTargetColumn(const DmlTarget& target, const std::string& name, const std::string& verb,
+                         int location, int* live_index) const;
 
  public:
   // Expression binding (bind_expr.cc). `scope` may be null (no columns).
@@ -92,6 +133,15 @@ class Binder {
                        BoundExprPtr* out);
   // Resolves a type name (int, varchar(10), text[], ...).
   Status ResolveTypeName(const ast::TypeName& name, TypeRef* out) const;
+  // User-defined types (bind_types.cc). LookupUserType finds an enum or
+  // domain by name (schema-qualified, or public then pg_catalog); built-in
+  // names win over user types, as pg_catalog comes first in the search path.
+  const TypeDef* LookupUserType(const ast::TypeName& name) const;
+  // Wraps `value` (of the domain's base type) so evaluating it enforces the
+  // domain's NOT NULL (23502) and CHECK constraints (23514), in name order.
+  Status AddDomainCheck(Oid domain_oid, BoundExprPtr value, BoundExprPtr* out);
+  // format_type() of t, naming user types ("mood") as well as built-ins.
+  std::string TypeDisplayName(TypeRef t) const;
   // Finds a common type for UNION/CASE/VALUES/COALESCE branches
   // (PostgreSQL's select_common_type); `context` names the construct in errors.
   Status CommonType(const std::vector<TypeRef>& types, const char* context, int location,
@@ -103,12 +153,21 @@ class Binder {
 
  private:
   Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                         BoundExprPtr* out);
+  Status BindFrameOffset(const ast::Expr& offset, BinderScope* scope, BoundWindow* w, bool start);
   Status BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right, int location,
                       BoundExprPtr* out);
   Status BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // A subquery with `scope` as its outer level; *correlated when it reads it.
+  Status BindSubqueryPlan(const ast::SelectStmt& query, BinderScope* scope, PlanPtr* plan,
+                          bool* correlated);
+  // Column `column` of a row subquery that must have `columns` columns, as a
+  // scalar subquery (UPDATE ... SET (a, b) = (SELECT ...)).
+  Status BindSubqueryColumn(const ast::SelectStmt& query, BinderScope* scope, size_t column,
+                            size_t columns, int location, BoundExprPtr* out);
   Status BindConst(const ast::Expr& expr, BoundExprPtr* out);
   Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   // x[i], x[l:u] on arrays (and int2vector/oidvector); x['k'] on jsonb.
@@ -120,7 +179,18 @@ class Binder {
   Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
                             const char* name, BoundExprPtr* out);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
-                          BoundExprPtr* out);
+                          BoundExprPtr* out, bool variadic_array = false);
+  // Enums: casts from unknown/text to an enum (*handled false when the
+  // generic rules apply), comparison operators, enum_first/last/range.
+  Status CoerceEnum(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
+                    bool* handled, BoundExprPtr* out);
+  Status BindEnumOperator(const std::string& op, BoundExprPtr* left, BoundExprPtr* right,
+                          int location, bool* handled, BoundExprPtr* out);
+  Status BindEnumFunction(const std::string& name, std::vector<BoundExprPtr>* args, int location,
+                          bool* handled, BoundExprPtr* out);
+  Status ResolveUserType(const TypeDef& type, const ast::TypeName& name, TypeRef* out) const;
+  Status BindDomainCast(const ast::Expr& cast, BinderScope* scope, const TypeDef& domain,
+                        BoundExprPtr* out);
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
                              bool* handled, BoundExprPtr* out);
 
@@ -130,9 +200,16 @@ class Binder {
     std::shared_ptr<const PlanNode> plan;  // null while its own recursive term is bound
     std::vector<ColumnDesc> columns;
     int id = 0;
-    bool recursive_reference = false;  // a reference is the work table
+    bool recursive_reference = false;    // a reference is the work table
+    bool dml_without_returning = false;  // INSERT/UPDATE/DELETE without RETURNING
   };
-  Status BindWith(const ast::WithClause& with, BinderScope* outer, size_t* pushed);
+  // `owner` is the statement the WITH belongs to: data-modifying WITH
+  // queries are allowed only on the statement being bound (the top level).
+  Status BindWith(const ast::WithClause& with, const ast::Statement* owner, BinderScope* outer,
+                  size_t* pushed);
+  // INSERT/UPDATE/DELETE ... RETURNING in WITH: bound as a CTE that runs
+  // once before the main query (PlanKind::kWithEffects).
+  Status BindDmlCte(const ast::CommonTableExpr& cte, CteBinding* binding);
   const CteBinding* FindCte(const std::string& name) const;
   Status BindView(const TableDef& view, const ast::TableRef& ref, BinderScope* scope,
                   PlanPtr* plan);
@@ -145,10 +222,23 @@ class Binder {
   mutable std::vector<Oid> referenced_;
   int next_cte_id_ = 1;
   int view_depth_ = 0;
+  std::vector<ast::StatementPtr> view_asts_;       // parsed views DmlTarget quals point into
+  const ast::Statement* top_statement_ = nullptr;  // the statement BindStatement binds
+  // Data-modifying WITH queries of the top-level statement: (cte id, plan).
+  std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
+
+// enum_in: the value of label `text` of enum type `enum_type` (22P02
+// `invalid input value for enum mood: "x"` when it is not a label).
+Status EnumInput(const Catalog& catalog, TypeOid enum_type, std::string_view text, Value* out);
 
 // A top-level set-returning call in a select list (generate_series, unnest).
 bool IsSetReturningCall(const ast::Expr& e);
+// Appends the set-returning calls in a select-list expression (outermost);
+// 0A000 with `forbidden` (or PostgreSQL's message for CASE, COALESCE,
+// aggregate and window arguments) when one appears where it may not.
+Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
+                       const char* forbidden);
 
 // Structural equality of bound expressions (GROUP BY matching).
 bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b);

@@ -20,6 +20,7 @@
 
 #include "catalog/catalog.h"
 #include "function/registry.h"
+#include "function/set_returning.h"
 #include "session/session.h"
 #include "types/cast.h"
 #include "types/value.h"
@@ -61,6 +62,9 @@ enum class BoundExprKind {
   // subscript; `all` = slice. An omitted bound (or upper of a plain
   // subscript) is a NULL constant of type void (IsOmittedBound).
   kSubscript,
+  // GROUPING(args): bound on the aggregate's input; the binder's aggregate
+  // rewrite turns it into a column of the Aggregate node (grouping_funcs).
+  kGroupingFunc,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
@@ -83,6 +87,13 @@ enum class SessionFn {
   kPgGetViewdef,
   kPgGetSerialSequence,
   kPgSleep,  // cancellable
+  // User types, evaluated with the plan's catalog; `constant` holds the type oid.
+  kEnumIn,       // text -> enum (enum_in)
+  kEnumFirst,    // enum_first(anyenum)
+  kEnumLast,     // enum_last(anyenum)
+  kEnumRange,    // enum_range(anyenum): the labels as text[]
+  kDomainCheck,  // args[0] the value, args[1..] CHECKs over slot 0 = VALUE
+  kFormatType,   // format_type(oid, typmod), naming user types too
 };
 
 struct BoundExpr {
@@ -156,7 +167,10 @@ struct BoundWindow {
   std::vector<BoundExprPtr> partition_by;
   std::vector<SortKey> order_by;
   int frame_options = 0;                  // PostgreSQL's FRAMEOPTION_* bits (0 = default)
-  BoundExprPtr start_offset, end_offset;  // ROWS n PRECEDING/FOLLOWING
+  BoundExprPtr start_offset, end_offset;  // n PRECEDING/FOLLOWING (ROWS/GROUPS: int8)
+  // RANGE offset bounds: key -/+ offset evaluated on the row (key, offset);
+  // a row is in the frame when its key is on the right side of it (in_range).
+  BoundExprPtr range_start_bound, range_end_bound;
   TypeRef result_type;
 };
 
@@ -191,6 +205,8 @@ enum class PlanKind {
   kWorkTableScan,   // the recursive term's reference to the rows of the previous iteration
   kZipScan,         // children (function scans) side by side, row i of each, NULLs once one
                     // runs out: several set-returning functions in one select list
+  kWithEffects,     // runs pre_ctes (data-modifying WITH queries) to completion, then
+                    // shared_plan (the statement), whose CTE scans read their rows
 };
 
 enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti };
@@ -216,7 +232,12 @@ struct PlanNode {
   // kAggregate
   std::vector<BoundExprPtr> group_by;
   std::vector<BoundAggregate> aggregates;
-  // output row = group_by values then aggregate results
+  // output row = group_by values then aggregate results then grouping_funcs
+  // GROUPING SETS / ROLLUP / CUBE expanded: each set lists indices into
+  // group_by (columns outside the set are NULL). Empty = one set of all.
+  std::vector<std::vector<int>> grouping_sets;
+  // GROUPING(args) calls: indices into group_by, most significant bit first.
+  std::vector<std::vector<int>> grouping_funcs;
 
   // kSort / kDistinct
   std::vector<SortKey> sort_keys;
@@ -243,6 +264,7 @@ struct PlanNode {
   BoundExprPtr function;      // a kCall to a set-returning builtin
   std::string function_name;  // "generate_series", "unnest"
   std::vector<BoundExprPtr> function_args;
+  const SetReturningFunction* set_returning = nullptr;  // table-driven SRF (jsonb_each ...)
   bool with_ordinality = false;
 
   // kCteScan: the WITH query's plan (shared by all references) and its id;
@@ -262,6 +284,9 @@ struct PlanNode {
   std::vector<BoundExprPtr>
       conflict_set;  // per table column; input row = existing row ++ excluded row
   BoundExprPtr conflict_where;
+
+  // kWithEffects: the data-modifying WITH queries, by CTE id.
+  std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> pre_ctes;
 };
 
 // What kind of statement a BoundStatement is.

@@ -24,6 +24,10 @@ struct ScopeColumn {
   uint32_t table_oid = 0;  // for RowDescription
   int16_t attnum = 0;
   bool hidden = false;  // not expanded by `*` (e.g. the right side of USING)
+  // A hidden column that unqualified references still find: the alias of a
+  // one-column function as a whole-row reference (FROM jsonb_array_elements(j) e
+  // SELECT e), which for a scalar result is the value itself.
+  bool whole_row = false;
 };
 
 struct ScopeItem {
@@ -47,6 +51,11 @@ struct BinderScope {
   // pass through it without counting depth, marking used_outer (LATERAL
   // subqueries use one to learn whether they read the FROM items before them).
   bool transparent = false;
+
+  // Select-list set-returning calls (possibly nested in an expression, as in
+  // jsonb_array_elements(j)->>'n'), bound as function scans: the call node
+  // reads its scan's column (slot, type) instead.
+  const std::vector<std::pair<const ast::Expr*, ScopeColumn>>* srf_calls = nullptr;
 
   // Window context: calls with OVER collect here (each becomes a kWindowRef).
   std::vector<BoundWindow>* windows = nullptr;

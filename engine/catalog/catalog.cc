@@ -1,6 +1,7 @@
 // engine/catalog/catalog.cc
 #include "catalog/catalog.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace nano {
@@ -43,6 +44,13 @@ const IndexDef* TableDef::PrimaryKey() const {
 const IndexDef* TableDef::FindIndex(Oid index_oid) const {
   for (const IndexDef& idx : indexes) {
     if (idx.oid == index_oid) return &idx;
+  }
+  return nullptr;
+}
+
+const EnumLabel* TypeDef::FindLabel(std::string_view wanted) const {
+  for (const EnumLabel& l : labels) {
+    if (l.label == wanted) return &l;
   }
   return nullptr;
 }
@@ -123,6 +131,59 @@ void Catalog::RemoveSchema(Oid oid) { schemas_.erase(oid); }
 TableDef* Catalog::MutableTable(Oid oid) {
   auto it = tables_.find(oid);
   return it == tables_.end() ? nullptr : &it->second;
+}
+
+const TypeDef* Catalog::FindType(Oid schema_oid, std::string_view name) const {
+  auto it = type_names_.find(std::make_pair(schema_oid, std::string(name)));
+  return it == type_names_.end() ? nullptr : TypeByOid(it->second);
+}
+
+const TypeDef* Catalog::TypeByOid(Oid oid) const {
+  auto it = types_.find(oid);
+  return it == types_.end() ? nullptr : &it->second;
+}
+
+void Catalog::DomainConstraints(Oid domain, std::vector<const ConstraintDef*>* checks,
+                                bool* not_null) const {
+  checks->clear();
+  *not_null = false;
+  std::vector<const TypeDef*> levels;  // the domain, then its base domains
+  for (const TypeDef* t = TypeByOid(domain); t != nullptr && t->kind == TypeKind::kDomain &&
+                                             levels.size() < 64;  // bounded: a chain, never a cycle
+       t = t->parent_domain ? TypeByOid(t->parent_domain) : nullptr) {
+    levels.push_back(t);
+  }
+  for (auto it = levels.rbegin(); it != levels.rend(); ++it) {
+    *not_null |= (*it)->not_null;
+    std::vector<const ConstraintDef*> level;
+    for (const ConstraintDef& c : (*it)->constraints) level.push_back(&c);
+    std::sort(level.begin(), level.end(),
+              [](const ConstraintDef* a, const ConstraintDef* b) { return a->name < b->name; });
+    checks->insert(checks->end(), level.begin(), level.end());
+  }
+}
+
+bool Catalog::DomainDerivesFrom(Oid domain, Oid ancestor) const {
+  int depth = 0;
+  for (const TypeDef* t = TypeByOid(domain); t != nullptr && depth < 64; ++depth) {
+    if (t->oid == ancestor) return true;
+    t = t->parent_domain ? TypeByOid(t->parent_domain) : nullptr;
+  }
+  return false;
+}
+
+void Catalog::PutType(TypeDef type) {
+  RemoveType(type.oid);
+  type_names_[{type.schema_oid, type.name}] = type.oid;
+  Oid oid = type.oid;
+  types_[oid] = std::move(type);
+}
+
+void Catalog::RemoveType(Oid oid) {
+  auto it = types_.find(oid);
+  if (it == types_.end()) return;
+  type_names_.erase({it->second.schema_oid, it->second.name});
+  types_.erase(it);
 }
 
 }  // namespace nano

@@ -47,6 +47,10 @@ struct ColumnDef {
   char generated = 0;        // 's' STORED generated column
   Oid sequence_oid = 0;      // serial / identity sequence
   bool dropped = false;
+  // A column declared with a domain: `type` is the domain's base type (what
+  // values and the wire carry) and domain_oid names the domain whose
+  // constraints and default apply (pg_attribute.atttypid shows the domain).
+  Oid domain_oid = 0;
 };
 
 enum class IndexMethod { kBtree, kHash };
@@ -128,6 +132,40 @@ struct TableDef {
   const IndexDef* FindIndex(Oid index_oid) const;
 };
 
+// pg_type.typtype of a user-defined type.
+enum class TypeKind : char { kEnum = 'e', kDomain = 'd' };
+
+// One pg_enum row. Sort orders are fixed once assigned (ADD VALUE BEFORE /
+// AFTER takes a midpoint), so stored enum values never need rewriting when
+// labels are added; see types/enum_value.h for the value encoding.
+struct EnumLabel {
+  Oid oid = 0;
+  double sort_order = 0;
+  std::string label;
+};
+
+// A user-defined type: CREATE TYPE ... AS ENUM or CREATE DOMAIN.
+struct TypeDef {
+  Oid oid = 0;
+  Oid schema_oid = kPublicNamespaceOid;
+  std::string name;
+  TypeKind kind = TypeKind::kEnum;
+  // pg_type.typarray: PostgreSQL gives every enum and domain an array type
+  // "_name"; it is listed in pg_type, though arrays of user types are not
+  // supported yet.
+  Oid array_oid = 0;
+  std::vector<EnumLabel> labels;  // kEnum: in sort order
+  // kDomain
+  TypeRef base_type;      // the underlying non-domain type
+  Oid parent_domain = 0;  // CREATE DOMAIN d AS other_domain: that domain (typbasetype)
+  bool not_null = false;
+  std::string default_expr;                // SQL text, empty = none
+  std::vector<ConstraintDef> constraints;  // CHECK (VALUE ...), contypid = oid
+  std::string comment;
+
+  const EnumLabel* FindLabel(std::string_view label) const;
+};
+
 struct SchemaDef {
   Oid oid = 0;
   std::string name;
@@ -147,6 +185,17 @@ class Catalog {
   // Finds an index by name within a schema: returns its table and sets *index.
   const TableDef* FindIndexByName(Oid schema_oid, std::string_view name,
                                   const IndexDef** index) const;
+  // User-defined types (enums, domains).
+  const TypeDef* FindType(Oid schema_oid, std::string_view name) const;
+  const TypeDef* TypeByOid(Oid oid) const;
+  // A domain's constraints as PostgreSQL enforces them: those of its base
+  // domains first (base-most level first), each level's CHECKs in name
+  // order; *not_null if any level is NOT NULL.
+  void DomainConstraints(Oid domain, std::vector<const ConstraintDef*>* checks,
+                         bool* not_null) const;
+  // Whether `domain` is `ancestor` or a domain over it (at any depth).
+  bool DomainDerivesFrom(Oid domain, Oid ancestor) const;
+  const std::map<Oid, TypeDef>& types() const { return types_; }
   // Any relation name (table/view/sequence/index) taken in the schema?
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
 
@@ -162,6 +211,8 @@ class Catalog {
   void PutSchema(SchemaDef schema);
   void RemoveSchema(Oid oid);
   TableDef* MutableTable(Oid oid);
+  void PutType(TypeDef type);
+  void RemoveType(Oid oid);
 
   // Monotonic counter bumped by every published change; plan caches key on it.
   uint64_t generation() const { return generation_; }
@@ -173,6 +224,8 @@ class Catalog {
   // (schema oid, relation name) -> oid, for tables/views/sequences and indexes.
   std::map<std::pair<Oid, std::string>, Oid, std::less<>> relation_names_;
   std::map<std::pair<Oid, std::string>, Oid, std::less<>> index_names_;  // -> table oid
+  std::map<Oid, TypeDef> types_;
+  std::map<std::pair<Oid, std::string>, Oid, std::less<>> type_names_;
   Oid next_oid_ = kFirstUserOid;
   uint64_t generation_ = 0;
 };

@@ -39,7 +39,8 @@ json ColumnJson(const ColumnDef& c) {
               {"identity", std::string(1, c.identity ? c.identity : ' ')},
               {"generated", std::string(1, c.generated ? c.generated : ' ')},
               {"seq", c.sequence_oid},
-              {"dropped", c.dropped}};
+              {"dropped", c.dropped},
+              {"domain", c.domain_oid}};
 }
 
 char CharField(const json& j, const char* name) {
@@ -52,6 +53,7 @@ char CharField(const json& j, const char* name) {
 std::string CatalogMetaKey() { return Key('m'); }
 std::string CatalogSchemaKey(Oid oid) { return Key('n', oid); }
 std::string CatalogTableKey(Oid oid) { return Key('t', oid); }
+std::string CatalogTypeKey(Oid oid) { return Key('y', oid); }
 std::string CatalogPrefix() { return Key('m').substr(0, 4); }
 std::string DatabaseKey(Oid oid) { return Key('d', oid); }
 std::string DatabasePrefix() { return Key('d'); }
@@ -133,6 +135,7 @@ Status DecodeTable(std::string_view text, TableDef* out) {
       col.generated = CharField(c, "generated");
       col.sequence_oid = c.at("seq").get<Oid>();
       col.dropped = c.at("dropped").get<bool>();
+      col.domain_oid = c.value("domain", Oid{0});
       t.columns.push_back(std::move(col));
     }
     for (const json& i : j.at("indexes")) {
@@ -186,6 +189,68 @@ Status DecodeTable(std::string_view text, TableDef* out) {
     return Corrupt(std::string("table: ") + e.what());
   } catch (const std::out_of_range&) {
     return Corrupt("table: empty field");
+  }
+  return Status::OK();
+}
+
+std::string EncodeType(const TypeDef& t) {
+  json labels = json::array();
+  for (const EnumLabel& l : t.labels) {
+    labels.push_back(json{{"oid", l.oid}, {"sort", l.sort_order}, {"label", l.label}});
+  }
+  json cons = json::array();
+  for (const ConstraintDef& c : t.constraints) {
+    cons.push_back(json{{"oid", c.oid}, {"name", c.name}, {"check", c.check_expr}});
+  }
+  return json{{"v", 1},
+              {"oid", t.oid},
+              {"schema", t.schema_oid},
+              {"name", t.name},
+              {"kind", std::string(1, static_cast<char>(t.kind))},
+              {"array", t.array_oid},
+              {"labels", labels},
+              {"base", t.base_type.oid},
+              {"base_typmod", t.base_type.typmod},
+              {"parent", t.parent_domain},
+              {"not_null", t.not_null},
+              {"default", t.default_expr},
+              {"constraints", cons},
+              {"comment", t.comment}}
+      .dump();
+}
+
+Status DecodeType(std::string_view text, TypeDef* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("type");
+  try {
+    TypeDef t;
+    t.oid = j.at("oid").get<Oid>();
+    t.schema_oid = j.at("schema").get<Oid>();
+    t.name = j.at("name").get<std::string>();
+    t.kind = static_cast<TypeKind>(j.at("kind").get<std::string>().at(0));
+    t.array_oid = j.value("array", Oid{0});
+    for (const json& l : j.at("labels")) {
+      t.labels.push_back(EnumLabel{l.at("oid").get<Oid>(), l.at("sort").get<double>(),
+                                   l.at("label").get<std::string>()});
+    }
+    t.base_type = TypeRef{j.at("base").get<TypeOid>(), j.at("base_typmod").get<int32_t>()};
+    t.parent_domain = j.value("parent", Oid{0});
+    t.not_null = j.at("not_null").get<bool>();
+    t.default_expr = j.at("default").get<std::string>();
+    for (const json& c : j.at("constraints")) {
+      ConstraintDef con;
+      con.oid = c.at("oid").get<Oid>();
+      con.name = c.at("name").get<std::string>();
+      con.type = 'c';
+      con.check_expr = c.at("check").get<std::string>();
+      t.constraints.push_back(std::move(con));
+    }
+    t.comment = j.value("comment", std::string());
+    *out = std::move(t);
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("type: ") + e.what());
+  } catch (const std::out_of_range&) {
+    return Corrupt("type: empty field");
   }
   return Status::OK();
 }
@@ -284,6 +349,10 @@ Status LoadCatalog(const VersionedStore& store, const BranchChain& chain, Catalo
       TableDef t;
       NANO_RETURN_IF_ERROR(DecodeTable(it->value(), &t));
       catalog.PutTable(std::move(t));
+    } else if (tag == 'y') {
+      TypeDef t;
+      NANO_RETURN_IF_ERROR(DecodeType(it->value(), &t));
+      catalog.PutType(std::move(t));
     }
   }
   NANO_RETURN_IF_ERROR(it->status());
@@ -314,6 +383,18 @@ void DiffCatalog(const Catalog& before, const Catalog& after, BranchId branch,
   for (const auto& [oid, s] : before.schemas()) {
     if (after.SchemaByOid(oid) == nullptr) {
       ops->push_back(WriteOp{branch, CatalogSchemaKey(oid), std::string(), true});
+    }
+  }
+  for (const auto& [oid, t] : after.types()) {
+    const TypeDef* old = before.TypeByOid(oid);
+    std::string enc = EncodeType(t);
+    if (old == nullptr || EncodeType(*old) != enc) {
+      ops->push_back(WriteOp{branch, CatalogTypeKey(oid), std::move(enc), false});
+    }
+  }
+  for (const auto& [oid, t] : before.types()) {
+    if (after.TypeByOid(oid) == nullptr) {
+      ops->push_back(WriteOp{branch, CatalogTypeKey(oid), std::string(), true});
     }
   }
   ops->push_back(WriteOp{branch, CatalogMetaKey(), EncodeCatalogMeta(after), false});

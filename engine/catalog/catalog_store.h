@@ -5,6 +5,7 @@
 //   [00 00 00 01]['m']            -> {"next_oid": N}
 //   [00 00 00 01]['n'][oid u32]   -> schema JSON
 //   [00 00 00 01]['t'][oid u32]   -> table/view/sequence JSON (columns, indexes, constraints)
+//   [00 00 00 01]['y'][oid u32]   -> user type JSON (enum labels, domain base and constraints)
 // Cluster-wide (branch kClusterBranch):
 //   [00 00 00 01]['d'][oid u32]   -> database JSON {name, branch, parent, fork_version}
 //   [00 00 00 01]['c']            -> {"next_db_oid", "next_branch", "rowid_ceiling"}
@@ -45,6 +46,7 @@ struct ClusterMeta {
 std::string CatalogMetaKey();
 std::string CatalogSchemaKey(Oid oid);
 std::string CatalogTableKey(Oid oid);
+std::string CatalogTypeKey(Oid oid);
 std::string CatalogPrefix();
 std::string DatabaseKey(Oid oid);
 std::string DatabasePrefix();
@@ -53,6 +55,8 @@ std::string ClusterMetaKey();
 // Values.
 std::string EncodeTable(const TableDef& t);
 Status DecodeTable(std::string_view json, TableDef* out);
+std::string EncodeType(const TypeDef& t);
+Status DecodeType(std::string_view json, TypeDef* out);
 std::string EncodeSchema(const SchemaDef& s);
 Status DecodeSchema(std::string_view json, SchemaDef* out);
 std::string EncodeCatalogMeta(const Catalog& c);

@@ -267,6 +267,16 @@ Status ColumnsRows(const SystemSnapshot& s, Rows* rows) {
       bool identity = c.identity == 'a' || c.identity == 'd';
       const TableDef* seq = identity ? s.catalog->TableByOid(c.sequence_oid) : nullptr;
       auto seq_field = [&](int64_t v) { return seq ? CharData(std::to_string(v)) : NullChar(); };
+      // User types: an enum column is USER-DEFINED with the enum as its udt;
+      // a domain column shows its base type plus domain_catalog/schema/name.
+      const TypeDef* enum_type = s.catalog->TypeByOid(ty.oid);
+      const TypeDef* domain = c.domain_oid ? s.catalog->TypeByOid(c.domain_oid) : nullptr;
+      auto user_ident = [&](const TypeDef* ut, int part) {
+        if (ut == nullptr) return NullIdent();
+        return part == 0   ? Ident(s.current_database)
+               : part == 1 ? Ident(SchemaOf(*s.catalog, ut->schema_oid))
+                           : Ident(ut->name);
+      };
       rows->push_back(
           {Ident(s.current_database),
            Ident(schema),
@@ -275,7 +285,7 @@ Status ColumnsRows(const SystemSnapshot& s, Rows* rows) {
            Card(c.attnum),
            column_default,
            YesNo(!c.not_null),
-           CharData(DataType(ty.oid)),
+           CharData(enum_type ? std::string("USER-DEFINED") : DataType(ty.oid)),
            CharMaxLength(ty),
            CharOctetLength(ty),
            NumericPrecision(ty),
@@ -290,12 +300,12 @@ Status ColumnsRows(const SystemSnapshot& s, Rows* rows) {
            NullIdent(),
            NullIdent(),
            NullIdent(),  // collation_* (default collation)
-           NullIdent(),
-           NullIdent(),
-           NullIdent(),  // domain_*
+           user_ident(domain, 0),
+           user_ident(domain, 1),
+           user_ident(domain, 2),  // domain_*
            Ident(s.current_database),
-           Ident("pg_catalog"),
-           Ident(TypeName(ty.oid)),
+           Ident(enum_type ? SchemaOf(*s.catalog, enum_type->schema_oid) : "pg_catalog"),
+           Ident(enum_type ? enum_type->name : TypeName(ty.oid)),
            NullIdent(),
            NullIdent(),
            NullIdent(),

@@ -123,6 +123,43 @@ bool CatalogOidNamer::RelationName(const Catalog& catalog, Oid oid, std::string*
   return true;
 }
 
+// Enums and domains (and their array types "_name"), qualified when their
+// schema is off the search path.
+bool CatalogOidNamer::UserTypeName(Oid oid, std::string* out) const {
+  std::shared_ptr<const Catalog> catalog = current_();
+  if (catalog == nullptr) return false;
+  for (const auto& [toid, t] : catalog->types()) {
+    if (toid != oid && t.array_oid != oid) continue;
+    if (t.schema_oid != kPublicNamespaceOid && t.schema_oid != kPgCatalogNamespaceOid) {
+      if (const SchemaDef* schema = catalog->SchemaByOid(t.schema_oid)) {
+        out->append(QuoteIdent(schema->name)).push_back('.');
+      }
+    }
+    out->append(QuoteIdent(t.name));
+    if (toid != oid) out->append("[]");
+    return true;
+  }
+  return false;
+}
+
+bool CatalogOidNamer::UserTypeOid(std::string_view text, int64_t* oid) const {
+  std::shared_ptr<const Catalog> catalog = current_();
+  std::vector<std::string> parts;
+  if (catalog == nullptr || !SplitQualifiedName(text, &parts).ok() || parts.size() > 2) {
+    return false;
+  }
+  Oid schema = kPublicNamespaceOid;
+  if (parts.size() == 2) {
+    const SchemaDef* s = catalog->FindSchema(parts[0]);
+    if (s == nullptr) return false;
+    schema = s->oid;
+  }
+  const TypeDef* t = catalog->FindType(schema, parts.back());
+  if (t == nullptr) return false;
+  *oid = t->oid;
+  return true;
+}
+
 bool CatalogOidNamer::NameOf(TypeOid reg_type, int64_t oid, std::string* out) const {
   if (oid == 0) {  // InvalidOid prints as "-" for every alias type
     out->push_back('-');
@@ -131,7 +168,7 @@ bool CatalogOidNamer::NameOf(TypeOid reg_type, int64_t oid, std::string* out) co
   const Oid id = static_cast<Oid>(oid);
   switch (reg_type) {
     case type::kRegType:
-      if (LookupType(id) == nullptr) return false;
+      if (LookupType(id) == nullptr) return UserTypeName(id, out);
       out->append(RegTypeName(id));
       return true;
     case type::kRegRole:
@@ -195,6 +232,7 @@ Status CatalogOidNamer::OidOf(TypeOid reg_type, std::string_view text, int64_t* 
     case type::kRegType: {
       // regtypein accepts SQL type syntax ("integer", "character varying", "int4[]").
       const TypeInfo* info = LookupTypeByName(text);
+      if (info == nullptr && UserTypeOid(text, oid)) return Status::OK();
       if (info == nullptr) {
         return Status::Error(sqlstate::kUndefinedObject,
                              "type " + Quoted(text) + " does not exist");

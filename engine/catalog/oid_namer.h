@@ -34,6 +34,8 @@ class CatalogOidNamer final : public OidNamer {
 
  private:
   bool RelationName(const Catalog& catalog, Oid oid, std::string* out) const;
+  bool UserTypeName(Oid oid, std::string* out) const;
+  bool UserTypeOid(std::string_view text, int64_t* oid) const;
   Status RelationOid(const Catalog& catalog, std::string_view name, int64_t* oid) const;
 
   CatalogSource current_;

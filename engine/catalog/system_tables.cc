@@ -210,19 +210,20 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
 Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
   auto add = [&](Oid rel, const ColumnDef& c, int16_t attnum, bool has_def) {
     const TypeInfo* info = LookupType(c.type.oid);
-    int16_t len = info ? info->typlen : -1;
-    bool byval = info ? info->byval : false;
+    const bool user_enum = info == nullptr && c.type.oid >= kFirstUserOid;  // 4 bytes, by value
+    int16_t len = info ? info->typlen : (user_enum ? 4 : -1);
+    bool byval = info ? info->byval : user_enum;
     char align = info ? info->align : 'i';
     bool is_array = IsArrayType(c.type.oid);
     rows->push_back({OidV(rel),
                      Name(c.name),
-                     OidV(c.dropped ? 0 : c.type.oid),
+                     OidV(c.dropped ? 0 : (c.domain_oid ? c.domain_oid : c.type.oid)),
                      Value::Int4(-1),
                      Value::Int2(len),
                      Value::Int2(attnum),
                      Value::Int4(is_array ? 1 : 0),
                      Value::Int4(-1),
-                     Value::Int4(c.type.typmod),
+                     Value::Int4(c.domain_oid ? -1 : c.type.typmod),
                      Value::Bool(byval),
                      Char(align),
                      Char(TypeStorage(c.type.oid, len)),
@@ -260,7 +261,112 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
-Status TypeRows(const SystemSnapshot& /*s*/, Rows* rows) {
+// pg_type rows of user-defined enums and domains.
+void UserTypeRows(const Catalog& catalog, Rows* rows) {
+  for (const auto& [oid, t] : catalog.types()) {
+    const bool domain = t.kind == TypeKind::kDomain;
+    const TypeInfo* base = domain ? LookupType(t.base_type.oid) : nullptr;
+    // Enums are 4-byte pass-by-value types (their pg_enum oid), as in PostgreSQL.
+    const int16_t len = base ? base->typlen : 4;
+    const bool byval = base ? base->byval : true;
+    char category = 'E';
+    if (domain) category = base ? base->category : 'E';
+    std::string default_text;
+    if (domain && !t.default_expr.empty()) {
+      ColumnDef as_column;
+      as_column.type = t.base_type;
+      as_column.default_expr = t.default_expr;
+      default_text = DefaultExpression(as_column);
+    }
+    rows->push_back({OidV(oid),
+                     Name(t.name),
+                     OidV(t.schema_oid),
+                     OidV(kPostgresRoleOid),
+                     Value::Int2(len),
+                     Value::Bool(byval),
+                     Char(static_cast<char>(t.kind)),
+                     Char(category),
+                     Value::Bool(false),
+                     Value::Bool(true),
+                     Char(','),
+                     OidV(0),
+                     OidV(0),
+                     OidV(t.array_oid),
+                     Char(base ? base->align : 'i'),
+                     Char(len == -1 ? 'x' : 'p'),
+                     Value::Bool(domain && t.not_null),
+                     OidV(!domain ? 0 : (t.parent_domain ? t.parent_domain : t.base_type.oid)),
+                     Value::Int4(domain && !t.parent_domain ? t.base_type.typmod : -1),
+                     Value::Int4(0),
+                     OidV(domain && IsStringType(t.base_type.oid) ? 100 : 0),
+                     default_text.empty() ? Null(type::kText) : Text(default_text),
+                     Null(type::kTextArray)});
+    if (t.array_oid == 0) continue;
+    rows->push_back({OidV(t.array_oid),
+                     Name("_" + t.name),
+                     OidV(t.schema_oid),
+                     OidV(kPostgresRoleOid),
+                     Value::Int2(-1),
+                     Value::Bool(false),
+                     Char('b'),
+                     Char('A'),
+                     Value::Bool(false),
+                     Value::Bool(true),
+                     Char(','),
+                     OidV(0),
+                     OidV(oid),
+                     OidV(0),
+                     Char(len == 8 || (base && base->align == 'd') ? 'd' : 'i'),
+                     Char('x'),
+                     Value::Bool(false),
+                     OidV(0),
+                     Value::Int4(-1),
+                     Value::Int4(0),
+                     OidV(domain && IsStringType(t.base_type.oid) ? 100 : 0),
+                     Null(type::kText),
+                     Null(type::kTextArray)});
+  }
+}
+
+Status EnumRows(const SystemSnapshot& s, Rows* rows) {
+  for (const auto& [oid, t] : s.catalog->types()) {
+    for (const EnumLabel& l : t.labels) {
+      rows->push_back({OidV(l.oid), OidV(oid), Value::Float4(l.sort_order), Name(l.label)});
+    }
+  }
+  return Status::OK();
+}
+
+// pg_constraint rows of domain CHECK constraints (contypid set, conrelid 0).
+void DomainConstraintRows(const Catalog& catalog, Rows* rows) {
+  for (const auto& [oid, t] : catalog.types()) {
+    for (const ConstraintDef& c : t.constraints) {
+      rows->push_back({OidV(c.oid),
+                       Name(c.name),
+                       OidV(t.schema_oid),
+                       Char('c'),
+                       Value::Bool(false),
+                       Value::Bool(false),
+                       Value::Bool(true),
+                       OidV(0),
+                       OidV(oid),
+                       OidV(0),
+                       OidV(0),
+                       OidV(0),
+                       Char(' '),
+                       Char(' '),
+                       Char(' '),
+                       Value::Bool(true),
+                       Value::Int4(0),
+                       Value::Bool(false),
+                       Null(type::kInt2Array),
+                       Null(type::kInt2Array),
+                       Text(c.check_expr)});
+    }
+  }
+}
+
+Status TypeRows(const SystemSnapshot& s, Rows* rows) {
   for (TypeOid oid : kAllTypes) {
     const TypeInfo* info = LookupType(oid);
     if (info == nullptr) continue;
@@ -286,8 +392,10 @@ Status TypeRows(const SystemSnapshot& /*s*/, Rows* rows) {
                      Value::Int4(-1),
                      Value::Int4(0),
                      OidV(IsStringType(oid) && oid != type::kName ? 100 : 0),
-                     Null(type::kText)});
+                     Null(type::kText),
+                     Null(type::kTextArray)});
   }
+  UserTypeRows(*s.catalog, rows);
   return Status::OK();
 }
 
@@ -356,6 +464,7 @@ Status ConstraintRows(const SystemSnapshot& s, Rows* rows) {
     }
     // NOT NULL is not a pg_constraint row in PostgreSQL 15.
   }
+  DomainConstraintRows(*s.catalog, rows);
   return Status::OK();
 }
 
@@ -689,14 +798,29 @@ const std::vector<SystemTable>& Tables() {
                  {"attfdwoptions", type::kTextArray}}),
          AttributeRows},
         {Define(1247, "pg_type", RelKind::kView,
-                {{"oid", oid},        {"typname", name},   {"typnamespace", oid},
-                 {"typowner", oid},   {"typlen", i2},      {"typbyval", b},
-                 {"typtype", ch},     {"typcategory", ch}, {"typispreferred", b},
-                 {"typisdefined", b}, {"typdelim", ch},    {"typrelid", oid},
-                 {"typelem", oid},    {"typarray", oid},   {"typalign", ch},
-                 {"typstorage", ch},  {"typnotnull", b},   {"typbasetype", oid},
-                 {"typtypmod", i4},   {"typndims", i4},    {"typcollation", oid},
-                 {"typdefault", text}}),
+                {{"oid", oid},
+                 {"typname", name},
+                 {"typnamespace", oid},
+                 {"typowner", oid},
+                 {"typlen", i2},
+                 {"typbyval", b},
+                 {"typtype", ch},
+                 {"typcategory", ch},
+                 {"typispreferred", b},
+                 {"typisdefined", b},
+                 {"typdelim", ch},
+                 {"typrelid", oid},
+                 {"typelem", oid},
+                 {"typarray", oid},
+                 {"typalign", ch},
+                 {"typstorage", ch},
+                 {"typnotnull", b},
+                 {"typbasetype", oid},
+                 {"typtypmod", i4},
+                 {"typndims", i4},
+                 {"typcollation", oid},
+                 {"typdefault", text},
+                 {"typacl", type::kTextArray}}),
          TypeRows},
         {Define(2610, "pg_index", RelKind::kView,
                 {{"indexrelid", oid},
@@ -935,7 +1059,7 @@ const std::vector<SystemTable>& Tables() {
          EmptyRows},
         {Define(3501, "pg_enum", RelKind::kView,
                 {{"oid", oid}, {"enumtypid", oid}, {"enumsortorder", f4}, {"enumlabel", name}}),
-         EmptyRows},
+         EnumRows},
         {Define(3079, "pg_extension", RelKind::kView,
                 {{"oid", oid},
                  {"extname", name},

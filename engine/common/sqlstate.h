@@ -83,6 +83,7 @@ inline constexpr char kLockNotAvailable[] = "55P03";
 inline constexpr char kProgramLimitExceeded[] = "54000";
 inline constexpr char kStatementTooComplex[] = "54001";
 inline constexpr char kTooManyColumns[] = "54011";
+inline constexpr char kTooManyArguments[] = "54023";
 inline constexpr char kTooManyConnections[] = "53300";
 inline constexpr char kOutOfMemory[] = "53200";
 inline constexpr char kDiskFull[] = "53100";

@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "binder/binder.h"
+#include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/table_store.h"
 #include "storage/codec.h"
@@ -338,6 +339,9 @@ Status AddColumn(DdlContext& ctx, TableDef* table, const ast::ColumnDef& cd,
     static const FormatContext kDefault;
     Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
     NANO_RETURN_IF_ERROR(binder.ResolveTypeName(cd.type, &col.type));
+    if (const TypeDef* ut = binder.LookupUserType(cd.type); ut && ut->kind == TypeKind::kDomain) {
+      col.domain_oid = ut->oid;
+    }
   }
   table->columns.push_back(col);
   ColumnDef* c = &table->columns.back();
@@ -1039,7 +1043,11 @@ Status Drop(const ast::DropStmt& stmt, DdlContext& ctx) {
       for (const auto& [oid, t] : catalog.tables()) {
         if (t.schema_oid == s->oid) members.push_back(oid);
       }
-      if (!members.empty() && !cascade) {
+      bool has_types = false;
+      const Oid schema_oid = s->oid;
+      NANO_RETURN_IF_ERROR(DropSchemaTypes(ctx, schema_oid, cascade, &has_types));
+      s = catalog.SchemaByOid(schema_oid);
+      if ((!members.empty() || has_types) && !cascade) {
         return Status::Error(
                    sqlstate::kDependentObjectsStillExist,
                    "cannot drop schema " + s->name + " because other objects depend on it")
@@ -1192,13 +1200,23 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
         NANO_RETURN_IF_ERROR(AddColumn(ctx, &table, *cmd.column, &pending));
         catalog.PutTable(table);
         const ColumnDef& col = table.columns.back();
-        // Backfill existing rows with the default (or check NOT NULL).
-        if (!col.default_expr.empty() || col.not_null) {
+        // Backfill existing rows with the default (or check NOT NULL). A
+        // domain column takes the domain's default and checks its constraints.
+        if (!col.default_expr.empty() || col.not_null || col.domain_oid != 0) {
           static const FormatContext kDefault;
           Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
           BoundExprPtr def;
-          if (!col.default_expr.empty()) {
-            NANO_RETURN_IF_ERROR(binder.BindTableExpr(table, col.default_expr, col.type, &def));
+          const TypeDef* domain = col.domain_oid ? catalog.TypeByOid(col.domain_oid) : nullptr;
+          const std::string& default_text = col.default_expr.empty() && domain != nullptr
+                                                ? domain->default_expr
+                                                : col.default_expr;
+          if (!default_text.empty()) {
+            NANO_RETURN_IF_ERROR(binder.BindTableExpr(table, default_text, col.type, &def));
+          }
+          if (domain != nullptr) {
+            BoundExprPtr value =
+                def ? std::move(def) : MakeConst(Value::Null(col.type.oid), col.type);
+            NANO_RETURN_IF_ERROR(binder.AddDomainCheck(col.domain_oid, std::move(value), &def));
           }
           ExecState st;
           st.ctx = ctx.exec;
@@ -1379,6 +1397,9 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
 
 Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
+  if (stmt.object_type == ast::ObjectType::kType || stmt.object_type == ast::ObjectType::kDomain) {
+    return RenameUserType(stmt, ctx);
+  }
   if (stmt.object_type == ast::ObjectType::kSchema) {
     const SchemaDef* s = catalog.FindSchema(
         stmt.subname.empty() && !stmt.object.empty() ? stmt.object.back() : stmt.subname);
@@ -1467,6 +1488,9 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kRename:
     case ast::StmtKind::kTruncate:
     case ast::StmtKind::kCreateView:
+    case ast::StmtKind::kCreateType:
+    case ast::StmtKind::kAlterEnum:
+    case ast::StmtKind::kAlterDomain:
       return true;
     default:
       return false;
@@ -1511,6 +1535,10 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kTable:
           *tag = "DROP TABLE";
           break;
+        case ast::ObjectType::kType:
+        case ast::ObjectType::kDomain:
+          *tag = d.object_type == ast::ObjectType::kType ? "DROP TYPE" : "DROP DOMAIN";
+          return DropUserTypes(d, ctx);
         default:
           return ErrorAt(sqlstate::kFeatureNotSupported,
                          "DROP of this object type is not supported yet");
@@ -1536,11 +1564,28 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kSchema:
           *tag = "ALTER SCHEMA";
           break;
+        case ast::ObjectType::kType:
+          *tag = "ALTER TYPE";
+          break;
+        case ast::ObjectType::kDomain:
+          *tag = "ALTER DOMAIN";
+          break;
         default:
           *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";
       }
       return Rename(r, ctx);
     }
+    case ast::StmtKind::kCreateType: {
+      const auto& ct = static_cast<const ast::CreateTypeStmt&>(stmt);
+      *tag = ct.form == ast::CreateTypeStmt::Form::kDomain ? "CREATE DOMAIN" : "CREATE TYPE";
+      return CreateUserType(ct, ctx);
+    }
+    case ast::StmtKind::kAlterDomain:
+      *tag = "ALTER DOMAIN";
+      return AlterDomain(static_cast<const ast::AlterDomainStmt&>(stmt), ctx);
+    case ast::StmtKind::kAlterEnum:
+      *tag = "ALTER TYPE";
+      return AlterEnum(static_cast<const ast::AlterEnumStmt&>(stmt), ctx);
     case ast::StmtKind::kTruncate:
       *tag = "TRUNCATE TABLE";
       return Truncate(static_cast<const ast::TruncateStmt&>(stmt), ctx);

@@ -6,12 +6,14 @@
 #include <chrono>
 #include <thread>
 
+#include "binder/binder.h"
 #include "catalog/oid_namer.h"
 #include "catalog/system_tables.h"
 #include "executor/operators.h"
 #include "function/string_util.h"
 #include "types/cast.h"
 #include "types/compare.h"
+#include "types/enum_value.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -300,6 +302,15 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
           }
         }
       }
+      for (const auto& [toid, t] : catalog->types()) {  // domain CHECKs
+        for (const ConstraintDef& c : t.constraints) {
+          if (c.oid == oid) {
+            *out = Value::Text(ConstraintDefinition(*catalog, TableDef(), c,
+                                                    args.size() >= 2 && args[1].bool_value()));
+            return Status::OK();
+          }
+        }
+      }
       return Status::OK();
     case SessionFn::kPgTableIsVisible: {
       const TableDef* t = catalog->TableByOid(oid);
@@ -335,6 +346,107 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
     default:
       return Status::OK();
   }
+}
+
+// The user type a kEnumIn/kEnum*/kDomainCheck node names, from the plan's catalog.
+Status UserTypeOf(const BoundExpr& e, ExecState& st, const TypeDef** out) {
+  const Oid oid = static_cast<Oid>(e.constant.int_value());
+  *out = st.ctx && st.ctx->catalog ? st.ctx->catalog->TypeByOid(oid) : nullptr;
+  if (*out == nullptr) {
+    return Status::Error(sqlstate::kUndefinedObject,
+                         "cache lookup failed for type " + std::to_string(oid));
+  }
+  return Status::OK();
+}
+
+// CoerceToDomain: NOT NULL first, then each CHECK in constraint-name order
+// (the order the binder bound them in).
+Status EvalDomainCheck(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                       Value* out) {
+  const TypeDef* domain = nullptr;
+  NANO_RETURN_IF_ERROR(UserTypeOf(e, st, &domain));
+  Value v;
+  NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+  std::vector<const ConstraintDef*> checks;
+  bool not_null = false;
+  st.ctx->catalog->DomainConstraints(domain->oid, &checks, &not_null);
+  if (v.is_null() && not_null) {
+    return Status::Error(sqlstate::kNotNullViolation,
+                         "domain " + domain->name + " does not allow null values");
+  }
+  const std::vector<Value> value_row{v};
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    Value ok;
+    NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], value_row, st, &ok));
+    if (!ok.is_null() && !ok.bool_value()) {
+      // Named as PostgreSQL does: the domain cast to, the constraint at any level.
+      return Status::Error(sqlstate::kCheckViolation,
+                           "value for domain " + domain->name + " violates check constraint \"" +
+                               (i - 1 < checks.size() ? checks[i - 1]->name : std::string()) +
+                               "\"");
+    }
+  }
+  *out = std::move(v);
+  return Status::OK();
+}
+
+// enum_in and enum_first/last/range.
+Status EvalEnumFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st, Value* out) {
+  const TypeDef* t = nullptr;
+  NANO_RETURN_IF_ERROR(UserTypeOf(e, st, &t));
+  if (e.session_fn == SessionFn::kEnumIn) {
+    std::string text = args[0].str();
+    if (args[0].type() == type::kBpChar) {
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+    }
+    return EnumInput(*st.ctx->catalog, t->oid, text, out);
+  }
+  if (t->labels.empty()) {
+    if (e.session_fn != SessionFn::kEnumRange) {
+      return Status::Error(sqlstate::kObjectNotInPrerequisiteState,
+                           "enum " + t->name + " contains no values");
+    }
+  }
+  if (e.session_fn == SessionFn::kEnumRange) {
+    auto data = std::make_shared<ArrayData>();
+    for (const EnumLabel& l : t->labels) data->elements.push_back(Value::Text(l.label));
+    if (!data->elements.empty()) {
+      data->dims = {static_cast<int32_t>(data->elements.size())};
+      data->lower_bounds = {1};
+    }
+    *out = Value::Array(type::kTextArray, std::move(data));
+    return Status::OK();
+  }
+  const EnumLabel& l = e.session_fn == SessionFn::kEnumFirst ? t->labels.front() : t->labels.back();
+  *out = MakeEnumValue(t->oid, l.sort_order, l.label);
+  return Status::OK();
+}
+
+// format_type(oid, typmod): NULL typmod is allowed (it means "no typmod").
+Status EvalFormatType(const BoundExpr& e, const std::vector<Value>& row, ExecState& st,
+                      Value* out) {
+  Value oid, typmod;
+  NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &oid));
+  NANO_RETURN_IF_ERROR(EvalExpr(*e.args[1], row, st, &typmod));
+  if (oid.is_null()) {
+    *out = Value::Null(type::kText);
+    return Status::OK();
+  }
+  const auto t = static_cast<TypeOid>(oid.int_value());
+  const Catalog* catalog = st.ctx ? st.ctx->catalog.get() : nullptr;
+  if (t == type::kInvalid) {
+    *out = Value::Text("-");
+  } else if (const TypeDef* ut = catalog ? catalog->TypeByOid(t) : nullptr) {
+    const SchemaDef* schema = catalog->SchemaByOid(ut->schema_oid);
+    const bool visible = ut->schema_oid == kPublicNamespaceOid || schema == nullptr;
+    *out = Value::Text(visible ? ut->name : schema->name + "." + ut->name);
+  } else if (LookupType(t) == nullptr) {
+    *out = Value::Text("???");
+  } else {
+    *out = Value::Text(
+        FormatType(TypeRef{t, typmod.is_null() ? -1 : static_cast<int32_t>(typmod.int_value())}));
+  }
+  return Status::OK();
 }
 
 // ARRAY[sub, sub, ...] over arrays: one more dimension; every non-empty
@@ -465,6 +577,12 @@ Status EvalSubscript(const BoundExpr& e, const std::vector<Value>& row, ExecStat
 }
 
 Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  if (e.session_fn == SessionFn::kDomainCheck) return EvalDomainCheck(e, row, st, out);
+  if (e.session_fn == SessionFn::kFormatType) return EvalFormatType(e, row, st, out);
+  if (e.session_fn == SessionFn::kEnumFirst || e.session_fn == SessionFn::kEnumLast ||
+      e.session_fn == SessionFn::kEnumRange) {
+    return EvalEnumFn(e, {}, st, out);
+  }
   std::vector<Value> args(e.args.size());
   for (size_t i = 0; i < e.args.size(); ++i) {
     NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &args[i]));
@@ -488,6 +606,7 @@ Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecStat
     *out = Value::String(type::kVoid, "");
     return Status::OK();
   }
+  if (e.session_fn == SessionFn::kEnumIn) return EvalEnumFn(e, args, st, out);
   if (e.session_fn >= SessionFn::kPgGetIndexdef) return EvalCatalogFn(e, args, st, out);
   SequenceAccess* seq = st.ctx ? st.ctx->sequences : nullptr;
   if (seq == nullptr) {
@@ -805,6 +924,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
     case BoundExprKind::kAggRef:
     case BoundExprKind::kWindowRef:
     case BoundExprKind::kRowExpr:
+    case BoundExprKind::kGroupingFunc:
       break;
   }
   return Status::Error(sqlstate::kInternalError, "expression cannot be evaluated here");

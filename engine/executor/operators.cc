@@ -7,6 +7,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "binder/grouping_sets.h"
 #include "catalog/system_tables.h"
 #include "executor/table_store.h"
 #include "function/registry.h"
@@ -362,7 +363,9 @@ class ProjectOp final : public OperatorBase {
 };
 
 // Hash aggregation. Each group keeps one state per aggregate, plus the
-// DISTINCT sets and ORDER BY buffers that aggregate needs.
+// DISTINCT sets and ORDER BY buffers that aggregate needs. With grouping
+// sets every input row feeds one group per set: the key is the set's index
+// then the group values, NULL where the set does not group that column.
 class AggregateOp final : public OperatorBase {
  public:
   AggregateOp(const PlanNode& plan, std::unique_ptr<Operator> child, ExecContext* ctx,
@@ -373,30 +376,43 @@ class AggregateOp final : public OperatorBase {
     NANO_RETURN_IF_ERROR(child_->Open());
     groups_.clear();
     order_.clear();
+    const bool sets = !plan_.grouping_sets.empty();
+    const size_t ng = plan_.group_by.size();
     Row input;
+    Row values(ng);
     bool eof = false;
     while (true) {
       NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
       NANO_RETURN_IF_ERROR(child_->Next(&input, &eof));
       if (eof) break;
-      Row key(plan_.group_by.size());
-      for (size_t i = 0; i < plan_.group_by.size(); ++i) {
-        NANO_RETURN_IF_ERROR(EvalExpr(*plan_.group_by[i], input, st_, &key[i]));
+      for (size_t i = 0; i < ng; ++i) {
+        NANO_RETURN_IF_ERROR(EvalExpr(*plan_.group_by[i], input, st_, &values[i]));
       }
-      auto it = groups_.find(key);
-      if (it == groups_.end()) {
-        Group g;
-        NANO_RETURN_IF_ERROR(NewGroup(&g));
-        it = groups_.emplace(key, std::move(g)).first;
-        order_.push_back(&*it);
+      if (!sets) {
+        NANO_RETURN_IF_ERROR(Feed(values, input));
+        continue;
       }
-      NANO_RETURN_IF_ERROR(Accumulate(&it->second, input));
+      for (size_t s = 0; s < plan_.grouping_sets.size(); ++s) {
+        NANO_RETURN_IF_ERROR(Feed(SetKey(s, values), input));
+      }
     }
-    if (groups_.empty() && plan_.group_by.empty()) {
-      Group g;
-      NANO_RETURN_IF_ERROR(NewGroup(&g));
-      auto it = groups_.emplace(Row{}, std::move(g)).first;
-      order_.push_back(&*it);
+    // No GROUP BY, or an empty grouping set: one row even without input.
+    if (!sets && ng == 0 && groups_.empty()) NANO_RETURN_IF_ERROR(AddGroup(Row{}));
+    for (size_t s = 0; s < plan_.grouping_sets.size(); ++s) {
+      if (plan_.grouping_sets[s].empty() && groups_.find(SetKey(s, values)) == groups_.end()) {
+        NANO_RETURN_IF_ERROR(AddGroup(SetKey(s, values)));
+      }
+    }
+    // Set by set, each in first-seen order, the empty sets first: the order
+    // of PostgreSQL's MixedAggregate (the grand total, then one hash table
+    // per set), short of its hash order within a set.
+    if (sets) {
+      auto rank = [this](const auto* g) {
+        size_t s = static_cast<size_t>(g->first[0].int_value());
+        return std::make_pair(plan_.grouping_sets[s].empty() ? 0 : 1, s);
+      };
+      std::stable_sort(order_.begin(), order_.end(),
+                       [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
     }
     next_ = 0;
     return Status::OK();
@@ -409,12 +425,20 @@ class AggregateOp final : public OperatorBase {
     }
     *eof = false;
     auto& [key, group] = *order_[next_++];
-    row->assign(key.begin(), key.end());
+    const bool sets = !plan_.grouping_sets.empty();
+    row->assign(key.begin() + (sets ? 1 : 0), key.end());
     for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
       NANO_RETURN_IF_ERROR(FinishOrdered(&group, i));
       Value v;
       NANO_RETURN_IF_ERROR(group.states[i]->Final(*EvalCtx(), &v));
       row->push_back(std::move(v));
+    }
+    for (const std::vector<int>& args : plan_.grouping_funcs) {
+      int bits = 0;  // plain GROUP BY groups every column
+      if (sets) {
+        bits = GroupingBits(args, plan_.grouping_sets[static_cast<size_t>(key[0].int_value())]);
+      }
+      row->push_back(Value::Int4(bits));
     }
     return Status::OK();
   }
@@ -429,6 +453,35 @@ class AggregateOp final : public OperatorBase {
   EvalContext* EvalCtx() {
     static thread_local EvalContext fallback;
     return st_.ctx->eval ? st_.ctx->eval : &fallback;
+  }
+
+  // The key of grouping set `s` for a row whose group values are `values`.
+  Row SetKey(size_t s, const Row& values) const {
+    Row key;
+    key.reserve(values.size() + 1);
+    key.push_back(Value::Int4(static_cast<int32_t>(s)));
+    for (size_t i = 0; i < values.size(); ++i)
+      key.push_back(Value::Null(plan_.group_by[i]->type.oid));
+    for (int g : plan_.grouping_sets[s])
+      key[static_cast<size_t>(g) + 1] = values[static_cast<size_t>(g)];
+    return key;
+  }
+
+  Status AddGroup(const Row& key) {
+    Group g;
+    NANO_RETURN_IF_ERROR(NewGroup(&g));
+    auto it = groups_.emplace(key, std::move(g)).first;
+    order_.push_back(&*it);
+    return Status::OK();
+  }
+
+  Status Feed(const Row& key, const Row& input) {
+    auto it = groups_.find(key);
+    if (it == groups_.end()) {
+      NANO_RETURN_IF_ERROR(AddGroup(key));
+      it = groups_.find(key);
+    }
+    return Accumulate(&it->second, input);
   }
 
   Status NewGroup(Group* g) {
@@ -466,8 +519,10 @@ class AggregateOp final : public OperatorBase {
       for (size_t j = 0; j < a.args.size(); ++j) {
         NANO_RETURN_IF_ERROR(EvalExpr(*a.args[j], input, st_, &args[j]));
       }
-      if (!a.order_by.empty()) {
-        Row keys(a.order_by.size());
+      if (!a.order_by.empty() || a.distinct) {
+        // DISTINCT without ORDER BY feeds the distinct values sorted, as
+        // PostgreSQL does: array_agg(DISTINCT x) is in x's order.
+        Row keys = a.order_by.empty() ? args : Row(a.order_by.size());
         for (size_t j = 0; j < a.order_by.size(); ++j) {
           NANO_RETURN_IF_ERROR(EvalExpr(*a.order_by[j], input, st_, &keys[j]));
         }
@@ -485,6 +540,13 @@ class AggregateOp final : public OperatorBase {
     if (buf.empty()) return Status::OK();
     const BoundAggregate& a = plan_.aggregates[i];
     std::stable_sort(buf.begin(), buf.end(), [&](const auto& x, const auto& y) {
+      if (a.order_by.empty()) {  // DISTINCT: ascending, NULLs last
+        for (size_t k = 0; k < x.first.size(); ++k) {
+          int c = CompareForSort(x.first[k], y.first[k], false, false);
+          if (c != 0) return c < 0;
+        }
+        return false;
+      }
       for (size_t k = 0; k < a.order_by.size(); ++k) {
         int c = CompareForSort(x.first[k], y.first[k], a.order_desc[k], a.order_nulls_first[k]);
         if (c != 0) return c < 0;
@@ -981,7 +1043,8 @@ class SetOpOp final : public OperatorBase {
   bool streaming_ = false, left_done_ = false;
 };
 
-// generate_series(start, stop[, step]) over int4/int8/numeric; unnest(array).
+// generate_series(start, stop[, step]) over int4/int8/numeric; unnest(array);
+// the table-driven set-returning functions (function/set_returning.h).
 class FunctionScanOp final : public OperatorBase {
  public:
   FunctionScanOp(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
@@ -996,6 +1059,16 @@ class FunctionScanOp final : public OperatorBase {
     for (size_t i = 0; i < plan_.function_args.size(); ++i) {
       NANO_RETURN_IF_ERROR(EvalExpr(*plan_.function_args[i], kEmpty, st_, &args_[i]));
       if (args_[i].is_null()) done_ = true;
+    }
+    if (plan_.set_returning != nullptr) {
+      // Table-driven SRFs are strict and materialise their (document-sized)
+      // result at Open.
+      srf_rows_.clear();
+      pos_ = 0;
+      if (done_) return Status::OK();
+      static thread_local EvalContext fallback;
+      EvalContext& ec = st_.ctx->eval ? *st_.ctx->eval : fallback;
+      return plan_.set_returning->expand(args_.data(), args_.size(), ec, &srf_rows_);
     }
     TypeOid t = plan_.columns[0].type.oid;
     if (plan_.function_name == "generate_series") {
@@ -1069,6 +1142,16 @@ class FunctionScanOp final : public OperatorBase {
       *eof = true;
       return Status::OK();
     }
+    if (plan_.set_returning != nullptr) {
+      if (pos_ >= srf_rows_.size()) {
+        *eof = true;
+        return Status::OK();
+      }
+      *row = std::move(srf_rows_[pos_++]);
+      if (plan_.with_ordinality) row->push_back(Value::Int8(++ordinal_));
+      *eof = false;
+      return Status::OK();
+    }
     Value v;
     if (plan_.function_name == "generate_series" || plan_.function_name == "generate_subscripts") {
       if (ts_add_ != nullptr) {
@@ -1124,6 +1207,7 @@ class FunctionScanOp final : public OperatorBase {
   Numeric ncur_, nstop_, nstep_;
   const ScalarOverload* ts_add_ = nullptr;  // timestamp[tz] + interval, for a time series
   size_t pos_ = 0;
+  std::vector<Row> srf_rows_;
 };
 
 // Several set-returning functions evaluated in lockstep (PostgreSQL 10+):
@@ -1166,6 +1250,49 @@ class ZipScanOp final : public OperatorBase {
   std::vector<bool> done_;
 };
 
+// Builds, opens and drains `plan` into *rows (a WITH query's result).
+Status RunToCompletion(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer,
+                       std::vector<Row>* rows) {
+  std::unique_ptr<Operator> op;
+  NANO_RETURN_IF_ERROR(BuildOperator(plan, ctx, outer, &op));
+  NANO_RETURN_IF_ERROR(op->Open());
+  Row r;
+  bool eof = false;
+  while (true) {
+    NANO_RETURN_IF_ERROR(ctx->CheckCancel());
+    NANO_RETURN_IF_ERROR(op->Next(&r, &eof));
+    if (eof) return Status::OK();
+    rows->push_back(r);
+  }
+}
+
+// A statement with data-modifying WITH queries: each runs to completion
+// once, before the statement, and its RETURNING rows become the rows its
+// CTE scans read (so they run even when nothing reads them).
+class WithEffectsOp final : public OperatorBase {
+ public:
+  WithEffectsOp(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
+      : OperatorBase(ctx, outer), plan_(plan) {}
+
+  Status Open() override {
+    ExecContext* ctx = st_.ctx;
+    for (const auto& [cte_id, cte_plan] : plan_.pre_ctes) {
+      if (ctx->cte_rows.count(cte_id) > 0) continue;  // a resumed portal
+      auto rows = std::make_shared<std::vector<Row>>();
+      NANO_RETURN_IF_ERROR(RunToCompletion(*cte_plan, ctx, &st_.outer_rows, rows.get()));
+      ctx->cte_rows.emplace(cte_id, std::move(rows));
+    }
+    NANO_RETURN_IF_ERROR(BuildOperator(*plan_.shared_plan, ctx, &st_.outer_rows, &main_));
+    return main_->Open();
+  }
+  Status Next(Row* row, bool* eof) override { return main_->Next(row, eof); }
+  int64_t affected_rows() const override { return main_ ? main_->affected_rows() : 0; }
+
+ private:
+  const PlanNode& plan_;
+  std::unique_ptr<Operator> main_;
+};
+
 // Replays rows: a WITH query's (computed once per execution) or the work
 // table of the enclosing recursive query.
 class CteScanOp final : public OperatorBase {
@@ -1187,17 +1314,7 @@ class CteScanOp final : public OperatorBase {
     auto it = ctx->cte_rows.find(plan_.cte_id);
     if (it == ctx->cte_rows.end()) {
       auto rows = std::make_shared<std::vector<Row>>();
-      std::unique_ptr<Operator> op;
-      NANO_RETURN_IF_ERROR(BuildOperator(*plan_.shared_plan, ctx, &st_.outer_rows, &op));
-      NANO_RETURN_IF_ERROR(op->Open());
-      Row r;
-      bool eof = false;
-      while (true) {
-        NANO_RETURN_IF_ERROR(ctx->CheckCancel());
-        NANO_RETURN_IF_ERROR(op->Next(&r, &eof));
-        if (eof) break;
-        rows->push_back(r);
-      }
+      NANO_RETURN_IF_ERROR(RunToCompletion(*plan_.shared_plan, ctx, &st_.outer_rows, rows.get()));
       it = ctx->cte_rows.emplace(plan_.cte_id, std::move(rows)).first;
     }
     owned_ = it->second;
@@ -1400,6 +1517,9 @@ Status BuildOperatorImpl(const PlanNode& plan, ExecContext* ctx, const OuterRows
       return Status::OK();
     case PlanKind::kZipScan:
       *out = std::make_unique<ZipScanOp>(plan, std::move(kids), ctx, outer);
+      return Status::OK();
+    case PlanKind::kWithEffects:
+      *out = std::make_unique<WithEffectsOp>(plan, ctx, outer);
       return Status::OK();
     case PlanKind::kMaterialize:
       break;

@@ -95,6 +95,17 @@ TableWriter::TableWriter(ExecContext* ctx, const TableDef* table) : ctx_(ctx), t
 TableWriter::~TableWriter() = default;
 
 Status TableWriter::Init() {
+  for (size_t i = 0; i < table_->columns.size(); ++i) {
+    const ColumnDef& c = table_->columns[i];
+    if (c.dropped || c.domain_oid == 0) continue;
+    static const FormatContext kDefaultFormat;
+    Binder binder(ctx_->catalog,
+                  ctx_->eval && ctx_->eval->format ? ctx_->eval->format : &kDefaultFormat, {});
+    BoundExprPtr check;
+    NANO_RETURN_IF_ERROR(
+        binder.AddDomainCheck(c.domain_oid, MakeColumnRef(static_cast<int>(i), c.type), &check));
+    domain_checks_.push_back(std::move(check));
+  }
   for (const ConstraintDef& con : table_->constraints) {
     if (con.type != 'c') continue;
     static const FormatContext kDefaultFormat;
@@ -123,6 +134,16 @@ std::string TableWriter::DescribeKey(const IndexDef& index, const std::vector<Va
 }
 
 Status TableWriter::CheckRow(const std::vector<Value>& row) {
+  // Domain constraints first: PostgreSQL checks them when the value is
+  // coerced to the column's type, before the table's own constraints.
+  if (!domain_checks_.empty()) {
+    ExecState st;
+    st.ctx = ctx_;
+    for (const BoundExprPtr& check : domain_checks_) {
+      Value ignored;
+      NANO_RETURN_IF_ERROR(EvalExpr(*check, row, st, &ignored));
+    }
+  }
   for (size_t i = 0; i < table_->columns.size(); ++i) {
     const ColumnDef& c = table_->columns[i];
     if (c.dropped || !c.not_null || !row[i].is_null()) continue;

@@ -91,6 +91,8 @@ class TableWriter {
   ExecContext* ctx_;
   const TableDef* table_;
   std::vector<std::pair<const ConstraintDef*, BoundExprPtr>> checks_;
+  // Columns declared with a domain: the domain's checks over that column.
+  std::vector<BoundExprPtr> domain_checks_;
 };
 
 }  // namespace nano

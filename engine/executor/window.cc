@@ -3,15 +3,20 @@
 // Materialises its input, then for each window call sorts the rows by
 // (PARTITION BY, ORDER BY) and computes one value per row: ranking
 // functions from positions and peer groups, lag/lead by offset, value and
-// aggregate functions over the frame. Frames with an UNBOUNDED PRECEDING
-// start (the default) are computed incrementally (one aggregate state per
-// partition, stepped as the frame end advances); other ROWS frames are
-// recomputed per row. Output rows keep the input order.
+// aggregate functions over the frame. Frames follow PostgreSQL's
+// nodeWindowAgg: ROWS by position, GROUPS by peer group, RANGE by the
+// in_range test against the single ORDER BY key, then EXCLUDE CURRENT ROW /
+// GROUP / TIES. Frames with an UNBOUNDED PRECEDING start (the default) and
+// no exclusion are aggregated incrementally (one state per partition,
+// stepped as the frame end advances); other frames are recomputed per row.
+// Output rows keep the input order.
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "executor/operators.h"
 #include "types/compare.h"
+#include "types/numeric.h"
 
 namespace nano {
 
@@ -19,11 +24,63 @@ namespace {
 
 using Row = std::vector<Value>;
 
-constexpr int kFrameNonDefault = 0x1, kFrameRows = 0x4;
+constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFrameGroups = 0x8;
 constexpr int kFrameStartUnboundedPreceding = 0x20, kFrameEndUnboundedFollowing = 0x100;
 constexpr int kFrameStartCurrentRow = 0x200, kFrameEndCurrentRow = 0x400;
 constexpr int kFrameStartOffsetPreceding = 0x800, kFrameEndOffsetPreceding = 0x1000;
 constexpr int kFrameStartOffsetFollowing = 0x2000, kFrameEndOffsetFollowing = 0x4000;
+constexpr int kFrameExcludeCurrentRow = 0x8000, kFrameExcludeGroup = 0x10000;
+constexpr int kFrameExcludeTies = 0x20000;
+constexpr int kFrameExclusion = kFrameExcludeCurrentRow | kFrameExcludeGroup | kFrameExcludeTies;
+constexpr int kFrameStartOffset = kFrameStartOffsetPreceding | kFrameStartOffsetFollowing;
+constexpr int kFrameEndOffset = kFrameEndOffsetPreceding | kFrameEndOffsetFollowing;
+
+Status InvalidSize() { return Status::Error("22013", "invalid preceding or following size"); }
+
+// in_range for integer keys: exact (128-bit), so base -/+ offset never overflows.
+bool InRangeInt(int64_t val, int64_t base, int64_t offset, bool sub, bool less) {
+  __int128 sum = static_cast<__int128>(base) + (sub ? -static_cast<__int128>(offset) : offset);
+  return less ? val <= sum : val >= sum;
+}
+
+// in_range_float8_float8: NaN sorts last; an infinite offset from an
+// infinite base in its own direction admits every value.
+bool InRangeFloat(double val, double base, double offset, bool sub, bool less) {
+  if (std::isnan(val)) return std::isnan(base) ? true : !less;
+  if (std::isnan(base)) return less;
+  if (std::isinf(offset) && std::isinf(base) && (sub ? base > 0 : base < 0)) return true;
+  double sum = sub ? base - offset : base + offset;
+  return less ? val <= sum : val >= sum;
+}
+
+// in_range_numeric_numeric with its NaN and infinity rules.
+bool InRangeNumeric(const Numeric& val, const Numeric& base, const Numeric& offset, bool sub,
+                    bool less) {
+  auto pinf = [](const Numeric& n) { return n.IsInf() && n.Sign() > 0; };
+  auto ninf = [](const Numeric& n) { return n.IsInf() && n.Sign() < 0; };
+  if (val.IsNaN()) return base.IsNaN() ? true : !less;
+  if (base.IsNaN()) return less;
+  if (offset.IsInf()) {
+    if (sub ? pinf(base) : ninf(base)) return true;
+    if (sub) return less ? ninf(val) : true;
+    return less ? true : pinf(val);
+  }
+  if (val.IsInf()) {
+    if (pinf(val)) return pinf(base) ? true : !less;
+    return ninf(base) ? true : less;
+  }
+  if (base.IsInf()) return ninf(base) ? !less : less;
+  Numeric sum = sub ? base.Sub(offset) : base.Add(offset);
+  int c = val.Compare(sum);
+  return less ? c <= 0 : c >= 0;
+}
+
+// A negative interval (by PostgreSQL's 30-day-month linearisation).
+bool NegativeInterval(const Interval& iv) {
+  constexpr __int128 kDay = 86400000000LL;
+  __int128 span = (static_cast<__int128>(iv.months) * 30 + iv.days) * kDay + iv.micros;
+  return span < 0;
+}
 
 int CompareKey(const Value& a, const Value& b, bool desc, bool nulls_first) {
   if (a.is_null() || b.is_null()) {
@@ -111,6 +168,7 @@ class WindowOp final : public Operator {
       }
       return true;
     };
+    Offsets offsets;
     size_t start = 0;
     while (start < n) {
       NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
@@ -129,7 +187,8 @@ class WindowOp final : public Operator {
         }
         i = j;
       }
-      NANO_RETURN_IF_ERROR(ComputePartition(w, part, peer_start, peer_end, no > 0, out_slot));
+      NANO_RETURN_IF_ERROR(
+          ComputePartition(w, part, keys, np, peer_start, peer_end, no > 0, out_slot, &offsets));
       start = end;
     }
     return Status::OK();
@@ -139,58 +198,197 @@ class WindowOp final : public Operator {
     return EvalExpr(*e, rows_[row], st_, out);
   }
 
-  // Frame [lo, hi) within the partition for position i.
-  Status Frame(const BoundWindow& w, size_t i, size_t count, const std::vector<size_t>& peer_start,
-               const std::vector<size_t>& peer_end, bool ordered, size_t* lo, size_t* hi) {
-    int f = w.frame_options;
-    if (!(f & kFrameNonDefault)) {
-      *lo = 0;
-      *hi = ordered ? peer_end[i] : count;
-      return Status::OK();
-    }
-    bool rows_mode = f & kFrameRows;
+  // The frame offsets of one window call, evaluated once per execution
+  // (PostgreSQL's calculate_frame_offsets): ROWS/GROUPS counts, RANGE values.
+  struct Offsets {
+    bool evaluated = false;
+    int64_t start_count = 0, end_count = 0;
+    Value start_value, end_value;
+  };
+
+  Status EvalOffsets(const BoundWindow& w, Offsets* o) {
+    if (o->evaluated) return Status::OK();
     static const Row kEmpty;
-    auto offset = [&](const BoundExprPtr& e, int64_t* v) -> Status {
-      Value val;
-      NANO_RETURN_IF_ERROR(EvalExpr(*e, kEmpty, st_, &val));
-      if (val.is_null() || val.int_value() < 0) {
-        return Status::Error("22013", "frame starting offset must not be negative");
+    const bool counts = !(w.frame_options & kFrameRange);
+    auto eval = [&](const BoundExprPtr& e, const char* which, Value* v, int64_t* n) -> Status {
+      if (!e) return Status::OK();
+      NANO_RETURN_IF_ERROR(EvalExpr(*e, kEmpty, st_, v));
+      if (v->is_null()) {
+        return Status::Error("22004", std::string("frame ") + which + " offset must not be null");
       }
-      *v = val.int_value();
+      if (counts) {
+        *n = v->int_value();
+        if (*n < 0) {
+          return Status::Error("22013",
+                               std::string("frame ") + which + " offset must not be negative");
+        }
+      }
       return Status::OK();
     };
-    int64_t pos = static_cast<int64_t>(i), cnt = static_cast<int64_t>(count);
-    int64_t a = 0, b = cnt;
-    if (f & kFrameStartUnboundedPreceding) {
-      a = 0;
-    } else if (f & kFrameStartCurrentRow) {
-      a = rows_mode ? pos : static_cast<int64_t>(peer_start[i]);
-    } else if (f & kFrameStartOffsetPreceding) {
-      int64_t o = 0;
-      NANO_RETURN_IF_ERROR(offset(w.start_offset, &o));
-      a = pos - o;
-    } else if (f & kFrameStartOffsetFollowing) {
-      int64_t o = 0;
-      NANO_RETURN_IF_ERROR(offset(w.start_offset, &o));
-      a = pos + o;
-    }
-    if (f & kFrameEndUnboundedFollowing) {
-      b = cnt;
-    } else if (f & kFrameEndCurrentRow) {
-      b = rows_mode ? pos + 1 : static_cast<int64_t>(peer_end[i]);
-    } else if (f & kFrameEndOffsetPreceding) {
-      int64_t o = 0;
-      NANO_RETURN_IF_ERROR(offset(w.end_offset, &o));
-      b = pos - o + 1;
-    } else if (f & kFrameEndOffsetFollowing) {
-      int64_t o = 0;
-      NANO_RETURN_IF_ERROR(offset(w.end_offset, &o));
-      b = pos + o + 1;
-    }
-    *lo = static_cast<size_t>(std::clamp<int64_t>(a, 0, cnt));
-    *hi = static_cast<size_t>(std::clamp<int64_t>(b, 0, cnt));
-    if (*hi < *lo) *hi = *lo;
+    NANO_RETURN_IF_ERROR(eval(w.start_offset, "starting", &o->start_value, &o->start_count));
+    NANO_RETURN_IF_ERROR(eval(w.end_offset, "ending", &o->end_value, &o->end_count));
+    o->evaluated = true;
     return Status::OK();
+  }
+
+  // PostgreSQL's in_range(val, base, offset, sub, less): val <= base -/+
+  // offset when `less`, else val >= it. Non-NULL keys; `bound` is the
+  // binder's key -/+ offset for types computed through their operators.
+  Status InRange(const BoundExprPtr& bound, const Value& val, const Value& base,
+                 const Value& offset, bool sub, bool less, bool* out) {
+    switch (base.type()) {
+      case type::kInt2:
+      case type::kInt4:
+      case type::kInt8:
+        if (offset.int_value() < 0) return InvalidSize();
+        *out = InRangeInt(val.int_value(), base.int_value(), offset.int_value(), sub, less);
+        return Status::OK();
+      case type::kFloat4:
+      case type::kFloat8:
+        if (std::isnan(offset.float_value()) || offset.float_value() < 0) return InvalidSize();
+        *out = InRangeFloat(val.float_value(), base.float_value(), offset.float_value(), sub, less);
+        return Status::OK();
+      case type::kNumeric: {
+        Numeric v, b, o;
+        NANO_RETURN_IF_ERROR(Numeric::Parse(offset.str(), &o));
+        if (o.IsNaN() || o.Sign() < 0) return InvalidSize();
+        NANO_RETURN_IF_ERROR(Numeric::Parse(val.str(), &v));
+        NANO_RETURN_IF_ERROR(Numeric::Parse(base.str(), &b));
+        *out = InRangeNumeric(v, b, o, sub, less);
+        return Status::OK();
+      }
+      default:
+        break;
+    }
+    // Date/time keys with an interval offset: compare with base -/+ offset.
+    if (offset.type() == type::kInterval && NegativeInterval(offset.interval_value())) {
+      return InvalidSize();
+    }
+    Row args = {base, offset};
+    Value sum;
+    NANO_RETURN_IF_ERROR(EvalExpr(*bound, args, st_, &sum));
+    int c = CompareValues(val, sum);
+    *out = less ? c <= 0 : c >= 0;
+    return Status::OK();
+  }
+
+  // Frame [lo, hi) of every position of a partition (before EXCLUDE), as
+  // nodeWindowAgg's update_frameheadpos / update_frametailpos: ROWS by
+  // position, GROUPS by peer group, RANGE by the in_range test on the one
+  // ORDER BY key (NULL keys are peers of each other only).
+  Status Frames(const BoundWindow& w, const std::vector<size_t>& part, const std::vector<Row>& keys,
+                size_t np, const std::vector<size_t>& peer_start,
+                const std::vector<size_t>& peer_end, bool ordered, Offsets* offsets,
+                std::vector<size_t>* los, std::vector<size_t>* his) {
+    const size_t count = part.size();
+    const int f = w.frame_options;
+    los->assign(count, 0);
+    his->assign(count, count);
+    if (!(f & kFrameNonDefault)) {
+      for (size_t i = 0; i < count; ++i) (*his)[i] = ordered ? peer_end[i] : count;
+      return Status::OK();
+    }
+    if (count == 0) return Status::OK();
+    NANO_RETURN_IF_ERROR(EvalOffsets(w, offsets));
+    const bool rows = f & kFrameRows, groups = f & kFrameGroups;
+    // GROUPS: the peer group of each position and each group's bounds.
+    std::vector<int64_t> group_of(count);
+    std::vector<size_t> group_start, group_end;
+    for (size_t i = 0; i < count; ++i) {
+      if (peer_start[i] == i) {
+        group_start.push_back(i);
+        group_end.push_back(peer_end[i]);
+      }
+      group_of[i] = static_cast<int64_t>(group_start.size()) - 1;
+    }
+    const int64_t ngroups = static_cast<int64_t>(group_start.size());
+    const int64_t cnt = static_cast<int64_t>(count);
+    // RANGE: monotone head and tail cursors over the sorted partition.
+    size_t head = 0, tail = 0;
+    const bool desc = !w.order_by.empty() && w.order_by[0].descending;
+    const bool nulls_first = !w.order_by.empty() && w.order_by[0].nulls_first;
+    auto key = [&](size_t pos) -> const Value& { return keys[part[pos]][np]; };
+    for (size_t i = 0; i < count; ++i) {
+      const int64_t pos = static_cast<int64_t>(i);
+      int64_t a = 0, b = cnt;
+      if (f & kFrameStartCurrentRow) {
+        a = rows ? pos : static_cast<int64_t>(peer_start[i]);
+      } else if (f & kFrameStartOffset) {
+        const bool preceding = f & kFrameStartOffsetPreceding;
+        const int64_t o = offsets->start_count;
+        if (rows) {
+          a = preceding ? pos - o : pos + o;
+        } else if (groups) {
+          int64_t g = preceding ? group_of[i] - o : group_of[i] + o;
+          a = g < 0 ? 0 : g >= ngroups ? cnt : static_cast<int64_t>(group_start[g]);
+        } else {
+          const bool sub = preceding != desc, less = desc;
+          while (head < count) {
+            const bool hn = key(head).is_null(), cn = key(i).is_null();
+            if (hn || cn) {
+              if (nulls_first ? (!hn || cn) : (hn || !cn)) break;
+            } else {
+              bool in = false;
+              NANO_RETURN_IF_ERROR(InRange(w.range_start_bound, key(head), key(i),
+                                           offsets->start_value, sub, less, &in));
+              if (in) break;
+            }
+            ++head;
+          }
+          a = static_cast<int64_t>(head);
+        }
+      }
+      if (f & kFrameEndCurrentRow) {
+        b = rows ? pos + 1 : static_cast<int64_t>(peer_end[i]);
+      } else if (f & kFrameEndOffset) {
+        const bool preceding = f & kFrameEndOffsetPreceding;
+        const int64_t o = offsets->end_count;
+        if (rows) {
+          b = (preceding ? pos - o : pos + o) + 1;
+        } else if (groups) {
+          int64_t g = preceding ? group_of[i] - o : group_of[i] + o;
+          b = g < 0 ? 0 : g >= ngroups ? cnt : static_cast<int64_t>(group_end[g]);
+        } else {
+          const bool sub = preceding != desc, less = !desc;
+          while (tail < count) {
+            const bool tn = key(tail).is_null(), cn = key(i).is_null();
+            if (tn || cn) {
+              if (nulls_first ? !tn : !cn) break;
+            } else {
+              bool in = false;
+              NANO_RETURN_IF_ERROR(InRange(w.range_end_bound, key(tail), key(i), offsets->end_value,
+                                           sub, less, &in));
+              if (!in) break;
+            }
+            ++tail;
+          }
+          b = static_cast<int64_t>(tail);
+        }
+      }
+      (*los)[i] = static_cast<size_t>(std::clamp<int64_t>(a, 0, cnt));
+      (*his)[i] = std::max((*los)[i], static_cast<size_t>(std::clamp<int64_t>(b, 0, cnt)));
+    }
+    return Status::OK();
+  }
+
+  // The partition positions of row i's frame after EXCLUDE.
+  static void FrameMembers(int f, size_t i, size_t lo, size_t hi,
+                           const std::vector<size_t>& peer_start,
+                           const std::vector<size_t>& peer_end, std::vector<size_t>* out) {
+    out->clear();
+    size_t ex_lo = hi, ex_hi = hi;  // excluded [ex_lo, ex_hi), except i itself for TIES
+    if (f & kFrameExcludeCurrentRow) {
+      ex_lo = i;
+      ex_hi = i + 1;
+    } else if (f & (kFrameExcludeGroup | kFrameExcludeTies)) {
+      ex_lo = peer_start[i];
+      ex_hi = peer_end[i];
+    }
+    const bool keep_current = f & kFrameExcludeTies;
+    for (size_t k = lo; k < hi; ++k) {
+      if (k >= ex_lo && k < ex_hi && !(keep_current && k == i)) continue;
+      out->push_back(k);
+    }
   }
 
   Status Step(const BoundWindow& w, AggregateState* state, size_t row) {
@@ -212,8 +410,10 @@ class WindowOp final : public Operator {
   }
 
   Status ComputePartition(const BoundWindow& w, const std::vector<size_t>& part,
+                          const std::vector<Row>& keys, size_t np,
                           const std::vector<size_t>& peer_start,
-                          const std::vector<size_t>& peer_end, bool ordered, size_t out_slot) {
+                          const std::vector<size_t>& peer_end, bool ordered, size_t out_slot,
+                          Offsets* offsets) {
     size_t count = part.size();
     switch (w.kind) {
       case WindowFnKind::kRowNumber:
@@ -296,40 +496,58 @@ class WindowOp final : public Operator {
       case WindowFnKind::kFirstValue:
       case WindowFnKind::kLastValue:
       case WindowFnKind::kNthValue:
-        for (size_t i = 0; i < count; ++i) {
-          size_t lo, hi;
-          NANO_RETURN_IF_ERROR(Frame(w, i, count, peer_start, peer_end, ordered, &lo, &hi));
-          Value v = Value::Null(w.result_type.oid);
-          if (w.kind == WindowFnKind::kNthValue) {
-            Value nv;
-            NANO_RETURN_IF_ERROR(ArgValue(w.args[1], part[i], &nv));
-            if (!nv.is_null() && nv.int_value() <= 0) {
-              return Status::Error("22016", "argument of nth_value must be greater than zero");
-            }
-            if (!nv.is_null() && lo + static_cast<size_t>(nv.int_value()) - 1 < hi) {
-              NANO_RETURN_IF_ERROR(
-                  ArgValue(w.args[0], part[lo + static_cast<size_t>(nv.int_value()) - 1], &v));
-            }
-          } else if (lo < hi) {
-            size_t at = w.kind == WindowFnKind::kFirstValue ? lo : hi - 1;
-            NANO_RETURN_IF_ERROR(ArgValue(w.args[0], part[at], &v));
-          }
-          rows_[part[i]][out_slot] = std::move(v);
-        }
-        return Status::OK();
       case WindowFnKind::kAggregate:
         break;
     }
-    // Aggregates over frames.
+    // Value and aggregate functions read the frame.
+    std::vector<size_t> los, his;
+    NANO_RETURN_IF_ERROR(
+        Frames(w, part, keys, np, peer_start, peer_end, ordered, offsets, &los, &his));
+    const int f = w.frame_options;
+    const bool exclude = (f & kFrameNonDefault) && (f & kFrameExclusion);
+    std::vector<size_t> members;
+    auto frame_of = [&](size_t i) {
+      if (exclude) {
+        FrameMembers(f, i, los[i], his[i], peer_start, peer_end, &members);
+      } else {
+        members.resize(his[i] - los[i]);
+        std::iota(members.begin(), members.end(), los[i]);
+      }
+    };
+    if (w.kind != WindowFnKind::kAggregate) {
+      for (size_t i = 0; i < count; ++i) {
+        frame_of(i);
+        Value v = Value::Null(w.result_type.oid);
+        if (w.kind == WindowFnKind::kNthValue) {
+          Value nv;
+          NANO_RETURN_IF_ERROR(ArgValue(w.args[1], part[i], &nv));
+          if (!nv.is_null() && nv.int_value() <= 0) {
+            return Status::Error("22016", "argument of nth_value must be greater than zero");
+          }
+          if (!nv.is_null() && static_cast<size_t>(nv.int_value()) <= members.size()) {
+            NANO_RETURN_IF_ERROR(
+                ArgValue(w.args[0], part[members[static_cast<size_t>(nv.int_value()) - 1]], &v));
+          }
+        } else if (!members.empty()) {
+          size_t at = w.kind == WindowFnKind::kFirstValue ? members.front() : members.back();
+          NANO_RETURN_IF_ERROR(ArgValue(w.args[0], part[at], &v));
+        }
+        rows_[part[i]][out_slot] = std::move(v);
+      }
+      return Status::OK();
+    }
+    // Aggregates over frames: stepped incrementally while the frame only
+    // grows at its end (start UNBOUNDED PRECEDING, nothing excluded), else
+    // recomputed per row.
     const BoundAggregate& a = w.aggregate;
-    int f = w.frame_options;
-    bool incremental = !(f & kFrameNonDefault) || ((f & kFrameStartUnboundedPreceding) != 0);
+    bool incremental =
+        !(f & kFrameNonDefault) || ((f & kFrameStartUnboundedPreceding) != 0 && !exclude);
     if (incremental) {
       std::unique_ptr<AggregateState> state = a.agg->create(a.call);
       size_t stepped = 0;
       for (size_t i = 0; i < count; ++i) {
-        size_t lo, hi;
-        NANO_RETURN_IF_ERROR(Frame(w, i, count, peer_start, peer_end, ordered, &lo, &hi));
+        NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
+        size_t hi = his[i];
         if (hi < stepped) {  // the frame end moved back (n PRECEDING end): restart
           state = a.agg->create(a.call);
           stepped = 0;
@@ -342,10 +560,15 @@ class WindowOp final : public Operator {
       return Status::OK();
     }
     for (size_t i = 0; i < count; ++i) {
-      size_t lo, hi;
-      NANO_RETURN_IF_ERROR(Frame(w, i, count, peer_start, peer_end, ordered, &lo, &hi));
+      NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
+      // Peers often share a frame (RANGE / GROUPS): reuse its value.
+      if (!exclude && i > 0 && los[i] == los[i - 1] && his[i] == his[i - 1]) {
+        rows_[part[i]][out_slot] = rows_[part[i - 1]][out_slot];
+        continue;
+      }
+      frame_of(i);
       std::unique_ptr<AggregateState> state = a.agg->create(a.call);
-      for (size_t k = lo; k < hi; ++k) NANO_RETURN_IF_ERROR(Step(w, state.get(), part[k]));
+      for (size_t k : members) NANO_RETURN_IF_ERROR(Step(w, state.get(), part[k]));
       Value v;
       NANO_RETURN_IF_ERROR(state->Final(Eval(), &v));
       rows_[part[i]][out_slot] = std::move(v);

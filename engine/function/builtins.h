@@ -11,6 +11,7 @@
 
 #include "common/status.h"
 #include "function/registry.h"
+#include "function/set_returning.h"
 #include "types/format_context.h"
 #include "types/numeric.h"
 #include "types/value.h"
@@ -26,10 +27,27 @@ void RegisterArrays(FunctionRegistry& r);
 void RegisterExtra(FunctionRegistry& r);  // timezone, overlay, similar_to_escape, sha*, ...
 void RegisterMisc(FunctionRegistry& r);
 void RegisterAggregates(FunctionRegistry& r);
+void RegisterJson(FunctionRegistry& r);  // json/jsonb operators, functions, aggregates
+
+// json/jsonb set-returning functions (jsonb_each, ...), see set_returning.h.
+const std::vector<SetReturningFunction>& JsonSetReturningFunctions();
+// regexp_matches, regexp_split_to_table, string_to_table.
+const std::vector<SetReturningFunction>& StringSetReturningFunctions();
+// Appends v as json.c's datum_to_json renders it (NULL as null).
+Status AppendValueAsJson(const Value& v, const FormatContext& fmt, std::string* out);
 
 // Shorthand for registering a scalar.
 void Reg(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeOid ret, ScalarFn fn,
          Volatility vol = Volatility::kImmutable, bool strict = true, bool variadic = false);
+
+// A non-strict variadic scalar that also accepts `VARIADIC array` calls
+// (array_fn: the fixed arguments, then the array, possibly NULL).
+void RegVariadic(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeOid ret,
+                 ScalarFn fn, ScalarFn array_fn, Volatility vol);
+
+// Runs `fn` on the fixed arguments a[0..nfixed) followed by the elements of
+// the array a[nfixed] (the VARIADIC array form of a variadic function).
+Status CallSpread(ScalarFn fn, const Value* a, size_t nfixed, EvalContext& ctx, Value* out);
 
 // The session's FormatContext, or a static default (ISO, UTC).
 const FormatContext& Fmt(const EvalContext& ctx);

@@ -15,6 +15,9 @@ namespace {
 
 namespace ty = type;
 
+constexpr int64_t kUsecsPerSecInt = 1000000;
+constexpr int64_t kUsecsPerDayInt = 86400 * kUsecsPerSecInt;
+
 Status Ok(Value v, Value* out) {
   *out = std::move(v);
   return Status::OK();
@@ -62,32 +65,69 @@ Status TimezoneOfTs(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(Value::TimestampTz(utc), out);
 }
 
-// timezone(zone, timetz) -> timetz: the same instant's time of day in zone.
-// A named zone's offset is the one in effect at the transaction's start, as
-// timetz_zone does (a time has no date of its own).
+// timezone(zone, timetz): the same instant's time of day in zone. A named
+// zone's offset is the one in effect at transaction start (timetz_zone).
 Status TimezoneOfTimeTz(const Value* a, size_t, EvalContext& ctx, Value* out) {
-  Interval tt = a[1].interval_value();
-  int64_t west_seconds;  // the timetz convention: seconds WEST of UTC
+  const Interval& t = a[1].interval_value();
+  int64_t west = 0;  // seconds west of UTC, as timetz stores its zone
   if (a[0].type() == ty::kInterval) {
     const Interval& iv = a[0].interval_value();
     if (iv.months != 0 || iv.days != 0)
       return InvalidParam("interval time zone must not include months or days");
-    west_seconds = -iv.micros / dt::kUsecsPerSec;
+    west = -iv.micros / kUsecsPerSecInt;
   } else {
     std::shared_ptr<const TimeZone> zone;
     NANO_RETURN_IF_ERROR(ZoneFromText(a[0], &zone));
-    const int64_t now = ctx.transaction_start_us != 0 ? ctx.transaction_start_us
-                                                      : dt::CurrentTransactionTimestamp();
-    west_seconds = -zone->UtcOffsetSecondsAt(now);
+    const int64_t now =
+        ctx.transaction_start_us != 0 ? ctx.transaction_start_us : dt::WallClockTimestamp();
+    west = -zone->UtcOffsetSecondsAt(now);
   }
-  int64_t t = tt.micros + (tt.days - west_seconds) * dt::kUsecsPerSec;
-  t %= dt::kUsecsPerDay;
-  if (t < 0) t += dt::kUsecsPerDay;
-  tt.micros = t;
-  tt.days = static_cast<int32_t>(west_seconds);
-  Value v = Value::MakeInterval(tt);
+  int64_t time = t.micros + (t.days - west) * kUsecsPerSecInt;
+  time %= kUsecsPerDayInt;
+  if (time < 0) time += kUsecsPerDayInt;
+  Value v = Value::MakeInterval(Interval{time, static_cast<int32_t>(west), 0});
   v.set_type(ty::kTimeTz);
   return Ok(std::move(v), out);
+}
+
+// ---- get_byte / set_byte / get_bit / set_bit (bytea) -------------------------------
+Status ByteIndexError(int64_t n, size_t len, int64_t per_byte) {
+  return Status::Error("2202E", "index " + std::to_string(n) + " out of valid range, 0.." +
+                                    std::to_string(static_cast<int64_t>(len) * per_byte - 1));
+}
+
+Status GetByte(const Value* a, size_t, EvalContext&, Value* out) {
+  const std::string& b = a[0].str();
+  const int64_t n = a[1].int_value();
+  if (n < 0 || n >= static_cast<int64_t>(b.size())) return ByteIndexError(n, b.size(), 1);
+  return Ok(Value::Int4(static_cast<unsigned char>(b[n])), out);
+}
+
+Status SetByte(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string b = a[0].str();
+  const int64_t n = a[1].int_value();
+  if (n < 0 || n >= static_cast<int64_t>(b.size())) return ByteIndexError(n, b.size(), 1);
+  b[n] = static_cast<char>(a[2].int_value() & 0xFF);
+  return Ok(Value::Bytea(std::move(b)), out);
+}
+
+Status GetBit(const Value* a, size_t, EvalContext&, Value* out) {
+  const std::string& b = a[0].str();
+  const int64_t n = a[1].int_value();
+  if (n < 0 || n / 8 >= static_cast<int64_t>(b.size())) return ByteIndexError(n, b.size(), 8);
+  return Ok(Value::Int4((static_cast<unsigned char>(b[n / 8]) >> (n % 8)) & 1), out);
+}
+
+Status SetBit(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string b = a[0].str();
+  const int64_t n = a[1].int_value();
+  if (n < 0 || n / 8 >= static_cast<int64_t>(b.size())) return ByteIndexError(n, b.size(), 8);
+  const int64_t bit = a[2].int_value();
+  if (bit != 0 && bit != 1) return InvalidParam("new bit must be 0 or 1");
+  unsigned char c = static_cast<unsigned char>(b[n / 8]);
+  c = bit ? (c | (1 << (n % 8))) : (c & ~(1 << (n % 8)));
+  b[n / 8] = static_cast<char>(c);
+  return Ok(Value::Bytea(std::move(b)), out);
 }
 
 // ---- overlay ----------------------------------------------------------------------
@@ -244,6 +284,12 @@ Status NumNulls(const Value* a, size_t nargs, EvalContext&, Value* out) {
   return Ok(Value::Int4(n), out);
 }
 
+template <bool kNulls>
+Status NumNullsArray(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  if (a[0].is_null()) return Ok(Value::Null(ty::kInt4), out);
+  return CallSpread(NumNulls<kNulls>, a, 0, ctx, out);
+}
+
 // ---- to_number -------------------------------------------------------------------
 // Reads the digits of `s` guided by the template: 9/0 take a digit, . / D
 // the decimal point, S/MI/PL/SG/PR a sign, other template characters skip one
@@ -302,6 +348,10 @@ void RegisterExtra(FunctionRegistry& r) {
   Reg(r, "timezone", {ty::kInterval, ty::kTimestamp}, ty::kTimestampTz, TimezoneOfTs);
   Reg(r, "timezone", {t, ty::kTimeTz}, ty::kTimeTz, TimezoneOfTimeTz, Volatility::kStable);
   Reg(r, "timezone", {ty::kInterval, ty::kTimeTz}, ty::kTimeTz, TimezoneOfTimeTz);
+  Reg(r, "get_byte", {ty::kBytea, i4}, i4, GetByte);
+  Reg(r, "set_byte", {ty::kBytea, i4, i4}, ty::kBytea, SetByte);
+  Reg(r, "get_bit", {ty::kBytea, ty::kInt8}, i4, GetBit);
+  Reg(r, "set_bit", {ty::kBytea, ty::kInt8, i4}, ty::kBytea, SetBit);
   Reg(r, "overlay", {t, t, i4, i4}, t, Overlay);
   Reg(r, "overlay", {t, t, i4}, t, Overlay);
   Reg(r, "overlay", {ty::kBytea, ty::kBytea, i4, i4}, ty::kBytea, ByteaOverlay);
@@ -313,8 +363,10 @@ void RegisterExtra(FunctionRegistry& r) {
   Reg(r, "sha256", {ty::kBytea}, ty::kBytea, Digest<EVP_sha256>);
   Reg(r, "sha384", {ty::kBytea}, ty::kBytea, Digest<EVP_sha384>);
   Reg(r, "sha512", {ty::kBytea}, ty::kBytea, Digest<EVP_sha512>);
-  Reg(r, "num_nulls", {ty::kAny}, i4, NumNulls<true>, Volatility::kImmutable, false, true);
-  Reg(r, "num_nonnulls", {ty::kAny}, i4, NumNulls<false>, Volatility::kImmutable, false, true);
+  RegVariadic(r, "num_nulls", {ty::kAny}, i4, NumNulls<true>, NumNullsArray<true>,
+              Volatility::kImmutable);
+  RegVariadic(r, "num_nonnulls", {ty::kAny}, i4, NumNulls<false>, NumNullsArray<false>,
+              Volatility::kImmutable);
   Reg(r, "to_number", {t, t}, ty::kNumeric, ToNumber, Volatility::kStable);
   // pg_sleep is bound by the binder as a session function (it must see the
   // statement's cancel flag), so it is not registered here.

@@ -256,9 +256,15 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
         continue;
       }
       case 2:
-        v = f.year > 0 || f.is_interval ? f.year : 1 - f.year;
-        width = 4;
+      case 6: {
+        // ADJUST_YEAR: BC years count from 1 (intervals keep their sign); a
+        // negative year gets one more digit of width for the sign, as in
+        // DCH_to_char's "%0*d" with 5.
+        const int64_t y = id == 2 ? f.year : f.iso_year;
+        v = y > 0 || f.is_interval ? y : 1 - y;
+        width = v >= 0 ? 4 : 5;
         break;
+      }
       case 3:
         v = f.year % 1000;
         width = 3;
@@ -270,10 +276,6 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
       case 5:
         v = f.year % 10;
         width = 1;
-        break;
-      case 6:
-        v = f.iso_year;
-        width = 4;
         break;
       case 7:
         v = hour;
@@ -412,114 +414,188 @@ Status ToCharDateTime(const Value* a, size_t, EvalContext& ctx, Value* out) {
 }
 
 // ---- numbers -------------------------------------------------------------------
-// to_char(x, '9.99EEEE'): sign slot, mantissa with `post` decimals, e+NN.
-// Numerics as numeric_out_sci (the exponent of the unrounded value, so 9.96
-// with one decimal is 10.0e+00); floats with printf's %e as float8_to_char.
-Status ToCharScientific(const Value& v, int pre, int post, Value* out) {
+// int_to_roman: 1..3999, else 15 '#'; padded to 15 unless FM.
+std::string Roman(int64_t n, bool lower, bool fm) {
+  static const char* const kRn[] = {"M",  "CM", "D",  "CD", "C",  "XC", "L",
+                                    "XL", "X",  "IX", "V",  "IV", "I"};
+  static const int kVal[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+  std::string r;
+  if (n < 1 || n > 3999) {
+    r.assign(15, '#');
+  } else {
+    for (int i = 0; i < 13; ++i) {
+      for (; n >= kVal[i]; n -= kVal[i]) r += kRn[i];
+    }
+  }
+  if (lower) {
+    for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!fm && r.size() < 15) r.insert(0, 15 - r.size(), ' ');
+  return r;
+}
+
+// numeric_out_sci: the significand divided by 10^exponent and rounded to
+// `post` digits without renormalising (9.99 with one digit is "10.0e+00").
+Status NumericSci(const Numeric& x, int post, std::string* out) {
+  const std::string t = x.Abs().ToString();
+  int exponent = 0;
+  const size_t first = t.find_first_not_of("0.");
+  if (first != std::string::npos) {
+    const size_t dot = t.find('.') == std::string::npos ? t.size() : t.find('.');
+    exponent = first < dot ? static_cast<int>(dot - first) - 1 : -static_cast<int>(first - dot);
+  }
+  Numeric pow10, sig;
+  NANO_RETURN_IF_ERROR(Numeric::Parse("1e" + std::to_string(exponent), &pow10));
+  NANO_RETURN_IF_ERROR(x.DivScale(pow10, post, &sig));
+  char e[16];
+  std::snprintf(e, sizeof e, "e%+03d", exponent);
+  *out = sig.ToString() + e;
+  return Status::OK();
+}
+
+// The EEEE form (float8_to_char / numeric_to_char): a sign column, the
+// significand and the exponent; '#'s for NaN and infinities.
+Status ToCharSci(const Value& v, int pre, int post, std::string* out) {
+  std::string num;
+  bool finite = true;
+  if (v.type() == ty::kFloat4 || v.type() == ty::kFloat8) {
+    const double d = v.float_value();
+    finite = std::isfinite(d);
+    if (finite) {
+      char buf[512];
+      std::snprintf(buf, sizeof buf, "%+.*e", post, d);
+      num = buf;
+      if (num[0] == '+') num[0] = ' ';
+    }
+  } else {
+    Numeric n;
+    NANO_RETURN_IF_ERROR(ToNumeric(v, &n));
+    finite = n.IsFinite();
+    if (finite) {
+      NANO_RETURN_IF_ERROR(NumericSci(n, post, &num));
+      if (num[0] != '-') num.insert(0, 1, ' ');
+    }
+  }
+  if (!finite) {
+    num.assign(static_cast<size_t>(pre + post + 6), '#');
+    num[0] = ' ';
+    num[pre + 1] = '.';
+  }
+  *out = std::move(num);
+  return Status::OK();
+}
+
+// A double-quoted literal in a number template starting at p[i] == '"':
+// appends its text (a backslash quotes the next character, as parse_format)
+// and returns the index of the closing quote (or the end).
+size_t QuotedLiteral(std::string_view p, size_t i, std::string* text) {
+  for (++i; i < p.size() && p[i] != '"'; ++i) {
+    if (p[i] == '\\' && i + 1 < p.size()) ++i;
+    if (text) text->push_back(p[i]);
+  }
+  return i;
+}
+
+// RN, EEEE and NaN/Infinity, which numeric_to_char and float8_to_char format
+// apart from the digit-by-digit template walk. Leaves *out NULL when the
+// general path applies.
+Status ToCharSpecialForms(const Value& v, std::string_view p, Value* out) {
+  *out = Value::Null(ty::kText);
+  int pre = 0, post = 0;
+  bool point = false, fm = false, eeee = false, other = false;
+  size_t rn = std::string_view::npos;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '9' || c == '0') {
+      ++(point ? post : pre);
+    } else if (c == '.' || c == 'D' || c == 'd') {
+      point = true;
+    } else if (StartsWithCi(p, i, "EEEE")) {
+      if (i + 4 != p.size()) {
+        return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" must be the last pattern used");
+      }
+      eeee = true;
+      i += 3;
+    } else if (StartsWithCi(p, i, "RN")) {
+      rn = i;
+      ++i;
+    } else if (StartsWithCi(p, i, "FM")) {
+      fm = true;
+      other = true;
+      ++i;
+    } else {
+      other = true;
+    }
+  }
   const bool is_float = v.type() == ty::kFloat4 || v.type() == ty::kFloat8;
-  Numeric n;
-  if (!is_float) NANO_RETURN_IF_ERROR(ToNumeric(v, &n));
-  if (is_float ? !std::isfinite(v.float_value()) : !n.IsFinite()) {
-    std::string r = " " + std::string(pre, '#') + "." + std::string(post + 4, '#');
-    *out = Value::Text(std::move(r));
+  if (rn != std::string_view::npos) {
+    Numeric n;
+    NANO_RETURN_IF_ERROR(ToNumeric(v, &n));
+    int64_t i = 0;
+    if (!n.IsFinite() || !n.Round(0).ToInt64(&i).ok() || i > INT32_MAX || i < INT32_MIN) {
+      return OutOfRange("integer");
+    }
+    *out = Value::Text(Roman(is_float ? std::llrint(v.float_value()) : i, p[rn] == 'r', fm));
     return Status::OK();
   }
-  std::string r;
-  if (is_float) {
-    char buf[512];
-    snprintf(buf, sizeof(buf), "%+.*e", post, v.float_value());
-    r = buf;
-    r[0] = r[0] == '-' ? '-' : ' ';
-  } else {
-    const bool neg = n.Sign() < 0;
-    const std::string digits = n.Abs().ToString();
-    int exponent = 0;
-    if (!n.IsZero()) {
-      const size_t dot = digits.find('.');
-      const size_t first = digits.find_first_not_of("0.");
-      const size_t int_len = dot == std::string::npos ? digits.size() : dot;
-      exponent = first < int_len ? static_cast<int>(int_len - first - 1)
-                                 : -static_cast<int>(first - int_len);
+  if (eeee) {
+    if (other) {
+      return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" is incompatible with other formats")
+          .WithDetail("\"EEEE\" may only be used together with digit and decimal point patterns.");
     }
-    Numeric scale, mantissa;
-    NANO_RETURN_IF_ERROR(Numeric::Parse("1e" + std::to_string(exponent), &scale));
-    NANO_RETURN_IF_ERROR(n.Abs().DivScale(scale, post, &mantissa));
-    char exp[16];
-    snprintf(exp, sizeof(exp), "e%+03d", exponent);
-    r = std::string(neg ? "-" : " ") + mantissa.ToString() + exp;
+    std::string s;
+    NANO_RETURN_IF_ERROR(ToCharSci(v, pre, post, &s));
+    *out = Value::Text(std::move(s));
+    return Status::OK();
   }
-  *out = Value::Text(std::move(r));
+  // NaN and infinities print as their names when the integer digits have
+  // room (numeric_out's text treated as the number), else as '#'s.
+  std::string name;
+  bool neg = false;
+  if (is_float) {
+    const double d = v.float_value();
+    if (std::isnan(d)) name = "NaN";
+    if (std::isinf(d)) name = "Infinity", neg = d < 0;
+  } else if (v.type() == ty::kNumeric) {
+    Numeric n;
+    NANO_RETURN_IF_ERROR(ToNumeric(v, &n));
+    if (!n.IsFinite()) name = n.Abs().ToString(), neg = n.Sign() < 0;
+  }
+  if (name.empty() || static_cast<int>(name.size()) > pre) return Status::OK();
+  std::string s(fm ? 0 : static_cast<size_t>(pre) - name.size(), ' ');  // padding, then the sign
+  if (neg || !fm) s.push_back(neg ? '-' : ' ');  // FM drops the blank sign column
+  *out = Value::Text(s + name);
   return Status::OK();
 }
 
 Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   std::string_view p = a[1].str();
+  NANO_RETURN_IF_ERROR(ToCharSpecialForms(a[0], p, out));
+  if (!out->is_null()) return Status::OK();
   // Parse the template.
   int int_digits = 0, frac_digits = 0, first_zero = -1;
   bool seen_point = false, fm = false;
   enum { kDefault, kS, kMI, kPL, kSG, kPR } sign_mode = kDefault;
   bool sign_at_end = false;
+  int digits_before_sign = -1;  // template digits before S/SG/MI/PL
   bool seen_v = false;
   int v_digits = 0;  // digits after V: the value is multiplied by 10^v_digits
-  {
-    // RN alone (with FM): the value rounded to an integer in Roman
-    // numerals, right-aligned to 15 unless FM; '#' x 15 outside 1..3999.
-    std::string rest;
-    bool fm_rn = false;
-    for (size_t i = 0; i < p.size(); ++i) {
-      if (StartsWithCi(p, i, "FM")) {
-        fm_rn = true;
-        ++i;
-      } else {
-        rest.push_back(p[i]);
-      }
-    }
-    if (rest == "RN" || rest == "rn") {
-      int64_t v = 0;
-      bool in_range = false;
-      if (a[0].type() == ty::kFloat4 || a[0].type() == ty::kFloat8) {
-        const double d = std::rint(a[0].float_value());
-        in_range = d >= 1 && d <= 3999;
-        if (in_range) v = static_cast<int64_t>(d);
-      } else {
-        Numeric n;
-        NANO_RETURN_IF_ERROR(ToNumeric(a[0], &n));
-        int64_t iv = 0;
-        in_range = n.IsFinite() && n.Round(0).ToInt64(&iv).ok() && iv >= 1 && iv <= 3999;
-        v = iv;
-      }
-      std::string roman;
-      if (!in_range) {
-        roman = std::string(15, '#');
-      } else {
-        static const std::pair<int, const char*> kRoman[] = {
-            {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
-            {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
-        for (const auto& [value, numeral] : kRoman) {
-          for (; v >= value; v -= value) roman += numeral;
-        }
-        if (rest == "rn") {
-          for (char& ch : roman)
-            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        }
-        if (!fm_rn && roman.size() < 15) roman.insert(0, 15 - roman.size(), ' ');
-      }
-      *out = Value::Text(std::move(roman));
-      return Status::OK();
-    }
-  }
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
     if (c == '"') {
-      while (i + 1 < p.size() && p[i + 1] != '"') ++i;
-      ++i;
+      i = QuotedLiteral(p, i, nullptr);
       continue;
     }
-    if (c == 'V') {
-      seen_v = true;
-      continue;
-    }
+    if (c == 'V') seen_v = true;
     if ((c == '9' || c == '0') && seen_v) ++v_digits;
+    if (c == '\\' && i + 1 < p.size() && p[i + 1] == '"') {
+      ++i;  // an escaped quote outside a literal is a plain character
+      continue;
+    }
+    if (StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") || StartsWithCi(p, i, "SG") ||
+        (c == 'S' && !StartsWithCi(p, i, "SP"))) {
+      digits_before_sign = int_digits + frac_digits;
+    }
     if (c == '9' || c == '0') {
       if (seen_point) {
         ++frac_digits;
@@ -552,28 +628,6 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       sign_at_end = int_digits + frac_digits > 0;
     }
   }
-  // EEEE: scientific notation, digits and a decimal point only, last.
-  if (const size_t e =
-          [&] {
-            std::string up(p);
-            for (char& ch : up)
-              ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            return up.find("EEEE");
-          }();
-      e != std::string_view::npos) {
-    if (e + 4 != p.size()) {
-      return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" must be the last pattern used");
-    }
-    for (size_t i = 0; i < e; ++i) {
-      const char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
-      if (c != '9' && c != '0' && c != '.' && c != 'D') {
-        return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" is incompatible with other formats")
-            .WithDetail(
-                "\"EEEE\" may only be used together with digit and decimal point patterns.");
-      }
-    }
-    return ToCharScientific(a[0], int_digits, frac_digits, out);
-  }
   if (seen_v && seen_point) {
     return Status::Error(sqlstate::kSyntaxError, "cannot use \"V\" and decimal point together");
   }
@@ -593,7 +647,7 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
     digits = n.IsFinite() ? n.Abs().ToString() : "";
   } else {
     NANO_RETURN_IF_ERROR(ToNumeric(a[0], &n));
-    if (v_digits > 0 && n.IsFinite()) {
+    if (v_digits > 0 && n.IsFinite()) {  // V shifts the value left by its digit count
       Numeric scale;
       NANO_RETURN_IF_ERROR(Numeric::Parse("1e" + std::to_string(v_digits), &scale));
       n = n.Mul(scale);
@@ -610,11 +664,9 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   fpart.resize(frac_digits, '0');
   if (ipart == "0") ipart.clear();
   if (ipart.empty() && frac_digits == 0) ipart = "0";
-  // NaN prints as "NaN" where three integer positions hold it (numeric_to_char
-  // formats numeric_out's text); infinities never fit.
-  if (n.IsNaN()) ipart = "NaN";
-  bool overflow = static_cast<int>(ipart.size()) > int_digits || (!n.IsFinite() && !n.IsNaN()) ||
-                  (n.IsNaN() && ipart != "NaN");
+  bool overflow = static_cast<int>(ipart.size()) > int_digits || !n.IsFinite();
+  const bool sign_in_middle =
+      digits_before_sign > 0 && digits_before_sign < int_digits + frac_digits;
   // Build the body by walking the template.
   std::string body;
   // Index in body where the number proper starts (first significant digit,
@@ -629,7 +681,26 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
     if (c == '"') {
-      for (++i; i < p.size() && p[i] != '"'; ++i) body.push_back(p[i]);
+      i = QuotedLiteral(p, i, &body);
+      continue;
+    }
+    if (c == '\\' && i + 1 < p.size() && p[i + 1] == '"') {
+      body.push_back('"');
+      ++i;
+      continue;
+    }
+    if (sign_in_middle && sign_mode != kPR &&
+        (StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") || StartsWithCi(p, i, "SG") ||
+         c == 'S')) {
+      // A sign between digit groups prints where it stands.
+      body.push_back(sign_mode == kMI   ? (neg ? '-' : ' ')
+                     : sign_mode == kPL ? (neg ? ' ' : '+')
+                                        : (neg ? '-' : '+'));
+      if (c != 'S' || StartsWithCi(p, i, "SG")) ++i;
+      continue;
+    }
+    if (c == 'L') {
+      body.push_back(' ');  // the C locale's currency symbol
       continue;
     }
     if (c == '9' || c == '0') {
@@ -660,27 +731,16 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
     } else if (StartsWithCi(p, i, "FM") || StartsWithCi(p, i, "MI") || StartsWithCi(p, i, "PL") ||
                StartsWithCi(p, i, "SG") || StartsWithCi(p, i, "PR")) {
       ++i;
-    } else if (c == 'S' || c == 'V') {
-      // handled separately
-    } else if (c == 'L') {
-      body.push_back(' ');  // the C locale's currency symbol is empty: PostgreSQL prints a blank
     } else if (StartsWithCi(p, i, "TH")) {
-      // Ordinal suffix of the integer, not for negative or fractional
-      // templates (NUM_th).
-      if (!neg && !seen_point && !overflow && !n.IsNaN()) {
-        const std::string num = ipart.empty() ? "0" : ipart;
-        const char last = num.back();
-        const bool teen = num.size() > 1 && num[num.size() - 2] == '1';
-        std::string th = teen || last < '1' || last > '3' ? "th"
-                         : last == '1'                    ? "st"
-                         : last == '2'                    ? "nd"
-                                                          : "rd";
-        if (p[i] == 'T')
-          th = std::string(1, static_cast<char>(std::toupper(th[0]))) +
-               static_cast<char>(std::toupper(th[1]));
-        body += th;
+      // NUM_th: the integer's ordinal suffix, except for negative, decimal
+      // or overflowed numbers.
+      if (!neg && frac_digits == 0 && !overflow) {
+        const std::string last = ipart.size() > 2 ? ipart.substr(ipart.size() - 2) : ipart;
+        body += Ordinal(last.empty() ? 0 : std::stoll(last), p[i] == 'T');
       }
       ++i;
+    } else if (c == 'S' || c == 'V') {
+      // handled separately
     } else {
       body.push_back(p[i]);
     }
@@ -710,6 +770,10 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   size_t first = first_sig == std::string::npos ? body.size() : first_sig;
   std::string result;
   auto sign_char = [&](char pos, char negc) { return neg ? negc : pos; };
+  if (sign_in_middle && sign_mode != kPR) {
+    *out = Value::Text(std::move(body));
+    return Status::OK();
+  }
   switch (sign_mode) {
     case kDefault:
     case kS: {

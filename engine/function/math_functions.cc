@@ -7,6 +7,7 @@
 #include <random>
 
 #include "function/builtins.h"
+#include "types/cast.h"
 #include "types/compare.h"
 #include "types/text_io.h"
 
@@ -355,14 +356,13 @@ Status NumScale(const Value* a, size_t, EvalContext&, Value* out) {
   *out = x.IsFinite() ? Value::Int4(x.scale()) : Value::Null(ty::kInt4);
   return Status::OK();
 }
-// min_scale: the fewest fractional digits that represent the value exactly
-// (trailing zeros dropped); trim_scale rounds to it, which changes nothing
-// but the display scale. NaN and infinities: NULL / themselves.
+// The smallest scale that represents x exactly (its fraction without
+// trailing zeros), as numeric's get_min_scale.
 int MinScale(const Numeric& x) {
-  std::string s = x.ToString();
-  size_t dot = s.find('.');
+  const std::string t = x.ToString();
+  const size_t dot = t.find('.');
   if (dot == std::string::npos) return 0;
-  size_t last = s.find_last_not_of('0');
+  const size_t last = t.find_last_not_of('0');
   return last == dot ? 0 : static_cast<int>(last - dot);
 }
 Status NumMinScale(const Value* a, size_t, EvalContext&, Value* out) {
@@ -374,9 +374,14 @@ Status NumMinScale(const Value* a, size_t, EvalContext&, Value* out) {
 Status NumTrimScale(const Value* a, size_t, EvalContext&, Value* out) {
   Numeric x;
   NANO_RETURN_IF_ERROR(GetNum(a[0], &x));
-  if (x.IsFinite()) x = x.Round(MinScale(x));
-  *out = NumericValue(x);
+  *out = NumericValue(x.IsFinite() ? x.Trunc(MinScale(x)) : x);
   return Status::OK();
+}
+// The type-named conversion functions of pg_proc (float8(int8), int4(numeric)
+// ...): an explicit cast to the function's result type.
+template <TypeOid kTo>
+Status ConvertFn(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  return CastValue(a[0], TypeRef{kTo, -1}, CoercionContext::kExplicit, Fmt(ctx), out);
 }
 // width_bucket(operand, thresholds anyarray): the number of lower bounds
 // (sorted, smallest first) that are <= operand, by binary search as
@@ -618,6 +623,15 @@ void RegisterMath(FunctionRegistry& r) {
   Reg(r, "sign", {num}, num, NumSign);
   Reg(r, "scale", {num}, ty::kInt4, NumScale);
   Reg(r, "min_scale", {num}, ty::kInt4, NumMinScale);
+  const TypeOid i2 = ty::kInt2, i4 = ty::kInt4, i8 = ty::kInt8, f4 = ty::kFloat4;
+  for (TypeOid from : {i2, i4, i8, f4, num}) Reg(r, "float8", {from}, f8, ConvertFn<ty::kFloat8>);
+  for (TypeOid from : {i2, i4, i8, f8, num}) Reg(r, "float4", {from}, f4, ConvertFn<ty::kFloat4>);
+  for (TypeOid from : {i2, i4, f4, f8, num, ty::kOid})
+    Reg(r, "int8", {from}, i8, ConvertFn<ty::kInt8>);
+  for (TypeOid from : {i2, i8, f4, f8, num, ty::kBool})
+    Reg(r, "int4", {from}, i4, ConvertFn<ty::kInt4>);
+  for (TypeOid from : {i4, i8, f4, f8, num}) Reg(r, "int2", {from}, i2, ConvertFn<ty::kInt2>);
+  for (TypeOid from : {i2, i4, i8, f4, f8}) Reg(r, "numeric", {from}, num, ConvertFn<ty::kNumeric>);
   Reg(r, "trim_scale", {num}, num, NumTrimScale);
   for (const char* name : {"power", "pow"}) {
     Reg(r, name, {f8, f8}, f8, F8Pow);

@@ -220,6 +220,47 @@ Status ArrayAppend(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(MakeArrayOf(ArrayTypeFor(a[0], a[1]), {n}, std::move(e)), out);
 }
 
+// array_fill(value, dims [, lower bounds]): an array of `dims` filled with
+// value, bounded like PostgreSQL's (MaxArraySize elements, 6 dimensions).
+Status ArrayFill(const Value* a, size_t n, EvalContext&, Value* out) {
+  if (a[1].is_null() || (n == 3 && a[2].is_null())) {
+    return Status::Error("22004", "dimension array or low bound array cannot be null");
+  }
+  const ValueVector& dims = Arr(a[1]).elements;
+  const ValueVector* lbs = n == 3 ? &Arr(a[2]).elements : nullptr;
+  if (lbs != nullptr && lbs->size() != dims.size()) {
+    return Status::Error("2202E", "wrong number of array subscripts")
+        .WithDetail("Low bound array has different size than dimensions array.");
+  }
+  constexpr size_t kMaxDims = 6;
+  constexpr int64_t kMaxArraySize = 134217727;  // PostgreSQL's MaxArraySize
+  if (dims.size() > kMaxDims) {
+    return Status::Error("54000", "number of array dimensions (" + std::to_string(dims.size()) +
+                                      ") exceeds the maximum allowed (6)");
+  }
+  auto data = std::make_shared<ArrayData>();
+  int64_t total = 1;
+  for (size_t i = 0; i < dims.size(); ++i) {
+    if (dims[i].is_null() || (lbs != nullptr && (*lbs)[i].is_null())) {
+      return Status::Error("22004", "dimension values cannot be null");
+    }
+    const int64_t d = dims[i].int_value();
+    if (d <= 0) total = 0;
+    if (total > 0 && (total *= d) > kMaxArraySize) {
+      return Status::Error("54000", "array size exceeds the maximum allowed (134217727)");
+    }
+    data->dims.push_back(static_cast<int32_t>(d));
+    data->lower_bounds.push_back(lbs != nullptr ? static_cast<int32_t>((*lbs)[i].int_value()) : 1);
+  }
+  const TypeOid array_type = ArrayTypeOf(a[0].type());
+  if (dims.empty() || total == 0) {
+    return Ok(Value::Array(array_type ? array_type : ty::kTextArray, std::make_shared<ArrayData>()),
+              out);
+  }
+  data->elements.assign(static_cast<size_t>(total), a[0]);
+  return Ok(Value::Array(array_type ? array_type : ty::kTextArray, std::move(data)), out);
+}
+
 Status ArrayPrepend(const Value* a, size_t, EvalContext&, Value* out) {
   const ArrayData& x = Arr(a[1]);
   if (x.dims.size() > 1)
@@ -319,6 +360,9 @@ void RegisterArrays(FunctionRegistry& r) {
   Reg(r, "array_append", {aa, ae}, aa, ArrayAppend, Volatility::kImmutable, false);
   Reg(r, "array_prepend", {ae, aa}, aa, ArrayPrepend, Volatility::kImmutable, false);
   Reg(r, "array_cat", {aa, aa}, aa, ArrayCat, Volatility::kImmutable, false);
+  Reg(r, "array_fill", {ae, ty::kInt4Array}, aa, ArrayFill, Volatility::kImmutable, false);
+  Reg(r, "array_fill", {ae, ty::kInt4Array, ty::kInt4Array}, aa, ArrayFill, Volatility::kImmutable,
+      false);
   Reg(r, "array_position", {aa, ae}, i4, ArrayPosition, Volatility::kImmutable, false);
   Reg(r, "array_position", {aa, ae, i4}, i4, ArrayPosition, Volatility::kImmutable, false);
   Reg(r, "array_positions", {aa, ae}, ty::kInt4Array, ArrayPositions, Volatility::kImmutable,

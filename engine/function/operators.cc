@@ -44,6 +44,12 @@ void RegisterComparisons(FunctionRegistry& r) {
     Reg(r, ">", {t, t}, ty::kBool, CmpFn<4>);
     Reg(r, ">=", {t, t}, ty::kBool, CmpFn<5>);
   }
+  // The operators' underlying functions, callable by name as in pg_proc
+  // (booleq(bool, bool) ...); the regression suite uses them directly.
+  static const char* const kBoolFns[] = {"booleq", "boolne", "boollt",
+                                         "boolle", "boolgt", "boolge"};
+  const ScalarFn kCmp[] = {CmpFn<0>, CmpFn<1>, CmpFn<2>, CmpFn<3>, CmpFn<4>, CmpFn<5>};
+  for (int i = 0; i < 6; ++i) Reg(r, kBoolFns[i], {ty::kBool, ty::kBool}, ty::kBool, kCmp[i]);
 }
 
 // ---- integers ------------------------------------------------------------
@@ -428,9 +434,14 @@ Status IntervalArith(const Value* a, size_t, EvalContext&, Value* out) {
     case '/':
       NANO_RETURN_IF_ERROR(dt::IntervalDiv(a[0].interval_value(), a[1].float_value(), &r));
       break;
-    case 'n':
-      r = dt::IntervalNeg(a[0].interval_value());
+    case 'n': {
+      const Interval& iv = a[0].interval_value();
+      // interval_um: the most negative field has no positive counterpart.
+      if (iv.months == INT32_MIN || iv.days == INT32_MIN || iv.micros == INT64_MIN)
+        return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
+      r = dt::IntervalNeg(iv);
       break;
+    }
     case 'p':
       r = a[0].interval_value();
       break;

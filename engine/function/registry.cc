@@ -279,6 +279,9 @@ struct FunctionRegistry::Impl {
   std::map<std::string, std::vector<std::unique_ptr<ScalarOverload>>, std::less<>> funcs;
   std::map<std::string, std::vector<std::unique_ptr<ScalarOverload>>, std::less<>> ops;
   std::map<std::string, std::vector<std::unique_ptr<AggregateOverload>>, std::less<>> aggs;
+  // The array-taking form of each variadic overload with a variadic_array_fn,
+  // keyed by that overload (not in pg_proc: PostgreSQL has one proc for both).
+  std::unordered_map<const ScalarOverload*, std::unique_ptr<ScalarOverload>> array_forms;
   uint32_t next_oid = 100000;
 
   // Successful resolutions, keyed by kind/name/argument types: resolution walks
@@ -342,6 +345,7 @@ FunctionRegistry& FunctionRegistry::Builtins() {
     fn::RegisterExtra(*r);
     fn::RegisterMisc(*r);
     fn::RegisterAggregates(*r);
+    fn::RegisterJson(*r);
     return r;
   }();
   return *registry;
@@ -357,7 +361,17 @@ void FunctionRegistry::Register(ScalarOverload f) {
   bool is_op = !(std::isalpha(static_cast<unsigned char>(f.name[0])) || f.name[0] == '_');
   auto& map = is_op ? impl_->ops : impl_->funcs;
   std::string key = f.name;
-  map[key].push_back(std::make_unique<ScalarOverload>(std::move(f)));
+  auto owned = std::make_unique<ScalarOverload>(std::move(f));
+  if (owned->variadic && owned->variadic_array_fn != nullptr) {
+    auto form = std::make_unique<ScalarOverload>(*owned);
+    form->variadic = false;
+    form->arg_types.back() = type::kAnyArray;
+    form->fn = owned->variadic_array_fn;
+    form->variadic_array_fn = nullptr;
+    form->strict = false;
+    impl_->array_forms.emplace(owned.get(), std::move(form));
+  }
+  map[key].push_back(std::move(owned));
 }
 
 void FunctionRegistry::RegisterAggregate(AggregateOverload a) {
@@ -367,8 +381,55 @@ void FunctionRegistry::RegisterAggregate(AggregateOverload a) {
   impl_->aggs[key].push_back(std::make_unique<AggregateOverload>(std::move(a)));
 }
 
+Status FunctionRegistry::ResolveVariadicArray(std::string_view name,
+                                              const std::vector<TypeOid>& args,
+                                              ResolvedCall* out) const {
+  // Resolve as if the array's element were the one variadic argument.
+  std::vector<TypeOid> spread = args;
+  spread.back() = ElementTypeOf(args.back());
+  std::vector<std::unique_ptr<ScalarOverload>> variadic;  // copies with exact arity
+  std::vector<const ScalarOverload*> owners;
+  auto it = impl_->funcs.find(name);
+  if (it != impl_->funcs.end()) {
+    for (const auto& c : it->second) {
+      if (!c->variadic || c->arg_types.size() != args.size()) continue;
+      variadic.push_back(std::make_unique<ScalarOverload>(*c));
+      owners.push_back(c.get());
+    }
+  }
+  std::vector<const ScalarOverload*> best = Impl::Choose(variadic, spread);
+  const ScalarOverload* form = nullptr;
+  if (best.size() == 1) {
+    size_t idx = 0;
+    while (variadic[idx].get() != best[0]) ++idx;
+    auto f = impl_->array_forms.find(owners[idx]);
+    if (f != impl_->array_forms.end()) form = f->second.get();
+  }
+  if (form == nullptr) {
+    std::string call = std::string(name) + "(";
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (i) call += ", ";
+      if (i + 1 == args.size()) call += "VARIADIC ";
+      call += TypeName(args[i]);
+    }
+    call += ")";
+    return Status::Error(sqlstate::kUndefinedFunction, "function " + call + " does not exist")
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  out->overload = form;
+  NANO_RETURN_IF_ERROR(FillResolved(*best[0], spread, &out->arg_types, &out->result_type));
+  // The array keeps its own type for VARIADIC "any"; otherwise it is an array
+  // of the resolved element type.
+  TypeRef& last = out->arg_types.back();
+  last = TypeRef{best[0]->arg_types.back() == type::kAny ? args.back() : ArrayTypeOf(last.oid), -1};
+  return Status::OK();
+}
+
 Status FunctionRegistry::ResolveFunction(std::string_view name, const std::vector<TypeOid>& args,
-                                         ResolvedCall* out) const {
+                                         ResolvedCall* out, bool variadic_array) const {
+  if (variadic_array) return ResolveVariadicArray(name, args, out);
   std::string key = Impl::CacheKey('f', name, args);
   if (impl_->Lookup(key, out)) return Status::OK();
   auto it = impl_->funcs.find(name);
@@ -524,6 +585,29 @@ void Reg(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeO
   o.strict = strict;
   o.variadic = variadic;
   r.Register(std::move(o));
+}
+
+void RegVariadic(FunctionRegistry& r, const char* name, std::vector<TypeOid> args, TypeOid ret,
+                 ScalarFn fn, ScalarFn array_fn, Volatility vol) {
+  ScalarOverload o;
+  o.name = name;
+  o.arg_types = std::move(args);
+  o.return_type = ret;
+  o.fn = fn;
+  o.variadic_array_fn = array_fn;
+  o.volatility = vol;
+  o.strict = false;
+  o.variadic = true;
+  r.Register(std::move(o));
+}
+
+Status CallSpread(ScalarFn fn, const Value* a, size_t nfixed, EvalContext& ctx, Value* out) {
+  ValueVector args(a, a + nfixed);
+  if (!a[nfixed].is_null()) {
+    const ValueVector& elems = a[nfixed].array().elements;
+    args.insert(args.end(), elems.begin(), elems.end());
+  }
+  return fn(args.data(), args.size(), ctx, out);
 }
 
 const FormatContext& Fmt(const EvalContext& ctx) {

@@ -50,7 +50,12 @@ struct ScalarOverload {
   bool strict = true;  // NULL in any arg -> NULL out without calling fn
   Volatility volatility = Volatility::kImmutable;
   bool variadic = false;  // last arg_type is the element type, repeated
-  uint32_t oid = 0;       // stable pg_proc-like oid (>= 100000 when assigned)
+  // For variadic overloads: the implementation of a call that passes the
+  // variadic arguments as one array (`f(x, VARIADIC arr)`). It gets the fixed
+  // arguments followed by the array, which may be NULL (each function decides
+  // what that means, as in PostgreSQL). nullptr: such calls are not supported.
+  ScalarFn variadic_array_fn = nullptr;
+  uint32_t oid = 0;  // stable pg_proc-like oid (>= 100000 when assigned)
 };
 
 // Result of resolving a call: the overload, the type each argument must be
@@ -100,8 +105,12 @@ class FunctionRegistry {
   void Register(ScalarOverload f);
   void RegisterAggregate(AggregateOverload a);
 
+  // variadic_array: the call ends in `VARIADIC arr` (arg_types.back() is an
+  // array type): only variadic overloads whose variadic parameter takes the
+  // array's elements match, and the result's overload calls their
+  // variadic_array_fn with the array as the last argument.
   Status ResolveFunction(std::string_view name, const std::vector<TypeOid>& arg_types,
-                         ResolvedCall* out) const;
+                         ResolvedCall* out, bool variadic_array = false) const;
   // Binary: left and right; prefix operators: left = 0 (type::kInvalid).
   Status ResolveOperator(std::string_view op, TypeOid left, TypeOid right, ResolvedCall* out) const;
   Status ResolveAggregate(std::string_view name, const std::vector<TypeOid>& arg_types,
@@ -114,6 +123,9 @@ class FunctionRegistry {
   std::vector<const AggregateOverload*> AllAggregates() const;
 
  private:
+  Status ResolveVariadicArray(std::string_view name, const std::vector<TypeOid>& arg_types,
+                              ResolvedCall* out) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

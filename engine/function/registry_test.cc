@@ -70,6 +70,25 @@ TEST(RegistryTest, UnknownLiteralsTakeTheCandidateType) {
   EXPECT_EQ(call.result_type.oid, type::kText);
 }
 
+TEST(RegistryTest, VariadicArrayCallsUseTheArrayForm) {
+  ResolvedCall call;
+  // concat(VARIADIC int[]): the array form, taking the array as it is.
+  ASSERT_TRUE(Reg().ResolveFunction("concat", {type::kInt4Array}, &call, true).ok());
+  ASSERT_EQ(call.arg_types.size(), 1u);
+  EXPECT_EQ(call.arg_types[0].oid, type::kInt4Array);
+  EXPECT_FALSE(call.overload->variadic);
+  EXPECT_EQ(call.result_type.oid, type::kText);
+  ASSERT_TRUE(
+      Reg().ResolveFunction("format", {type::kUnknown, type::kTextArray}, &call, true).ok());
+  EXPECT_EQ(call.arg_types[0].oid, type::kText);
+  // Without VARIADIC the array is one ordinary "any" argument.
+  ASSERT_TRUE(Reg().ResolveFunction("concat", {type::kInt4Array}, &call).ok());
+  EXPECT_TRUE(call.overload->variadic);
+  // Non-variadic functions do not take VARIADIC.
+  Status st = Reg().ResolveFunction("upper", {type::kTextArray}, &call, true);
+  EXPECT_EQ(st.sqlstate(), "42883");
+}
+
 TEST(RegistryTest, PolymorphicAndVariadicResolution) {
   ResolvedCall call;
   ASSERT_TRUE(Reg().ResolveFunction("array_append", {type::kInt4Array, type::kInt4}, &call).ok());

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "function/builtins.h"
+#include "function/set_returning.h"
 #include "function/string_util.h"
 #include "types/cast.h"
 #include "types/text_io.h"
@@ -46,57 +47,6 @@ Status TextCat(const Value* a, size_t, EvalContext& ctx, Value* out) {
   x += y;
   return Ok(TextV(std::move(x)), out);
 }
-// get_byte / set_byte: zero-based byte offsets, 2202E outside the value.
-Status ByteIndex(std::string_view b, int64_t n) {
-  if (n < 0 || n >= static_cast<int64_t>(b.size())) {
-    return Status::Error("2202E", "index " + std::to_string(n) + " out of valid range, 0.." +
-                                      std::to_string(static_cast<int64_t>(b.size()) - 1));
-  }
-  return Status::OK();
-}
-
-Status GetByte(const Value* a, size_t, EvalContext&, Value* out) {
-  std::string_view b = a[0].str();
-  NANO_RETURN_IF_ERROR(ByteIndex(b, a[1].int_value()));
-  return Ok(Value::Int4(static_cast<unsigned char>(b[a[1].int_value()])), out);
-}
-
-Status SetByte(const Value* a, size_t, EvalContext&, Value* out) {
-  std::string b = a[0].str();
-  NANO_RETURN_IF_ERROR(ByteIndex(b, a[1].int_value()));
-  b[a[1].int_value()] = static_cast<char>(a[2].int_value());  // keeps the low 8 bits, as upstream
-  return Ok(Value::Bytea(std::move(b)), out);
-}
-
-// get_bit / set_bit: bit n is bit n % 8 (from the right) of byte n / 8.
-Status BitIndex(std::string_view b, int64_t n) {
-  const int64_t bits = static_cast<int64_t>(b.size()) * 8;
-  if (n < 0 || n >= bits) {
-    return Status::Error("2202E", "index " + std::to_string(n) + " out of valid range, 0.." +
-                                      std::to_string(bits - 1));
-  }
-  return Status::OK();
-}
-
-Status GetBit(const Value* a, size_t, EvalContext&, Value* out) {
-  std::string_view b = a[0].str();
-  const int64_t n = a[1].int_value();
-  NANO_RETURN_IF_ERROR(BitIndex(b, n));
-  return Ok(Value::Int4((static_cast<unsigned char>(b[n / 8]) >> (n % 8)) & 1), out);
-}
-
-Status SetBit(const Value* a, size_t, EvalContext&, Value* out) {
-  std::string b = a[0].str();
-  const int64_t n = a[1].int_value();
-  NANO_RETURN_IF_ERROR(BitIndex(b, n));
-  const int64_t bit = a[2].int_value();
-  if (bit != 0 && bit != 1) return InvalidParam("new bit must be 0 or 1");
-  unsigned char byte = static_cast<unsigned char>(b[n / 8]);
-  byte = bit ? byte | (1u << (n % 8)) : byte & ~(1u << (n % 8));
-  b[n / 8] = static_cast<char>(byte);
-  return Ok(Value::Bytea(std::move(b)), out);
-}
-
 // btrim / ltrim / rtrim on bytea: drop the bytes of the set from the ends.
 template <bool kLeft, bool kRight>
 Status ByteaTrim(const Value* a, size_t, EvalContext&, Value* out) {
@@ -459,8 +409,8 @@ Status RegexpSplit(const Value* a, size_t nargs, EvalContext&, Value* out) {
 }
 
 // The rows of regexp_matches(text, pattern[, flags]) as one array whose
-// elements are the text[] rows (one per match; only the first without 'g').
-// Only the binder uses it, under unnest, to run the set-returning function.
+// elements are the text[] rows (one per match; only the first without 'g'),
+// for the set-returning table below.
 Status RegexpMatchesSet(const Value* a, size_t nargs, EvalContext&, Value* out) {
   bool global = false;
   std::shared_ptr<const CompiledRegex> re;
@@ -900,84 +850,118 @@ Status ConcatWs(const Value* a, size_t nargs, EvalContext& ctx, Value* out) {
   return Ok(TextV(std::move(r)), out);
 }
 
+// One format() conversion specification, %[argpos$][-][width|*[widthpos$]]type,
+// parsed as PostgreSQL's text_format_parse_format does. Positions are
+// 1-based; 0 means "not given"; widthpos -1 means no '*'.
+struct FormatSpec {
+  int64_t argpos = 0;
+  int64_t widthpos = -1;
+  bool left = false;
+  int64_t width = 0;
+};
+
+Status FormatArgZero() {
+  return InvalidParam("format specifies argument 0, but arguments are numbered from 1");
+}
+
+Status FormatUnterminated() {
+  return InvalidParam("unterminated format() type specifier")
+      .WithHint("For a single \"%\" use \"%%\".");
+}
+
+// Reads decimal digits at f[*i]; false when there are none.
+Status FormatDigits(std::string_view f, size_t* i, int64_t* v, bool* any) {
+  *any = false;
+  *v = 0;
+  while (*i < f.size() && f[*i] >= '0' && f[*i] <= '9') {
+    *v = *v * 10 + (f[*i] - '0');
+    if (*v > INT32_MAX) return OutOfRange("number is");
+    ++*i;
+    *any = true;
+  }
+  if (*any && *i >= f.size()) return FormatUnterminated();
+  return Status::OK();
+}
+
+Status ParseFormatSpec(std::string_view f, size_t* i, FormatSpec* spec) {
+  int64_t n = 0;
+  bool any = false;
+  NANO_RETURN_IF_ERROR(FormatDigits(f, i, &n, &any));
+  if (any) {
+    if (f[*i] != '$') {  // just a width, then the type
+      spec->width = n;
+      return Status::OK();
+    }
+    if (n < 1) return FormatArgZero();
+    spec->argpos = n;
+    if (++*i >= f.size()) return FormatUnterminated();
+  }
+  while (f[*i] == '-') {
+    spec->left = true;
+    if (++*i >= f.size()) return FormatUnterminated();
+  }
+  if (f[*i] == '*') {
+    if (++*i >= f.size()) return FormatUnterminated();
+    NANO_RETURN_IF_ERROR(FormatDigits(f, i, &n, &any));
+    spec->widthpos = 0;
+    if (any) {
+      if (f[*i] != '$') return InvalidParam("width argument position must be ended by \"$\"");
+      if (n < 1) return FormatArgZero();
+      spec->widthpos = n;
+      if (++*i >= f.size()) return FormatUnterminated();
+    }
+  } else {
+    NANO_RETURN_IF_ERROR(FormatDigits(f, i, &n, &any));
+    if (any) spec->width = n;
+  }
+  return Status::OK();
+}
+
 Status FormatFn(const Value* a, size_t nargs, EvalContext& ctx, Value* out) {
   if (a[0].is_null()) return Ok(Value::Null(ty::kText), out);
   std::string_view f = a[0].str();
   std::string r;
-  size_t next_arg = 1;
-  auto unterminated = [] {
-    return InvalidParam("unterminated format() type specifier")
-        .WithHint("For a single \"%\" use \"%%\".");
-  };
-  auto read_int = [&](size_t* i, int64_t* v) {
-    bool any = false;
-    *v = 0;
-    while (*i < f.size() && f[*i] >= '0' && f[*i] <= '9') {
-      *v = std::min<int64_t>(*v * 10 + (f[*i] - '0'), INT32_MAX);
-      ++*i;
-      any = true;
-    }
-    return any;
-  };
+  size_t arg = 1;  // the next argument, as in PostgreSQL (a[0] is the format)
+  auto too_few = [] { return InvalidParam("too few arguments for format()"); };
   for (size_t i = 0; i < f.size(); ++i) {
     if (f[i] != '%') {
       r.push_back(f[i]);
       continue;
     }
-    if (++i >= f.size()) return unterminated();
+    if (++i >= f.size()) return FormatUnterminated();
     if (f[i] == '%') {
       r.push_back('%');
       continue;
     }
-    // [argpos$][flags][width]type
-    size_t save = i;
-    int64_t n = 0;
-    size_t arg = 0;
-    if (read_int(&i, &n) && i < f.size() && f[i] == '$') {
-      if (n == 0)
-        return InvalidParam("format specifies argument 0, but arguments are numbered from 1");
-      arg = static_cast<size_t>(n);
-      ++i;
-    } else {
-      i = save;
-    }
-    bool minus = false;
-    while (i < f.size() && f[i] == '-') {
-      minus = true;
-      ++i;
-    }
-    int64_t width = 0;
-    if (i < f.size() && f[i] == '*') {
-      ++i;
-      size_t warg = next_arg;
-      size_t s2 = i;
-      if (read_int(&i, &n) && i < f.size() && f[i] == '$') {
-        warg = static_cast<size_t>(n);
-        ++i;
-      } else {
-        i = s2;
-        ++next_arg;
-      }
-      if (warg >= nargs) return InvalidParam("too few arguments for format()");
-      if (!a[warg].is_null()) {
-        width = a[warg].int_value();
-        if (width < 0) {
-          minus = true;
-          width = -width;
-        }
-      }
-    } else {
-      read_int(&i, &width);
-    }
-    if (i >= f.size()) return unterminated();
+    FormatSpec spec;
+    NANO_RETURN_IF_ERROR(ParseFormatSpec(f, &i, &spec));
     char type = f[i];
     if (type != 's' && type != 'I' && type != 'L')
       return InvalidParam("unrecognized format() type specifier \"" + std::string(1, type) + "\"")
           .WithHint("For a single \"%\" use \"%%\".");
-    if (arg == 0) arg = next_arg;
-    if (arg >= nargs) return InvalidParam("too few arguments for format()");
-    next_arg = arg + 1;
-    const Value& v = a[arg];
+    bool left = spec.left;
+    int64_t width = spec.width;
+    if (spec.widthpos >= 0) {
+      if (spec.widthpos > 0) arg = static_cast<size_t>(spec.widthpos);
+      if (arg >= nargs) return too_few();
+      if (!a[arg].is_null()) {
+        Value w;
+        NANO_RETURN_IF_ERROR(
+            CastValue(a[arg], TypeRef{ty::kInt4, -1}, CoercionContext::kAssignment, Fmt(ctx), &w));
+        width = w.int_value();
+        if (width < 0) {
+          if (width == INT32_MIN) return OutOfRange("number is");
+          left = true;
+          width = -width;
+        }
+      } else {
+        width = 0;
+      }
+      ++arg;
+    }
+    if (spec.argpos > 0) arg = static_cast<size_t>(spec.argpos);
+    if (arg >= nargs) return too_few();
+    const Value& v = a[arg++];
     std::string piece;
     if (type == 's') {
       if (!v.is_null()) piece = ValueText(v, ctx);
@@ -992,11 +976,27 @@ Status FormatFn(const Value* a, size_t nargs, EvalContext& ctx, Value* out) {
     int64_t len = Utf8Length(piece);
     if (len < width) {
       std::string pad(static_cast<size_t>(width - len), ' ');
-      piece = minus ? piece + pad : pad + piece;
+      piece = left ? piece + pad : pad + piece;
     }
     r += piece;
   }
   return Ok(TextV(std::move(r)), out);
+}
+
+// The `VARIADIC array` forms: a NULL array makes concat and concat_ws NULL and
+// gives format() no arguments (PostgreSQL's concat_internal / text_format).
+Status ConcatArray(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  if (a[0].is_null()) return Ok(Value::Null(ty::kText), out);
+  return CallSpread(Concat, a, 0, ctx, out);
+}
+
+Status ConcatWsArray(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  if (a[0].is_null() || a[1].is_null()) return Ok(Value::Null(ty::kText), out);
+  return CallSpread(ConcatWs, a, 1, ctx, out);
+}
+
+Status FormatArray(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  return CallSpread(FormatFn, a, 1, ctx, out);
 }
 
 // ---- string <-> array ---------------------------------------------------------------
@@ -1038,7 +1038,32 @@ Status ArrayToString(const Value* a, size_t nargs, EvalContext& ctx, Value* out)
   return Ok(TextV(std::move(r)), out);
 }
 
+// Set-returning string functions: the rows of the array their scalar twin
+// builds (regexp_matches: one text[] per match, all with flag g).
+template <Status (*kArrayFn)(const Value*, size_t, EvalContext&, Value*)>
+Status ExpandArray(const Value* a, size_t nargs, EvalContext& ctx,
+                   std::vector<std::vector<Value>>* rows) {
+  Value arr;
+  NANO_RETURN_IF_ERROR(kArrayFn(a, nargs, ctx, &arr));
+  if (arr.is_null()) return Status::OK();
+  for (const Value& v : arr.array().elements) rows->push_back({v});
+  return Status::OK();
+}
+
 }  // namespace
+
+const std::vector<SetReturningFunction>& StringSetReturningFunctions() {
+  const TypeOid t = ty::kText;
+  static const std::vector<SetReturningFunction> kFns = {
+      {"regexp_matches", {t, t}, {{"", ty::kTextArray}}, ExpandArray<RegexpMatchesSet>},
+      {"regexp_matches", {t, t, t}, {{"", ty::kTextArray}}, ExpandArray<RegexpMatchesSet>},
+      {"regexp_split_to_table", {t, t}, {{"", t}}, ExpandArray<RegexpSplit>},
+      {"regexp_split_to_table", {t, t, t}, {{"", t}}, ExpandArray<RegexpSplit>},
+      {"string_to_table", {t, t}, {{"", t}}, ExpandArray<StringToArray>},
+      {"string_to_table", {t, t, t}, {{"", t}}, ExpandArray<StringToArray>},
+  };
+  return kFns;
+}
 
 void RegisterString(FunctionRegistry& r) {
   const TypeOid t = ty::kText, i4 = ty::kInt4;
@@ -1095,21 +1120,15 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "regexp_substr", {t, t, i4, i4, t, i4}, t, RegexpSubstr);
   Reg(r, "regexp_split_to_array", {t, t}, ty::kTextArray, RegexpSplit);
   Reg(r, "regexp_split_to_array", {t, t, t}, ty::kTextArray, RegexpSplit);
-  Reg(r, "nano_regexp_matches_set", {t, t}, ty::kTextArray, RegexpMatchesSet);
-  Reg(r, "nano_regexp_matches_set", {t, t, t}, ty::kTextArray, RegexpMatchesSet);
   Reg(r, "substring", {t, t}, t, SubstringRegex);
   for (const char* name : {"length", "char_length", "character_length"}) {
     Reg(r, name, {t}, i4, CharLength);
     Reg(r, name, {ty::kBpChar}, i4, BpCharLength);
   }
   Reg(r, "length", {ty::kBytea}, i4, OctetLength);
-  Reg(r, "get_byte", {ty::kBytea, i4}, i4, GetByte);
   Reg(r, "btrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<true, true>);
   Reg(r, "ltrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<true, false>);
   Reg(r, "rtrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<false, true>);
-  Reg(r, "get_bit", {ty::kBytea, ty::kInt8}, i4, GetBit);
-  Reg(r, "set_bit", {ty::kBytea, ty::kInt8, i4}, ty::kBytea, SetBit);
-  Reg(r, "set_byte", {ty::kBytea, i4, i4}, ty::kBytea, SetByte);
   Reg(r, "position", {ty::kBytea, ty::kBytea}, i4, ByteaPosition);
   Reg(r, "octet_length", {t}, i4, OctetLength);
   Reg(r, "octet_length", {ty::kBpChar}, i4, OctetLength);
@@ -1159,10 +1178,10 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "md5", {ty::kBytea}, t, Md5);
   Reg(r, "encode", {ty::kBytea, t}, t, Encode);
   Reg(r, "decode", {t, t}, ty::kBytea, Decode);
-  Reg(r, "concat", {ty::kAny}, t, Concat, Volatility::kStable, false, true);
-  Reg(r, "concat_ws", {t, ty::kAny}, t, ConcatWs, Volatility::kStable, false, true);
+  RegVariadic(r, "concat", {ty::kAny}, t, Concat, ConcatArray, Volatility::kStable);
+  RegVariadic(r, "concat_ws", {t, ty::kAny}, t, ConcatWs, ConcatWsArray, Volatility::kStable);
   Reg(r, "format", {t}, t, FormatFn, Volatility::kStable, false);
-  Reg(r, "format", {t, ty::kAny}, t, FormatFn, Volatility::kStable, false, true);
+  RegVariadic(r, "format", {t, ty::kAny}, t, FormatFn, FormatArray, Volatility::kStable);
   Reg(r, "string_to_array", {t, t}, ty::kTextArray, StringToArray, Volatility::kImmutable, false);
   Reg(r, "string_to_array", {t, t, t}, ty::kTextArray, StringToArray, Volatility::kImmutable,
       false);

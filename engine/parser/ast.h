@@ -246,6 +246,8 @@ enum class StmtKind {
   kCreateDatabase,
   kCreateView,
   kCreateType,
+  kAlterEnum,
+  kAlterDomain,
   kDrop,
   kDropDatabase,
   kAlterTable,
@@ -563,6 +565,32 @@ struct CreateTypeStmt : Statement {
   // domain
   TypeName base_type;
   std::vector<Constraint> constraints;
+};
+
+// ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'new' [BEFORE | AFTER 'neighbor']
+// or ALTER TYPE name RENAME VALUE 'old' TO 'new'.
+struct AlterEnumStmt : Statement {
+  AlterEnumStmt() : Statement(StmtKind::kAlterEnum) {}
+  std::vector<std::string> name;  // possibly qualified
+  std::string old_value;          // non-empty: RENAME VALUE
+  std::string new_value;
+  std::string neighbor;  // ADD VALUE ... BEFORE/AFTER this label (empty = at the end)
+  bool after = false;
+  bool if_not_exists = false;
+};
+
+// ALTER DOMAIN name { SET DEFAULT expr | DROP DEFAULT | SET NOT NULL |
+// DROP NOT NULL | ADD constraint | DROP CONSTRAINT [IF EXISTS] c [CASCADE] |
+// VALIDATE CONSTRAINT c }. `subtype` is PostgreSQL's letter: T (default),
+// O (set not null), N (drop not null), C (add), X (drop), V (validate).
+struct AlterDomainStmt : Statement {
+  AlterDomainStmt() : Statement(StmtKind::kAlterDomain) {}
+  std::vector<std::string> name;  // possibly qualified
+  char subtype = 'T';
+  std::string default_text;                // T: empty = DROP DEFAULT
+  std::unique_ptr<Constraint> constraint;  // C
+  std::string constraint_name;             // X, V
+  bool missing_ok = false;                 // X: IF EXISTS
 };
 
 enum class ObjectType {

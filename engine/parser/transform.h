@@ -55,6 +55,8 @@ class Transformer {
   Status DropDatabase(const PgQuery__DropdbStmt* s, ast::StatementPtr* out);
   Status CreateView(const PgQuery__ViewStmt* s, ast::StatementPtr* out);
   Status CreateEnum(const PgQuery__CreateEnumStmt* s, ast::StatementPtr* out);
+  Status AlterEnum(const PgQuery__AlterEnumStmt* s, ast::StatementPtr* out);
+  Status AlterDomain(const PgQuery__AlterDomainStmt* s, ast::StatementPtr* out);
   Status CreateComposite(const PgQuery__CompositeTypeStmt* s, ast::StatementPtr* out);
   Status CreateDomain(const PgQuery__CreateDomainStmt* s, ast::StatementPtr* out);
   Status Drop(const PgQuery__DropStmt* s, ast::StatementPtr* out);

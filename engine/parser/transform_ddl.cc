@@ -516,6 +516,37 @@ Status Transformer::CreateEnum(const PgQuery__CreateEnumStmt* s, ast::StatementP
   return Status::OK();
 }
 
+Status Transformer::AlterEnum(const PgQuery__AlterEnumStmt* s, ast::StatementPtr* out) {
+  auto ae = std::make_unique<ast::AlterEnumStmt>();
+  ae->name = NameList(s->n_type_name, s->type_name);
+  if (s->old_val != nullptr) ae->old_value = s->old_val;
+  if (s->new_val != nullptr) ae->new_value = s->new_val;
+  if (s->new_val_neighbor != nullptr) ae->neighbor = s->new_val_neighbor;
+  ae->after = s->new_val_is_after;
+  ae->if_not_exists = s->skip_if_new_val_exists;
+  *out = std::move(ae);
+  return Status::OK();
+}
+
+Status Transformer::AlterDomain(const PgQuery__AlterDomainStmt* s, ast::StatementPtr* out) {
+  auto ad = std::make_unique<ast::AlterDomainStmt>();
+  ad->name = NameList(s->n_type_name, s->type_name);
+  ad->subtype = s->subtype != nullptr && s->subtype[0] != '\0' ? s->subtype[0] : 'T';
+  if (s->name != nullptr) ad->constraint_name = s->name;
+  ad->missing_ok = s->missing_ok;
+  if (s->def != nullptr) {
+    if (ad->subtype == 'C') {
+      if (s->def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) return Unsupported(s->def, -1);
+      ad->constraint = std::make_unique<ast::Constraint>();
+      NANO_RETURN_IF_ERROR(ConstraintNode(s->def->constraint, ad->constraint.get()));
+    } else {
+      ad->default_text = Deparse(s->def, /*is_stmt=*/false);
+    }
+  }
+  *out = std::move(ad);
+  return Status::OK();
+}
+
 Status Transformer::CreateComposite(const PgQuery__CompositeTypeStmt* s, ast::StatementPtr* out) {
   auto ct = std::make_unique<ast::CreateTypeStmt>();
   ct->form = ast::CreateTypeStmt::Form::kComposite;

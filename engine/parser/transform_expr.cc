@@ -305,7 +305,21 @@ Status Transformer::SortList(size_t n, Node** items, std::vector<ast::SortBy>* o
         sb.dir = ast::SortDir::kDesc;
         break;
       case PG_QUERY__SORT_BY_DIR__SORTBY_USING:
+        // ORDER BY x USING op: the btree ordering operators (< and >, and
+        // the byte-order pattern operators, which C collation makes equal).
         sb.using_op = LastName(s->n_use_op, s->use_op);
+        if (sb.using_op == "<" || sb.using_op == "~<~") {
+          sb.dir = ast::SortDir::kAsc;
+        } else if (sb.using_op == ">" || sb.using_op == "~>~") {
+          sb.dir = ast::SortDir::kDesc;
+        } else {
+          return Status::Error(sqlstate::kWrongObjectType,
+                               "operator " + sb.using_op + " is not a valid ordering operator")
+              .WithHint(
+                  "Ordering operators must be \"<\" or \">\" members of btree operator "
+                  "families.")
+              .WithPosition(s->location + 1);
+        }
         break;
       default:
         break;

@@ -426,6 +426,10 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       return CreateView(n->view_stmt, out);
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
       return CreateEnum(n->create_enum_stmt, out);
+    case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:
+      return AlterDomain(n->alter_domain_stmt, out);
+    case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT:
+      return AlterEnum(n->alter_enum_stmt, out);
     case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
       return CreateComposite(n->composite_type_stmt, out);
     case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:

@@ -48,6 +48,7 @@ std::string NodeLabel(const PlanNode& p, const Catalog& catalog) {
     case PlanKind::kProject:
       return "Project";
     case PlanKind::kAggregate:
+      if (!p.grouping_sets.empty()) return "MixedAggregate";
       return p.group_by.empty() ? "Aggregate" : "HashAggregate";
     case PlanKind::kSort:
       return "Sort";
@@ -72,6 +73,8 @@ std::string NodeLabel(const PlanNode& p, const Catalog& catalog) {
       return "Materialize";
     case PlanKind::kZipScan:
       return "ProjectSet";
+    case PlanKind::kWithEffects:
+      return "Data-modifying WITH";
     case PlanKind::kInsert:
       return "Insert on " + TableName(catalog, p.table_oid);
     case PlanKind::kUpdate:
@@ -118,6 +121,9 @@ void Render(const PlanNode& p, const Catalog& catalog, int depth, std::vector<st
   if (p.filter && p.kind != PlanKind::kFilter) out->push_back(detail + "Filter: (condition)");
   if (p.kind == PlanKind::kHashJoin) {
     out->push_back(detail + "Hash Cond: " + std::to_string(p.left_keys.size()) + " key(s)");
+  }
+  if (p.kind == PlanKind::kAggregate && !p.grouping_sets.empty()) {
+    out->push_back(detail + "Grouping Sets: " + std::to_string(p.grouping_sets.size()) + " set(s)");
   }
   if (p.kind == PlanKind::kSort) {
     out->push_back(detail + "Sort Key: " + std::to_string(p.sort_keys.size()) + " key(s)");

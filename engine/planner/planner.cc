@@ -265,6 +265,9 @@ void OptimizeNestedPlans(PlanNode* plan, const Catalog& catalog) {
   if (plan->shared_plan) {
     OptimizePlan(const_cast<PlanNode*>(plan->shared_plan.get()), catalog).IgnoreError();
   }
+  for (auto& [cte_id, cte_plan] : plan->pre_ctes) {
+    OptimizePlan(const_cast<PlanNode*>(cte_plan.get()), catalog).IgnoreError();
+  }
   OptimizeExprPlans(plan->filter.get(), catalog);
   for (auto& e : plan->exprs) OptimizeExprPlans(e.get(), catalog);
   for (auto& row : plan->rows) {

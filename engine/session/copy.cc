@@ -15,6 +15,7 @@
 #include "executor/table_store.h"
 #include "session/session_impl.h"
 #include "session/settings.h"
+#include "types/enum_value.h"
 #include "types/text_io.h"
 
 namespace nano {
@@ -487,7 +488,9 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
     for (size_t i = 0; i < targets.size(); ++i) {
       if (nulls[i]) continue;
       const ColumnDef& col = table->columns[targets[i]];
-      Status s = ParseText(fields[i], col.type, format_, &row[targets[i]]);
+      Status s = IsEnumType(col.type.oid)
+                     ? EnumInput(*catalog, col.type.oid, fields[i], &row[targets[i]])
+                     : ParseText(fields[i], col.type, format_, &row[targets[i]]);
       if (!s.ok()) return context(std::move(s), col.name + ": \"" + fields[i] + "\"");
     }
     for (size_t ci = 0; ci < defaults.size(); ++ci) {

@@ -693,6 +693,11 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
           NANO_RETURN_IF_ERROR(CheckWritable("SELECT INTO"));
           return RunCreateTableAs(*sel.into, {}, sel, false, false, sink);
         }
+        for (size_t i = 0; sel.with && i < sel.with->ctes.size(); ++i) {
+          // PostgreSQL names the statement, not the WITH query's command.
+          const ast::Statement* q = sel.with->ctes[i].query.get();
+          if (q && q->kind != ast::StmtKind::kSelect) NANO_RETURN_IF_ERROR(CheckWritable("SELECT"));
+        }
       } else {
         NANO_RETURN_IF_ERROR(CheckWritable(stmt.kind == ast::StmtKind::kInsert   ? "INSERT"
                                            : stmt.kind == ast::StmtKind::kUpdate ? "UPDATE"

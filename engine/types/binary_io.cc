@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "types/enum_value.h"
 #include "types/json_text.h"
 #include "types/numeric.h"
 #include "types/text_io.h"
@@ -176,6 +177,10 @@ Status FormatBinary(const Value& v, std::string* out) {
     }
     default:
       break;
+  }
+  if (IsEnumType(t)) {  // enum_send: the label
+    out->append(EnumLabelOf(v));
+    return Status::OK();
   }
   if (IsArrayType(t)) {
     const ArrayData& a = v.array();

@@ -1,11 +1,13 @@
 // engine/types/cast.cc — pg_cast rules and value conversion.
 #include "types/cast.h"
 
+#include <cerrno>
 #include <cmath>
 #include <string>
 
 #include "types/datetime.h"
 #include "types/json_text.h"
+#include "types/jsonb.h"
 #include "types/numeric.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -240,6 +242,27 @@ Status ToFloat4(double d, Value* out) {
   return Status::OK();
 }
 
+// numeric_float8 / numeric_float4 go through the numeric's text and the
+// float input function, so a value beyond the float's range (1e400, 1e-400)
+// is an error naming that text rather than Infinity or 0.
+Status NumericToFloat(const Numeric& n, TypeOid to, Value* out) {
+  const bool f8 = to == type::kFloat8;
+  if (!n.IsFinite()) {
+    *out = f8 ? Value::Float8(n.ToDouble()) : Value::Float4(static_cast<float>(n.ToDouble()));
+    return Status::OK();
+  }
+  const std::string text = n.ToString();
+  errno = 0;
+  const double d = f8 ? std::strtod(text.c_str(), nullptr) : std::strtof(text.c_str(), nullptr);
+  if (errno == ERANGE && (d == 0 || std::isinf(d))) {
+    return Status::Error(
+        sqlstate::kNumericValueOutOfRange,
+        "\"" + text + "\" is out of range for type " + (f8 ? "double precision" : "real"));
+  }
+  *out = f8 ? Value::Float8(d) : Value::Float4(static_cast<float>(d));
+  return Status::OK();
+}
+
 Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatContext& fmt,
                   Value* out) {
   const TypeOid from = v.type();
@@ -369,15 +392,7 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
       *out = MakeInt(i, to.oid);
       return Status::OK();
     }
-    switch (to.oid) {
-      case type::kFloat8:
-        *out = Value::Float8(n.ToDouble());
-        return Status::OK();
-      case type::kFloat4:
-        return ToFloat4(n.ToDouble(), out);
-      default:
-        break;
-    }
+    if (to.oid == type::kFloat8 || to.oid == type::kFloat4) return NumericToFloat(n, to.oid, out);
     return CannotCast(from, to.oid);
   }
   if (from == type::kBool && to.oid == type::kInt4) {
@@ -473,6 +488,9 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
         NANO_RETURN_IF_ERROR(NormalizeJson(v.str(), to.oid == type::kJsonb, &norm));
         *out = Value::String(to.oid, to.oid == type::kJsonb ? std::move(norm) : v.str());
         return Status::OK();
+      }
+      if (from == type::kJsonb && FindCast(from, to.oid) != nullptr) {
+        return CastJsonbToScalar(v, to, fmt, out);
       }
       break;
     default:

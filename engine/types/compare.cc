@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "types/datetime.h"
+#include "types/jsonb.h"
 #include "types/numeric.h"
 #include "types/type_info.h"
 
@@ -24,6 +25,7 @@ enum class Family {
   kInterval,
   kUuid,
   kArray,
+  kJsonb,  // PostgreSQL's jsonb btree order, not its text
   kOther
 };
 
@@ -50,8 +52,9 @@ Family FamilyOf(TypeOid t) {
     case type::kUnknown:
     case type::kChar:
     case type::kJson:
-    case type::kJsonb:
       return Family::kString;
+    case type::kJsonb:
+      return Family::kJsonb;
     case type::kBytea:
       return Family::kBytea;
     case type::kBool:
@@ -182,6 +185,8 @@ int CompareValues(const Value& a, const Value& b) {
     case Family::kUuid:
     case Family::kOther:
       return CompareBytes(a.str(), b.str());
+    case Family::kJsonb:
+      return CompareJsonb(a.str(), b.str());
     case Family::kBool:
       return Cmp3(a.bool_value(), b.bool_value());
     case Family::kDateTime:
@@ -256,6 +261,8 @@ uint64_t HashValue(const Value& v) {
       return HashBytes(v.str(), 3);
     case Family::kOther:
       return HashBytes(v.str(), 4);
+    case Family::kJsonb:
+      return HashJsonb(v.str());
     case Family::kBool:
       return Mix(v.bool_value() ? 0x1234567ULL : 0x7654321ULL);
     case Family::kDateTime: {

@@ -159,7 +159,12 @@ int64_t FieldsToTime(const Fields& f) {
 
 }  // namespace
 
-Status TimestampToFields(int64_t ts, Fields* f) {
+namespace {
+// min_julian: the smallest Julian day accepted. A zone's local time may fall
+// a day before Julian day 0 (4714-11-24 00:00+00 BC in America/New_York is
+// 4714-11-23 19:03:58-04:56:02 BC, which PostgreSQL prints through the tz
+// library); JulianToDate is exact for days >= -32044.
+Status SplitTimestamp(int64_t ts, int64_t min_julian, Fields* f) {
   int64_t date = ts / kUsecsPerDay;
   int64_t time = ts - date * kUsecsPerDay;
   if (time < 0) {
@@ -167,13 +172,16 @@ Status TimestampToFields(int64_t ts, Fields* f) {
     date -= 1;
   }
   date += kPostgresEpochJdate;
-  if (date < 0 || date > INT32_MAX) return OutOfRangeTs();
+  if (date < min_julian || date > INT32_MAX) return OutOfRangeTs();
   JulianToDate(static_cast<int32_t>(date), &f->year, &f->month, &f->day);
   TimeToFields(time, f);
   f->gmtoff = 0;
   f->tz_abbr.clear();
   return Status::OK();
 }
+}  // namespace
+
+Status TimestampToFields(int64_t ts, Fields* f) { return SplitTimestamp(ts, 0, f); }
 
 Status FieldsToTimestamp(const Fields& f, int64_t* ts) {
   if (f.year < -4713 - 1 || f.year > 294277) return OutOfRangeTs();
@@ -188,7 +196,7 @@ Status FieldsToTimestamp(const Fields& f, int64_t* ts) {
 
 Status TimestampTzToFields(int64_t ts, const TimeZone& zone, Fields* f) {
   const int64_t off = zone.UtcOffsetSecondsAt(ts);
-  NANO_RETURN_IF_ERROR(TimestampToFields(ts + off * kUsecsPerSec, f));
+  NANO_RETURN_IF_ERROR(SplitTimestamp(ts + off * kUsecsPerSec, -1, f));
   f->gmtoff = static_cast<int32_t>(off);
   f->tz_abbr = zone.AbbreviationAt(ts);
   return Status::OK();
@@ -435,7 +443,7 @@ void FormatTimestampTz(int64_t ts, const FormatContext& ctx, std::string* out) {
   auto zone = ZoneOf(ctx);
   // ISO output shows only the numeric offset: skip the abbreviation lookup.
   const int64_t off = zone->UtcOffsetSecondsAt(ts);
-  if (!TimestampToFields(ts + off * kUsecsPerSec, &f).ok()) {
+  if (!SplitTimestamp(ts + off * kUsecsPerSec, -1, &f).ok()) {
     out->append("timestamp out of range");
     return;
   }
@@ -1353,9 +1361,27 @@ Status IntervalTrunc(std::string_view field, const Interval& iv, Interval* out) 
 
 namespace {
 
+// timestamp_part's epoch: Unix-epoch microseconds / 10^6 with scale 6. Near
+// 294276 AD those microseconds overflow int64 and PostgreSQL divides in
+// numeric (select_div_scale, then round to 6), which can round the value:
+// extract(epoch from '294276-12-31 23:59:59.999999') is 9224318016000.000000.
+Status EpochOfTimestamp(int64_t ts, Numeric* out) {
+  const int64_t shift = kPgEpochUnixSecs * kUsecsPerSec;
+  if (ts < INT64_MAX - shift) {
+    *out = ScaledNumeric(ts + shift, 6);
+    return Status::OK();
+  }
+  Numeric q;
+  NANO_RETURN_IF_ERROR(Numeric::FromInt64(ts)
+                           .Add(Numeric::FromInt64(shift))
+                           .Div(Numeric::FromInt64(kUsecsPerSec), &q));
+  *out = q.Round(6);
+  return Status::OK();
+}
+
 // Shared by timestamp, timestamptz and date: fields of a (finite) local time.
 Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOid t,
-                         int64_t epoch_micros, bool has_tz, Numeric* out) {
+                         const Numeric& epoch, bool has_tz, Numeric* out) {
   const int64_t sec_us = int64_t{f.second} * kUsecsPerSec + f.usec;
   const bool is_date = t == type::kDate;
   switch (u) {
@@ -1434,11 +1460,7 @@ Status ExtractFromFields(Unit u, std::string_view field, const Fields& f, TypeOi
           Numeric::FromInt64(DateToJulian(f.year, f.month, f.day) - DateToJulian(f.year, 1, 1) + 1);
       return Status::OK();
     case Unit::kEpoch:
-      if (is_date) {
-        *out = Numeric::FromInt64(epoch_micros / kUsecsPerSec);
-      } else {
-        *out = ScaledNumeric(epoch_micros, 6);
-      }
+      *out = epoch;
       return Status::OK();
     case Unit::kTz:
     case Unit::kTzHour:
@@ -1508,7 +1530,9 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
           u == Unit::kJulian || u == Unit::kIsoYear || u == Unit::kDay || u == Unit::kMonth ||
           u == Unit::kQuarter || u == Unit::kYear || u == Unit::kDecade || u == Unit::kCentury ||
           u == Unit::kMillennium || u == Unit::kEpoch) {
-        const int64_t epoch = (d + kPostgresEpochJdate - kUnixEpochJdate) * kUsecsPerDay;
+        // Seconds fit in int64 for every date (microseconds would not).
+        const Numeric epoch =
+            Numeric::FromInt64((d + kPostgresEpochJdate - kUnixEpochJdate) * kSecsPerDay);
         return ExtractFromFields(u, field, f, t, epoch, false, out);
       }
       if (u == Unit::kNone) return NotRecognized(field, t);
@@ -1526,7 +1550,8 @@ Status Extract(std::string_view field, const Value& v, const FormatContext& ctx,
       } else {
         NANO_RETURN_IF_ERROR(TimestampToFields(ts, &f));
       }
-      const int64_t epoch = ts + kPgEpochUnixSecs * kUsecsPerSec;
+      Numeric epoch;
+      if (u == Unit::kEpoch) NANO_RETURN_IF_ERROR(EpochOfTimestamp(ts, &epoch));
       return ExtractFromFields(u, field, f, t, epoch, tz, out);
     }
     case type::kTime:

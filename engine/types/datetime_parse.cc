@@ -999,6 +999,47 @@ bool ParseIso8601Interval(std::string_view s, IvAcc* a) {
   s.remove_prefix(1);
   bool in_time = false;
   if (s.empty()) return false;
+  // The alternative format "P0001-02-03T04:05:06" (DecodeISO8601Interval).
+  const size_t dash = s.find('-');
+  const size_t tpos = s.find_first_of("Tt");
+  if (dash != std::string_view::npos && dash > 0 &&
+      (tpos == std::string_view::npos || dash < tpos) &&
+      std::all_of(s.begin(), s.begin() + dash, [](char c) { return IsDigit(c); })) {
+    std::string_view date = s.substr(0, tpos);
+    int64_t y = 0, mo = 0, d = 0;
+    const size_t d2 = date.find('-', dash + 1);
+    if (!ParseInt(date.substr(0, dash), &y)) return false;
+    if (!ParseInt(date.substr(dash + 1, d2 == std::string_view::npos ? std::string_view::npos
+                                                                     : d2 - dash - 1),
+                  &mo)) {
+      return false;
+    }
+    if (d2 != std::string_view::npos && !ParseInt(date.substr(d2 + 1), &d)) return false;
+    a->imonths += y * 12 + mo;
+    a->idays += d;
+    a->any = true;
+    if (tpos == std::string_view::npos) return true;
+    std::string_view time = s.substr(tpos + 1);
+    int64_t h = 0, mi = 0;
+    const size_t c1 = time.find(':');
+    if (c1 == std::string_view::npos || !ParseInt(time.substr(0, c1), &h)) return false;
+    const size_t c2 = time.find(':', c1 + 1);
+    if (!ParseInt(time.substr(c1 + 1,
+                              c2 == std::string_view::npos ? std::string_view::npos : c2 - c1 - 1),
+                  &mi)) {
+      return false;
+    }
+    long double sec = 0;
+    if (c2 != std::string_view::npos) {
+      const std::string st(time.substr(c2 + 1));
+      char* end = nullptr;
+      sec = std::strtold(st.c_str(), &end);
+      if (st.empty() || *end != '\0') return false;
+    }
+    a->imicros += h * kUsecsPerHour + mi * kUsecsPerMinute +
+                  static_cast<int64_t>(std::llrint(sec * kUsecsPerSec));
+    return true;
+  }
   while (!s.empty()) {
     if (s[0] == 'T' || s[0] == 't') {
       if (in_time) return false;
@@ -1141,8 +1182,18 @@ Status ParseInterval(std::string_view s, int32_t typmod, const FormatContext& ct
             }
           }
           if (m > 59 || sec >= 60) return range();
-          long double us = (static_cast<long double>(h) * 3600 + m * 60 + sec) * kUsecsPerSec;
-          acc.imicros += static_cast<int64_t>(std::llrint(neg ? -us : us));
+          // Exact integer microseconds (a long double product rounds
+          // 2562047788:00:54.775807, the largest interval, past INT64_MAX).
+          const int64_t whole_sec = static_cast<int64_t>(sec);
+          const int64_t frac_us = static_cast<int64_t>(std::llrint((sec - whole_sec) * 1e6L));
+          const int64_t sign = neg ? -1 : 1;
+          int64_t us = 0;
+          if (__builtin_mul_overflow(h, sign * kUsecsPerHour, &us) ||
+              __builtin_add_overflow(
+                  us, sign * (m * kUsecsPerMinute + whole_sec * kUsecsPerSec + frac_us), &us) ||
+              __builtin_add_overflow(acc.imicros, us, &acc.imicros)) {
+            return range();
+          }
           acc.Mark(kFHour | kFMinute | kFSecond);
           acc.any = true;
           i = j;

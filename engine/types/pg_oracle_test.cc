@@ -41,12 +41,6 @@ std::string ErrorText(const Status& st) {
   return "ERROR " + std::string(st.sqlstate()) + ": " + std::string(st.message());
 }
 
-// The grammar writes INTERVAL(p) as the full field range and p.
-void GrammarModifiers(TypeOid oid, std::vector<int32_t>* mods) {
-  if (oid == type::kInterval && mods->size() == 1)
-    mods->insert(mods->begin(), interval_range::kFull);
-}
-
 // "varchar(3)", "numeric(5,2)", "timestamp(2)", "int[]" -> TypeRef.
 TypeRef ParseTypeName(const std::string& name) {
   std::string base = name;
@@ -59,10 +53,11 @@ TypeRef ParseTypeName(const std::string& name) {
     while (std::getline(ss, part, ',')) mods.push_back(std::stoi(part));
     base = name.substr(0, open) + name.substr(close + 1);
   }
+  // The grammar sends INTERVAL(p) as (full range, p).
+  if (base == "interval" && mods.size() == 1) mods.insert(mods.begin(), interval_range::kFull);
   const TypeInfo* info = LookupTypeByName(base);
   EXPECT_NE(info, nullptr) << name;
   if (info == nullptr) return TypeRef{};
-  GrammarModifiers(info->oid, &mods);
   int32_t typmod = -1;
   Status st = MakeTypmod(info->oid, mods, &typmod);
   if (!st.ok()) return TypeRef{info->oid, -2};  // caller reports the error
@@ -86,9 +81,9 @@ class OracleRunner {
       while (std::getline(ss, part, ',')) mods.push_back(std::stoi(part));
       base = tn.substr(0, open) + tn.substr(close + 1);
     }
+    if (base == "interval" && mods.size() == 1) mods.insert(mods.begin(), interval_range::kFull);
     const TypeInfo* info = LookupTypeByName(base);
     if (info == nullptr) return "NOTYPE";
-    GrammarModifiers(info->oid, &mods);
     int32_t typmod = -1;
     Status st = MakeTypmod(info->oid, mods, &typmod);
     if (!st.ok()) return ErrorText(st);

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "types/datetime.h"
+#include "types/enum_value.h"
 #include "types/json_text.h"
 #include "types/numeric.h"
 #include "types/type_info.h"
@@ -808,7 +809,7 @@ void FormatFloat8(double d, int extra_float_digits, std::string* out) {
   }
   char buf[64];
   if (extra_float_digits <= 0) {
-    const int n = std::snprintf(buf, sizeof buf, "%.*g", 15 + extra_float_digits, d);
+    const int n = std::snprintf(buf, sizeof buf, "%.*g", std::max(1, 15 + extra_float_digits), d);
     out->append(buf, static_cast<size_t>(n));
     return;
   }
@@ -866,8 +867,8 @@ void FormatFloat4(float f, int extra_float_digits, std::string* out) {
   }
   char buf[64];
   if (extra_float_digits <= 0) {
-    const int n =
-        std::snprintf(buf, sizeof buf, "%.*g", 6 + extra_float_digits, static_cast<double>(f));
+    const int n = std::snprintf(buf, sizeof buf, "%.*g", std::max(1, 6 + extra_float_digits),
+                                static_cast<double>(f));  // float4out: at least one digit
     out->append(buf, static_cast<size_t>(n));
     return;
   }
@@ -1030,6 +1031,10 @@ void FormatText(const Value& v, const FormatContext& ctx, std::string* out) {
     }
     size_t idx = 0;
     FormatArrayLevel(a, 0, &idx, ctx, out);
+    return;
+  }
+  if (IsEnumType(v.type())) {
+    out->append(EnumLabelOf(v));
     return;
   }
   out->append(v.str());  // text-like types and numeric (canonical text)

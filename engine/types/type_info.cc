@@ -226,42 +226,39 @@ const TypeInfo* LookupTypeByName(std::string_view name) {
 }
 
 namespace {
-// PostgreSQL's intervaltypmodin. The grammar gives the field range mask
-// (INTERVAL DAY TO SECOND), then the seconds precision if any; plain
-// INTERVAL(p) arrives as the full range and p.
-Status MakeIntervalTypmodFromGrammar(const std::vector<int32_t>& mods, int32_t* typmod) {
+// PostgreSQL's intervaltypmodin. The grammar sends (range) for INTERVAL DAY,
+// (range, precision) for INTERVAL DAY TO SECOND(p), and (full range, p) for
+// INTERVAL(p).
+Status MakeIntervalTypmodFromMods(const std::vector<int32_t>& mods, int32_t* typmod) {
   namespace ir = interval_range;
-  static constexpr int32_t kValid[] = {
-      ir::kYear,
-      ir::kMonth,
-      ir::kDay,
-      ir::kHour,
-      ir::kMinute,
-      ir::kSecond,
-      ir::kYear | ir::kMonth,
-      ir::kDay | ir::kHour,
-      ir::kDay | ir::kHour | ir::kMinute,
-      ir::kDay | ir::kHour | ir::kMinute | ir::kSecond,
-      ir::kHour | ir::kMinute,
-      ir::kHour | ir::kMinute | ir::kSecond,
-      ir::kMinute | ir::kSecond,
-      ir::kFull,
-  };
-  auto invalid = [] {
+  static constexpr int32_t kValid[] = {ir::kYear,
+                                       ir::kMonth,
+                                       ir::kDay,
+                                       ir::kHour,
+                                       ir::kMinute,
+                                       ir::kSecond,
+                                       ir::kYear | ir::kMonth,
+                                       ir::kDay | ir::kHour,
+                                       ir::kDay | ir::kHour | ir::kMinute,
+                                       ir::kDay | ir::kHour | ir::kMinute | ir::kSecond,
+                                       ir::kHour | ir::kMinute,
+                                       ir::kHour | ir::kMinute | ir::kSecond,
+                                       ir::kMinute | ir::kSecond,
+                                       ir::kFull};
+  if (mods.empty() || mods.size() > 2 ||
+      std::find(std::begin(kValid), std::end(kValid), mods[0]) == std::end(kValid)) {
     return Status::Error(sqlstate::kInvalidParameterValue, "invalid INTERVAL type modifier");
-  };
-  if (mods.empty() || mods.size() > 2) return invalid();
-  const int32_t range = mods[0];
-  if (std::find(std::begin(kValid), std::end(kValid), range) == std::end(kValid)) return invalid();
+  }
   if (mods.size() == 1) {
-    *typmod = range == ir::kFull ? -1 : MakeIntervalTypmod(range, -1);
+    // A bare INTERVAL (full range, no precision) has no typmod at all.
+    *typmod = mods[0] == ir::kFull ? -1 : MakeIntervalTypmod(mods[0], -1);
     return Status::OK();
   }
   if (mods[1] < 0) {
     return Status::Error(sqlstate::kInvalidParameterValue, "INTERVAL(" + std::to_string(mods[1]) +
                                                                ") precision must not be negative");
   }
-  *typmod = MakeIntervalTypmod(range, std::min(mods[1], 6));  // PG warns and reduces to 6
+  *typmod = MakeIntervalTypmod(mods[0], std::min(mods[1], 6));  // PG warns and reduces
   return Status::OK();
 }
 }  // namespace
@@ -314,7 +311,7 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
       return Status::OK();
     }
     case type::kInterval:
-      return MakeIntervalTypmodFromGrammar(mods, typmod);
+      return MakeIntervalTypmodFromMods(mods, typmod);
     case type::kTime:
     case type::kTimeTz:
     case type::kTimestamp:
@@ -322,13 +319,13 @@ Status MakeTypmod(TypeOid oid, const std::vector<int32_t>& mods, int32_t* typmod
       if (mods.size() != 1)
         return Status::Error(sqlstate::kInvalidParameterValue, "invalid type modifier");
       if (mods[0] < 0) {
-        std::string tn = oid == type::kTime        ? "TIME"
-                         : oid == type::kTimeTz    ? "TIME(p) WITH TIME ZONE"
-                         : oid == type::kTimestamp ? "TIMESTAMP"
-                                                   : "TIMESTAMP(p) WITH TIME ZONE";
+        // anytime_typmodin / anytimestamp_typmodin: "TIME(-1) WITH TIME ZONE ...".
+        const bool is_time = oid == type::kTime || oid == type::kTimeTz;
+        const bool with_tz = oid == type::kTimeTz || oid == type::kTimestampTz;
         return Status::Error(
             sqlstate::kInvalidParameterValue,
-            tn + "(" + std::to_string(mods[0]) + ")" + " precision must not be negative");
+            std::string(is_time ? "TIME(" : "TIMESTAMP(") + std::to_string(mods[0]) + ")" +
+                (with_tz ? " WITH TIME ZONE" : "") + " precision must not be negative");
       }
       *typmod = std::min(mods[0], 6);  // PG warns and reduces to the maximum
       return Status::OK();

@@ -107,6 +107,11 @@ def test_outcome_comparison():
     assert not outcomes_equal(query, a, c, class_only=False)  # int8 is not int4
     d = Outcome("ok", tag="SELECT 2", names=["x"], oids=[23], rows=[("2.0",), ("1",)])
     assert not outcomes_equal(query, a, d, class_only=False)  # rendering differs
+    # An enum's OID is each server's own; it must be a user OID on both sides.
+    u1 = Outcome("ok", tag="SELECT 2", names=["x"], oids=[16386], rows=[("1",), ("2",)])
+    u2 = Outcome("ok", tag="SELECT 2", names=["x"], oids=[16384], rows=[("1",), ("2",)])
+    assert outcomes_equal(query, u1, u2, class_only=False)
+    assert not outcomes_equal(query, u1, a, class_only=False)  # text is not a user type
     e1, e2 = Outcome("error", sqlstate="42883"), Outcome("error", sqlstate="42804")
     assert not outcomes_equal(query, e1, e2, class_only=False)
     assert outcomes_equal(query, e1, e2, class_only=True)

@@ -12,6 +12,7 @@
 
 #include "server/auth/scram.h"
 #include "types/binary_io.h"
+#include "types/enum_value.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
 
@@ -79,6 +80,7 @@ void ParseOptionsString(std::string_view s, SessionOptions* options) {
 
 int16_t TypLen(TypeOid oid) {
   const TypeInfo* info = LookupType(oid);
+  if (info == nullptr && IsEnumType(oid)) return 4;  // enums are 4-byte types in pg_type
   return info ? info->typlen : -1;
 }
 
