@@ -1061,11 +1061,12 @@ class FunctionScanOp final : public OperatorBase {
       if (args_[i].is_null()) done_ = true;
     }
     if (plan_.set_returning != nullptr) {
-      // Table-driven SRFs are strict and materialise their (document-sized)
-      // result at Open.
+      // Table-driven SRFs (mostly strict) materialise their
+      // (document-sized) result at Open.
       srf_rows_.clear();
       pos_ = 0;
-      if (done_) return Status::OK();
+      if (done_ && plan_.set_returning->strict) return Status::OK();
+      done_ = false;
       static thread_local EvalContext fallback;
       EvalContext& ec = st_.ctx->eval ? *st_.ctx->eval : fallback;
       return plan_.set_returning->expand(args_.data(), args_.size(), ec, &srf_rows_);

@@ -1059,8 +1059,8 @@ const std::vector<SetReturningFunction>& StringSetReturningFunctions() {
       {"regexp_matches", {t, t, t}, {{"", ty::kTextArray}}, ExpandArray<RegexpMatchesSet>},
       {"regexp_split_to_table", {t, t}, {{"", t}}, ExpandArray<RegexpSplit>},
       {"regexp_split_to_table", {t, t, t}, {{"", t}}, ExpandArray<RegexpSplit>},
-      {"string_to_table", {t, t}, {{"", t}}, ExpandArray<StringToArray>},
-      {"string_to_table", {t, t, t}, {{"", t}}, ExpandArray<StringToArray>},
+      {"string_to_table", {t, t}, {{"", t}}, ExpandArray<StringToArray>, false},
+      {"string_to_table", {t, t, t}, {{"", t}}, ExpandArray<StringToArray>, false},
   };
   return kFns;
 }
