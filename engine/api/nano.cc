@@ -179,6 +179,12 @@ class CollectingSink final : public ResultSink {
   Status OnRowDescription(const std::vector<ColumnDesc>& columns) override {
     out_->columns.clear();
     out_->rows.clear();
+    // GetString renders values as the server would have sent them: with the
+    // session's TimeZone, DateStyle, IntervalStyle, bytea_output ... at the
+    // time of the query. The namer is the session's, which the Result may
+    // outlive (OnRow resolves the alias types' names instead).
+    out_->format = session_.format_context();
+    out_->format.oid_namer = nullptr;
     for (const ColumnDesc& c : columns) {
       out_->columns.push_back(ColumnInfo{c.name, c.type.oid, FormatType(c.type)});
     }

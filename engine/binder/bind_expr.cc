@@ -1,6 +1,7 @@
 // engine/binder/bind_expr.cc — expressions: names, constants, operators,
 // function calls, casts, CASE, sublinks, aggregates.
 #include <cassert>
+#include <cstdint>
 #include <cstdlib>
 
 #include "binder/binder.h"
@@ -255,7 +256,9 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
       break;
     case ast::ConstKind::kNumeric: {
       // PostgreSQL: an integer literal too big for int4 is int8 if it fits,
-      // else numeric; anything with '.', 'e' is numeric.
+      // else numeric; anything with '.', 'e' is numeric. The grammar folds a
+      // leading minus into the literal, so "-2147483648" arrives here and is
+      // int4 again (make_const checks the int4 range for these too).
       const std::string& s = expr.str;
       bool integral = s.find_first_of(".eE") == std::string::npos;
       if (integral) {
@@ -1342,12 +1345,16 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       BoundExprPtr l, r;
       NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
       NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
-      if (expr.escape) {
-        BoundExprPtr esc;
-        NANO_RETURN_IF_ERROR(BindExpr(*expr.escape, scope, &esc));
+      // SIMILAR TO always goes through similar_to_escape (the SQL pattern
+      // becomes an anchored regex); LIKE only when ESCAPE is given.
+      if (expr.escape || expr.like_kind == ast::LikeKind::kSimilar) {
         std::vector<BoundExprPtr> args;
         args.push_back(std::move(r));
-        args.push_back(std::move(esc));
+        if (expr.escape) {
+          BoundExprPtr esc;
+          NANO_RETURN_IF_ERROR(BindExpr(*expr.escape, scope, &esc));
+          args.push_back(std::move(esc));
+        }
         const char* fn =
             expr.like_kind == ast::LikeKind::kSimilar ? "similar_to_escape" : "like_escape";
         NANO_RETURN_IF_ERROR(BindCallResolved(fn, std::move(args), expr.location, &r));
@@ -1491,19 +1498,22 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       const char* fn = "now";
       TypeRef cast{0, -1};
       switch (expr.svf) {
+        // CURRENT_TIMESTAMP(p) & co. round to p fractional digits (ival is
+        // the precision, -1 without one).
         case ast::SqlValueKind::kCurrentDate:
           cast = {type::kDate, -1};
           break;
         case ast::SqlValueKind::kCurrentTime:
-          cast = {type::kTimeTz, -1};
+          cast = {type::kTimeTz, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kCurrentTimestamp:
+          if (expr.ival >= 0) cast = {type::kTimestampTz, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kLocalTime:
-          cast = {type::kTime, -1};
+          cast = {type::kTime, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kLocalTimestamp:
-          cast = {type::kTimestamp, -1};
+          cast = {type::kTimestamp, static_cast<int32_t>(expr.ival)};
           break;
         case ast::SqlValueKind::kCurrentRole:
         case ast::SqlValueKind::kCurrentUser:

@@ -27,41 +27,47 @@ Status ErrorAt(const char* state, std::string msg, int location) {
   return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
 }
 
-std::string FigureColname(const ast::Expr& e);
+// PostgreSQL's FigureColnameInternal: the column name a target gets without
+// AS, with its strength (0 none, 1 a type name from a cast or "case", 2 a
+// real name). A cast or CASE only names the column when nothing inside it
+// names it more strongly, so 'x'::int2::text is "text" (the outer cast
+// overrides the inner one) while col::text stays "col", and
+// CASE ... ELSE col END is "col".
+std::string FigureColname(const ast::Expr& e, int* strength);
 
-// Whether FigureColname(e) is only a cast's type name or "?column?" (strength
-// <= 1 in FigureColnameInternal): an outer cast then names the column after
-// its own type, so CAST('42'::int2 AS int8) is "int8".
-bool HasWeakColname(const ast::Expr& e) {
-  if (e.kind == ast::ExprKind::kCast || e.kind == ast::ExprKind::kCollate)
-    return HasWeakColname(*e.args[0]);
-  return FigureColname(e) == "?column?";
+std::string FigureColname(const ast::Expr& e) {
+  int strength = 0;
+  return FigureColname(e, &strength);
 }
 
-// PostgreSQL's FigureColname: the column name a target gets without AS.
-std::string FigureColname(const ast::Expr& e) {
+std::string FigureColname(const ast::Expr& e, int* strength) {
   using K = ast::ExprKind;
-  // A cast's own type name is a weak choice: an outer cast overrides it
-  // ('1'::text::int4 is "int4"), a column or function name inside does not.
-  if (e.kind == K::kCast && e.args[0]->kind == K::kCast) {
-    const ast::Expr* inner = e.args[0].get();
-    while (inner->kind == K::kCast) inner = inner->args[0].get();
-    if (FigureColname(*inner) == "?column?" && e.type_name && !e.type_name->names.empty()) {
-      return e.type_name->names.back();
-    }
-  }
+  *strength = 2;
   switch (e.kind) {
     case K::kColumnRef:
-      return e.names.empty() ? "?column?" : e.names.back();
+      if (!e.names.empty()) return e.names.back();
+      break;
     case K::kFuncCall:
-      return e.func_name.empty() ? "?column?" : e.func_name.back();
+      if (!e.func_name.empty()) return e.func_name.back();
+      break;
     case K::kCast: {
-      std::string inner = FigureColname(*e.args[0]);
-      if (!HasWeakColname(*e.args[0])) return inner;
-      return e.type_name && !e.type_name->names.empty() ? e.type_name->names.back() : inner;
+      std::string inner = FigureColname(*e.args[0], strength);
+      if (*strength <= 1 && e.type_name && !e.type_name->names.empty()) {
+        *strength = 1;
+        return e.type_name->names.back();
+      }
+      return inner;
     }
-    case K::kCase:
-      return "case";
+    case K::kCase: {
+      std::string inner = "?column?";
+      *strength = 0;
+      if (e.default_result) inner = FigureColname(*e.default_result, strength);
+      if (*strength <= 1) {
+        *strength = 1;
+        return "case";
+      }
+      return inner;
+    }
     case K::kCoalesce:
       return "coalesce";
     case K::kGreatest:
@@ -82,9 +88,9 @@ std::string FigureColname(const ast::Expr& e) {
       if (e.sublink_type == ast::SubLinkType::kExpr && e.subquery && !e.subquery->targets.empty() &&
           e.subquery->targets[0].value) {
         if (!e.subquery->targets[0].name.empty()) return e.subquery->targets[0].name;
-        return FigureColname(*e.subquery->targets[0].value);
+        return FigureColname(*e.subquery->targets[0].value, strength);
       }
-      return "?column?";
+      break;
     case K::kSqlValue:
       switch (e.svf) {
         case ast::SqlValueKind::kCurrentDate:
@@ -110,16 +116,18 @@ std::string FigureColname(const ast::Expr& e) {
         case ast::SqlValueKind::kCurrentSchema:
           return "current_schema";
       }
-      return "?column?";
+      break;
     case K::kCollate:
-      return FigureColname(*e.args[0]);
+      return FigureColname(*e.args[0], strength);
     case K::kIndirection:
       return e.indirection.empty() || e.indirection.back().field.empty()
-                 ? FigureColname(*e.args[0])
+                 ? FigureColname(*e.args[0], strength)
                  : e.indirection.back().field;
     default:
-      return "?column?";
+      break;
   }
+  *strength = 0;
+  return "?column?";
 }
 
 // "alias.column" of a slot of this query's FROM row, for error messages.
@@ -424,6 +432,10 @@ Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) con
   return Status::OK();
 }
 
+static bool IsDateTimeSeriesType(TypeOid t) {
+  return t == type::kDate || t == type::kTimestamp || t == type::kTimestampTz;
+}
+
 Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
                                 std::vector<ColumnDesc>* result_columns) {
   std::string name = call.func_name.back();
@@ -441,7 +453,24 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     node->function_args.push_back(std::move(b));
   }
   TypeRef result;
-  if (name == "generate_series") {
+  if (name == "generate_series" && node->function_args.size() == 3 &&
+      (IsDateTimeSeriesType(arg_types[0].oid) || IsDateTimeSeriesType(arg_types[1].oid) ||
+       arg_types[2].oid == type::kInterval)) {
+    // generate_series(timestamp[tz], timestamp[tz], interval); dates run
+    // as timestamptz, PostgreSQL's preferred type of the category.
+    std::vector<TypeRef> bounds = {arg_types[0], arg_types[1]};
+    TypeRef common;
+    NANO_RETURN_IF_ERROR(CommonType(bounds, "generate_series", call.location, &common));
+    if (common.oid != type::kTimestamp) common = {type::kTimestampTz, -1};
+    common.typmod = -1;
+    for (size_t i = 0; i < 2; ++i) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[i]), common,
+                                  CoercionContext::kImplicit, &node->function_args[i]));
+    }
+    NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[2]), TypeRef{type::kInterval, -1},
+                                CoercionContext::kImplicit, &node->function_args[2]));
+    result = common;
+  } else if (name == "generate_series") {
     TypeRef common;
     NANO_RETURN_IF_ERROR(CommonType(arg_types, "generate_series", call.location, &common));
     if (common.oid == type::kUnknown || common.oid == type::kText) common = {type::kInt4, -1};

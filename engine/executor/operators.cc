@@ -1074,17 +1074,19 @@ class FunctionScanOp final : public OperatorBase {
     static const Row kEmpty;
     args_.assign(plan_.function_args.size(), Value());
     done_ = false;
+    ts_add_ = nullptr;
     ordinal_ = 0;
     for (size_t i = 0; i < plan_.function_args.size(); ++i) {
       NANO_RETURN_IF_ERROR(EvalExpr(*plan_.function_args[i], kEmpty, st_, &args_[i]));
       if (args_[i].is_null()) done_ = true;
     }
     if (plan_.set_returning != nullptr) {
-      // Table-driven SRFs are strict and materialise their (document-sized)
-      // result at Open.
+      // Table-driven SRFs (mostly strict) materialise their
+      // (document-sized) result at Open.
       srf_rows_.clear();
       pos_ = 0;
-      if (done_) return Status::OK();
+      if (done_ && plan_.set_returning->strict) return Status::OK();
+      done_ = false;
       static thread_local EvalContext fallback;
       EvalContext& ec = st_.ctx->eval ? *st_.ctx->eval : fallback;
       return plan_.set_returning->expand(args_.data(), args_.size(), ec, &srf_rows_);
@@ -1097,6 +1099,26 @@ class FunctionScanOp final : public OperatorBase {
                                                                " arguments does not exist");
       }
       if (done_) return Status::OK();
+      if (t == type::kTimestamp || t == type::kTimestampTz) {
+        // generate_series(start, stop, interval): each row adds the step
+        // to the previous one with the + operator of the type (a month
+        // step from Jan 31 gives Feb 29, then Mar 29), as upstream.
+        cur_ = args_[0].int_value();
+        stop_ = args_[1].int_value();
+        const Interval& iv = args_[2].interval_value();
+        // The step's sign as interval comparison sees it (a month is 30 days).
+        const __int128 span =
+            (static_cast<__int128>(iv.months) * 30 + iv.days) * 86400000000LL + iv.micros;
+        if (span == 0) {
+          return Status::Error(sqlstate::kInvalidParameterValue, "step size cannot equal zero");
+        }
+        step_ = span > 0 ? 1 : -1;
+        ResolvedCall call;
+        NANO_RETURN_IF_ERROR(
+            FunctionRegistry::Builtins().ResolveOperator("+", t, type::kInterval, &call));
+        ts_add_ = call.overload;
+        return Status::OK();
+      }
       if (t == type::kNumeric) {
         NANO_RETURN_IF_ERROR(Numeric::Parse(args_[0].str(), &ncur_));
         NANO_RETURN_IF_ERROR(Numeric::Parse(args_[1].str(), &nstop_));
@@ -1153,7 +1175,18 @@ class FunctionScanOp final : public OperatorBase {
     }
     Value v;
     if (plan_.function_name == "generate_series" || plan_.function_name == "generate_subscripts") {
-      if (t == type::kNumeric) {
+      if (ts_add_ != nullptr) {
+        if ((step_ > 0 && cur_ > stop_) || (step_ < 0 && cur_ < stop_)) {
+          *eof = true;
+          return Status::OK();
+        }
+        v = t == type::kTimestamp ? Value::Timestamp(cur_) : Value::TimestampTz(cur_);
+        Value next, add_args[2] = {v, args_[2]};
+        static EvalContext kDefaultEval;
+        EvalContext& eval = st_.ctx->eval != nullptr ? *st_.ctx->eval : kDefaultEval;
+        NANO_RETURN_IF_ERROR(ts_add_->fn(add_args, 2, eval, &next));
+        cur_ = next.int_value();
+      } else if (t == type::kNumeric) {
         int c = ncur_.Compare(nstop_);
         if ((nstep_.Sign() > 0 && c > 0) || (nstep_.Sign() < 0 && c < 0)) {
           *eof = true;
@@ -1193,6 +1226,7 @@ class FunctionScanOp final : public OperatorBase {
   bool done_ = false;
   int64_t cur_ = 0, stop_ = 0, step_ = 1, ordinal_ = 0;
   Numeric ncur_, nstop_, nstep_;
+  const ScalarOverload* ts_add_ = nullptr;  // timestamp[tz] + interval, for a time series
   size_t pos_ = 0;
   std::vector<Row> srf_rows_;
 };

@@ -31,6 +31,8 @@ void RegisterJson(FunctionRegistry& r);  // json/jsonb operators, functions, agg
 
 // json/jsonb set-returning functions (jsonb_each, ...), see set_returning.h.
 const std::vector<SetReturningFunction>& JsonSetReturningFunctions();
+// regexp_matches, regexp_split_to_table, string_to_table.
+const std::vector<SetReturningFunction>& StringSetReturningFunctions();
 // Appends v as json.c's datum_to_json renders it (NULL as null).
 Status AppendValueAsJson(const Value& v, const FormatContext& fmt, std::string* out);
 

@@ -256,6 +256,74 @@ Status ToTimestampEpoch(const Value* a, size_t, EvalContext&, Value* out) {
 
 }  // namespace
 
+// (start1, end1) OVERLAPS (start2, end2), as PostgreSQL's
+// overlaps_timestamp: not strict; each period's endpoints are ordered, a
+// NULL endpoint makes the answer NULL only when it could matter. An interval
+// in the end position is added to the start first (the SQL-function
+// variants upstream). Timestamps, timestamptz and time are all int64
+// microseconds here, so one implementation serves them.
+template <TypeOid kType, bool kIv1, bool kIv2>
+Status Overlaps(const Value* a, size_t, EvalContext& ctx, Value* out) {
+  auto end_of = [&](const Value& start, const Value& end, bool is_iv, int64_t* e) -> Status {
+    if (!is_iv) {
+      *e = end.int_value();
+      return Status::OK();
+    }
+    const Interval& iv = end.interval_value();
+    if (kType == ty::kTime) {  // time + interval wraps around midnight
+      constexpr int64_t kDay = 86400000000LL;
+      *e = ((start.int_value() + iv.micros) % kDay + kDay) % kDay;
+      return Status::OK();
+    }
+    return dt::AddInterval(start.int_value(), iv, kType == ty::kTimestampTz ? &Zone(ctx) : nullptr,
+                           e);
+  };
+  bool s1_null = a[0].is_null(), e1_null = a[1].is_null() || s1_null;
+  bool s2_null = a[2].is_null(), e2_null = a[3].is_null() || s2_null;
+  int64_t s1 = s1_null ? 0 : a[0].int_value(), e1 = 0, s2 = s2_null ? 0 : a[2].int_value(), e2 = 0;
+  if (!e1_null) NANO_RETURN_IF_ERROR(end_of(a[0], a[1], kIv1, &e1));
+  if (!e2_null) NANO_RETURN_IF_ERROR(end_of(a[2], a[3], kIv2, &e2));
+  // A period with one NULL endpoint starts at the other (an interval end
+  // needs its start, so there the whole period is NULL).
+  if (s1_null) {
+    if (a[1].is_null() || kIv1) return Ok(Value::Null(ty::kBool), out);
+    s1 = a[1].int_value();
+  } else if (!e1_null && s1 > e1) {
+    std::swap(s1, e1);
+  }
+  if (s2_null) {
+    if (a[3].is_null() || kIv2) return Ok(Value::Null(ty::kBool), out);
+    s2 = a[3].int_value();
+  } else if (!e2_null && s2 > e2) {
+    std::swap(s2, e2);
+  }
+  const Value null = Value::Null(ty::kBool);
+  if (s1 > s2) {
+    if (e2_null) return Ok(null, out);
+    if (s1 < e2) return Ok(Value::Bool(true), out);
+    if (e1_null) return Ok(null, out);
+    return Ok(Value::Bool(false), out);
+  }
+  if (s1 < s2) {
+    if (e1_null) return Ok(null, out);
+    if (s2 < e1) return Ok(Value::Bool(true), out);
+    if (e2_null) return Ok(null, out);
+    return Ok(Value::Bool(false), out);
+  }
+  if (e1_null || e2_null) return Ok(null, out);
+  return Ok(Value::Bool(true), out);
+}
+
+template <TypeOid kType>
+void RegisterOverlaps(FunctionRegistry& r) {
+  const TypeOid x = kType, iv = ty::kInterval;
+  Volatility v = kType == ty::kTimestampTz ? Volatility::kStable : Volatility::kImmutable;
+  Reg(r, "overlaps", {x, x, x, x}, ty::kBool, Overlaps<kType, false, false>, v, false);
+  Reg(r, "overlaps", {x, iv, x, iv}, ty::kBool, Overlaps<kType, true, true>, v, false);
+  Reg(r, "overlaps", {x, x, x, iv}, ty::kBool, Overlaps<kType, false, true>, v, false);
+  Reg(r, "overlaps", {x, iv, x, x}, ty::kBool, Overlaps<kType, true, false>, v, false);
+}
+
 void RegisterDateTime(FunctionRegistry& r) {
   const TypeOid ts = ty::kTimestamp, tstz = ty::kTimestampTz, t = ty::kText, iv = ty::kInterval,
                 i4 = ty::kInt4, f8 = ty::kFloat8;
@@ -278,6 +346,9 @@ void RegisterDateTime(FunctionRegistry& r) {
     Reg(r, "date_part", {t, x}, f8, DatePartFn, v);
     Reg(r, "extract", {t, x}, ty::kNumeric, ExtractFn, v);
   }
+  RegisterOverlaps<ty::kTimestamp>(r);
+  RegisterOverlaps<ty::kTimestampTz>(r);
+  RegisterOverlaps<ty::kTime>(r);
   Reg(r, "age", {ts, ts}, iv, Age2);
   Reg(r, "age", {tstz, tstz}, iv, Age2, Volatility::kStable);
   Reg(r, "age", {ts}, iv, Age1, Volatility::kStable);

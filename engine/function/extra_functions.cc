@@ -4,6 +4,8 @@
 // num_nonnulls, to_number.
 #include <openssl/evp.h>
 
+#include <algorithm>
+
 #include "function/builtins.h"
 #include "function/string_util.h"
 #include "types/datetime.h"
@@ -143,42 +145,61 @@ Status Overlay(const Value* a, size_t nargs, EvalContext&, Value* out) {
   return Ok(Value::Text(std::move(r)), out);
 }
 
+// overlay(bytea PLACING bytea FROM n [FOR count]): byte offsets (byteaoverlay).
+Status ByteaOverlay(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::string_view s = a[0].str(), rep = a[1].str();
+  int64_t from = a[2].int_value();
+  int64_t count = nargs > 3 ? a[3].int_value() : static_cast<int64_t>(rep.size());
+  if (from <= 0 || count < 0)
+    return Status::Error("22011", "negative substring length not allowed");
+  const size_t b = std::min<size_t>(static_cast<size_t>(from - 1), s.size());
+  const size_t e = std::min<size_t>(static_cast<size_t>(from - 1 + count), s.size());
+  std::string r(s.substr(0, b));
+  r.append(rep);
+  r.append(s.substr(e));
+  return Ok(Value::Bytea(std::move(r)), out);
+}
+
 // ---- SIMILAR TO -------------------------------------------------------------------
-// similar_to_escape(pattern[, escape]): SQL regular expression -> POSIX ARE,
-// as PostgreSQL's similar_escape_internal (without the rarely used "#"" form).
-Status SimilarToEscape(const Value* a, size_t nargs, EvalContext&, Value* out) {
-  std::string_view p = a[0].str();
-  std::string esc = "\\";
-  if (nargs > 1) {
-    if (a[1].is_null()) return Ok(Value::Null(ty::kText), out);
-    esc = a[1].str();
-    if (Utf8Length(esc) > 1)
-      return Status::Error(sqlstate::kInvalidEscapeSequence, "invalid escape string")
-          .WithHint("Escape string must be empty or one character.");
-  }
-  if (a[0].is_null()) return Ok(Value::Null(ty::kText), out);
+// SQL regular expression -> POSIX ARE, as PostgreSQL's
+// similar_escape_internal: the whole pattern is anchored, % and _ become .*
+// and ., groups become non-capturing, and the two escape-double-quote
+// separators of the substring(... SIMILAR ...) form split it into three
+// parts of which only the middle one captures.
+Status SimilarToRegex(std::string_view p, std::string_view esc, std::string* out) {
   std::string r = "^(?:";
   bool after_escape = false;
-  int bracket = 0;
+  bool in_class = false;
+  int nquotes = 0;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
     if (after_escape) {
-      if (std::isalnum(static_cast<unsigned char>(c))) {
-        r.push_back('\\');
+      if (c == '"' && !in_class) {
+        if (nquotes == 0) {
+          r += "){1,1}?(";
+        } else if (nquotes == 1) {
+          r += "){1,1}(?:";
+        } else {
+          return Status::Error("2200C",
+                               "SQL regular expression may not contain more than two "
+                               "escape-double-quote separators");
+        }
+        ++nquotes;
       } else {
+        // Any character may be escaped, which gives access to \d and friends.
         r.push_back('\\');
+        r.push_back(c);
       }
-      r.push_back(c);
       after_escape = false;
     } else if (!esc.empty() && p.compare(i, esc.size(), esc) == 0) {
       after_escape = true;
       i += esc.size() - 1;
-    } else if (bracket > 0) {
+    } else if (in_class) {
       if (c == '\\') r.push_back('\\');
-      if (c == ']') --bracket;
       r.push_back(c);
+      if (c == ']') in_class = false;
     } else if (c == '[') {
-      ++bracket;
+      in_class = true;
       r.push_back(c);
     } else if (c == '%') {
       r += ".*";
@@ -194,7 +215,54 @@ Status SimilarToEscape(const Value* a, size_t nargs, EvalContext&, Value* out) {
     }
   }
   r += ")$";
+  *out = std::move(r);
+  return Status::OK();
+}
+
+// The escape argument: NULL propagates, more than one character is an error.
+Status SimilarEscapeArg(const Value* a, size_t nargs, size_t at, std::string* esc, bool* null) {
+  *esc = "\\";
+  *null = false;
+  if (nargs <= at) return Status::OK();
+  if (a[at].is_null()) {
+    *null = true;
+    return Status::OK();
+  }
+  *esc = a[at].str();
+  if (Utf8Length(*esc) > 1)
+    return Status::Error(sqlstate::kInvalidEscapeSequence, "invalid escape string")
+        .WithHint("Escape string must be empty or one character.");
+  return Status::OK();
+}
+
+// similar_to_escape(pattern[, escape]).
+Status SimilarToEscape(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::string esc, r;
+  bool null = false;
+  NANO_RETURN_IF_ERROR(SimilarEscapeArg(a, nargs, 1, &esc, &null));
+  if (null || a[0].is_null()) return Ok(Value::Null(ty::kText), out);
+  NANO_RETURN_IF_ERROR(SimilarToRegex(a[0].str(), esc, &r));
   return Ok(Value::Text(std::move(r)), out);
+}
+
+// substring(text SIMILAR pattern ESCAPE escape), also spelled
+// substring(text FROM pattern FOR escape): PostgreSQL's SQL function
+// substring($1, similar_to_escape($2, $3)), i.e. the part between the #"
+// separators (the whole match without them), or NULL without a match.
+Status SimilarSubstring(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::string esc, r;
+  bool null = false;
+  NANO_RETURN_IF_ERROR(SimilarEscapeArg(a, nargs, 2, &esc, &null));
+  if (null) return Ok(Value::Null(ty::kText), out);
+  NANO_RETURN_IF_ERROR(SimilarToRegex(a[1].str(), esc, &r));
+  std::shared_ptr<const CompiledRegex> re;
+  NANO_RETURN_IF_ERROR(CompileRegex(r, "", false, &re, nullptr));
+  RegexMatch m;
+  std::string_view text = a[0].str();
+  if (!RegexSearch(*re, text, 0, &m)) return Ok(Value::Null(ty::kText), out);
+  const auto& g = m.groups.size() > 1 ? m.groups[1] : m.groups[0];
+  if (g.first == std::string_view::npos) return Ok(Value::Null(ty::kText), out);
+  return Ok(Value::Text(std::string(text.substr(g.first, g.second))), out);
 }
 
 // ---- digests -----------------------------------------------------------------------
@@ -286,8 +354,11 @@ void RegisterExtra(FunctionRegistry& r) {
   Reg(r, "set_bit", {ty::kBytea, ty::kInt8, i4}, ty::kBytea, SetBit);
   Reg(r, "overlay", {t, t, i4, i4}, t, Overlay);
   Reg(r, "overlay", {t, t, i4}, t, Overlay);
+  Reg(r, "overlay", {ty::kBytea, ty::kBytea, i4, i4}, ty::kBytea, ByteaOverlay);
+  Reg(r, "overlay", {ty::kBytea, ty::kBytea, i4}, ty::kBytea, ByteaOverlay);
   Reg(r, "similar_to_escape", {t}, t, SimilarToEscape);
   Reg(r, "similar_to_escape", {t, t}, t, SimilarToEscape, Volatility::kImmutable, false);
+  Reg(r, "substring", {t, t, t}, t, SimilarSubstring);
   Reg(r, "sha224", {ty::kBytea}, ty::kBytea, Digest<EVP_sha224>);
   Reg(r, "sha256", {ty::kBytea}, ty::kBytea, Digest<EVP_sha256>);
   Reg(r, "sha384", {ty::kBytea}, ty::kBytea, Digest<EVP_sha384>);

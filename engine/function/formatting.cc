@@ -164,6 +164,38 @@ std::string FormatDateTime(const TmFields& f, std::string_view p) {
       break;
     }
     if (matched) continue;
+    // TZH / TZM: the UTC offset's hours (signed) and minutes.
+    if (StartsWith(p, i, "TZH") || StartsWith(p, i, "TZM")) {
+      const int32_t a = f.gmtoff < 0 ? -f.gmtoff : f.gmtoff;
+      char buf[16];
+      if (p[i + 2] == 'H') {
+        snprintf(buf, sizeof(buf), "%c%02d", f.gmtoff >= 0 ? '+' : '-', a / 3600);
+      } else {
+        snprintf(buf, sizeof(buf), "%02d", (a % 3600) / 60);
+      }
+      out += buf;
+      i += 3;
+      continue;
+    }
+    // RM / rm: the month in Roman numerals, left-justified to 4 without FM.
+    // An interval's months count as upstream: none without months or years,
+    // a whole number of years as XII (or I when negative).
+    if (StartsWith(p, i, "RM") || StartsWith(p, i, "rm")) {
+      static const char* const kRoman[] = {"XII", "XI", "X",  "IX",  "VIII", "VII",
+                                           "VI",  "V",  "IV", "III", "II",   "I"};
+      i += 2;
+      if (f.is_interval && f.month == 0 && f.year == 0) continue;
+      int idx = f.is_interval && f.month == 0 ? (f.year >= 0 ? 0 : 11)
+                : f.month < 0                 ? static_cast<int>(-(f.month + 1))
+                                              : static_cast<int>(12 - f.month);
+      std::string r = kRoman[idx];
+      if (p[i - 2] == 'r') {
+        for (char& ch : r) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+      if (!fm) r.resize(std::max<size_t>(r.size(), 4), ' ');
+      out += r;
+      continue;
+    }
     if (StartsWith(p, i, "TZ") || StartsWith(p, i, "tz")) {
       std::string tz = f.tz;
       if (p[i] == 't')
@@ -479,6 +511,9 @@ Status ToCharSpecialForms(const Value& v, std::string_view p, Value* out) {
     } else if (c == '.' || c == 'D' || c == 'd') {
       point = true;
     } else if (StartsWithCi(p, i, "EEEE")) {
+      if (i + 4 != p.size()) {
+        return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" must be the last pattern used");
+      }
       eeee = true;
       i += 3;
     } else if (StartsWithCi(p, i, "RN")) {
@@ -505,7 +540,7 @@ Status ToCharSpecialForms(const Value& v, std::string_view p, Value* out) {
   }
   if (eeee) {
     if (other) {
-      return InvalidParam("\"EEEE\" is incompatible with other formats")
+      return Status::Error(sqlstate::kSyntaxError, "\"EEEE\" is incompatible with other formats")
           .WithDetail("\"EEEE\" may only be used together with digit and decimal point patterns.");
     }
     std::string s;
@@ -528,7 +563,7 @@ Status ToCharSpecialForms(const Value& v, std::string_view p, Value* out) {
   }
   if (name.empty() || static_cast<int>(name.size()) > pre) return Status::OK();
   std::string s(fm ? 0 : static_cast<size_t>(pre) - name.size(), ' ');  // padding, then the sign
-  s.push_back(neg ? '-' : ' ');
+  if (neg || !fm) s.push_back(neg ? '-' : ' ');  // FM drops the blank sign column
   *out = Value::Text(s + name);
   return Status::OK();
 }
@@ -543,12 +578,16 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
   enum { kDefault, kS, kMI, kPL, kSG, kPR } sign_mode = kDefault;
   bool sign_at_end = false;
   int digits_before_sign = -1;  // template digits before S/SG/MI/PL
+  bool seen_v = false;
+  int v_digits = 0;  // digits after V: the value is multiplied by 10^v_digits
   for (size_t i = 0; i < p.size(); ++i) {
     char c = static_cast<char>(std::toupper(static_cast<unsigned char>(p[i])));
     if (c == '"') {
       i = QuotedLiteral(p, i, nullptr);
       continue;
     }
+    if (c == 'V') seen_v = true;
+    if ((c == '9' || c == '0') && seen_v) ++v_digits;
     if (c == '\\' && i + 1 < p.size() && p[i + 1] == '"') {
       ++i;  // an escaped quote outside a literal is a plain character
       continue;
@@ -589,11 +628,14 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
       sign_at_end = int_digits + frac_digits > 0;
     }
   }
+  if (seen_v && seen_point) {
+    return Status::Error(sqlstate::kSyntaxError, "cannot use \"V\" and decimal point together");
+  }
   Numeric n;
   std::string digits;
   if (a[0].type() == ty::kFloat4 || a[0].type() == ty::kFloat8) {
     // float8_to_char rounds the binary value with printf("%.*f"), not the decimal one.
-    double d = a[0].float_value();
+    double d = a[0].float_value() * std::pow(10.0, v_digits);
     if (!std::isfinite(d)) {
       n = std::isnan(d) ? Numeric::NaN() : Numeric::Infinity(d < 0);
     } else {
@@ -605,6 +647,11 @@ Status ToCharNumber(const Value* a, size_t, EvalContext&, Value* out) {
     digits = n.IsFinite() ? n.Abs().ToString() : "";
   } else {
     NANO_RETURN_IF_ERROR(ToNumeric(a[0], &n));
+    if (v_digits > 0 && n.IsFinite()) {  // V shifts the value left by its digit count
+      Numeric scale;
+      NANO_RETURN_IF_ERROR(Numeric::Parse("1e" + std::to_string(v_digits), &scale));
+      n = n.Mul(scale);
+    }
     digits = n.Abs().Round(frac_digits).ToString();
   }
   bool neg = n.Sign() < 0;
@@ -787,10 +834,11 @@ Status BadValue(std::string_view input) {
 Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, bool* has_time,
                          bool* has_tz_offset) {
   size_t si = 0;
-  bool pm = false, has_meridiem = false;
+  bool pm = false, has_meridiem = false, bc = false;
   int hour12 = -1, doy = -1;
   *has_time = false;
   *has_tz_offset = false;
+  int digits_read = 0;  // of the last number read_int read
   auto skip_spaces = [&] {
     while (si < s.size() && s[si] == ' ') ++si;
   };
@@ -808,6 +856,7 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
                            "invalid value \"" + rest.substr(0, 4) + "\" for \"" +
                                std::string(p.substr(0, 0)) + "field\"");
     }
+    digits_read = static_cast<int>(si - start);
     *v = std::stoll(std::string(s.substr(start, si - start)));
     if (neg) *v = -*v;
     return Status::OK();
@@ -868,9 +917,13 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
           *has_time = true;
           if (v > 59 || v < 0) return BadValue(s);
           break;
-        case 7:
-          f->usec = static_cast<int32_t>(v * 1000);
+        case 7: {
+          // A fraction's digits: MS "3" is 300 ms and "25" 250 ms, as
+          // upstream; MS and US add up.
+          static const int kMsScale[] = {1, 100, 10, 1};
+          f->usec += static_cast<int32_t>(v * kMsScale[std::min(digits_read, 3)] * 1000);
           break;
+        }
         case 8:
           f->month = static_cast<int>(v);
           break;
@@ -879,9 +932,11 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
           *has_time = true;
           if (v > 59 || v < 0) return BadValue(s);
           break;
-        case 10:
-          f->usec = static_cast<int32_t>(v);
+        case 10: {
+          static const int kUsScale[] = {1, 100000, 10000, 1000, 100, 10, 1};
+          f->usec += static_cast<int32_t>(v * kUsScale[std::min(digits_read, 6)]);
           break;
+        }
         case 11:
           doy = static_cast<int>(v);
           break;
@@ -939,6 +994,15 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
       si += si + 1 < s.size() && s[si + 1] == '.' ? 4 : 2;
       continue;
     }
+    // Era: BC (or B.C.) in the input makes the year BC; AD is the default.
+    if (StartsWithCi(p, i, "BC") || StartsWithCi(p, i, "AD") || StartsWithCi(p, i, "B.C.") ||
+        StartsWithCi(p, i, "A.D.")) {
+      i += p[i + 1] == '.' ? 4 : 2;
+      skip_spaces();
+      if (StartsWithCi(s, si, "BC") || StartsWithCi(s, si, "B.C.")) bc = true;
+      si += si + 1 < s.size() && s[si + 1] == '.' ? 4 : 2;
+      continue;
+    }
     if (StartsWithCi(p, i, "TZH")) {
       int64_t h = 0;
       NANO_RETURN_IF_ERROR(read_int(2, &h));
@@ -975,6 +1039,7 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
     f->month = m;
     f->day = d;
   }
+  if (bc && f->year > 0) f->year = 1 - f->year;  // astronomical: 1 BC is year 0
   if (hour12 >= 0)
     f->hour = hour12 % 12 + (pm ? 12 : 0);
   else if (has_meridiem && pm && f->hour < 12)
@@ -986,16 +1051,19 @@ Status ParseWithTemplate(std::string_view s, std::string_view p, dt::Fields* f, 
 
 Status ToDate(const Value* a, size_t, EvalContext&, Value* out) {
   dt::Fields f;
+  f.year = 0;  // a template without a year gives year 0, i.e. 1 BC, as upstream
   bool has_time = false, has_tz = false;
   NANO_RETURN_IF_ERROR(ParseWithTemplate(a[0].str(), a[1].str(), &f, &has_time, &has_tz));
   int64_t days;
-  NANO_RETURN_IF_ERROR(dt::MakeDate(f.year, f.month, f.day, &days));
+  // The fields count years astronomically; MakeDate takes -1 for 1 BC.
+  NANO_RETURN_IF_ERROR(dt::MakeDate(f.year <= 0 ? f.year - 1 : f.year, f.month, f.day, &days));
   *out = Value::Date(days);
   return Status::OK();
 }
 
 Status ToTimestamp(const Value* a, size_t, EvalContext& ctx, Value* out) {
   dt::Fields f;
+  f.year = 0;  // a template without a year gives year 0, i.e. 1 BC, as upstream
   bool has_time = false, has_tz = false;
   NANO_RETURN_IF_ERROR(ParseWithTemplate(a[0].str(), a[1].str(), &f, &has_time, &has_tz));
   int64_t ts;

@@ -8,6 +8,7 @@
 
 #include "function/builtins.h"
 #include "types/cast.h"
+#include "types/compare.h"
 #include "types/text_io.h"
 
 namespace nano::fn {
@@ -85,6 +86,182 @@ double Cot(double x) { return 1.0 / std::tan(x); }
 
 Status F8Atan2(const Value* a, size_t, EvalContext&, Value* out) {
   *out = Value::Float8(std::atan2(a[0].float_value(), a[1].float_value()));
+  return Status::OK();
+}
+
+// The degree-based trigonometric functions, ported from PostgreSQL's
+// float.c: they reduce the angle to the first quadrant and scale by the
+// value at a known angle, so sind(30) is exactly 0.5 and tand(45) exactly 1
+// (plain sin(radians(30)) is not). volatile keeps the compiler from
+// re-associating the divisions, as upstream does.
+constexpr double kRadiansPerDegree = 0.0174532925199432957692;
+
+struct DegreeConstants {
+  double sin_30, one_minus_cos_60, asin_0_5, acos_0_5, atan_1_0, tan_45, cot_45;
+};
+
+double SindZeroTo30(const DegreeConstants& c, double x) {
+  volatile double sin_x = std::sin(x * kRadiansPerDegree);
+  return (sin_x / c.sin_30) / 2.0;
+}
+
+double CosdZeroTo60(const DegreeConstants& c, double x) {
+  volatile double one_minus_cos_x = 1.0 - std::cos(x * kRadiansPerDegree);
+  return 1.0 - (one_minus_cos_x / c.one_minus_cos_60) / 2.0;
+}
+
+double SindQ1(const DegreeConstants& c, double x) {
+  return x <= 30.0 ? SindZeroTo30(c, x) : CosdZeroTo60(c, 90.0 - x);
+}
+
+double CosdQ1(const DegreeConstants& c, double x) {
+  return x <= 60.0 ? CosdZeroTo60(c, x) : SindZeroTo30(c, 90.0 - x);
+}
+
+const DegreeConstants& DegreeConsts() {
+  static const DegreeConstants c = [] {
+    DegreeConstants d{};
+    // Computed at run time like upstream, from variables the compiler
+    // cannot fold, so they carry the same rounding as the values they scale.
+    volatile double thirty = 30.0, sixty = 60.0, half = 0.5, one = 1.0, forty_five = 45.0;
+    d.sin_30 = std::sin(thirty * kRadiansPerDegree);
+    d.one_minus_cos_60 = 1.0 - std::cos(sixty * kRadiansPerDegree);
+    d.asin_0_5 = std::asin(half);
+    d.acos_0_5 = std::acos(half);
+    d.atan_1_0 = std::atan(one);
+    d.tan_45 = SindQ1(d, forty_five) / CosdQ1(d, forty_five);
+    d.cot_45 = CosdQ1(d, forty_five) / SindQ1(d, forty_five);
+    return d;
+  }();
+  return c;
+}
+
+double AsindQ1(double x) {
+  const DegreeConstants& c = DegreeConsts();
+  if (x <= 0.5) {
+    volatile double asin_x = std::asin(x);
+    return (asin_x / c.asin_0_5) * 30.0;
+  }
+  volatile double acos_x = std::acos(x);
+  return 90.0 - (acos_x / c.acos_0_5) * 60.0;
+}
+
+double AcosdQ1(double x) {
+  const DegreeConstants& c = DegreeConsts();
+  if (x <= 0.5) {
+    volatile double asin_x = std::asin(x);
+    return 90.0 - (asin_x / c.asin_0_5) * 30.0;
+  }
+  volatile double acos_x = std::acos(x);
+  return (acos_x / c.acos_0_5) * 60.0;
+}
+
+enum class DegreeFn { kSin, kCos, kTan, kCot, kAsin, kAcos, kAtan };
+
+template <DegreeFn kFn>
+Status F8Degree(const Value* a, size_t, EvalContext&, Value* out) {
+  double x = a[0].float_value();
+  if (std::isnan(x)) {
+    *out = Value::Float8(x);
+    return Status::OK();
+  }
+  const DegreeConstants& c = DegreeConsts();
+  double result = 0;
+  if constexpr (kFn == DegreeFn::kAsin || kFn == DegreeFn::kAcos) {
+    if (x < -1.0 || x > 1.0) return InputOutOfRange();
+    if (kFn == DegreeFn::kAsin) {
+      result = x >= 0.0 ? AsindQ1(x) : -AsindQ1(-x);
+    } else {
+      result = x >= 0.0 ? AcosdQ1(x) : 90.0 + AsindQ1(-x);
+    }
+  } else if constexpr (kFn == DegreeFn::kAtan) {
+    volatile double atan_x = std::atan(x);
+    result = (atan_x / c.atan_1_0) * 45.0;
+  } else {
+    if (std::isinf(x)) return InputOutOfRange();
+    double sign = 1.0;
+    x = std::fmod(x, 360.0);
+    if (x < 0.0) {
+      x = -x;
+      if (kFn != DegreeFn::kCos) sign = -sign;  // cosd(-x) = cosd(x)
+    }
+    if (x > 180.0) {
+      x = 360.0 - x;
+      if (kFn != DegreeFn::kCos) sign = -sign;
+    }
+    if (x > 90.0) {
+      x = 180.0 - x;
+      if (kFn != DegreeFn::kSin) sign = -sign;
+    }
+    if constexpr (kFn == DegreeFn::kSin) {
+      result = sign * SindQ1(c, x);
+    } else if constexpr (kFn == DegreeFn::kCos) {
+      result = sign * CosdQ1(c, x);
+    } else if constexpr (kFn == DegreeFn::kTan) {
+      volatile double tan_x = SindQ1(c, x) / CosdQ1(c, x);
+      result = sign * (tan_x / c.tan_45);
+      if (result == 0.0) result = 0.0;  // no minus zero, as upstream
+    } else {
+      volatile double cot_x = CosdQ1(c, x) / SindQ1(c, x);
+      result = sign * (cot_x / c.cot_45);
+      if (result == 0.0) result = 0.0;
+    }
+  }
+  // tand(90) and cotd(0) are infinite by definition; the others cannot be.
+  if (std::isinf(result) && kFn != DegreeFn::kTan && kFn != DegreeFn::kCot) return FloatOverflow();
+  *out = Value::Float8(result);
+  return Status::OK();
+}
+
+Status F8Atan2d(const Value* a, size_t, EvalContext&, Value* out) {
+  double y = a[0].float_value(), x = a[1].float_value();
+  if (std::isnan(y) || std::isnan(x)) {
+    *out = Value::Float8(std::numeric_limits<double>::quiet_NaN());
+    return Status::OK();
+  }
+  volatile double atan2_yx = std::atan2(y, x);
+  double result = (atan2_yx / DegreeConsts().atan_1_0) * 45.0;
+  if (std::isinf(result)) return FloatOverflow();
+  *out = Value::Float8(result);
+  return Status::OK();
+}
+
+// Hyperbolic functions with PostgreSQL's range handling.
+Status F8Sinh(const Value* a, size_t, EvalContext&, Value* out) {
+  double x = a[0].float_value();
+  double r = std::sinh(x);
+  // sinh overflows to an infinity of the argument's sign (no error upstream).
+  if (std::isinf(r) && std::isfinite(x)) r = x < 0 ? -HUGE_VAL : HUGE_VAL;
+  *out = Value::Float8(r);
+  return Status::OK();
+}
+
+Status F8Cosh(const Value* a, size_t, EvalContext&, Value* out) {
+  double r = std::cosh(a[0].float_value());
+  if (r == 0.0) return FloatUnderflow();
+  *out = Value::Float8(r);
+  return Status::OK();
+}
+
+Status F8Tanh(const Value* a, size_t, EvalContext&, Value* out) {
+  double r = std::tanh(a[0].float_value());
+  if (std::isinf(r)) return FloatOverflow();
+  *out = Value::Float8(r);
+  return Status::OK();
+}
+
+Status F8Acosh(const Value* a, size_t, EvalContext&, Value* out) {
+  double x = a[0].float_value();
+  if (x < 1.0) return InputOutOfRange();
+  *out = Value::Float8(std::acosh(x));
+  return Status::OK();
+}
+
+Status F8Atanh(const Value* a, size_t, EvalContext&, Value* out) {
+  double x = a[0].float_value();
+  if (x < -1.0 || x > 1.0) return InputOutOfRange();
+  double r = x == -1.0 ? -HUGE_VAL : x == 1.0 ? HUGE_VAL : std::atanh(x);
+  *out = Value::Float8(r);
   return Status::OK();
 }
 
@@ -205,6 +382,32 @@ Status NumTrimScale(const Value* a, size_t, EvalContext&, Value* out) {
 template <TypeOid kTo>
 Status ConvertFn(const Value* a, size_t, EvalContext& ctx, Value* out) {
   return CastValue(a[0], TypeRef{kTo, -1}, CoercionContext::kExplicit, Fmt(ctx), out);
+}
+// width_bucket(operand, thresholds anyarray): the number of lower bounds
+// (sorted, smallest first) that are <= operand, by binary search as
+// width_bucket_array does.
+Status WidthBucketArray(const Value* a, size_t, EvalContext&, Value* out) {
+  const ArrayData& arr = a[1].array();
+  if (arr.dims.size() > 1) {
+    return Status::Error("2202E", "thresholds must be one-dimensional array");
+  }
+  for (const Value& v : arr.elements) {
+    if (v.is_null()) {
+      return Status::Error(sqlstate::kNullValueNotAllowed,
+                           "thresholds array must not contain NULLs");
+    }
+  }
+  size_t left = 0, right = arr.elements.size();
+  while (left < right) {
+    const size_t mid = (left + right) / 2;
+    if (CompareValues(a[0], arr.elements[mid]) < 0) {
+      right = mid;
+    } else {
+      left = mid + 1;
+    }
+  }
+  *out = Value::Int4(static_cast<int32_t>(left));
+  return Status::OK();
 }
 
 // log(x) on numeric is log10.
@@ -457,11 +660,26 @@ void RegisterMath(FunctionRegistry& r) {
   Reg(r, "acos", {f8}, f8, F8Trig<std::acos, true>);
   Reg(r, "atan", {f8}, f8, F8<std::atan>);
   Reg(r, "atan2", {f8, f8}, f8, F8Atan2);
+  Reg(r, "sind", {f8}, f8, F8Degree<DegreeFn::kSin>);
+  Reg(r, "cosd", {f8}, f8, F8Degree<DegreeFn::kCos>);
+  Reg(r, "tand", {f8}, f8, F8Degree<DegreeFn::kTan>);
+  Reg(r, "cotd", {f8}, f8, F8Degree<DegreeFn::kCot>);
+  Reg(r, "asind", {f8}, f8, F8Degree<DegreeFn::kAsin>);
+  Reg(r, "acosd", {f8}, f8, F8Degree<DegreeFn::kAcos>);
+  Reg(r, "atand", {f8}, f8, F8Degree<DegreeFn::kAtan>);
+  Reg(r, "atan2d", {f8, f8}, f8, F8Atan2d);
+  Reg(r, "sinh", {f8}, f8, F8Sinh);
+  Reg(r, "cosh", {f8}, f8, F8Cosh);
+  Reg(r, "tanh", {f8}, f8, F8Tanh);
+  Reg(r, "asinh", {f8}, f8, F8<std::asinh>);
+  Reg(r, "acosh", {f8}, f8, F8Acosh);
+  Reg(r, "atanh", {f8}, f8, F8Atanh);
   Reg(r, "factorial", {ty::kInt8}, num, Factorial);
   Reg(r, "random", {}, f8, Random, Volatility::kVolatile);
   Reg(r, "setseed", {f8}, ty::kVoid, SetSeed, Volatility::kVolatile);
   Reg(r, "width_bucket", {f8, f8, f8, ty::kInt4}, ty::kInt4, WidthBucketF8);
   Reg(r, "width_bucket", {num, num, num, ty::kInt4}, ty::kInt4, WidthBucketNum);
+  Reg(r, "width_bucket", {ty::kAnyElement, ty::kAnyArray}, ty::kInt4, WidthBucketArray);
 }
 
 }  // namespace nano::fn

@@ -376,6 +376,38 @@ Status TimeIntervalOp(const Value* a, size_t, EvalContext&, Value* out) {
   return Status::OK();
 }
 
+// timetz +/- interval: the time of day moves (wrapping at midnight), the
+// zone stays (timetz_pl_interval).
+template <bool kSub, bool kIntervalFirst>
+Status TimeTzIntervalOp(const Value* a, size_t, EvalContext&, Value* out) {
+  Interval tt = a[kIntervalFirst ? 1 : 0].interval_value();
+  const Interval& iv = a[kIntervalFirst ? 0 : 1].interval_value();
+  int64_t t = tt.micros + (kSub ? -1 : 1) * (iv.micros % dt::kUsecsPerDay);
+  t %= dt::kUsecsPerDay;
+  if (t < 0) t += dt::kUsecsPerDay;
+  tt.micros = t;
+  *out = Value::MakeInterval(tt);
+  out->set_type(ty::kTimeTz);
+  return Status::OK();
+}
+
+// date + timetz -> timestamptz: the date's midnight plus the time, read in
+// the value's own zone (datetimetz_timestamptz).
+Status DatePlusTimeTz(const Value* a, size_t, EvalContext&, Value* out) {
+  const bool date_first = a[0].type() == ty::kDate;
+  const Interval& tt = a[date_first ? 1 : 0].interval_value();
+  int64_t ts;
+  NANO_RETURN_IF_ERROR(dt::DateToTimestamp(a[date_first ? 0 : 1].int_value(), &ts));
+  if (dt::IsFiniteTimestamp(ts)) {
+    ts += tt.micros + static_cast<int64_t>(tt.days) * dt::kUsecsPerSec;
+    if (!dt::IsFiniteTimestamp(ts)) {
+      return Status::Error(sqlstate::kDatetimeFieldOverflow, "timestamp out of range");
+    }
+  }
+  *out = Value::TimestampTz(ts);
+  return Status::OK();
+}
+
 Status TimeMinusTime(const Value* a, size_t, EvalContext&, Value* out) {
   Interval iv;
   iv.micros = a[0].int_value() - a[1].int_value();
@@ -442,6 +474,11 @@ void RegisterDateTimeOps(FunctionRegistry& r) {
   Reg(r, "+", {ty::kTime, ty::kInterval}, ty::kTime, TimeIntervalOp<false>);
   Reg(r, "-", {ty::kTime, ty::kInterval}, ty::kTime, TimeIntervalOp<true>);
   Reg(r, "-", {ty::kTime, ty::kTime}, ty::kInterval, TimeMinusTime);
+  Reg(r, "+", {ty::kTimeTz, ty::kInterval}, ty::kTimeTz, TimeTzIntervalOp<false, false>);
+  Reg(r, "+", {ty::kInterval, ty::kTimeTz}, ty::kTimeTz, TimeTzIntervalOp<false, true>);
+  Reg(r, "-", {ty::kTimeTz, ty::kInterval}, ty::kTimeTz, TimeTzIntervalOp<true, false>);
+  Reg(r, "+", {ty::kDate, ty::kTimeTz}, ty::kTimestampTz, DatePlusTimeTz);
+  Reg(r, "+", {ty::kTimeTz, ty::kDate}, ty::kTimestampTz, DatePlusTimeTz);
   Reg(r, "+", {ty::kInterval, ty::kInterval}, ty::kInterval, IntervalArith<'+'>);
   Reg(r, "-", {ty::kInterval, ty::kInterval}, ty::kInterval, IntervalArith<'-'>);
   Reg(r, "*", {ty::kInterval, ty::kFloat8}, ty::kInterval, IntervalArith<'*'>);

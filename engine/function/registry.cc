@@ -74,11 +74,19 @@ PolyBinding BindPolymorphic(const ScalarOverload& c, const std::vector<TypeOid>&
   if (array_type != type::kInvalid && b.ok) {
     TypeOid e = ElementTypeOf(array_type);
     if (b.elem != type::kInvalid && b.elem != e) {
-      // anyelement may still be coercible to the array's element type
-      // (PG15 anycompatible semantics for array_append etc.).
-      if (!CanCoerce(b.elem, e, CoercionContext::kImplicit)) b.ok = false;
+      // PG15's anycompatible semantics (array_append, width_bucket ...): the
+      // common type is the array's element type when the element converts
+      // to it, else the element's type when the array's elements convert
+      // (width_bucket(5.5, ARRAY[1, 3]) runs on numeric).
+      if (CanCoerce(b.elem, e, CoercionContext::kImplicit)) {
+        b.elem = e;
+      } else if (!CanCoerce(e, b.elem, CoercionContext::kImplicit) ||
+                 ArrayTypeOf(b.elem) == type::kInvalid) {
+        b.ok = false;
+      }
+    } else {
+      b.elem = e;
     }
-    b.elem = e;
   }
   return b;
 }

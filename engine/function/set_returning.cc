@@ -7,8 +7,10 @@
 namespace nano {
 
 const SetReturningFunction* FindSetReturningFunction(std::string_view name, size_t nargs) {
-  for (const SetReturningFunction& f : fn::JsonSetReturningFunctions()) {
-    if (name == f.name && nargs == f.arg_types.size()) return &f;
+  for (const auto* table : {&fn::JsonSetReturningFunctions(), &fn::StringSetReturningFunctions()}) {
+    for (const SetReturningFunction& f : *table) {
+      if (name == f.name && nargs == f.arg_types.size()) return &f;
+    }
   }
   return nullptr;
 }

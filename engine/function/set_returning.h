@@ -6,8 +6,9 @@
 //   * FindSetReturningFunction(name, nargs) returns a static, immutable
 //     descriptor (valid for the life of the process) or nullptr; generate_series
 //     and unnest are bound separately (their result type depends on the args).
-//   * The binder casts argument i to arg_types[i]; the functions are strict:
-//     a NULL argument yields no rows without calling expand.
+//   * The binder casts argument i to arg_types[i]; strict functions (all but
+//     those with strict = false) yield no rows for a NULL argument without
+//     calling expand.
 //   * expand appends whole rows (one Value per column) to *rows, or returns an
 //     error Status with PostgreSQL's SQLSTATE. Thread-safe.
 //   * A column with an empty name has no fixed name: it takes the FROM alias,
@@ -38,6 +39,9 @@ struct SetReturningFunction {
   std::vector<TypeOid> arg_types;
   std::vector<SetReturningColumn> columns;
   SetReturningExpandFn expand;
+  // false: expand also sees NULL arguments (string_to_table('abc', NULL)
+  // splits into characters, as string_to_array does).
+  bool strict = true;
 };
 
 const SetReturningFunction* FindSetReturningFunction(std::string_view name, size_t nargs);

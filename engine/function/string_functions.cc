@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "function/builtins.h"
+#include "function/set_returning.h"
 #include "function/string_util.h"
 #include "types/cast.h"
 #include "types/text_io.h"
@@ -46,6 +47,27 @@ Status TextCat(const Value* a, size_t, EvalContext& ctx, Value* out) {
   x += y;
   return Ok(TextV(std::move(x)), out);
 }
+// btrim / ltrim / rtrim on bytea: drop the bytes of the set from the ends.
+template <bool kLeft, bool kRight>
+Status ByteaTrim(const Value* a, size_t, EvalContext&, Value* out) {
+  std::string_view b = a[0].str(), set = a[1].str();
+  size_t from = 0, to = b.size();
+  if (kLeft) {
+    while (from < to && set.find(b[from]) != std::string_view::npos) ++from;
+  }
+  if (kRight) {
+    while (to > from && set.find(b[to - 1]) != std::string_view::npos) --to;
+  }
+  return Ok(Value::Bytea(std::string(b.substr(from, to - from))), out);
+}
+
+// position(bytea IN bytea): 1-based byte offset of the first occurrence, 0
+// when absent, 1 for an empty needle.
+Status ByteaPosition(const Value* a, size_t, EvalContext&, Value* out) {
+  size_t at = a[0].str().find(a[1].str());
+  return Ok(Value::Int4(at == std::string::npos ? 0 : static_cast<int32_t>(at) + 1), out);
+}
+
 Status ByteaCat(const Value* a, size_t, EvalContext&, Value* out) {
   return Ok(Value::Bytea(a[0].str() + a[1].str()), out);
 }
@@ -94,8 +116,9 @@ int LikeMatch(std::string_view t, std::string_view p) {
     ti = star_t;
     pi = star_p;
   }
+  // Text exhausted: a trailing escape left in the pattern is no error here
+  // (PostgreSQL's MatchText returns false without reaching it).
   while (pi < p.size() && p[pi] == '%') ++pi;
-  if (pi + 1 == p.size() && p[pi] == '\\') return -1;
   return pi == p.size() ? 1 : 0;
 }
 
@@ -212,16 +235,20 @@ Status RegexpCount(const Value* a, size_t nargs, EvalContext&, Value* out) {
   return Ok(Value::Int4(count), out);
 }
 
-Status RegexpReplace(const Value* a, size_t nargs, EvalContext&, Value* out) {
-  std::shared_ptr<const CompiledRegex> re;
-  bool global = false;
-  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, 3), false, &re, &global));
-  std::string_view text = a[0].str();
-  std::string_view repl = a[2].str();
+// Replaces, from byte offset `pos` on, the n-th match (all of them when n
+// is 0), expanding \1..\9, \& and \\ in the replacement.
+std::string ReplaceMatches(const CompiledRegex& re, std::string_view text, std::string_view repl,
+                           size_t pos, int64_t n) {
+  const bool global = n == 0;
   std::string result;
-  size_t pos = 0, copied = 0;
+  size_t copied = 0;
+  int64_t seen = 0;
   RegexMatch m;
-  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(*re, text, pos, &m); ++guard) {
+  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(re, text, pos, &m); ++guard) {
+    if (!global && ++seen < n) {
+      pos = NextStart(text, m);
+      continue;
+    }
     result.append(text.substr(copied, m.groups[0].first - copied));
     for (size_t i = 0; i < repl.size(); ++i) {
       char c = repl[i];
@@ -257,7 +284,99 @@ Status RegexpReplace(const Value* a, size_t nargs, EvalContext&, Value* out) {
     }
   }
   if (copied < text.size()) result.append(text.substr(copied));
-  return Ok(TextV(std::move(result)), out);
+  return result;
+}
+
+Status InvalidRegexParam(const char* name, int64_t v) {
+  return InvalidParam(std::string("invalid value for parameter \"") + name +
+                      "\": " + std::to_string(v));
+}
+
+// regexp_replace(source, pattern, replacement [, flags]) and, as PostgreSQL
+// 15, regexp_replace(source, pattern, replacement, start [, N [, flags]]):
+// N replaces only the N-th match from start (0: all); without N the g flag
+// decides.
+template <bool kStartForm>
+Status RegexpReplace(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  std::shared_ptr<const CompiledRegex> re;
+  bool global = false;
+  int64_t start = 1, n = -1;
+  size_t flags_at = 3;
+  if (kStartForm) {
+    start = a[3].int_value();
+    if (start <= 0) return InvalidRegexParam("start", start);
+    if (nargs > 4) {
+      n = a[4].int_value();
+      if (n < 0) return InvalidRegexParam("n", n);
+    }
+    flags_at = 5;
+  }
+  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, flags_at), false, &re, &global));
+  if (n < 0) n = global ? 0 : 1;
+  std::string_view text = a[0].str();
+  return Ok(TextV(ReplaceMatches(*re, text, a[2].str(), Utf8Offset(text, start - 1), n)), out);
+}
+
+// The n-th match at or after character `start` (1-based), for regexp_instr
+// and regexp_substr; false when there is none.
+Status NthMatch(const Value* a, size_t nargs, size_t flags_at, const char* fn, RegexMatch* m,
+                bool* found) {
+  int64_t start = nargs > 2 ? a[2].int_value() : 1;
+  if (start <= 0) return InvalidRegexParam("start", start);
+  int64_t n = nargs > 3 ? a[3].int_value() : 1;
+  if (n <= 0) return InvalidRegexParam("n", n);
+  std::shared_ptr<const CompiledRegex> re;
+  bool global = false;
+  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, flags_at), false, &re, &global));
+  if (global) {
+    return InvalidParam(std::string(fn) + "() does not support the \"global\" option");
+  }
+  std::string_view text = a[0].str();
+  size_t pos = Utf8Offset(text, start - 1);
+  *found = false;
+  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(*re, text, pos, m); ++guard) {
+    if (--n == 0) {
+      *found = true;
+      return Status::OK();
+    }
+    pos = NextStart(text, *m);
+  }
+  return Status::OK();
+}
+
+// The group a subexpr argument selects; npos when it is out of range or did
+// not take part in the match.
+std::pair<size_t, size_t> Subexpr(const RegexMatch& m, int64_t subexpr) {
+  if (subexpr >= static_cast<int64_t>(m.groups.size())) return {std::string_view::npos, 0};
+  return m.groups[subexpr];
+}
+
+// regexp_instr(string, pattern [, start [, N [, endoption [, flags [, subexpr]]]]]).
+Status RegexpInstr(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  int64_t endoption = nargs > 4 ? a[4].int_value() : 0;
+  if (endoption != 0 && endoption != 1) return InvalidRegexParam("endoption", endoption);
+  int64_t subexpr = nargs > 6 ? a[6].int_value() : 0;
+  if (subexpr < 0) return InvalidRegexParam("subexpr", subexpr);
+  RegexMatch m;
+  bool found = false;
+  NANO_RETURN_IF_ERROR(NthMatch(a, nargs, 5, "regexp_instr", &m, &found));
+  if (!found) return Ok(Value::Int4(0), out);
+  auto g = Subexpr(m, subexpr);
+  if (g.first == std::string_view::npos) return Ok(Value::Int4(0), out);
+  std::string_view text = a[0].str();
+  size_t at = endoption == 1 ? g.first + g.second : g.first;
+  return Ok(Value::Int4(static_cast<int32_t>(Utf8Length(text.substr(0, at))) + 1), out);
+}
+
+// regexp_substr(string, pattern [, start [, N [, flags [, subexpr]]]]).
+Status RegexpSubstr(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  int64_t subexpr = nargs > 5 ? a[5].int_value() : 0;
+  if (subexpr < 0) return InvalidRegexParam("subexpr", subexpr);
+  RegexMatch m;
+  bool found = false;
+  NANO_RETURN_IF_ERROR(NthMatch(a, nargs, 4, "regexp_substr", &m, &found));
+  if (!found) return Ok(Value::Null(ty::kText), out);
+  return Ok(GroupValue(a[0].str(), Subexpr(m, subexpr)), out);
 }
 
 Status RegexpSplit(const Value* a, size_t nargs, EvalContext&, Value* out) {
@@ -287,6 +406,32 @@ Status RegexpSplit(const Value* a, size_t nargs, EvalContext&, Value* out) {
   }
   parts.push_back(TextV(std::string(text.substr(std::min(piece, text.size())))));
   return Ok(MakeArray(ty::kText, std::move(parts)), out);
+}
+
+// The rows of regexp_matches(text, pattern[, flags]) as one array whose
+// elements are the text[] rows (one per match; only the first without 'g'),
+// for the set-returning table below.
+Status RegexpMatchesSet(const Value* a, size_t nargs, EvalContext&, Value* out) {
+  bool global = false;
+  std::shared_ptr<const CompiledRegex> re;
+  NANO_RETURN_IF_ERROR(CompileRegex(a[1].str(), Flags(a, nargs, 2), false, &re, &global));
+  std::string_view text = a[0].str();
+  ValueVector rows;
+  RegexMatch m;
+  size_t pos = 0;
+  for (size_t guard = 0; guard <= text.size() + 1 && RegexSearch(*re, text, pos, &m); ++guard) {
+    ValueVector elems;
+    if (m.groups.size() == 1) {
+      elems.push_back(GroupValue(text, m.groups[0]));
+    } else {
+      for (size_t i = 1; i < m.groups.size(); ++i) elems.push_back(GroupValue(text, m.groups[i]));
+    }
+    rows.push_back(MakeArray(ty::kText, std::move(elems)));
+    if (!global) break;
+    pos = NextStart(text, m);
+    if (pos > text.size()) break;
+  }
+  return Ok(MakeArray(ty::kTextArray, std::move(rows)), out);
 }
 
 // substring(text from pattern): first capture group if any, else the match.
@@ -893,7 +1038,32 @@ Status ArrayToString(const Value* a, size_t nargs, EvalContext& ctx, Value* out)
   return Ok(TextV(std::move(r)), out);
 }
 
+// Set-returning string functions: the rows of the array their scalar twin
+// builds (regexp_matches: one text[] per match, all with flag g).
+template <Status (*kArrayFn)(const Value*, size_t, EvalContext&, Value*)>
+Status ExpandArray(const Value* a, size_t nargs, EvalContext& ctx,
+                   std::vector<std::vector<Value>>* rows) {
+  Value arr;
+  NANO_RETURN_IF_ERROR(kArrayFn(a, nargs, ctx, &arr));
+  if (arr.is_null()) return Status::OK();
+  for (const Value& v : arr.array().elements) rows->push_back({v});
+  return Status::OK();
+}
+
 }  // namespace
+
+const std::vector<SetReturningFunction>& StringSetReturningFunctions() {
+  const TypeOid t = ty::kText;
+  static const std::vector<SetReturningFunction> kFns = {
+      {"regexp_matches", {t, t}, {{"", ty::kTextArray}}, ExpandArray<RegexpMatchesSet>},
+      {"regexp_matches", {t, t, t}, {{"", ty::kTextArray}}, ExpandArray<RegexpMatchesSet>},
+      {"regexp_split_to_table", {t, t}, {{"", t}}, ExpandArray<RegexpSplit>},
+      {"regexp_split_to_table", {t, t, t}, {{"", t}}, ExpandArray<RegexpSplit>},
+      {"string_to_table", {t, t}, {{"", t}}, ExpandArray<StringToArray>, false},
+      {"string_to_table", {t, t, t}, {{"", t}}, ExpandArray<StringToArray>, false},
+  };
+  return kFns;
+}
 
 void RegisterString(FunctionRegistry& r) {
   const TypeOid t = ty::kText, i4 = ty::kInt4;
@@ -932,8 +1102,22 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "regexp_count", {t, t}, i4, RegexpCount);
   Reg(r, "regexp_count", {t, t, i4}, i4, RegexpCount);
   Reg(r, "regexp_count", {t, t, i4, t}, i4, RegexpCount);
-  Reg(r, "regexp_replace", {t, t, t}, t, RegexpReplace);
-  Reg(r, "regexp_replace", {t, t, t, t}, t, RegexpReplace);
+  Reg(r, "regexp_replace", {t, t, t}, t, RegexpReplace<false>);
+  Reg(r, "regexp_replace", {t, t, t, t}, t, RegexpReplace<false>);
+  Reg(r, "regexp_replace", {t, t, t, i4}, t, RegexpReplace<true>);
+  Reg(r, "regexp_replace", {t, t, t, i4, i4}, t, RegexpReplace<true>);
+  Reg(r, "regexp_replace", {t, t, t, i4, i4, t}, t, RegexpReplace<true>);
+  Reg(r, "regexp_instr", {t, t}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4, i4, t}, i4, RegexpInstr);
+  Reg(r, "regexp_instr", {t, t, i4, i4, i4, t, i4}, i4, RegexpInstr);
+  Reg(r, "regexp_substr", {t, t}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4, i4}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4, i4, t}, t, RegexpSubstr);
+  Reg(r, "regexp_substr", {t, t, i4, i4, t, i4}, t, RegexpSubstr);
   Reg(r, "regexp_split_to_array", {t, t}, ty::kTextArray, RegexpSplit);
   Reg(r, "regexp_split_to_array", {t, t, t}, ty::kTextArray, RegexpSplit);
   Reg(r, "substring", {t, t}, t, SubstringRegex);
@@ -942,6 +1126,10 @@ void RegisterString(FunctionRegistry& r) {
     Reg(r, name, {ty::kBpChar}, i4, BpCharLength);
   }
   Reg(r, "length", {ty::kBytea}, i4, OctetLength);
+  Reg(r, "btrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<true, true>);
+  Reg(r, "ltrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<true, false>);
+  Reg(r, "rtrim", {ty::kBytea, ty::kBytea}, ty::kBytea, ByteaTrim<false, true>);
+  Reg(r, "position", {ty::kBytea, ty::kBytea}, i4, ByteaPosition);
   Reg(r, "octet_length", {t}, i4, OctetLength);
   Reg(r, "octet_length", {ty::kBpChar}, i4, OctetLength);
   Reg(r, "octet_length", {ty::kBytea}, i4, OctetLength);
@@ -976,6 +1164,7 @@ void RegisterString(FunctionRegistry& r) {
   Reg(r, "reverse", {t}, t, Reverse);
   Reg(r, "translate", {t, t, t}, t, Translate);
   Reg(r, "starts_with", {t, t}, ty::kBool, StartsWith);
+  Reg(r, "^@", {t, t}, ty::kBool, StartsWith);
   Reg(r, "ascii", {t}, i4, Ascii);
   Reg(r, "chr", {i4}, t, Chr);
   Reg(r, "to_hex", {i4}, t, ToHex);

@@ -351,6 +351,114 @@ Status Transformer::Window(const PgQuery__WindowDef* w, ast::WindowDef* out) {
   return Status::OK();
 }
 
+namespace {
+
+// Parameter names and defaults (PostgreSQL's proargnames/proargdefaults) of
+// the built-in functions that documentation calls with named notation.
+// Every function is built in, so named arguments become positional ones
+// here; a default is a literal's text ("" = none; a '.' makes it numeric).
+struct NamedParams {
+  const char* function;
+  std::vector<std::pair<const char*, const char*>> params;
+};
+
+const NamedParams* FindNamedParams(const std::vector<std::string>& name) {
+  static const std::vector<NamedParams> kTable = {
+      {"make_interval",
+       {{"years", "0"},
+        {"months", "0"},
+        {"weeks", "0"},
+        {"days", "0"},
+        {"hours", "0"},
+        {"mins", "0"},
+        {"secs", "0.0"}}},
+      {"make_date", {{"year", ""}, {"month", ""}, {"day", ""}}},
+      {"make_time", {{"hour", ""}, {"min", ""}, {"sec", ""}}},
+      {"make_timestamp",
+       {{"year", ""}, {"month", ""}, {"mday", ""}, {"hour", ""}, {"min", ""}, {"sec", ""}}},
+      {"make_timestamptz",
+       {{"year", ""},
+        {"month", ""},
+        {"mday", ""},
+        {"hour", ""},
+        {"min", ""},
+        {"sec", ""},
+        {"timezone", ""}}},
+  };
+  if (name.empty() || name.size() > 2 || (name.size() == 2 && name[0] != "pg_catalog")) {
+    return nullptr;
+  }
+  for (const NamedParams& p : kTable) {
+    if (name.back() == p.function) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// f(a, b => x, c => y): positional arguments first, then named ones in
+// their parameter's place, then the defaults of the parameters not given;
+// errors as ParseFuncOrColumn and func_get_detail report them.
+Status Transformer::NamedArgs(const PgQuery__FuncCall* f, const std::vector<std::string>& name,
+                              ast::ExprList* out) {
+  auto fail = [&](const char* state, const std::string& msg) {
+    Status st = Status::Error(state, msg);
+    st.SetPositionIfUnset(f->location + 1);
+    return st;
+  };
+  const NamedParams* params = FindNamedParams(name);
+  const std::string fname = name.empty() ? "" : name.back();
+  std::vector<ast::ExprPtr> slots(params ? params->params.size() : 0);
+  bool seen_named = false;
+  for (size_t i = 0; i < f->n_args; ++i) {
+    const Node* a = f->args[i];
+    if (a->node_case != PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+      if (seen_named) {
+        return fail(sqlstate::kSyntaxError, "positional argument cannot follow named argument");
+      }
+      if (i >= slots.size())
+        return fail(sqlstate::kUndefinedFunction, "function " + fname + " does not exist");
+      NANO_RETURN_IF_ERROR(Expr(a, &slots[i]));
+      continue;
+    }
+    seen_named = true;
+    const PgQuery__NamedArgExpr* na = a->named_arg_expr;
+    const std::string arg_name = Str(na->name);
+    if (params == nullptr) {
+      return fail(sqlstate::kFeatureNotSupported,
+                  "named arguments of function " + fname + " are not supported");
+    }
+    size_t at = 0;
+    while (at < slots.size() && arg_name != params->params[at].first) ++at;
+    if (at == slots.size()) {
+      return fail(sqlstate::kUndefinedFunction,
+                  "function " + fname + " has no parameter named \"" + arg_name + "\"");
+    }
+    if (slots[at]) {
+      return fail(sqlstate::kSyntaxError, "argument name \"" + arg_name + "\" used more than once");
+    }
+    NANO_RETURN_IF_ERROR(Expr(na->arg, &slots[at]));
+  }
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i]) continue;
+    const std::string def = params->params[i].second;
+    if (def.empty()) {
+      return fail(sqlstate::kUndefinedFunction, "function " + fname + " does not exist");
+    }
+    auto c = MakeExpr(ast::ExprKind::kConst, f->location);
+    c->str = def;
+    if (def.find('.') == std::string::npos) {
+      c->const_kind = ast::ConstKind::kInteger;
+      c->ival = std::stoll(def);
+    } else {
+      c->const_kind = ast::ConstKind::kNumeric;
+    }
+    slots[i] = std::move(c);
+  }
+  for (auto& s : slots) out->push_back(std::move(s));
+  return Status::OK();
+}
+
 Status Transformer::FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out) {
   auto e = MakeExpr(ast::ExprKind::kFuncCall, f->location);
   e->func_name = NameList(f->n_funcname, f->funcname);
@@ -358,15 +466,15 @@ Status Transformer::FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out) {
   e->agg_distinct = f->agg_distinct;
   e->func_variadic = f->func_variadic;
   e->agg_within_group = f->agg_within_group;
+  bool named = false;
   for (size_t i = 0; i < f->n_args; ++i) {
-    if (f->args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
-      Status st = Status::Error(sqlstate::kFeatureNotSupported,
-                                "named function arguments are not supported");
-      st.SetPositionIfUnset(f->location + 1);
-      return st;
-    }
+    named |= f->args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR;
   }
-  NANO_RETURN_IF_ERROR(ExprList(f->n_args, f->args, &e->args));
+  if (named) {
+    NANO_RETURN_IF_ERROR(NamedArgs(f, e->func_name, &e->args));
+  } else {
+    NANO_RETURN_IF_ERROR(ExprList(f->n_args, f->args, &e->args));
+  }
   NANO_RETURN_IF_ERROR(SortList(f->n_agg_order, f->agg_order, &e->agg_order));
   NANO_RETURN_IF_ERROR(OptExpr(f->agg_filter, &e->agg_filter));
   if (f->over != nullptr) {

@@ -149,7 +149,7 @@ std::string SessionImpl::GetSetting(std::string_view name) const {
 Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value, bool is_local) {
   std::string name = ToLower(std::string(name_in));
   std::string normalized;
-  NANO_RETURN_IF_ERROR(NormalizeSetting(name, value, &normalized));
+  NANO_RETURN_IF_ERROR(NormalizeSetting(name, value, &normalized, GetSetting(name)));
   if (is_local && state_ != State::kIdle) {
     if (!txn_local_restore_.count(name)) txn_local_restore_[name] = settings_[name];
   }
@@ -178,7 +178,8 @@ Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value,
 
 void SessionImpl::StartStatementClock() {
   eval_.statement_start_us = NowPgMicros();
-  if (state_ == State::kIdle || txn_start_us_ == 0) txn_start_us_ = eval_.statement_start_us;
+  txn_clock_from_statement_ = state_ == State::kIdle || txn_start_us_ == 0;
+  if (txn_clock_from_statement_) txn_start_us_ = eval_.statement_start_us;
   eval_.transaction_start_us = txn_start_us_;
 }
 
@@ -192,7 +193,10 @@ Status SessionImpl::EnsureTransaction() {
                                          level, &cancel_);
     state_ = State::kImplicit;
     txn_read_only_ = GetSetting("default_transaction_read_only") == "on";
-    txn_start_us_ = NowPgMicros();
+    // The transaction a statement starts begins when the statement does, so
+    // its first statement has statement_timestamp() = now() as upstream.
+    if (!txn_clock_from_statement_) txn_start_us_ = NowPgMicros();
+    txn_clock_from_statement_ = false;
     eval_.transaction_start_us = txn_start_us_;
   }
   return Status::OK();

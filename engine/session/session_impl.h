@@ -161,6 +161,9 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   std::shared_ptr<const Catalog> base_catalog_;  // catalog the DDL started from
   std::vector<Savepoint> savepoints_;
   int64_t txn_start_us_ = 0;
+  // StartStatementClock set txn_start_us_ for a transaction this statement
+  // is about to start (EnsureTransaction keeps it).
+  bool txn_clock_from_statement_ = false;
 
   std::atomic<bool> cancel_{false};
   std::atomic<bool> terminated_{false};

@@ -157,7 +157,8 @@ std::string DescribeSetting(const std::string& lower_name) {
   return s ? s->description : "";
 }
 
-Status NormalizeSetting(const std::string& name, std::string_view raw, std::string* out) {
+Status NormalizeSetting(const std::string& name, std::string_view raw, std::string* out,
+                        std::string_view current) {
   std::string value = Trim(raw);
   const SettingInfo* info = Find(name);
   if (info == nullptr) {
@@ -190,6 +191,11 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
   }
   if (name == "datestyle") {
     std::string style = "ISO", order = "MDY";
+    if (const size_t comma = current.find(", "); comma != std::string_view::npos) {
+      style = std::string(current.substr(0, comma));
+      order = std::string(current.substr(comma + 2));
+    }
+    bool have_order = false;
     std::string lower = ToLower(value);
     size_t pos = 0;
     while (pos <= lower.size()) {
@@ -204,17 +210,19 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
         style = "SQL";
       else if (part == "german")
         style = "German";
-      else if (part == "mdy" || part == "us" || part == "noneuropean")
-        order = "MDY";
-      else if (part == "dmy" || part == "euro" || part == "european")
-        order = "DMY";
-      else if (part == "ymd")
-        order = "YMD";
-      else if (!part.empty() && part != "default")
+      else if (part == "mdy" || part == "us" || part == "noneuropean" || part == "dmy" ||
+               part == "euro" || part == "european" || part == "ymd") {
+        order = part == "ymd"                                           ? "YMD"
+                : part == "dmy" || part == "euro" || part == "european" ? "DMY"
+                                                                        : "MDY";
+        have_order = true;
+      } else if (!part.empty() && part != "default")
         return Invalid("DateStyle", value);
       if (comma == std::string::npos) break;
       pos = comma + 1;
     }
+    // German reads day-first unless an order is given (check_datestyle).
+    if (style == "German" && !have_order) order = "DMY";
     *out = style + ", " + order;
     return Status::OK();
   }

@@ -30,7 +30,10 @@ inline constexpr const char* kReportedSettings[] = {"application_name",
                                                     "timezone"};
 
 std::map<std::string, std::string> DefaultSettings();
-Status NormalizeSetting(const std::string& name, std::string_view value, std::string* out);
+// `current` is the setting's value before this SET: DateStyle keeps the part
+// (style or order) the new value does not name, as check_datestyle does.
+Status NormalizeSetting(const std::string& name, std::string_view value, std::string* out,
+                        std::string_view current = {});
 void ApplyFormatSettings(const std::map<std::string, std::string>& settings, FormatContext* format);
 std::string DisplayName(const std::string& lower_name);
 bool IsReported(const std::string& lower_name);

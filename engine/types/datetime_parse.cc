@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "types/datetime.h"
@@ -118,6 +120,14 @@ bool Tokenize(std::string_view s, std::vector<Token>* out) {
         out->push_back({Tok::kDate, Lower(s.substr(i, k - i))});
         i = k;
         continue;
+      }
+      // Other words with an embedded '-' ("noon-ish", "x-y") are one field,
+      // as ParseDateTime reads them: a zone name or an invalid date.
+      if (j < n && s[j] == '-' && j + 1 < n && IsAlpha(s[j + 1])) {
+        while (j < n && (IsAlpha(s[j]) || IsDigit(s[j]) || s[j] == '-' || s[j] == '+' ||
+                         s[j] == '/' || s[j] == '_' || s[j] == '.' || s[j] == ':')) {
+          ++j;
+        }
       }
       out->push_back({Tok::kString, Lower(s.substr(i, j - i))});
       i = j;
@@ -236,14 +246,13 @@ bool ParseInt(std::string_view s, int64_t* v) {
   return true;
 }
 
-// ".123456789" -> micros, rounded like PG (rint of frac * 1e6).
+// ".123456789" -> micros, rounded like PG: rint(strtod(".123456789") * 1e6).
+// The digits go through strtod as upstream, not summed one by one, so a
+// tie like .1234565 (0.12345649999... as a double) rounds the same way.
 int32_t FracToMicros(std::string_view frac) {
-  double f = 0, scale = 0.1;
-  for (char c : frac) {
-    f += (c - '0') * scale;
-    scale /= 10;
-  }
-  return static_cast<int32_t>(std::rint(f * 1e6));
+  std::string text = "0.";
+  text.append(frac);
+  return static_cast<int32_t>(std::rint(std::strtod(text.c_str(), nullptr) * 1e6));
 }
 
 enum class Err { kOk, kSyntax, kRange, kBadTz, kDateRange, kTsRange, kRangeHint };
@@ -598,14 +607,17 @@ Err ParseFields(std::string_view s, const FormatContext& ctx, Parsed* p) {
             std::shared_ptr<const TimeZone> z;
             const size_t pos = Lower(s).find(w);
             std::string orig = pos == std::string::npos ? w : std::string(s.substr(pos, w.size()));
-            const bool slash = w.find('/') != std::string::npos;
+            const bool slash = w.find_first_of("/-") != std::string::npos;
             const bool digit = std::any_of(w.begin(), w.end(), IsDigit);
             if (slash || digit || w.size() > 2) {
               if (TimeZone::Lookup(orig, &z).ok()) {
                 p->tz_zone = z;
                 break;
               }
-              if (slash) {
+              // DecodeDateTime reads such a field as a zone only once the
+              // date is complete (before that it is a malformed date: 22007);
+              // DecodeTimeOnly always does.
+              if (slash && (p->time_only || (p->mon && p->day))) {
                 p->bad_zone = w;
                 return Err::kBadTz;
               }

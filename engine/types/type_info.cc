@@ -250,7 +250,8 @@ Status MakeIntervalTypmodFromMods(const std::vector<int32_t>& mods, int32_t* typ
     return Status::Error(sqlstate::kInvalidParameterValue, "invalid INTERVAL type modifier");
   }
   if (mods.size() == 1) {
-    *typmod = MakeIntervalTypmod(mods[0], -1);
+    // A bare INTERVAL (full range, no precision) has no typmod at all.
+    *typmod = mods[0] == ir::kFull ? -1 : MakeIntervalTypmod(mods[0], -1);
     return Status::OK();
   }
   if (mods[1] < 0) {

@@ -139,6 +139,20 @@ TEST(TypeInfoTest, MakeTypmodValidatesLikePostgres) {
   EXPECT_EQ(tm, 3);
   EXPECT_TRUE(MakeTypmod(type::kInt4, {}, &tm).ok());
   EXPECT_EQ(tm, -1);
+  // INTERVAL modifiers arrive as the grammar writes them: range mask, then
+  // precision; INTERVAL(p) is the full range and p.
+  namespace ir = interval_range;
+  EXPECT_TRUE(MakeTypmod(type::kInterval, {ir::kFull, 2}, &tm).ok());
+  EXPECT_EQ(FormatType({type::kInterval, tm}), "interval(2)");
+  EXPECT_TRUE(MakeTypmod(type::kInterval, {ir::kYear | ir::kMonth}, &tm).ok());
+  EXPECT_EQ(tm, 458751);
+  EXPECT_TRUE(
+      MakeTypmod(type::kInterval, {ir::kDay | ir::kHour | ir::kMinute | ir::kSecond, 3}, &tm).ok());
+  EXPECT_EQ(tm, 470286339);
+  EXPECT_TRUE(MakeTypmod(type::kInterval, {ir::kFull}, &tm).ok());
+  EXPECT_EQ(tm, -1);
+  EXPECT_EQ(MakeTypmod(type::kInterval, {ir::kYear | ir::kDay}, &tm).sqlstate(), "22023");
+  EXPECT_EQ(MakeTypmod(type::kInterval, {ir::kFull, -1}, &tm).sqlstate(), "22023");
 
   Status st = MakeTypmod(type::kVarChar, {0}, &tm);
   EXPECT_EQ(st.sqlstate(), "22023");
