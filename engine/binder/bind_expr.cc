@@ -94,6 +94,25 @@ BoundExprPtr MakeConst(Value v, TypeRef type) {
   return e;
 }
 
+void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out) {
+  if (!expr) return;
+  if (expr->kind == BoundExprKind::kAnd) {
+    for (auto& a : expr->args) SplitConjuncts(std::move(a), out);
+    return;
+  }
+  out->push_back(std::move(expr));
+}
+
+BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> parts) {
+  if (parts.empty()) return nullptr;
+  if (parts.size() == 1) return std::move(parts[0]);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kAnd;
+  e->type = TypeRef{type::kBool, -1};
+  e->args = std::move(parts);
+  return e;
+}
+
 BoundExprPtr CloneExpr(const BoundExpr& e) {
   auto c = std::make_unique<BoundExpr>();
   c->kind = e.kind;

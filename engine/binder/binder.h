@@ -245,5 +245,9 @@ bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b);
 BoundExprPtr MakeColumnRef(int slot, TypeRef type, int depth = 0);
 BoundExprPtr MakeConst(Value v, TypeRef type);
 BoundExprPtr CloneExpr(const BoundExpr& e);
+// The conjuncts of an AND tree (a null expression has none), and back
+// (null for none); used by the binder's and planner's rewrites.
+void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out);
+BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> parts);
 
 }  // namespace nano

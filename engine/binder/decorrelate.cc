@@ -15,24 +15,6 @@
 namespace nano {
 namespace {
 
-void SplitAnd(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
-  if (e->kind == BoundExprKind::kAnd) {
-    for (auto& a : e->args) SplitAnd(std::move(a), out);
-    return;
-  }
-  out->push_back(std::move(e));
-}
-
-BoundExprPtr JoinAnd(std::vector<BoundExprPtr> parts) {
-  if (parts.empty()) return nullptr;
-  if (parts.size() == 1) return std::move(parts[0]);
-  auto e = std::make_unique<BoundExpr>();
-  e->kind = BoundExprKind::kAnd;
-  e->type = TypeRef{type::kBool, -1};
-  e->args = std::move(parts);
-  return e;
-}
-
 // Moves the subquery's references onto the join row: its own columns
 // (depth 0) after the outer row's `left_width` slots, the outer row's
 // (depth 1) to depth 0. False when it reads anything else.
@@ -108,7 +90,7 @@ bool TryJoin(const BoundExpr& sub, bool anti, PlanPtr* input) {
   const int left_width = static_cast<int>((*input)->columns.size());
   std::vector<BoundExprPtr> conjuncts;
   if (s.where != nullptr) {
-    SplitAnd(CloneExpr(*s.where), &conjuncts);
+    SplitConjuncts(CloneExpr(*s.where), &conjuncts);
     for (auto& c : conjuncts) {
       if (!RebaseOntoJoinRow(c.get(), left_width)) return false;
     }
@@ -127,7 +109,7 @@ bool TryJoin(const BoundExpr& sub, bool anti, PlanPtr* input) {
   join->kind = PlanKind::kNestedLoopJoin;
   join->join_kind = anti ? JoinKind::kAnti : JoinKind::kSemi;
   join->columns = (*input)->columns;
-  join->filter = JoinAnd(std::move(conjuncts));
+  join->filter = JoinConjuncts(std::move(conjuncts));
   join->children.push_back(std::move(*input));
   join->children.push_back(std::move(scan));
   *input = std::move(join);
@@ -138,7 +120,7 @@ bool TryJoin(const BoundExpr& sub, bool anti, PlanPtr* input) {
 
 void DecorrelateWhere(BoundExprPtr* cond, PlanPtr* input) {
   std::vector<BoundExprPtr> conjuncts, keep;
-  SplitAnd(std::move(*cond), &conjuncts);
+  SplitConjuncts(std::move(*cond), &conjuncts);
   for (auto& c : conjuncts) {
     const bool anti = c->kind == BoundExprKind::kNot && c->args.size() == 1 &&
                       c->args[0]->kind == BoundExprKind::kSubquery &&
@@ -149,7 +131,7 @@ void DecorrelateWhere(BoundExprPtr* cond, PlanPtr* input) {
                             (sub.subquery_kind == SubqueryKind::kAny && !anti));
     if (!candidate || !TryJoin(sub, anti, input)) keep.push_back(std::move(c));
   }
-  *cond = JoinAnd(std::move(keep));
+  *cond = JoinConjuncts(std::move(keep));
 }
 
 }  // namespace nano

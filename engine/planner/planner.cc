@@ -10,25 +10,6 @@ namespace nano {
 
 namespace {
 
-void SplitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>* out) {
-  if (!expr) return;
-  if (expr->kind == BoundExprKind::kAnd) {
-    for (auto& a : expr->args) SplitConjuncts(std::move(a), out);
-    return;
-  }
-  out->push_back(std::move(expr));
-}
-
-BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> parts) {
-  if (parts.empty()) return nullptr;
-  if (parts.size() == 1) return std::move(parts[0]);
-  auto e = std::make_unique<BoundExpr>();
-  e->kind = BoundExprKind::kAnd;
-  e->type = TypeRef{type::kBool, -1};
-  e->args = std::move(parts);
-  return e;
-}
-
 // Slot range [lo, hi] of depth-0 column references; false if the expression
 // contains something that must not move (subqueries, placeholders).
 bool SlotRange(const BoundExpr& e, int* lo, int* hi) {
