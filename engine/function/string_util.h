@@ -11,6 +11,7 @@
 
 #include "common/status.h"
 #include "function/registry.h"
+#include "types/utf8.h"
 #include "types/value.h"
 
 namespace nano::fn {
@@ -23,7 +24,7 @@ int64_t Utf8Length(std::string_view s);
 size_t Utf8Offset(std::string_view s, int64_t chars);
 // Splits s into its characters.
 std::vector<std::string_view> Utf8Chars(std::string_view s);
-void AppendUtf8(uint32_t cp, std::string* out);
+using ::nano::AppendUtf8;  // types/utf8.h
 uint32_t DecodeUtf8(std::string_view s, size_t* pos);
 std::string LowerText(std::string_view s);
 std::string UpperText(std::string_view s);

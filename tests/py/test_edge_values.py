@@ -25,8 +25,8 @@ Nothing here is copied from either server's output: each test compares the
 two servers, plus a few checks that the comparison really saw the values.
 
 Left out, because the engine does not support them yet (or another issue
-owns them): enum types and domains (being built separately), composite row
-types as columns, money, the geometric, network, range, bit-string, xml and
+owns them): enum types and domains (tests/slt/enum_domain.slt covers them
+against PostgreSQL), composite row types as columns, money, the geometric, network, range, bit-string, xml and
 tsvector types, and multi-dimensional arrays with non-default lower bounds in
 psycopg2 (it parses only the text form, which is compared through psql).
 """
@@ -501,33 +501,12 @@ def psql_expression_outputs(url, exprs):
 
 @pytest.fixture(scope="module")
 def computed(servers):
-    outputs = {side: psql_expression_outputs(url, EXPRESSIONS) for side, url in servers["urls"].items()}
-    # The json/jsonb operators and functions are built on a separate branch;
-    # until the engine has them, the json expressions are skipped, not failed.
-    conn = psycopg2.connect(servers["urls"]["nano"])
-    conn.autocommit = True
-    outputs["json_ops"] = statement_outcome(conn, "SELECT '{}'::jsonb -> 'a'") is None
-    conn.close()
-    return outputs
-
-
-# Known differences, each a feature the engine lacks so far (strict xfail: the
-# test fails once the engine matches, so the entry must then be removed).
-KNOWN_GAPS = {}  # none left: unnest in an expression and jsonpath now match
-# Known differences in the json functions (not strict); none left.
-JSON_DIFFERENCES = {}
-GAP_OF = {e: reason for reason, exprs in KNOWN_GAPS.items() for e in exprs}
+    return {side: psql_expression_outputs(url, EXPRESSIONS) for side, url in servers["urls"].items()}
 
 
 @pytest.mark.parametrize("index", range(len(EXPRESSIONS)), ids=EXPRESSIONS)
-def test_psql_renders_computed_edges(computed, index, request):
+def test_psql_renders_computed_edges(computed, index):
     expr = EXPRESSIONS[index]
-    if "json" in expr and not computed["json_ops"]:
-        pytest.skip("the engine has no json/jsonb operators yet")
-    if expr in GAP_OF:
-        request.applymarker(pytest.mark.xfail(reason=GAP_OF[expr], strict=True))
-    if expr in JSON_DIFFERENCES:
-        request.applymarker(pytest.mark.xfail(reason=JSON_DIFFERENCES[expr], strict=False))
     pg = computed["pg"].get(index)
     assert pg, f"PostgreSQL printed nothing for {expr}"
     assert computed["nano"].get(index) == pg, f"SELECT {expr};"
