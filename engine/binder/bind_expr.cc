@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cstdint>
 #include <cstdlib>
+#include <span>
 
 #include "binder/binder.h"
 #include "binder/scope.h"
@@ -148,6 +149,7 @@ bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b) {
       break;
     case BoundExprKind::kParam:
     case BoundExprKind::kAggRef:
+    case BoundExprKind::kFieldSelect:
       if (a.column != b.column) return false;
       break;
     case BoundExprKind::kSubquery:
@@ -173,6 +175,11 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
       target.oid == type::kAnyNonArray || target.oid == type::kAnyArray) {
     *out = std::move(expr);
     return Status::OK();
+  }
+  if (target.oid == type::kRecord || IsEnumType(target.oid) || IsRecordType(expr->type)) {
+    bool handled = false;
+    NANO_RETURN_IF_ERROR(CoerceRecord(&expr, target, ctx, location, &handled, out));
+    if (handled) return Status::OK();
   }
   if (IsEnumType(target.oid)) {
     bool handled = false;
@@ -368,6 +375,29 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
     }
     ++depth;
   }
+  if (names.size() == 1) {
+    // Not a column anywhere: a FROM item's name is its whole row.
+    depth = 0;
+    for (BinderScope* s = scope; s != nullptr; s = s->outer) {
+      if (s->transparent) {
+        s->used_outer = true;
+        continue;
+      }
+      for (const ScopeItem& item : s->items) {
+        if (item.alias != column || item.is_join_merge) continue;
+        if (depth > 0) {
+          ++s->refs_from_inner;
+          int d = 0;
+          for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer) {
+            m->used_outer = true;
+            if (!m->transparent) ++d;
+          }
+        }
+        return BindWholeRow(item, depth, expr.location, out);
+      }
+      ++depth;
+    }
+  }
   if (!qualifier.empty()) {
     return ErrorAt(sqlstate::kUndefinedTable,
                    "missing FROM-clause entry for table \"" + qualifier + "\"", expr.location);
@@ -378,6 +408,9 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
 
 Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right,
                             int location, BoundExprPtr* out) {
+  bool record_op = false;
+  NANO_RETURN_IF_ERROR(BindRecordOperator(op, &left, &right, location, &record_op, out));
+  if (record_op) return Status::OK();
   bool enum_op = false;
   NANO_RETURN_IF_ERROR(BindEnumOperator(op, &left, &right, location, &enum_op, out));
   if (enum_op) return Status::OK();
@@ -1202,6 +1235,14 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return BindConst(expr, out);
     case K::kColumnRef:
       if (expr.star) {
+        if (scope != nullptr && !expr.names.empty()) {
+          // t.* where one value is wanted (a function argument): t's whole row.
+          ast::Expr whole;
+          whole.kind = K::kColumnRef;
+          whole.names = expr.names;
+          whole.location = expr.location;
+          return BindColumnRef(whole, scope, out);
+        }
         return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
                        expr.location);
       }
@@ -1560,8 +1601,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
     case K::kCollate:
       return BindExpr(*expr.args[0], scope, out);
     case K::kRow:
-      return ErrorAt(sqlstate::kFeatureNotSupported, "row constructors are not supported yet",
-                     expr.location);
+      return BindRow(expr, scope, out);
     case K::kIndirection:
       return BindIndirection(expr, scope, out);
     case K::kDefault:
@@ -1647,18 +1687,34 @@ Status Binder::BindSubscriptBound(const ast::Expr* bound, BinderScope* scope, Bo
 Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   BoundExprPtr base;
   NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &base));
+  // Field selections ((x).f, (x).f.g) come first; subscripts may follow.
+  size_t first = 0;
+  for (; first < expr.indirection.size() && !expr.indirection[first].field.empty(); ++first) {
+    const std::string& field = expr.indirection[first].field;
+    if (field == "*") {
+      return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
+                     expr.location);
+    }
+    NANO_RETURN_IF_ERROR(BindFieldSelect(std::move(base), field, expr.args[0]->location, &base));
+  }
+  std::span<const ast::Indirection> steps(expr.indirection.data() + first,
+                                          expr.indirection.size() - first);
+  if (steps.empty()) {
+    *out = std::move(base);
+    return Status::OK();
+  }
   bool slice = false;
-  for (const ast::Indirection& step : expr.indirection) {
+  for (const ast::Indirection& step : steps) {
     if (!step.field.empty()) {
       return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "field selection from a row value is not supported yet", expr.location);
+                     "field selection after a subscript is not supported yet", expr.location);
     }
     slice |= step.is_slice;
   }
   if (base->type.oid == type::kJsonb) {
     // jsonb subscripting (PostgreSQL 14+): each step is `->` with a text
     // key or an integer index.
-    for (const ast::Indirection& step : expr.indirection) {
+    for (const ast::Indirection& step : steps) {
       if (step.is_slice) {
         return ErrorAt(sqlstate::kDatatypeMismatch, "jsonb subscript does not support slices",
                        step.lower ? step.lower->location : expr.location);
@@ -1682,9 +1738,9 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
                    expr.args[0]->location);
   }
   constexpr size_t kMaxDims = 6;  // PostgreSQL's MAXDIM
-  if (expr.indirection.size() > kMaxDims) {
+  if (steps.size() > kMaxDims) {
     return ErrorAt(sqlstate::kProgramLimitExceeded,
-                   "number of array dimensions (" + std::to_string(expr.indirection.size()) +
+                   "number of array dimensions (" + std::to_string(steps.size()) +
                        ") exceeds the maximum allowed (" + std::to_string(kMaxDims) + ")",
                    expr.location);
   }
@@ -1698,7 +1754,7 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
                                            // int2vector[..] is int2[]
                                            : base->type;
   e->args.push_back(std::move(base));
-  for (const ast::Indirection& step : expr.indirection) {
+  for (const ast::Indirection& step : steps) {
     BoundExprPtr lower, upper;
     if (slice && !step.is_slice) {
       // In a slice, a plain subscript s means 1:s.

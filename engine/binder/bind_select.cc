@@ -1379,6 +1379,21 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       }
       continue;
     }
+    if (e.kind == ast::ExprKind::kIndirection && !e.indirection.empty() &&
+        e.indirection.back().field == "*") {
+      // (x).*: one output column per field of x.
+      std::vector<BoundExprPtr> fields;
+      std::vector<std::string> names;
+      NANO_RETURN_IF_ERROR(BindFieldStar(e, &scope, &fields, &names));
+      for (size_t k = 0; k < fields.size(); ++k) {
+        Target t;
+        t.desc = ColumnDesc{names[k], fields[k]->type, 0, 0};
+        t.expr = std::move(fields[k]);
+        t.location = rt.location;
+        targets.push_back(std::move(t));
+      }
+      continue;
+    }
     Target t;
     NANO_RETURN_IF_ERROR(BindExpr(e, &scope, &t.expr));
     t.desc.name = rt.name.empty() ? FigureColname(e) : rt.name;

@@ -22,10 +22,12 @@
 #include "function/eval_context.h"
 #include "parser/ast.h"
 #include "types/format_context.h"
+#include "types/record.h"
 
 namespace nano {
 
 struct BinderScope;
+struct ScopeItem;
 
 class Binder {
  public:
@@ -189,6 +191,33 @@ class Binder {
   Status BindEnumFunction(const std::string& name, std::vector<BoundExprPtr>* args, int location,
                           bool* handled, BoundExprPtr* out);
   Status ResolveUserType(const TypeDef& type, const ast::TypeName& name, TypeRef* out) const;
+  // Row values (bind_record.cc). A record type is type::kRecord (its shape
+  // registered in the typmod, types/record.h) or a composite type.
+  bool IsRecordType(TypeRef t) const;
+  // The fields of a record type; nullptr when unknown.
+  const std::vector<RecordField>* RecordFieldsOf(TypeRef t) const;
+  BoundExprPtr MakeRowExpr(TypeRef type, std::vector<BoundExprPtr> fields,
+                           const std::vector<RecordField>& shape, int location) const;
+  Status BindRow(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // `t.*` / `*` as the list of column references it stands for.
+  Status ExpandStarRef(const ast::Expr& star, BinderScope* scope, std::vector<BoundExprPtr>* out);
+  // The whole row of a FROM item (`SELECT t FROM t`, f(t.*)).
+  Status BindWholeRow(const ScopeItem& item, int depth, int location, BoundExprPtr* out);
+  Status BindFieldSelect(BoundExprPtr base, const std::string& field, int location,
+                         BoundExprPtr* out);
+  // (x).*: one expression per field of x's record type (and their names).
+  Status ExpandRecordFields(BoundExprPtr base, int location, std::vector<BoundExprPtr>* out,
+                            std::vector<std::string>* names);
+  // (x).* / (x).f.*: the fields of the record the indirection ends at.
+  Status BindFieldStar(const ast::Expr& indirection, BinderScope* scope,
+                       std::vector<BoundExprPtr>* out, std::vector<std::string>* names);
+  Status BindRecordOperator(const std::string& op, BoundExprPtr* left, BoundExprPtr* right,
+                            int location, bool* handled, BoundExprPtr* out);
+  Status BindRowComparison(const std::string& op, BoundExprPtr left, BoundExprPtr right,
+                           int location, BoundExprPtr* out);
+  Status CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
+                      bool* handled, BoundExprPtr* out);
+  Status RecordInput(TypeRef target, std::string_view text, Value* out) const;
   Status BindDomainCast(const ast::Expr& cast, BinderScope* scope, const TypeDef& domain,
                         BoundExprPtr* out);
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
@@ -227,6 +256,10 @@ class Binder {
   // Data-modifying WITH queries of the top-level statement: (cte id, plan).
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
+
+// record_in for composite type `type` (22P02 malformed record literal).
+Status CompositeInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
+                      std::string_view text, Value* out);
 
 // enum_in: the value of label `text` of enum type `enum_type` (22P02
 // `invalid input value for enum mood: "x"` when it is not a label).

@@ -55,6 +55,9 @@ enum class BoundExprKind {
   kAggRef,
   kArray,
   kAnyAll,
+  // ROW(a, b, ...): args are the fields; type is the record type (kRecord
+  // with a registered shape, or a composite type); `constant` is a
+  // field-less record carrying the field names (types/record.h).
   kRowExpr,
   kSessionFn,
   kWindowRef,
@@ -65,6 +68,8 @@ enum class BoundExprKind {
   // GROUPING(args): bound on the aggregate's input; the binder's aggregate
   // rewrite turns it into a column of the Aggregate node (grouping_funcs).
   kGroupingFunc,
+  // (record).field: args[0] is the record, `column` the field's index.
+  kFieldSelect,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
@@ -89,6 +94,7 @@ enum class SessionFn {
   kPgSleep,  // cancellable
   // User types, evaluated with the plan's catalog; `constant` holds the type oid.
   kEnumIn,       // text -> enum (enum_in)
+  kRecordIn,     // text -> composite type (record_in)
   kEnumFirst,    // enum_first(anyenum)
   kEnumLast,     // enum_last(anyenum)
   kEnumRange,    // enum_range(anyenum): the labels as text[]

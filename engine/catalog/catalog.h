@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "types/record.h"
 #include "types/type_id.h"
 
 namespace nano {
@@ -133,7 +134,7 @@ struct TableDef {
 };
 
 // pg_type.typtype of a user-defined type.
-enum class TypeKind : char { kEnum = 'e', kDomain = 'd' };
+enum class TypeKind : char { kEnum = 'e', kDomain = 'd', kComposite = 'c' };
 
 // One pg_enum row. Sort orders are fixed once assigned (ADD VALUE BEFORE /
 // AFTER takes a midpoint), so stored enum values never need rewriting when
@@ -162,6 +163,10 @@ struct TypeDef {
   std::string default_expr;                // SQL text, empty = none
   std::vector<ConstraintDef> constraints;  // CHECK (VALUE ...), contypid = oid
   std::string comment;
+  // kComposite: the attributes in order (a domain attribute has its base
+  // type), and the pg_class row (relkind 'c') PostgreSQL gives the type.
+  std::vector<RecordField> attributes;
+  Oid relid = 0;
 
   const EnumLabel* FindLabel(std::string_view label) const;
 };

@@ -202,6 +202,10 @@ std::string EncodeType(const TypeDef& t) {
   for (const ConstraintDef& c : t.constraints) {
     cons.push_back(json{{"oid", c.oid}, {"name", c.name}, {"check", c.check_expr}});
   }
+  json attrs = json::array();
+  for (const RecordField& a : t.attributes) {
+    attrs.push_back(json{{"name", a.name}, {"type", a.type.oid}, {"typmod", a.type.typmod}});
+  }
   return json{{"v", 1},
               {"oid", t.oid},
               {"schema", t.schema_oid},
@@ -215,7 +219,9 @@ std::string EncodeType(const TypeDef& t) {
               {"not_null", t.not_null},
               {"default", t.default_expr},
               {"constraints", cons},
-              {"comment", t.comment}}
+              {"comment", t.comment},
+              {"attrs", attrs},
+              {"relid", t.relid}}
       .dump();
 }
 
@@ -246,6 +252,14 @@ Status DecodeType(std::string_view text, TypeDef* out) {
       t.constraints.push_back(std::move(con));
     }
     t.comment = j.value("comment", std::string());
+    if (j.contains("attrs")) {
+      for (const json& a : j.at("attrs")) {
+        t.attributes.push_back(
+            RecordField{a.at("name").get<std::string>(),
+                        TypeRef{a.at("type").get<TypeOid>(), a.at("typmod").get<int32_t>()}});
+      }
+    }
+    t.relid = j.value("relid", Oid{0});
     *out = std::move(t);
   } catch (const json::exception& e) {
     return Corrupt(std::string("type: ") + e.what());

@@ -9,6 +9,7 @@
 #include "executor/table_store.h"
 #include "parser/parser.h"
 #include "types/enum_value.h"
+#include "types/type_info.h"
 
 namespace nano {
 
@@ -252,6 +253,15 @@ void CollectDependents(const Catalog& catalog, Oid oid, const std::string& descr
     }
   }
   for (const auto& [doid, d] : catalog.types()) {
+    if (d.kind == TypeKind::kComposite) {
+      for (const RecordField& f : d.attributes) {
+        if (f.type.oid != oid) continue;
+        direct.push_back(Dependent{doid, kPgTypeId, 0, "",
+                                   "column " + f.name + " of composite type " + d.name, described});
+        break;
+      }
+      continue;
+    }
     if (d.kind != TypeKind::kDomain) continue;
     if (d.parent_domain == oid || (d.parent_domain == 0 && d.base_type.oid == oid)) {
       direct.push_back(Dependent{doid, kPgTypeId, 0, "", "type " + d.name, described});
@@ -502,10 +512,39 @@ Status AlterDomain(const ast::AlterDomainStmt& stmt, DdlContext& ctx) {
   return Status::OK();
 }
 
-Status CreateUserType(const ast::CreateTypeStmt& stmt, DdlContext& ctx) {
-  if (stmt.form == ast::CreateTypeStmt::Form::kComposite) {
-    return Error(sqlstate::kFeatureNotSupported, "composite types are not supported yet");
+// CREATE TYPE name AS (attr type, ...): a composite type with its pg_class
+// row (relkind 'c'). Attributes of domain types keep the base type.
+Status CreateComposite(const ast::CreateTypeStmt& stmt, Oid schema, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  TypeDef t;
+  t.schema_oid = schema;
+  t.name = stmt.name.back();
+  t.kind = TypeKind::kComposite;
+  Binder binder = MakeBinder(ctx, catalog);
+  for (const ast::ColumnDef& a : stmt.attributes) {
+    for (const RecordField& f : t.attributes) {
+      if (f.name == a.name) {
+        return Error(sqlstate::kDuplicateColumn,
+                     "column \"" + a.name + "\" specified more than once");
+      }
+    }
+    RecordField f;
+    f.name = a.name;
+    NANO_RETURN_IF_ERROR(binder.ResolveTypeName(a.type, &f.type));
+    if (f.type.oid == type::kRecord || f.type.oid == type::kUnknown) {
+      return Error(sqlstate::kInvalidTableDefinition,
+                   "column \"" + a.name + "\" has pseudo-type " + FormatType(f.type));
+    }
+    t.attributes.push_back(std::move(f));
   }
+  t.oid = catalog.AllocateOid();
+  t.array_oid = catalog.AllocateOid();
+  t.relid = catalog.AllocateOid();
+  catalog.PutType(std::move(t));
+  return Status::OK();
+}
+
+Status CreateUserType(const ast::CreateTypeStmt& stmt, DdlContext& ctx) {
   Oid schema = 0;
   NANO_RETURN_IF_ERROR(ResolveTypeSchema(*ctx.catalog, stmt.name, &schema));
   const std::string& name = stmt.name.back();
@@ -515,6 +554,9 @@ Status CreateUserType(const ast::CreateTypeStmt& stmt, DdlContext& ctx) {
     return Error(sqlstate::kDuplicateObject, "type \"" + name + "\" already exists");
   }
   if (stmt.form == ast::CreateTypeStmt::Form::kEnum) return CreateEnum(stmt, schema, ctx);
+  if (stmt.form == ast::CreateTypeStmt::Form::kComposite) {
+    return CreateComposite(stmt, schema, ctx);
+  }
   return CreateDomain(stmt, schema, ctx);
 }
 

@@ -14,6 +14,7 @@
 #include "types/cast.h"
 #include "types/compare.h"
 #include "types/enum_value.h"
+#include "types/record.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -607,6 +608,16 @@ Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecStat
     return Status::OK();
   }
   if (e.session_fn == SessionFn::kEnumIn) return EvalEnumFn(e, args, st, out);
+  if (e.session_fn == SessionFn::kRecordIn) {
+    if (st.ctx == nullptr || st.ctx->catalog == nullptr) {
+      return Status::Error(sqlstate::kFeatureNotSupported, "record input needs a catalog");
+    }
+    static const FormatContext kDefaultFormat;
+    const FormatContext& fmt =
+        st.ctx->eval && st.ctx->eval->format ? *st.ctx->eval->format : kDefaultFormat;
+    return CompositeInput(*st.ctx->catalog, fmt, static_cast<TypeOid>(e.constant.int_value()),
+                          args[0].str(), out);
+  }
   if (e.session_fn >= SessionFn::kPgGetIndexdef) return EvalCatalogFn(e, args, st, out);
   SequenceAccess* seq = st.ctx ? st.ctx->sequences : nullptr;
   if (seq == nullptr) {
@@ -763,6 +774,13 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
     case BoundExprKind::kNullTest: {
       Value v;
       NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+      if (!v.is_null() && v.is_record()) {
+        // A row IS NULL when every field is; IS NOT NULL when none is.
+        bool all = true;
+        for (const Value& f : v.array().elements) all &= f.is_null() != e.negated;
+        *out = Value::Bool(all);
+        return Status::OK();
+      }
       *out = Value::Bool(v.is_null() != e.negated);
       return Status::OK();
     }
@@ -921,9 +939,32 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       return EvalSessionFn(e, row, st, out);
     case BoundExprKind::kSubscript:
       return EvalSubscript(e, row, st, out);
+    case BoundExprKind::kRowExpr: {
+      // e.constant is a field-less record holding the shape's names.
+      ValueVector fields;
+      fields.reserve(e.args.size());
+      for (const auto& a : e.args) {
+        Value v;
+        NANO_RETURN_IF_ERROR(EvalExpr(*a, row, st, &v));
+        fields.push_back(std::move(v));
+      }
+      *out = MakeRecord(e.type.oid, std::move(fields),
+                        e.constant.is_record() ? e.constant.array().field_names : nullptr);
+      return Status::OK();
+    }
+    case BoundExprKind::kFieldSelect: {
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[0], row, st, &v));
+      if (v.is_null() || !v.is_record() ||
+          static_cast<size_t>(e.column) >= v.array().elements.size()) {
+        *out = Value::Null(e.type.oid);
+        return Status::OK();
+      }
+      *out = v.array().elements[static_cast<size_t>(e.column)];
+      return Status::OK();
+    }
     case BoundExprKind::kAggRef:
     case BoundExprKind::kWindowRef:
-    case BoundExprKind::kRowExpr:
     case BoundExprKind::kGroupingFunc:
       break;
   }

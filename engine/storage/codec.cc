@@ -18,6 +18,8 @@
 #include <cstring>
 #include <limits>
 
+#include "types/enum_value.h"
+
 namespace nano {
 
 namespace {
@@ -28,6 +30,8 @@ constexpr uint8_t kTagNull = 0xFE;
 // kArrayEnd (smaller, so a shorter array with an equal prefix sorts first).
 constexpr uint8_t kArrayEnd = 0x01;
 constexpr uint8_t kArrayElement = 0x02;
+// Row encoding: the first byte of a record value.
+constexpr int kRecordMarker = 0x01;
 // Numeric classes, in SQL order.
 constexpr uint8_t kNumNegInf = 0x01;
 constexpr uint8_t kNumNeg = 0x02;
@@ -454,6 +458,15 @@ bool ReadIntervalKey(Reader* r, Interval* iv) {
 void EncodeKeyAsc(const Value& v, TypeOid t, std::string* out);
 
 void EncodeKeyBody(const Value& v, TypeOid t, std::string* out) {
+  if (v.is_record()) {
+    // Fields in order, each with its own type, like array elements.
+    for (const Value& f : v.array().elements) {
+      out->push_back(static_cast<char>(kArrayElement));
+      EncodeKeyAsc(f, f.type(), out);
+    }
+    out->push_back(static_cast<char>(kArrayEnd));
+    return;
+  }
   switch (ReprOf(t)) {
     case Repr::kBool:
       out->push_back(v.bool_value() ? 1 : 0);
@@ -676,6 +689,8 @@ class RowReader {
     *out = UnZigZag(u);
     return true;
   }
+  // The next byte, or -1 at the end.
+  int PeekByte() const { return pos_ < in_.size() ? static_cast<uint8_t>(in_[pos_]) : -1; }
   bool Bytes(size_t n, std::string_view* out) {
     if (in_.size() - pos_ < n) return false;
     *out = in_.substr(pos_, n);
@@ -690,7 +705,13 @@ class RowReader {
 
 void EncodeValues(const Value* values, size_t count, std::string* out);
 
+void EncodeRecord(const Value& v, std::string* out);
+
 void EncodeRowValue(const Value& v, std::string* out) {
+  if (v.is_record()) {
+    EncodeRecord(v, out);
+    return;
+  }
   switch (ReprOf(v.type())) {
     case Repr::kBool:
       out->push_back(v.bool_value() ? 1 : 0);
@@ -743,10 +764,86 @@ void EncodeValues(const Value* values, size_t count, std::string* out) {
   }
 }
 
+// A record: kRecordMarker, its type oid, its field names (count, then each
+// as length + bytes; 0 when unnamed), then its fields as a value list whose
+// non-NULL entries are each preceded by their type oid. Self-describing, so
+// decoding needs no catalog. The marker cannot start an enum value (whose
+// length, >= 8, comes first), so columns of user types tell the two apart.
+void EncodeRecord(const Value& v, std::string* out) {
+  const ArrayData& a = v.array();
+  out->push_back(static_cast<char>(kRecordMarker));
+  AppendVarint(out, v.type());
+  const size_t nnames = a.field_names ? a.field_names->size() : 0;
+  AppendVarint(out, nnames);
+  for (size_t i = 0; i < nnames; ++i) {
+    AppendVarint(out, (*a.field_names)[i].size());
+    out->append((*a.field_names)[i]);
+  }
+  const size_t count = a.elements.size();
+  AppendVarint(out, count);
+  const size_t bitmap_at = out->size();
+  out->append((count + 7) / 8, '\0');
+  for (size_t i = 0; i < count; ++i) {
+    const Value& f = a.elements[i];
+    if (f.is_null()) {
+      (*out)[bitmap_at + i / 8] = static_cast<char>((*out)[bitmap_at + i / 8] | (1 << (i % 8)));
+      continue;
+    }
+    AppendVarint(out, f.type());
+    EncodeRowValue(f, out);
+  }
+}
+
+Status DecodeRowValue(RowReader* r, TypeOid t, Value* out, int depth);
+
+Status DecodeRecord(RowReader* r, Value* out, int depth) {
+  if (depth > 8) return Corrupt("record nesting");
+  std::string_view marker;
+  uint64_t type_oid, nnames;
+  if (!r->Bytes(1, &marker) || !r->Varint(&type_oid) || type_oid > UINT32_MAX ||
+      !r->Varint(&nnames) || nnames > (1u << 16)) {
+    return Corrupt("record header");
+  }
+  std::shared_ptr<std::vector<std::string>> names;
+  if (nnames > 0) {
+    names = std::make_shared<std::vector<std::string>>();
+    for (uint64_t i = 0; i < nnames; ++i) {
+      uint64_t n;
+      std::string_view s;
+      if (!r->Varint(&n) || !r->Bytes(n, &s)) return Corrupt("record field name");
+      names->emplace_back(s);
+    }
+  }
+  uint64_t count;
+  std::string_view bitmap;
+  if (!r->Varint(&count) || count > (1u << 16) || !r->Bytes((count + 7) / 8, &bitmap)) {
+    return Corrupt("record fields");
+  }
+  auto data = std::make_shared<ArrayData>();
+  data->elements.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    if (static_cast<uint8_t>(bitmap[i / 8]) & (1 << (i % 8))) {
+      data->elements.push_back(Value::Null());
+      continue;
+    }
+    uint64_t ft;
+    if (!r->Varint(&ft) || ft > UINT32_MAX) return Corrupt("record field type");
+    Value f;
+    NANO_RETURN_IF_ERROR(DecodeRowValue(r, static_cast<TypeOid>(ft), &f, depth + 1));
+    data->elements.push_back(std::move(f));
+  }
+  data->field_names = std::move(names);
+  *out = Value::Record(static_cast<TypeOid>(type_oid), std::move(data));
+  return Status::OK();
+}
+
 Status DecodeValues(RowReader* r, const TypeOid* types, size_t ntypes, bool same_type,
                     std::vector<Value>* vec, Value* out, int depth);
 
 Status DecodeRowValue(RowReader* r, TypeOid t, Value* out, int depth) {
+  if ((t == type::kRecord || t >= kFirstUserTypeOid) && r->PeekByte() == kRecordMarker) {
+    return DecodeRecord(r, out, depth);
+  }
   switch (ReprOf(t)) {
     case Repr::kBool: {
       std::string_view b;

@@ -170,10 +170,41 @@ uint64_t HashDouble(double d) {
   return Mix(bits ^ 0x5bd1e995ULL);
 }
 
+// Element lists (array elements, record fields) in order; NULLs sort after
+// non-NULLs and equal each other (btree semantics, as record_cmp and
+// array_cmp). Returns the first difference or 0 when one is a prefix.
+int CompareElements(const ValueVector& x, const ValueVector& y) {
+  const size_t n = std::min(x.size(), y.size());
+  for (size_t k = 0; k < n; ++k) {
+    const Value& ex = x[k];
+    const Value& ey = y[k];
+    if (ex.is_null() || ey.is_null()) {
+      if (ex.is_null() && ey.is_null()) continue;
+      return ex.is_null() ? 1 : -1;
+    }
+    const int c = CompareValues(ex, ey);
+    if (c != 0) return c;
+  }
+  return 0;
+}
+
+uint64_t HashElements(const ValueVector& elements, uint64_t seed) {
+  uint64_t h = seed;
+  for (const Value& e : elements) h = Mix(h * 31 + (e.is_null() ? 0 : HashValue(e)));
+  return h;
+}
+
 }  // namespace
 
 int CompareValues(const Value& a, const Value& b) {
   assert(!a.is_null() && !b.is_null());
+  if (a.is_record() || b.is_record()) {
+    if (a.is_record() != b.is_record()) return a.is_record() ? 1 : -1;
+    const ValueVector& x = a.array().elements;
+    const ValueVector& y = b.array().elements;
+    const int c = CompareElements(x, y);
+    return c != 0 ? c : Cmp3(x.size(), y.size());
+  }
   const Family fa = FamilyOf(a.type()), fb = FamilyOf(b.type());
   if (fa != fb) return Cmp3(static_cast<int>(fa), static_cast<int>(fb));
   switch (fa) {
@@ -206,17 +237,8 @@ int CompareValues(const Value& a, const Value& b) {
     case Family::kArray: {
       const ArrayData& x = a.array();
       const ArrayData& y = b.array();
-      const size_t n = std::min(x.elements.size(), y.elements.size());
-      for (size_t k = 0; k < n; ++k) {
-        const Value& ex = x.elements[k];
-        const Value& ey = y.elements[k];
-        if (ex.is_null() || ey.is_null()) {
-          if (ex.is_null() && ey.is_null()) continue;
-          return ex.is_null() ? 1 : -1;  // NULLs sort after non-NULLs
-        }
-        const int c = CompareValues(ex, ey);
-        if (c != 0) return c;
-      }
+      const int c = CompareElements(x.elements, y.elements);
+      if (c != 0) return c;
       if (x.elements.size() != y.elements.size()) return Cmp3(x.elements.size(), y.elements.size());
       if (x.dims.size() != y.dims.size()) return Cmp3(x.dims.size(), y.dims.size());
       for (size_t d = 0; d < x.dims.size(); ++d) {
@@ -235,6 +257,7 @@ bool ValuesEqual(const Value& a, const Value& b) { return CompareValues(a, b) ==
 
 uint64_t HashValue(const Value& v) {
   assert(!v.is_null());
+  if (v.is_record()) return HashElements(v.array().elements, 0x5ec0dULL);
   const TypeOid t = v.type();
   switch (FamilyOf(t)) {
     case Family::kNumeric: {
@@ -280,13 +303,8 @@ uint64_t HashValue(const Value& v) {
       const __int128 k = dt::IntervalKey(v.interval_value());
       return Mix(static_cast<uint64_t>(k) ^ static_cast<uint64_t>(k >> 64) ^ 0x77ULL);
     }
-    case Family::kArray: {
-      uint64_t h = 0xabcdefULL;
-      for (const Value& e : v.array().elements) {
-        h = Mix(h * 31 + (e.is_null() ? 0 : HashValue(e)));
-      }
-      return h;
-    }
+    case Family::kArray:
+      return HashElements(v.array().elements, 0xabcdefULL);
   }
   return 0;
 }

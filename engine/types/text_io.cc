@@ -13,6 +13,7 @@
 #include "types/enum_value.h"
 #include "types/json_text.h"
 #include "types/numeric.h"
+#include "types/record.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -915,6 +916,10 @@ void FormatFloat4(float f, int extra_float_digits, std::string* out) {
 
 void FormatText(const Value& v, const FormatContext& ctx, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
+  if (v.is_record()) {
+    FormatRecordText(v, ctx, out);
+    return;
+  }
   switch (v.type()) {
     case type::kBool:
       out->push_back(v.bool_value() ? 't' : 'f');

@@ -18,6 +18,9 @@
 //   uuid                          -> str (16 raw bytes)
 //   jsonb                         -> str (normalised JSON text, as jsonb prints it)
 //   arrays                        -> arr (elements; element type from ArrayElementType)
+//   records (ROW(...), composite  -> arr with is_record(): elements are the fields, each
+//   types, whole-row references)     carrying its own type; field_names when known
+//                                     (type() is the composite type's oid or kRecord)
 //   unknown (untyped literal)     -> str
 //
 // Values are cheap to move; copying copies the string. Thread-safety: values
@@ -44,10 +47,13 @@ class Value;
 using ValueVector = std::vector<Value>;
 
 // An array value: one dimension or several (dims), lower bounds default 1.
+// Also the fields of a record value (Value::Record): then dims and
+// lower_bounds are empty and field_names, when set, names each element.
 struct ArrayData {
-  std::vector<int32_t> dims;          // empty for an empty array
-  std::vector<int32_t> lower_bounds;  // same length as dims
-  ValueVector elements;               // row-major
+  std::vector<int32_t> dims;                                    // empty for an empty array
+  std::vector<int32_t> lower_bounds;                            // same length as dims
+  ValueVector elements;                                         // row-major
+  std::shared_ptr<const std::vector<std::string>> field_names;  // records only
 };
 
 class Value {
@@ -98,8 +104,18 @@ class Value {
     return v;
   }
 
+  // A record (row value) of composite type `t` (or type::kRecord) whose
+  // fields are data->elements.
+  static Value Record(TypeOid t, std::shared_ptr<const ArrayData> data) {
+    Value v = Array(t, std::move(data));
+    v.record_ = true;
+    return v;
+  }
+
   TypeOid type() const { return type_; }
   bool is_null() const { return null_; }
+  // A non-NULL record value (fields in array().elements).
+  bool is_record() const { return record_; }
 
   bool bool_value() const { return u_.i != 0; }
   int64_t int_value() const { return u_.i; }
@@ -131,6 +147,7 @@ class Value {
 
   TypeOid type_ = type::kUnknown;
   bool null_ = true;
+  bool record_ = false;
   // A named union with a constructor: Interval has default member
   // initialisers, which would delete an anonymous union's default constructor.
   union Payload {
