@@ -448,7 +448,11 @@ Status Binder::BindCallResolved(const std::string& name, std::vector<BoundExprPt
                                 int location, BoundExprPtr* out, bool variadic_array) {
   std::vector<TypeOid> types;
   types.reserve(args.size());
-  for (const auto& a : args) types.push_back(a->type.oid);
+  for (const auto& a : args) {
+    // Composite types are per-database: functions taking `record` take them.
+    types.push_back(a->type.oid >= kFirstUserTypeOid && IsRecordType(a->type) ? type::kRecord
+                                                                              : a->type.oid);
+  }
   // f(..., VARIADIC arr): the last argument must be an array (parse_func.c).
   if (variadic_array && (args.empty() || !IsArrayType(types.back()))) {
     return ErrorAt(sqlstate::kDatatypeMismatch, "VARIADIC argument must be an array",
@@ -1149,6 +1153,31 @@ Status Binder::BindSubLink(const ast::Expr& expr, BinderScope* scope, BoundExprP
       break;
     case ast::SubLinkType::kAny:
     case ast::SubLinkType::kAll: {
+      if (expr.left && expr.left->kind == ast::ExprKind::kRow &&
+          (plan->columns.size() != 1 || expr.left->args.size() != 1)) {
+        // (a, b) IN (SELECT x, y): each subquery row as one record, compared
+        // field by field.
+        BoundExprPtr left;
+        NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &left));
+        if (plan->columns.size() != left->args.size()) {
+          return ErrorAt(sqlstate::kSyntaxError,
+                         plan->columns.size() > left->args.size() ? "subquery has too many columns"
+                                                                  : "subquery has too few columns",
+                         expr.location);
+        }
+        e->subquery_kind =
+            expr.sublink_type == ast::SubLinkType::kAny ? SubqueryKind::kAny : SubqueryKind::kAll;
+        ProjectAsRecord(&plan);
+        BoundExprPtr placeholder = MakeColumnRef(0, plan->columns[0].type, 0);
+        placeholder->column = -2;  // marker: the subquery's current value
+        BoundExprPtr cmp;
+        NANO_RETURN_IF_ERROR(CompareRowWithRecord(expr.str.empty() ? "=" : expr.str,
+                                                  std::move(left), std::move(placeholder),
+                                                  expr.location, &cmp));
+        e->args.push_back(std::move(cmp));
+        e->type = TypeRef{type::kBool, -1};
+        break;
+      }
       if (plan->columns.size() != 1) {
         return ErrorAt(sqlstate::kSyntaxError,
                        plan->columns.size() > 1 ? "subquery has too many columns"
@@ -1273,6 +1302,11 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       return Status::OK();
     }
     case K::kOp: {
+      if (expr.left && expr.left->kind == K::kRow && expr.right &&
+          expr.right->kind == K::kSubLink && expr.right->subquery &&
+          expr.right->sublink_type == ast::SubLinkType::kExpr) {
+        return BindRowSubqueryComparison(expr, scope, out);
+      }
       BoundExprPtr l, r;
       if (expr.left) NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
       if (expr.right) NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
@@ -1369,6 +1403,25 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
     case K::kInList: {
       BoundExprPtr left;
       NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &left));
+      if (left->kind == BoundExprKind::kRowExpr) {
+        // (a, b) IN ((1, 2), (3, 4)): an OR of row comparisons (NOT IN: an
+        // AND of <>), with SQL's NULL semantics.
+        auto e = std::make_unique<BoundExpr>();
+        e->kind = expr.negated ? BoundExprKind::kAnd : BoundExprKind::kOr;
+        e->type = TypeRef{type::kBool, -1};
+        e->location = expr.location;
+        for (size_t i = 0; i < expr.args.size(); ++i) {
+          BoundExprPtr item, cmp;
+          NANO_RETURN_IF_ERROR(BindExpr(*expr.args[i], scope, &item));
+          NANO_RETURN_IF_ERROR(
+              BindOperator(expr.negated ? "<>" : "=",
+                           i + 1 < expr.args.size() ? CloneExpr(*left) : std::move(left),
+                           std::move(item), expr.location, &cmp));
+          e->args.push_back(std::move(cmp));
+        }
+        *out = e->args.size() == 1 ? std::move(e->args[0]) : std::move(e);
+        return Status::OK();
+      }
       std::vector<BoundExprPtr> items;
       std::vector<TypeRef> types{left->type};
       for (const auto& a : expr.args) {

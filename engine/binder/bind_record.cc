@@ -185,8 +185,7 @@ Status Binder::ExpandRecordFields(BoundExprPtr base, int location, std::vector<B
       return ErrorAt(sqlstate::kWrongObjectType,
                      "type " + TypeDisplayName(base->type) + " is not composite", location);
     }
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "record type has not been registered", location);
+    return ErrorAt(sqlstate::kFeatureNotSupported, "record type has not been registered", location);
   }
   for (size_t i = 0; i < fields->size(); ++i) {
     BoundExprPtr f;
@@ -214,6 +213,67 @@ Status Binder::BindFieldStar(const ast::Expr& indirection, BinderScope* scope,
     NANO_RETURN_IF_ERROR(BindFieldSelect(std::move(base), step.field, location, &base));
   }
   return ExpandRecordFields(std::move(base), location, out, names);
+}
+
+void Binder::ProjectAsRecord(PlanPtr* plan) const {
+  std::vector<BoundExprPtr> fields;
+  std::vector<RecordField> shape;
+  const std::vector<ColumnDesc>& cols = (*plan)->columns;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    fields.push_back(MakeColumnRef(static_cast<int>(i), cols[i].type));
+    shape.push_back(RecordField{cols[i].name, cols[i].type});
+  }
+  const TypeRef t{type::kRecord, RegisterRecordShape(shape)};
+  auto project = std::make_unique<PlanNode>();
+  project->kind = PlanKind::kProject;
+  project->columns = {ColumnDesc{"row", t, 0, 0}};
+  project->exprs.push_back(MakeRowExpr(t, std::move(fields), shape, -1));
+  project->children.push_back(std::move(*plan));
+  *plan = std::move(project);
+}
+
+Status Binder::CompareRowWithRecord(const std::string& op, BoundExprPtr row, BoundExprPtr record,
+                                    int location, BoundExprPtr* out) {
+  const std::vector<RecordField>* fields = RecordFieldsOf(record->type);
+  assert(fields != nullptr);
+  std::vector<BoundExprPtr> selected;
+  for (size_t i = 0; i < fields->size(); ++i) {
+    auto f = std::make_unique<BoundExpr>();
+    f->kind = BoundExprKind::kFieldSelect;
+    f->type = (*fields)[i].type;
+    f->column = static_cast<int>(i);
+    f->location = location;
+    f->args.push_back(i + 1 < fields->size() ? CloneExpr(*record) : std::move(record));
+    selected.push_back(std::move(f));
+  }
+  BoundExprPtr rhs =
+      MakeRowExpr(TypeRef{type::kRecord, -1}, std::move(selected), *fields, location);
+  return BindRowComparison(op, std::move(row), std::move(rhs), location, out);
+}
+
+Status Binder::BindRowSubqueryComparison(const ast::Expr& op_expr, BinderScope* scope,
+                                         BoundExprPtr* out) {
+  BoundExprPtr left;
+  NANO_RETURN_IF_ERROR(BindExpr(*op_expr.left, scope, &left));
+  const ast::Expr& sub = *op_expr.right;
+  PlanPtr plan;
+  bool correlated = false;
+  NANO_RETURN_IF_ERROR(BindSubqueryPlan(*sub.subquery, scope, &plan, &correlated));
+  if (plan->columns.size() != left->args.size()) {
+    return ErrorAt(sqlstate::kSyntaxError,
+                   plan->columns.size() > left->args.size() ? "subquery has too many columns"
+                                                            : "subquery has too few columns",
+                   sub.location);
+  }
+  ProjectAsRecord(&plan);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kSubquery;
+  e->location = sub.location;
+  e->correlated = correlated;
+  e->subquery_kind = SubqueryKind::kScalar;
+  e->type = plan->columns[0].type;
+  e->subplan = std::shared_ptr<const PlanNode>(std::move(plan));
+  return CompareRowWithRecord(op_expr.str, std::move(left), std::move(e), op_expr.location, out);
 }
 
 Status Binder::BindRecordOperator(const std::string& op, BoundExprPtr* left, BoundExprPtr* right,
@@ -294,14 +354,14 @@ Status Binder::BindRowComparison(const std::string& op, BoundExprPtr left, Bound
   }
   const std::string strict = op.substr(0, 1);  // "<" or ">"
   BoundExprPtr acc;
-  NANO_RETURN_IF_ERROR(BindOperator(op, std::move(left->args[n - 1]),
-                                    std::move(right->args[n - 1]), location, &acc));
+  NANO_RETURN_IF_ERROR(BindOperator(op, std::move(left->args[n - 1]), std::move(right->args[n - 1]),
+                                    location, &acc));
   for (size_t k = n - 1; k-- > 0;) {
     BoundExprPtr lt, eq;
-    NANO_RETURN_IF_ERROR(BindOperator(strict, CloneExpr(*left->args[k]),
-                                      CloneExpr(*right->args[k]), location, &lt));
-    NANO_RETURN_IF_ERROR(BindOperator("=", std::move(left->args[k]), std::move(right->args[k]),
-                                      location, &eq));
+    NANO_RETURN_IF_ERROR(
+        BindOperator(strict, CloneExpr(*left->args[k]), CloneExpr(*right->args[k]), location, &lt));
+    NANO_RETURN_IF_ERROR(
+        BindOperator("=", std::move(left->args[k]), std::move(right->args[k]), location, &eq));
     acc = MakeBool2(BoundExprKind::kOr, std::move(lt),
                     MakeBool2(BoundExprKind::kAnd, std::move(eq), std::move(acc)));
   }
@@ -319,14 +379,14 @@ Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext 
   if (!to_record) {
     // record -> text (explicit or assignment): record_out.
     if (ctx != CoercionContext::kImplicit &&
-        (target.oid == type::kText || target.oid == type::kVarChar ||
-         target.oid == type::kBpChar || target.oid == type::kName)) {
+        (target.oid == type::kText || target.oid == type::kVarChar || target.oid == type::kBpChar ||
+         target.oid == type::kName)) {
       return Status::OK();  // the generic I/O conversion cast applies
     }
     return Status::OK();
   }
-  if (e.type.oid == target.oid && (target.oid != type::kRecord || e.type.typmod == target.typmod ||
-                                   target.typmod < 0)) {
+  if (e.type.oid == target.oid &&
+      (target.oid != type::kRecord || e.type.typmod == target.typmod || target.typmod < 0)) {
     *handled = true;
     *out = std::move(*expr);
     return Status::OK();
@@ -341,10 +401,10 @@ Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext 
   if (e.kind == BoundExprKind::kRowExpr) {
     // ROW(...)::ct: each field to the composite's attribute type.
     if (e.args.size() != fields->size()) {
-      return ErrorAt(sqlstate::kCannotCoerce,
-                     "cannot cast type " + TypeDisplayName(e.type) + " to " +
-                         TypeDisplayName(target),
-                     location)
+      return ErrorAt(
+                 sqlstate::kCannotCoerce,
+                 "cannot cast type " + TypeDisplayName(e.type) + " to " + TypeDisplayName(target),
+                 location)
           .WithDetail(e.args.size() < fields->size() ? "Input has too few columns."
                                                      : "Input has too many columns.");
     }
@@ -359,23 +419,23 @@ Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext 
             st.sqlstate() != std::string_view(sqlstate::kDatatypeMismatch)) {
           return st;  // e.g. 22P02 from a literal field
         }
-        return ErrorAt(sqlstate::kCannotCoerce,
-                       "cannot cast type " + TypeDisplayName(e.type) + " to " +
-                           TypeDisplayName(target),
-                       location)
+        return ErrorAt(
+                   sqlstate::kCannotCoerce,
+                   "cannot cast type " + TypeDisplayName(e.type) + " to " + TypeDisplayName(target),
+                   location)
             .WithDetail("Cannot cast type " + TypeDisplayName(from) + " to " +
-                        TypeDisplayName((*fields)[i].type) + " in column " +
-                        std::to_string(i + 1) + ".");
+                        TypeDisplayName((*fields)[i].type) + " in column " + std::to_string(i + 1) +
+                        ".");
       }
       coerced.push_back(std::move(c));
     }
     *out = MakeRowExpr(target, std::move(coerced), *fields, e.location);
     return Status::OK();
   }
-  const bool textual = e.type.oid == type::kUnknown ||
-                       (ctx == CoercionContext::kExplicit &&
-                        (e.type.oid == type::kText || e.type.oid == type::kVarChar ||
-                         e.type.oid == type::kBpChar || e.type.oid == type::kName));
+  const bool textual =
+      e.type.oid == type::kUnknown || (ctx == CoercionContext::kExplicit &&
+                                       (e.type.oid == type::kText || e.type.oid == type::kVarChar ||
+                                        e.type.oid == type::kBpChar || e.type.oid == type::kName));
   if (e.kind == BoundExprKind::kParam && e.type.oid == type::kUnknown) {
     param_types_[e.column] = TypeRef{type::kText, -1};
     e.type = TypeRef{type::kText, -1};
@@ -419,8 +479,7 @@ struct CompositeInputArg {
   const FormatContext* format;
 };
 
-Status ParseCompositeField(void* arg, std::string_view text, const RecordField& field,
-                           Value* out) {
+Status ParseCompositeField(void* arg, std::string_view text, const RecordField& field, Value* out) {
   auto* a = static_cast<CompositeInputArg*>(arg);
   const TypeDef* def =
       field.type.oid >= kFirstUserTypeOid ? a->catalog->TypeByOid(field.type.oid) : nullptr;

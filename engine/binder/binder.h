@@ -211,6 +211,13 @@ class Binder {
   // (x).* / (x).f.*: the fields of the record the indirection ends at.
   Status BindFieldStar(const ast::Expr& indirection, BinderScope* scope,
                        std::vector<BoundExprPtr>* out, std::vector<std::string>* names);
+  // Replaces a plan's columns by one record column holding them.
+  void ProjectAsRecord(PlanPtr* plan) const;
+  // ROW(a, b) op record, field by field (SQL row-wise semantics).
+  Status CompareRowWithRecord(const std::string& op, BoundExprPtr row, BoundExprPtr record,
+                              int location, BoundExprPtr* out);
+  // ROW(a, b) op (SELECT x, y): a row-valued scalar subquery.
+  Status BindRowSubqueryComparison(const ast::Expr& op_expr, BinderScope* scope, BoundExprPtr* out);
   Status BindRecordOperator(const std::string& op, BoundExprPtr* left, BoundExprPtr* right,
                             int location, bool* handled, BoundExprPtr* out);
   Status BindRowComparison(const std::string& op, BoundExprPtr left, BoundExprPtr right,

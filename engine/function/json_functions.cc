@@ -16,6 +16,7 @@
 #include "types/datetime.h"
 #include "types/json_text.h"
 #include "types/jsonb.h"
+#include "types/record.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
 
@@ -95,11 +96,28 @@ void AppendArray(const ArrayData& arr, size_t dim, size_t* pos, const FormatCont
 
 }  // namespace
 
+// composite_to_json: {"field":value,...}; `line_feeds` (row_to_json's
+// pretty) puts each field after the first on its own line.
+Status AppendRecordAsJson(const Value& v, const FormatContext& fmt, bool line_feeds,
+                          std::string* out) {
+  out->push_back('{');
+  const ValueVector& fields = v.array().elements;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out->append(line_feeds ? ",\n " : ",");
+    AppendQuoted(RecordFieldName(v, i), out);
+    out->push_back(':');
+    NANO_RETURN_IF_ERROR(AppendValueAsJson(fields[i], fmt, out));
+  }
+  out->push_back('}');
+  return Status::OK();
+}
+
 Status AppendValueAsJson(const Value& v, const FormatContext& fmt, std::string* out) {
   if (v.is_null()) {
     out->append("null");
     return Status::OK();
   }
+  if (v.is_record()) return AppendRecordAsJson(v, fmt, false, out);
   const TypeOid t = v.type();
   if (IsArrayType(t)) {
     size_t pos = 0;
@@ -704,6 +722,15 @@ Status Finish(std::string text, bool jsonb, Value* out) {
   return Ok(Value::String(ty::kJsonb, std::move(norm)), out);
 }
 
+Status RowToJson(const Value* a, size_t n, EvalContext& ctx, Value* out) {
+  if (!a[0].is_record()) {
+    return Status::Error(sqlstate::kInvalidParameterValue, "argument must be a composite type");
+  }
+  std::string s;
+  NANO_RETURN_IF_ERROR(AppendRecordAsJson(a[0], Fmt(ctx), n > 1 && a[1].bool_value(), &s));
+  return Ok(Value::String(ty::kJson, std::move(s)), out);
+}
+
 template <bool kJsonb>
 Status ToJson(const Value* a, size_t, EvalContext& ctx, Value* out) {
   std::string s;
@@ -966,7 +993,9 @@ class JsonAggState : public AggregateState {
   Status Step(const Value* a, size_t, EvalContext& ctx) override {
     text_.append(n_ ? ", " : "[");
     // json_agg_transfn starts structured (array) values on a new line.
-    if (n_++ && !a[0].is_null() && IsArrayType(a[0].type())) text_.append("\n ");
+    if (n_++ && !a[0].is_null() && (IsArrayType(a[0].type()) || a[0].is_record())) {
+      text_.append("\n ");
+    }
     return AppendValueAsJson(a[0], Fmt(ctx), &text_);
   }
   Status Final(EvalContext&, Value* out) override {
@@ -1071,6 +1100,8 @@ void RegisterJson(FunctionRegistry& r) {
   Reg(r, "jsonb_set_lax", {kB, kTA, kB, ty::kBool, kT}, kB, JsonbSetLax, Volatility::kImmutable,
       false);
   Reg(r, "jsonb_pretty", {kB}, kT, JsonbPretty);
+  Reg(r, "row_to_json", {ty::kRecord}, kJ, RowToJson);
+  Reg(r, "row_to_json", {ty::kRecord, ty::kBool}, kJ, RowToJson);
   Reg(r, "to_json", {ty::kAnyElement}, kJ, ToJson<false>);
   Reg(r, "to_jsonb", {ty::kAnyElement}, kB, ToJson<true>);
   // VARIADIC "any" constructors are not strict: NULL values become null.
