@@ -384,7 +384,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
         continue;
       }
       for (const ScopeItem& item : s->items) {
-        if (item.alias != column || item.is_join_merge) continue;
+        if (item.alias != column) continue;
         if (depth > 0) {
           ++s->refs_from_inner;
           int d = 0;
@@ -1572,6 +1572,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       // ARRAY[[1,2],[3,4]] / ARRAY[ARRAY[..], ..]: sub-arrays make one more
       // dimension of the same array type.
       TypeOid arr = IsArrayType(common.oid) && !IsVectorType(common.oid) ? common.oid
+                    : IsRecordType(common)                               ? type::kRecordArray
                                                                          : ArrayTypeOf(common.oid);
       if (arr == 0) {
         return ErrorAt(sqlstate::kUndefinedObject,

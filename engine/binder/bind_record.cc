@@ -137,6 +137,7 @@ Status Binder::BindWholeRow(const ScopeItem& item, int depth, int location, Boun
   }
   const TypeRef type{type::kRecord, RegisterRecordShape(shape)};
   *out = MakeRowExpr(type, std::move(fields), shape, location);
+  (*out)->negated = item.nullable;  // NULL when the outer join null-extended it
   return Status::OK();
 }
 

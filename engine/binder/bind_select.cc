@@ -748,6 +748,13 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
           join->join_kind = JoinKind::kFull;
           break;
       }
+      const bool left_nullable =
+          join->join_kind == JoinKind::kRight || join->join_kind == JoinKind::kFull;
+      const bool right_nullable =
+          join->join_kind == JoinKind::kLeft || join->join_kind == JoinKind::kFull;
+      for (size_t k = first_item; k < scope->items.size(); ++k) {
+        if (k < right_first_item ? left_nullable : right_nullable) scope->items[k].nullable = true;
+      }
       join->columns = left->columns;
       join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
       join->lateral = right->lateral;

@@ -57,7 +57,8 @@ enum class BoundExprKind {
   kAnyAll,
   // ROW(a, b, ...): args are the fields; type is the record type (kRecord
   // with a registered shape, or a composite type); `constant` is a
-  // field-less record carrying the field names (types/record.h).
+  // field-less record carrying the field names (types/record.h); `negated`:
+  // NULL instead of a row of NULLs (an outer join's null-extended whole row).
   kRowExpr,
   kSessionFn,
   kWindowRef,

@@ -34,6 +34,9 @@ struct ScopeItem {
   std::string alias;  // the name references use (alias or table name)
   std::vector<ScopeColumn> columns;
   bool is_join_merge = false;  // unnamed JOIN ... USING merged columns
+  // On the null-extended side of an outer join: its whole-row reference is
+  // NULL (not a row of NULLs) when the join found no match.
+  bool nullable = false;
 };
 
 struct BinderScope {

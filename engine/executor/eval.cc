@@ -943,10 +943,16 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       // e.constant is a field-less record holding the shape's names.
       ValueVector fields;
       fields.reserve(e.args.size());
+      bool all_null = true;
       for (const auto& a : e.args) {
         Value v;
         NANO_RETURN_IF_ERROR(EvalExpr(*a, row, st, &v));
+        all_null &= v.is_null();
         fields.push_back(std::move(v));
+      }
+      if (e.negated && all_null) {  // a null-extended outer join side's whole row
+        *out = Value::Null(e.type.oid);
+        return Status::OK();
       }
       *out = MakeRecord(e.type.oid, std::move(fields),
                         e.constant.is_record() ? e.constant.array().field_names : nullptr);

@@ -97,6 +97,8 @@ TypeOid ArrayElement(TypeOid t) {
       return type::kJson;
     case type::kJsonbArray:
       return type::kJsonb;
+    case type::kRecordArray:
+      return type::kRecord;
     case type::kInt2Vector:
       return type::kInt2;
     case type::kOidVector:

@@ -83,6 +83,7 @@ inline constexpr TypeOid kTimeTzArray = 1270;
 inline constexpr TypeOid kUuidArray = 2951;
 inline constexpr TypeOid kJsonArray = 199;
 inline constexpr TypeOid kJsonbArray = 3807;
+inline constexpr TypeOid kRecordArray = 2287;
 inline constexpr TypeOid kRegProcedureArray = 2207;
 inline constexpr TypeOid kRegNamespaceArray = 4090;
 inline constexpr TypeOid kRegRoleArray = 4097;

@@ -67,6 +67,7 @@ constexpr TypeInfo kTypes[] = {
     {2211, "_regtype", -1, false, 'A', false, 0, 2206, 'i'},
     {2249, "record", -1, false, 'P', false, 2287, 0, 'd'},
     {2276, "any", 4, true, 'P', false, 0, 0, 'i'},
+    {2287, "_record", -1, false, 'A', false, 0, 2249, 'd'},
     {2277, "anyarray", -1, false, 'P', false, 0, 0, 'd'},
     {2278, "void", 4, true, 'P', false, 0, 0, 'i'},
     {2279, "trigger", 4, true, 'P', false, 0, 0, 'i'},
