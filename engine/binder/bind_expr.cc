@@ -8,6 +8,7 @@
 #include "binder/binder.h"
 #include "binder/scope.h"
 #include "catalog/oid_namer.h"
+#include "function/record_functions.h"
 #include "types/compare.h"
 #include "types/enum_value.h"
 #include "types/text_io.h"
@@ -1393,7 +1394,18 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       BoundExprPtr l, r, eq;
       NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &l));
       NANO_RETURN_IF_ERROR(BindExpr(*expr.right, scope, &r));
-      NANO_RETURN_IF_ERROR(BindOperator("=", std::move(l), std::move(r), expr.location, &eq));
+      if (IsRecordType(l->type) && IsRecordType(r->type)) {
+        // Rows: record_eq already treats NULL fields as equal, which is
+        // IS NOT DISTINCT FROM field by field (no row-wise expansion).
+        eq = std::make_unique<BoundExpr>();
+        eq->kind = BoundExprKind::kCall;
+        eq->fn = RecordComparisonOperator("=");
+        eq->location = expr.location;
+        eq->args.push_back(std::move(l));
+        eq->args.push_back(std::move(r));
+      } else {
+        NANO_RETURN_IF_ERROR(BindOperator("=", std::move(l), std::move(r), expr.location, &eq));
+      }
       eq->kind = BoundExprKind::kDistinctFrom;
       eq->negated = expr.negated;
       eq->type = TypeRef{type::kBool, -1};
@@ -1403,7 +1415,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
     case K::kInList: {
       BoundExprPtr left;
       NANO_RETURN_IF_ERROR(BindExpr(*expr.left, scope, &left));
-      if (left->kind == BoundExprKind::kRowExpr) {
+      if (left->kind == BoundExprKind::kRowExpr && left->all) {
         // (a, b) IN ((1, 2), (3, 4)): an OR of row comparisons (NOT IN: an
         // AND of <>), with SQL's NULL semantics.
         auto e = std::make_unique<BoundExpr>();

@@ -97,6 +97,7 @@ Status Binder::BindRow(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* 
   }
   const TypeRef type{type::kRecord, RegisterRecordShape(shape)};
   *out = MakeRowExpr(type, std::move(fields), shape, expr.location);
+  (*out)->all = true;  // a ROW constructor as written: compared row-wise
   return Status::OK();
 }
 
@@ -111,7 +112,8 @@ Status Binder::ExpandStarRef(const ast::Expr& star, BinderScope* scope,
       if (!qualifier.empty() && item.alias != qualifier) continue;
       found = true;
       for (const ScopeColumn& c : item.columns) {
-        if (c.hidden) continue;
+        // t.* includes t's USING column; * shows it once, merged.
+        if (c.whole_row || (c.hidden && qualifier.empty())) continue;
         out->push_back(MakeColumnRef(c.slot, c.type, depth));
       }
     }
@@ -131,7 +133,7 @@ Status Binder::BindWholeRow(const ScopeItem& item, int depth, int location, Boun
   std::vector<BoundExprPtr> fields;
   std::vector<RecordField> shape;
   for (const ScopeColumn& c : item.columns) {
-    if (c.hidden) continue;
+    if (c.whole_row) continue;
     fields.push_back(MakeColumnRef(c.slot, c.type, depth));
     shape.push_back(RecordField{c.name, c.type});
   }
@@ -305,7 +307,7 @@ Status Binder::BindRecordOperator(const std::string& op, BoundExprPtr* left, Bou
   *handled = true;
   BoundExpr& l = **left;
   BoundExpr& r = **right;
-  if (l.kind == BoundExprKind::kRowExpr && r.kind == BoundExprKind::kRowExpr) {
+  if (l.kind == BoundExprKind::kRowExpr && l.all && r.kind == BoundExprKind::kRowExpr && r.all) {
     return BindRowComparison(op, std::move(*left), std::move(*right), location, out);
   }
   // A ROW(...) against a composite value takes the composite's type.
@@ -398,7 +400,15 @@ Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext 
     return Status::OK();
   }
   const std::vector<RecordField>* fields = RecordFieldsOf(target);
-  if (fields == nullptr) return Status::OK();
+  if (fields == nullptr) {
+    if (target.oid == type::kRecord && e.type.oid == type::kUnknown &&
+        !(e.kind == BoundExprKind::kConst && e.constant.is_null())) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "input of anonymous composite types is not implemented",
+                     e.location >= 0 ? e.location : location);
+    }
+    return Status::OK();
+  }
   if (e.kind == BoundExprKind::kRowExpr) {
     // ROW(...)::ct: each field to the composite's attribute type.
     if (e.args.size() != fields->size()) {

@@ -58,7 +58,8 @@ enum class BoundExprKind {
   // ROW(a, b, ...): args are the fields; type is the record type (kRecord
   // with a registered shape, or a composite type); `constant` is a
   // field-less record carrying the field names (types/record.h); `negated`:
-  // NULL instead of a row of NULLs (an outer join's null-extended whole row).
+  // NULL instead of a row of NULLs (an outer join's null-extended whole row);
+  // `all`: written as a ROW constructor (so comparisons go row-wise).
   kRowExpr,
   kSessionFn,
   kWindowRef,

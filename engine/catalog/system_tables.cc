@@ -265,11 +265,13 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
 void UserTypeRows(const Catalog& catalog, Rows* rows) {
   for (const auto& [oid, t] : catalog.types()) {
     const bool domain = t.kind == TypeKind::kDomain;
+    const bool composite = t.kind == TypeKind::kComposite;
     const TypeInfo* base = domain ? LookupType(t.base_type.oid) : nullptr;
-    // Enums are 4-byte pass-by-value types (their pg_enum oid), as in PostgreSQL.
-    const int16_t len = base ? base->typlen : 4;
-    const bool byval = base ? base->byval : true;
-    char category = 'E';
+    // Enums are 4-byte pass-by-value types (their pg_enum oid), as in
+    // PostgreSQL; composites are varlena rows.
+    const int16_t len = base ? base->typlen : composite ? -1 : 4;
+    const bool byval = base ? base->byval : !composite;
+    char category = composite ? 'C' : 'E';
     if (domain) category = base ? base->category : 'E';
     std::string default_text;
     if (domain && !t.default_expr.empty()) {
@@ -289,10 +291,12 @@ void UserTypeRows(const Catalog& catalog, Rows* rows) {
                      Value::Bool(false),
                      Value::Bool(true),
                      Char(','),
-                     OidV(0),
+                     OidV(t.relid),
                      OidV(0),
                      OidV(t.array_oid),
-                     Char(base ? base->align : 'i'),
+                     Char(base        ? base->align
+                          : composite ? 'd'
+                                      : 'i'),
                      Char(len == -1 ? 'x' : 'p'),
                      Value::Bool(domain && t.not_null),
                      OidV(!domain ? 0 : (t.parent_domain ? t.parent_domain : t.base_type.oid)),
