@@ -105,6 +105,12 @@ const TypeOid kAllTypes[] = {
     type::kDateArray,     type::kTimeArray,    type::kTimestampTzArray,
     type::kIntervalArray, type::kNumericArray, type::kTimeTzArray,
     type::kUuidArray,     type::kJsonArray,    type::kJsonbArray,
+    type::kPoint,         type::kLseg,         type::kPath,
+    type::kBox,           type::kPolygon,      type::kLine,
+    type::kCircle,        type::kMoney,        type::kPointArray,
+    type::kLsegArray,     type::kPathArray,    type::kBoxArray,
+    type::kPolygonArray,  type::kLineArray,    type::kCircleArray,
+    type::kMoneyArray,
 };
 
 TableDef Define(Oid oid, const char* name, RelKind kind, std::initializer_list<Col> cols) {

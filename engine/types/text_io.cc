@@ -11,7 +11,9 @@
 
 #include "types/datetime.h"
 #include "types/enum_value.h"
+#include "types/geometry.h"
 #include "types/json_text.h"
+#include "types/money.h"
 #include "types/numeric.h"
 #include "types/type_info.h"
 
@@ -733,6 +735,20 @@ Status ParseText(std::string_view text, TypeRef t, const FormatContext& ctx, Val
       *out = Value::Bytea(std::move(b));
       return Status::OK();
     }
+    case type::kPoint:
+    case type::kLseg:
+    case type::kPath:
+    case type::kBox:
+    case type::kPolygon:
+    case type::kLine:
+    case type::kCircle:
+      return geo::ParseGeometric(text, t.oid, out);
+    case type::kMoney: {
+      int64_t cents;
+      NANO_RETURN_IF_ERROR(ParseMoney(text, &cents));
+      *out = MakeMoney(cents);
+      return Status::OK();
+    }
     case type::kUuid: {
       std::string b;
       NANO_RETURN_IF_ERROR(ParseUuid(text, &b));
@@ -980,6 +996,18 @@ void FormatText(const Value& v, const FormatContext& ctx, std::string* out) {
       }
       return;
     }
+    case type::kPoint:
+    case type::kLseg:
+    case type::kPath:
+    case type::kBox:
+    case type::kPolygon:
+    case type::kLine:
+    case type::kCircle:
+      geo::FormatGeometric(v, ctx.extra_float_digits, out);
+      return;
+    case type::kMoney:
+      FormatMoney(v.int_value(), out);
+      return;
     case type::kDate:
       dt::FormatDate(v.int_value(), ctx, out);
       return;
