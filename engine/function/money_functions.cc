@@ -1,5 +1,5 @@
 // engine/function/money_functions.cc — money arithmetic (cash.c, PostgreSQL
-// 15: + and - wrap like its int64 arithmetic, * and / by floats round with
+// 15: 22003 "money out of range" on overflow, * and / by floats round with
 // rint, / by integers truncates), cashlarger/cashsmaller and sum(money).
 #include <cmath>
 
@@ -11,15 +11,18 @@ namespace {
 
 namespace ty = type;
 
-int64_t Wrap(uint64_t u) { return static_cast<int64_t>(u); }
+Status MoneyRange() {
+  return Status::Error(sqlstate::kNumericValueOutOfRange, "money out of range");
+}
 
-// rint(double) -> Cash, saturating where C would be undefined.
-int64_t CashFromDouble(double d) {
+// rint(double) -> Cash; NaN and values outside int64 are out of range.
+Status CashFromDouble(double d, int64_t* out) {
   d = std::rint(d);
-  if (std::isnan(d)) return INT64_MIN;
-  if (d >= 9223372036854775807.0) return INT64_MAX;
-  if (d <= -9223372036854775808.0) return INT64_MIN;
-  return static_cast<int64_t>(d);
+  if (std::isnan(d) || !(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
+    return MoneyRange();
+  }
+  *out = static_cast<int64_t>(d);
+  return Status::OK();
 }
 
 Status Money(int64_t c, Value* out) {
@@ -28,12 +31,14 @@ Status Money(int64_t c, Value* out) {
 }
 
 Status CashPl(const Value* a, size_t, EvalContext&, Value* out) {
-  return Money(
-      Wrap(static_cast<uint64_t>(a[0].int_value()) + static_cast<uint64_t>(a[1].int_value())), out);
+  int64_t r = 0;
+  if (__builtin_add_overflow(a[0].int_value(), a[1].int_value(), &r)) return MoneyRange();
+  return Money(r, out);
 }
 Status CashMi(const Value* a, size_t, EvalContext&, Value* out) {
-  return Money(
-      Wrap(static_cast<uint64_t>(a[0].int_value()) - static_cast<uint64_t>(a[1].int_value())), out);
+  int64_t r = 0;
+  if (__builtin_sub_overflow(a[0].int_value(), a[1].int_value(), &r)) return MoneyRange();
+  return Money(r, out);
 }
 
 // money * number and number * money; kMoneyFirst tells which side is money.
@@ -41,29 +46,36 @@ template <bool kMoneyFirst>
 Status CashMul(const Value* a, size_t, EvalContext&, Value* out) {
   const Value& c = a[kMoneyFirst ? 0 : 1];
   const Value& f = a[kMoneyFirst ? 1 : 0];
+  int64_t r = 0;
   if (f.type() == ty::kFloat4 || f.type() == ty::kFloat8) {
-    return Money(CashFromDouble(static_cast<double>(c.int_value()) * f.float_value()), out);
+    NANO_RETURN_IF_ERROR(CashFromDouble(static_cast<double>(c.int_value()) * f.float_value(), &r));
+    return Money(r, out);
   }
-  return Money(Wrap(static_cast<uint64_t>(c.int_value()) * static_cast<uint64_t>(f.int_value())),
-               out);
+  if (__builtin_mul_overflow(c.int_value(), f.int_value(), &r)) return MoneyRange();
+  return Money(r, out);
 }
 
 Status CashDiv(const Value* a, size_t, EvalContext&, Value* out) {
   const int64_t c = a[0].int_value();
   const Value& d = a[1];
+  int64_t r = 0;
   if (d.type() == ty::kFloat4 || d.type() == ty::kFloat8) {
     if (d.float_value() == 0.0) return DivisionByZero();
-    return Money(CashFromDouble(static_cast<double>(c) / d.float_value()), out);
+    NANO_RETURN_IF_ERROR(CashFromDouble(static_cast<double>(c) / d.float_value(), &r));
+    return Money(r, out);
   }
   if (d.int_value() == 0) return DivisionByZero();
-  if (d.int_value() == -1) return Money(Wrap(0 - static_cast<uint64_t>(c)), out);
+  if (d.int_value() == -1 && c == INT64_MIN) {
+    // PostgreSQL traps the SIGFPE of this division.
+    return Status::Error("22P01", "floating-point exception");
+  }
   return Money(c / d.int_value(), out);
 }
 
 Status CashDivCash(const Value* a, size_t, EvalContext&, Value* out) {
   if (a[1].int_value() == 0) return DivisionByZero();
-  *out =
-      Value::Float8(static_cast<double>(a[0].int_value()) / static_cast<double>(a[1].int_value()));
+  *out = Value::Float8(static_cast<double>(a[0].int_value()) /
+                       static_cast<double>(a[1].int_value()));
   return Status::OK();
 }
 
@@ -73,22 +85,22 @@ Status CashPick(const Value* a, size_t, EvalContext&, Value* out) {
   return Money(kLarger ? (x > y ? x : y) : (x < y ? x : y), out);
 }
 
-// sum(money): int64 accumulation, wrapping like cash_pl.
+// sum(money): int64 accumulation, 22003 on overflow like cash_pl.
 class MoneySumState : public AggregateState {
  public:
   Status Step(const Value* args, size_t, EvalContext&) override {
     if (args[0].is_null()) return Status::OK();
-    sum_ += static_cast<uint64_t>(args[0].int_value());
+    if (__builtin_add_overflow(sum_, args[0].int_value(), &sum_)) return MoneyRange();
     seen_ = true;
     return Status::OK();
   }
   Status Final(EvalContext&, Value* out) override {
-    *out = seen_ ? MakeMoney(Wrap(sum_)) : Value::Null(ty::kMoney);
+    *out = seen_ ? MakeMoney(sum_) : Value::Null(ty::kMoney);
     return Status::OK();
   }
 
  private:
-  uint64_t sum_ = 0;
+  int64_t sum_ = 0;
   bool seen_ = false;
 };
 
