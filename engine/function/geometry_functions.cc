@@ -670,15 +670,15 @@ void RegisterBoxes(FunctionRegistry& r) {
   Reg(r, "box", {pt}, bx, MakeBoxFn);
   Reg(r, "box", {ty::kCircle}, bx, CastFn<ty::kBox>);
   Reg(r, "box", {ty::kPolygon}, bx, CastFn<ty::kBox>);
-  static const char* const kPreds[] = {"&&", "@>",  "<@",  "<<",  ">>",  "&<",
-                                       "&>", "<<|", "|>>", "&<|", "|&>", "~="};
-  const ScalarFn kPredFns[] = {BoxPred<0>, BoxPred<1>, BoxPred<2>,  BoxPred<3>,
-                               BoxPred<4>, BoxPred<5>, BoxPred<6>,  BoxPred<7>,
-                               BoxPred<8>, BoxPred<9>, BoxPred<10>, BoxPred<11>};
+  static constexpr const char* kPreds[] = {"&&", "@>",  "<@",  "<<",  ">>",  "&<",
+                                           "&>", "<<|", "|>>", "&<|", "|&>", "~="};
+  static constexpr ScalarFn kPredFns[] = {BoxPred<0>, BoxPred<1>, BoxPred<2>,  BoxPred<3>,
+                                          BoxPred<4>, BoxPred<5>, BoxPred<6>,  BoxPred<7>,
+                                          BoxPred<8>, BoxPred<9>, BoxPred<10>, BoxPred<11>};
   for (int i = 0; i < 12; ++i) Reg(r, kPreds[i], {bx, bx}, b, kPredFns[i]);
-  static const char* const kCmp[] = {"=", "<>", "<", "<=", ">", ">="};
-  const ScalarFn kCmpFns[] = {AreaCmp<0>, AreaCmp<1>, AreaCmp<2>,
-                              AreaCmp<3>, AreaCmp<4>, AreaCmp<5>};
+  static constexpr const char* kCmp[] = {"=", "<>", "<", "<=", ">", ">="};
+  static constexpr ScalarFn kCmpFns[] = {AreaCmp<0>, AreaCmp<1>, AreaCmp<2>,
+                                         AreaCmp<3>, AreaCmp<4>, AreaCmp<5>};
   for (int i = 0; i < 6; ++i) {
     if (i != 1) Reg(r, kCmp[i], {bx, bx}, b, kCmpFns[i]);  // box has no <>
     Reg(r, kCmp[i], {ty::kCircle, ty::kCircle}, b, kCmpFns[i]);

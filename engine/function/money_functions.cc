@@ -74,8 +74,8 @@ Status CashDiv(const Value* a, size_t, EvalContext&, Value* out) {
 
 Status CashDivCash(const Value* a, size_t, EvalContext&, Value* out) {
   if (a[1].int_value() == 0) return DivisionByZero();
-  *out = Value::Float8(static_cast<double>(a[0].int_value()) /
-                       static_cast<double>(a[1].int_value()));
+  *out =
+      Value::Float8(static_cast<double>(a[0].int_value()) / static_cast<double>(a[1].int_value()));
   return Status::OK();
 }
 

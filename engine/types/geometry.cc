@@ -195,9 +195,9 @@ int PairCount(std::string_view s) {
   return ndelim % 2 ? (ndelim + 1) / 2 : -1;
 }
 
-Status InvalidLine(const char* why) {
-  return Status::Error(sqlstate::kInvalidParameterValue,
-                       std::string("invalid line specification: ") + why);
+// line_in reports these as 22P02, line_recv / line(point, point) as 22023.
+Status InvalidLine(const char* why, const char* state = sqlstate::kInvalidTextRepresentation) {
+  return Status::Error(state, std::string("invalid line specification: ") + why);
 }
 
 Status ParsePoint(std::string_view text, Value* out) {
@@ -848,7 +848,8 @@ Status ReceiveGeometric(std::string_view bytes, TypeOid t, Value* out) {
       break;
     case type::kLine:
       if (!r.Doubles(d, 3)) return Insufficient();
-      if (FPzero(d[0]) && FPzero(d[1])) return InvalidLine("A and B cannot both be zero");
+      if (FPzero(d[0]) && FPzero(d[1]))
+        return InvalidLine("A and B cannot both be zero", sqlstate::kInvalidBinaryRepresentation);
       *out = MakeLine(Line{d[0], d[1], d[2]});
       break;
     case type::kCircle:
