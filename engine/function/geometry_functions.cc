@@ -3,6 +3,7 @@
 // position and translation operators over point, lseg, line, box, path,
 // polygon and circle. Fuzzy comparisons use types/geometry.h's FPxx.
 #include <cmath>
+#include <limits>
 
 #include "function/builtins.h"
 #include "types/geometry.h"
@@ -630,6 +631,169 @@ Status LineInterpt(const Value* a, size_t, EvalContext&, Value* out) {
   return PointResult(p, out);
 }
 
+// ---- closest points and polygon overlap (geo_ops.c) --------------------------
+
+// line_invsl: the slope of a line perpendicular to l.
+double LineInverseSlope(const Line& l) {
+  if (geo::FPzero(l.a)) return std::numeric_limits<double>::infinity();
+  if (geo::FPzero(l.b)) return 0.0;
+  return l.b / l.a;
+}
+
+// lseg_contain_point.
+Status LsegContains(const Lseg& l, Point p, bool* out) {
+  double d0, d1, len, sum;
+  NANO_RETURN_IF_ERROR(geo::PointDistance(p, l.p[0], &d0));
+  NANO_RETURN_IF_ERROR(geo::PointDistance(p, l.p[1], &d1));
+  NANO_RETURN_IF_ERROR(geo::PointDistance(l.p[0], l.p[1], &len));
+  NANO_RETURN_IF_ERROR(geo::Add(d0, d1, &sum));
+  *out = geo::FPeq(sum, len);
+  return Status::OK();
+}
+
+// lseg_interpt_line: where the segment meets the line, if it does.
+Status LsegLineIntersection(const Lseg& l, const Line& line, bool* found, Point* out) {
+  double m;
+  NANO_RETURN_IF_ERROR(geo::PointSlope(l.p[0], l.p[1], &m));
+  Line tmp;
+  NANO_RETURN_IF_ERROR(geo::LineFromPointSlope(l.p[0], m, &tmp));
+  Point p;
+  NANO_RETURN_IF_ERROR(LineIntersection(tmp, line, found, &p));
+  if (!*found) return Status::OK();
+  NANO_RETURN_IF_ERROR(LsegContains(l, p, found));
+  if (!*found) return Status::OK();
+  *out = geo::PointEq(l.p[0], p) ? l.p[0] : geo::PointEq(l.p[1], p) ? l.p[1] : p;
+  return Status::OK();
+}
+
+// line_closept_point: the distance from p to the line (NaN if the
+// perpendicular does not meet it).
+Status LinePointDistance(const Line& line, Point p, double* out) {
+  Line tmp;
+  NANO_RETURN_IF_ERROR(geo::LineFromPointSlope(p, LineInverseSlope(line), &tmp));
+  bool found;
+  Point c;
+  NANO_RETURN_IF_ERROR(LineIntersection(tmp, line, &found, &c));
+  if (!found) {
+    *out = std::numeric_limits<double>::quiet_NaN();
+    return Status::OK();
+  }
+  return geo::PointDistance(c, p, out);
+}
+
+// lseg_closept_point: the distance from p to the segment.
+Status LsegPointDistance(const Lseg& l, Point p, double* out) {
+  double m;
+  NANO_RETURN_IF_ERROR(InverseSlope(l.p[0], l.p[1], &m));
+  Line perp;
+  NANO_RETURN_IF_ERROR(geo::LineFromPointSlope(p, m, &perp));
+  bool found;
+  Point c;
+  NANO_RETURN_IF_ERROR(LsegLineIntersection(l, perp, &found, &c));
+  if (!found) {
+    // lseg_closept_line: the nearer endpoint, measured along the perpendicular.
+    double d0, d1;
+    NANO_RETURN_IF_ERROR(LinePointDistance(perp, l.p[0], &d0));
+    NANO_RETURN_IF_ERROR(LinePointDistance(perp, l.p[1], &d1));
+    c = d0 < d1 ? l.p[0] : l.p[1];
+  }
+  return geo::PointDistance(c, p, out);
+}
+
+// dist_ppoly: 0 inside, else the distance to the nearest edge.
+Status PolygonPointDistance(const std::vector<Point>& poly, Point p, double* out) {
+  if (geo::PointInPolygon(poly, p)) {
+    *out = 0.0;
+    return Status::OK();
+  }
+  Lseg seg;
+  seg.p[0] = poly.front();
+  seg.p[1] = poly.back();
+  NANO_RETURN_IF_ERROR(LsegPointDistance(seg, p, out));
+  for (size_t i = 0; i + 1 < poly.size(); ++i) {
+    seg.p[0] = poly[i];
+    seg.p[1] = poly[i + 1];
+    double d;
+    NANO_RETURN_IF_ERROR(LsegPointDistance(seg, p, &d));
+    if (d < *out || (std::isnan(*out) && !std::isnan(d))) *out = d;
+  }
+  return Status::OK();
+}
+
+template <bool kPointFirst>
+Status PolygonPointDistanceFn(const Value* a, size_t, EvalContext&, Value* out) {
+  double d;
+  NANO_RETURN_IF_ERROR(PolygonPointDistance(geo::PathOf(a[kPointFirst ? 1 : 0]).points,
+                                            geo::PointOf(a[kPointFirst ? 0 : 1]), &d));
+  return Float(d, out);
+}
+
+// lseg_interpt_lseg.
+Status LsegIntersection(const Lseg& l1, const Lseg& l2, bool* found, Point* out) {
+  double m;
+  NANO_RETURN_IF_ERROR(geo::PointSlope(l2.p[0], l2.p[1], &m));
+  Line tmp;
+  NANO_RETURN_IF_ERROR(geo::LineFromPointSlope(l2.p[0], m, &tmp));
+  Point p;
+  NANO_RETURN_IF_ERROR(LsegLineIntersection(l1, tmp, found, &p));
+  if (!*found) return Status::OK();
+  NANO_RETURN_IF_ERROR(LsegContains(l2, p, found));
+  if (*found) *out = p;
+  return Status::OK();
+}
+
+// poly_overlap: bounding boxes overlap and an edge crosses, or one polygon
+// holds the other's first vertex.
+Status PolygonOverlap(const Value* a, size_t, EvalContext&, Value* out) {
+  const std::vector<Point> pa = geo::PathOf(a[0]).points, pb = geo::PathOf(a[1]).points;
+  const Box ba = geo::BoundingBox(pa), bb = geo::BoundingBox(pb);
+  if (pa.empty() || pb.empty() ||
+      !(geo::FPle(ba.low.x, bb.high.x) && geo::FPle(bb.low.x, ba.high.x) &&
+        geo::FPle(ba.low.y, bb.high.y) && geo::FPle(bb.low.y, ba.high.y))) {
+    return Bool(false, out);
+  }
+  bool hit = false;
+  Lseg sa, sb;
+  sa.p[0] = pa.back();
+  for (size_t i = 0; i < pa.size() && !hit; ++i) {
+    sa.p[1] = pa[i];
+    sb.p[0] = pb.back();
+    for (size_t j = 0; j < pb.size() && !hit; ++j) {
+      sb.p[1] = pb[j];
+      Point p;
+      NANO_RETURN_IF_ERROR(LsegIntersection(sa, sb, &hit, &p));
+      sb.p[0] = sb.p[1];
+    }
+    sa.p[0] = sa.p[1];
+  }
+  if (!hit) hit = geo::PointInPolygon(pb, pa[0]) || geo::PointInPolygon(pa, pb[0]);
+  return Bool(hit, out);
+}
+
+// lseg ?# lseg and lseg # lseg.
+Status LsegIntersects(const Value* a, size_t, EvalContext&, Value* out) {
+  bool found;
+  Point p;
+  NANO_RETURN_IF_ERROR(LsegIntersection(geo::LsegOf(a[0]), geo::LsegOf(a[1]), &found, &p));
+  return Bool(found, out);
+}
+Status LsegInterpt(const Value* a, size_t, EvalContext&, Value* out) {
+  bool found;
+  Point p;
+  NANO_RETURN_IF_ERROR(LsegIntersection(geo::LsegOf(a[0]), geo::LsegOf(a[1]), &found, &p));
+  if (!found) {
+    *out = Value::Null(ty::kPoint);
+    return Status::OK();
+  }
+  return PointResult(p, out);
+}
+
+Status LsegPointDistanceFn(const Value* a, size_t, EvalContext&, Value* out) {
+  double d;
+  NANO_RETURN_IF_ERROR(LsegPointDistance(geo::LsegOf(a[1]), geo::PointOf(a[0]), &d));
+  return Float(d, out);
+}
+
 void RegisterPoints(FunctionRegistry& r) {
   const TypeOid pt = ty::kPoint, f8 = ty::kFloat8, b = ty::kBool;
   Reg(r, "point", {f8, f8}, pt, MakePointFn);
@@ -764,6 +928,14 @@ void RegisterShapes(FunctionRegistry& r) {
   Reg(r, "?-|", {ln, ln}, b, LinePred<2>);
   Reg(r, "?#", {ln, ln}, b, LinePred<3>);
   Reg(r, "#", {ln, ln}, pt, LineInterpt);
+  // closest-point distances and intersections
+  Reg(r, "<->", {po, pt}, f8, PolygonPointDistanceFn<false>);
+  Reg(r, "<->", {pt, po}, f8, PolygonPointDistanceFn<true>);
+  Reg(r, "<->", {pt, ls}, f8, LsegPointDistanceFn);
+  Reg(r, "&&", {po, po}, b, PolygonOverlap);
+  Reg(r, "?#", {ls, ls}, b, LsegIntersects);
+  Reg(r, "#", {ls, ls}, pt, LsegInterpt);
+  Reg(r, "circle_center", {ci}, pt, CenterFn);
 }
 
 }  // namespace
