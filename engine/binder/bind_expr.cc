@@ -1644,6 +1644,33 @@ Status Binder::BindSubscriptBound(const ast::Expr* bound, BinderScope* scope, Bo
   return Coerce(std::move(b), int4, CoercionContext::kAssignment, out, bound->location);
 }
 
+// point, line (float8 elements), lseg and box (point elements) subscript as
+// PostgreSQL's fixed-length arrays (raw_array_subscript_handler): one
+// subscript picks an element (NULL out of range), several address dimensions
+// the value lacks and give NULL, slices are 0A000.
+Status Binder::BindGeometricSubscript(const ast::Expr& expr, BinderScope* scope, bool slice,
+                                      BoundExprPtr base, BoundExprPtr* out) {
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::move(base));
+  for (const ast::Indirection& step : expr.indirection) {
+    BoundExprPtr index;
+    NANO_RETURN_IF_ERROR(BindSubscriptBound(step.lower.get(), scope, &index));
+    args.push_back(std::move(index));
+  }
+  if (slice) {
+    // A run-time error in PostgreSQL (array_get_slice): no position.
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "slices of fixed-length arrays not implemented");
+  }
+  if (args.size() > 2) {
+    const TypeOid t = args[0]->type.oid;
+    const TypeOid elem = t == type::kPoint || t == type::kLine ? type::kFloat8 : type::kPoint;
+    *out = MakeConst(Value::Null(elem), TypeRef{elem, -1});
+    return Status::OK();
+  }
+  return BindCallResolved("geo subscript", std::move(args), expr.location, out);
+}
+
 Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   BoundExprPtr base;
   NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &base));
@@ -1674,6 +1701,10 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
     }
     *out = std::move(base);
     return Status::OK();
+  }
+  if (type::IsGeometric(base->type.oid) && base->type.oid != type::kCircle &&
+      base->type.oid != type::kPath && base->type.oid != type::kPolygon) {
+    return BindGeometricSubscript(expr, scope, slice, std::move(base), out);
   }
   if (!IsArrayType(base->type.oid)) {
     return ErrorAt(sqlstate::kDatatypeMismatch,

@@ -176,6 +176,8 @@ class Binder {
   // session's OidNamer.
   Status BindRegConstant(const std::string& text, TypeRef target, int location, BoundExprPtr* out);
   Status BindSubscriptBound(const ast::Expr* bound, BinderScope* scope, BoundExprPtr* out);
+  Status BindGeometricSubscript(const ast::Expr& expr, BinderScope* scope, bool slice,
+                                BoundExprPtr base, BoundExprPtr* out);
   Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
                             const char* name, BoundExprPtr* out);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,

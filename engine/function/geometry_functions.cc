@@ -3,6 +3,7 @@
 // position and translation operators over point, lseg, line, box, path,
 // polygon and circle. Fuzzy comparisons use types/geometry.h's FPxx.
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "function/builtins.h"
@@ -794,6 +795,34 @@ Status LsegPointDistanceFn(const Value* a, size_t, EvalContext&, Value* out) {
   return Float(d, out);
 }
 
+// The binder's subscript of point / line (float8) and lseg / box (point):
+// index 0 or 1 (line 0..2), NULL beyond.
+Status GeoSubscript(const Value* a, size_t, EvalContext&, Value* out) {
+  const int64_t i = a[1].int_value();
+  const std::string& s = a[0].str();
+  switch (a[0].type()) {
+    case ty::kPoint:
+    case ty::kLine: {
+      const int64_t n = static_cast<int64_t>(s.size() / sizeof(double));
+      if (i < 0 || i >= n) {
+        *out = Value::Null(ty::kFloat8);
+        return Status::OK();
+      }
+      double d;
+      std::memcpy(&d, s.data() + i * sizeof d, sizeof d);
+      return Float(d, out);
+    }
+    default: {
+      if (i < 0 || i > 1) {
+        *out = Value::Null(ty::kPoint);
+        return Status::OK();
+      }
+      const Lseg l = geo::LsegOf(a[0]);  // a box packs high, low the same way
+      return PointResult(l.p[i], out);
+    }
+  }
+}
+
 void RegisterPoints(FunctionRegistry& r) {
   const TypeOid pt = ty::kPoint, f8 = ty::kFloat8, b = ty::kBool;
   Reg(r, "point", {f8, f8}, pt, MakePointFn);
@@ -936,6 +965,10 @@ void RegisterShapes(FunctionRegistry& r) {
   Reg(r, "?#", {ls, ls}, b, LsegIntersects);
   Reg(r, "#", {ls, ls}, pt, LsegInterpt);
   Reg(r, "circle_center", {ci}, pt, CenterFn);
+  Reg(r, "geo subscript", {pt, i4}, f8, GeoSubscript);
+  Reg(r, "geo subscript", {ln, i4}, f8, GeoSubscript);
+  Reg(r, "geo subscript", {ls, i4}, pt, GeoSubscript);
+  Reg(r, "geo subscript", {ty::kBox, i4}, pt, GeoSubscript);
 }
 
 }  // namespace
