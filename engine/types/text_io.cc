@@ -335,12 +335,16 @@ Status ParseUuid(std::string_view text, std::string* out) {
 
 // ---------------------------------------------------------------- arrays
 
+// pg_type.typdelim: ';' for box (whose text holds commas), ',' otherwise.
+char ArrayDelimiter(TypeOid elem) { return elem == type::kBox ? ';' : ','; }
+
 struct ArrayParser {
   std::string_view s;
   std::string_view full;
   size_t i = 0;
   TypeRef elem;
   const FormatContext* ctx;
+  char delim = ',';  // pg_type.typdelim of the element type
 
   Status Malformed(const std::string& detail) {
     return Status::Error(sqlstate::kInvalidTextRepresentation,
@@ -387,7 +391,7 @@ struct ArrayParser {
       ++count;
       SkipSpace();
       if (i >= s.size()) return Malformed("Unexpected end of input.");
-      if (s[i] == ',') {
+      if (s[i] == delim) {
         ++i;
         continue;
       }
@@ -425,7 +429,7 @@ struct ArrayParser {
       }
     } else {
       size_t trailing_ws_start = std::string::npos;
-      while (i < s.size() && s[i] != ',' && s[i] != '}') {
+      while (i < s.size() && s[i] != delim && s[i] != '}') {
         if (s[i] == '{' || s[i] == '"')
           return Malformed("Unexpected \"" + std::string(1, s[i]) + "\" character.");
         if (s[i] == '\\') {
@@ -485,7 +489,7 @@ Status ParseVector(std::string_view text, TypeOid t, Value* out) {
 
 Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Value* out) {
   const TypeOid elem_oid = ElementTypeOf(t.oid);
-  ArrayParser p{text, text, 0, TypeRef{elem_oid, t.typmod}, &ctx};
+  ArrayParser p{text, text, 0, TypeRef{elem_oid, t.typmod}, &ctx, ArrayDelimiter(elem_oid)};
   auto data = std::make_shared<ArrayData>();
   std::vector<int32_t> lbounds, ubounds;
   p.SkipSpace();
@@ -528,19 +532,20 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
   return Status::OK();
 }
 
-bool NeedsArrayQuote(std::string_view s) {
+bool NeedsArrayQuote(std::string_view s, char delim) {
   if (s.empty() || IEq(s, "NULL")) return true;
   for (char c : s) {
-    if (c == '{' || c == '}' || c == ',' || c == '"' || c == '\\' || IsSpace(c)) return true;
+    if (c == '{' || c == '}' || c == delim || c == '"' || c == '\\' || IsSpace(c)) return true;
   }
   return false;
 }
 
 void FormatArrayLevel(const ArrayData& a, size_t dim, size_t* idx, const FormatContext& ctx,
                       std::string* out) {
+  const char delim = a.elements.empty() ? ',' : ArrayDelimiter(a.elements[0].type());
   out->push_back('{');
   for (int32_t k = 0; k < a.dims[dim]; ++k) {
-    if (k) out->push_back(',');
+    if (k) out->push_back(delim);
     if (dim + 1 < a.dims.size()) {
       FormatArrayLevel(a, dim + 1, idx, ctx, out);
       continue;
@@ -551,7 +556,7 @@ void FormatArrayLevel(const ArrayData& a, size_t dim, size_t* idx, const FormatC
       continue;
     }
     std::string s = ValueToString(e, ctx);
-    if (NeedsArrayQuote(s)) {
+    if (NeedsArrayQuote(s, delim)) {
       out->push_back('"');
       for (char c : s) {
         if (c == '"' || c == '\\') out->push_back('\\');
