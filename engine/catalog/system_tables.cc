@@ -372,6 +372,13 @@ void DomainConstraintRows(const Catalog& catalog, Rows* rows) {
   }
 }
 
+// typelem of the types subscripted as fixed-length arrays (point[0], box[1]).
+TypeOid FixedArrayElement(TypeOid t) {
+  if (t == type::kPoint || t == type::kLine) return type::kFloat8;
+  if (t == type::kLseg || t == type::kBox) return type::kPoint;
+  return 0;
+}
+
 Status TypeRows(const SystemSnapshot& s, Rows* rows) {
   for (TypeOid oid : kAllTypes) {
     const TypeInfo* info = LookupType(oid);
@@ -387,9 +394,9 @@ Status TypeRows(const SystemSnapshot& s, Rows* rows) {
                      Char(info->category),
                      Value::Bool(info->preferred),
                      Value::Bool(true),
-                     Char(','),
+                     Char(oid == type::kBox ? ';' : ','),
                      OidV(0),
-                     OidV(info->element_oid),
+                     OidV(info->element_oid != 0 ? info->element_oid : FixedArrayElement(oid)),
                      OidV(info->array_oid),
                      Char(info->align),
                      Char(TypeStorage(oid, info->typlen)),
