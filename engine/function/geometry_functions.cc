@@ -795,6 +795,89 @@ Status LsegPointDistanceFn(const Value* a, size_t, EvalContext&, Value* out) {
   return Float(d, out);
 }
 
+// ---- more path / polygon / box operators ---------------------------------------
+
+// path = < <= > >=: by number of points (path_n_eq & co).
+template <int kOp>
+Status PathCountCmp(const Value* a, size_t, EvalContext&, Value* out) {
+  const size_t x = geo::PathOf(a[0]).points.size(), y = geo::PathOf(a[1]).points.size();
+  const bool r = kOp == 0   ? x == y
+                 : kOp == 2 ? x < y
+                 : kOp == 3 ? x <= y
+                 : kOp == 4 ? x > y
+                            : x >= y;
+  return Bool(r, out);
+}
+
+// Polygon position by bounding boxes, exact comparisons (poly_left & co):
+// 0 <<, 1 &<, 2 >>, 3 &>, 4 <<|, 5 &<|, 6 |>>, 7 |&>.
+template <int kOp>
+Status PolygonPosition(const Value* a, size_t, EvalContext&, Value* out) {
+  const Box x = geo::BoundingBox(geo::PathOf(a[0]).points);
+  const Box y = geo::BoundingBox(geo::PathOf(a[1]).points);
+  switch (kOp) {
+    case 0:
+      return Bool(x.high.x < y.low.x, out);
+    case 1:
+      return Bool(x.high.x <= y.high.x, out);
+    case 2:
+      return Bool(x.low.x > y.high.x, out);
+    case 3:
+      return Bool(x.low.x >= y.low.x, out);
+    case 4:
+      return Bool(x.high.y < y.low.y, out);
+    case 5:
+      return Bool(x.high.y <= y.high.y, out);
+    case 6:
+      return Bool(x.low.y > y.high.y, out);
+    default:
+      return Bool(x.low.y >= y.low.y, out);
+  }
+}
+
+// plist_same: the same vertices in the same cyclic order, either direction.
+bool SameVertices(const std::vector<Point>& p1, const std::vector<Point>& p2) {
+  const size_t n = p1.size();
+  if (n != p2.size()) return false;
+  for (size_t i = 0; i < n; ++i) {
+    if (!geo::PointEq(p2[i], p1[0])) continue;
+    size_t k = 1;
+    for (size_t j = (i + 1) % n; k < n && geo::PointEq(p2[j], p1[k]); j = (j + 1) % n) ++k;
+    if (k == n) return true;
+    k = 1;
+    for (size_t j = (i + n - 1) % n; k < n && geo::PointEq(p2[j], p1[k]); j = (j + n - 1) % n) ++k;
+    if (k == n) return true;
+  }
+  return false;
+}
+
+Status PolygonSame(const Value* a, size_t, EvalContext&, Value* out) {
+  return Bool(SameVertices(geo::PathOf(a[0]).points, geo::PathOf(a[1]).points), out);
+}
+
+// box_closept_point's distance: 0 inside, else the nearest of the four sides.
+template <bool kPointFirst>
+Status BoxPointDistance(const Value* a, size_t, EvalContext&, Value* out) {
+  const Box b = geo::BoxOf(a[kPointFirst ? 1 : 0]);
+  const Point p = geo::PointOf(a[kPointFirst ? 0 : 1]);
+  if (BoxHasPoint(b, p)) return Float(0.0, out);
+  const Point corners[2] = {Point{b.low.x, b.high.y}, Point{b.high.x, b.low.y}};
+  double best = 0;
+  bool first = true;
+  for (const Point& c : corners) {
+    for (const Point& end : {b.low, b.high}) {
+      Lseg side;
+      side.p[0] = end;
+      side.p[1] = c;
+      double d;
+      NANO_RETURN_IF_ERROR(LsegPointDistance(side, p, &d));
+      if (first || d < best) best = d;
+      first = false;
+    }
+  }
+  return Float(best, out);
+}
+
 // The binder's subscript of point / line (float8) and lseg / box (point):
 // index 0 or 1 (line 0..2), NULL beyond.
 Status GeoSubscript(const Value* a, size_t, EvalContext&, Value* out) {
@@ -965,6 +1048,19 @@ void RegisterShapes(FunctionRegistry& r) {
   Reg(r, "?#", {ls, ls}, b, LsegIntersects);
   Reg(r, "#", {ls, ls}, pt, LsegInterpt);
   Reg(r, "circle_center", {ci}, pt, CenterFn);
+  Reg(r, "=", {pa, pa}, b, PathCountCmp<0>);
+  Reg(r, "<", {pa, pa}, b, PathCountCmp<2>);
+  Reg(r, "<=", {pa, pa}, b, PathCountCmp<3>);
+  Reg(r, ">", {pa, pa}, b, PathCountCmp<4>);
+  Reg(r, ">=", {pa, pa}, b, PathCountCmp<5>);
+  static constexpr const char* kPolyOps[] = {"<<", "&<", ">>", "&>", "<<|", "&<|", "|>>", "|&>"};
+  static constexpr ScalarFn kPolyFns[] = {
+      PolygonPosition<0>, PolygonPosition<1>, PolygonPosition<2>, PolygonPosition<3>,
+      PolygonPosition<4>, PolygonPosition<5>, PolygonPosition<6>, PolygonPosition<7>};
+  for (int i = 0; i < 8; ++i) Reg(r, kPolyOps[i], {po, po}, b, kPolyFns[i]);
+  Reg(r, "~=", {po, po}, b, PolygonSame);
+  Reg(r, "<->", {pt, ty::kBox}, f8, BoxPointDistance<true>);
+  Reg(r, "<->", {ty::kBox, pt}, f8, BoxPointDistance<false>);
   Reg(r, "geo subscript", {pt, i4}, f8, GeoSubscript);
   Reg(r, "geo subscript", {ln, i4}, f8, GeoSubscript);
   Reg(r, "geo subscript", {ls, i4}, pt, GeoSubscript);
