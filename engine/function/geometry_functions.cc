@@ -2,6 +2,7 @@
 // functions (geo_ops.c): constructors, measures, containment, overlap,
 // position and translation operators over point, lseg, line, box, path,
 // polygon and circle. Fuzzy comparisons use types/geometry.h's FPxx.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>

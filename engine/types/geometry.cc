@@ -2,6 +2,7 @@
 // casts and the geo_ops.c helpers they share with the SQL functions.
 #include "types/geometry.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
