@@ -1,7 +1,9 @@
 // engine/function/money_functions.cc — money arithmetic (cash.c, PostgreSQL
 // 15: 22003 "money out of range" on overflow, * and / by floats round with
 // rint, / by integers truncates), cashlarger/cashsmaller and sum(money).
+#include <cctype>
 #include <cmath>
+#include <string>
 
 #include "function/builtins.h"
 #include "types/money.h"
@@ -85,6 +87,54 @@ Status CashPick(const Value* a, size_t, EvalContext&, Value* out) {
   return Money(kLarger ? (x > y ? x : y) : (x < y ? x : y), out);
 }
 
+// num_word: 0..999 in English words, as cash.c spells them.
+std::string NumWord(int64_t value) {
+  static constexpr const char* kSmall[] = {
+      "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+      "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+      "thirty",   "forty",   "fifty",   "sixty",     "seventy",  "eighty",   "ninety"};
+  const char* const* big = kSmall + 18;
+  const int64_t tu = value % 100;
+  if (value <= 20) return kSmall[value];
+  if (tu == 0) return std::string(kSmall[value / 100]) + " hundred";
+  std::string r;
+  if (value > 99) r = std::string(kSmall[value / 100]) + " hundred ";
+  if (value % 10 == 0 && tu > 10) return r + big[tu / 10];
+  if (tu < 20) return value > 99 ? r + "and " + kSmall[tu] : r + kSmall[tu];
+  return r + big[tu / 10] + " " + kSmall[tu % 10];
+}
+
+// cash_words.
+Status CashWords(const Value* a, size_t, EvalContext&, Value* out) {
+  const int64_t value = a[0].int_value();
+  std::string buf = value < 0 ? "minus " : "";
+  const size_t start = buf.size();
+  const uint64_t val = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  static constexpr struct {
+    uint64_t div;
+    const char* name;
+  } kGroups[] = {{100000000000000000ULL, " quadrillion "},
+                 {100000000000000ULL, " trillion "},
+                 {100000000000ULL, " billion "},
+                 {100000000ULL, " million "},
+                 {100000ULL, " thousand "}};
+  for (const auto& g : kGroups) {
+    const uint64_t m = (val / g.div) % 1000;
+    if (m != 0) buf += NumWord(static_cast<int64_t>(m)) + g.name;
+  }
+  const uint64_t hundreds = (val / 100) % 1000;
+  if (hundreds != 0) buf += NumWord(static_cast<int64_t>(hundreds));
+  if (buf.size() == start) buf += "zero";
+  buf += val / 100 == 1 ? " dollar and " : " dollars and ";
+  const uint64_t cents = val % 100;
+  buf += NumWord(static_cast<int64_t>(cents));
+  buf += cents == 1 ? " cent" : " cents";
+  buf[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(buf[0])));
+  *out = Value::Text(std::move(buf));
+  return Status::OK();
+}
+
 // sum(money): int64 accumulation, 22003 on overflow like cash_pl.
 class MoneySumState : public AggregateState {
  public:
@@ -122,6 +172,7 @@ void RegisterMoney(FunctionRegistry& r) {
   Reg(r, "/", {m, m}, ty::kFloat8, CashDivCash);
   Reg(r, "cashlarger", {m, m}, m, CashPick<true>);
   Reg(r, "cashsmaller", {m, m}, m, CashPick<false>);
+  Reg(r, "cash_words", {m}, ty::kText, CashWords);
   AggregateOverload sum;
   sum.name = "sum";
   sum.arg_types = {m};
