@@ -888,6 +888,10 @@ Status CircleToPolygon(int64_t npts, const Circle& c, Value* out) {
   }
   if (npts < 2)
     return Status::Error(sqlstate::kInvalidParameterValue, "must request at least 2 points");
+  // PostgreSQL cannot allocate a polygon past 1 GB either.
+  if (npts > (int64_t{0x3fffffff} - 40) / 16) {
+    return Status::Error(sqlstate::kProgramLimitExceeded, "too many points requested");
+  }
   double step;
   NANO_RETURN_IF_ERROR(Div(2.0 * M_PI, static_cast<double>(npts), &step));
   std::vector<Point> pts(static_cast<size_t>(npts));
