@@ -27,6 +27,11 @@ namespace nano {
 
 struct BinderScope;
 
+// Sorting (ordering = true) or grouping / DISTINCT / UNION on a type without
+// btree or hash operator classes (the geometric types): 42883 "could not
+// identify an ordering / equality operator for type ..." at location.
+Status RequireSortable(TypeRef t, bool ordering, int location);
+
 class Binder {
  public:
   // `param_hints` are the client's parameter type OIDs (0 = infer).

@@ -879,6 +879,28 @@ Status BoxPointDistance(const Value* a, size_t, EvalContext&, Value* out) {
   return Float(best, out);
 }
 
+// dist_ppath: the nearest of the path's segments (the closing one too when
+// closed); 0 for a path without segments.
+template <bool kPointFirst>
+Status PathPointDistance(const Value* a, size_t, EvalContext&, Value* out) {
+  const Path path = geo::PathOf(a[kPointFirst ? 1 : 0]);
+  const Point p = geo::PointOf(a[kPointFirst ? 0 : 1]);
+  double best = 0.0;
+  bool have = false;
+  const size_t n = path.points.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i == 0 && !path.closed) continue;
+    Lseg seg;
+    seg.p[0] = path.points[i > 0 ? i - 1 : n - 1];
+    seg.p[1] = path.points[i];
+    double d;
+    NANO_RETURN_IF_ERROR(LsegPointDistance(seg, p, &d));
+    if (!have || d < best) best = d;
+    have = true;
+  }
+  return Float(best, out);
+}
+
 // The binder's subscript of point / line (float8) and lseg / box (point):
 // index 0 or 1 (line 0..2), NULL beyond.
 Status GeoSubscript(const Value* a, size_t, EvalContext&, Value* out) {
@@ -1061,6 +1083,8 @@ void RegisterShapes(FunctionRegistry& r) {
   for (int i = 0; i < 8; ++i) Reg(r, kPolyOps[i], {po, po}, b, kPolyFns[i]);
   Reg(r, "~=", {po, po}, b, PolygonSame);
   Reg(r, "<->", {pt, ty::kBox}, f8, BoxPointDistance<true>);
+  Reg(r, "<->", {pa, pt}, f8, PathPointDistance<false>);
+  Reg(r, "<->", {pt, pa}, f8, PathPointDistance<true>);
   Reg(r, "<->", {ty::kBox, pt}, f8, BoxPointDistance<false>);
   Reg(r, "geo subscript", {pt, i4}, f8, GeoSubscript);
   Reg(r, "geo subscript", {ln, i4}, f8, GeoSubscript);
