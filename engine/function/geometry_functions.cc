@@ -790,9 +790,17 @@ Status LsegInterpt(const Value* a, size_t, EvalContext&, Value* out) {
   return PointResult(p, out);
 }
 
-Status LsegPointDistanceFn(const Value* a, size_t, EvalContext&, Value* out) {
+// point <-> lseg / line and the reverse (dist_ps, dist_sp, dist_pl, dist_lp).
+template <TypeOid kShape, bool kPointFirst>
+Status PointShapeDistance(const Value* a, size_t, EvalContext&, Value* out) {
+  const Value& shape = a[kPointFirst ? 1 : 0];
+  const Point p = geo::PointOf(a[kPointFirst ? 0 : 1]);
   double d;
-  NANO_RETURN_IF_ERROR(LsegPointDistance(geo::LsegOf(a[1]), geo::PointOf(a[0]), &d));
+  if constexpr (kShape == ty::kLseg) {
+    NANO_RETURN_IF_ERROR(LsegPointDistance(geo::LsegOf(shape), p, &d));
+  } else {
+    NANO_RETURN_IF_ERROR(LinePointDistance(geo::LineOf(shape), p, &d));
+  }
   return Float(d, out);
 }
 
@@ -1066,7 +1074,10 @@ void RegisterShapes(FunctionRegistry& r) {
   // closest-point distances and intersections
   Reg(r, "<->", {po, pt}, f8, PolygonPointDistanceFn<false>);
   Reg(r, "<->", {pt, po}, f8, PolygonPointDistanceFn<true>);
-  Reg(r, "<->", {pt, ls}, f8, LsegPointDistanceFn);
+  Reg(r, "<->", {pt, ls}, f8, PointShapeDistance<ty::kLseg, true>);
+  Reg(r, "<->", {ls, pt}, f8, PointShapeDistance<ty::kLseg, false>);
+  Reg(r, "<->", {pt, ln}, f8, PointShapeDistance<ty::kLine, true>);
+  Reg(r, "<->", {ln, pt}, f8, PointShapeDistance<ty::kLine, false>);
   Reg(r, "&&", {po, po}, b, PolygonOverlap);
   Reg(r, "?#", {ls, ls}, b, LsegIntersects);
   Reg(r, "#", {ls, ls}, pt, LsegInterpt);
