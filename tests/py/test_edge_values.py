@@ -310,7 +310,8 @@ def test_psql_renders_bytea_outputs(servers, output):
 @pytest.mark.parametrize("digits", [-15, 0, 1, 3])
 def test_psql_renders_float_digits(servers, digits):
     both_psql(servers, "-c", f"SET extra_float_digits = {digits}", "-c",
-              "SELECT id, c_float4, c_float8, c_float8_arr FROM edge_values ORDER BY id")
+              "SELECT id, c_float4, c_float8, c_float8_arr, c_point, c_lseg, c_line, c_box, c_path, "
+              "c_polygon, c_circle FROM edge_values ORDER BY id")
 
 
 def py_repr(value):
