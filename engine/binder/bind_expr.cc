@@ -556,7 +556,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     for (const auto& a : expr.args) {
       BoundExprPtr b;
       st = BindExpr(*a, scope, &b);
-      if (st.ok() && expr.agg_distinct) st = RequireSortable(b->type, false, a->location);
+      if (st.ok() && expr.agg_distinct) st = RequireSortable(b->type, false, *a);
       if (!st.ok()) break;
       types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
       agg.args.push_back(std::move(b));
@@ -579,7 +579,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       if (!st.ok()) break;
       BoundExprPtr key;
       st = BindExpr(*sort.expr, scope, &key);
-      if (st.ok()) st = RequireSortable(key->type, true, sort.expr->location);
+      if (st.ok()) st = RequireSortable(key->type, true, *sort.expr);
       if (!st.ok()) break;
       bool desc = sort.dir == ast::SortDir::kDesc;
       agg.order_by.push_back(std::move(key));
@@ -830,7 +830,7 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
   for (const auto& p : partition) {
     BoundExprPtr b;
     st = BindExpr(*p, scope, &b);
-    if (st.ok()) st = RequireSortable(b->type, false, p->location);
+    if (st.ok()) st = RequireSortable(b->type, false, *p);
     if (!st.ok()) break;
     w.partition_by.push_back(std::move(b));
   }
@@ -838,7 +838,7 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
     if (!st.ok()) break;
     SortKey key;
     st = BindExpr(*o.expr, scope, &key.expr);
-    if (st.ok()) st = RequireSortable(key.expr->type, true, o.expr->location);
+    if (st.ok()) st = RequireSortable(key.expr->type, true, *o.expr);
     key.descending = o.dir == ast::SortDir::kDesc;
     key.nulls_first =
         o.nulls == ast::NullsOrder::kDefault ? key.descending : o.nulls == ast::NullsOrder::kFirst;

@@ -412,6 +412,10 @@ Status RequireSortable(TypeRef t, bool ordering, int location) {
       .WithHint("Use an explicit ordering operator or modify the query.");
 }
 
+Status RequireSortable(TypeRef t, bool ordering, const ast::Expr& at) {
+  return RequireSortable(t, ordering, at.kind == ast::ExprKind::kIndirection ? -1 : at.location);
+}
+
 Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) const {
   std::string shown = rv.schema.empty() ? rv.name : rv.schema + "." + rv.name;
   // pg_catalog comes first in PostgreSQL's effective search path.
@@ -1151,7 +1155,7 @@ Status Binder::BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer
         }
         NANO_RETURN_IF_ERROR(st);
       }
-      NANO_RETURN_IF_ERROR(RequireSortable(key.expr->type, true, sb.expr->location));
+      NANO_RETURN_IF_ERROR(RequireSortable(key.expr->type, true, *sb.expr));
       key.descending = sb.dir == ast::SortDir::kDesc;
       key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
                                                               : sb.nulls == ast::NullsOrder::kFirst;
@@ -1445,7 +1449,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
         return st;
       }
     }
-    NANO_RETURN_IF_ERROR(RequireSortable(b->type, false, g.location));
+    NANO_RETURN_IF_ERROR(RequireSortable(b->type, false, g));
     for (size_t i = 0; i < groups.size(); ++i) {
       if (BoundExprEquals(*groups[i], *b)) {
         *index = static_cast<int>(i);
@@ -1605,7 +1609,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
                           : item.nulls == ast::NullsOrder::kFirst;
     int slot = -1;
     NANO_RETURN_IF_ERROR(resolve_slot(*item.expr, &slot));
-    NANO_RETURN_IF_ERROR(RequireSortable(targets[slot].desc.type, true, item.expr->location));
+    NANO_RETURN_IF_ERROR(RequireSortable(targets[slot].desc.type, true, *item.expr));
     key.expr = MakeColumnRef(slot, targets[slot].desc.type);
     sort_keys.push_back(std::move(key));
   }

@@ -31,6 +31,8 @@ struct BinderScope;
 // btree or hash operator classes (the geometric types): 42883 "could not
 // identify an ordering / equality operator for type ..." at location.
 Status RequireSortable(TypeRef t, bool ordering, int location);
+// The same at the expression's position (none for a subscript, as PostgreSQL).
+Status RequireSortable(TypeRef t, bool ordering, const ast::Expr& at);
 
 class Binder {
  public:
