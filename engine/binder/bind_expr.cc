@@ -594,6 +594,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     for (const auto& a : expr.args) {
       BoundExprPtr b;
       st = BindExpr(*a, scope, &b);
+      if (st.ok() && expr.agg_distinct) st = RequireSortable(b->type, false, *a);
       if (!st.ok()) break;
       types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
       agg.args.push_back(std::move(b));
@@ -616,6 +617,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       if (!st.ok()) break;
       BoundExprPtr key;
       st = BindExpr(*sort.expr, scope, &key);
+      if (st.ok()) st = RequireSortable(key->type, true, *sort.expr);
       if (!st.ok()) break;
       bool desc = sort.dir == ast::SortDir::kDesc;
       agg.order_by.push_back(std::move(key));
@@ -866,6 +868,7 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
   for (const auto& p : partition) {
     BoundExprPtr b;
     st = BindExpr(*p, scope, &b);
+    if (st.ok()) st = RequireSortable(b->type, false, *p);
     if (!st.ok()) break;
     w.partition_by.push_back(std::move(b));
   }
@@ -873,6 +876,7 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
     if (!st.ok()) break;
     SortKey key;
     st = BindExpr(*o.expr, scope, &key.expr);
+    if (st.ok()) st = RequireSortable(key.expr->type, true, *o.expr);
     key.descending = o.dir == ast::SortDir::kDesc;
     key.nulls_first =
         o.nulls == ast::NullsOrder::kDefault ? key.descending : o.nulls == ast::NullsOrder::kFirst;
@@ -1750,6 +1754,33 @@ Status Binder::BindSubscriptBound(const ast::Expr* bound, BinderScope* scope, Bo
   return Coerce(std::move(b), int4, CoercionContext::kAssignment, out, bound->location);
 }
 
+// point, line (float8 elements), lseg and box (point elements) subscript as
+// PostgreSQL's fixed-length arrays (raw_array_subscript_handler): one
+// subscript picks an element (NULL out of range), several address dimensions
+// the value lacks and give NULL, slices are 0A000.
+Status Binder::BindGeometricSubscript(const ast::Expr& expr, BinderScope* scope, bool slice,
+                                      BoundExprPtr base, BoundExprPtr* out) {
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::move(base));
+  for (const ast::Indirection& step : expr.indirection) {
+    BoundExprPtr index;
+    NANO_RETURN_IF_ERROR(BindSubscriptBound(step.lower.get(), scope, &index));
+    args.push_back(std::move(index));
+  }
+  if (slice) {
+    // A run-time error in PostgreSQL (array_get_slice): no position.
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "slices of fixed-length arrays not implemented");
+  }
+  if (args.size() > 2) {
+    const TypeOid t = args[0]->type.oid;
+    const TypeOid elem = t == type::kPoint || t == type::kLine ? type::kFloat8 : type::kPoint;
+    *out = MakeConst(Value::Null(elem), TypeRef{elem, -1});
+    return Status::OK();
+  }
+  return BindCallResolved("geo subscript", std::move(args), expr.location, out);
+}
+
 Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   BoundExprPtr base;
   NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &base));
@@ -1796,6 +1827,10 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
     }
     *out = std::move(base);
     return Status::OK();
+  }
+  if (type::IsGeometric(base->type.oid) && base->type.oid != type::kCircle &&
+      base->type.oid != type::kPath && base->type.oid != type::kPolygon) {
+    return BindGeometricSubscript(expr, scope, slice, std::move(base), out);
   }
   if (!IsArrayType(base->type.oid)) {
     return ErrorAt(sqlstate::kDatatypeMismatch,

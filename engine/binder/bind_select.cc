@@ -399,6 +399,23 @@ const ScopeColumn* ColumnBySlot(const BinderScope& scope, int slot) {
 
 }  // namespace
 
+// binder.h: the geometric types have no btree or hash operator class: sorting them, or
+// grouping / DISTINCT / UNION on them, fails as in PostgreSQL (42883).
+Status RequireSortable(TypeRef t, bool ordering, int location) {
+  if (!type::IsGeometric(t.oid)) return Status::OK();
+  if (!ordering) {
+    return ErrorAt(sqlstate::kUndefinedFunction,
+                   "could not identify an equality operator for type " + FormatType(t), location);
+  }
+  return ErrorAt(sqlstate::kUndefinedFunction,
+                 "could not identify an ordering operator for type " + FormatType(t), location)
+      .WithHint("Use an explicit ordering operator or modify the query.");
+}
+
+Status RequireSortable(TypeRef t, bool ordering, const ast::Expr& at) {
+  return RequireSortable(t, ordering, at.kind == ast::ExprKind::kIndirection ? -1 : at.location);
+}
+
 Status Binder::LookupRelation(const ast::RangeVar& rv, const TableDef** out) const {
   std::string shown = rv.schema.empty() ? rv.name : rv.schema + "." + rv.name;
   // pg_catalog comes first in PostgreSQL's effective search path.
@@ -1145,6 +1162,7 @@ Status Binder::BindSortLimitTail(const ast::SelectStmt& stmt, BinderScope* outer
         }
         NANO_RETURN_IF_ERROR(st);
       }
+      NANO_RETURN_IF_ERROR(RequireSortable(key.expr->type, true, *sb.expr));
       key.descending = sb.dir == ast::SortDir::kDesc;
       key.nulls_first = sb.nulls == ast::NullsOrder::kDefault ? key.descending
                                                               : sb.nulls == ast::NullsOrder::kFirst;
@@ -1215,6 +1233,11 @@ Status Binder::BindSetOp(const ast::SelectStmt& stmt, BinderScope* outer, PlanPt
     TypeRef common;
     NANO_RETURN_IF_ERROR(
         CommonType({left->columns[i].type, right->columns[i].type}, opname, -1, &common));
+    if (!stmt.all) {
+      const bool simple_left = stmt.larg->op == ast::SetOp::kNone && i < stmt.larg->targets.size();
+      NANO_RETURN_IF_ERROR(
+          RequireSortable(common, false, simple_left ? stmt.larg->targets[i].location : -1));
+    }
     BoundExprPtr l = MakeColumnRef(static_cast<int>(i), left->columns[i].type);
     BoundExprPtr r = MakeColumnRef(static_cast<int>(i), right->columns[i].type);
     if (!(left->columns[i].type == common)) lcast = true;
@@ -1448,6 +1471,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
         return st;
       }
     }
+    NANO_RETURN_IF_ERROR(RequireSortable(b->type, false, g));
     for (size_t i = 0; i < groups.size(); ++i) {
       if (BoundExprEquals(*groups[i], *b)) {
         *index = static_cast<int>(i);
@@ -1607,6 +1631,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
                           : item.nulls == ast::NullsOrder::kFirst;
     int slot = -1;
     NANO_RETURN_IF_ERROR(resolve_slot(*item.expr, &slot));
+    NANO_RETURN_IF_ERROR(RequireSortable(targets[slot].desc.type, true, *item.expr));
     key.expr = MakeColumnRef(slot, targets[slot].desc.type);
     sort_keys.push_back(std::move(key));
   }
@@ -1694,6 +1719,9 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       NANO_RETURN_IF_ERROR(
           Coerce(std::move(t.expr), TypeRef{type::kText, -1}, CoercionContext::kImplicit, &t.expr));
       t.desc.type = t.expr->type;
+    }
+    if (stmt.distinct && stmt.distinct_on.empty()) {
+      NANO_RETURN_IF_ERROR(RequireSortable(t.desc.type, false, t.location));
     }
     exprs.push_back(std::move(t.expr));
     cols.push_back(t.desc);

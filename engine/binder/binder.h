@@ -29,6 +29,13 @@ namespace nano {
 struct BinderScope;
 struct ScopeItem;
 
+// Sorting (ordering = true) or grouping / DISTINCT / UNION on a type without
+// btree or hash operator classes (the geometric types): 42883 "could not
+// identify an ordering / equality operator for type ..." at location.
+Status RequireSortable(TypeRef t, bool ordering, int location);
+// The same at the expression's position (none for a subscript, as PostgreSQL).
+Status RequireSortable(TypeRef t, bool ordering, const ast::Expr& at);
+
 class Binder {
  public:
   // `param_hints` are the client's parameter type OIDs (0 = infer).
@@ -178,6 +185,8 @@ class Binder {
   // session's OidNamer.
   Status BindRegConstant(const std::string& text, TypeRef target, int location, BoundExprPtr* out);
   Status BindSubscriptBound(const ast::Expr* bound, BinderScope* scope, BoundExprPtr* out);
+  Status BindGeometricSubscript(const ast::Expr& expr, BinderScope* scope, bool slice,
+                                BoundExprPtr base, BoundExprPtr* out);
   Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
                             const char* name, BoundExprPtr* out);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,

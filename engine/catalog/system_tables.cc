@@ -105,6 +105,12 @@ const TypeOid kAllTypes[] = {
     type::kDateArray,     type::kTimeArray,    type::kTimestampTzArray,
     type::kIntervalArray, type::kNumericArray, type::kTimeTzArray,
     type::kUuidArray,     type::kJsonArray,    type::kJsonbArray,
+    type::kPoint,         type::kLseg,         type::kPath,
+    type::kBox,           type::kPolygon,      type::kLine,
+    type::kCircle,        type::kMoney,        type::kPointArray,
+    type::kLsegArray,     type::kPathArray,    type::kBoxArray,
+    type::kPolygonArray,  type::kLineArray,    type::kCircleArray,
+    type::kMoneyArray,
 };
 
 TableDef Define(Oid oid, const char* name, RelKind kind, std::initializer_list<Col> cols) {
@@ -370,6 +376,13 @@ void DomainConstraintRows(const Catalog& catalog, Rows* rows) {
   }
 }
 
+// typelem of the types subscripted as fixed-length arrays (point[0], box[1]).
+TypeOid FixedArrayElement(TypeOid t) {
+  if (t == type::kPoint || t == type::kLine) return type::kFloat8;
+  if (t == type::kLseg || t == type::kBox) return type::kPoint;
+  return 0;
+}
+
 Status TypeRows(const SystemSnapshot& s, Rows* rows) {
   for (TypeOid oid : kAllTypes) {
     const TypeInfo* info = LookupType(oid);
@@ -385,9 +398,9 @@ Status TypeRows(const SystemSnapshot& s, Rows* rows) {
                      Char(info->category),
                      Value::Bool(info->preferred),
                      Value::Bool(true),
-                     Char(','),
+                     Char(oid == type::kBox ? ';' : ','),
                      OidV(0),
-                     OidV(info->element_oid),
+                     OidV(info->element_oid != 0 ? info->element_oid : FixedArrayElement(oid)),
                      OidV(info->array_oid),
                      Char(info->align),
                      Char(TypeStorage(oid, info->typlen)),

@@ -736,6 +736,16 @@ Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
     if (c == nullptr) {
       return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + e.column + "\" does not exist");
     }
+    if (type::IsGeometric(c->type.oid)) {
+      // PostgreSQL has only GiST / SP-GiST operator classes for these.
+      return ErrorAt(sqlstate::kUndefinedObject,
+                     "data type " + FormatType(c->type) +
+                         " has no default operator class for access method \"" +
+                         (stmt.access_method.empty() ? "btree" : stmt.access_method) + "\"")
+          .WithHint(
+              "You must specify an operator class for the index or define a default operator "
+              "class for the data type.");
+    }
     index.columns.push_back(c->attnum);
     bool desc = e.dir == ast::SortDir::kDesc;
     index.descending.push_back(desc);

@@ -584,7 +584,7 @@ void RegisterAggregates(FunctionRegistry& r) {
   // min / max
   for (TypeOid t :
        {ty::kInt2, ty::kInt4, ty::kInt8, f4, f8, num, ty::kText, ty::kBpChar, ty::kDate, ty::kTime,
-        ty::kTimeTz, ty::kTimestamp, ty::kTimestampTz, iv, ty::kOid, ty::kAnyArray}) {
+        ty::kTimeTz, ty::kTimestamp, ty::kTimestampTz, iv, ty::kOid, ty::kAnyArray, ty::kMoney}) {
     Agg(r, "min", {t}, t, MakeTyped<MinMaxState<false>>);
     Agg(r, "max", {t}, t, MakeTyped<MinMaxState<true>>);
   }

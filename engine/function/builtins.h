@@ -27,7 +27,9 @@ void RegisterArrays(FunctionRegistry& r);
 void RegisterExtra(FunctionRegistry& r);  // timezone, overlay, similar_to_escape, sha*, ...
 void RegisterMisc(FunctionRegistry& r);
 void RegisterAggregates(FunctionRegistry& r);
-void RegisterJson(FunctionRegistry& r);  // json/jsonb operators, functions, aggregates
+void RegisterJson(FunctionRegistry& r);      // json/jsonb operators, functions, aggregates
+void RegisterGeometry(FunctionRegistry& r);  // point, box, path, polygon, circle, lseg, line
+void RegisterMoney(FunctionRegistry& r);
 
 // json/jsonb set-returning functions (jsonb_each, ...), see set_returning.h.
 const std::vector<SetReturningFunction>& JsonSetReturningFunctions();

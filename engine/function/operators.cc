@@ -35,7 +35,7 @@ void RegisterComparisons(FunctionRegistry& r) {
       ty::kBool,    ty::kInt2, ty::kInt4,   ty::kInt8,      ty::kFloat4,      ty::kFloat8,
       ty::kNumeric, ty::kText, ty::kBpChar, ty::kName,      ty::kBytea,       ty::kChar,
       ty::kDate,    ty::kTime, ty::kTimeTz, ty::kTimestamp, ty::kTimestampTz, ty::kInterval,
-      ty::kUuid,    ty::kOid,  ty::kJsonb,  ty::kAnyArray};
+      ty::kUuid,    ty::kOid,  ty::kJsonb,  ty::kAnyArray,  ty::kMoney};
   for (T t : kTypes) {
     Reg(r, "=", {t, t}, ty::kBool, CmpFn<0>);
     Reg(r, "<>", {t, t}, ty::kBool, CmpFn<1>);

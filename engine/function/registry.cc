@@ -346,6 +346,8 @@ FunctionRegistry& FunctionRegistry::Builtins() {
     fn::RegisterMisc(*r);
     fn::RegisterAggregates(*r);
     fn::RegisterJson(*r);
+    fn::RegisterGeometry(*r);
+    fn::RegisterMoney(*r);
     return r;
   }();
   return *registry;

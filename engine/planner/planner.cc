@@ -174,6 +174,9 @@ void ChooseHashJoin(PlanNode* join) {
         c->args.size() != 2) {
       continue;
     }
+    // The geometric `=` (box and circle by area, lseg, line, path by point
+    // count) is not byte equality: it cannot key a hash table.
+    if (type::IsGeometric(c->args[0]->type.oid)) continue;
     int llo = 1 << 30, lhi = -1, rlo = 1 << 30, rhi = -1;
     if (!SlotRange(*c->args[0], &llo, &lhi) || !SlotRange(*c->args[1], &rlo, &rhi)) continue;
     if (lhi < 0 || rhi < 0) continue;

@@ -99,6 +99,22 @@ TypeOid ArrayElement(TypeOid t) {
       return type::kJsonb;
     case type::kRecordArray:
       return type::kRecord;
+    case type::kMoneyArray:
+      return type::kMoney;
+    case type::kPointArray:
+      return type::kPoint;
+    case type::kLsegArray:
+      return type::kLseg;
+    case type::kPathArray:
+      return type::kPath;
+    case type::kBoxArray:
+      return type::kBox;
+    case type::kPolygonArray:
+      return type::kPolygon;
+    case type::kLineArray:
+      return type::kLine;
+    case type::kCircleArray:
+      return type::kCircle;
     case type::kInt2Vector:
       return type::kInt2;
     case type::kOidVector:
@@ -126,6 +142,7 @@ Repr ReprOf(TypeOid t) {
     case type::kTime:
     case type::kTimestamp:
     case type::kTimestampTz:
+    case type::kMoney:
       return Repr::kInt;
     case type::kFloat4:
     case type::kFloat8:

@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include "types/enum_value.h"
+#include "types/geometry.h"
 #include "types/json_text.h"
+#include "types/money.h"
 #include "types/numeric.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -126,6 +128,17 @@ Status FormatBinary(const Value& v, std::string* out) {
       out->push_back(1);
       out->append(v.str());
       return Status::OK();
+    case type::kPoint:
+    case type::kLseg:
+    case type::kPath:
+    case type::kBox:
+    case type::kPolygon:
+    case type::kLine:
+    case type::kCircle:
+      return geo::SendGeometric(v, out);
+    case type::kMoney:
+      Put64(out, static_cast<uint64_t>(v.int_value()));
+      return Status::OK();
     case type::kUuid:
       if (v.str().size() != 16) return BadFormat();
       out->append(v.str());
@@ -227,6 +240,18 @@ Status ParseBinary(std::string_view bytes, TypeRef t, Value* out) {
       NANO_RETURN_IF_ERROR(FixedInt(bytes, 4, &i));
       *out = Value::Int4(i);
       return Status::OK();
+    case type::kMoney:
+      NANO_RETURN_IF_ERROR(FixedInt(bytes, 8, &i));
+      *out = MakeMoney(i);
+      return Status::OK();
+    case type::kPoint:
+    case type::kLseg:
+    case type::kPath:
+    case type::kBox:
+    case type::kPolygon:
+    case type::kLine:
+    case type::kCircle:
+      return geo::ReceiveGeometric(bytes, t.oid, out);
     case type::kOid:
     case type::kRegClass:
     case type::kRegType:

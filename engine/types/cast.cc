@@ -6,8 +6,10 @@
 #include <string>
 
 #include "types/datetime.h"
+#include "types/geometry.h"
 #include "types/json_text.h"
 #include "types/jsonb.h"
+#include "types/money.h"
 #include "types/numeric.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -159,6 +161,26 @@ constexpr CastRow kCasts[] = {
     {4096, 20, 'a'},
     {4096, 23, 'a'},
     {4096, 26, 'i'},
+    // money
+    {20, 790, 'a'},
+    {23, 790, 'a'},
+    {1700, 790, 'a'},
+    {790, 1700, 'a'},
+    // geometric
+    {600, 603, 'a'},
+    {601, 600, 'e'},
+    {602, 604, 'a'},
+    {603, 600, 'e'},
+    {603, 601, 'e'},
+    {603, 604, 'a'},
+    {603, 718, 'e'},
+    {604, 600, 'e'},
+    {604, 602, 'a'},
+    {604, 603, 'e'},
+    {604, 718, 'e'},
+    {718, 600, 'e'},
+    {718, 603, 'e'},
+    {718, 604, 'e'},
 };
 
 const CastRow* FindCast(TypeOid from, TypeOid to) {
@@ -263,6 +285,37 @@ Status NumericToFloat(const Numeric& n, TypeOid to, Value* out) {
   return Status::OK();
 }
 
+// int4/int8/numeric -> money and money -> numeric (cash.c): cents, two
+// fraction digits.
+Status CastMoney(const Value& v, TypeRef to, Value* out) {
+  const TypeOid from = v.type();
+  if (from == type::kMoney && to.oid == type::kNumeric) {
+    Numeric n = Numeric::FromInt64(v.int_value());
+    NANO_RETURN_IF_ERROR(n.DivScale(Numeric::FromInt64(100), 2, &n));
+    if (to.typmod >= 4) NANO_RETURN_IF_ERROR(n.ApplyTypmod(to.typmod, &n));
+    *out = Value::Numeric(n.ToString());
+    return Status::OK();
+  }
+  if (to.oid == type::kMoney &&
+      (from == type::kInt4 || from == type::kInt8 || from == type::kInt2)) {
+    int64_t cents;
+    if (__builtin_mul_overflow(v.int_value(), int64_t{100}, &cents)) {
+      return Status::Error(sqlstate::kNumericValueOutOfRange, "bigint out of range");
+    }
+    *out = MakeMoney(cents);
+    return Status::OK();
+  }
+  if (to.oid == type::kMoney && from == type::kNumeric) {
+    Numeric n = NumericOf(v);
+    n = n.Mul(Numeric::FromInt64(100));
+    int64_t cents;
+    NANO_RETURN_IF_ERROR(n.ToInt64(&cents));
+    *out = MakeMoney(cents);
+    return Status::OK();
+  }
+  return CannotCast(from, to.oid);
+}
+
 Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatContext& fmt,
                   Value* out) {
   const TypeOid from = v.type();
@@ -295,6 +348,10 @@ Status CastScalar(const Value& v, TypeRef to, CoercionContext ctx, const FormatC
     std::string_view s = v.str();
     return ParseText(s, to, fmt, out);
   }
+  if (type::IsGeometric(from) && type::IsGeometric(to.oid)) {
+    return geo::CastGeometric(v, to.oid, out);
+  }
+  if (from == type::kMoney || to.oid == type::kMoney) return CastMoney(v, to, out);
   const bool from_int = IsIntegerType(from) || type::IsRegType(from);
   const bool to_int = IsIntegerType(to.oid) || type::IsRegType(to.oid);
   if (from_int) {

@@ -26,6 +26,7 @@ enum class Family {
   kUuid,
   kArray,
   kJsonb,  // PostgreSQL's jsonb btree order, not its text
+  kMoney,  // int64 cents
   kOther
 };
 
@@ -71,6 +72,8 @@ Family FamilyOf(TypeOid t) {
       return Family::kInterval;
     case type::kUuid:
       return Family::kUuid;
+    case type::kMoney:
+      return Family::kMoney;
     default:
       break;
   }
@@ -223,6 +226,7 @@ int CompareValues(const Value& a, const Value& b) {
     case Family::kDateTime:
       return Cmp3(DateTimeKey(a), DateTimeKey(b));
     case Family::kTime:
+    case Family::kMoney:
       return Cmp3(a.int_value(), b.int_value());
     case Family::kTimeTz: {
       const Interval& x = a.interval_value();
@@ -294,6 +298,8 @@ uint64_t HashValue(const Value& v) {
     }
     case Family::kTime:
       return Mix(static_cast<uint64_t>(v.int_value()) ^ 0x51ULL);
+    case Family::kMoney:
+      return Mix(static_cast<uint64_t>(v.int_value()) ^ 0x790ULL);
     case Family::kTimeTz: {
       const Interval& x = v.interval_value();
       return Mix(static_cast<uint64_t>(x.micros + int64_t{x.days} * dt::kUsecsPerSec) ^

@@ -11,7 +11,9 @@
 
 #include "types/datetime.h"
 #include "types/enum_value.h"
+#include "types/geometry.h"
 #include "types/json_text.h"
+#include "types/money.h"
 #include "types/numeric.h"
 #include "types/record.h"
 #include "types/type_info.h"
@@ -334,12 +336,16 @@ Status ParseUuid(std::string_view text, std::string* out) {
 
 // ---------------------------------------------------------------- arrays
 
+// pg_type.typdelim: ';' for box (whose text holds commas), ',' otherwise.
+char ArrayDelimiter(TypeOid elem) { return elem == type::kBox ? ';' : ','; }
+
 struct ArrayParser {
   std::string_view s;
   std::string_view full;
   size_t i = 0;
   TypeRef elem;
   const FormatContext* ctx;
+  char delim = ',';  // pg_type.typdelim of the element type
 
   Status Malformed(const std::string& detail) {
     return Status::Error(sqlstate::kInvalidTextRepresentation,
@@ -386,7 +392,7 @@ struct ArrayParser {
       ++count;
       SkipSpace();
       if (i >= s.size()) return Malformed("Unexpected end of input.");
-      if (s[i] == ',') {
+      if (s[i] == delim) {
         ++i;
         continue;
       }
@@ -424,7 +430,7 @@ struct ArrayParser {
       }
     } else {
       size_t trailing_ws_start = std::string::npos;
-      while (i < s.size() && s[i] != ',' && s[i] != '}') {
+      while (i < s.size() && s[i] != delim && s[i] != '}') {
         if (s[i] == '{' || s[i] == '"')
           return Malformed("Unexpected \"" + std::string(1, s[i]) + "\" character.");
         if (s[i] == '\\') {
@@ -484,7 +490,7 @@ Status ParseVector(std::string_view text, TypeOid t, Value* out) {
 
 Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Value* out) {
   const TypeOid elem_oid = ElementTypeOf(t.oid);
-  ArrayParser p{text, text, 0, TypeRef{elem_oid, t.typmod}, &ctx};
+  ArrayParser p{text, text, 0, TypeRef{elem_oid, t.typmod}, &ctx, ArrayDelimiter(elem_oid)};
   auto data = std::make_shared<ArrayData>();
   std::vector<int32_t> lbounds, ubounds;
   p.SkipSpace();
@@ -527,19 +533,20 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
   return Status::OK();
 }
 
-bool NeedsArrayQuote(std::string_view s) {
+bool NeedsArrayQuote(std::string_view s, char delim) {
   if (s.empty() || IEq(s, "NULL")) return true;
   for (char c : s) {
-    if (c == '{' || c == '}' || c == ',' || c == '"' || c == '\\' || IsSpace(c)) return true;
+    if (c == '{' || c == '}' || c == delim || c == '"' || c == '\\' || IsSpace(c)) return true;
   }
   return false;
 }
 
 void FormatArrayLevel(const ArrayData& a, size_t dim, size_t* idx, const FormatContext& ctx,
                       std::string* out) {
+  const char delim = a.elements.empty() ? ',' : ArrayDelimiter(a.elements[0].type());
   out->push_back('{');
   for (int32_t k = 0; k < a.dims[dim]; ++k) {
-    if (k) out->push_back(',');
+    if (k) out->push_back(delim);
     if (dim + 1 < a.dims.size()) {
       FormatArrayLevel(a, dim + 1, idx, ctx, out);
       continue;
@@ -550,7 +557,7 @@ void FormatArrayLevel(const ArrayData& a, size_t dim, size_t* idx, const FormatC
       continue;
     }
     std::string s = ValueToString(e, ctx);
-    if (NeedsArrayQuote(s)) {
+    if (NeedsArrayQuote(s, delim)) {
       out->push_back('"');
       for (char c : s) {
         if (c == '"' || c == '\\') out->push_back('\\');
@@ -732,6 +739,20 @@ Status ParseText(std::string_view text, TypeRef t, const FormatContext& ctx, Val
       std::string b;
       NANO_RETURN_IF_ERROR(ParseBytea(text, &b));
       *out = Value::Bytea(std::move(b));
+      return Status::OK();
+    }
+    case type::kPoint:
+    case type::kLseg:
+    case type::kPath:
+    case type::kBox:
+    case type::kPolygon:
+    case type::kLine:
+    case type::kCircle:
+      return geo::ParseGeometric(text, t.oid, out);
+    case type::kMoney: {
+      int64_t cents;
+      NANO_RETURN_IF_ERROR(ParseMoney(text, &cents));
+      *out = MakeMoney(cents);
       return Status::OK();
     }
     case type::kUuid: {
@@ -985,6 +1006,18 @@ void FormatText(const Value& v, const FormatContext& ctx, std::string* out) {
       }
       return;
     }
+    case type::kPoint:
+    case type::kLseg:
+    case type::kPath:
+    case type::kBox:
+    case type::kPolygon:
+    case type::kLine:
+    case type::kCircle:
+      geo::FormatGeometric(v, ctx.extra_float_digits, out);
+      return;
+    case type::kMoney:
+      FormatMoney(v.int_value(), out);
+      return;
     case type::kDate:
       dt::FormatDate(v.int_value(), ctx, out);
       return;

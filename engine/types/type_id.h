@@ -31,9 +31,17 @@ inline constexpr TypeOid kOid = 26;
 inline constexpr TypeOid kOidVector = 30;
 inline constexpr TypeOid kJson = 114;
 inline constexpr TypeOid kPgNodeTree = 194;
+inline constexpr TypeOid kPoint = 600;
+inline constexpr TypeOid kLseg = 601;
+inline constexpr TypeOid kPath = 602;
+inline constexpr TypeOid kBox = 603;
+inline constexpr TypeOid kPolygon = 604;
+inline constexpr TypeOid kLine = 628;
 inline constexpr TypeOid kFloat4 = 700;
 inline constexpr TypeOid kFloat8 = 701;
 inline constexpr TypeOid kUnknown = 705;
+inline constexpr TypeOid kCircle = 718;
+inline constexpr TypeOid kMoney = 790;
 inline constexpr TypeOid kBpChar = 1042;
 inline constexpr TypeOid kVarChar = 1043;
 inline constexpr TypeOid kDate = 1082;
@@ -87,6 +95,14 @@ inline constexpr TypeOid kRecordArray = 2287;
 inline constexpr TypeOid kRegProcedureArray = 2207;
 inline constexpr TypeOid kRegNamespaceArray = 4090;
 inline constexpr TypeOid kRegRoleArray = 4097;
+inline constexpr TypeOid kPointArray = 1017;
+inline constexpr TypeOid kLsegArray = 1018;
+inline constexpr TypeOid kPathArray = 1019;
+inline constexpr TypeOid kBoxArray = 1020;
+inline constexpr TypeOid kPolygonArray = 1027;
+inline constexpr TypeOid kLineArray = 629;
+inline constexpr TypeOid kCircleArray = 719;
+inline constexpr TypeOid kMoneyArray = 791;
 
 // The OID alias types (regclass, regtype, ...): an oid on the wire and in
 // storage, the referenced object's name in text (resolved through
@@ -97,6 +113,11 @@ constexpr bool IsRegType(TypeOid t) {
 }
 // oid and its alias types: unsigned 32-bit integers.
 constexpr bool IsOidLike(TypeOid t) { return t == kOid || IsRegType(t); }
+// The geometric types (types/geometry.h): packed float8s in Value::str().
+constexpr bool IsGeometric(TypeOid t) {
+  return t == kPoint || t == kLseg || t == kPath || t == kBox || t == kPolygon || t == kLine ||
+         t == kCircle;
+}
 }  // namespace type
 
 // A column or expression type: OID plus type modifier (-1 = none).

@@ -26,7 +26,7 @@ two servers, plus a few checks that the comparison really saw the values.
 
 Left out, because the engine does not support them yet (or another issue
 owns them): enum types and domains (tests/slt/enum_domain.slt covers them
-against PostgreSQL), composite row types as columns, money, the geometric, network, range, bit-string, xml and
+against PostgreSQL), composite row types as columns, the network, range, bit-string, xml and
 tsvector types, and multi-dimensional arrays with non-default lower bounds in
 psycopg2 (it parses only the text form, which is compared through psql).
 """
@@ -141,6 +141,21 @@ COLUMNS = {
     "c_bytea_arr": ("bytea[]", [q('{"\\\\x00ff",NULL}'), "ARRAY['\\x'::bytea, 'a\\000'::bytea]"]),
     "c_char5_arr": ("char(5)[]", [q("{a,bb,\"c c\"}")]),
     "c_varchar_arr": ("varchar[]", [q('{"",x}')]),
+    "c_money": ("money", [q(v) for v in [
+        "$1,000.00", "-92233720368547758.08", "92233720368547758.07", "0", "(12.5)", "1.005", "12-",
+        " $ 7 "]] + ["100::money"]),
+    "c_point": ("point", [q(v) for v in [
+        "(0,0)", "(1e-300,-1e-300)", "(1e+300,Inf)", " ( Nan , NaN ) ", "10.0,10.0",
+        "(0.1,-0.30000000000000004)", "(-0,4.9e-324)"]]),
+    "c_lseg": ("lseg", [q(v) for v in ["[(1,2),(3,4)]", "(0.1,0.2),(1e300,-Inf)"]]),
+    "c_line": ("line", [q(v) for v in ["{1,2,3}", "[(0,0),(1,3)]", "{0.1,-1,NaN}"]]),
+    "c_box": ("box", [q(v) for v in ["(3,4),(1,2)", "1,4,3,2", "(0.1,0.2),(-0.3,1e10)"]]),
+    "c_path": ("path", [q(v) for v in ["[(1,2),(3,4),(5,6)]", "((0,0),(1,1))", "(1,2,3,4)"]]),
+    "c_polygon": ("polygon", [q(v) for v in ["((1,2),(3,4),(5,6))", "(0.1,0.2)"]]),
+    "c_circle": ("circle", [q(v) for v in ["<(1,2),3>", "((0.1,0.2),1e-5)", "<(1,2),NaN>"]]),
+    "c_point_arr": ("point[]", [q('{"(1,2)",NULL}')]),
+    "c_box_arr": ("box[]", [q("{(1,2),(3,4);(0,0),(1,1)}")]),
+    "c_money_arr": ("money[]", [q("{$1.00,-$2.50}")]),
 }
 
 NROWS = max(len(vals) for _, vals in COLUMNS.values()) + 1  # + a row of NULLs
@@ -161,6 +176,9 @@ INVALID = [
     ("interval", "2147483648 days"), ("uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1"),
     ("json", "{\"a\":}"), ("jsonb", "\"\\u0000\""), ("jsonb", "\"\\ud83d\""), ("jsonb", "[1,2"),
     ("integer[]", "{1,2"), ("integer[]", "{{1},{2,3}}"), ("text[]", "{a}}"),
+    ("point", "(1,2"), ("point", "(1e400,0)"), ("box", "[(1,2),(3,4)]"), ("circle", "<(1,2),-3>"),
+    ("line", "{0,0,1}"), ("lseg", "(1,2)"), ("path", "[(1,2)"), ("polygon", "(1,2),(3"),
+    ("money", "12x"), ("money", "92233720368547758.08"),
 ]
 
 # Values too long for the column: an error on assignment (explicit casts truncate).
@@ -292,7 +310,8 @@ def test_psql_renders_bytea_outputs(servers, output):
 @pytest.mark.parametrize("digits", [-15, 0, 1, 3])
 def test_psql_renders_float_digits(servers, digits):
     both_psql(servers, "-c", f"SET extra_float_digits = {digits}", "-c",
-              "SELECT id, c_float4, c_float8, c_float8_arr FROM edge_values ORDER BY id")
+              "SELECT id, c_float4, c_float8, c_float8_arr, c_point, c_lseg, c_line, c_box, c_path, "
+              "c_polygon, c_circle FROM edge_values ORDER BY id")
 
 
 def py_repr(value):
