@@ -81,9 +81,33 @@ Status Binder::BindTableScanForDml(const TableDef& table, const std::string& ali
   return Status::OK();
 }
 
+bool Binder::InInheritanceTree(const TableDef& table) const {
+  return !table.parents.empty() || !catalog_->ChildrenOf(table.oid).empty();
+}
+
+void Binder::AddInheritMembers(const TableDef& table, PlanNode* scan) const {
+  std::vector<Oid> all = catalog_->WithDescendants(table.oid);
+  for (size_t i = 1; i < all.size(); ++i) {
+    const TableDef* child = catalog_->TableByOid(all[i]);
+    if (child == nullptr) continue;
+    InheritMember m;
+    m.table_oid = child->oid;
+    for (int ci : scan->scan_columns) {
+      int mapped = ci;
+      if (ci != kTableOidColumn) {
+        const ColumnDef* c = child->FindColumn(table.columns[static_cast<size_t>(ci)].name);
+        mapped = c ? child->ColumnIndexByAttnum(c->attnum) : kTableOidColumn;
+      }
+      m.scan_columns.push_back(mapped);
+    }
+    scan->inherit_members.push_back(std::move(m));
+  }
+}
+
 Status Binder::BindDmlTargetScan(const DmlTarget& target, const std::string& alias,
                                  BinderScope* scope, PlanPtr* plan) {
   NANO_RETURN_IF_ERROR(BindTableScanForDml(*target.table, alias, scope, plan));
+  if (target.inh && !target.view) AddInheritMembers(*target.table, plan->get());
   if (!target.view) return Status::OK();
   // The statement sees the view's names; the rows are the base table's,
   // restricted by the views' WHERE clauses.

@@ -696,6 +696,16 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
         node->scan_columns.push_back(ci);
         node->columns.push_back(ColumnDesc{name, c.type, table->oid, c.attnum});
       }
+      if (InInheritanceTree(*table)) {
+        // The tableoid system column, hidden from `*`.
+        TypeRef oid_type{type::kOid, -1};
+        scope->AddColumn(item, "tableoid", oid_type);
+        item.columns.back().hidden = true;
+        item.columns.back().whole_row = true;  // yet found by unqualified references
+        node->scan_columns.push_back(kTableOidColumn);
+        node->columns.push_back(ColumnDesc{"tableoid", oid_type, 0, 0});
+        if (ref.relation.inh) AddInheritMembers(*table, node.get());
+      }
       *plan = std::move(node);
       return Status::OK();
     }

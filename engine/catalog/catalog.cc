@@ -186,4 +186,86 @@ void Catalog::RemoveType(Oid oid) {
   types_.erase(it);
 }
 
+std::vector<Oid> Catalog::ChildrenOf(Oid parent) const {
+  std::vector<Oid> out;
+  for (const auto& [oid, t] : tables_) {
+    if (std::find(t.parents.begin(), t.parents.end(), parent) != t.parents.end()) {
+      out.push_back(oid);
+    }
+  }
+  return out;
+}
+
+std::vector<Oid> Catalog::WithDescendants(Oid oid) const {
+  std::vector<Oid> out{oid};
+  // Breadth first; multiple inheritance can reach a table twice (diamond).
+  for (size_t i = 0; i < out.size() && i < tables_.size() + 1; ++i) {
+    for (Oid child : ChildrenOf(out[i])) {
+      if (std::find(out.begin(), out.end(), child) == out.end()) out.push_back(child);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// get_const_expr's rendering of one bound value (showtype -1).
+std::string FormatBoundDatum(const BoundDatum& d, TypeOid type) {
+  switch (d.kind) {
+    case BoundDatum::Kind::kNull:
+      return "NULL";
+    case BoundDatum::Kind::kMinValue:
+      return "MINVALUE";
+    case BoundDatum::Kind::kMaxValue:
+      return "MAXVALUE";
+    case BoundDatum::Kind::kValue:
+      break;
+  }
+  const std::string& t = d.text;
+  bool numeric = type == type::kInt2 || type == type::kInt4 || type == type::kInt8 ||
+                 type == type::kNumeric || type == type::kFloat4 || type == type::kFloat8 ||
+                 type == type::kOid;
+  if (numeric && !t.empty() && t.find_first_not_of("0123456789+-eE.") == std::string::npos) {
+    return t[0] == '+' || t[0] == '-' ? "(" + t + ")" : t;
+  }
+  if (type == type::kBool) return t == "t" ? "true" : "false";
+  std::string out = "'";
+  for (char c : t) {
+    if (c == '\'' || c == '\\') out.push_back(c);
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string FormatDatums(const std::vector<BoundDatum>& datums,
+                         const std::vector<TypeOid>& key_types, bool one_type) {
+  std::string out = "(";
+  for (size_t i = 0; i < datums.size(); ++i) {
+    if (i > 0) out += ", ";
+    TypeOid t = one_type ? (key_types.empty() ? 0 : key_types[0])
+                         : (i < key_types.size() ? key_types[i] : 0);
+    out += FormatBoundDatum(datums[i], t);
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::string FormatPartitionBound(const PartitionBound& bound,
+                                 const std::vector<TypeOid>& key_types) {
+  if (bound.is_default) return "DEFAULT";
+  switch (bound.strategy) {
+    case 'l':
+      return "FOR VALUES IN " + FormatDatums(bound.list, key_types, true);
+    case 'r':
+      return "FOR VALUES FROM " + FormatDatums(bound.lower, key_types, false) + " TO " +
+             FormatDatums(bound.upper, key_types, false);
+    case 'h':
+      return "FOR VALUES WITH (modulus " + std::to_string(bound.modulus) + ", remainder " +
+             std::to_string(bound.remainder) + ")";
+    default:
+      return "";
+  }
+}
+
 }  // namespace nano

@@ -8,6 +8,7 @@
 #include "binder/binder.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
+#include "executor/partition.h"
 #include "executor/table_store.h"
 #include "storage/codec.h"
 #include "types/text_io.h"
@@ -501,6 +502,7 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
       cdef.oid = catalog.AllocateOid();
       cdef.type = 'c';
       cdef.table_oid = table->oid;
+      cdef.no_inherit = con.no_inherit;
       cdef.check_expr = con.expr_text;
       if (cdef.check_expr.empty()) {
         return ErrorAt(sqlstate::kFeatureNotSupported, "CHECK expression text unavailable",
@@ -653,16 +655,215 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
   }
 }
 
+// The parents named by INHERITS / PARTITION OF, checked as PostgreSQL's
+// MergeAttributes does.
+Status ResolveParents(const ast::CreateTableStmt& stmt, const Catalog& catalog,
+                      std::vector<const TableDef*>* parents) {
+  for (const ast::RangeVar& rv : stmt.inherits) {
+    const TableDef* p = FindRelation(catalog, rv);
+    if (p == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist",
+                     rv.location);
+    }
+    if (p->kind != RelKind::kTable) {
+      return ErrorAt(sqlstate::kWrongObjectType,
+                     "inherited relation \"" + rv.name + "\" is not a table or foreign table",
+                     rv.location);
+    }
+    if (stmt.partition_bound == nullptr && p->is_partitioned()) {
+      return ErrorAt(sqlstate::kWrongObjectType,
+                     "cannot inherit from partitioned table \"" + p->name + "\"", rv.location);
+    }
+    if (stmt.partition_bound == nullptr && p->is_partition()) {
+      return ErrorAt(sqlstate::kWrongObjectType,
+                     "cannot inherit from partition \"" + p->name + "\"", rv.location);
+    }
+    if (stmt.partition_bound != nullptr && !p->is_partitioned()) {
+      return ErrorAt(sqlstate::kWrongObjectType, "table \"" + p->name + "\" is not partitioned",
+                     rv.location);
+    }
+    if (std::find(parents->begin(), parents->end(), p) != parents->end()) {
+      return ErrorAt(sqlstate::kDuplicateTable,
+                     "relation \"" + p->name + "\" would be inherited from more than once",
+                     rv.location);
+    }
+    parents->push_back(p);
+  }
+  return Status::OK();
+}
+
+// Copies the parents' columns into `table` (first, in parent order), merging
+// same-named ones, and their inheritable CHECK constraints.
+Status InheritColumns(DdlContext& ctx, const std::vector<const TableDef*>& parents,
+                      TableDef* table) {
+  for (const TableDef* p : parents) {
+    for (int ci : p->LiveColumns()) {
+      const ColumnDef& pc = p->columns[ci];
+      ColumnDef* existing = nullptr;
+      for (ColumnDef& c : table->columns) {
+        if (!c.dropped && c.name == pc.name) existing = &c;
+      }
+      if (existing != nullptr) {
+        Notice(ctx, "00000",
+               "merging multiple inherited definitions of column \"" + pc.name + "\"");
+        if (existing->type.oid != pc.type.oid || existing->type.typmod != pc.type.typmod) {
+          return ErrorAt(sqlstate::kDatatypeMismatch,
+                         "inherited column \"" + pc.name + "\" has a type conflict")
+              .WithDetail(FormatType(existing->type) + " versus " + FormatType(pc.type));
+        }
+        existing->not_null |= pc.not_null;
+        ++existing->inhcount;
+        continue;
+      }
+      ColumnDef c;
+      c.name = pc.name;
+      c.type = pc.type;
+      c.domain_oid = pc.domain_oid;
+      c.not_null = pc.not_null;
+      c.default_expr = pc.default_expr;
+      c.attnum = table->next_attnum++;
+      c.inhcount = 1;
+      c.is_local = false;
+      table->columns.push_back(std::move(c));
+    }
+    for (const ConstraintDef& con : p->constraints) {
+      if (con.type != 'c' || con.no_inherit) continue;
+      auto same = std::find_if(table->constraints.begin(), table->constraints.end(),
+                               [&](const ConstraintDef& c) { return c.name == con.name; });
+      if (same != table->constraints.end()) {
+        ++same->inhcount;
+        continue;
+      }
+      ConstraintDef c = con;
+      c.oid = ctx.catalog->AllocateOid();
+      c.table_oid = table->oid;
+      c.inhcount = 1;
+      c.is_local = false;
+      c.columns.clear();
+      for (int16_t attnum : con.columns) {
+        const ColumnDef* col = table->FindColumn(p->ColumnByAttnum(attnum)->name);
+        if (col != nullptr) c.columns.push_back(col->attnum);
+      }
+      table->constraints.push_back(std::move(c));
+    }
+  }
+  return Status::OK();
+}
+
+// A local column definition naming an inherited column: PostgreSQL merges
+// them (same type required) and applies the local constraints.
+Status MergeLocalColumn(DdlContext& ctx, TableDef* table, ColumnDef* col, const ast::ColumnDef& cd,
+                        bool is_partition, int local_position,
+                        std::vector<PendingConstraint>* pending) {
+  if (!cd.type.names.empty()) {
+    if (!is_partition && col->attnum == local_position) {
+      Notice(ctx, "00000", "merging column \"" + cd.name + "\" with inherited definition");
+    } else if (!is_partition && ctx.notice) {
+      ErrorInfo info;
+      info.severity = "NOTICE";
+      info.sqlstate = "00000";
+      info.message = "moving and merging column \"" + cd.name + "\" with inherited definition";
+      info.detail = "User-specified column moved to the position of the inherited column.";
+      ctx.notice(info);
+    }
+    static const FormatContext kDefault;
+    Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+    TypeRef t;
+    NANO_RETURN_IF_ERROR(binder.ResolveTypeName(cd.type, &t));
+    if (t.oid != col->type.oid || t.typmod != col->type.typmod) {
+      return ErrorAt(sqlstate::kDatatypeMismatch, "column \"" + cd.name + "\" has a type conflict")
+          .WithDetail(FormatType(col->type) + " versus " + FormatType(t));
+    }
+  }
+  col->is_local = !is_partition;
+  for (const ast::Constraint& con : cd.constraints) {
+    switch (con.kind) {
+      case ast::ConstraintKind::kNotNull:
+        col->not_null = true;
+        break;
+      case ast::ConstraintKind::kDefault:
+        col->default_expr = con.expr_text;
+        break;
+      case ast::ConstraintKind::kPrimaryKey:
+      case ast::ConstraintKind::kUnique:
+      case ast::ConstraintKind::kForeignKey:
+      case ast::ConstraintKind::kCheck:
+        pending->push_back(PendingConstraint{&con, col->name});
+        break;
+      default:
+        break;
+    }
+  }
+  (void)table;
+  return Status::OK();
+}
+
+// PARTITION BY (cols): the key by attnum.
+Status SetPartitionKey(const ast::PartitionSpec& spec, TableDef* table) {
+  if (spec.strategy == 'l' && spec.columns.size() > 1) {
+    return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                   "cannot use \"list\" partition strategy with more than one column",
+                   spec.location);
+  }
+  table->partition_key.strategy = spec.strategy;
+  for (const std::string& name : spec.columns) {
+    if (name.empty()) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "partition keys on expressions are not supported yet", spec.location);
+    }
+    const ColumnDef* c = table->FindColumn(name);
+    if (c == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedColumn,
+                     "column \"" + name + "\" named in partition key does not exist",
+                     spec.location);
+    }
+    table->partition_key.columns.push_back(c->attnum);
+  }
+  return Status::OK();
+}
+
+// A partition's copies of its parent's PRIMARY KEY / UNIQUE constraints:
+// uniqueness is enforced per partition (keys include the partition key).
+Status InheritUniqueConstraints(DdlContext& ctx, const TableDef& parent, TableDef* table) {
+  for (const ConstraintDef& con : parent.constraints) {
+    if (con.type != 'p' && con.type != 'u') continue;
+    ast::Constraint c;
+    c.kind = con.type == 'p' ? ast::ConstraintKind::kPrimaryKey : ast::ConstraintKind::kUnique;
+    for (int16_t attnum : con.columns) c.keys.push_back(parent.ColumnByAttnum(attnum)->name);
+    NANO_RETURN_IF_ERROR(AddConstraint(ctx, table, c, "", true));
+  }
+  return Status::OK();
+}
+
+// Rows already in a DEFAULT partition that the new bound would take:
+// PostgreSQL refuses the new partition.
+Status CheckDefaultPartition(DdlContext& ctx, const TableDef& parent, const TableDef& fresh) {
+  const Catalog& catalog = *ctx.catalog;
+  for (Oid oid : catalog.ChildrenOf(parent.oid)) {
+    const TableDef* d = catalog.TableByOid(oid);
+    if (d == nullptr || !d->partition_bound.is_default || oid == fresh.oid) continue;
+    for (Oid leaf : catalog.WithDescendants(oid)) {
+      const TableDef* t = catalog.TableByOid(leaf);
+      if (t->is_partitioned()) continue;
+      bool violated = false;
+      NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *t, [&](uint64_t, const std::vector<Value>& row) {
+        bool fits = true;
+        NANO_RETURN_IF_ERROR(RowFitsPartition(catalog, *t, row, &fits));
+        violated |= !fits;
+        return Status::OK();
+      }));
+      if (violated) {
+        return Status::Error(sqlstate::kCheckViolation,
+                             "updated partition constraint for default partition \"" + d->name +
+                                 "\" would be violated by some row");
+      }
+    }
+  }
+  return Status::OK();
+}
+
 Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
-  if (stmt.has_partition_spec) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "partitioned tables are not supported",
-                   stmt.table.location);
-  }
-  if (!stmt.inherits.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "table inheritance is not supported",
-                   stmt.table.location);
-  }
   Oid schema;
   NANO_RETURN_IF_ERROR(ResolveSchema(catalog, stmt.table.schema, &schema, stmt.table.location));
   if (catalog.RelationNameTaken(schema, stmt.table.name)) {
@@ -675,16 +876,48 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     return ErrorAt(sqlstate::kDuplicateTable,
                    "relation \"" + stmt.table.name + "\" already exists");
   }
+  std::vector<const TableDef*> parents;
+  NANO_RETURN_IF_ERROR(ResolveParents(stmt, catalog, &parents));
+  const bool is_partition = stmt.partition_bound != nullptr;
   TableDef table;
   table.oid = catalog.AllocateOid();
   table.schema_oid = schema;
   table.name = stmt.table.name;
   table.kind = RelKind::kTable;
+  for (const TableDef* p : parents) table.parents.push_back(p->oid);
+  NANO_RETURN_IF_ERROR(InheritColumns(ctx, parents, &table));
+  if (is_partition) {
+    static const FormatContext kDefault;
+    Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+    NANO_RETURN_IF_ERROR(MakePartitionBound(*stmt.partition_bound, *parents[0], table.name, binder,
+                                            ctx.exec, &table.partition_bound));
+    NANO_RETURN_IF_ERROR(CheckPartitionOverlap(catalog, *parents[0], table.partition_bound, 0,
+                                               table.name, stmt.partition_bound->location));
+  }
   // Register early so self-referencing FKs and owned sequences see it.
   catalog.PutTable(table);
   std::vector<PendingConstraint> pending;
+  int local_position = 0;
   for (const ast::ColumnDef& cd : stmt.columns) {
+    ++local_position;
     TableDef* t = catalog.MutableTable(table.oid);
+    ColumnDef* inherited = nullptr;
+    for (ColumnDef& c : t->columns) {
+      if (!c.dropped && c.name == cd.name && c.inhcount > 0) inherited = &c;
+    }
+    if (inherited != nullptr) {
+      if (inherited->is_local && !is_partition) {
+        return ErrorAt(sqlstate::kDuplicateColumn,
+                       "column \"" + cd.name + "\" specified more than once", cd.location);
+      }
+      NANO_RETURN_IF_ERROR(
+          MergeLocalColumn(ctx, t, inherited, cd, is_partition, local_position, &pending));
+      continue;
+    }
+    if (is_partition) {
+      return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + cd.name + "\" does not exist",
+                     cd.location);
+    }
     NANO_RETURN_IF_ERROR(AddColumn(ctx, t, cd, &pending));
   }
   for (const ast::Constraint& con : stmt.constraints)
@@ -694,10 +927,23 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     return a.constraint->kind == ast::ConstraintKind::kPrimaryKey &&
            b.constraint->kind != ast::ConstraintKind::kPrimaryKey;
   });
+  if (is_partition) {
+    TableDef copy = *catalog.MutableTable(table.oid);
+    NANO_RETURN_IF_ERROR(InheritUniqueConstraints(ctx, *parents[0], &copy));
+    catalog.PutTable(std::move(copy));
+  }
   for (const PendingConstraint& p : pending) {
     TableDef copy = *catalog.MutableTable(table.oid);
     NANO_RETURN_IF_ERROR(AddConstraint(ctx, &copy, *p.constraint, p.column, false));
     catalog.PutTable(std::move(copy));
+  }
+  if (stmt.has_partition_spec) {
+    TableDef copy = *catalog.MutableTable(table.oid);
+    NANO_RETURN_IF_ERROR(SetPartitionKey(stmt.partition_spec, &copy));
+    catalog.PutTable(std::move(copy));
+  }
+  if (is_partition && !table.partition_bound.is_default) {
+    NANO_RETURN_IF_ERROR(CheckDefaultPartition(ctx, *parents[0], *catalog.TableByOid(table.oid)));
   }
   if (catalog.TableByOid(table.oid)->LiveColumns().size() > 1600) {
     return ErrorAt(sqlstate::kTooManyColumns, "tables can have at most 1600 columns");
@@ -974,10 +1220,49 @@ Status DropDependentViews(DdlContext& ctx, Oid oid, bool cascade) {
   return Status::OK();
 }
 
+// Inheritance children block DROP (2BP01) unless CASCADE; partitions are
+// part of their partitioned table and always go with it.
+Status DropChildren(DdlContext& ctx, Oid oid, bool cascade) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* t = catalog.TableByOid(oid);
+  std::vector<Oid> children = catalog.ChildrenOf(oid);
+  std::vector<Oid> inheritors;
+  for (Oid c : children) {
+    if (!catalog.TableByOid(c)->is_partition()) inheritors.push_back(c);
+  }
+  if (!inheritors.empty()) {
+    std::string detail;
+    for (Oid c : inheritors) {
+      if (!detail.empty()) detail += "\n";
+      detail += (cascade ? "drop cascades to table " : "table ") + catalog.TableByOid(c)->name +
+                (cascade ? "" : " depends on table " + t->name);
+    }
+    if (!cascade) {
+      return Status::Error(sqlstate::kDependentObjectsStillExist,
+                           "cannot drop table " + t->name + " because other objects depend on it")
+          .WithDetail(detail)
+          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    if (inheritors.size() == 1) {
+      Notice(ctx, "00000", detail);
+    } else if (ctx.notice) {
+      ErrorInfo info;
+      info.severity = "NOTICE";
+      info.sqlstate = "00000";
+      info.message = "drop cascades to " + std::to_string(inheritors.size()) + " other objects";
+      info.detail = detail;
+      ctx.notice(info);
+    }
+  }
+  for (Oid c : children) NANO_RETURN_IF_ERROR(DropTableObject(ctx, c, true));
+  return Status::OK();
+}
+
 Status DropTableObject(DdlContext& ctx, Oid oid, bool cascade) {
   Catalog& catalog = *ctx.catalog;
   const TableDef* t = catalog.TableByOid(oid);
   if (t == nullptr) return Status::OK();
+  NANO_RETURN_IF_ERROR(DropChildren(ctx, oid, cascade));
   NANO_RETURN_IF_ERROR(DropDependentViews(ctx, oid, cascade));
   t = catalog.TableByOid(oid);
   auto refs = ReferencingFks(catalog, oid);
@@ -1166,6 +1451,217 @@ Status Truncate(const ast::TruncateStmt& stmt, DdlContext& ctx) {
       }
     }
   }
+  return Status::OK();
+}
+
+// ALTER TABLE child INHERIT parent: the child must already have the
+// parent's columns (same types, NOT NULL where the parent has it) and CHECK
+// constraints, as PostgreSQL's MergeAttributesIntoExisting requires.
+Status AddInherit(DdlContext& ctx, TableDef* child, const ast::RangeVar& rv) {
+  const Catalog& catalog = *ctx.catalog;
+  const TableDef* parent = FindRelation(catalog, rv);
+  if (parent == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist",
+                   rv.location);
+  }
+  if (child->is_partition()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot change inheritance of a partition");
+  }
+  if (child->is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot change inheritance of partitioned table");
+  }
+  if (parent->is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   "cannot inherit from partitioned table \"" + parent->name + "\"");
+  }
+  if (std::find(child->parents.begin(), child->parents.end(), parent->oid) !=
+      child->parents.end()) {
+    return ErrorAt(sqlstate::kDuplicateTable,
+                   "relation \"" + parent->name + "\" would be inherited from more than once");
+  }
+  std::vector<Oid> below = catalog.WithDescendants(child->oid);
+  if (std::find(below.begin(), below.end(), parent->oid) != below.end()) {
+    return ErrorAt(sqlstate::kDuplicateTable, "circular inheritance not allowed")
+        .WithDetail("\"" + parent->name + "\" is already a child of \"" + child->name + "\".");
+  }
+  for (int ci : parent->LiveColumns()) {
+    const ColumnDef& pc = parent->columns[ci];
+    int idx = -1;
+    for (size_t i = 0; i < child->columns.size(); ++i) {
+      if (!child->columns[i].dropped && child->columns[i].name == pc.name)
+        idx = static_cast<int>(i);
+    }
+    if (idx < 0) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "child table is missing column \"" + pc.name + "\"");
+    }
+    ColumnDef& cc = child->columns[static_cast<size_t>(idx)];
+    if (cc.type.oid != pc.type.oid || cc.type.typmod != pc.type.typmod) {
+      return ErrorAt(
+          sqlstate::kDatatypeMismatch,
+          "child table \"" + child->name + "\" has different type for column \"" + pc.name + "\"");
+    }
+    if (pc.not_null && !cc.not_null) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "column \"" + pc.name + "\" in child table must be marked NOT NULL");
+    }
+    ++cc.inhcount;
+  }
+  for (const ConstraintDef& pc : parent->constraints) {
+    if (pc.type != 'c' || pc.no_inherit) continue;
+    auto it =
+        std::find_if(child->constraints.begin(), child->constraints.end(),
+                     [&](const ConstraintDef& c) { return c.type == 'c' && c.name == pc.name; });
+    if (it == child->constraints.end()) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "child table is missing constraint \"" + pc.name + "\"");
+    }
+    ++it->inhcount;
+  }
+  child->parents.push_back(parent->oid);
+  return Status::OK();
+}
+
+// Undoes one parent's contribution to a child's columns and constraints.
+void ForgetParent(const TableDef& parent, TableDef* child) {
+  child->parents.erase(std::remove(child->parents.begin(), child->parents.end(), parent.oid),
+                       child->parents.end());
+  for (int ci : parent.LiveColumns()) {
+    for (ColumnDef& c : child->columns) {
+      if (c.dropped || c.name != parent.columns[ci].name || c.inhcount == 0) continue;
+      if (--c.inhcount == 0) c.is_local = true;
+    }
+  }
+  for (const ConstraintDef& pc : parent.constraints) {
+    if (pc.type != 'c') continue;
+    for (ConstraintDef& c : child->constraints) {
+      if (c.type != 'c' || c.name != pc.name || c.inhcount == 0) continue;
+      if (--c.inhcount == 0) c.is_local = true;
+    }
+  }
+}
+
+Status DropInherit(DdlContext& ctx, TableDef* child, const ast::RangeVar& rv) {
+  const TableDef* parent = FindRelation(*ctx.catalog, rv);
+  if (parent == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist",
+                   rv.location);
+  }
+  if (child->is_partition()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot change inheritance of a partition");
+  }
+  if (std::find(child->parents.begin(), child->parents.end(), parent->oid) ==
+      child->parents.end()) {
+    return ErrorAt(
+        sqlstate::kUndefinedTable,
+        "relation \"" + parent->name + "\" is not a parent of relation \"" + child->name + "\"");
+  }
+  ForgetParent(*parent, child);
+  return Status::OK();
+}
+
+// ALTER TABLE parent ATTACH PARTITION t FOR VALUES ...: t's columns must be
+// exactly the parent's, and its rows must fit the bound.
+Status AttachPartition(DdlContext& ctx, const TableDef& parent, const ast::AlterTableCmd& cmd) {
+  Catalog& catalog = *ctx.catalog;
+  if (!parent.is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "table \"" + parent.name + "\" is not partitioned");
+  }
+  const TableDef* found = FindRelation(catalog, cmd.relation);
+  if (found == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable,
+                   "relation \"" + cmd.relation.name + "\" does not exist", cmd.relation.location);
+  }
+  if (found->is_partition()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "\"" + found->name + "\" is already a partition");
+  }
+  if (!found->parents.empty()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot attach inheritance child as partition");
+  }
+  if (!catalog.ChildrenOf(found->oid).empty() && !found->is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot attach inheritance parent as partition");
+  }
+  std::vector<Oid> below = catalog.WithDescendants(found->oid);
+  if (std::find(below.begin(), below.end(), parent.oid) != below.end()) {
+    return ErrorAt(sqlstate::kDuplicateTable, "circular inheritance not allowed")
+        .WithDetail("\"" + parent.name + "\" is already a child of \"" + found->name + "\".");
+  }
+  TableDef part = *found;
+  for (int ci : part.LiveColumns()) {
+    if (parent.FindColumn(part.columns[ci].name) == nullptr) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "table \"" + part.name + "\" contains column \"" + part.columns[ci].name +
+                         "\" not found in parent \"" + parent.name + "\"")
+          .WithDetail("The new partition may contain only the columns present in parent.");
+    }
+  }
+  for (int ci : parent.LiveColumns()) {
+    const ColumnDef& pc = parent.columns[ci];
+    ColumnDef* cc = nullptr;
+    for (ColumnDef& c : part.columns) {
+      if (!c.dropped && c.name == pc.name) cc = &c;
+    }
+    if (cc == nullptr) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "child table is missing column \"" + pc.name + "\"");
+    }
+    if (cc->type.oid != pc.type.oid || cc->type.typmod != pc.type.typmod) {
+      return ErrorAt(
+          sqlstate::kDatatypeMismatch,
+          "child table \"" + part.name + "\" has different type for column \"" + pc.name + "\"");
+    }
+    if (pc.not_null && !cc->not_null) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "column \"" + pc.name + "\" in child table must be marked NOT NULL");
+    }
+    ++cc->inhcount;
+  }
+  static const FormatContext kDefault;
+  Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+  if (cmd.bound == nullptr) return ErrorAt(sqlstate::kSyntaxError, "missing partition bound");
+  NANO_RETURN_IF_ERROR(
+      MakePartitionBound(*cmd.bound, parent, part.name, binder, ctx.exec, &part.partition_bound));
+  NANO_RETURN_IF_ERROR(CheckPartitionOverlap(catalog, parent, part.partition_bound, part.oid,
+                                             part.name, cmd.bound->location));
+  part.parents = {parent.oid};
+  catalog.PutTable(part);
+  for (Oid leaf : catalog.WithDescendants(part.oid)) {
+    const TableDef* t = catalog.TableByOid(leaf);
+    if (t->is_partitioned()) continue;
+    bool violated = false;
+    NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *t, [&](uint64_t, const std::vector<Value>& row) {
+      bool fits = true;
+      NANO_RETURN_IF_ERROR(RowFitsPartition(catalog, *t, row, &fits));
+      violated |= !fits;
+      return Status::OK();
+    }));
+    if (violated) {
+      return Status::Error(sqlstate::kCheckViolation, "partition constraint of relation \"" +
+                                                          t->name + "\" is violated by some row");
+    }
+  }
+  if (!part.partition_bound.is_default) {
+    NANO_RETURN_IF_ERROR(CheckDefaultPartition(ctx, parent, part));
+  }
+  return Status::OK();
+}
+
+Status DetachPartition(DdlContext& ctx, const TableDef& parent, const ast::AlterTableCmd& cmd) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* found = FindRelation(catalog, cmd.relation);
+  if (found == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable,
+                   "relation \"" + cmd.relation.name + "\" does not exist", cmd.relation.location);
+  }
+  if (!found->is_partition() || found->parents.at(0) != parent.oid) {
+    return ErrorAt(
+        sqlstate::kUndefinedTable,
+        "relation \"" + found->name + "\" is not a partition of relation \"" + parent.name + "\"");
+  }
+  TableDef part = *found;
+  ForgetParent(parent, &part);
+  part.partition_bound = PartitionBound{};
+  catalog.PutTable(std::move(part));
   return Status::OK();
 }
 
@@ -1384,6 +1880,20 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
         table.constraints.erase(it);
         break;
       }
+      case ast::AlterTableCmdKind::kAddInherit:
+        NANO_RETURN_IF_ERROR(AddInherit(ctx, &table, cmd.relation));
+        break;
+      case ast::AlterTableCmdKind::kDropInherit:
+        NANO_RETURN_IF_ERROR(DropInherit(ctx, &table, cmd.relation));
+        break;
+      case ast::AlterTableCmdKind::kAttachPartition:
+        catalog.PutTable(table);
+        NANO_RETURN_IF_ERROR(AttachPartition(ctx, table, cmd));
+        break;
+      case ast::AlterTableCmdKind::kDetachPartition:
+        catalog.PutTable(table);
+        NANO_RETURN_IF_ERROR(DetachPartition(ctx, table, cmd));
+        break;
       default:
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "ALTER TABLE " +

@@ -7,9 +7,11 @@
 // filter (PostgreSQL's EvalPlanQual), so concurrent increments never lose
 // an update.
 #include <cassert>
-#include <unordered_set>
+#include <map>
+#include <set>
 
 #include "executor/operators.h"
+#include "executor/partition.h"
 #include "executor/table_store.h"
 #include "storage/codec.h"
 
@@ -118,11 +120,108 @@ class DmlOp final : public Operator {
         }
       }
       uint64_t rowid = 0;
+      if (table_->is_partitioned()) {
+        NANO_RETURN_IF_ERROR(InsertRouted(physical));
+        continue;
+      }
       NANO_RETURN_IF_ERROR(writer_->Insert(&physical, &rowid));
       ++affected_;
       NANO_RETURN_IF_ERROR(AddReturning(ToLive(physical)));
     }
     return Status::OK();
+  }
+
+  // INSERT into a partitioned table (or a row moving between partitions):
+  // the row (table_'s layout) goes to the leaf partition its key selects.
+  Status InsertRouted(const Row& physical) {
+    const TableDef* leaf = nullptr;
+    Row leaf_row;
+    NANO_RETURN_IF_ERROR(RouteRow(*ctx_->catalog, *table_, physical, &leaf, &leaf_row));
+    TableWriter* w = nullptr;
+    NANO_RETURN_IF_ERROR(WriterFor(leaf->oid, &w));
+    uint64_t rowid = 0;
+    NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
+    ++affected_;
+    return AddReturning(ToLive(MapRow(*leaf, *table_, leaf_row)));
+  }
+
+  // The writer of an inheritance child or partition (created on first use).
+  Status WriterFor(Oid oid, TableWriter** out) {
+    if (oid == table_->oid) {
+      *out = writer_.get();
+      return Status::OK();
+    }
+    auto it = child_writers_.find(oid);
+    if (it == child_writers_.end()) {
+      const TableDef* t = ctx_->catalog->TableByOid(oid);
+      if (t == nullptr) {
+        return Status::Error(sqlstate::kUndefinedTable, "relation was dropped concurrently");
+      }
+      auto w = std::make_unique<TableWriter>(ctx_, t);
+      NANO_RETURN_IF_ERROR(w->Init());
+      it = child_writers_.emplace(oid, std::move(w)).first;
+    }
+    *out = it->second.get();
+    return Status::OK();
+  }
+
+  // UPDATE / DELETE of a row that lives in child table `oid` of table_.
+  Status ChildUpdateOrDelete(bool is_update, Oid oid, uint64_t rowid, Row& input,
+                             const PlanNode* scan) {
+    size_t n = plan_.target_columns.size();
+    const TableDef* child = ctx_->catalog->TableByOid(oid);
+    TableWriter* w = nullptr;
+    NANO_RETURN_IF_ERROR(WriterFor(oid, &w));
+    Row current;
+    bool changed = false, gone = false, exists = false;
+    NANO_RETURN_IF_ERROR(w->LockRow(rowid, &current, &changed, &gone));
+    if (gone) return Status::OK();
+    Row old_child;
+    if (changed) {
+      old_child = current;
+      Row live = ToLive(MapRow(*child, *table_, current));
+      for (size_t i = 0; i < n; ++i) input[i] = live[i];
+      if (scan && scan->filter) {
+        bool pass = false;
+        NANO_RETURN_IF_ERROR(EvalCondition(*scan->filter, input, st_, &pass));
+        if (!pass) return Status::OK();
+      }
+    } else {
+      NANO_RETURN_IF_ERROR(w->ReadRow(rowid, &old_child, &exists));
+      if (!exists) return Status::OK();
+    }
+    if (!is_update) {
+      NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
+      ++affected_;
+      return AddReturning(ToLive(MapRow(*child, *table_, old_child)));
+    }
+    Row new_live(input.begin(), input.begin() + static_cast<long>(n));
+    for (size_t i = 0; i < n; ++i) {
+      if (plan_.set_exprs[i]) {
+        NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_live[i]));
+      }
+    }
+    // The parent's columns change; the child's own keep their values.
+    Row parent_new = ToPhysical(new_live);
+    Row new_child = old_child;
+    for (size_t i = 0; i < child->columns.size(); ++i) {
+      const ColumnDef& c = child->columns[i];
+      if (c.dropped) continue;
+      const ColumnDef* pc = table_->FindColumn(c.name);
+      if (pc != nullptr) new_child[i] = parent_new[table_->ColumnIndexByAttnum(pc->attnum)];
+    }
+    if (child->is_partition() && table_->is_partitioned()) {
+      bool fits = true;
+      NANO_RETURN_IF_ERROR(RowFitsPartition(*ctx_->catalog, *child, new_child, &fits));
+      if (!fits) {
+        // The row moves to the partition its new key selects.
+        NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
+        return InsertRouted(MapRow(*child, *table_, new_child));
+      }
+    }
+    NANO_RETURN_IF_ERROR(w->Update(rowid, old_child, &new_child));
+    ++affected_;
+    return AddReturning(new_live);
   }
 
   Status ConflictUpdate(uint64_t rowid, const Row& existing_physical, const Row& excluded_live) {
@@ -158,14 +257,21 @@ class DmlOp final : public Operator {
     bool eof = false;
     // A row may be reached twice through a join (UPDATE ... FROM): only the
     // first counts, as in PostgreSQL.
-    std::unordered_set<uint64_t> done;
+    std::set<std::pair<Oid, uint64_t>> done;
     while (true) {
       NANO_RETURN_IF_ERROR(ctx_->CheckCancel());
       NANO_RETURN_IF_ERROR(child_->Next(&input, &eof));
       if (eof) break;
       assert(input.size() > n);
-      uint64_t rowid = ReadU64BE(input[n].str().data());
-      if (!done.insert(rowid).second) continue;
+      const std::string& key = input[n].str();
+      uint64_t rowid = ReadU64BE(key.data());
+      // Rows of inheritance children carry their table's oid after the id.
+      Oid oid = key.size() >= 12 ? ReadU32BE(key.data() + 8) : table_->oid;
+      if (!done.insert({oid, rowid}).second) continue;
+      if (oid != table_->oid) {
+        NANO_RETURN_IF_ERROR(ChildUpdateOrDelete(is_update, oid, rowid, input, scan));
+        continue;
+      }
       Row old_physical = ToPhysical(Row(input.begin(), input.begin() + static_cast<long>(n)));
       Row current;
       bool changed = false, gone = false;
@@ -208,6 +314,7 @@ class DmlOp final : public Operator {
   ExecState st_;
   const TableDef* table_ = nullptr;
   std::unique_ptr<TableWriter> writer_;
+  std::map<Oid, std::unique_ptr<TableWriter>> child_writers_;
   std::vector<Row> returning_;
   size_t next_ = 0;
   int64_t affected_ = 0;

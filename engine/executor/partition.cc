@@ -1,0 +1,480 @@
+// engine/executor/partition.cc — partition bounds and tuple routing.
+#include "executor/partition.h"
+
+#include <algorithm>
+
+#include "binder/binder.h"
+#include "common/sqlstate.h"
+#include "executor/eval.h"
+#include "executor/exec_context.h"
+#include "types/compare.h"
+#include "types/format_context.h"
+#include "types/text_io.h"
+
+namespace nano {
+
+namespace {
+
+using Kind = BoundDatum::Kind;
+
+const FormatContext& Fmt() {
+  static const FormatContext kDefault;
+  return kDefault;
+}
+
+Status ErrorAt(const char* state, std::string msg, int location = -1) {
+  return Status::Error(state, std::move(msg)).WithPosition(location >= 0 ? location + 1 : 0);
+}
+
+const ColumnDef* KeyColumn(const TableDef& parent, size_t i) {
+  return parent.ColumnByAttnum(parent.partition_key.columns[i]);
+}
+
+// A bound datum as a value of the key type (kValue datums only).
+Status DatumValue(const BoundDatum& d, TypeRef type, Value* out) {
+  if (d.kind == Kind::kNull) {
+    *out = Value::Null(type.oid);
+    return Status::OK();
+  }
+  return ParseText(d.text, type, Fmt(), out);
+}
+
+bool IsBareWord(const ast::Expr& e, const char* word) {
+  return e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1 && e.names[0] == word;
+}
+
+Status EvalDatum(const ast::Expr& e, TypeRef type, Binder& binder, ExecContext* exec,
+                 BoundDatum* out) {
+  BoundExprPtr bound;
+  NANO_RETURN_IF_ERROR(binder.BindStandaloneExpr(e, type, &bound));
+  ExecState st;
+  st.ctx = exec;
+  Value v;
+  NANO_RETURN_IF_ERROR(EvalExpr(*bound, {}, st, &v));
+  if (v.is_null()) {
+    out->kind = Kind::kNull;
+    return Status::OK();
+  }
+  out->kind = Kind::kValue;
+  out->text = ValueToString(v, Fmt());
+  return Status::OK();
+}
+
+Status RangeDatums(const ast::ExprList& exprs, const TableDef& parent, Binder& binder,
+                   ExecContext* exec, std::vector<BoundDatum>* out) {
+  if (exprs.size() != parent.partition_key.columns.size()) {
+    return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                   exprs.size() > parent.partition_key.columns.size()
+                       ? "too many values in FROM / TO list"
+                       : "too few values in FROM / TO list");
+  }
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    BoundDatum d;
+    if (IsBareWord(*exprs[i], "minvalue")) {
+      d.kind = Kind::kMinValue;
+    } else if (IsBareWord(*exprs[i], "maxvalue")) {
+      d.kind = Kind::kMaxValue;
+    } else {
+      NANO_RETURN_IF_ERROR(EvalDatum(*exprs[i], KeyColumn(parent, i)->type, binder, exec, &d));
+      if (d.kind == Kind::kNull) {
+        return ErrorAt(sqlstate::kInvalidTableDefinition,
+                       "cannot specify NULL in range bound", exprs[i]->location);
+      }
+    }
+    out->push_back(std::move(d));
+  }
+  // PostgreSQL normalises datums after MINVALUE / MAXVALUE: once one occurs,
+  // the rest must be infinite too ("every bound following MAXVALUE must also
+  // be MAXVALUE").
+  for (size_t i = 1; i < out->size(); ++i) {
+    Kind prev = (*out)[i - 1].kind;
+    if ((prev == Kind::kMinValue || prev == Kind::kMaxValue) && (*out)[i].kind != prev) {
+      return ErrorAt(sqlstate::kInvalidTableDefinition,
+                     std::string("every bound following ") +
+                         (prev == Kind::kMinValue ? "MINVALUE" : "MAXVALUE") +
+                         " must also be " + (prev == Kind::kMinValue ? "MINVALUE" : "MAXVALUE"),
+                     exprs[i]->location);
+    }
+  }
+  return Status::OK();
+}
+
+// Compares two range datum lists (MINVALUE < values < MAXVALUE).
+Status CompareDatums(const std::vector<BoundDatum>& a, const std::vector<BoundDatum>& b,
+                     const std::vector<TypeRef>& types, int* cmp) {
+  *cmp = 0;
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    auto rank = [](Kind k) { return k == Kind::kMinValue ? -1 : k == Kind::kMaxValue ? 1 : 0; };
+    int ra = rank(a[i].kind), rb = rank(b[i].kind);
+    if (ra != rb) {
+      *cmp = ra < rb ? -1 : 1;
+      return Status::OK();
+    }
+    if (ra != 0) return Status::OK();  // both infinite: the rest are too
+    Value va, vb;
+    NANO_RETURN_IF_ERROR(DatumValue(a[i], types[i], &va));
+    NANO_RETURN_IF_ERROR(DatumValue(b[i], types[i], &vb));
+    int c = CompareValues(va, vb);
+    if (c != 0) {
+      *cmp = c < 0 ? -1 : 1;
+      return Status::OK();
+    }
+  }
+  return Status::OK();
+}
+
+// Compares a row's key with a range datum list.
+Status CompareKey(const std::vector<Value>& key, const std::vector<BoundDatum>& datums,
+                  const std::vector<TypeRef>& types, int* cmp) {
+  *cmp = 0;
+  for (size_t i = 0; i < key.size() && i < datums.size(); ++i) {
+    if (datums[i].kind == Kind::kMinValue) {
+      *cmp = 1;
+      return Status::OK();
+    }
+    if (datums[i].kind == Kind::kMaxValue) {
+      *cmp = -1;
+      return Status::OK();
+    }
+    Value v;
+    NANO_RETURN_IF_ERROR(DatumValue(datums[i], types[i], &v));
+    int c = CompareValues(key[i], v);
+    if (c != 0) {
+      *cmp = c < 0 ? -1 : 1;
+      return Status::OK();
+    }
+  }
+  return Status::OK();
+}
+
+std::string DatumsText(const std::vector<BoundDatum>& datums) {
+  std::string out = "(";
+  for (size_t i = 0; i < datums.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += datums[i].kind == Kind::kMinValue   ? "MINVALUE"
+           : datums[i].kind == Kind::kMaxValue ? "MAXVALUE"
+                                               : datums[i].text;
+  }
+  return out + ")";
+}
+
+// The hash partitioning row hash. Not PostgreSQL's seeded per-type hash
+// functions: rows spread over hash partitions consistently, but a given row
+// may land in a different partition than on PostgreSQL.
+uint64_t RowHash(const std::vector<Value>& key) {
+  uint64_t h = 0;
+  for (const Value& v : key) {
+    uint64_t vh = v.is_null() ? 0 : HashValue(v);
+    h ^= vh + 0x49a0f4dd15e5a8e3ULL + (h << 54) + (h >> 7);
+  }
+  return h;
+}
+
+Status KeyOf(const TableDef& parent, const TableDef& table, const PartitionRow& row,
+             std::vector<Value>* key) {
+  key->clear();
+  for (int16_t attnum : parent.partition_key.columns) {
+    const ColumnDef* pc = parent.ColumnByAttnum(attnum);
+    const ColumnDef* c = table.FindColumn(pc->name);
+    if (c == nullptr) return Status::Error(sqlstate::kInternalError, "partition key column lost");
+    key->push_back(row[static_cast<size_t>(table.ColumnIndexByAttnum(c->attnum))]);
+  }
+  return Status::OK();
+}
+
+Status KeyInBound(const PartitionBound& bound, const std::vector<TypeRef>& types,
+                  const std::vector<Value>& key, bool* in) {
+  *in = false;
+  switch (bound.strategy) {
+    case 'l':
+      for (const BoundDatum& d : bound.list) {
+        if (d.kind == Kind::kNull) {
+          if (key[0].is_null()) *in = true;
+          continue;
+        }
+        if (key[0].is_null()) continue;
+        Value v;
+        NANO_RETURN_IF_ERROR(DatumValue(d, types[0], &v));
+        if (CompareValues(key[0], v) == 0) *in = true;
+      }
+      return Status::OK();
+    case 'r': {
+      for (const Value& v : key) {
+        if (v.is_null()) return Status::OK();
+      }
+      int lo = 0, hi = 0;
+      NANO_RETURN_IF_ERROR(CompareKey(key, bound.lower, types, &lo));
+      NANO_RETURN_IF_ERROR(CompareKey(key, bound.upper, types, &hi));
+      *in = lo >= 0 && hi < 0;
+      return Status::OK();
+    }
+    case 'h':
+      *in = bound.modulus > 0 &&
+            RowHash(key) % static_cast<uint64_t>(bound.modulus) ==
+                static_cast<uint64_t>(bound.remainder);
+      return Status::OK();
+    default:
+      return Status::OK();
+  }
+}
+
+std::string KeyDetail(const TableDef& parent, const std::vector<Value>& key) {
+  std::string names, values;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (i > 0) {
+      names += ", ";
+      values += ", ";
+    }
+    names += KeyColumn(parent, i)->name;
+    values += key[i].is_null() ? "null" : ValueToString(key[i], Fmt());
+  }
+  return "Partition key of the failing row contains (" + names + ") = (" + values + ").";
+}
+
+// The partition of partitioned `parent` that `key` belongs to (nullptr: none).
+Status FindPartition(const Catalog& catalog, const TableDef& parent,
+                     const std::vector<Value>& key, const TableDef** out) {
+  *out = nullptr;
+  const TableDef* fallback = nullptr;
+  std::vector<TypeRef> types = PartitionKeyTypes(parent);
+  for (Oid child_oid : catalog.ChildrenOf(parent.oid)) {
+    const TableDef* child = catalog.TableByOid(child_oid);
+    if (child == nullptr || !child->is_partition()) continue;
+    if (child->partition_bound.is_default) {
+      fallback = child;
+      continue;
+    }
+    bool in = false;
+    NANO_RETURN_IF_ERROR(KeyInBound(child->partition_bound, types, key, &in));
+    if (in) {
+      *out = child;
+      return Status::OK();
+    }
+  }
+  *out = fallback;
+  return Status::OK();
+}
+
+// Whether `key` of `parent` falls into some non-default partition other than `self`.
+Status KeyInSiblings(const Catalog& catalog, const TableDef& parent, Oid self,
+                     const std::vector<Value>& key, bool* in) {
+  *in = false;
+  std::vector<TypeRef> types = PartitionKeyTypes(parent);
+  for (Oid child_oid : catalog.ChildrenOf(parent.oid)) {
+    const TableDef* child = catalog.TableByOid(child_oid);
+    if (child == nullptr || child_oid == self || !child->is_partition() ||
+        child->partition_bound.is_default) {
+      continue;
+    }
+    NANO_RETURN_IF_ERROR(KeyInBound(child->partition_bound, types, key, in));
+    if (*in) return Status::OK();
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::vector<TypeRef> PartitionKeyTypes(const TableDef& parent) {
+  std::vector<TypeRef> out;
+  for (size_t i = 0; i < parent.partition_key.columns.size(); ++i) {
+    out.push_back(KeyColumn(parent, i)->type);
+  }
+  return out;
+}
+
+Status MakePartitionBound(const ast::PartitionBoundSpec& spec, const TableDef& parent,
+                          const std::string& name, Binder& binder, ExecContext* exec,
+                          PartitionBound* out) {
+  const char strategy = parent.partition_key.strategy;
+  out->strategy = strategy;
+  if (spec.is_default) {
+    if (strategy == 'h') {
+      return ErrorAt(sqlstate::kInvalidTableDefinition,
+                     "a hash-partitioned table may not have a default partition", spec.location);
+    }
+    out->is_default = true;
+    return Status::OK();
+  }
+  const char* names[] = {"list", "range", "hash"};
+  const char* want = strategy == 'l' ? names[0] : strategy == 'r' ? names[1] : names[2];
+  if (spec.strategy != strategy) {
+    return ErrorAt(sqlstate::kInvalidTableDefinition,
+                   std::string("invalid bound specification for a ") + want + " partition",
+                   spec.location);
+  }
+  switch (strategy) {
+    case 'l':
+      for (const auto& e : spec.list) {
+        BoundDatum d;
+        NANO_RETURN_IF_ERROR(EvalDatum(*e, KeyColumn(parent, 0)->type, binder, exec, &d));
+        // Duplicates within one list are dropped, as PostgreSQL does.
+        bool dup = std::any_of(out->list.begin(), out->list.end(), [&](const BoundDatum& o) {
+          return o.kind == d.kind && o.text == d.text;
+        });
+        if (!dup) out->list.push_back(std::move(d));
+      }
+      return Status::OK();
+    case 'r': {
+      NANO_RETURN_IF_ERROR(RangeDatums(spec.lower, parent, binder, exec, &out->lower));
+      NANO_RETURN_IF_ERROR(RangeDatums(spec.upper, parent, binder, exec, &out->upper));
+      int cmp = 0;
+      NANO_RETURN_IF_ERROR(
+          CompareDatums(out->lower, out->upper, PartitionKeyTypes(parent), &cmp));
+      if (cmp >= 0) {
+        return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                       "empty range bound specified for partition \"" + name + "\"",
+                       spec.location)
+            .WithDetail("Specified lower bound " + DatumsText(out->lower) +
+                        " is greater than or equal to upper bound " + DatumsText(out->upper) +
+                        ".");
+      }
+      return Status::OK();
+    }
+    default:
+      if (spec.modulus <= 0) {
+        return ErrorAt(sqlstate::kInvalidParameterValue,
+                       "modulus for hash partition must be an integer value greater than zero",
+                       spec.location);
+      }
+      if (spec.remainder < 0 || spec.remainder >= spec.modulus) {
+        return ErrorAt(sqlstate::kInvalidParameterValue,
+                       "remainder for hash partition must be less than modulus", spec.location);
+      }
+      out->modulus = spec.modulus;
+      out->remainder = spec.remainder;
+      return Status::OK();
+  }
+}
+
+Status CheckPartitionOverlap(const Catalog& catalog, const TableDef& parent,
+                             const PartitionBound& bound, Oid self, const std::string& name,
+                             int location) {
+  std::vector<TypeRef> types = PartitionKeyTypes(parent);
+  for (Oid child_oid : catalog.ChildrenOf(parent.oid)) {
+    const TableDef* other = catalog.TableByOid(child_oid);
+    if (other == nullptr || child_oid == self || !other->is_partition()) continue;
+    const PartitionBound& o = other->partition_bound;
+    bool overlap = false;
+    if (bound.is_default || o.is_default) {
+      if (bound.is_default && o.is_default) {
+        return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                       "partition \"" + name + "\" conflicts with existing default partition \"" +
+                           other->name + "\"",
+                       location);
+      }
+      continue;
+    }
+    switch (bound.strategy) {
+      case 'l':
+        for (const BoundDatum& a : bound.list) {
+          for (const BoundDatum& b : o.list) {
+            if (a.kind != b.kind) continue;
+            if (a.kind == Kind::kNull) {
+              overlap = true;
+              continue;
+            }
+            Value va, vb;
+            NANO_RETURN_IF_ERROR(DatumValue(a, types[0], &va));
+            NANO_RETURN_IF_ERROR(DatumValue(b, types[0], &vb));
+            overlap |= CompareValues(va, vb) == 0;
+          }
+        }
+        break;
+      case 'r': {
+        int c1 = 0, c2 = 0;
+        NANO_RETURN_IF_ERROR(CompareDatums(bound.lower, o.upper, types, &c1));
+        NANO_RETURN_IF_ERROR(CompareDatums(o.lower, bound.upper, types, &c2));
+        overlap = c1 < 0 && c2 < 0;
+        break;
+      }
+      case 'h': {
+        int32_t small = std::min(bound.modulus, o.modulus);
+        int32_t big = std::max(bound.modulus, o.modulus);
+        if (big % small != 0) {
+          return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                         "every hash partition modulus must be a factor of the next larger "
+                         "modulus",
+                         location)
+              .WithDetail("The new modulus " + std::to_string(bound.modulus) +
+                          " is not " +
+                          (bound.modulus < o.modulus ? "a factor of " : "divisible by ") +
+                          std::to_string(o.modulus) + ", the modulus of existing partition \"" +
+                          other->name + "\".");
+        }
+        overlap = bound.remainder % small == o.remainder % small;
+        break;
+      }
+      default:
+        break;
+    }
+    if (overlap) {
+      return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                     "partition \"" + name + "\" would overlap partition \"" + other->name + "\"",
+                     location);
+    }
+  }
+  return Status::OK();
+}
+
+PartitionRow MapRow(const TableDef& from, const TableDef& to, const PartitionRow& row) {
+  PartitionRow out(to.columns.size());
+  for (size_t i = 0; i < to.columns.size(); ++i) {
+    const ColumnDef& c = to.columns[i];
+    out[i] = Value::Null(c.type.oid);
+    if (c.dropped) continue;
+    const ColumnDef* src = from.FindColumn(c.name);
+    if (src == nullptr) continue;
+    int si = from.ColumnIndexByAttnum(src->attnum);
+    if (si >= 0 && static_cast<size_t>(si) < row.size()) out[i] = row[static_cast<size_t>(si)];
+  }
+  return out;
+}
+
+Status RouteRow(const Catalog& catalog, const TableDef& root, const PartitionRow& row,
+                const TableDef** leaf, PartitionRow* leaf_row) {
+  const TableDef* current = &root;
+  PartitionRow current_row = row;
+  // Each step descends one level; the partition tree is finite and acyclic.
+  for (size_t depth = 0; current->is_partitioned() && depth <= catalog.tables().size();
+       ++depth) {
+    std::vector<Value> key;
+    NANO_RETURN_IF_ERROR(KeyOf(*current, *current, current_row, &key));
+    const TableDef* next = nullptr;
+    NANO_RETURN_IF_ERROR(FindPartition(catalog, *current, key, &next));
+    if (next == nullptr) {
+      return Status::Error(sqlstate::kCheckViolation,
+                           "no partition of relation \"" + current->name + "\" found for row")
+          .WithDetail(KeyDetail(*current, key));
+    }
+    current_row = MapRow(*current, *next, current_row);
+    current = next;
+  }
+  *leaf = current;
+  *leaf_row = std::move(current_row);
+  return Status::OK();
+}
+
+Status RowFitsPartition(const Catalog& catalog, const TableDef& table, const PartitionRow& row,
+                        bool* fits) {
+  *fits = true;
+  const TableDef* part = &table;
+  for (size_t depth = 0; part->is_partition() && depth <= catalog.tables().size(); ++depth) {
+    const TableDef* parent = catalog.TableByOid(part->parents.at(0));
+    if (parent == nullptr) return Status::OK();
+    std::vector<Value> key;
+    NANO_RETURN_IF_ERROR(KeyOf(*parent, table, row, &key));
+    if (part->partition_bound.is_default) {
+      // The default partition takes what no sibling takes.
+      bool elsewhere = false;
+      NANO_RETURN_IF_ERROR(KeyInSiblings(catalog, *parent, part->oid, key, &elsewhere));
+      *fits = !elsewhere;
+    } else {
+      NANO_RETURN_IF_ERROR(KeyInBound(part->partition_bound, PartitionKeyTypes(*parent), key, fits));
+    }
+    if (!*fits) return Status::OK();
+    part = parent;
+  }
+  return Status::OK();
+}
+
+}  // namespace nano
