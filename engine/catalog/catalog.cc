@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 
 namespace nano {
 
@@ -222,11 +223,12 @@ std::string FormatBoundDatum(const BoundDatum& d, TypeOid type) {
       break;
   }
   const std::string& t = d.text;
-  bool numeric = type == type::kInt2 || type == type::kInt4 || type == type::kInt8 ||
-                 type == type::kNumeric || type == type::kFloat4 || type == type::kFloat8 ||
-                 type == type::kOid;
-  if (numeric && !t.empty() && t.find_first_not_of("0123456789+-eE.") == std::string::npos) {
-    return t[0] == '+' || t[0] == '-' ? "(" + t + ")" : t;
+  // integer prints bare unless negative; numeric bare when it reads as a
+  // float constant without a sign; every other type is a quoted literal.
+  if (type == type::kInt4 && !t.empty() && t[0] != '-') return t;
+  if (type == type::kNumeric && !t.empty() && std::isdigit(static_cast<unsigned char>(t[0])) &&
+      t.find_first_of("eE.") != std::string::npos) {
+    return t;
   }
   if (type == type::kBool) return t == "t" ? "true" : "false";
   std::string out = "'";

@@ -672,15 +672,14 @@ Status ResolveParents(const ast::CreateTableStmt& stmt, const Catalog& catalog,
     }
     if (stmt.partition_bound == nullptr && p->is_partitioned()) {
       return ErrorAt(sqlstate::kWrongObjectType,
-                     "cannot inherit from partitioned table \"" + p->name + "\"", rv.location);
+                     "cannot inherit from partitioned table \"" + p->name + "\"");
     }
     if (stmt.partition_bound == nullptr && p->is_partition()) {
       return ErrorAt(sqlstate::kWrongObjectType,
                      "cannot inherit from partition \"" + p->name + "\"", rv.location);
     }
     if (stmt.partition_bound != nullptr && !p->is_partitioned()) {
-      return ErrorAt(sqlstate::kWrongObjectType, "table \"" + p->name + "\" is not partitioned",
-                     rv.location);
+      return ErrorAt(sqlstate::kWrongObjectType, "\"" + p->name + "\" is not partitioned");
     }
     if (std::find(parents->begin(), parents->end(), p) != parents->end()) {
       return ErrorAt(sqlstate::kDuplicateTable,
@@ -892,7 +891,7 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     NANO_RETURN_IF_ERROR(MakePartitionBound(*stmt.partition_bound, *parents[0], table.name, binder,
                                             ctx.exec, &table.partition_bound));
     NANO_RETURN_IF_ERROR(CheckPartitionOverlap(catalog, *parents[0], table.partition_bound, 0,
-                                               table.name, stmt.partition_bound->location));
+                                               table.name, *stmt.partition_bound));
   }
   // Register early so self-referencing FKs and owned sequences see it.
   catalog.PutTable(table);
@@ -1622,7 +1621,7 @@ Status AttachPartition(DdlContext& ctx, const TableDef& parent, const ast::Alter
   NANO_RETURN_IF_ERROR(
       MakePartitionBound(*cmd.bound, parent, part.name, binder, ctx.exec, &part.partition_bound));
   NANO_RETURN_IF_ERROR(CheckPartitionOverlap(catalog, parent, part.partition_bound, part.oid,
-                                             part.name, cmd.bound->location));
+                                             part.name, *cmd.bound));
   part.parents = {parent.oid};
   catalog.PutTable(part);
   for (Oid leaf : catalog.WithDescendants(part.oid)) {

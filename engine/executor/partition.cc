@@ -77,8 +77,8 @@ Status RangeDatums(const ast::ExprList& exprs, const TableDef& parent, Binder& b
     } else {
       NANO_RETURN_IF_ERROR(EvalDatum(*exprs[i], KeyColumn(parent, i)->type, binder, exec, &d));
       if (d.kind == Kind::kNull) {
-        return ErrorAt(sqlstate::kInvalidTableDefinition,
-                       "cannot specify NULL in range bound", exprs[i]->location);
+        return ErrorAt(sqlstate::kInvalidTableDefinition, "cannot specify NULL in range bound",
+                       exprs[i]->location);
       }
     }
     out->push_back(std::move(d));
@@ -91,8 +91,8 @@ Status RangeDatums(const ast::ExprList& exprs, const TableDef& parent, Binder& b
     if ((prev == Kind::kMinValue || prev == Kind::kMaxValue) && (*out)[i].kind != prev) {
       return ErrorAt(sqlstate::kInvalidTableDefinition,
                      std::string("every bound following ") +
-                         (prev == Kind::kMinValue ? "MINVALUE" : "MAXVALUE") +
-                         " must also be " + (prev == Kind::kMinValue ? "MINVALUE" : "MAXVALUE"),
+                         (prev == Kind::kMinValue ? "MINVALUE" : "MAXVALUE") + " must also be " +
+                         (prev == Kind::kMinValue ? "MINVALUE" : "MAXVALUE"),
                      exprs[i]->location);
     }
   }
@@ -209,9 +209,8 @@ Status KeyInBound(const PartitionBound& bound, const std::vector<TypeRef>& types
       return Status::OK();
     }
     case 'h':
-      *in = bound.modulus > 0 &&
-            RowHash(key) % static_cast<uint64_t>(bound.modulus) ==
-                static_cast<uint64_t>(bound.remainder);
+      *in = bound.modulus > 0 && RowHash(key) % static_cast<uint64_t>(bound.modulus) ==
+                                     static_cast<uint64_t>(bound.remainder);
       return Status::OK();
     default:
       return Status::OK();
@@ -232,8 +231,8 @@ std::string KeyDetail(const TableDef& parent, const std::vector<Value>& key) {
 }
 
 // The partition of partitioned `parent` that `key` belongs to (nullptr: none).
-Status FindPartition(const Catalog& catalog, const TableDef& parent,
-                     const std::vector<Value>& key, const TableDef** out) {
+Status FindPartition(const Catalog& catalog, const TableDef& parent, const std::vector<Value>& key,
+                     const TableDef** out) {
   *out = nullptr;
   const TableDef* fallback = nullptr;
   std::vector<TypeRef> types = PartitionKeyTypes(parent);
@@ -272,6 +271,47 @@ Status KeyInSiblings(const Catalog& catalog, const TableDef& parent, Oid self,
   return Status::OK();
 }
 
+// Hash moduli must divide one another. Like PostgreSQL, compares with the
+// neighbours of (modulus, remainder) in the sorted list of existing bounds.
+Status CheckHashModulus(const Catalog& catalog, const TableDef& parent, const PartitionBound& bound,
+                        Oid self) {
+  struct Entry {
+    int32_t modulus, remainder;
+    const TableDef* table;
+  };
+  std::vector<Entry> entries;
+  for (Oid child_oid : catalog.ChildrenOf(parent.oid)) {
+    const TableDef* t = catalog.TableByOid(child_oid);
+    if (t == nullptr || child_oid == self || !t->is_partition()) continue;
+    entries.push_back({t->partition_bound.modulus, t->partition_bound.remainder, t});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.modulus != b.modulus ? a.modulus < b.modulus : a.remainder < b.remainder;
+  });
+  const Entry* prev = nullptr;
+  const Entry* next = nullptr;
+  for (const Entry& e : entries) {
+    bool le =
+        e.modulus < bound.modulus || (e.modulus == bound.modulus && e.remainder <= bound.remainder);
+    if (le) {
+      prev = &e;
+    } else if (next == nullptr) {
+      next = &e;
+    }
+  }
+  auto fail = [&](const char* relation, const Entry& e) {
+    return Status::Error(sqlstate::kInvalidObjectDefinition,
+                         "every hash partition modulus must be a factor of the next larger "
+                         "modulus")
+        .WithDetail("The new modulus " + std::to_string(bound.modulus) + " is not " + relation +
+                    std::to_string(e.modulus) + ", the modulus of existing partition \"" +
+                    e.table->name + "\".");
+  };
+  if (prev != nullptr && bound.modulus % prev->modulus != 0) return fail("divisible by ", *prev);
+  if (next != nullptr && next->modulus % bound.modulus != 0) return fail("a factor of ", *next);
+  return Status::OK();
+}
+
 }  // namespace
 
 std::vector<TypeRef> PartitionKeyTypes(const TableDef& parent) {
@@ -290,7 +330,7 @@ Status MakePartitionBound(const ast::PartitionBoundSpec& spec, const TableDef& p
   if (spec.is_default) {
     if (strategy == 'h') {
       return ErrorAt(sqlstate::kInvalidTableDefinition,
-                     "a hash-partitioned table may not have a default partition", spec.location);
+                     "a hash-partitioned table may not have a default partition");
     }
     out->is_default = true;
     return Status::OK();
@@ -318,15 +358,13 @@ Status MakePartitionBound(const ast::PartitionBoundSpec& spec, const TableDef& p
       NANO_RETURN_IF_ERROR(RangeDatums(spec.lower, parent, binder, exec, &out->lower));
       NANO_RETURN_IF_ERROR(RangeDatums(spec.upper, parent, binder, exec, &out->upper));
       int cmp = 0;
-      NANO_RETURN_IF_ERROR(
-          CompareDatums(out->lower, out->upper, PartitionKeyTypes(parent), &cmp));
+      NANO_RETURN_IF_ERROR(CompareDatums(out->lower, out->upper, PartitionKeyTypes(parent), &cmp));
       if (cmp >= 0) {
         return ErrorAt(sqlstate::kInvalidObjectDefinition,
                        "empty range bound specified for partition \"" + name + "\"",
-                       spec.location)
+                       spec.lower.empty() ? spec.location : spec.lower[0]->location)
             .WithDetail("Specified lower bound " + DatumsText(out->lower) +
-                        " is greater than or equal to upper bound " + DatumsText(out->upper) +
-                        ".");
+                        " is greater than or equal to upper bound " + DatumsText(out->upper) + ".");
       }
       return Status::OK();
     }
@@ -348,8 +386,14 @@ Status MakePartitionBound(const ast::PartitionBoundSpec& spec, const TableDef& p
 
 Status CheckPartitionOverlap(const Catalog& catalog, const TableDef& parent,
                              const PartitionBound& bound, Oid self, const std::string& name,
-                             int location) {
+                             const ast::PartitionBoundSpec& spec) {
   std::vector<TypeRef> types = PartitionKeyTypes(parent);
+  if (bound.strategy == 'h' && !bound.is_default) {
+    NANO_RETURN_IF_ERROR(CheckHashModulus(catalog, parent, bound, self));
+  }
+  // PostgreSQL points at the offending datum (list) or the lower bound (range).
+  int location = spec.location;
+  if (bound.strategy == 'r' && !spec.lower.empty()) location = spec.lower[0]->location;
   for (Oid child_oid : catalog.ChildrenOf(parent.oid)) {
     const TableDef* other = catalog.TableByOid(child_oid);
     if (other == nullptr || child_oid == self || !other->is_partition()) continue;
@@ -366,17 +410,23 @@ Status CheckPartitionOverlap(const Catalog& catalog, const TableDef& parent,
     }
     switch (bound.strategy) {
       case 'l':
-        for (const BoundDatum& a : bound.list) {
+        for (size_t i = 0; i < bound.list.size() && !overlap; ++i) {
+          const BoundDatum& a = bound.list[i];
           for (const BoundDatum& b : o.list) {
             if (a.kind != b.kind) continue;
-            if (a.kind == Kind::kNull) {
-              overlap = true;
-              continue;
+            bool same = a.kind == Kind::kNull;
+            if (!same) {
+              Value va, vb;
+              NANO_RETURN_IF_ERROR(DatumValue(a, types[0], &va));
+              NANO_RETURN_IF_ERROR(DatumValue(b, types[0], &vb));
+              same = CompareValues(va, vb) == 0;
             }
-            Value va, vb;
-            NANO_RETURN_IF_ERROR(DatumValue(a, types[0], &va));
-            NANO_RETURN_IF_ERROR(DatumValue(b, types[0], &vb));
-            overlap |= CompareValues(va, vb) == 0;
+            if (same) {
+              overlap = true;
+              // The datum as written (exact unless the list repeated a value).
+              if (i < spec.list.size()) location = spec.list[i]->location;
+              break;
+            }
           }
         }
         break;
@@ -389,18 +439,6 @@ Status CheckPartitionOverlap(const Catalog& catalog, const TableDef& parent,
       }
       case 'h': {
         int32_t small = std::min(bound.modulus, o.modulus);
-        int32_t big = std::max(bound.modulus, o.modulus);
-        if (big % small != 0) {
-          return ErrorAt(sqlstate::kInvalidObjectDefinition,
-                         "every hash partition modulus must be a factor of the next larger "
-                         "modulus",
-                         location)
-              .WithDetail("The new modulus " + std::to_string(bound.modulus) +
-                          " is not " +
-                          (bound.modulus < o.modulus ? "a factor of " : "divisible by ") +
-                          std::to_string(o.modulus) + ", the modulus of existing partition \"" +
-                          other->name + "\".");
-        }
         overlap = bound.remainder % small == o.remainder % small;
         break;
       }
@@ -435,8 +473,7 @@ Status RouteRow(const Catalog& catalog, const TableDef& root, const PartitionRow
   const TableDef* current = &root;
   PartitionRow current_row = row;
   // Each step descends one level; the partition tree is finite and acyclic.
-  for (size_t depth = 0; current->is_partitioned() && depth <= catalog.tables().size();
-       ++depth) {
+  for (size_t depth = 0; current->is_partitioned() && depth <= catalog.tables().size(); ++depth) {
     std::vector<Value> key;
     NANO_RETURN_IF_ERROR(KeyOf(*current, *current, current_row, &key));
     const TableDef* next = nullptr;
@@ -469,7 +506,8 @@ Status RowFitsPartition(const Catalog& catalog, const TableDef& table, const Par
       NANO_RETURN_IF_ERROR(KeyInSiblings(catalog, *parent, part->oid, key, &elsewhere));
       *fits = !elsewhere;
     } else {
-      NANO_RETURN_IF_ERROR(KeyInBound(part->partition_bound, PartitionKeyTypes(*parent), key, fits));
+      NANO_RETURN_IF_ERROR(
+          KeyInBound(part->partition_bound, PartitionKeyTypes(*parent), key, fits));
     }
     if (!*fits) return Status::OK();
     part = parent;

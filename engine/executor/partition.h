@@ -35,14 +35,15 @@ std::vector<TypeRef> PartitionKeyTypes(const TableDef& parent);
 // FOR VALUES ... of a new partition `name` of `parent`: evaluates each value
 // as a constant of its key column's type (MINVALUE / MAXVALUE in range
 // bounds) and checks the form (strategy, counts, empty ranges).
-[[nodiscard]] Status MakePartitionBound(const ast::PartitionBoundSpec& spec,
-                                        const TableDef& parent, const std::string& name,
-                                        Binder& binder, ExecContext* exec, PartitionBound* out);
+[[nodiscard]] Status MakePartitionBound(const ast::PartitionBoundSpec& spec, const TableDef& parent,
+                                        const std::string& name, Binder& binder, ExecContext* exec,
+                                        PartitionBound* out);
 
 // 42P17 when `bound` overlaps a partition of `parent` other than `self`.
 [[nodiscard]] Status CheckPartitionOverlap(const Catalog& catalog, const TableDef& parent,
                                            const PartitionBound& bound, Oid self,
-                                           const std::string& name, int location);
+                                           const std::string& name,
+                                           const ast::PartitionBoundSpec& spec);
 
 // `row` of table `from` laid out as a row of `to` (columns by name; columns
 // `to` has and `from` lacks are NULL).
