@@ -270,4 +270,17 @@ std::string FormatPartitionBound(const PartitionBound& bound,
   }
 }
 
+std::string PartitionKey::KeyName(const TableDef& table, size_t i) const {
+  if (columns[i] != 0) {
+    const ColumnDef* c = table.ColumnByAttnum(columns[i]);
+    return c ? c->name : "?";
+  }
+  const std::string& e = exprs[i];
+  // A function call f(...) prints bare; anything else (operators) in parentheses.
+  size_t paren = e.find('(');
+  bool call = paren != std::string::npos && paren > 0 && e.back() == ')' &&
+              e.find_first_of(" +-*/<>=|&") > paren;
+  return call ? e : "(" + e + ")";
+}
+
 }  // namespace nano

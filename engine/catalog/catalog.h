@@ -145,10 +145,17 @@ struct PartitionBound {
 std::string FormatPartitionBound(const PartitionBound& bound,
                                  const std::vector<TypeOid>& key_types);
 
+struct TableDef;
+
 // PARTITION BY of a partitioned table (pg_partitioned_table).
 struct PartitionKey {
-  char strategy = 0;             // 'l' list, 'r' range, 'h' hash
-  std::vector<int16_t> columns;  // key columns by attnum
+  char strategy = 0;               // 'l' list, 'r' range, 'h' hash
+  std::vector<int16_t> columns;    // key columns by attnum; 0 = exprs[i]
+  std::vector<std::string> exprs;  // expression keys' SQL text (over the table's columns)
+  std::vector<TypeRef> types;      // each key's type
+  // How PostgreSQL names key i in messages: the column, or the expression
+  // (operator expressions parenthesised).
+  std::string KeyName(const TableDef& table, size_t i) const;
 };
 
 struct TableDef {

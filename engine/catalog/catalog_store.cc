@@ -45,6 +45,12 @@ json ColumnJson(const ColumnDef& c) {
               {"local", c.is_local}};
 }
 
+json TypesJson(const std::vector<TypeRef>& types) {
+  json out = json::array();
+  for (const TypeRef& t : types) out.push_back(json::array({t.oid, t.typmod}));
+  return out;
+}
+
 json DatumsJson(const std::vector<BoundDatum>& datums) {
   json out = json::array();
   for (const BoundDatum& d : datums) {
@@ -140,7 +146,9 @@ std::string EncodeTable(const TableDef& t) {
          {"parents", t.parents},
          {"pkey",
           json{{"s", std::string(1, t.partition_key.strategy ? t.partition_key.strategy : ' ')},
-               {"columns", t.partition_key.columns}}},
+               {"columns", t.partition_key.columns},
+               {"exprs", t.partition_key.exprs},
+               {"types", TypesJson(t.partition_key.types)}}},
          {"pbound", BoundJson(t.partition_bound)},
          {"seq", json{{"type", s.type},
                       {"start", s.start},
@@ -222,6 +230,10 @@ Status DecodeTable(std::string_view text, TableDef* out) {
     if (j.contains("pkey")) {
       t.partition_key.strategy = CharField(j.at("pkey"), "s");
       t.partition_key.columns = j.at("pkey").at("columns").get<std::vector<int16_t>>();
+      t.partition_key.exprs = j.at("pkey").value("exprs", std::vector<std::string>());
+      for (const json& ty : j.at("pkey").value("types", json::array())) {
+        t.partition_key.types.push_back(TypeRef{ty.at(0).get<TypeOid>(), ty.at(1).get<int32_t>()});
+      }
     }
     if (j.contains("pbound")) {
       const json& b = j.at("pbound");

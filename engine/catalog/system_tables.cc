@@ -161,10 +161,7 @@ std::string PartitionBoundText(const Catalog& catalog, const TableDef& partition
   std::vector<TypeOid> types;
   const TableDef* parent = catalog.TableByOid(partition.parents.at(0));
   if (parent != nullptr) {
-    for (int16_t attnum : parent->partition_key.columns) {
-      const ColumnDef* c = parent->ColumnByAttnum(attnum);
-      types.push_back(c ? c->type.oid : 0);
-    }
+    for (const TypeRef& t : parent->partition_key.types) types.push_back(t.oid);
   }
   return FormatPartitionBound(partition.partition_bound, types);
 }

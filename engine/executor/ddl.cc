@@ -798,17 +798,25 @@ Status MergeLocalColumn(DdlContext& ctx, TableDef* table, ColumnDef* col, const 
 }
 
 // PARTITION BY (cols): the key by attnum.
-Status SetPartitionKey(const ast::PartitionSpec& spec, TableDef* table) {
+Status SetPartitionKey(DdlContext& ctx, const ast::PartitionSpec& spec, TableDef* table) {
   if (spec.strategy == 'l' && spec.columns.size() > 1) {
     return ErrorAt(sqlstate::kInvalidObjectDefinition,
                    "cannot use \"list\" partition strategy with more than one column",
                    spec.location);
   }
   table->partition_key.strategy = spec.strategy;
-  for (const std::string& name : spec.columns) {
+  for (size_t i = 0; i < spec.columns.size(); ++i) {
+    const std::string& name = spec.columns[i];
     if (name.empty()) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "partition keys on expressions are not supported yet", spec.location);
+      // An expression key: bound now over the table's columns for its type.
+      static const FormatContext kDefault;
+      Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+      BoundExprPtr bound;
+      NANO_RETURN_IF_ERROR(binder.BindTableExpr(*table, spec.exprs[i], TypeRef{0, -1}, &bound));
+      table->partition_key.columns.push_back(0);
+      table->partition_key.exprs.push_back(spec.exprs[i]);
+      table->partition_key.types.push_back(bound->type);
+      continue;
     }
     const ColumnDef* c = table->FindColumn(name);
     if (c == nullptr) {
@@ -817,6 +825,8 @@ Status SetPartitionKey(const ast::PartitionSpec& spec, TableDef* table) {
                      spec.location);
     }
     table->partition_key.columns.push_back(c->attnum);
+    table->partition_key.exprs.emplace_back();
+    table->partition_key.types.push_back(c->type);
   }
   return Status::OK();
 }
@@ -847,7 +857,7 @@ Status CheckDefaultPartition(DdlContext& ctx, const TableDef& parent, const Tabl
       bool violated = false;
       NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *t, [&](uint64_t, const std::vector<Value>& row) {
         bool fits = true;
-        NANO_RETURN_IF_ERROR(RowFitsPartition(catalog, *t, row, &fits));
+        NANO_RETURN_IF_ERROR(RowFitsPartition(ctx.exec, catalog, *t, row, &fits));
         violated |= !fits;
         return Status::OK();
       }));
@@ -938,7 +948,7 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
   }
   if (stmt.has_partition_spec) {
     TableDef copy = *catalog.MutableTable(table.oid);
-    NANO_RETURN_IF_ERROR(SetPartitionKey(stmt.partition_spec, &copy));
+    NANO_RETURN_IF_ERROR(SetPartitionKey(ctx, stmt.partition_spec, &copy));
     catalog.PutTable(std::move(copy));
   }
   if (is_partition && !table.partition_bound.is_default) {
@@ -1630,7 +1640,7 @@ Status AttachPartition(DdlContext& ctx, const TableDef& parent, const ast::Alter
     bool violated = false;
     NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *t, [&](uint64_t, const std::vector<Value>& row) {
       bool fits = true;
-      NANO_RETURN_IF_ERROR(RowFitsPartition(catalog, *t, row, &fits));
+      NANO_RETURN_IF_ERROR(RowFitsPartition(ctx.exec, catalog, *t, row, &fits));
       violated |= !fits;
       return Status::OK();
     }));

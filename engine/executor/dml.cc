@@ -136,7 +136,7 @@ class DmlOp final : public Operator {
   Status InsertRouted(const Row& physical) {
     const TableDef* leaf = nullptr;
     Row leaf_row;
-    NANO_RETURN_IF_ERROR(RouteRow(*ctx_->catalog, *table_, physical, &leaf, &leaf_row));
+    NANO_RETURN_IF_ERROR(RouteRow(ctx_, *ctx_->catalog, *table_, physical, &leaf, &leaf_row));
     TableWriter* w = nullptr;
     NANO_RETURN_IF_ERROR(WriterFor(leaf->oid, &w));
     uint64_t rowid = 0;
@@ -212,7 +212,7 @@ class DmlOp final : public Operator {
     }
     if (child->is_partition() && table_->is_partitioned()) {
       bool fits = true;
-      NANO_RETURN_IF_ERROR(RowFitsPartition(*ctx_->catalog, *child, new_child, &fits));
+      NANO_RETURN_IF_ERROR(RowFitsPartition(ctx_, *ctx_->catalog, *child, new_child, &fits));
       if (!fits) {
         // The row moves to the partition its new key selects.
         NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));

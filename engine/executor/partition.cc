@@ -26,9 +26,7 @@ Status ErrorAt(const char* state, std::string msg, int location = -1) {
   return Status::Error(state, std::move(msg)).WithPosition(location >= 0 ? location + 1 : 0);
 }
 
-const ColumnDef* KeyColumn(const TableDef& parent, size_t i) {
-  return parent.ColumnByAttnum(parent.partition_key.columns[i]);
-}
+TypeRef KeyType(const TableDef& parent, size_t i) { return parent.partition_key.types.at(i); }
 
 // A bound datum as a value of the key type (kValue datums only).
 Status DatumValue(const BoundDatum& d, TypeRef type, Value* out) {
@@ -75,7 +73,7 @@ Status RangeDatums(const ast::ExprList& exprs, const TableDef& parent, Binder& b
     } else if (IsBareWord(*exprs[i], "maxvalue")) {
       d.kind = Kind::kMaxValue;
     } else {
-      NANO_RETURN_IF_ERROR(EvalDatum(*exprs[i], KeyColumn(parent, i)->type, binder, exec, &d));
+      NANO_RETURN_IF_ERROR(EvalDatum(*exprs[i], KeyType(parent, i), binder, exec, &d));
       if (d.kind == Kind::kNull) {
         return ErrorAt(sqlstate::kInvalidTableDefinition, "cannot specify NULL in range bound",
                        exprs[i]->location);
@@ -170,11 +168,28 @@ uint64_t RowHash(const std::vector<Value>& key) {
   return h;
 }
 
-Status KeyOf(const TableDef& parent, const TableDef& table, const PartitionRow& row,
-             std::vector<Value>* key) {
+// The partition key of a row of `table` (a partition of `parent`, or
+// `parent` itself): column keys read by name, expression keys evaluated over
+// the row laid out as `parent`'s.
+Status KeyOf(ExecContext* exec, const Catalog& catalog, const TableDef& parent,
+             const TableDef& table, const PartitionRow& row, std::vector<Value>* key) {
   key->clear();
-  for (int16_t attnum : parent.partition_key.columns) {
-    const ColumnDef* pc = parent.ColumnByAttnum(attnum);
+  const PartitionKey& pk = parent.partition_key;
+  PartitionRow parent_row;
+  for (size_t i = 0; i < pk.columns.size(); ++i) {
+    if (pk.columns[i] == 0) {
+      if (parent_row.empty()) parent_row = &table == &parent ? row : MapRow(table, parent, row);
+      Binder binder(std::shared_ptr<const Catalog>(&catalog, [](const Catalog*) {}), &Fmt(), {});
+      BoundExprPtr bound;
+      NANO_RETURN_IF_ERROR(binder.BindTableExpr(parent, pk.exprs[i], pk.types[i], &bound));
+      ExecState st;
+      st.ctx = exec;
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*bound, parent_row, st, &v));
+      key->push_back(std::move(v));
+      continue;
+    }
+    const ColumnDef* pc = parent.ColumnByAttnum(pk.columns[i]);
     const ColumnDef* c = table.FindColumn(pc->name);
     if (c == nullptr) return Status::Error(sqlstate::kInternalError, "partition key column lost");
     key->push_back(row[static_cast<size_t>(table.ColumnIndexByAttnum(c->attnum))]);
@@ -224,7 +239,7 @@ std::string KeyDetail(const TableDef& parent, const std::vector<Value>& key) {
       names += ", ";
       values += ", ";
     }
-    names += KeyColumn(parent, i)->name;
+    names += parent.partition_key.KeyName(parent, i);
     values += key[i].is_null() ? "null" : ValueToString(key[i], Fmt());
   }
   return "Partition key of the failing row contains (" + names + ") = (" + values + ").";
@@ -315,11 +330,7 @@ Status CheckHashModulus(const Catalog& catalog, const TableDef& parent, const Pa
 }  // namespace
 
 std::vector<TypeRef> PartitionKeyTypes(const TableDef& parent) {
-  std::vector<TypeRef> out;
-  for (size_t i = 0; i < parent.partition_key.columns.size(); ++i) {
-    out.push_back(KeyColumn(parent, i)->type);
-  }
-  return out;
+  return parent.partition_key.types;
 }
 
 Status MakePartitionBound(const ast::PartitionBoundSpec& spec, const TableDef& parent,
@@ -346,7 +357,7 @@ Status MakePartitionBound(const ast::PartitionBoundSpec& spec, const TableDef& p
     case 'l':
       for (const auto& e : spec.list) {
         BoundDatum d;
-        NANO_RETURN_IF_ERROR(EvalDatum(*e, KeyColumn(parent, 0)->type, binder, exec, &d));
+        NANO_RETURN_IF_ERROR(EvalDatum(*e, KeyType(parent, 0), binder, exec, &d));
         // Duplicates within one list are dropped, as PostgreSQL does.
         bool dup = std::any_of(out->list.begin(), out->list.end(), [&](const BoundDatum& o) {
           return o.kind == d.kind && o.text == d.text;
@@ -468,14 +479,14 @@ PartitionRow MapRow(const TableDef& from, const TableDef& to, const PartitionRow
   return out;
 }
 
-Status RouteRow(const Catalog& catalog, const TableDef& root, const PartitionRow& row,
-                const TableDef** leaf, PartitionRow* leaf_row) {
+Status RouteRow(ExecContext* exec, const Catalog& catalog, const TableDef& root,
+                const PartitionRow& row, const TableDef** leaf, PartitionRow* leaf_row) {
   const TableDef* current = &root;
   PartitionRow current_row = row;
   // Each step descends one level; the partition tree is finite and acyclic.
   for (size_t depth = 0; current->is_partitioned() && depth <= catalog.tables().size(); ++depth) {
     std::vector<Value> key;
-    NANO_RETURN_IF_ERROR(KeyOf(*current, *current, current_row, &key));
+    NANO_RETURN_IF_ERROR(KeyOf(exec, catalog, *current, *current, current_row, &key));
     const TableDef* next = nullptr;
     NANO_RETURN_IF_ERROR(FindPartition(catalog, *current, key, &next));
     if (next == nullptr) {
@@ -491,15 +502,15 @@ Status RouteRow(const Catalog& catalog, const TableDef& root, const PartitionRow
   return Status::OK();
 }
 
-Status RowFitsPartition(const Catalog& catalog, const TableDef& table, const PartitionRow& row,
-                        bool* fits) {
+Status RowFitsPartition(ExecContext* exec, const Catalog& catalog, const TableDef& table,
+                        const PartitionRow& row, bool* fits) {
   *fits = true;
   const TableDef* part = &table;
   for (size_t depth = 0; part->is_partition() && depth <= catalog.tables().size(); ++depth) {
     const TableDef* parent = catalog.TableByOid(part->parents.at(0));
     if (parent == nullptr) return Status::OK();
     std::vector<Value> key;
-    NANO_RETURN_IF_ERROR(KeyOf(*parent, table, row, &key));
+    NANO_RETURN_IF_ERROR(KeyOf(exec, catalog, *parent, table, row, &key));
     if (part->partition_bound.is_default) {
       // The default partition takes what no sibling takes.
       bool elsewhere = false;

@@ -52,12 +52,14 @@ PartitionRow MapRow(const TableDef& from, const TableDef& to, const PartitionRow
 // The leaf partition a row of partitioned table `root` belongs to, and the
 // row in that leaf's layout. 23514 "no partition of relation ... found for
 // row" when none (and no DEFAULT) accepts it.
-[[nodiscard]] Status RouteRow(const Catalog& catalog, const TableDef& root, const PartitionRow& row,
-                              const TableDef** leaf, PartitionRow* leaf_row);
+// `exec` evaluates expression keys.
+[[nodiscard]] Status RouteRow(ExecContext* exec, const Catalog& catalog, const TableDef& root,
+                              const PartitionRow& row, const TableDef** leaf,
+                              PartitionRow* leaf_row);
 
 // Whether a row of partition `table` satisfies its bound and those of its
 // ancestors (the implicit partition constraint).
-[[nodiscard]] Status RowFitsPartition(const Catalog& catalog, const TableDef& table,
-                                      const PartitionRow& row, bool* fits);
+[[nodiscard]] Status RowFitsPartition(ExecContext* exec, const Catalog& catalog,
+                                      const TableDef& table, const PartitionRow& row, bool* fits);
 
 }  // namespace nano

@@ -188,7 +188,7 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
   if (table_->is_partition()) {
     // The implicit partition constraint (rows written to a partition directly).
     bool fits = true;
-    NANO_RETURN_IF_ERROR(RowFitsPartition(*ctx_->catalog, *table_, row, &fits));
+    NANO_RETURN_IF_ERROR(RowFitsPartition(ctx_, *ctx_->catalog, *table_, row, &fits));
     if (!fits) {
       std::string detail = "Failing row contains (";
       bool first = true;

@@ -464,6 +464,7 @@ struct ColumnDef {
 struct PartitionSpec {
   char strategy = 0;                 // 'l', 'r', 'h'
   std::vector<std::string> columns;  // empty string where the key is an expression
+  std::vector<std::string> exprs;    // the expression's SQL text where columns[i] is empty
   int location = -1;
 };
 

@@ -328,6 +328,8 @@ Status Transformer::PartitionSpecNode(const PgQuery__PartitionSpec* s, ast::Part
     const Node* n = s->part_params[i];
     if (n->node_case != PG_QUERY__NODE__NODE_PARTITION_ELEM) return Unsupported(n, -1);
     out->columns.push_back(Str(n->partition_elem->name));
+    const Node* expr = n->partition_elem->expr;
+    out->exprs.push_back(expr != nullptr ? Deparse(expr, /*is_stmt=*/false) : std::string());
   }
   return Status::OK();
 }
