@@ -156,14 +156,132 @@ std::string DatumsText(const std::vector<BoundDatum>& datums) {
   return out + ")";
 }
 
-// The hash partitioning row hash. Not PostgreSQL's seeded per-type hash
-// functions: rows spread over hash partitions consistently, but a given row
-// may land in a different partition than on PostgreSQL.
-uint64_t RowHash(const std::vector<Value>& key) {
+// PostgreSQL's hash partitioning: each non-null key is hashed by its type's
+// extended hash function with HASH_PARTITION_SEED and the results folded
+// with hash_combine64, so rows land in the same partitions as on
+// PostgreSQL for integer and text keys (lookup3, common/hashfn.c). Other
+// types use our own hash: consistent, but not PostgreSQL's placement.
+constexpr uint64_t kHashPartitionSeed = 0x7A5B22367996DCFDULL;
+
+uint32_t Rot(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
+
+void Mix(uint32_t& a, uint32_t& b, uint32_t& c) {
+  a -= c, a ^= Rot(c, 4), c += b;
+  b -= a, b ^= Rot(a, 6), a += c;
+  c -= b, c ^= Rot(b, 8), b += a;
+  a -= c, a ^= Rot(c, 16), c += b;
+  b -= a, b ^= Rot(a, 19), a += c;
+  c -= b, c ^= Rot(b, 4), b += a;
+}
+
+void Final(uint32_t& a, uint32_t& b, uint32_t& c) {
+  c ^= b, c -= Rot(b, 14);
+  a ^= c, a -= Rot(c, 11);
+  b ^= a, b -= Rot(a, 25);
+  c ^= b, c -= Rot(b, 16);
+  a ^= c, a -= Rot(c, 4);
+  b ^= a, b -= Rot(a, 14);
+  c ^= b, c -= Rot(b, 24);
+}
+
+void Seed(uint64_t seed, uint32_t& a, uint32_t& b, uint32_t& c) {
+  a += static_cast<uint32_t>(seed >> 32);
+  b += static_cast<uint32_t>(seed);
+  Mix(a, b, c);
+}
+
+// hash_uint32_extended
+uint64_t HashUint32(uint32_t k, uint64_t seed) {
+  uint32_t a = 0x9e3779b9u + 4u + 3923095u, b = a, c = a;
+  Seed(seed, a, b, c);
+  a += k;
+  Final(a, b, c);
+  return (static_cast<uint64_t>(b) << 32) | c;
+}
+
+uint32_t Le32(const unsigned char* p) {
+  return p[0] | (static_cast<uint32_t>(p[1]) << 8) | (static_cast<uint32_t>(p[2]) << 16) |
+         (static_cast<uint32_t>(p[3]) << 24);
+}
+
+// hash_bytes_extended (little-endian word order)
+uint64_t HashBytes(const unsigned char* k, size_t len, uint64_t seed) {
+  uint32_t a = 0x9e3779b9u + static_cast<uint32_t>(len) + 3923095u, b = a, c = a;
+  Seed(seed, a, b, c);
+  while (len >= 12) {
+    a += Le32(k), b += Le32(k + 4), c += Le32(k + 8);
+    Mix(a, b, c);
+    k += 12, len -= 12;
+  }
+  // The last 11 bytes; the lowest byte of c is reserved for the length.
+  switch (len) {
+    case 11:
+      c += static_cast<uint32_t>(k[10]) << 24;
+      [[fallthrough]];
+    case 10:
+      c += static_cast<uint32_t>(k[9]) << 16;
+      [[fallthrough]];
+    case 9:
+      c += static_cast<uint32_t>(k[8]) << 8;
+      [[fallthrough]];
+    case 8:
+      b += Le32(k + 4);
+      a += Le32(k);
+      break;
+    case 7:
+      b += static_cast<uint32_t>(k[6]) << 16;
+      [[fallthrough]];
+    case 6:
+      b += static_cast<uint32_t>(k[5]) << 8;
+      [[fallthrough]];
+    case 5:
+      b += k[4];
+      [[fallthrough]];
+    case 4:
+      a += Le32(k);
+      break;
+    case 3:
+      a += static_cast<uint32_t>(k[2]) << 16;
+      [[fallthrough]];
+    case 2:
+      a += static_cast<uint32_t>(k[1]) << 8;
+      [[fallthrough]];
+    case 1:
+      a += k[0];
+      break;
+    default:
+      break;
+  }
+  Final(a, b, c);
+  return (static_cast<uint64_t>(b) << 32) | c;
+}
+
+uint64_t HashKeyValue(const Value& v, TypeRef type) {
+  switch (type.oid) {
+    case type::kInt2:
+    case type::kInt4:
+      return HashUint32(static_cast<uint32_t>(static_cast<int32_t>(v.int_value())),
+                        kHashPartitionSeed);
+    case type::kInt8: {
+      int64_t val = v.int_value();
+      uint32_t lo = static_cast<uint32_t>(val), hi = static_cast<uint32_t>(val >> 32);
+      lo ^= val >= 0 ? hi : ~hi;
+      return HashUint32(lo, kHashPartitionSeed);
+    }
+    case type::kText:
+    case type::kVarChar:
+      return HashBytes(reinterpret_cast<const unsigned char*>(v.str().data()), v.str().size(),
+                       kHashPartitionSeed);
+    default:
+      return HashValue(v);
+  }
+}
+
+uint64_t RowHash(const std::vector<Value>& key, const std::vector<TypeRef>& types) {
   uint64_t h = 0;
-  for (const Value& v : key) {
-    uint64_t vh = v.is_null() ? 0 : HashValue(v);
-    h ^= vh + 0x49a0f4dd15e5a8e3ULL + (h << 54) + (h >> 7);
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (key[i].is_null()) continue;
+    h ^= HashKeyValue(key[i], types[i]) + 0x49a0f4dd15e5a8e3ULL + (h << 54) + (h >> 7);
   }
   return h;
 }
@@ -224,7 +342,7 @@ Status KeyInBound(const PartitionBound& bound, const std::vector<TypeRef>& types
       return Status::OK();
     }
     case 'h':
-      *in = bound.modulus > 0 && RowHash(key) % static_cast<uint64_t>(bound.modulus) ==
+      *in = bound.modulus > 0 && RowHash(key, types) % static_cast<uint64_t>(bound.modulus) ==
                                      static_cast<uint64_t>(bound.remainder);
       return Status::OK();
     default:
