@@ -141,6 +141,9 @@ class DmlOp final : public Operator {
     NANO_RETURN_IF_ERROR(WriterFor(leaf->oid, &w));
     uint64_t rowid = 0;
     NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
+    // A row moved by UPDATE may land in a partition the scan reads later:
+    // it must not be updated again.
+    done_.insert({leaf->oid, rowid});
     ++affected_;
     return AddReturning(ToLive(MapRow(*leaf, *table_, leaf_row)));
   }
@@ -257,7 +260,7 @@ class DmlOp final : public Operator {
     bool eof = false;
     // A row may be reached twice through a join (UPDATE ... FROM): only the
     // first counts, as in PostgreSQL.
-    std::set<std::pair<Oid, uint64_t>> done;
+    std::set<std::pair<Oid, uint64_t>>& done = done_;
     while (true) {
       NANO_RETURN_IF_ERROR(ctx_->CheckCancel());
       NANO_RETURN_IF_ERROR(child_->Next(&input, &eof));
@@ -315,6 +318,9 @@ class DmlOp final : public Operator {
   const TableDef* table_ = nullptr;
   std::unique_ptr<TableWriter> writer_;
   std::map<Oid, std::unique_ptr<TableWriter>> child_writers_;
+  // Rows already handled by this UPDATE/DELETE (table oid, row id), and rows
+  // moved into another partition by it.
+  std::set<std::pair<Oid, uint64_t>> done_;
   std::vector<Row> returning_;
   size_t next_ = 0;
   int64_t affected_ = 0;
