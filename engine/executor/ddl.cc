@@ -679,7 +679,7 @@ Status ResolveParents(const ast::CreateTableStmt& stmt, const Catalog& catalog,
                      "cannot inherit from partition \"" + p->name + "\"", rv.location);
     }
     if (stmt.partition_bound != nullptr && !p->is_partitioned()) {
-      return ErrorAt(sqlstate::kWrongObjectType, "\"" + p->name + "\" is not partitioned");
+      return ErrorAt(sqlstate::kInvalidObjectDefinition, "\"" + p->name + "\" is not partitioned");
     }
     if (std::find(parents->begin(), parents->end(), p) != parents->end()) {
       return ErrorAt(sqlstate::kDuplicateTable,
