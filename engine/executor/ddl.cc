@@ -1431,7 +1431,10 @@ Status Truncate(const ast::TruncateStmt& stmt, DdlContext& ctx) {
     if (t->kind != RelKind::kTable) {
       return ErrorAt(sqlstate::kWrongObjectType, "\"" + rv.name + "\" is not a table", rv.location);
     }
-    oids.push_back(t->oid);
+    // TRUNCATE t empties t's inheritance children and partitions too (not ONLY t).
+    for (Oid oid : rv.inh ? catalog.WithDescendants(t->oid) : std::vector<Oid>{t->oid}) {
+      if (std::find(oids.begin(), oids.end(), oid) == oids.end()) oids.push_back(oid);
+    }
   }
   for (Oid oid : oids) {
     for (const auto& [child, con] : ReferencingFks(catalog, oid)) {
