@@ -86,6 +86,8 @@ enum class SessionFn {
   kColDescription,
   kPgGetViewdef,
   kPgGetSerialSequence,
+  kPgGetPartkeydef,  // pg_get_partkeydef(oid): "LIST (a)", "RANGE (a, ((b + 0)))"
+
   kPgSleep,  // cancellable
   // User types, evaluated with the plan's catalog; `constant` holds the type oid.
   kEnumIn,       // text -> enum (enum_in)
