@@ -871,6 +871,8 @@ Status CheckDefaultPartition(DdlContext& ctx, const TableDef& parent, const Tabl
   return Status::OK();
 }
 
+Status CopyParentIndexes(DdlContext& ctx, const TableDef& parent, Oid child_oid);
+
 Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   Oid schema;
@@ -940,6 +942,7 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     TableDef copy = *catalog.MutableTable(table.oid);
     NANO_RETURN_IF_ERROR(InheritUniqueConstraints(ctx, *parents[0], &copy));
     catalog.PutTable(std::move(copy));
+    NANO_RETURN_IF_ERROR(CopyParentIndexes(ctx, *parents[0], table.oid));
   }
   for (const PendingConstraint& p : pending) {
     TableDef copy = *catalog.MutableTable(table.oid);
@@ -956,6 +959,56 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
   }
   if (catalog.TableByOid(table.oid)->LiveColumns().size() > 1600) {
     return ErrorAt(sqlstate::kTooManyColumns, "tables can have at most 1600 columns");
+  }
+  return Status::OK();
+}
+
+Status IndexPartitions(DdlContext& ctx, const TableDef& parent, const IndexDef& index);
+
+// The copy of partitioned `parent`'s `index` on its partition `child_oid`
+// (named after the partition, as PostgreSQL's ChooseRelationName does),
+// and on that partition's own partitions.
+Status AddPartitionIndex(DdlContext& ctx, const TableDef& parent, const IndexDef& index,
+                         Oid child_oid) {
+  Catalog& catalog = *ctx.catalog;
+  TableDef child = *catalog.TableByOid(child_oid);
+  IndexDef ci = index;
+  ci.oid = catalog.AllocateOid();
+  ci.table_oid = child.oid;
+  ci.columns.clear();
+  std::vector<std::string> names;
+  for (int16_t attnum : index.columns) {
+    const ColumnDef* pc = parent.ColumnByAttnum(attnum);
+    const ColumnDef* c = child.FindColumn(pc->name);
+    if (c == nullptr) return Status::Error(sqlstate::kInternalError, "partition lacks a column");
+    ci.columns.push_back(c->attnum);
+    names.push_back(c->name);
+  }
+  ci.name = ChooseName(catalog, child.schema_oid, child.name, JoinNames(names), "idx");
+  NANO_RETURN_IF_ERROR(BuildIndex(ctx, child, ci));
+  IndexDef next = ci;
+  child.indexes.push_back(std::move(ci));
+  const TableDef indexed = child;
+  catalog.PutTable(std::move(child));
+  return IndexPartitions(ctx, indexed, next);
+}
+
+// An index on a partitioned table is an index on each of its partitions.
+Status IndexPartitions(DdlContext& ctx, const TableDef& parent, const IndexDef& index) {
+  if (!parent.is_partitioned()) return Status::OK();
+  for (Oid child_oid : ctx.catalog->ChildrenOf(parent.oid)) {
+    NANO_RETURN_IF_ERROR(AddPartitionIndex(ctx, parent, index, child_oid));
+  }
+  return Status::OK();
+}
+
+// A new partition gets the parent's plain indexes (PRIMARY KEY / UNIQUE
+// come with their constraints).
+Status CopyParentIndexes(DdlContext& ctx, const TableDef& parent, Oid child_oid) {
+  for (const IndexDef& index : parent.indexes) {
+    bool constraint = std::any_of(parent.constraints.begin(), parent.constraints.end(),
+                                  [&](const ConstraintDef& c) { return c.index_oid == index.oid; });
+    if (!constraint) NANO_RETURN_IF_ERROR(AddPartitionIndex(ctx, parent, index, child_oid));
   }
   return Status::OK();
 }
@@ -1013,9 +1066,11 @@ Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
     return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + index.name + "\" already exists");
   }
   NANO_RETURN_IF_ERROR(BuildIndex(ctx, table, index));
+  IndexDef copy = index;
   table.indexes.push_back(std::move(index));
+  const TableDef parent = table;
   catalog.PutTable(std::move(table));
-  return Status::OK();
+  return IndexPartitions(ctx, parent, copy);
 }
 
 Status CreateSequence(const ast::CreateSequenceStmt& stmt, DdlContext& ctx) {

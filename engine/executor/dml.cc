@@ -109,13 +109,27 @@ class DmlOp final : public Operator {
       if (eof) break;
       Row physical = ToPhysical(live);
       if (plan_.on_conflict_do_nothing || plan_.on_conflict_update) {
+        // A partitioned table's arbiter index lives in the leaf partition.
+        const TableDef* target = table_;
+        TableWriter* w = writer_.get();
+        Row probe = physical;
+        std::vector<int> target_arbiter = arbiter;
+        if (table_->is_partitioned()) {
+          NANO_RETURN_IF_ERROR(RouteRow(ctx_, *ctx_->catalog, *table_, physical, &target, &probe));
+          NANO_RETURN_IF_ERROR(WriterFor(target->oid, &w));
+          target_arbiter.clear();
+          for (int ci : arbiter) {
+            const ColumnDef* c = target->FindColumn(table_->columns[static_cast<size_t>(ci)].name);
+            target_arbiter.push_back(c ? target->ColumnIndexByAttnum(c->attnum) : ci);
+          }
+        }
         bool found = false;
         uint64_t rowid = 0;
         Row existing;
-        NANO_RETURN_IF_ERROR(writer_->FindConflict(physical, arbiter, &found, &rowid, &existing));
+        NANO_RETURN_IF_ERROR(w->FindConflict(probe, target_arbiter, &found, &rowid, &existing));
         if (found) {
           if (plan_.on_conflict_do_nothing) continue;
-          NANO_RETURN_IF_ERROR(ConflictUpdate(rowid, existing, live));
+          NANO_RETURN_IF_ERROR(ConflictUpdate(*target, w, rowid, existing, live));
           continue;
         }
       }
@@ -227,12 +241,17 @@ class DmlOp final : public Operator {
     return AddReturning(new_live);
   }
 
-  Status ConflictUpdate(uint64_t rowid, const Row& existing_physical, const Row& excluded_live) {
+  // ON CONFLICT DO UPDATE of row `rowid` of `target` (table_ or, for a
+  // partitioned table, the leaf partition holding the conflicting row).
+  Status ConflictUpdate(const TableDef& target, TableWriter* w, uint64_t rowid,
+                        const Row& existing_physical, const Row& excluded_live) {
     Row current = existing_physical;
     bool changed = false, gone = false;
-    NANO_RETURN_IF_ERROR(writer_->LockRow(rowid, &current, &changed, &gone));
+    NANO_RETURN_IF_ERROR(w->LockRow(rowid, &current, &changed, &gone));
     if (gone) return Status::OK();
-    Row existing_live = ToLive(changed ? current : existing_physical);
+    const bool leaf = &target != table_;
+    Row old_target = changed ? current : existing_physical;
+    Row existing_live = ToLive(leaf ? MapRow(target, *table_, old_target) : old_target);
     Row input = existing_live;
     input.insert(input.end(), excluded_live.begin(), excluded_live.end());
     if (plan_.conflict_where) {
@@ -246,9 +265,9 @@ class DmlOp final : public Operator {
         NANO_RETURN_IF_ERROR(EvalExpr(*plan_.conflict_set[i], input, st_, &new_live[i]));
       }
     }
-    Row old_physical = changed ? current : existing_physical;
     Row new_physical = ToPhysical(new_live);
-    NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
+    if (leaf) new_physical = MapRow(*table_, target, new_physical);
+    NANO_RETURN_IF_ERROR(w->Update(rowid, old_target, &new_physical));
     ++affected_;
     return AddReturning(new_live);
   }
