@@ -1732,6 +1732,62 @@ Status DetachPartition(DdlContext& ctx, const TableDef& parent, const ast::Alter
   return Status::OK();
 }
 
+Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const TableDef* found,
+                    const ast::AlterTableCmd* only);
+
+// ADD / DROP COLUMN on an inheritance parent also change its descendants,
+// as PostgreSQL's ATSimpleRecursion does: a child that already has the
+// column merges with it, a dropped column goes where no other parent or
+// local definition keeps it.
+Status RecurseColumnChange(const ast::AlterTableStmt& stmt, DdlContext& ctx, Oid parent_oid,
+                           const ast::AlterTableCmd& cmd) {
+  Catalog& catalog = *ctx.catalog;
+  std::vector<Oid> tree = catalog.WithDescendants(parent_oid);
+  const bool add = cmd.kind == ast::AlterTableCmdKind::kAddColumn;
+  const std::string name = add ? cmd.column->name : cmd.name;
+  const ColumnDef* parent_col = catalog.TableByOid(parent_oid)->FindColumn(name);
+  for (size_t i = 1; i < tree.size(); ++i) {
+    TableDef child = *catalog.TableByOid(tree[i]);
+    ColumnDef* existing = nullptr;
+    for (ColumnDef& c : child.columns) {
+      if (!c.dropped && c.name == name) existing = &c;
+    }
+    if (add && existing != nullptr) {
+      if (parent_col != nullptr && (existing->type.oid != parent_col->type.oid ||
+                                    existing->type.typmod != parent_col->type.typmod)) {
+        return ErrorAt(
+            sqlstate::kDatatypeMismatch,
+            "child table \"" + child.name + "\" has different type for column \"" + name + "\"");
+      }
+      Notice(ctx, "00000",
+             "merging definition of column \"" + name + "\" for child \"" + child.name + "\"");
+      ++existing->inhcount;
+      catalog.PutTable(std::move(child));
+      continue;
+    }
+    if (add) {
+      NANO_RETURN_IF_ERROR(AlterTableOn(stmt, ctx, catalog.TableByOid(tree[i]), &cmd));
+      TableDef updated = *catalog.TableByOid(tree[i]);
+      for (ColumnDef& c : updated.columns) {
+        if (!c.dropped && c.name == name) {
+          c.inhcount = 1;
+          c.is_local = false;
+        }
+      }
+      catalog.PutTable(std::move(updated));
+      continue;
+    }
+    if (existing == nullptr) continue;
+    if (existing->inhcount <= 1 && !existing->is_local) {
+      NANO_RETURN_IF_ERROR(AlterTableOn(stmt, ctx, catalog.TableByOid(tree[i]), &cmd));
+    } else {
+      if (--existing->inhcount == 0) existing->is_local = true;
+      catalog.PutTable(std::move(child));
+    }
+  }
+  return Status::OK();
+}
+
 Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   const TableDef* found = FindRelation(catalog, stmt.table);
@@ -1743,8 +1799,36 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
     return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.table.name + "\" does not exist",
                    stmt.table.location);
   }
+  for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    if (cmd.kind != ast::AlterTableCmdKind::kDropColumn) continue;
+    const ColumnDef* c = found->FindColumn(cmd.name);
+    if (c != nullptr && c->inhcount > 0) {
+      return ErrorAt(sqlstate::kInvalidTableDefinition,
+                     "cannot drop inherited column \"" + cmd.name + "\"");
+    }
+  }
+  const Oid oid = found->oid;
+  const bool has_children = catalog.WithDescendants(oid).size() > 1;
+  if (!has_children) return AlterTableOn(stmt, ctx, found, nullptr);
+  // One command at a time, each followed by its recursion to the children.
+  for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    NANO_RETURN_IF_ERROR(AlterTableOn(stmt, ctx, catalog.TableByOid(oid), &cmd));
+    bool column_change = cmd.kind == ast::AlterTableCmdKind::kAddColumn ||
+                         cmd.kind == ast::AlterTableCmdKind::kDropColumn;
+    if (column_change && stmt.table.inh) {
+      NANO_RETURN_IF_ERROR(RecurseColumnChange(stmt, ctx, oid, cmd));
+    }
+  }
+  return Status::OK();
+}
+
+// Applies stmt's commands (or just `only`) to `found`.
+Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const TableDef* found,
+                    const ast::AlterTableCmd* only) {
+  Catalog& catalog = *ctx.catalog;
   TableDef table = *found;
   for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    if (only != nullptr && &cmd != only) continue;
     switch (cmd.kind) {
       case ast::AlterTableCmdKind::kAddColumn: {
         if (table.FindColumn(cmd.column->name) != nullptr) {
@@ -2023,7 +2107,31 @@ Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
       return ErrorAt(sqlstate::kDuplicateColumn, "column \"" + stmt.new_name + "\" of relation \"" +
                                                      copy.name + "\" already exists");
     }
+    if (col->inhcount > 0) {
+      return ErrorAt(sqlstate::kInvalidTableDefinition,
+                     "cannot rename inherited column \"" + stmt.subname + "\"");
+    }
+    std::vector<Oid> tree = catalog.WithDescendants(copy.oid);
+    if (!stmt.relation.inh && tree.size() > 1) {
+      return ErrorAt(
+          sqlstate::kInvalidTableDefinition,
+          "inherited column \"" + stmt.subname + "\" must be renamed in child tables too");
+    }
     col->name = stmt.new_name;
+    // The children's copies of the column follow the parent's name.
+    for (size_t i = 1; i < tree.size(); ++i) {
+      TableDef child = *catalog.TableByOid(tree[i]);
+      for (ColumnDef& c : child.columns) {
+        if (c.dropped || c.name != stmt.subname) continue;
+        if (child.FindColumn(stmt.new_name) != nullptr) {
+          return ErrorAt(
+              sqlstate::kDuplicateColumn,
+              "column \"" + stmt.new_name + "\" of relation \"" + child.name + "\" already exists");
+        }
+        c.name = stmt.new_name;
+      }
+      catalog.PutTable(std::move(child));
+    }
   } else if (stmt.object_type == ast::ObjectType::kConstraint) {
     bool found = false;
     for (ConstraintDef& c : copy.constraints) {
