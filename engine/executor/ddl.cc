@@ -1682,6 +1682,7 @@ Status AttachPartition(DdlContext& ctx, const TableDef& parent, const ast::Alter
                      "column \"" + pc.name + "\" in child table must be marked NOT NULL");
     }
     ++cc->inhcount;
+    cc->is_local = false;  // a partition's columns are all inherited, as in PostgreSQL
   }
   static const FormatContext kDefault;
   Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
