@@ -120,11 +120,22 @@ Status Binder::BindDmlTargetScan(const DmlTarget& target, const std::string& ali
 
 Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, BinderScope* scope,
                              PlanNode* node) {
+  // RETURNING tableoid names the table (child, partition) the row is in: the
+  // DML operator passes it in the slot after the row's columns.
+  const TableDef* table = catalog_->TableByOid(node->table_oid);
+  if (!returning.empty() && table != nullptr && InInheritanceTree(*table) &&
+      !scope->items.empty() && scope->width == static_cast<int>(node->target_columns.size())) {
+    TypeRef oid_type{type::kOid, -1};
+    scope->AddColumn(scope->items.back(), "tableoid", oid_type);
+    scope->items.back().columns.back().hidden = true;
+    scope->items.back().columns.back().whole_row = true;
+  }
   for (const ast::ResTarget& rt : returning) {
     const ast::Expr& e = *rt.value;
     if (e.kind == ast::ExprKind::kStar || (e.kind == ast::ExprKind::kColumnRef && e.star)) {
       for (const ScopeItem& item : scope->items) {
         for (const ScopeColumn& c : item.columns) {
+          if (c.hidden && c.name == "tableoid" && c.whole_row) continue;  // a system column
           node->returning.push_back(MakeColumnRef(c.slot, c.type));
           node->columns.push_back(ColumnDesc{c.name, c.type, c.table_oid, c.attnum});
         }
@@ -139,9 +150,13 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
     }
     std::string name = rt.name;
     if (name.empty()) {
-      name = e.kind == ast::ExprKind::kColumnRef && !e.names.empty()      ? e.names.back()
-             : e.kind == ast::ExprKind::kFuncCall && !e.func_name.empty() ? e.func_name.back()
-                                                                          : "?column?";
+      // A cast takes its operand's name (tableoid::regclass is "tableoid").
+      const ast::Expr* n = &e;
+      while (n->kind == ast::ExprKind::kCast && !n->args.empty()) n = n->args[0].get();
+      name = n->kind == ast::ExprKind::kColumnRef && !n->names.empty()      ? n->names.back()
+             : n->kind == ast::ExprKind::kFuncCall && !n->func_name.empty() ? n->func_name.back()
+             : n != &e && e.type_name && !e.type_name->names.empty() ? e.type_name->names.back()
+                                                                     : "?column?";
     }
     ColumnDesc desc{name, b->type, 0, 0};
     node->returning.push_back(std::move(b));

@@ -88,11 +88,15 @@ class DmlOp final : public Operator {
     return live;
   }
 
-  Status AddReturning(const Row& live) {
+  // `oid`: the table the row is in (0: table_), read by RETURNING tableoid
+  // from the slot after the row's columns.
+  Status AddReturning(const Row& live, Oid oid = 0) {
     if (plan_.returning.empty()) return Status::OK();
+    Row in = live;
+    in.push_back(Value::Oid(oid != 0 ? oid : table_->oid));
     Row out(plan_.returning.size());
     for (size_t i = 0; i < plan_.returning.size(); ++i) {
-      NANO_RETURN_IF_ERROR(EvalExpr(*plan_.returning[i], live, st_, &out[i]));
+      NANO_RETURN_IF_ERROR(EvalExpr(*plan_.returning[i], in, st_, &out[i]));
     }
     returning_.push_back(std::move(out));
     return Status::OK();
@@ -159,7 +163,7 @@ class DmlOp final : public Operator {
     // it must not be updated again.
     done_.insert({leaf->oid, rowid});
     ++affected_;
-    return AddReturning(ToLive(MapRow(*leaf, *table_, leaf_row)));
+    return AddReturning(ToLive(MapRow(*leaf, *table_, leaf_row)), leaf->oid);
   }
 
   // The writer of an inheritance child or partition (created on first use).
@@ -210,7 +214,7 @@ class DmlOp final : public Operator {
     if (!is_update) {
       NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
       ++affected_;
-      return AddReturning(ToLive(MapRow(*child, *table_, old_child)));
+      return AddReturning(ToLive(MapRow(*child, *table_, old_child)), oid);
     }
     Row new_live(input.begin(), input.begin() + static_cast<long>(n));
     for (size_t i = 0; i < n; ++i) {
@@ -238,7 +242,7 @@ class DmlOp final : public Operator {
     }
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_child, &new_child));
     ++affected_;
-    return AddReturning(new_live);
+    return AddReturning(new_live, oid);
   }
 
   // ON CONFLICT DO UPDATE of row `rowid` of `target` (table_ or, for a
@@ -269,7 +273,7 @@ class DmlOp final : public Operator {
     if (leaf) new_physical = MapRow(*table_, target, new_physical);
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_target, &new_physical));
     ++affected_;
-    return AddReturning(new_live);
+    return AddReturning(new_live, target.oid);
   }
 
   Status RunUpdateOrDelete(bool is_update) {

@@ -18,8 +18,8 @@ namespace {
 using Kind = BoundDatum::Kind;
 
 const FormatContext& Fmt() {
-  static const FormatContext kDefault;
-  return kDefault;
+  static const FormatContext defaults;
+  return defaults;
 }
 
 Status ErrorAt(const char* state, std::string msg, int location = -1) {
