@@ -1789,6 +1789,35 @@ Status RecurseColumnChange(const ast::AlterTableStmt& stmt, DdlContext& ctx, Oid
   return Status::OK();
 }
 
+// A CHECK added to an inheritance parent is added to every descendant under
+// the same name (validated against its rows), or merged with a same-named one.
+Status RecurseCheck(DdlContext& ctx, Oid parent_oid, const ConstraintDef& check,
+                    const ast::Constraint& con) {
+  Catalog& catalog = *ctx.catalog;
+  std::vector<Oid> tree = catalog.WithDescendants(parent_oid);
+  for (size_t i = 1; i < tree.size(); ++i) {
+    TableDef child = *catalog.TableByOid(tree[i]);
+    auto same = std::find_if(child.constraints.begin(), child.constraints.end(),
+                             [&](const ConstraintDef& c) { return c.name == check.name; });
+    if (same != child.constraints.end()) {
+      Notice(ctx, "00000", "merging constraint \"" + check.name + "\" with inherited definition");
+      ++same->inhcount;
+      catalog.PutTable(std::move(child));
+      continue;
+    }
+    ast::Constraint copy;
+    copy.kind = ast::ConstraintKind::kCheck;
+    copy.name = check.name;
+    copy.expr_text = check.check_expr;
+    copy.not_valid = con.not_valid;
+    NANO_RETURN_IF_ERROR(AddConstraint(ctx, &child, copy, "", true));
+    child.constraints.back().inhcount = 1;
+    child.constraints.back().is_local = false;
+    catalog.PutTable(std::move(child));
+  }
+  return Status::OK();
+}
+
 Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   const TableDef* found = FindRelation(catalog, stmt.table);
@@ -1813,11 +1842,23 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
   if (!has_children) return AlterTableOn(stmt, ctx, found, nullptr);
   // One command at a time, each followed by its recursion to the children.
   for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    const size_t checks_before = catalog.TableByOid(oid)->constraints.size();
     NANO_RETURN_IF_ERROR(AlterTableOn(stmt, ctx, catalog.TableByOid(oid), &cmd));
     bool column_change = cmd.kind == ast::AlterTableCmdKind::kAddColumn ||
                          cmd.kind == ast::AlterTableCmdKind::kDropColumn;
     if (column_change && stmt.table.inh) {
       NANO_RETURN_IF_ERROR(RecurseColumnChange(stmt, ctx, oid, cmd));
+    }
+    const TableDef* parent = catalog.TableByOid(oid);
+    bool new_check = cmd.kind == ast::AlterTableCmdKind::kAddConstraint &&
+                     cmd.constraint->kind == ast::ConstraintKind::kCheck &&
+                     !cmd.constraint->no_inherit && parent->constraints.size() > checks_before;
+    if (new_check) {
+      if (!stmt.table.inh) {
+        return ErrorAt(sqlstate::kInvalidTableDefinition,
+                       "constraint must be added to child tables too");
+      }
+      NANO_RETURN_IF_ERROR(RecurseCheck(ctx, oid, parent->constraints.back(), *cmd.constraint));
     }
   }
   return Status::OK();
