@@ -81,9 +81,33 @@ Status Binder::BindTableScanForDml(const TableDef& table, const std::string& ali
   return Status::OK();
 }
 
+bool Binder::InInheritanceTree(const TableDef& table) const {
+  return !table.parents.empty() || !catalog_->ChildrenOf(table.oid).empty();
+}
+
+void Binder::AddInheritMembers(const TableDef& table, PlanNode* scan) const {
+  std::vector<Oid> all = catalog_->WithDescendants(table.oid);
+  for (size_t i = 1; i < all.size(); ++i) {
+    const TableDef* child = catalog_->TableByOid(all[i]);
+    if (child == nullptr) continue;
+    InheritMember m;
+    m.table_oid = child->oid;
+    for (int ci : scan->scan_columns) {
+      int mapped = ci;
+      if (ci != kTableOidColumn) {
+        const ColumnDef* c = child->FindColumn(table.columns[static_cast<size_t>(ci)].name);
+        mapped = c ? child->ColumnIndexByAttnum(c->attnum) : kTableOidColumn;
+      }
+      m.scan_columns.push_back(mapped);
+    }
+    scan->inherit_members.push_back(std::move(m));
+  }
+}
+
 Status Binder::BindDmlTargetScan(const DmlTarget& target, const std::string& alias,
                                  BinderScope* scope, PlanPtr* plan) {
   NANO_RETURN_IF_ERROR(BindTableScanForDml(*target.table, alias, scope, plan));
+  if (target.inh && !target.view) AddInheritMembers(*target.table, plan->get());
   if (!target.view) return Status::OK();
   // The statement sees the view's names; the rows are the base table's,
   // restricted by the views' WHERE clauses.
@@ -96,11 +120,22 @@ Status Binder::BindDmlTargetScan(const DmlTarget& target, const std::string& ali
 
 Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, BinderScope* scope,
                              PlanNode* node) {
+  // RETURNING tableoid names the table (child, partition) the row is in: the
+  // DML operator passes it in the slot after the row's columns.
+  const TableDef* table = catalog_->TableByOid(node->table_oid);
+  if (!returning.empty() && table != nullptr && InInheritanceTree(*table) &&
+      !scope->items.empty() && scope->width == static_cast<int>(node->target_columns.size())) {
+    TypeRef oid_type{type::kOid, -1};
+    scope->AddColumn(scope->items.back(), "tableoid", oid_type);
+    scope->items.back().columns.back().hidden = true;
+    scope->items.back().columns.back().whole_row = true;
+  }
   for (const ast::ResTarget& rt : returning) {
     const ast::Expr& e = *rt.value;
     if (e.kind == ast::ExprKind::kStar || (e.kind == ast::ExprKind::kColumnRef && e.star)) {
       for (const ScopeItem& item : scope->items) {
         for (const ScopeColumn& c : item.columns) {
+          if (c.hidden && c.name == "tableoid" && c.whole_row) continue;  // a system column
           node->returning.push_back(MakeColumnRef(c.slot, c.type));
           node->columns.push_back(ColumnDesc{c.name, c.type, c.table_oid, c.attnum});
         }
@@ -115,9 +150,13 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
     }
     std::string name = rt.name;
     if (name.empty()) {
-      name = e.kind == ast::ExprKind::kColumnRef && !e.names.empty()      ? e.names.back()
-             : e.kind == ast::ExprKind::kFuncCall && !e.func_name.empty() ? e.func_name.back()
-                                                                          : "?column?";
+      // A cast takes its operand's name (tableoid::regclass is "tableoid").
+      const ast::Expr* n = &e;
+      while (n->kind == ast::ExprKind::kCast && !n->args.empty()) n = n->args[0].get();
+      name = n->kind == ast::ExprKind::kColumnRef && !n->names.empty()      ? n->names.back()
+             : n->kind == ast::ExprKind::kFuncCall && !n->func_name.empty() ? n->func_name.back()
+             : n != &e && e.type_name && !e.type_name->names.empty() ? e.type_name->names.back()
+                                                                     : "?column?";
     }
     ColumnDesc desc{name, b->type, 0, 0};
     node->returning.push_back(std::move(b));

@@ -59,6 +59,7 @@ const CatalogFunction kCatalogFunctions[] = {
     {"col_description", 2, 2, SessionFn::kColDescription, type::kText},
     {"pg_get_viewdef", 1, 2, SessionFn::kPgGetViewdef, type::kText},
     {"pg_get_serial_sequence", 2, 2, SessionFn::kPgGetSerialSequence, type::kText},
+    {"pg_get_partkeydef", 1, 1, SessionFn::kPgGetPartkeydef, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
     {"format_type", 2, 2, SessionFn::kFormatType, type::kText},
 };

@@ -511,8 +511,8 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     }
     result = TypeRef{elem, -1};
   } else if (name == "pg_partition_ancestors" && node->function_args.size() == 1) {
-    // There are no partitions: a relation's only ancestor is itself, so
-    // this is unnest(ARRAY[rel]).
+    // unnest(ARRAY[rel, parent, grandparent, ...]): the partition
+    // ancestors of a constant relation are read from the catalog.
     const TypeRef regclass{type::kRegClass, -1};
     auto array = std::make_unique<BoundExpr>();
     array->kind = BoundExprKind::kArray;
@@ -521,7 +521,21 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     BoundExprPtr rel;
     NANO_RETURN_IF_ERROR(Coerce(std::move(node->function_args[0]), regclass,
                                 CoercionContext::kImplicit, &rel, call.location));
+    const TableDef* t = nullptr;
+    if (rel->IsConst() && !rel->constant.is_null()) {
+      t = catalog_->TableByOid(static_cast<Oid>(rel->constant.int_value()));
+    }
     array->args.push_back(std::move(rel));
+    for (size_t depth = 0; t != nullptr && t->is_partition() && depth < catalog_->tables().size();
+         ++depth) {
+      t = catalog_->TableByOid(t->parents.at(0));
+      if (t != nullptr) {
+        BoundExprPtr ancestor;
+        NANO_RETURN_IF_ERROR(Coerce(MakeConst(Value::Oid(t->oid), TypeRef{type::kOid, -1}),
+                                    regclass, CoercionContext::kImplicit, &ancestor));
+        array->args.push_back(std::move(ancestor));
+      }
+    }
     node->function_args[0] = std::move(array);
     node->function_name = "unnest";
     result = regclass;
@@ -559,6 +573,7 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     for (auto& a : node->function_args) LowerOuterDepths(a.get(), 2);
   }
   if (node->set_returning == nullptr) *result_columns = {ColumnDesc{"", result, 0, 0}};
+  if (name == "pg_partition_ancestors") (*result_columns)[0].name = "relid";  // its OUT column
   *out = std::move(node);
   return Status::OK();
 }
@@ -712,6 +727,16 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
         scope->AddColumn(item, name, c.type, table->oid, c.attnum);
         node->scan_columns.push_back(ci);
         node->columns.push_back(ColumnDesc{name, c.type, table->oid, c.attnum});
+      }
+      if (InInheritanceTree(*table)) {
+        // The tableoid system column, hidden from `*`.
+        TypeRef oid_type{type::kOid, -1};
+        scope->AddColumn(item, "tableoid", oid_type);
+        item.columns.back().hidden = true;
+        item.columns.back().whole_row = true;  // yet found by unqualified references
+        node->scan_columns.push_back(kTableOidColumn);
+        node->columns.push_back(ColumnDesc{"tableoid", oid_type, 0, 0});
+        if (ref.relation.inh) AddInheritMembers(*table, node.get());
       }
       *plan = std::move(node);
       return Status::OK();

@@ -90,6 +90,7 @@ std::string NotUpdatableReason(const ast::SelectStmt& q) {
 }  // namespace
 
 Status Binder::ResolveDmlTarget(const ast::RangeVar& rv, const std::string& verb, DmlTarget* out) {
+  out->inh = rv.inh;
   const TableDef* rel = nullptr;
   NANO_RETURN_IF_ERROR(LookupRelation(rv, &rel));
   return ResolveDmlRelation(*rel, rv.location, verb, 0, out);

@@ -54,6 +54,13 @@ class Binder {
   // Resolves `schema.name` (schema may be empty: search path) to a relation.
   Status LookupRelation(const ast::RangeVar& rv, const TableDef** out) const;
 
+  // Whether `table` has inheritance parents or children (its scans then
+  // offer the tableoid system column).
+  bool InInheritanceTree(const TableDef& table) const;
+  // Makes `scan` (of `table`, scan_columns filled) also read every
+  // descendant of `table`, mapping columns by name.
+  void AddInheritMembers(const TableDef& table, PlanNode* scan) const;
+
   const std::vector<TypeRef>& param_types() const { return param_types_; }
   // Every user relation a bound statement read (views' dependencies).
   const std::vector<Oid>& referenced_relations() const { return referenced_; }
@@ -112,6 +119,7 @@ class Binder {
       std::vector<Column> columns;
     };
     const TableDef* table = nullptr;  // the base table
+    bool inh = true;                  // false for ONLY t: children are not touched
     bool view = false;                // named through a view
     std::string name;                 // as the statement named it (for messages)
     std::vector<Column> columns;      // what the statement sees, in order

@@ -93,6 +93,8 @@ enum class SessionFn {
   kColDescription,
   kPgGetViewdef,
   kPgGetSerialSequence,
+  kPgGetPartkeydef,  // pg_get_partkeydef(oid): "LIST (a)", "RANGE (a, ((b + 0)))"
+
   kPgSleep,  // cancellable
   // User types, evaluated with the plan's catalog; `constant` holds the type oid.
   kEnumIn,       // text -> enum (enum_in)
@@ -219,6 +221,18 @@ enum class PlanKind {
 
 enum class JoinKind { kInner, kLeft, kRight, kFull, kSemi, kAnti };
 
+// A scan_columns entry that produces the scanned table's oid (the tableoid
+// system column) instead of a stored column.
+inline constexpr int kTableOidColumn = -2;
+
+// One more table a kSeqScan reads after its own (an inheritance child or
+// partition, when the statement did not say ONLY): scan_columns maps the
+// scan's output columns onto this table's physical columns (by name).
+struct InheritMember {
+  Oid table_oid = 0;
+  std::vector<int> scan_columns;
+};
+
 struct PlanNode {
   PlanKind kind = PlanKind::kResult;
   std::vector<ColumnDesc> columns;  // output columns (names, types)
@@ -231,7 +245,9 @@ struct PlanNode {
   bool index_equality = false;      // lower == upper prefix
   std::vector<int> scan_columns;    // table column indices produced, in output order
   bool emit_row_key = false;  // DML target scans: one more slot, the row's storage key (bytea)
-  BoundExprPtr filter;        // kSeqScan / kIndexScan / kFilter / kResult / joins (extra quals)
+                              // (with inherit_members: the row id then the table oid, 12 bytes)
+  std::vector<InheritMember> inherit_members;  // kSeqScan: descendants read after table_oid
+  BoundExprPtr filter;  // kSeqScan / kIndexScan / kFilter / kResult / joins (extra quals)
 
   // kProject / kValues
   std::vector<BoundExprPtr> exprs;

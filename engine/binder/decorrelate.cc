@@ -104,6 +104,7 @@ bool TryJoin(const BoundExpr& sub, bool anti, PlanPtr* input) {
   scan->kind = PlanKind::kSeqScan;
   scan->table_oid = s.scan->table_oid;
   scan->scan_columns = s.scan->scan_columns;
+  scan->inherit_members = s.scan->inherit_members;
   scan->columns = s.scan->columns;
   auto join = std::make_unique<PlanNode>();
   join->kind = PlanKind::kNestedLoopJoin;

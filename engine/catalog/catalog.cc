@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 
 namespace nano {
 
@@ -184,6 +185,102 @@ void Catalog::RemoveType(Oid oid) {
   if (it == types_.end()) return;
   type_names_.erase({it->second.schema_oid, it->second.name});
   types_.erase(it);
+}
+
+std::vector<Oid> Catalog::ChildrenOf(Oid parent) const {
+  std::vector<Oid> out;
+  for (const auto& [oid, t] : tables_) {
+    if (std::find(t.parents.begin(), t.parents.end(), parent) != t.parents.end()) {
+      out.push_back(oid);
+    }
+  }
+  return out;
+}
+
+std::vector<Oid> Catalog::WithDescendants(Oid oid) const {
+  std::vector<Oid> out{oid};
+  // Breadth first; multiple inheritance can reach a table twice (diamond).
+  for (size_t i = 0; i < out.size() && i < tables_.size() + 1; ++i) {
+    for (Oid child : ChildrenOf(out[i])) {
+      if (std::find(out.begin(), out.end(), child) == out.end()) out.push_back(child);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// get_const_expr's rendering of one bound value (showtype -1).
+std::string FormatBoundDatum(const BoundDatum& d, TypeOid type) {
+  switch (d.kind) {
+    case BoundDatum::Kind::kNull:
+      return "NULL";
+    case BoundDatum::Kind::kMinValue:
+      return "MINVALUE";
+    case BoundDatum::Kind::kMaxValue:
+      return "MAXVALUE";
+    case BoundDatum::Kind::kValue:
+      break;
+  }
+  const std::string& t = d.text;
+  // integer prints bare unless negative; numeric bare when it reads as a
+  // float constant without a sign; every other type is a quoted literal.
+  if (type == type::kInt4 && !t.empty() && t[0] != '-') return t;
+  if (type == type::kNumeric && !t.empty() && std::isdigit(static_cast<unsigned char>(t[0])) &&
+      t.find_first_of("eE.") != std::string::npos) {
+    return t;
+  }
+  if (type == type::kBool) return t == "t" ? "true" : "false";
+  std::string out = "'";
+  for (char c : t) {
+    if (c == '\'' || c == '\\') out.push_back(c);
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::string FormatDatums(const std::vector<BoundDatum>& datums,
+                         const std::vector<TypeOid>& key_types, bool one_type) {
+  std::string out = "(";
+  for (size_t i = 0; i < datums.size(); ++i) {
+    if (i > 0) out += ", ";
+    TypeOid t = one_type ? (key_types.empty() ? 0 : key_types[0])
+                         : (i < key_types.size() ? key_types[i] : 0);
+    out += FormatBoundDatum(datums[i], t);
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::string FormatPartitionBound(const PartitionBound& bound,
+                                 const std::vector<TypeOid>& key_types) {
+  if (bound.is_default) return "DEFAULT";
+  switch (bound.strategy) {
+    case 'l':
+      return "FOR VALUES IN " + FormatDatums(bound.list, key_types, true);
+    case 'r':
+      return "FOR VALUES FROM " + FormatDatums(bound.lower, key_types, false) + " TO " +
+             FormatDatums(bound.upper, key_types, false);
+    case 'h':
+      return "FOR VALUES WITH (modulus " + std::to_string(bound.modulus) + ", remainder " +
+             std::to_string(bound.remainder) + ")";
+    default:
+      return "";
+  }
+}
+
+std::string PartitionKey::KeyName(const TableDef& table, size_t i) const {
+  if (columns[i] != 0) {
+    const ColumnDef* c = table.ColumnByAttnum(columns[i]);
+    return c ? c->name : "?";
+  }
+  const std::string& e = exprs[i];
+  // A function call f(...) prints bare; anything else (operators) in parentheses.
+  size_t paren = e.find('(');
+  bool call = paren != std::string::npos && paren > 0 && e.back() == ')' &&
+              e.find_first_of(" +-*/<>=|&") > paren;
+  return call ? e : "(" + e + ")";
 }
 
 }  // namespace nano

@@ -52,6 +52,10 @@ struct ColumnDef {
   // values and the wire carry) and domain_oid names the domain whose
   // constraints and default apply (pg_attribute.atttypid shows the domain).
   Oid domain_oid = 0;
+  // Inheritance (pg_attribute.attinhcount / attislocal): how many parents
+  // supply this column and whether the table also declared it itself.
+  int16_t inhcount = 0;
+  bool is_local = true;
 };
 
 enum class IndexMethod { kBtree, kHash };
@@ -92,6 +96,11 @@ struct ConstraintDef {
   FkActionKind on_delete = FkActionKind::kNoAction;
   FkActionKind on_update = FkActionKind::kNoAction;
   char match_type = 's';
+  // Inheritance of CHECK constraints (pg_constraint.coninhcount /
+  // conislocal / connoinherit).
+  int16_t inhcount = 0;
+  bool is_local = true;
+  bool no_inherit = false;
 };
 
 struct SequenceOptions {
@@ -107,7 +116,48 @@ struct SequenceOptions {
 };
 
 // pg_class.relkind
+// A partitioned table is a kTable with a PartitionKey (pg_class shows 'p');
+// it holds no rows of its own.
 enum class RelKind : char { kTable = 'r', kView = 'v', kSequence = 'S', kIndex = 'i' };
+
+// One datum of a partition bound. Values are kept as the key type's text
+// form (so the catalog stays type-agnostic); MINVALUE / MAXVALUE only occur
+// in range bounds.
+struct BoundDatum {
+  enum class Kind : char { kValue = 'v', kNull = 'n', kMinValue = 'm', kMaxValue = 'M' };
+  Kind kind = Kind::kValue;
+  std::string text;
+};
+
+// FOR VALUES ... of a partition (pg_class.relpartbound); strategy matches
+// the parent's PartitionKey.
+struct PartitionBound {
+  char strategy = 0;  // 'l' IN, 'r' FROM/TO, 'h' WITH (MODULUS, REMAINDER); 0 = none
+  bool is_default = false;
+  std::vector<BoundDatum> list;          // 'l': one datum per value
+  std::vector<BoundDatum> lower, upper;  // 'r': one datum per key column
+  int32_t modulus = 0, remainder = 0;    // 'h'
+};
+
+// pg_get_expr(relpartbound) as PostgreSQL 15 prints it ("FOR VALUES IN (1,
+// 2)", "FOR VALUES FROM ('a') TO (MAXVALUE)", "FOR VALUES WITH (modulus 4,
+// remainder 0)", "DEFAULT"); key_types are the parent's key column types
+// (numbers and booleans print bare, other values quoted).
+std::string FormatPartitionBound(const PartitionBound& bound,
+                                 const std::vector<TypeOid>& key_types);
+
+struct TableDef;
+
+// PARTITION BY of a partitioned table (pg_partitioned_table).
+struct PartitionKey {
+  char strategy = 0;               // 'l' list, 'r' range, 'h' hash
+  std::vector<int16_t> columns;    // key columns by attnum; 0 = exprs[i]
+  std::vector<std::string> exprs;  // expression keys' SQL text (over the table's columns)
+  std::vector<TypeRef> types;      // each key's type
+  // How PostgreSQL names key i in messages: the column, or the expression
+  // (operator expressions parenthesised).
+  std::string KeyName(const TableDef& table, size_t i) const;
+};
 
 struct TableDef {
   Oid oid = 0;
@@ -123,6 +173,14 @@ struct TableDef {
   std::vector<Oid> depends_on;            // kView: relations its query reads
   SequenceOptions sequence;               // kSequence
   std::string comment;
+  // Inheritance: direct parents in INHERITS order (pg_inherits.inhseqno);
+  // a partition has exactly one, its partitioned table.
+  std::vector<Oid> parents;
+  PartitionKey partition_key;      // a partitioned table: strategy != 0
+  PartitionBound partition_bound;  // a partition (relispartition): strategy != 0
+
+  bool is_partition() const { return partition_bound.strategy != 0; }
+  bool is_partitioned() const { return partition_key.strategy != 0; }
 
   // Live columns in order (skips dropped). Indices into `columns`.
   std::vector<int> LiveColumns() const;
@@ -205,6 +263,10 @@ class Catalog {
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
 
   const std::map<Oid, TableDef>& tables() const { return tables_; }
+  // Direct children (inheritance children and partitions), in oid order.
+  std::vector<Oid> ChildrenOf(Oid parent) const;
+  // `oid` followed by all its descendants, breadth first, each once.
+  std::vector<Oid> WithDescendants(Oid oid) const;
   const std::map<Oid, SchemaDef>& schemas() const { return schemas_; }
 
   // Mutations (only on a private copy inside a DDL transaction).

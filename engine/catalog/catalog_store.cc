@@ -40,7 +40,44 @@ json ColumnJson(const ColumnDef& c) {
               {"generated", std::string(1, c.generated ? c.generated : ' ')},
               {"seq", c.sequence_oid},
               {"dropped", c.dropped},
-              {"domain", c.domain_oid}};
+              {"domain", c.domain_oid},
+              {"inh", c.inhcount},
+              {"local", c.is_local}};
+}
+
+json TypesJson(const std::vector<TypeRef>& types) {
+  json out = json::array();
+  for (const TypeRef& t : types) out.push_back(json::array({t.oid, t.typmod}));
+  return out;
+}
+
+json DatumsJson(const std::vector<BoundDatum>& datums) {
+  json out = json::array();
+  for (const BoundDatum& d : datums) {
+    out.push_back(json{{"k", std::string(1, static_cast<char>(d.kind))}, {"t", d.text}});
+  }
+  return out;
+}
+
+std::vector<BoundDatum> DatumsFromJson(const json& j) {
+  std::vector<BoundDatum> out;
+  for (const json& d : j) {
+    BoundDatum b;
+    b.kind = static_cast<BoundDatum::Kind>(d.at("k").get<std::string>().at(0));
+    b.text = d.at("t").get<std::string>();
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+json BoundJson(const PartitionBound& b) {
+  return json{{"s", std::string(1, b.strategy ? b.strategy : ' ')},
+              {"default", b.is_default},
+              {"list", DatumsJson(b.list)},
+              {"lower", DatumsJson(b.lower)},
+              {"upper", DatumsJson(b.upper)},
+              {"modulus", b.modulus},
+              {"remainder", b.remainder}};
 }
 
 char CharField(const json& j, const char* name) {
@@ -87,7 +124,10 @@ std::string EncodeTable(const TableDef& t) {
                         {"ref_columns", c.ref_columns},
                         {"on_delete", std::string(1, static_cast<char>(c.on_delete))},
                         {"on_update", std::string(1, static_cast<char>(c.on_update))},
-                        {"match", std::string(1, c.match_type)}});
+                        {"match", std::string(1, c.match_type)},
+                        {"inh", c.inhcount},
+                        {"local", c.is_local},
+                        {"noinh", c.no_inherit}});
   }
   const SequenceOptions& s = t.sequence;
   json j{{"v", 1},
@@ -103,6 +143,13 @@ std::string EncodeTable(const TableDef& t) {
          {"view_columns", t.view_columns},
          {"depends_on", t.depends_on},
          {"comment", t.comment},
+         {"parents", t.parents},
+         {"pkey",
+          json{{"s", std::string(1, t.partition_key.strategy ? t.partition_key.strategy : ' ')},
+               {"columns", t.partition_key.columns},
+               {"exprs", t.partition_key.exprs},
+               {"types", TypesJson(t.partition_key.types)}}},
+         {"pbound", BoundJson(t.partition_bound)},
          {"seq", json{{"type", s.type},
                       {"start", s.start},
                       {"inc", s.increment},
@@ -136,6 +183,8 @@ Status DecodeTable(std::string_view text, TableDef* out) {
       col.sequence_oid = c.at("seq").get<Oid>();
       col.dropped = c.at("dropped").get<bool>();
       col.domain_oid = c.value("domain", Oid{0});
+      col.inhcount = c.value("inh", int16_t{0});
+      col.is_local = c.value("local", true);
       t.columns.push_back(std::move(col));
     }
     for (const json& i : j.at("indexes")) {
@@ -167,6 +216,9 @@ Status DecodeTable(std::string_view text, TableDef* out) {
       con.on_delete = static_cast<FkActionKind>(c.at("on_delete").get<std::string>().at(0));
       con.on_update = static_cast<FkActionKind>(c.at("on_update").get<std::string>().at(0));
       con.match_type = c.at("match").get<std::string>().at(0);
+      con.inhcount = c.value("inh", int16_t{0});
+      con.is_local = c.value("local", true);
+      con.no_inherit = c.value("noinh", false);
       t.constraints.push_back(std::move(con));
     }
     t.next_attnum = j.at("next_attnum").get<int16_t>();
@@ -174,6 +226,25 @@ Status DecodeTable(std::string_view text, TableDef* out) {
     t.view_columns = j.value("view_columns", std::vector<std::string>());
     t.depends_on = j.value("depends_on", std::vector<Oid>());
     t.comment = j.value("comment", std::string());
+    t.parents = j.value("parents", std::vector<Oid>());
+    if (j.contains("pkey")) {
+      t.partition_key.strategy = CharField(j.at("pkey"), "s");
+      t.partition_key.columns = j.at("pkey").at("columns").get<std::vector<int16_t>>();
+      t.partition_key.exprs = j.at("pkey").value("exprs", std::vector<std::string>());
+      for (const json& ty : j.at("pkey").value("types", json::array())) {
+        t.partition_key.types.push_back(TypeRef{ty.at(0).get<TypeOid>(), ty.at(1).get<int32_t>()});
+      }
+    }
+    if (j.contains("pbound")) {
+      const json& b = j.at("pbound");
+      t.partition_bound.strategy = CharField(b, "s");
+      t.partition_bound.is_default = b.at("default").get<bool>();
+      t.partition_bound.list = DatumsFromJson(b.at("list"));
+      t.partition_bound.lower = DatumsFromJson(b.at("lower"));
+      t.partition_bound.upper = DatumsFromJson(b.at("upper"));
+      t.partition_bound.modulus = b.at("modulus").get<int32_t>();
+      t.partition_bound.remainder = b.at("remainder").get<int32_t>();
+    }
     const json& s = j.at("seq");
     t.sequence.type = s.at("type").get<TypeOid>();
     t.sequence.start = s.at("start").get<int64_t>();

@@ -162,10 +162,46 @@ std::set<Oid> TablesWithRiTriggers(const Catalog& catalog) {
   return out;
 }
 
+// pg_get_expr(relpartbound) of a partition: its bound over the parent's key types.
+std::string PartitionBoundText(const Catalog& catalog, const TableDef& partition) {
+  std::vector<TypeOid> types;
+  const TableDef* parent = catalog.TableByOid(partition.parents.at(0));
+  if (parent != nullptr) {
+    for (const TypeRef& t : parent->partition_key.types) types.push_back(t.oid);
+  }
+  return FormatPartitionBound(partition.partition_bound, types);
+}
+
+Status InheritsRows(const SystemSnapshot& s, Rows* rows) {
+  for (const auto& [oid, t] : s.catalog->tables()) {
+    for (size_t i = 0; i < t.parents.size(); ++i) {
+      rows->push_back({OidV(oid), OidV(t.parents[i]), Value::Int4(static_cast<int32_t>(i + 1)),
+                       Value::Bool(false)});
+    }
+  }
+  return Status::OK();
+}
+
+Status PartitionedTableRows(const SystemSnapshot& s, Rows* rows) {
+  for (const auto& [oid, t] : s.catalog->tables()) {
+    if (!t.is_partitioned()) continue;
+    Oid default_partition = 0;
+    for (Oid child : s.catalog->ChildrenOf(oid)) {
+      if (s.catalog->TableByOid(child)->partition_bound.is_default) default_partition = child;
+    }
+    std::vector<int64_t> attrs(t.partition_key.columns.begin(), t.partition_key.columns.end());
+    rows->push_back({OidV(oid), Char(t.partition_key.strategy),
+                     Value::Int2(static_cast<int16_t>(attrs.size())), OidV(default_partition),
+                     Vector(attrs, type::kInt2Vector)});
+  }
+  return Status::OK();
+}
+
 Status ClassRows(const SystemSnapshot& s, Rows* rows) {
   const std::set<Oid> with_triggers = TablesWithRiTriggers(*s.catalog);
   auto add = [&](Oid oid, const std::string& name, Oid ns, char kind, Oid am, int16_t natts,
-                 bool has_index, int16_t checks) {
+                 bool has_index, int16_t checks, bool has_subclass = false,
+                 const TableDef* partition = nullptr) {
     rows->push_back({OidV(oid),
                      Name(name),
                      OidV(ns),
@@ -187,23 +223,25 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
                      Value::Int2(checks),
                      Value::Bool(false),
                      Value::Bool(with_triggers.count(oid) > 0),
-                     Value::Bool(false),
+                     Value::Bool(has_subclass),
                      Value::Bool(false),
                      Value::Bool(false),
                      Value::Bool(true),
                      Char('d'),
-                     Value::Bool(false),
+                     Value::Bool(partition != nullptr),
                      OidV(0),
                      Null(type::kTextArray),
                      Null(type::kTextArray),
-                     Null(type::kText)});
+                     partition != nullptr ? Text(PartitionBoundText(*s.catalog, *partition))
+                                          : Null(type::kText)});
   };
   for (const auto& [oid, t] : s.catalog->tables()) {
     int16_t checks = 0;
     for (const ConstraintDef& c : t.constraints) checks += c.type == 'c';
-    char kind = static_cast<char>(t.kind);
-    add(oid, t.name, t.schema_oid, kind, t.kind == RelKind::kTable ? kHeapAmOid : 0,
-        t.kind == RelKind::kSequence ? 3 : LiveCount(t), !t.indexes.empty(), checks);
+    char kind = t.is_partitioned() ? 'p' : static_cast<char>(t.kind);
+    add(oid, t.name, t.schema_oid, kind, kind == 'r' ? kHeapAmOid : 0,
+        t.kind == RelKind::kSequence ? 3 : LiveCount(t), !t.indexes.empty(), checks,
+        !s.catalog->ChildrenOf(oid).empty(), t.is_partition() ? &t : nullptr);
     for (const IndexDef& idx : t.indexes) {
       add(idx.oid, idx.name, t.schema_oid, 'i',
           idx.method == IndexMethod::kHash ? kHashAmOid : kBtreeAmOid,
@@ -240,8 +278,8 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
                      Char(c.identity),
                      Char(c.generated),
                      Value::Bool(c.dropped),
-                     Value::Bool(true),
-                     Value::Int4(0),
+                     Value::Bool(c.is_local),
+                     Value::Int4(c.inhcount),
                      OidV(IsStringType(c.type.oid) && c.type.oid != type::kName ? 100 : 0),
                      Null(type::kTextArray),
                      Null(type::kTextArray),
@@ -260,6 +298,8 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
         ColumnDef copy = *c;
         copy.not_null = false;
         copy.identity = 0;
+        copy.is_local = true;
+        copy.inhcount = 0;
         add(idx.oid, copy, n++, false);
       }
     }
@@ -472,9 +512,9 @@ Status ConstraintRows(const SystemSnapshot& s, Rows* rows) {
                        Char(fk ? static_cast<char>(c.on_update) : ' '),
                        Char(fk ? static_cast<char>(c.on_delete) : ' '),
                        Char(fk ? c.match_type : ' '),
-                       Value::Bool(true),
-                       Value::Int4(0),
-                       Value::Bool(false),
+                       Value::Bool(c.is_local),
+                       Value::Int4(c.inhcount),
+                       Value::Bool(c.no_inherit),
                        Int2Array(c.columns),
                        fk ? Int2Array(c.ref_columns) : Null(type::kInt2Array),
                        c.type == 'c' ? Text(c.check_expr) : Null(type::kText)});
@@ -992,10 +1032,14 @@ const std::vector<SystemTable>& Tables() {
          SequenceRows},
         {Define(2611, "pg_inherits", RelKind::kView,
                 {{"inhrelid", oid}, {"inhparent", oid}, {"inhseqno", i4}, {"inhdetachpending", b}}),
-         EmptyRows},
+         InheritsRows},
         {Define(3350, "pg_partitioned_table", RelKind::kView,
-                {{"partrelid", oid}, {"partstrat", ch}, {"partnatts", i2}, {"partdefid", oid}}),
-         EmptyRows},
+                {{"partrelid", oid},
+                 {"partstrat", ch},
+                 {"partnatts", i2},
+                 {"partdefid", oid},
+                 {"partattrs", type::kInt2Vector}}),
+         PartitionedTableRows},
         {Define(2620, "pg_trigger", RelKind::kView,
                 {{"oid", oid},
                  {"tgrelid", oid},

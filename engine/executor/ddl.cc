@@ -8,6 +8,7 @@
 #include "binder/binder.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
+#include "executor/partition.h"
 #include "executor/table_store.h"
 #include "storage/codec.h"
 #include "types/text_io.h"
@@ -501,6 +502,7 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
       cdef.oid = catalog.AllocateOid();
       cdef.type = 'c';
       cdef.table_oid = table->oid;
+      cdef.no_inherit = con.no_inherit;
       cdef.check_expr = con.expr_text;
       if (cdef.check_expr.empty()) {
         return ErrorAt(sqlstate::kFeatureNotSupported, "CHECK expression text unavailable",
@@ -653,16 +655,226 @@ Status AddConstraint(DdlContext& ctx, TableDef* table, const ast::Constraint& co
   }
 }
 
+// The parents named by INHERITS / PARTITION OF, checked as PostgreSQL's
+// MergeAttributes does.
+Status ResolveParents(const ast::CreateTableStmt& stmt, const Catalog& catalog,
+                      std::vector<const TableDef*>* parents) {
+  for (const ast::RangeVar& rv : stmt.inherits) {
+    const TableDef* p = FindRelation(catalog, rv);
+    if (p == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist",
+                     rv.location);
+    }
+    if (p->kind != RelKind::kTable) {
+      return ErrorAt(sqlstate::kWrongObjectType,
+                     "inherited relation \"" + rv.name + "\" is not a table or foreign table",
+                     rv.location);
+    }
+    if (stmt.partition_bound == nullptr && p->is_partitioned()) {
+      return ErrorAt(sqlstate::kWrongObjectType,
+                     "cannot inherit from partitioned table \"" + p->name + "\"");
+    }
+    if (stmt.partition_bound == nullptr && p->is_partition()) {
+      return ErrorAt(sqlstate::kWrongObjectType,
+                     "cannot inherit from partition \"" + p->name + "\"", rv.location);
+    }
+    if (stmt.partition_bound != nullptr && !p->is_partitioned()) {
+      return ErrorAt(sqlstate::kInvalidObjectDefinition, "\"" + p->name + "\" is not partitioned");
+    }
+    if (std::find(parents->begin(), parents->end(), p) != parents->end()) {
+      return ErrorAt(sqlstate::kDuplicateTable,
+                     "relation \"" + p->name + "\" would be inherited from more than once",
+                     rv.location);
+    }
+    parents->push_back(p);
+  }
+  return Status::OK();
+}
+
+// Copies the parents' columns into `table` (first, in parent order), merging
+// same-named ones, and their inheritable CHECK constraints.
+Status InheritColumns(DdlContext& ctx, const std::vector<const TableDef*>& parents,
+                      TableDef* table) {
+  for (const TableDef* p : parents) {
+    for (int ci : p->LiveColumns()) {
+      const ColumnDef& pc = p->columns[ci];
+      ColumnDef* existing = nullptr;
+      for (ColumnDef& c : table->columns) {
+        if (!c.dropped && c.name == pc.name) existing = &c;
+      }
+      if (existing != nullptr) {
+        Notice(ctx, "00000",
+               "merging multiple inherited definitions of column \"" + pc.name + "\"");
+        if (existing->type.oid != pc.type.oid || existing->type.typmod != pc.type.typmod) {
+          return ErrorAt(sqlstate::kDatatypeMismatch,
+                         "inherited column \"" + pc.name + "\" has a type conflict")
+              .WithDetail(FormatType(existing->type) + " versus " + FormatType(pc.type));
+        }
+        existing->not_null |= pc.not_null;
+        ++existing->inhcount;
+        continue;
+      }
+      ColumnDef c;
+      c.name = pc.name;
+      c.type = pc.type;
+      c.domain_oid = pc.domain_oid;
+      c.not_null = pc.not_null;
+      c.default_expr = pc.default_expr;
+      c.attnum = table->next_attnum++;
+      c.inhcount = 1;
+      c.is_local = false;
+      table->columns.push_back(std::move(c));
+    }
+    for (const ConstraintDef& con : p->constraints) {
+      if (con.type != 'c' || con.no_inherit) continue;
+      auto same = std::find_if(table->constraints.begin(), table->constraints.end(),
+                               [&](const ConstraintDef& c) { return c.name == con.name; });
+      if (same != table->constraints.end()) {
+        ++same->inhcount;
+        continue;
+      }
+      ConstraintDef c = con;
+      c.oid = ctx.catalog->AllocateOid();
+      c.table_oid = table->oid;
+      c.inhcount = 1;
+      c.is_local = false;
+      c.columns.clear();
+      for (int16_t attnum : con.columns) {
+        const ColumnDef* col = table->FindColumn(p->ColumnByAttnum(attnum)->name);
+        if (col != nullptr) c.columns.push_back(col->attnum);
+      }
+      table->constraints.push_back(std::move(c));
+    }
+  }
+  return Status::OK();
+}
+
+// A local column definition naming an inherited column: PostgreSQL merges
+// them (same type required) and applies the local constraints.
+Status MergeLocalColumn(DdlContext& ctx, TableDef* table, ColumnDef* col, const ast::ColumnDef& cd,
+                        bool is_partition, int local_position,
+                        std::vector<PendingConstraint>* pending) {
+  if (!cd.type.names.empty()) {
+    if (!is_partition && col->attnum == local_position) {
+      Notice(ctx, "00000", "merging column \"" + cd.name + "\" with inherited definition");
+    } else if (!is_partition && ctx.notice) {
+      ErrorInfo info;
+      info.severity = "NOTICE";
+      info.sqlstate = "00000";
+      info.message = "moving and merging column \"" + cd.name + "\" with inherited definition";
+      info.detail = "User-specified column moved to the position of the inherited column.";
+      ctx.notice(info);
+    }
+    static const FormatContext kDefault;
+    Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+    TypeRef t;
+    NANO_RETURN_IF_ERROR(binder.ResolveTypeName(cd.type, &t));
+    if (t.oid != col->type.oid || t.typmod != col->type.typmod) {
+      return ErrorAt(sqlstate::kDatatypeMismatch, "column \"" + cd.name + "\" has a type conflict")
+          .WithDetail(FormatType(col->type) + " versus " + FormatType(t));
+    }
+  }
+  col->is_local = !is_partition;
+  for (const ast::Constraint& con : cd.constraints) {
+    switch (con.kind) {
+      case ast::ConstraintKind::kNotNull:
+        col->not_null = true;
+        break;
+      case ast::ConstraintKind::kDefault:
+        col->default_expr = con.expr_text;
+        break;
+      case ast::ConstraintKind::kPrimaryKey:
+      case ast::ConstraintKind::kUnique:
+      case ast::ConstraintKind::kForeignKey:
+      case ast::ConstraintKind::kCheck:
+        pending->push_back(PendingConstraint{&con, col->name});
+        break;
+      default:
+        break;
+    }
+  }
+  (void)table;
+  return Status::OK();
+}
+
+// PARTITION BY (cols): the key by attnum.
+Status SetPartitionKey(DdlContext& ctx, const ast::PartitionSpec& spec, TableDef* table) {
+  if (spec.strategy == 'l' && spec.columns.size() > 1) {
+    return ErrorAt(sqlstate::kInvalidObjectDefinition,
+                   "cannot use \"list\" partition strategy with more than one column",
+                   spec.location);
+  }
+  table->partition_key.strategy = spec.strategy;
+  for (size_t i = 0; i < spec.columns.size(); ++i) {
+    const std::string& name = spec.columns[i];
+    if (name.empty()) {
+      // An expression key: bound now over the table's columns for its type.
+      static const FormatContext kDefault;
+      Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+      BoundExprPtr bound;
+      NANO_RETURN_IF_ERROR(binder.BindTableExpr(*table, spec.exprs[i], TypeRef{0, -1}, &bound));
+      table->partition_key.columns.push_back(0);
+      table->partition_key.exprs.push_back(spec.exprs[i]);
+      table->partition_key.types.push_back(bound->type);
+      continue;
+    }
+    const ColumnDef* c = table->FindColumn(name);
+    if (c == nullptr) {
+      return ErrorAt(sqlstate::kUndefinedColumn,
+                     "column \"" + name + "\" named in partition key does not exist",
+                     spec.location);
+    }
+    table->partition_key.columns.push_back(c->attnum);
+    table->partition_key.exprs.emplace_back();
+    table->partition_key.types.push_back(c->type);
+  }
+  return Status::OK();
+}
+
+// A partition's copies of its parent's PRIMARY KEY / UNIQUE constraints:
+// uniqueness is enforced per partition (keys include the partition key).
+Status InheritUniqueConstraints(DdlContext& ctx, const TableDef& parent, TableDef* table) {
+  for (const ConstraintDef& con : parent.constraints) {
+    if (con.type != 'p' && con.type != 'u') continue;
+    ast::Constraint c;
+    c.kind = con.type == 'p' ? ast::ConstraintKind::kPrimaryKey : ast::ConstraintKind::kUnique;
+    for (int16_t attnum : con.columns) c.keys.push_back(parent.ColumnByAttnum(attnum)->name);
+    NANO_RETURN_IF_ERROR(AddConstraint(ctx, table, c, "", true));
+  }
+  return Status::OK();
+}
+
+// Rows already in a DEFAULT partition that the new bound would take:
+// PostgreSQL refuses the new partition.
+Status CheckDefaultPartition(DdlContext& ctx, const TableDef& parent, const TableDef& fresh) {
+  const Catalog& catalog = *ctx.catalog;
+  for (Oid oid : catalog.ChildrenOf(parent.oid)) {
+    const TableDef* d = catalog.TableByOid(oid);
+    if (d == nullptr || !d->partition_bound.is_default || oid == fresh.oid) continue;
+    for (Oid leaf : catalog.WithDescendants(oid)) {
+      const TableDef* t = catalog.TableByOid(leaf);
+      if (t->is_partitioned()) continue;
+      bool violated = false;
+      NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *t, [&](uint64_t, const std::vector<Value>& row) {
+        bool fits = true;
+        NANO_RETURN_IF_ERROR(RowFitsPartition(ctx.exec, catalog, *t, row, &fits));
+        violated |= !fits;
+        return Status::OK();
+      }));
+      if (violated) {
+        return Status::Error(sqlstate::kCheckViolation,
+                             "updated partition constraint for default partition \"" + d->name +
+                                 "\" would be violated by some row");
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status CopyParentIndexes(DdlContext& ctx, const TableDef& parent, Oid child_oid);
+
 Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
-  if (stmt.has_partition_spec) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "partitioned tables are not supported",
-                   stmt.table.location);
-  }
-  if (!stmt.inherits.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "table inheritance is not supported",
-                   stmt.table.location);
-  }
   Oid schema;
   NANO_RETURN_IF_ERROR(ResolveSchema(catalog, stmt.table.schema, &schema, stmt.table.location));
   if (catalog.RelationNameTaken(schema, stmt.table.name)) {
@@ -675,16 +887,48 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     return ErrorAt(sqlstate::kDuplicateTable,
                    "relation \"" + stmt.table.name + "\" already exists");
   }
+  std::vector<const TableDef*> parents;
+  NANO_RETURN_IF_ERROR(ResolveParents(stmt, catalog, &parents));
+  const bool is_partition = stmt.partition_bound != nullptr;
   TableDef table;
   table.oid = catalog.AllocateOid();
   table.schema_oid = schema;
   table.name = stmt.table.name;
   table.kind = RelKind::kTable;
+  for (const TableDef* p : parents) table.parents.push_back(p->oid);
+  NANO_RETURN_IF_ERROR(InheritColumns(ctx, parents, &table));
+  if (is_partition) {
+    static const FormatContext kDefault;
+    Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+    NANO_RETURN_IF_ERROR(MakePartitionBound(*stmt.partition_bound, *parents[0], table.name, binder,
+                                            ctx.exec, &table.partition_bound));
+    NANO_RETURN_IF_ERROR(CheckPartitionOverlap(catalog, *parents[0], table.partition_bound, 0,
+                                               table.name, *stmt.partition_bound));
+  }
   // Register early so self-referencing FKs and owned sequences see it.
   catalog.PutTable(table);
   std::vector<PendingConstraint> pending;
+  int local_position = 0;
   for (const ast::ColumnDef& cd : stmt.columns) {
+    ++local_position;
     TableDef* t = catalog.MutableTable(table.oid);
+    ColumnDef* inherited = nullptr;
+    for (ColumnDef& c : t->columns) {
+      if (!c.dropped && c.name == cd.name && c.inhcount > 0) inherited = &c;
+    }
+    if (inherited != nullptr) {
+      if (inherited->is_local && !is_partition) {
+        return ErrorAt(sqlstate::kDuplicateColumn,
+                       "column \"" + cd.name + "\" specified more than once", cd.location);
+      }
+      NANO_RETURN_IF_ERROR(
+          MergeLocalColumn(ctx, t, inherited, cd, is_partition, local_position, &pending));
+      continue;
+    }
+    if (is_partition) {
+      return ErrorAt(sqlstate::kUndefinedColumn, "column \"" + cd.name + "\" does not exist",
+                     cd.location);
+    }
     NANO_RETURN_IF_ERROR(AddColumn(ctx, t, cd, &pending));
   }
   for (const ast::Constraint& con : stmt.constraints)
@@ -694,13 +938,77 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     return a.constraint->kind == ast::ConstraintKind::kPrimaryKey &&
            b.constraint->kind != ast::ConstraintKind::kPrimaryKey;
   });
+  if (is_partition) {
+    TableDef copy = *catalog.MutableTable(table.oid);
+    NANO_RETURN_IF_ERROR(InheritUniqueConstraints(ctx, *parents[0], &copy));
+    catalog.PutTable(std::move(copy));
+    NANO_RETURN_IF_ERROR(CopyParentIndexes(ctx, *parents[0], table.oid));
+  }
   for (const PendingConstraint& p : pending) {
     TableDef copy = *catalog.MutableTable(table.oid);
     NANO_RETURN_IF_ERROR(AddConstraint(ctx, &copy, *p.constraint, p.column, false));
     catalog.PutTable(std::move(copy));
   }
+  if (stmt.has_partition_spec) {
+    TableDef copy = *catalog.MutableTable(table.oid);
+    NANO_RETURN_IF_ERROR(SetPartitionKey(ctx, stmt.partition_spec, &copy));
+    catalog.PutTable(std::move(copy));
+  }
+  if (is_partition && !table.partition_bound.is_default) {
+    NANO_RETURN_IF_ERROR(CheckDefaultPartition(ctx, *parents[0], *catalog.TableByOid(table.oid)));
+  }
   if (catalog.TableByOid(table.oid)->LiveColumns().size() > 1600) {
     return ErrorAt(sqlstate::kTooManyColumns, "tables can have at most 1600 columns");
+  }
+  return Status::OK();
+}
+
+Status IndexPartitions(DdlContext& ctx, const TableDef& parent, const IndexDef& index);
+
+// The copy of partitioned `parent`'s `index` on its partition `child_oid`
+// (named after the partition, as PostgreSQL's ChooseRelationName does),
+// and on that partition's own partitions.
+Status AddPartitionIndex(DdlContext& ctx, const TableDef& parent, const IndexDef& index,
+                         Oid child_oid) {
+  Catalog& catalog = *ctx.catalog;
+  TableDef child = *catalog.TableByOid(child_oid);
+  IndexDef ci = index;
+  ci.oid = catalog.AllocateOid();
+  ci.table_oid = child.oid;
+  ci.columns.clear();
+  std::vector<std::string> names;
+  for (int16_t attnum : index.columns) {
+    const ColumnDef* pc = parent.ColumnByAttnum(attnum);
+    const ColumnDef* c = child.FindColumn(pc->name);
+    if (c == nullptr) return Status::Error(sqlstate::kInternalError, "partition lacks a column");
+    ci.columns.push_back(c->attnum);
+    names.push_back(c->name);
+  }
+  ci.name = ChooseName(catalog, child.schema_oid, child.name, JoinNames(names), "idx");
+  NANO_RETURN_IF_ERROR(BuildIndex(ctx, child, ci));
+  IndexDef next = ci;
+  child.indexes.push_back(std::move(ci));
+  const TableDef indexed = child;
+  catalog.PutTable(std::move(child));
+  return IndexPartitions(ctx, indexed, next);
+}
+
+// An index on a partitioned table is an index on each of its partitions.
+Status IndexPartitions(DdlContext& ctx, const TableDef& parent, const IndexDef& index) {
+  if (!parent.is_partitioned()) return Status::OK();
+  for (Oid child_oid : ctx.catalog->ChildrenOf(parent.oid)) {
+    NANO_RETURN_IF_ERROR(AddPartitionIndex(ctx, parent, index, child_oid));
+  }
+  return Status::OK();
+}
+
+// A new partition gets the parent's plain indexes (PRIMARY KEY / UNIQUE
+// come with their constraints).
+Status CopyParentIndexes(DdlContext& ctx, const TableDef& parent, Oid child_oid) {
+  for (const IndexDef& index : parent.indexes) {
+    bool constraint = std::any_of(parent.constraints.begin(), parent.constraints.end(),
+                                  [&](const ConstraintDef& c) { return c.index_oid == index.oid; });
+    if (!constraint) NANO_RETURN_IF_ERROR(AddPartitionIndex(ctx, parent, index, child_oid));
   }
   return Status::OK();
 }
@@ -768,9 +1076,11 @@ Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
     return ErrorAt(sqlstate::kDuplicateTable, "relation \"" + index.name + "\" already exists");
   }
   NANO_RETURN_IF_ERROR(BuildIndex(ctx, table, index));
+  IndexDef copy = index;
   table.indexes.push_back(std::move(index));
+  const TableDef parent = table;
   catalog.PutTable(std::move(table));
-  return Status::OK();
+  return IndexPartitions(ctx, parent, copy);
 }
 
 Status CreateSequence(const ast::CreateSequenceStmt& stmt, DdlContext& ctx) {
@@ -984,10 +1294,49 @@ Status DropDependentViews(DdlContext& ctx, Oid oid, bool cascade) {
   return Status::OK();
 }
 
+// Inheritance children block DROP (2BP01) unless CASCADE; partitions are
+// part of their partitioned table and always go with it.
+Status DropChildren(DdlContext& ctx, Oid oid, bool cascade) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* t = catalog.TableByOid(oid);
+  std::vector<Oid> children = catalog.ChildrenOf(oid);
+  std::vector<Oid> inheritors;
+  for (Oid c : children) {
+    if (!catalog.TableByOid(c)->is_partition()) inheritors.push_back(c);
+  }
+  if (!inheritors.empty()) {
+    std::string detail;
+    for (Oid c : inheritors) {
+      if (!detail.empty()) detail += "\n";
+      detail += (cascade ? "drop cascades to table " : "table ") + catalog.TableByOid(c)->name +
+                (cascade ? "" : " depends on table " + t->name);
+    }
+    if (!cascade) {
+      return Status::Error(sqlstate::kDependentObjectsStillExist,
+                           "cannot drop table " + t->name + " because other objects depend on it")
+          .WithDetail(detail)
+          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    if (inheritors.size() == 1) {
+      Notice(ctx, "00000", detail);
+    } else if (ctx.notice) {
+      ErrorInfo info;
+      info.severity = "NOTICE";
+      info.sqlstate = "00000";
+      info.message = "drop cascades to " + std::to_string(inheritors.size()) + " other objects";
+      info.detail = detail;
+      ctx.notice(info);
+    }
+  }
+  for (Oid c : children) NANO_RETURN_IF_ERROR(DropTableObject(ctx, c, true));
+  return Status::OK();
+}
+
 Status DropTableObject(DdlContext& ctx, Oid oid, bool cascade) {
   Catalog& catalog = *ctx.catalog;
   const TableDef* t = catalog.TableByOid(oid);
   if (t == nullptr) return Status::OK();
+  NANO_RETURN_IF_ERROR(DropChildren(ctx, oid, cascade));
   NANO_RETURN_IF_ERROR(DropDependentViews(ctx, oid, cascade));
   t = catalog.TableByOid(oid);
   auto refs = ReferencingFks(catalog, oid);
@@ -1147,7 +1496,10 @@ Status Truncate(const ast::TruncateStmt& stmt, DdlContext& ctx) {
     if (t->kind != RelKind::kTable) {
       return ErrorAt(sqlstate::kWrongObjectType, "\"" + rv.name + "\" is not a table", rv.location);
     }
-    oids.push_back(t->oid);
+    // TRUNCATE t empties t's inheritance children and partitions too (not ONLY t).
+    for (Oid oid : rv.inh ? catalog.WithDescendants(t->oid) : std::vector<Oid>{t->oid}) {
+      if (std::find(oids.begin(), oids.end(), oid) == oids.end()) oids.push_back(oid);
+    }
   }
   for (Oid oid : oids) {
     for (const auto& [child, con] : ReferencingFks(catalog, oid)) {
@@ -1179,6 +1531,303 @@ Status Truncate(const ast::TruncateStmt& stmt, DdlContext& ctx) {
   return Status::OK();
 }
 
+// ALTER TABLE child INHERIT parent: the child must already have the
+// parent's columns (same types, NOT NULL where the parent has it) and CHECK
+// constraints, as PostgreSQL's MergeAttributesIntoExisting requires.
+Status AddInherit(DdlContext& ctx, TableDef* child, const ast::RangeVar& rv) {
+  const Catalog& catalog = *ctx.catalog;
+  const TableDef* parent = FindRelation(catalog, rv);
+  if (parent == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist",
+                   rv.location);
+  }
+  if (child->is_partition()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot change inheritance of a partition");
+  }
+  if (child->is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot change inheritance of partitioned table");
+  }
+  if (parent->is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   "cannot inherit from partitioned table \"" + parent->name + "\"");
+  }
+  if (std::find(child->parents.begin(), child->parents.end(), parent->oid) !=
+      child->parents.end()) {
+    return ErrorAt(sqlstate::kDuplicateTable,
+                   "relation \"" + parent->name + "\" would be inherited from more than once");
+  }
+  std::vector<Oid> below = catalog.WithDescendants(child->oid);
+  if (std::find(below.begin(), below.end(), parent->oid) != below.end()) {
+    return ErrorAt(sqlstate::kDuplicateTable, "circular inheritance not allowed")
+        .WithDetail("\"" + parent->name + "\" is already a child of \"" + child->name + "\".");
+  }
+  for (int ci : parent->LiveColumns()) {
+    const ColumnDef& pc = parent->columns[ci];
+    int idx = -1;
+    for (size_t i = 0; i < child->columns.size(); ++i) {
+      if (!child->columns[i].dropped && child->columns[i].name == pc.name)
+        idx = static_cast<int>(i);
+    }
+    if (idx < 0) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "child table is missing column \"" + pc.name + "\"");
+    }
+    ColumnDef& cc = child->columns[static_cast<size_t>(idx)];
+    if (cc.type.oid != pc.type.oid || cc.type.typmod != pc.type.typmod) {
+      return ErrorAt(
+          sqlstate::kDatatypeMismatch,
+          "child table \"" + child->name + "\" has different type for column \"" + pc.name + "\"");
+    }
+    if (pc.not_null && !cc.not_null) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "column \"" + pc.name + "\" in child table must be marked NOT NULL");
+    }
+    ++cc.inhcount;
+  }
+  for (const ConstraintDef& pc : parent->constraints) {
+    if (pc.type != 'c' || pc.no_inherit) continue;
+    auto it =
+        std::find_if(child->constraints.begin(), child->constraints.end(),
+                     [&](const ConstraintDef& c) { return c.type == 'c' && c.name == pc.name; });
+    if (it == child->constraints.end()) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "child table is missing constraint \"" + pc.name + "\"");
+    }
+    ++it->inhcount;
+  }
+  child->parents.push_back(parent->oid);
+  return Status::OK();
+}
+
+// Undoes one parent's contribution to a child's columns and constraints.
+void ForgetParent(const TableDef& parent, TableDef* child) {
+  child->parents.erase(std::remove(child->parents.begin(), child->parents.end(), parent.oid),
+                       child->parents.end());
+  for (int ci : parent.LiveColumns()) {
+    for (ColumnDef& c : child->columns) {
+      if (c.dropped || c.name != parent.columns[ci].name || c.inhcount == 0) continue;
+      if (--c.inhcount == 0) c.is_local = true;
+    }
+  }
+  for (const ConstraintDef& pc : parent.constraints) {
+    if (pc.type != 'c') continue;
+    for (ConstraintDef& c : child->constraints) {
+      if (c.type != 'c' || c.name != pc.name || c.inhcount == 0) continue;
+      if (--c.inhcount == 0) c.is_local = true;
+    }
+  }
+}
+
+Status DropInherit(DdlContext& ctx, TableDef* child, const ast::RangeVar& rv) {
+  const TableDef* parent = FindRelation(*ctx.catalog, rv);
+  if (parent == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist",
+                   rv.location);
+  }
+  if (child->is_partition()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot change inheritance of a partition");
+  }
+  if (std::find(child->parents.begin(), child->parents.end(), parent->oid) ==
+      child->parents.end()) {
+    return ErrorAt(
+        sqlstate::kUndefinedTable,
+        "relation \"" + parent->name + "\" is not a parent of relation \"" + child->name + "\"");
+  }
+  ForgetParent(*parent, child);
+  return Status::OK();
+}
+
+// ALTER TABLE parent ATTACH PARTITION t FOR VALUES ...: t's columns must be
+// exactly the parent's, and its rows must fit the bound.
+Status AttachPartition(DdlContext& ctx, const TableDef& parent, const ast::AlterTableCmd& cmd) {
+  Catalog& catalog = *ctx.catalog;
+  if (!parent.is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "table \"" + parent.name + "\" is not partitioned");
+  }
+  const TableDef* found = FindRelation(catalog, cmd.relation);
+  if (found == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable,
+                   "relation \"" + cmd.relation.name + "\" does not exist", cmd.relation.location);
+  }
+  if (found->is_partition()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "\"" + found->name + "\" is already a partition");
+  }
+  if (!found->parents.empty()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot attach inheritance child as partition");
+  }
+  if (!catalog.ChildrenOf(found->oid).empty() && !found->is_partitioned()) {
+    return ErrorAt(sqlstate::kWrongObjectType, "cannot attach inheritance parent as partition");
+  }
+  std::vector<Oid> below = catalog.WithDescendants(found->oid);
+  if (std::find(below.begin(), below.end(), parent.oid) != below.end()) {
+    return ErrorAt(sqlstate::kDuplicateTable, "circular inheritance not allowed")
+        .WithDetail("\"" + parent.name + "\" is already a child of \"" + found->name + "\".");
+  }
+  TableDef part = *found;
+  for (int ci : part.LiveColumns()) {
+    if (parent.FindColumn(part.columns[ci].name) == nullptr) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "table \"" + part.name + "\" contains column \"" + part.columns[ci].name +
+                         "\" not found in parent \"" + parent.name + "\"")
+          .WithDetail("The new partition may contain only the columns present in parent.");
+    }
+  }
+  for (int ci : parent.LiveColumns()) {
+    const ColumnDef& pc = parent.columns[ci];
+    ColumnDef* cc = nullptr;
+    for (ColumnDef& c : part.columns) {
+      if (!c.dropped && c.name == pc.name) cc = &c;
+    }
+    if (cc == nullptr) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "child table is missing column \"" + pc.name + "\"");
+    }
+    if (cc->type.oid != pc.type.oid || cc->type.typmod != pc.type.typmod) {
+      return ErrorAt(
+          sqlstate::kDatatypeMismatch,
+          "child table \"" + part.name + "\" has different type for column \"" + pc.name + "\"");
+    }
+    if (pc.not_null && !cc->not_null) {
+      return ErrorAt(sqlstate::kDatatypeMismatch,
+                     "column \"" + pc.name + "\" in child table must be marked NOT NULL");
+    }
+    ++cc->inhcount;
+    cc->is_local = false;  // a partition's columns are all inherited, as in PostgreSQL
+  }
+  static const FormatContext kDefault;
+  Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+  if (cmd.bound == nullptr) return ErrorAt(sqlstate::kSyntaxError, "missing partition bound");
+  NANO_RETURN_IF_ERROR(
+      MakePartitionBound(*cmd.bound, parent, part.name, binder, ctx.exec, &part.partition_bound));
+  NANO_RETURN_IF_ERROR(CheckPartitionOverlap(catalog, parent, part.partition_bound, part.oid,
+                                             part.name, *cmd.bound));
+  part.parents = {parent.oid};
+  catalog.PutTable(part);
+  for (Oid leaf : catalog.WithDescendants(part.oid)) {
+    const TableDef* t = catalog.TableByOid(leaf);
+    if (t->is_partitioned()) continue;
+    bool violated = false;
+    NANO_RETURN_IF_ERROR(ForEachRow(ctx.exec, *t, [&](uint64_t, const std::vector<Value>& row) {
+      bool fits = true;
+      NANO_RETURN_IF_ERROR(RowFitsPartition(ctx.exec, catalog, *t, row, &fits));
+      violated |= !fits;
+      return Status::OK();
+    }));
+    if (violated) {
+      return Status::Error(sqlstate::kCheckViolation, "partition constraint of relation \"" +
+                                                          t->name + "\" is violated by some row");
+    }
+  }
+  if (!part.partition_bound.is_default) {
+    NANO_RETURN_IF_ERROR(CheckDefaultPartition(ctx, parent, part));
+  }
+  return Status::OK();
+}
+
+Status DetachPartition(DdlContext& ctx, const TableDef& parent, const ast::AlterTableCmd& cmd) {
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* found = FindRelation(catalog, cmd.relation);
+  if (found == nullptr) {
+    return ErrorAt(sqlstate::kUndefinedTable,
+                   "relation \"" + cmd.relation.name + "\" does not exist", cmd.relation.location);
+  }
+  if (!found->is_partition() || found->parents.at(0) != parent.oid) {
+    return ErrorAt(
+        sqlstate::kUndefinedTable,
+        "relation \"" + found->name + "\" is not a partition of relation \"" + parent.name + "\"");
+  }
+  TableDef part = *found;
+  ForgetParent(parent, &part);
+  part.partition_bound = PartitionBound{};
+  catalog.PutTable(std::move(part));
+  return Status::OK();
+}
+
+Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const TableDef* found,
+                    const ast::AlterTableCmd* only);
+
+// ADD / DROP COLUMN on an inheritance parent also change its descendants,
+// as PostgreSQL's ATSimpleRecursion does: a child that already has the
+// column merges with it, a dropped column goes where no other parent or
+// local definition keeps it.
+Status RecurseColumnChange(const ast::AlterTableStmt& stmt, DdlContext& ctx, Oid parent_oid,
+                           const ast::AlterTableCmd& cmd) {
+  Catalog& catalog = *ctx.catalog;
+  std::vector<Oid> tree = catalog.WithDescendants(parent_oid);
+  const bool add = cmd.kind == ast::AlterTableCmdKind::kAddColumn;
+  const std::string name = add ? cmd.column->name : cmd.name;
+  const ColumnDef* parent_col = catalog.TableByOid(parent_oid)->FindColumn(name);
+  for (size_t i = 1; i < tree.size(); ++i) {
+    TableDef child = *catalog.TableByOid(tree[i]);
+    ColumnDef* existing = nullptr;
+    for (ColumnDef& c : child.columns) {
+      if (!c.dropped && c.name == name) existing = &c;
+    }
+    if (add && existing != nullptr) {
+      if (parent_col != nullptr && (existing->type.oid != parent_col->type.oid ||
+                                    existing->type.typmod != parent_col->type.typmod)) {
+        return ErrorAt(
+            sqlstate::kDatatypeMismatch,
+            "child table \"" + child.name + "\" has different type for column \"" + name + "\"");
+      }
+      Notice(ctx, "00000",
+             "merging definition of column \"" + name + "\" for child \"" + child.name + "\"");
+      ++existing->inhcount;
+      catalog.PutTable(std::move(child));
+      continue;
+    }
+    if (add) {
+      NANO_RETURN_IF_ERROR(AlterTableOn(stmt, ctx, catalog.TableByOid(tree[i]), &cmd));
+      TableDef updated = *catalog.TableByOid(tree[i]);
+      for (ColumnDef& c : updated.columns) {
+        if (!c.dropped && c.name == name) {
+          c.inhcount = 1;
+          c.is_local = false;
+        }
+      }
+      catalog.PutTable(std::move(updated));
+      continue;
+    }
+    if (existing == nullptr) continue;
+    if (existing->inhcount <= 1 && !existing->is_local) {
+      NANO_RETURN_IF_ERROR(AlterTableOn(stmt, ctx, catalog.TableByOid(tree[i]), &cmd));
+    } else {
+      if (--existing->inhcount == 0) existing->is_local = true;
+      catalog.PutTable(std::move(child));
+    }
+  }
+  return Status::OK();
+}
+
+// A CHECK added to an inheritance parent is added to every descendant under
+// the same name (validated against its rows), or merged with a same-named one.
+Status RecurseCheck(DdlContext& ctx, Oid parent_oid, const ConstraintDef& check,
+                    const ast::Constraint& con) {
+  Catalog& catalog = *ctx.catalog;
+  std::vector<Oid> tree = catalog.WithDescendants(parent_oid);
+  for (size_t i = 1; i < tree.size(); ++i) {
+    TableDef child = *catalog.TableByOid(tree[i]);
+    auto same = std::find_if(child.constraints.begin(), child.constraints.end(),
+                             [&](const ConstraintDef& c) { return c.name == check.name; });
+    if (same != child.constraints.end()) {
+      Notice(ctx, "00000", "merging constraint \"" + check.name + "\" with inherited definition");
+      ++same->inhcount;
+      catalog.PutTable(std::move(child));
+      continue;
+    }
+    ast::Constraint copy;
+    copy.kind = ast::ConstraintKind::kCheck;
+    copy.name = check.name;
+    copy.expr_text = check.check_expr;
+    copy.not_valid = con.not_valid;
+    NANO_RETURN_IF_ERROR(AddConstraint(ctx, &child, copy, "", true));
+    child.constraints.back().inhcount = 1;
+    child.constraints.back().is_local = false;
+    catalog.PutTable(std::move(child));
+  }
+  return Status::OK();
+}
+
 Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   const TableDef* found = FindRelation(catalog, stmt.table);
@@ -1190,8 +1839,48 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
     return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.table.name + "\" does not exist",
                    stmt.table.location);
   }
+  for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    if (cmd.kind != ast::AlterTableCmdKind::kDropColumn) continue;
+    const ColumnDef* c = found->FindColumn(cmd.name);
+    if (c != nullptr && c->inhcount > 0) {
+      return ErrorAt(sqlstate::kInvalidTableDefinition,
+                     "cannot drop inherited column \"" + cmd.name + "\"");
+    }
+  }
+  const Oid oid = found->oid;
+  const bool has_children = catalog.WithDescendants(oid).size() > 1;
+  if (!has_children) return AlterTableOn(stmt, ctx, found, nullptr);
+  // One command at a time, each followed by its recursion to the children.
+  for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    const size_t checks_before = catalog.TableByOid(oid)->constraints.size();
+    NANO_RETURN_IF_ERROR(AlterTableOn(stmt, ctx, catalog.TableByOid(oid), &cmd));
+    bool column_change = cmd.kind == ast::AlterTableCmdKind::kAddColumn ||
+                         cmd.kind == ast::AlterTableCmdKind::kDropColumn;
+    if (column_change && stmt.table.inh) {
+      NANO_RETURN_IF_ERROR(RecurseColumnChange(stmt, ctx, oid, cmd));
+    }
+    const TableDef* parent = catalog.TableByOid(oid);
+    bool new_check = cmd.kind == ast::AlterTableCmdKind::kAddConstraint &&
+                     cmd.constraint->kind == ast::ConstraintKind::kCheck &&
+                     !cmd.constraint->no_inherit && parent->constraints.size() > checks_before;
+    if (new_check) {
+      if (!stmt.table.inh) {
+        return ErrorAt(sqlstate::kInvalidTableDefinition,
+                       "constraint must be added to child tables too");
+      }
+      NANO_RETURN_IF_ERROR(RecurseCheck(ctx, oid, parent->constraints.back(), *cmd.constraint));
+    }
+  }
+  return Status::OK();
+}
+
+// Applies stmt's commands (or just `only`) to `found`.
+Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const TableDef* found,
+                    const ast::AlterTableCmd* only) {
+  Catalog& catalog = *ctx.catalog;
   TableDef table = *found;
   for (const ast::AlterTableCmd& cmd : stmt.cmds) {
+    if (only != nullptr && &cmd != only) continue;
     switch (cmd.kind) {
       case ast::AlterTableCmdKind::kAddColumn: {
         if (table.FindColumn(cmd.column->name) != nullptr) {
@@ -1394,6 +2083,20 @@ Status AlterTable(const ast::AlterTableStmt& stmt, DdlContext& ctx) {
         table.constraints.erase(it);
         break;
       }
+      case ast::AlterTableCmdKind::kAddInherit:
+        NANO_RETURN_IF_ERROR(AddInherit(ctx, &table, cmd.relation));
+        break;
+      case ast::AlterTableCmdKind::kDropInherit:
+        NANO_RETURN_IF_ERROR(DropInherit(ctx, &table, cmd.relation));
+        break;
+      case ast::AlterTableCmdKind::kAttachPartition:
+        catalog.PutTable(table);
+        NANO_RETURN_IF_ERROR(AttachPartition(ctx, table, cmd));
+        break;
+      case ast::AlterTableCmdKind::kDetachPartition:
+        catalog.PutTable(table);
+        NANO_RETURN_IF_ERROR(DetachPartition(ctx, table, cmd));
+        break;
       default:
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "ALTER TABLE " +
@@ -1456,7 +2159,31 @@ Status Rename(const ast::RenameStmt& stmt, DdlContext& ctx) {
       return ErrorAt(sqlstate::kDuplicateColumn, "column \"" + stmt.new_name + "\" of relation \"" +
                                                      copy.name + "\" already exists");
     }
+    if (col->inhcount > 0) {
+      return ErrorAt(sqlstate::kInvalidTableDefinition,
+                     "cannot rename inherited column \"" + stmt.subname + "\"");
+    }
+    std::vector<Oid> tree = catalog.WithDescendants(copy.oid);
+    if (!stmt.relation.inh && tree.size() > 1) {
+      return ErrorAt(
+          sqlstate::kInvalidTableDefinition,
+          "inherited column \"" + stmt.subname + "\" must be renamed in child tables too");
+    }
     col->name = stmt.new_name;
+    // The children's copies of the column follow the parent's name.
+    for (size_t i = 1; i < tree.size(); ++i) {
+      TableDef child = *catalog.TableByOid(tree[i]);
+      for (ColumnDef& c : child.columns) {
+        if (c.dropped || c.name != stmt.subname) continue;
+        if (child.FindColumn(stmt.new_name) != nullptr) {
+          return ErrorAt(
+              sqlstate::kDuplicateColumn,
+              "column \"" + stmt.new_name + "\" of relation \"" + child.name + "\" already exists");
+        }
+        c.name = stmt.new_name;
+      }
+      catalog.PutTable(std::move(child));
+    }
   } else if (stmt.object_type == ast::ObjectType::kConstraint) {
     bool found = false;
     for (ConstraintDef& c : copy.constraints) {

@@ -7,9 +7,11 @@
 // filter (PostgreSQL's EvalPlanQual), so concurrent increments never lose
 // an update.
 #include <cassert>
-#include <unordered_set>
+#include <map>
+#include <set>
 
 #include "executor/operators.h"
+#include "executor/partition.h"
 #include "executor/table_store.h"
 #include "storage/codec.h"
 
@@ -86,11 +88,15 @@ class DmlOp final : public Operator {
     return live;
   }
 
-  Status AddReturning(const Row& live) {
+  // `oid`: the table the row is in (0: table_), read by RETURNING tableoid
+  // from the slot after the row's columns.
+  Status AddReturning(const Row& live, Oid oid = 0) {
     if (plan_.returning.empty()) return Status::OK();
+    Row in = live;
+    in.push_back(Value::Oid(oid != 0 ? oid : table_->oid));
     Row out(plan_.returning.size());
     for (size_t i = 0; i < plan_.returning.size(); ++i) {
-      NANO_RETURN_IF_ERROR(EvalExpr(*plan_.returning[i], live, st_, &out[i]));
+      NANO_RETURN_IF_ERROR(EvalExpr(*plan_.returning[i], in, st_, &out[i]));
     }
     returning_.push_back(std::move(out));
     return Status::OK();
@@ -107,17 +113,35 @@ class DmlOp final : public Operator {
       if (eof) break;
       Row physical = ToPhysical(live);
       if (plan_.on_conflict_do_nothing || plan_.on_conflict_update) {
+        // A partitioned table's arbiter index lives in the leaf partition.
+        const TableDef* target = table_;
+        TableWriter* w = writer_.get();
+        Row probe = physical;
+        std::vector<int> target_arbiter = arbiter;
+        if (table_->is_partitioned()) {
+          NANO_RETURN_IF_ERROR(RouteRow(ctx_, *ctx_->catalog, *table_, physical, &target, &probe));
+          NANO_RETURN_IF_ERROR(WriterFor(target->oid, &w));
+          target_arbiter.clear();
+          for (int ci : arbiter) {
+            const ColumnDef* c = target->FindColumn(table_->columns[static_cast<size_t>(ci)].name);
+            target_arbiter.push_back(c ? target->ColumnIndexByAttnum(c->attnum) : ci);
+          }
+        }
         bool found = false;
         uint64_t rowid = 0;
         Row existing;
-        NANO_RETURN_IF_ERROR(writer_->FindConflict(physical, arbiter, &found, &rowid, &existing));
+        NANO_RETURN_IF_ERROR(w->FindConflict(probe, target_arbiter, &found, &rowid, &existing));
         if (found) {
           if (plan_.on_conflict_do_nothing) continue;
-          NANO_RETURN_IF_ERROR(ConflictUpdate(rowid, existing, live));
+          NANO_RETURN_IF_ERROR(ConflictUpdate(*target, w, rowid, existing, live));
           continue;
         }
       }
       uint64_t rowid = 0;
+      if (table_->is_partitioned()) {
+        NANO_RETURN_IF_ERROR(InsertRouted(physical));
+        continue;
+      }
       NANO_RETURN_IF_ERROR(writer_->Insert(&physical, &rowid));
       ++affected_;
       NANO_RETURN_IF_ERROR(AddReturning(ToLive(physical)));
@@ -125,12 +149,113 @@ class DmlOp final : public Operator {
     return Status::OK();
   }
 
-  Status ConflictUpdate(uint64_t rowid, const Row& existing_physical, const Row& excluded_live) {
+  // INSERT into a partitioned table (or a row moving between partitions):
+  // the row (table_'s layout) goes to the leaf partition its key selects.
+  Status InsertRouted(const Row& physical) {
+    const TableDef* leaf = nullptr;
+    Row leaf_row;
+    NANO_RETURN_IF_ERROR(RouteRow(ctx_, *ctx_->catalog, *table_, physical, &leaf, &leaf_row));
+    TableWriter* w = nullptr;
+    NANO_RETURN_IF_ERROR(WriterFor(leaf->oid, &w));
+    uint64_t rowid = 0;
+    NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
+    // A row moved by UPDATE may land in a partition the scan reads later:
+    // it must not be updated again.
+    done_.insert({leaf->oid, rowid});
+    ++affected_;
+    return AddReturning(ToLive(MapRow(*leaf, *table_, leaf_row)), leaf->oid);
+  }
+
+  // The writer of an inheritance child or partition (created on first use).
+  Status WriterFor(Oid oid, TableWriter** out) {
+    if (oid == table_->oid) {
+      *out = writer_.get();
+      return Status::OK();
+    }
+    auto it = child_writers_.find(oid);
+    if (it == child_writers_.end()) {
+      const TableDef* t = ctx_->catalog->TableByOid(oid);
+      if (t == nullptr) {
+        return Status::Error(sqlstate::kUndefinedTable, "relation was dropped concurrently");
+      }
+      auto w = std::make_unique<TableWriter>(ctx_, t);
+      NANO_RETURN_IF_ERROR(w->Init());
+      it = child_writers_.emplace(oid, std::move(w)).first;
+    }
+    *out = it->second.get();
+    return Status::OK();
+  }
+
+  // UPDATE / DELETE of a row that lives in child table `oid` of table_.
+  Status ChildUpdateOrDelete(bool is_update, Oid oid, uint64_t rowid, Row& input,
+                             const PlanNode* scan) {
+    size_t n = plan_.target_columns.size();
+    const TableDef* child = ctx_->catalog->TableByOid(oid);
+    TableWriter* w = nullptr;
+    NANO_RETURN_IF_ERROR(WriterFor(oid, &w));
+    Row current;
+    bool changed = false, gone = false, exists = false;
+    NANO_RETURN_IF_ERROR(w->LockRow(rowid, &current, &changed, &gone));
+    if (gone) return Status::OK();
+    Row old_child;
+    if (changed) {
+      old_child = current;
+      Row live = ToLive(MapRow(*child, *table_, current));
+      for (size_t i = 0; i < n; ++i) input[i] = live[i];
+      if (scan && scan->filter) {
+        bool pass = false;
+        NANO_RETURN_IF_ERROR(EvalCondition(*scan->filter, input, st_, &pass));
+        if (!pass) return Status::OK();
+      }
+    } else {
+      NANO_RETURN_IF_ERROR(w->ReadRow(rowid, &old_child, &exists));
+      if (!exists) return Status::OK();
+    }
+    if (!is_update) {
+      NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
+      ++affected_;
+      return AddReturning(ToLive(MapRow(*child, *table_, old_child)), oid);
+    }
+    Row new_live(input.begin(), input.begin() + static_cast<long>(n));
+    for (size_t i = 0; i < n; ++i) {
+      if (plan_.set_exprs[i]) {
+        NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_live[i]));
+      }
+    }
+    // The parent's columns change; the child's own keep their values.
+    Row parent_new = ToPhysical(new_live);
+    Row new_child = old_child;
+    for (size_t i = 0; i < child->columns.size(); ++i) {
+      const ColumnDef& c = child->columns[i];
+      if (c.dropped) continue;
+      const ColumnDef* pc = table_->FindColumn(c.name);
+      if (pc != nullptr) new_child[i] = parent_new[table_->ColumnIndexByAttnum(pc->attnum)];
+    }
+    if (child->is_partition() && table_->is_partitioned()) {
+      bool fits = true;
+      NANO_RETURN_IF_ERROR(RowFitsPartition(ctx_, *ctx_->catalog, *child, new_child, &fits));
+      if (!fits) {
+        // The row moves to the partition its new key selects.
+        NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
+        return InsertRouted(MapRow(*child, *table_, new_child));
+      }
+    }
+    NANO_RETURN_IF_ERROR(w->Update(rowid, old_child, &new_child));
+    ++affected_;
+    return AddReturning(new_live, oid);
+  }
+
+  // ON CONFLICT DO UPDATE of row `rowid` of `target` (table_ or, for a
+  // partitioned table, the leaf partition holding the conflicting row).
+  Status ConflictUpdate(const TableDef& target, TableWriter* w, uint64_t rowid,
+                        const Row& existing_physical, const Row& excluded_live) {
     Row current = existing_physical;
     bool changed = false, gone = false;
-    NANO_RETURN_IF_ERROR(writer_->LockRow(rowid, &current, &changed, &gone));
+    NANO_RETURN_IF_ERROR(w->LockRow(rowid, &current, &changed, &gone));
     if (gone) return Status::OK();
-    Row existing_live = ToLive(changed ? current : existing_physical);
+    const bool leaf = &target != table_;
+    Row old_target = changed ? current : existing_physical;
+    Row existing_live = ToLive(leaf ? MapRow(target, *table_, old_target) : old_target);
     Row input = existing_live;
     input.insert(input.end(), excluded_live.begin(), excluded_live.end());
     if (plan_.conflict_where) {
@@ -144,11 +269,11 @@ class DmlOp final : public Operator {
         NANO_RETURN_IF_ERROR(EvalExpr(*plan_.conflict_set[i], input, st_, &new_live[i]));
       }
     }
-    Row old_physical = changed ? current : existing_physical;
     Row new_physical = ToPhysical(new_live);
-    NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
+    if (leaf) new_physical = MapRow(*table_, target, new_physical);
+    NANO_RETURN_IF_ERROR(w->Update(rowid, old_target, &new_physical));
     ++affected_;
-    return AddReturning(new_live);
+    return AddReturning(new_live, target.oid);
   }
 
   Status RunUpdateOrDelete(bool is_update) {
@@ -158,14 +283,21 @@ class DmlOp final : public Operator {
     bool eof = false;
     // A row may be reached twice through a join (UPDATE ... FROM): only the
     // first counts, as in PostgreSQL.
-    std::unordered_set<uint64_t> done;
+    std::set<std::pair<Oid, uint64_t>>& done = done_;
     while (true) {
       NANO_RETURN_IF_ERROR(ctx_->CheckCancel());
       NANO_RETURN_IF_ERROR(child_->Next(&input, &eof));
       if (eof) break;
       assert(input.size() > n);
-      uint64_t rowid = ReadU64BE(input[n].str().data());
-      if (!done.insert(rowid).second) continue;
+      const std::string& key = input[n].str();
+      uint64_t rowid = ReadU64BE(key.data());
+      // Rows of inheritance children carry their table's oid after the id.
+      Oid oid = key.size() >= 12 ? ReadU32BE(key.data() + 8) : table_->oid;
+      if (!done.insert({oid, rowid}).second) continue;
+      if (oid != table_->oid) {
+        NANO_RETURN_IF_ERROR(ChildUpdateOrDelete(is_update, oid, rowid, input, scan));
+        continue;
+      }
       Row old_physical = ToPhysical(Row(input.begin(), input.begin() + static_cast<long>(n)));
       Row current;
       bool changed = false, gone = false;
@@ -208,6 +340,10 @@ class DmlOp final : public Operator {
   ExecState st_;
   const TableDef* table_ = nullptr;
   std::unique_ptr<TableWriter> writer_;
+  std::map<Oid, std::unique_ptr<TableWriter>> child_writers_;
+  // Rows already handled by this UPDATE/DELETE (table oid, row id), and rows
+  // moved into another partition by it.
+  std::set<std::pair<Oid, uint64_t>> done_;
   std::vector<Row> returning_;
   size_t next_ = 0;
   int64_t affected_ = 0;

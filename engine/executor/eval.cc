@@ -339,6 +339,20 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
     }
     case SessionFn::kPgGetSerialSequence:
       return SerialSequence(*catalog, args[0].str(), args[1].str(), out);
+    case SessionFn::kPgGetPartkeydef: {
+      const TableDef* t = catalog->TableByOid(oid);
+      if (t == nullptr || !t->is_partitioned()) return Status::OK();
+      const PartitionKey& key = t->partition_key;
+      std::string def = key.strategy == 'l' ? "LIST (" : key.strategy == 'r' ? "RANGE (" : "HASH (";
+      for (size_t i = 0; i < key.columns.size(); ++i) {
+        if (i > 0) def += ", ";
+        // Expression keys print in parentheses, a bare call without more.
+        std::string name = key.KeyName(*t, i);
+        def += key.columns[i] == 0 && name.front() == '(' ? "(" + name + ")" : name;
+      }
+      *out = Value::Text(def + ")");
+      return Status::OK();
+    }
     case SessionFn::kObjDescription: {
       const TableDef* t = catalog->TableByOid(oid);
       if (t && !t->comment.empty()) *out = Value::Text(t->comment);

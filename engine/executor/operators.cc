@@ -127,7 +127,7 @@ class ValuesOp final : public OperatorBase {
 class ScanBase : public OperatorBase {
  public:
   ScanBase(const PlanNode& plan, ExecContext* ctx, const OuterRows* outer)
-      : OperatorBase(ctx, outer), plan_(plan) {
+      : OperatorBase(ctx, outer), plan_(plan), scan_columns_(&plan.scan_columns) {
     table_ = ctx->catalog->TableByOid(plan.table_oid);
     if (table_ == nullptr) table_ = SystemTableByOid(plan.table_oid);
   }
@@ -142,12 +142,18 @@ class ScanBase : public OperatorBase {
   // Projects physical_ (already filled) into the output row.
   Status ProducePhysical(std::string_view key, Row* row, bool* emit) {
     *emit = false;
-    size_t n = plan_.scan_columns.size();
+    const std::vector<int>& cols = *scan_columns_;
+    size_t n = cols.size();
     row->resize(n + (plan_.emit_row_key ? 1 : 0));
-    for (size_t i = 0; i < n; ++i) (*row)[i] = std::move(physical_[plan_.scan_columns[i]]);
+    for (size_t i = 0; i < n; ++i) {
+      (*row)[i] = cols[i] == kTableOidColumn ? Value::Oid(table_->oid)
+                                             : std::move(physical_[static_cast<size_t>(cols[i])]);
+    }
     if (plan_.emit_row_key) {
       std::string rowid;
       AppendU64BE(&rowid, RowIdFromKey(key));
+      // Scans over an inheritance tree say which table the row came from.
+      if (!plan_.inherit_members.empty()) AppendU32BE(&rowid, table_->oid);
       (*row)[n] = Value::Bytea(std::move(rowid));
     }
     if (plan_.filter) {
@@ -161,6 +167,7 @@ class ScanBase : public OperatorBase {
 
   const PlanNode& plan_;
   const TableDef* table_ = nullptr;
+  const std::vector<int>* scan_columns_;  // the plan's, or the current inherit member's
   Row physical_;
 };
 
@@ -168,6 +175,12 @@ class SeqScanOp final : public ScanBase {
  public:
   using ScanBase::ScanBase;
   Status Open() override {
+    if (!plan_.inherit_members.empty()) {
+      // A rescan starts again at the plan's own table.
+      table_ = st_.ctx->catalog->TableByOid(plan_.table_oid);
+      scan_columns_ = &plan_.scan_columns;
+      member_ = 0;
+    }
     if (table_ == nullptr) {
       return Status::Error(sqlstate::kUndefinedTable, "relation was dropped concurrently");
     }
@@ -180,11 +193,29 @@ class SeqScanOp final : public ScanBase {
       snapshot.catalog = st_.ctx->catalog.get();
       return SystemRows(table_->oid, snapshot, &system_rows_);
     }
+    OpenHeap();
+    return Status::OK();
+  }
+  void OpenHeap() {
     std::string lower = HeapPrefix(table_->oid);
     std::string upper = HeapPrefix(table_->oid);
     upper.back() = static_cast<char>(upper.back() + 1);
     it_ = st_.ctx->txn->NewIterator(st_.ctx->chain, lower, upper);
     it_->Seek(lower);
+  }
+  // Moves on to the next inheritance child; false when none is left.
+  Status NextMember(bool* more) {
+    *more = false;
+    while (member_ < plan_.inherit_members.size()) {
+      const InheritMember& m = plan_.inherit_members[member_++];
+      const TableDef* t = st_.ctx->catalog->TableByOid(m.table_oid);
+      if (t == nullptr) continue;  // dropped since the plan was made
+      table_ = t;
+      scan_columns_ = &m.scan_columns;
+      OpenHeap();
+      *more = true;
+      return Status::OK();
+    }
     return Status::OK();
   }
   Status Next(Row* row, bool* eof) override {
@@ -201,23 +232,30 @@ class SeqScanOp final : public ScanBase {
       *eof = true;
       return Status::OK();
     }
-    while (it_->Valid()) {
-      NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
-      bool emit = false;
-      NANO_RETURN_IF_ERROR(Produce(it_->key(), it_->value(), row, &emit));
-      it_->Next();
-      if (emit) {
-        *eof = false;
-        return Status::OK();
+    // One pass per table: this one, then each inheritance member.
+    for (size_t tables = 0; tables <= plan_.inherit_members.size(); ++tables) {
+      while (it_->Valid()) {
+        NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
+        bool emit = false;
+        NANO_RETURN_IF_ERROR(Produce(it_->key(), it_->value(), row, &emit));
+        it_->Next();
+        if (emit) {
+          *eof = false;
+          return Status::OK();
+        }
       }
+      NANO_RETURN_IF_ERROR(it_->status());
+      bool more = false;
+      NANO_RETURN_IF_ERROR(NextMember(&more));
+      if (!more) break;
     }
-    NANO_RETURN_IF_ERROR(it_->status());
     *eof = true;
     return Status::OK();
   }
 
  private:
   std::unique_ptr<VersionedIterator> it_;
+  size_t member_ = 0;
   bool is_system_ = false;
   std::vector<Row> system_rows_;
   size_t system_pos_ = 0;

@@ -5,6 +5,7 @@
 
 #include "binder/binder.h"
 #include "executor/eval.h"
+#include "executor/partition.h"
 #include "storage/codec.h"
 #include "types/compare.h"
 #include "types/text_io.h"
@@ -182,6 +183,24 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
                                                             con->name + "\"")
             .WithDetail(detail);
       }
+    }
+  }
+  if (table_->is_partition()) {
+    // The implicit partition constraint (rows written to a partition directly).
+    bool fits = true;
+    NANO_RETURN_IF_ERROR(RowFitsPartition(ctx_, *ctx_->catalog, *table_, row, &fits));
+    if (!fits) {
+      std::string detail = "Failing row contains (";
+      bool first = true;
+      for (size_t j = 0; j < table_->columns.size(); ++j) {
+        if (table_->columns[j].dropped) continue;
+        if (!first) detail += ", ";
+        first = false;
+        detail += Describe(row[j], ctx_->eval ? ctx_->eval->format : nullptr);
+      }
+      return Status::Error(sqlstate::kCheckViolation, "new row for relation \"" + table_->name +
+                                                          "\" violates partition constraint")
+          .WithDetail(detail + ").");
     }
   }
   return Status::OK();
@@ -475,6 +494,15 @@ Status TableWriter::LockRow(uint64_t rowid, std::vector<Value>* current, bool* c
     return Status::OK();
   }
   return DecodeHeapValue(*table_, value, current);
+}
+
+Status TableWriter::ReadRow(uint64_t rowid, std::vector<Value>* row, bool* exists) {
+  std::string value;
+  *exists = false;
+  NANO_RETURN_IF_ERROR(
+      ctx_->txn->GetLatest(ctx_->chain, HeapKey(table_->oid, rowid), &value, exists));
+  if (!*exists) return Status::OK();
+  return DecodeHeapValue(*table_, value, row);
 }
 
 }  // namespace nano

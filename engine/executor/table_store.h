@@ -70,6 +70,9 @@ class TableWriter {
   // changed it, READ COMMITTED gets *changed and the newest contents in
   // *current (or *gone when it was deleted); REPEATABLE READ gets 40001.
   Status LockRow(uint64_t rowid, std::vector<Value>* current, bool* changed, bool* gone);
+  // The newest contents of row `rowid` (this transaction's writes included);
+  // *exists false when there is none.
+  Status ReadRow(uint64_t rowid, std::vector<Value>* row, bool* exists);
 
   // The insert-time foreign key check alone (ALTER TABLE ADD FOREIGN KEY
   // validates existing rows with it).

@@ -459,6 +459,26 @@ struct ColumnDef {
   int location = -1;
 };
 
+// PARTITION BY LIST|RANGE|HASH (key, ...): each key is a column name or an
+// expression (expression keys are not supported yet).
+struct PartitionSpec {
+  char strategy = 0;                 // 'l', 'r', 'h'
+  std::vector<std::string> columns;  // empty string where the key is an expression
+  std::vector<std::string> exprs;    // the expression's SQL text where columns[i] is empty
+  int location = -1;
+};
+
+// FOR VALUES ... | DEFAULT of CREATE TABLE ... PARTITION OF / ATTACH
+// PARTITION. Range datums MINVALUE / MAXVALUE arrive as column references
+// named minvalue / maxvalue, as PostgreSQL's grammar gives them.
+struct PartitionBoundSpec {
+  char strategy = 0;  // 'l' IN, 'r' FROM/TO, 'h' WITH; 0 with is_default
+  bool is_default = false;
+  int32_t modulus = 0, remainder = 0;
+  ExprList list, lower, upper;
+  int location = -1;
+};
+
 struct CreateTableStmt : Statement {
   CreateTableStmt() : Statement(StmtKind::kCreateTable) {}
   RangeVar table;
@@ -467,8 +487,11 @@ struct CreateTableStmt : Statement {
   std::vector<RangeVar> inherits;
   bool if_not_exists = false;
   char persistence = 'p';           // 'p' permanent, 't' temp, 'u' unlogged
-  bool has_partition_spec = false;  // PARTITION BY (unsupported)
-  std::string like_table;           // LIKE t (unsupported beyond detection)
+  bool has_partition_spec = false;  // PARTITION BY: partition_spec holds it
+  PartitionSpec partition_spec;
+  // PARTITION OF inherits[0] FOR VALUES ...: null for ordinary tables.
+  std::unique_ptr<PartitionBoundSpec> partition_bound;
+  std::string like_table;  // LIKE t (unsupported beyond detection)
 };
 
 struct CreateTableAsStmt : Statement {
@@ -633,6 +656,10 @@ enum class AlterTableCmdKind {
   kDropConstraint,
   kAddIdentity,
   kDropIdentity,
+  kAddInherit,       // INHERIT parent (relation)
+  kDropInherit,      // NO INHERIT parent
+  kAttachPartition,  // ATTACH PARTITION relation FOR VALUES ... (bound)
+  kDetachPartition,  // DETACH PARTITION relation
   kOther,
 };
 
@@ -648,6 +675,8 @@ struct AlterTableCmd {
   DropBehavior behavior = DropBehavior::kRestrict;
   bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS
   std::string other_name;      // kOther: libpg_query's subtype name, for the error
+  RangeVar relation;           // kAddInherit / kDropInherit / kAttach- / kDetachPartition
+  std::unique_ptr<PartitionBoundSpec> bound;  // kAttachPartition
 };
 
 struct AlterTableStmt : Statement {

@@ -91,6 +91,8 @@ class Transformer {
 
   // Expressions (transform_expr.cc).
   Status Expr(const Node* n, ast::ExprPtr* out);
+  Status PartitionSpecNode(const PgQuery__PartitionSpec* s, ast::PartitionSpec* out);
+  Status PartitionBound(const PgQuery__PartitionBoundSpec* s, ast::PartitionBoundSpec* out);
   Status ExprList(size_t n, Node** items, ast::ExprList* out);
   Status OptExpr(const Node* n, ast::ExprPtr* out) {
     if (n == nullptr) return Status::OK();

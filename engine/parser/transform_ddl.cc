@@ -320,6 +320,34 @@ Status Transformer::ColumnDefinition(const PgQuery__ColumnDef* c, ast::ColumnDef
   return Status::OK();
 }
 
+Status Transformer::PartitionSpecNode(const PgQuery__PartitionSpec* s, ast::PartitionSpec* out) {
+  std::string strategy = Str(s->strategy);
+  out->strategy = strategy == "list" ? 'l' : strategy == "range" ? 'r' : 'h';
+  out->location = s->location;
+  for (size_t i = 0; i < s->n_part_params; ++i) {
+    const Node* n = s->part_params[i];
+    if (n->node_case != PG_QUERY__NODE__NODE_PARTITION_ELEM) return Unsupported(n, -1);
+    out->columns.push_back(Str(n->partition_elem->name));
+    const Node* expr = n->partition_elem->expr;
+    out->exprs.push_back(expr != nullptr ? Deparse(expr, /*is_stmt=*/false) : std::string());
+  }
+  return Status::OK();
+}
+
+Status Transformer::PartitionBound(const PgQuery__PartitionBoundSpec* s,
+                                   ast::PartitionBoundSpec* out) {
+  std::string strategy = Str(s->strategy);
+  out->strategy = strategy.empty() ? 0 : strategy[0];
+  out->is_default = s->is_default;
+  out->modulus = s->modulus;
+  out->remainder = s->remainder;
+  out->location = s->location;
+  NANO_RETURN_IF_ERROR(ExprList(s->n_listdatums, s->listdatums, &out->list));
+  NANO_RETURN_IF_ERROR(ExprList(s->n_lowerdatums, s->lowerdatums, &out->lower));
+  NANO_RETURN_IF_ERROR(ExprList(s->n_upperdatums, s->upperdatums, &out->upper));
+  return Status::OK();
+}
+
 Status Transformer::CreateTable(const PgQuery__CreateStmt* s, ast::StatementPtr* out) {
   auto ct = std::make_unique<ast::CreateTableStmt>();
   ct->table = ToRangeVar(s->relation);
@@ -355,6 +383,13 @@ Status Transformer::CreateTable(const PgQuery__CreateStmt* s, ast::StatementPtr*
     if (s->inh_relations[i]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
       ct->inherits.push_back(ToRangeVar(s->inh_relations[i]->range_var));
     }
+  }
+  if (s->partspec != nullptr) {
+    NANO_RETURN_IF_ERROR(PartitionSpecNode(s->partspec, &ct->partition_spec));
+  }
+  if (s->partbound != nullptr) {
+    ct->partition_bound = std::make_unique<ast::PartitionBoundSpec>();
+    NANO_RETURN_IF_ERROR(PartitionBound(s->partbound, ct->partition_bound.get()));
   }
   *out = std::move(ct);
   return Status::OK();
@@ -661,6 +696,27 @@ Status Transformer::AlterTable(const PgQuery__AlterTableStmt* s, ast::StatementP
         break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
         cmd.kind = K::kDropIdentity;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddInherit:
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropInherit:
+        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+          return Unsupported(def, -1);
+        cmd.kind = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddInherit ? K::kAddInherit
+                                                                           : K::kDropInherit;
+        cmd.relation = ToRangeVar(def->range_var);
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition:
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition:
+        if (def == nullptr || def->node_case != PG_QUERY__NODE__NODE_PARTITION_CMD)
+          return Unsupported(def, -1);
+        cmd.kind = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition
+                       ? K::kAttachPartition
+                       : K::kDetachPartition;
+        cmd.relation = ToRangeVar(def->partition_cmd->name);
+        if (def->partition_cmd->bound != nullptr) {
+          cmd.bound = std::make_unique<ast::PartitionBoundSpec>();
+          NANO_RETURN_IF_ERROR(PartitionBound(def->partition_cmd->bound, cmd.bound.get()));
+        }
         break;
       default: {
         cmd.kind = K::kOther;

@@ -392,10 +392,6 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       return Delete(n->delete_stmt, out);
     case PG_QUERY__NODE__NODE_CREATE_STMT: {
       const PgQuery__CreateStmt* c = n->create_stmt;
-      if (c->partbound != nullptr) {
-        *out = MakeUnsupported(n, "CREATE TABLE ... PARTITION OF");
-        return Status::OK();
-      }
       if (c->of_typename != nullptr) {
         *out = MakeUnsupported(n, "CREATE TABLE ... OF type");
         return Status::OK();

@@ -88,7 +88,9 @@ bool MatchIndexable(const BoundExpr& e, int* slot, std::string* op, const BoundE
 
 // Tries to turn a filtered sequential scan into an index scan.
 void ChooseIndex(PlanNode* scan, const Catalog& catalog) {
-  if (!scan->filter) return;
+  // An index covers one table only: scans that also read children keep
+  // the sequential scan.
+  if (!scan->filter || !scan->inherit_members.empty()) return;
   const TableDef* table = catalog.TableByOid(scan->table_oid);
   if (table == nullptr || table->indexes.empty()) return;
   std::vector<BoundExprPtr> conjuncts;
@@ -106,6 +108,7 @@ void ChooseIndex(PlanNode* scan, const Catalog& catalog) {
     const BoundExpr* value;
     if (!MatchIndexable(*c, &slot, &op, &value)) continue;
     if (slot >= static_cast<int>(scan->scan_columns.size())) continue;  // the row-key slot
+    if (scan->scan_columns[slot] < 0) continue;                         // tableoid
     const ColumnDef& col = table->columns[scan->scan_columns[slot]];
     if (col.type.oid == type::kBpChar) continue;  // padding semantics: keep it simple
     conds.push_back(Cond{col.attnum, op, value});

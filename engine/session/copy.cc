@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "binder/binder.h"
 #include "executor/eval.h"
 #include "executor/operators.h"
+#include "executor/partition.h"
 #include "executor/table_store.h"
 #include "session/session_impl.h"
 #include "session/settings.h"
@@ -285,6 +287,17 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
       auto ref = std::make_unique<ast::TableRef>();
       ref->kind = ast::TableRefKind::kRelation;
       ref->relation = *stmt.table;
+      // COPY t TO reads t alone, never its inheritance children.
+      ref->relation.inh = false;
+      {
+        Binder lookup(catalog, &format_, {});
+        const TableDef* t = nullptr;
+        if (lookup.LookupRelation(*stmt.table, &t).ok() && t->is_partitioned()) {
+          return Status::Error(sqlstate::kWrongObjectType,
+                               "cannot copy from partitioned table \"" + t->name + "\"")
+              .WithHint("Try the COPY (SELECT ...) TO variant.");
+        }
+      }
       select->from.push_back(std::move(ref));
       if (stmt.columns.empty()) {
         ast::ResTarget t;
@@ -408,6 +421,8 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
   ctx.catalog = catalog;
   TableWriter writer(&ctx, table);
   NANO_RETURN_IF_ERROR(writer.Init());
+  // A partitioned table routes each row to its leaf partition's writer.
+  std::map<Oid, std::unique_ptr<TableWriter>> leaf_writers;
   ExecState st;
   st.ctx = &ctx;
 
@@ -497,6 +512,19 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
       if (defaults[ci]) NANO_RETURN_IF_ERROR(EvalExpr(*defaults[ci], row, st, &row[ci]));
     }
     uint64_t rowid = 0;
+    if (table->is_partitioned()) {
+      const TableDef* leaf = nullptr;
+      std::vector<Value> leaf_row;
+      NANO_RETURN_IF_ERROR(RouteRow(&ctx, *catalog, *table, row, &leaf, &leaf_row));
+      auto& w = leaf_writers[leaf->oid];
+      if (w == nullptr) {
+        w = std::make_unique<TableWriter>(&ctx, leaf);
+        NANO_RETURN_IF_ERROR(w->Init());
+      }
+      NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
+      ++inserted;
+      return Status::OK();
+    }
     NANO_RETURN_IF_ERROR(writer.Insert(&row, &rowid));
     ++inserted;
     return Status::OK();
