@@ -583,6 +583,9 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       return ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
                      expr.location);
     }
+    if (expr.agg_within_group || registry.AggregateKindOf(name) != AggregateKind::kNormal) {
+      return BindOrderedSetCall(expr, name, scope, out);
+    }
     BoundAggregate agg;
     agg.star = expr.agg_star;
     agg.distinct = expr.agg_distinct;
@@ -624,12 +627,21 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     }
     scope->in_aggregate_args = false;
     NANO_RETURN_IF_ERROR(st);
+    NANO_RETURN_IF_ERROR(CheckDistinctOrderBy(agg, expr));
     ResolvedAggregate resolved;
     // min/max over an enum: the generic comparison orders by declaration.
     const bool enum_minmax =
         (name == "min" || name == "max") && types.size() == 1 && IsEnumType(types[0]);
     st = registry.ResolveAggregate(name, enum_minmax ? std::vector<TypeOid>{type::kText} : types,
                                    &resolved);
+    if (!st.ok() && !enum_minmax) {
+      // Unknown literals as the candidate's type: string_agg(bytea, '').
+      std::vector<TypeOid> raw = types;
+      for (size_t i = 0; i < raw.size(); ++i) {
+        if (agg.args[i]->type.oid == type::kUnknown) raw[i] = type::kUnknown;
+      }
+      if (raw != types && registry.ResolveAggregate(name, raw, &resolved).ok()) st = Status::OK();
+    }
     if (st.ok() && enum_minmax) {
       resolved.arg_types[0] = resolved.result_type = TypeRef{types[0], -1};
     }
@@ -657,9 +669,18 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     *out = std::move(ref);
     return Status::OK();
   }
-  if (expr.agg_star || expr.agg_distinct || !expr.agg_order.empty() || expr.agg_filter) {
+  // Aggregate decorations on a plain function (PostgreSQL's ParseFuncOrColumn);
+  // an unknown name falls through to "function ... does not exist".
+  if ((expr.agg_star || expr.agg_distinct || !expr.agg_order.empty() || expr.agg_filter) &&
+      registry.IsFunctionName(name)) {
+    const char* what = expr.agg_star             ? "(*)"
+                       : expr.agg_distinct       ? "DISTINCT"
+                       : expr.agg_within_group   ? "WITHIN GROUP"
+                       : !expr.agg_order.empty() ? "ORDER BY"
+                                                 : "FILTER";
+    std::string spec = expr.agg_star ? name + what : std::string(what);
     return ErrorAt(sqlstate::kWrongObjectType,
-                   name + "(*) specified, but " + name + " is not an aggregate function",
+                   spec + " specified, but " + name + " is not an aggregate function",
                    expr.location);
   }
   std::vector<BoundExprPtr> args;
@@ -674,6 +695,157 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     if (handled) return Status::OK();
   }
   return BindCallResolved(name, std::move(args), expr.location, out, expr.func_variadic);
+}
+
+// PostgreSQL's transformAggregateCall check: with DISTINCT, every ORDER BY
+// key must be one of the (uncoerced) arguments.
+Status Binder::CheckDistinctOrderBy(const BoundAggregate& agg, const ast::Expr& expr) {
+  if (!agg.distinct) return Status::OK();
+  for (size_t k = 0; k < agg.order_by.size(); ++k) {
+    bool found = false;
+    for (const auto& a : agg.args) found |= BoundExprEquals(*a, *agg.order_by[k]);
+    if (!found) {
+      return ErrorAt(sqlstate::kInvalidColumnReference,
+                     "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument "
+                     "list",
+                     expr.agg_order[k].expr->location);
+    }
+  }
+  return Status::OK();
+}
+
+// f(direct args) WITHIN GROUP (ORDER BY keys): an ordered-set or
+// hypothetical-set aggregate (PostgreSQL's ParseFuncOrColumn and
+// transformOrderedSetAgg rules). The aggregate's arguments are the direct
+// arguments followed by the keys; the keys are also its ORDER BY.
+Status Binder::BindOrderedSetCall(const ast::Expr& expr, const std::string& name,
+                                  BinderScope* scope, BoundExprPtr* out) {
+  const FunctionRegistry& registry = FunctionRegistry::Builtins();
+  const AggregateKind kind = registry.AggregateKindOf(name);
+  if (kind == AggregateKind::kNormal) {
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP",
+                   expr.location);
+  }
+  if (!expr.agg_within_group) {
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   "WITHIN GROUP is required for ordered-set aggregate " + name, expr.location);
+  }
+  std::vector<BoundExprPtr> direct, keys;
+  BoundAggregate agg;
+  scope->in_aggregate_args = true;
+  Status st = BindOrderedSetArgs(expr, scope, &direct, &keys, &agg);
+  scope->in_aggregate_args = false;
+  NANO_RETURN_IF_ERROR(st);
+  ResolvedAggregate resolved;
+  NANO_RETURN_IF_ERROR(ResolveOrderedSet(expr, name, kind, &direct, &keys, &resolved));
+  agg.call.direct_args = direct.size();
+  for (auto& d : direct) agg.args.push_back(std::move(d));
+  for (auto& k : keys) {
+    agg.order_by.push_back(CloneExpr(*k));
+    agg.args.push_back(std::move(k));
+  }
+  agg.call.within_desc = agg.order_desc;
+  agg.call.within_nulls_first = agg.order_nulls_first;
+  agg.agg = resolved.overload;
+  agg.call.arg_types = resolved.arg_types;
+  agg.call.result_type = resolved.result_type;
+  agg.result_type = resolved.result_type;
+  if (expr.agg_filter) {
+    std::vector<BoundAggregate>* saved = scope->aggregates;
+    scope->aggregates = nullptr;
+    scope->no_agg_clause = "FILTER";
+    st = BindCondition(*expr.agg_filter, scope, "FILTER", &agg.filter);
+    scope->aggregates = saved;
+    scope->no_agg_clause = nullptr;
+    NANO_RETURN_IF_ERROR(st);
+  }
+  auto ref = std::make_unique<BoundExpr>();
+  ref->kind = BoundExprKind::kAggRef;
+  ref->column = static_cast<int>(scope->aggregates->size());
+  ref->type = resolved.result_type;
+  ref->location = expr.location;
+  scope->aggregates->push_back(std::move(agg));
+  *out = std::move(ref);
+  return Status::OK();
+}
+
+// Binds the direct arguments and the WITHIN GROUP keys (with their
+// directions, into agg's order_desc / order_nulls_first).
+Status Binder::BindOrderedSetArgs(const ast::Expr& expr, BinderScope* scope,
+                                  std::vector<BoundExprPtr>* direct,
+                                  std::vector<BoundExprPtr>* keys, BoundAggregate* agg) {
+  for (const auto& a : expr.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+    direct->push_back(std::move(b));
+  }
+  for (const auto& sort : expr.agg_order) {
+    BoundExprPtr key;
+    NANO_RETURN_IF_ERROR(BindExpr(*sort.expr, scope, &key));
+    const bool desc = sort.dir == ast::SortDir::kDesc;
+    keys->push_back(std::move(key));
+    agg->order_desc.push_back(desc);
+    agg->order_nulls_first.push_back(
+        sort.nulls == ast::NullsOrder::kDefault ? desc : sort.nulls == ast::NullsOrder::kFirst);
+  }
+  return Status::OK();
+}
+
+// Picks the overload and coerces direct arguments and keys to its types. A
+// hypothetical-set aggregate takes as many direct arguments as keys, each
+// pair unified to a common type.
+Status Binder::ResolveOrderedSet(const ast::Expr& expr, const std::string& name, AggregateKind kind,
+                                 std::vector<BoundExprPtr>* direct, std::vector<BoundExprPtr>* keys,
+                                 ResolvedAggregate* out) {
+  const FunctionRegistry& registry = FunctionRegistry::Builtins();
+  auto signature = [&] {
+    std::string s = name + "(";
+    for (size_t i = 0; i < direct->size(); ++i)
+      s += (i ? ", " : "") + TypeNameOf((*direct)[i]->type);
+    s += direct->empty() ? "ORDER BY " : " ORDER BY ";
+    for (size_t i = 0; i < keys->size(); ++i) s += (i ? ", " : "") + TypeNameOf((*keys)[i]->type);
+    return s + ")";
+  };
+  auto missing = [&] {
+    return std::move(ErrorAt(sqlstate::kUndefinedFunction,
+                             "function " + signature() + " does not exist", expr.location))
+        .WithHint(
+            "No aggregate function matches the given name and argument types. Perhaps you "
+            "misplaced ORDER BY; ORDER BY must appear after all regular arguments of the "
+            "aggregate.");
+  };
+  std::vector<TypeRef> targets;
+  if (kind == AggregateKind::kHypothetical) {
+    if (direct->size() != keys->size()) return missing();
+    NANO_RETURN_IF_ERROR(registry.ResolveAggregate(name, {}, out));
+    for (size_t i = 0; i < direct->size(); ++i) {
+      TypeRef common;
+      NANO_RETURN_IF_ERROR(CommonType({(*direct)[i]->type, (*keys)[i]->type}, "WITHIN GROUP",
+                                      (*direct)[i]->location, &common));
+      if (common.oid == type::kUnknown) common = TypeRef{type::kText, -1};
+      targets.push_back(common);
+    }
+    targets.insert(targets.end(), targets.begin(), targets.end());
+  } else {
+    std::vector<TypeOid> types;
+    for (const auto* list : {direct, keys}) {
+      for (const auto& b : *list)
+        types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
+    }
+    if (!registry.ResolveAggregate(name, types, out).ok() ||
+        out->overload->direct_args != direct->size()) {
+      return missing();
+    }
+    targets = out->arg_types;
+  }
+  size_t t = 0;
+  for (auto* list : {direct, keys}) {
+    for (auto& b : *list) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(b), targets[t++], CoercionContext::kImplicit, &b));
+    }
+  }
+  return Status::OK();
 }
 
 namespace {
@@ -949,6 +1121,9 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
           sqlstate::kWrongObjectType,
           "OVER specified, but " + name + " is not a window function nor an aggregate function",
           expr.location);
+    } else if (FunctionRegistry::Builtins().AggregateKindOf(name) != AggregateKind::kNormal) {
+      st = ErrorAt(sqlstate::kFeatureNotSupported,
+                   "OVER is not supported for ordered-set aggregate " + name, expr.location);
     } else {
       std::vector<TypeOid> types;
       for (size_t i = 0; st.ok() && i < expr.args.size(); ++i) {

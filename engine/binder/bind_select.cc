@@ -251,6 +251,37 @@ Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap) {
   return Status::OK();
 }
 
+// An ordered-set aggregate's direct arguments are evaluated once per group,
+// so they may use only grouping expressions of this query (PostgreSQL's
+// check_ungrouped_columns for direct args).
+Status CheckDirectArg(const BoundExpr& e, const std::vector<BoundExprPtr>& groups,
+                      const BinderScope& scope, int location) {
+  for (const auto& g : groups) {
+    if (BoundExprEquals(e, *g)) return Status::OK();
+  }
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0) {
+    return ErrorAt(sqlstate::kGroupingError,
+                   "column \"" + ColumnName(scope, e.column) +
+                       "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                   e.location >= 0 ? e.location : location)
+        .WithDetail("Direct arguments of an ordered-set aggregate must use only grouped columns.");
+  }
+  for (const auto& a : e.args) {
+    if (a) NANO_RETURN_IF_ERROR(CheckDirectArg(*a, groups, scope, location));
+  }
+  return Status::OK();
+}
+
+Status CheckDirectArgs(const std::vector<BoundAggregate>& aggregates,
+                       const std::vector<BoundExprPtr>& groups, const BinderScope& scope) {
+  for (const BoundAggregate& a : aggregates) {
+    for (size_t i = 0; i < a.call.direct_args && i < a.args.size(); ++i) {
+      NANO_RETURN_IF_ERROR(CheckDirectArg(*a.args[i], groups, scope, -1));
+    }
+  }
+  return Status::OK();
+}
+
 // Rewrites an expression bound on the aggregate's input row into one on its
 // output row: group expressions -> slots [0, g), aggregates -> [g, g + a),
 // GROUPING() calls -> the slots after those.
@@ -1627,6 +1658,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     AggregateOutput out;
     out.groups = &groups;
     out.aggregates = aggregates.size();
+    NANO_RETURN_IF_ERROR(CheckDirectArgs(aggregates, groups, scope));
     for (Target& t : targets) {
       NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, &out, scope, t.location));
     }

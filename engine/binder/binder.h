@@ -155,6 +155,15 @@ class Binder {
 
  private:
   Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  Status CheckDistinctOrderBy(const BoundAggregate& agg, const ast::Expr& expr);
+  Status BindOrderedSetCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
+                            BoundExprPtr* out);
+  Status BindOrderedSetArgs(const ast::Expr& expr, BinderScope* scope,
+                            std::vector<BoundExprPtr>* direct, std::vector<BoundExprPtr>* keys,
+                            BoundAggregate* agg);
+  Status ResolveOrderedSet(const ast::Expr& expr, const std::string& name, AggregateKind kind,
+                           std::vector<BoundExprPtr>* direct, std::vector<BoundExprPtr>* keys,
+                           ResolvedAggregate* out);
   Status BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                         BoundExprPtr* out);
