@@ -573,6 +573,11 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
   if (expr.over) return BindWindowCall(expr, name, scope, out);
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
   if (registry.IsAggregateName(name)) {
+    if (scope != nullptr && scope->outer != nullptr) {
+      int level = 0;
+      NANO_RETURN_IF_ERROR(AggregateLevel(expr, scope, &level));
+      if (level > 0) return BindOuterAggregate(expr, scope, level, out);
+    }
     if (scope == nullptr || scope->aggregates == nullptr) {
       const char* clause = scope && scope->no_agg_clause ? scope->no_agg_clause : "this context";
       return ErrorAt(sqlstate::kGroupingError,
@@ -695,6 +700,96 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     if (handled) return Status::OK();
   }
   return BindCallResolved(name, std::move(args), expr.location, out, expr.func_variadic);
+}
+
+namespace {
+
+// The column references of an expression, outside its subqueries.
+void CollectColumnRefs(const ast::Expr& e, std::vector<const ast::Expr*>* out) {
+  if (e.kind == ast::ExprKind::kColumnRef) {
+    if (!e.star) out->push_back(&e);
+    return;
+  }
+  for (const ast::Expr* c :
+       {e.left.get(), e.right.get(), e.escape.get(), e.agg_filter.get(), e.default_result.get()}) {
+    if (c) CollectColumnRefs(*c, out);
+  }
+  for (const auto& a : e.args) {
+    if (a) CollectColumnRefs(*a, out);
+  }
+  for (const auto& sort : e.agg_order) {
+    if (sort.expr) CollectColumnRefs(*sort.expr, out);
+  }
+  for (const auto& ind : e.indirection) {
+    if (ind.lower) CollectColumnRefs(*ind.lower, out);
+    if (ind.upper) CollectColumnRefs(*ind.upper, out);
+  }
+}
+
+}  // namespace
+
+// The smallest query level (0 = this one) of the column references of refs;
+// -1 when there are none or one does not resolve (binding reports that).
+int Binder::MinRefLevel(const std::vector<const ast::Expr*>& refs, BinderScope* scope) {
+  int level = -1;
+  for (const ast::Expr* r : refs) {
+    BoundExprPtr b;
+    if (!BindColumnRef(*r, scope, &b).ok()) return -1;
+    if (level < 0 || b->depth < level) level = b->depth;
+  }
+  return level;
+}
+
+// PostgreSQL's check_agg_arguments: an aggregate belongs to the innermost
+// query level its (aggregated) arguments and FILTER read: count(*) FILTER
+// (WHERE outer_col) in a subquery aggregates the outer query.
+// Direct arguments of an ordered-set aggregate do not count, but must not
+// reach below that level.
+Status Binder::AggregateLevel(const ast::Expr& expr, BinderScope* scope, int* level) {
+  std::vector<const ast::Expr*> refs, direct;
+  if (!expr.agg_within_group) {
+    for (const auto& a : expr.args) CollectColumnRefs(*a, &refs);
+  } else {
+    for (const auto& a : expr.args) CollectColumnRefs(*a, &direct);
+  }
+  for (const auto& sort : expr.agg_order) CollectColumnRefs(*sort.expr, &refs);
+  if (expr.agg_filter) CollectColumnRefs(*expr.agg_filter, &refs);
+  *level = std::max(MinRefLevel(refs, scope), 0);
+  const int direct_level = MinRefLevel(direct, scope);
+  if (*level > 0 && direct_level >= 0 && direct_level < *level) {
+    return ErrorAt(sqlstate::kGroupingError,
+                   "outer-level aggregate cannot contain a lower-level variable in its direct "
+                   "arguments",
+                   expr.location);
+  }
+  return Status::OK();
+}
+
+// Binds an aggregate of the query `level` levels up (its arguments read only
+// that query's columns or outer ones) in that query's scope; here it is a
+// reference to that query's aggregate output, which the grouped query remaps
+// to its Aggregate node's column (like an outer GROUPING()).
+Status Binder::BindOuterAggregate(const ast::Expr& expr, BinderScope* scope, int level,
+                                  BoundExprPtr* out) {
+  BinderScope* target = nullptr;
+  int d = 0;
+  for (BinderScope* s = scope; s != nullptr && target == nullptr; s = s->outer) {
+    if (s->transparent) continue;
+    if (d++ == level) target = s;
+  }
+  if (target == nullptr) {
+    return ErrorAt(sqlstate::kInternalError, "outer aggregate level not found", expr.location);
+  }
+  BoundExprPtr ref;
+  NANO_RETURN_IF_ERROR(BindFuncCall(expr, target, &ref));
+  if (ref->kind != BoundExprKind::kAggRef) {
+    return ErrorAt(sqlstate::kInternalError, "outer aggregate did not bind", expr.location);
+  }
+  ref->depth = level;
+  for (BinderScope* s = scope; s != target; s = s->outer) s->used_outer = true;
+  ++target->refs_from_inner;
+  *out = std::move(ref);
+  return Status::OK();
 }
 
 // PostgreSQL's transformAggregateCall check: with DISTINCT, every ORDER BY

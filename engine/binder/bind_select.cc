@@ -201,6 +201,7 @@ Status RemapExprOuterRefs(BoundExpr* e, int depth, const OuterSlotMap& remap) {
   if (e == nullptr) return Status::OK();
   if (e->kind == BoundExprKind::kColumn && e->depth == depth) return remap(e);
   if (e->kind == BoundExprKind::kGroupingFunc && GroupingLevel(*e) == depth) return remap(e);
+  if (e->kind == BoundExprKind::kAggRef && e->depth == depth) return remap(e);
   if (e->kind == BoundExprKind::kSubquery && e->subplan) {
     // Bound just now for this query: not shared with any other plan yet.
     NANO_RETURN_IF_ERROR(
@@ -295,6 +296,9 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
       return Status::OK();
     }
   }
+  if (e.kind == BoundExprKind::kAggRef && e.depth > 0) {
+    return Status::OK();  // an enclosing query's aggregate: that query remaps it
+  }
   if (e.kind == BoundExprKind::kAggRef) {
     *expr = MakeColumnRef(static_cast<int>(groups.size()) + e.column, e.type);
     return Status::OK();
@@ -326,6 +330,12 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
           NANO_RETURN_IF_ERROR(RewriteGroupingFunc(&g, out, location));
           g->depth = depth;
           *ref = std::move(*g);
+          return Status::OK();
+        }
+        if (ref->kind == BoundExprKind::kAggRef) {
+          // This query's aggregate called inside the subquery.
+          *ref = std::move(
+              *MakeColumnRef(static_cast<int>(groups.size()) + ref->column, ref->type, ref->depth));
           return Status::OK();
         }
         for (size_t i = 0; i < groups.size(); ++i) {

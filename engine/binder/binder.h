@@ -155,6 +155,10 @@ class Binder {
 
  private:
   Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  int MinRefLevel(const std::vector<const ast::Expr*>& refs, BinderScope* scope);
+  Status AggregateLevel(const ast::Expr& expr, BinderScope* scope, int* level);
+  Status BindOuterAggregate(const ast::Expr& expr, BinderScope* scope, int level,
+                            BoundExprPtr* out);
   Status CheckDistinctOrderBy(const BoundAggregate& agg, const ast::Expr& expr);
   Status BindOrderedSetCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                             BoundExprPtr* out);

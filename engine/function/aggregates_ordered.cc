@@ -79,7 +79,8 @@ class PercentileState : public AggregateState {
       *out = Value::Null(result_);
       return Status::OK();
     }
-    if (!IsArrayType(fraction_.type())) return Percentile(cont_, rows_, fraction_.float_value(), out);
+    if (!IsArrayType(fraction_.type()))
+      return Percentile(cont_, rows_, fraction_.float_value(), out);
     const ArrayData& in = fraction_.array();
     auto d = std::make_shared<ArrayData>();
     d->dims = in.dims;
@@ -179,9 +180,8 @@ class HypotheticalState : public AggregateState {
         *out = Value::Int8(distinct_before_ + 1);
         break;
       case HypoKind::kPercentRank:
-        *out = Value::Float8(rows_ == 0 ? 0.0
-                                        : static_cast<double>(rank - 1) /
-                                              static_cast<double>(rows_));
+        *out = Value::Float8(
+            rows_ == 0 ? 0.0 : static_cast<double>(rank - 1) / static_cast<double>(rows_));
         break;
       case HypoKind::kCumeDist:
         *out = Value::Float8(static_cast<double>(before_ + peers_ + 1) /

@@ -135,8 +135,7 @@ Status ReadFloat8Array(const Value& v, size_t n, const char* caller, std::vector
   for (size_t i = 0; ok && i < n; ++i) ok = !d.elements[i].is_null();
   if (!ok) {
     return Status::Error(sqlstate::kInternalError, std::string(caller) + ": expected " +
-                                                       std::to_string(n) +
-                                                       "-element float8 array");
+                                                       std::to_string(n) + "-element float8 array");
   }
   out->clear();
   for (const Value& e : d.elements) out->push_back(e.float_value());
