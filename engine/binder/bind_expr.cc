@@ -676,6 +676,17 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
   }
   // Aggregate decorations on a plain function (PostgreSQL's ParseFuncOrColumn);
   // an unknown name falls through to "function ... does not exist".
+  if (expr.agg_within_group && registry.IsFunctionName(name) && scope != nullptr) {
+    // f(args) WITHIN GROUP (ORDER BY keys) is looked up as f(args, keys).
+    std::vector<TypeOid> types;
+    NANO_RETURN_IF_ERROR(WithinGroupArgTypes(expr, scope, &types));
+    ResolvedCall probe;
+    Status st = registry.ResolveFunction(name, types, &probe);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(expr.location));
+      return st;
+    }
+  }
   if ((expr.agg_star || expr.agg_distinct || !expr.agg_order.empty() || expr.agg_filter) &&
       registry.IsFunctionName(name)) {
     const char* what = expr.agg_star             ? "(*)"
@@ -817,6 +828,18 @@ Status Binder::BindOrderedSetCall(const ast::Expr& expr, const std::string& name
                                   BinderScope* scope, BoundExprPtr* out) {
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
   const AggregateKind kind = registry.AggregateKindOf(name);
+  if (kind != AggregateKind::kHypothetical &&
+      (kind == AggregateKind::kNormal || !expr.agg_within_group)) {
+    // Looked up with the keys appended first: a miss is 42883.
+    std::vector<TypeOid> types;
+    NANO_RETURN_IF_ERROR(WithinGroupArgTypes(expr, scope, &types));
+    ResolvedAggregate probe;
+    Status st = registry.ResolveAggregate(name, types, &probe);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(expr.location));
+      return st;
+    }
+  }
   if (kind == AggregateKind::kNormal) {
     return ErrorAt(sqlstate::kWrongObjectType,
                    name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP",
@@ -862,6 +885,23 @@ Status Binder::BindOrderedSetCall(const ast::Expr& expr, const std::string& name
   ref->location = expr.location;
   scope->aggregates->push_back(std::move(agg));
   *out = std::move(ref);
+  return Status::OK();
+}
+
+// The types of a call's arguments followed by its WITHIN GROUP keys, as
+// PostgreSQL's ParseFuncOrColumn looks the function up.
+Status Binder::WithinGroupArgTypes(const ast::Expr& expr, BinderScope* scope,
+                                   std::vector<TypeOid>* types) {
+  std::vector<BoundExprPtr> direct, keys;
+  BoundAggregate unused;
+  const bool saved = scope->in_aggregate_args;
+  scope->in_aggregate_args = true;
+  Status st = BindOrderedSetArgs(expr, scope, &direct, &keys, &unused);
+  scope->in_aggregate_args = saved;
+  NANO_RETURN_IF_ERROR(st);
+  for (const auto* list : {&direct, &keys}) {
+    for (const auto& b : *list) types->push_back(b->type.oid);
+  }
   return Status::OK();
 }
 
@@ -923,12 +963,17 @@ Status Binder::ResolveOrderedSet(const ast::Expr& expr, const std::string& name,
     }
     targets.insert(targets.end(), targets.begin(), targets.end());
   } else {
-    std::vector<TypeOid> types;
+    // Unknown literals take the candidate's type (percentile_disc(NULL)),
+    // else are text.
+    std::vector<TypeOid> types, as_text;
     for (const auto* list : {direct, keys}) {
-      for (const auto& b : *list)
-        types.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
+      for (const auto& b : *list) {
+        types.push_back(b->type.oid);
+        as_text.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
+      }
     }
-    if (!registry.ResolveAggregate(name, types, out).ok() ||
+    if ((!registry.ResolveAggregate(name, types, out).ok() &&
+         !registry.ResolveAggregate(name, as_text, out).ok()) ||
         out->overload->direct_args != direct->size()) {
       return missing();
     }

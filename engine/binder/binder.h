@@ -162,6 +162,8 @@ class Binder {
   Status CheckDistinctOrderBy(const BoundAggregate& agg, const ast::Expr& expr);
   Status BindOrderedSetCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                             BoundExprPtr* out);
+  Status WithinGroupArgTypes(const ast::Expr& expr, BinderScope* scope,
+                             std::vector<TypeOid>* types);
   Status BindOrderedSetArgs(const ast::Expr& expr, BinderScope* scope,
                             std::vector<BoundExprPtr>* direct, std::vector<BoundExprPtr>* keys,
                             BoundAggregate* agg);
