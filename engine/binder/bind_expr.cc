@@ -575,6 +575,11 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
   if (expr.over) return BindWindowCall(expr, name, scope, out);
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
   if (registry.IsAggregateName(name)) {
+    if (scope != nullptr && scope->outer != nullptr) {
+      int level = 0;
+      NANO_RETURN_IF_ERROR(AggregateLevel(expr, scope, &level));
+      if (level > 0) return BindOuterAggregate(expr, scope, level, out);
+    }
     if (scope == nullptr || scope->aggregates == nullptr) {
       const char* clause = scope && scope->no_agg_clause ? scope->no_agg_clause : "this context";
       return ErrorAt(sqlstate::kGroupingError,
@@ -584,6 +589,9 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     if (scope->in_aggregate_args) {
       return ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
                      expr.location);
+    }
+    if (expr.agg_within_group || registry.AggregateKindOf(name) != AggregateKind::kNormal) {
+      return BindOrderedSetCall(expr, name, scope, out);
     }
     BoundAggregate agg;
     agg.star = expr.agg_star;
@@ -628,12 +636,21 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     }
     scope->in_aggregate_args = false;
     NANO_RETURN_IF_ERROR(st);
+    NANO_RETURN_IF_ERROR(CheckDistinctOrderBy(agg, expr));
     ResolvedAggregate resolved;
     // min/max over an enum: the generic comparison orders by declaration.
     const bool enum_minmax =
         (name == "min" || name == "max") && types.size() == 1 && IsEnumType(types[0]);
     st = registry.ResolveAggregate(name, enum_minmax ? std::vector<TypeOid>{type::kText} : types,
                                    &resolved);
+    if (!st.ok() && !enum_minmax) {
+      // Unknown literals as the candidate's type: string_agg(bytea, '').
+      std::vector<TypeOid> raw = types;
+      for (size_t i = 0; i < raw.size(); ++i) {
+        if (agg.args[i]->type.oid == type::kUnknown) raw[i] = type::kUnknown;
+      }
+      if (raw != types && registry.ResolveAggregate(name, raw, &resolved).ok()) st = Status::OK();
+    }
     if (st.ok() && enum_minmax) {
       resolved.arg_types[0] = resolved.result_type = TypeRef{types[0], -1};
     }
@@ -661,9 +678,29 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     *out = std::move(ref);
     return Status::OK();
   }
-  if (expr.agg_star || expr.agg_distinct || !expr.agg_order.empty() || expr.agg_filter) {
+  // Aggregate decorations on a plain function (PostgreSQL's ParseFuncOrColumn);
+  // an unknown name falls through to "function ... does not exist".
+  if (expr.agg_within_group && registry.IsFunctionName(name) && scope != nullptr) {
+    // f(args) WITHIN GROUP (ORDER BY keys) is looked up as f(args, keys).
+    std::vector<TypeOid> types;
+    NANO_RETURN_IF_ERROR(WithinGroupArgTypes(expr, scope, &types));
+    ResolvedCall probe;
+    Status st = registry.ResolveFunction(name, types, &probe);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(expr.location));
+      return st;
+    }
+  }
+  if ((expr.agg_star || expr.agg_distinct || !expr.agg_order.empty() || expr.agg_filter) &&
+      registry.IsFunctionName(name)) {
+    const char* what = expr.agg_star             ? "(*)"
+                       : expr.agg_distinct       ? "DISTINCT"
+                       : expr.agg_within_group   ? "WITHIN GROUP"
+                       : !expr.agg_order.empty() ? "ORDER BY"
+                                                 : "FILTER";
+    std::string spec = expr.agg_star ? name + what : std::string(what);
     return ErrorAt(sqlstate::kWrongObjectType,
-                   name + "(*) specified, but " + name + " is not an aggregate function",
+                   spec + " specified, but " + name + " is not an aggregate function",
                    expr.location);
   }
   std::vector<BoundExprPtr> args;
@@ -678,6 +715,281 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     if (handled) return Status::OK();
   }
   return BindCallResolved(name, std::move(args), expr.location, out, expr.func_variadic);
+}
+
+namespace {
+
+// The column references of an expression, outside its subqueries.
+void CollectColumnRefs(const ast::Expr& e, std::vector<const ast::Expr*>* out) {
+  if (e.kind == ast::ExprKind::kColumnRef) {
+    if (!e.star) out->push_back(&e);
+    return;
+  }
+  for (const ast::Expr* c :
+       {e.left.get(), e.right.get(), e.escape.get(), e.agg_filter.get(), e.default_result.get()}) {
+    if (c) CollectColumnRefs(*c, out);
+  }
+  for (const auto& a : e.args) {
+    if (a) CollectColumnRefs(*a, out);
+  }
+  for (const auto& sort : e.agg_order) {
+    if (sort.expr) CollectColumnRefs(*sort.expr, out);
+  }
+  for (const auto& ind : e.indirection) {
+    if (ind.lower) CollectColumnRefs(*ind.lower, out);
+    if (ind.upper) CollectColumnRefs(*ind.upper, out);
+  }
+}
+
+}  // namespace
+
+// The smallest query level (0 = this one) of the column references of refs;
+// -1 when there are none or one does not resolve (binding reports that).
+int Binder::MinRefLevel(const std::vector<const ast::Expr*>& refs, BinderScope* scope) {
+  int level = -1;
+  for (const ast::Expr* r : refs) {
+    BoundExprPtr b;
+    if (!BindColumnRef(*r, scope, &b).ok()) return -1;
+    if (level < 0 || b->depth < level) level = b->depth;
+  }
+  return level;
+}
+
+// PostgreSQL's check_agg_arguments: an aggregate belongs to the innermost
+// query level its (aggregated) arguments and FILTER read: count(*) FILTER
+// (WHERE outer_col) in a subquery aggregates the outer query.
+// Direct arguments of an ordered-set aggregate do not count, but must not
+// reach below that level.
+Status Binder::AggregateLevel(const ast::Expr& expr, BinderScope* scope, int* level) {
+  std::vector<const ast::Expr*> refs, direct;
+  if (!expr.agg_within_group) {
+    for (const auto& a : expr.args) CollectColumnRefs(*a, &refs);
+  } else {
+    for (const auto& a : expr.args) CollectColumnRefs(*a, &direct);
+  }
+  for (const auto& sort : expr.agg_order) CollectColumnRefs(*sort.expr, &refs);
+  if (expr.agg_filter) CollectColumnRefs(*expr.agg_filter, &refs);
+  *level = std::max(MinRefLevel(refs, scope), 0);
+  const int direct_level = MinRefLevel(direct, scope);
+  if (*level > 0 && direct_level >= 0 && direct_level < *level) {
+    return ErrorAt(sqlstate::kGroupingError,
+                   "outer-level aggregate cannot contain a lower-level variable in its direct "
+                   "arguments",
+                   expr.location);
+  }
+  return Status::OK();
+}
+
+// Binds an aggregate of the query `level` levels up (its arguments read only
+// that query's columns or outer ones) in that query's scope; here it is a
+// reference to that query's aggregate output, which the grouped query remaps
+// to its Aggregate node's column (like an outer GROUPING()).
+Status Binder::BindOuterAggregate(const ast::Expr& expr, BinderScope* scope, int level,
+                                  BoundExprPtr* out) {
+  BinderScope* target = nullptr;
+  int d = 0;
+  for (BinderScope* s = scope; s != nullptr && target == nullptr; s = s->outer) {
+    if (s->transparent) continue;
+    if (d++ == level) target = s;
+  }
+  if (target == nullptr) {
+    return ErrorAt(sqlstate::kInternalError, "outer aggregate level not found", expr.location);
+  }
+  BoundExprPtr ref;
+  NANO_RETURN_IF_ERROR(BindFuncCall(expr, target, &ref));
+  if (ref->kind != BoundExprKind::kAggRef) {
+    return ErrorAt(sqlstate::kInternalError, "outer aggregate did not bind", expr.location);
+  }
+  ref->depth = level;
+  for (BinderScope* s = scope; s != target; s = s->outer) s->used_outer = true;
+  ++target->refs_from_inner;
+  *out = std::move(ref);
+  return Status::OK();
+}
+
+// PostgreSQL's transformAggregateCall check: with DISTINCT, every ORDER BY
+// key must be one of the (uncoerced) arguments.
+Status Binder::CheckDistinctOrderBy(const BoundAggregate& agg, const ast::Expr& expr) {
+  if (!agg.distinct) return Status::OK();
+  for (size_t k = 0; k < agg.order_by.size(); ++k) {
+    bool found = false;
+    for (const auto& a : agg.args) found |= BoundExprEquals(*a, *agg.order_by[k]);
+    if (!found) {
+      return ErrorAt(sqlstate::kInvalidColumnReference,
+                     "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument "
+                     "list",
+                     expr.agg_order[k].expr->location);
+    }
+  }
+  return Status::OK();
+}
+
+// f(direct args) WITHIN GROUP (ORDER BY keys): an ordered-set or
+// hypothetical-set aggregate (PostgreSQL's ParseFuncOrColumn and
+// transformOrderedSetAgg rules). The aggregate's arguments are the direct
+// arguments followed by the keys; the keys are also its ORDER BY.
+Status Binder::BindOrderedSetCall(const ast::Expr& expr, const std::string& name,
+                                  BinderScope* scope, BoundExprPtr* out) {
+  const FunctionRegistry& registry = FunctionRegistry::Builtins();
+  const AggregateKind kind = registry.AggregateKindOf(name);
+  if (kind != AggregateKind::kHypothetical &&
+      (kind == AggregateKind::kNormal || !expr.agg_within_group)) {
+    // Looked up with the keys appended first: a miss is 42883.
+    std::vector<TypeOid> types;
+    NANO_RETURN_IF_ERROR(WithinGroupArgTypes(expr, scope, &types));
+    ResolvedAggregate probe;
+    Status st = registry.ResolveAggregate(name, types, &probe);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(expr.location));
+      return st;
+    }
+  }
+  if (kind == AggregateKind::kNormal) {
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP",
+                   expr.location);
+  }
+  if (!expr.agg_within_group) {
+    return ErrorAt(sqlstate::kWrongObjectType,
+                   "WITHIN GROUP is required for ordered-set aggregate " + name, expr.location);
+  }
+  std::vector<BoundExprPtr> direct, keys;
+  BoundAggregate agg;
+  scope->in_aggregate_args = true;
+  Status st = BindOrderedSetArgs(expr, scope, &direct, &keys, &agg);
+  scope->in_aggregate_args = false;
+  NANO_RETURN_IF_ERROR(st);
+  ResolvedAggregate resolved;
+  NANO_RETURN_IF_ERROR(ResolveOrderedSet(expr, name, kind, &direct, &keys, &resolved));
+  agg.call.direct_args = direct.size();
+  for (auto& d : direct) agg.args.push_back(std::move(d));
+  for (auto& k : keys) {
+    agg.order_by.push_back(CloneExpr(*k));
+    agg.args.push_back(std::move(k));
+  }
+  agg.call.within_desc = agg.order_desc;
+  agg.call.within_nulls_first = agg.order_nulls_first;
+  agg.agg = resolved.overload;
+  agg.call.arg_types = resolved.arg_types;
+  agg.call.result_type = resolved.result_type;
+  agg.result_type = resolved.result_type;
+  if (expr.agg_filter) {
+    std::vector<BoundAggregate>* saved = scope->aggregates;
+    scope->aggregates = nullptr;
+    scope->no_agg_clause = "FILTER";
+    st = BindCondition(*expr.agg_filter, scope, "FILTER", &agg.filter);
+    scope->aggregates = saved;
+    scope->no_agg_clause = nullptr;
+    NANO_RETURN_IF_ERROR(st);
+  }
+  auto ref = std::make_unique<BoundExpr>();
+  ref->kind = BoundExprKind::kAggRef;
+  ref->column = static_cast<int>(scope->aggregates->size());
+  ref->type = resolved.result_type;
+  ref->location = expr.location;
+  scope->aggregates->push_back(std::move(agg));
+  *out = std::move(ref);
+  return Status::OK();
+}
+
+// The types of a call's arguments followed by its WITHIN GROUP keys, as
+// PostgreSQL's ParseFuncOrColumn looks the function up.
+Status Binder::WithinGroupArgTypes(const ast::Expr& expr, BinderScope* scope,
+                                   std::vector<TypeOid>* types) {
+  std::vector<BoundExprPtr> direct, keys;
+  BoundAggregate unused;
+  const bool saved = scope->in_aggregate_args;
+  scope->in_aggregate_args = true;
+  Status st = BindOrderedSetArgs(expr, scope, &direct, &keys, &unused);
+  scope->in_aggregate_args = saved;
+  NANO_RETURN_IF_ERROR(st);
+  for (const auto* list : {&direct, &keys}) {
+    for (const auto& b : *list) types->push_back(b->type.oid);
+  }
+  return Status::OK();
+}
+
+// Binds the direct arguments and the WITHIN GROUP keys (with their
+// directions, into agg's order_desc / order_nulls_first).
+Status Binder::BindOrderedSetArgs(const ast::Expr& expr, BinderScope* scope,
+                                  std::vector<BoundExprPtr>* direct,
+                                  std::vector<BoundExprPtr>* keys, BoundAggregate* agg) {
+  for (const auto& a : expr.args) {
+    BoundExprPtr b;
+    NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
+    direct->push_back(std::move(b));
+  }
+  for (const auto& sort : expr.agg_order) {
+    BoundExprPtr key;
+    NANO_RETURN_IF_ERROR(BindExpr(*sort.expr, scope, &key));
+    const bool desc = sort.dir == ast::SortDir::kDesc;
+    keys->push_back(std::move(key));
+    agg->order_desc.push_back(desc);
+    agg->order_nulls_first.push_back(
+        sort.nulls == ast::NullsOrder::kDefault ? desc : sort.nulls == ast::NullsOrder::kFirst);
+  }
+  return Status::OK();
+}
+
+// Picks the overload and coerces direct arguments and keys to its types. A
+// hypothetical-set aggregate takes as many direct arguments as keys, each
+// pair unified to a common type.
+Status Binder::ResolveOrderedSet(const ast::Expr& expr, const std::string& name, AggregateKind kind,
+                                 std::vector<BoundExprPtr>* direct, std::vector<BoundExprPtr>* keys,
+                                 ResolvedAggregate* out) {
+  const FunctionRegistry& registry = FunctionRegistry::Builtins();
+  auto signature = [&] {
+    std::string s = name + "(";
+    for (size_t i = 0; i < direct->size(); ++i)
+      s += (i ? ", " : "") + TypeNameOf((*direct)[i]->type);
+    s += direct->empty() ? "ORDER BY " : " ORDER BY ";
+    for (size_t i = 0; i < keys->size(); ++i) s += (i ? ", " : "") + TypeNameOf((*keys)[i]->type);
+    return s + ")";
+  };
+  auto missing = [&] {
+    return std::move(ErrorAt(sqlstate::kUndefinedFunction,
+                             "function " + signature() + " does not exist", expr.location))
+        .WithHint(
+            "No aggregate function matches the given name and argument types. Perhaps you "
+            "misplaced ORDER BY; ORDER BY must appear after all regular arguments of the "
+            "aggregate.");
+  };
+  std::vector<TypeRef> targets;
+  if (kind == AggregateKind::kHypothetical) {
+    if (direct->size() != keys->size()) return missing();
+    NANO_RETURN_IF_ERROR(registry.ResolveAggregate(name, {}, out));
+    for (size_t i = 0; i < direct->size(); ++i) {
+      TypeRef common;
+      NANO_RETURN_IF_ERROR(CommonType({(*direct)[i]->type, (*keys)[i]->type}, "WITHIN GROUP",
+                                      (*direct)[i]->location, &common));
+      if (common.oid == type::kUnknown) common = TypeRef{type::kText, -1};
+      targets.push_back(common);
+    }
+    targets.insert(targets.end(), targets.begin(), targets.end());
+  } else {
+    // Unknown literals take the candidate's type (percentile_disc(NULL)),
+    // else are text.
+    std::vector<TypeOid> types, as_text;
+    for (const auto* list : {direct, keys}) {
+      for (const auto& b : *list) {
+        types.push_back(b->type.oid);
+        as_text.push_back(b->type.oid == type::kUnknown ? type::kText : b->type.oid);
+      }
+    }
+    if ((!registry.ResolveAggregate(name, types, out).ok() &&
+         !registry.ResolveAggregate(name, as_text, out).ok()) ||
+        out->overload->direct_args != direct->size()) {
+      return missing();
+    }
+    targets = out->arg_types;
+  }
+  size_t t = 0;
+  for (auto* list : {direct, keys}) {
+    for (auto& b : *list) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(b), targets[t++], CoercionContext::kImplicit, &b));
+    }
+  }
+  return Status::OK();
 }
 
 namespace {
@@ -955,6 +1267,9 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
           sqlstate::kWrongObjectType,
           "OVER specified, but " + name + " is not a window function nor an aggregate function",
           expr.location);
+    } else if (FunctionRegistry::Builtins().AggregateKindOf(name) != AggregateKind::kNormal) {
+      st = ErrorAt(sqlstate::kFeatureNotSupported,
+                   "OVER is not supported for ordered-set aggregate " + name, expr.location);
     } else {
       std::vector<TypeOid> types;
       for (size_t i = 0; st.ok() && i < expr.args.size(); ++i) {

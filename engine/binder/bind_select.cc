@@ -201,6 +201,7 @@ Status RemapExprOuterRefs(BoundExpr* e, int depth, const OuterSlotMap& remap) {
   if (e == nullptr) return Status::OK();
   if (e->kind == BoundExprKind::kColumn && e->depth == depth) return remap(e);
   if (e->kind == BoundExprKind::kGroupingFunc && GroupingLevel(*e) == depth) return remap(e);
+  if (e->kind == BoundExprKind::kAggRef && e->depth == depth) return remap(e);
   if (e->kind == BoundExprKind::kSubquery && e->subplan) {
     // Bound just now for this query: not shared with any other plan yet.
     NANO_RETURN_IF_ERROR(
@@ -251,6 +252,37 @@ Status RemapPlanOuterRefs(PlanNode* p, int depth, const OuterSlotMap& remap) {
   return Status::OK();
 }
 
+// An ordered-set aggregate's direct arguments are evaluated once per group,
+// so they may use only grouping expressions of this query (PostgreSQL's
+// check_ungrouped_columns for direct args).
+Status CheckDirectArg(const BoundExpr& e, const std::vector<BoundExprPtr>& groups,
+                      const BinderScope& scope, int location) {
+  for (const auto& g : groups) {
+    if (BoundExprEquals(e, *g)) return Status::OK();
+  }
+  if (e.kind == BoundExprKind::kColumn && e.depth == 0) {
+    return ErrorAt(sqlstate::kGroupingError,
+                   "column \"" + ColumnName(scope, e.column) +
+                       "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                   e.location >= 0 ? e.location : location)
+        .WithDetail("Direct arguments of an ordered-set aggregate must use only grouped columns.");
+  }
+  for (const auto& a : e.args) {
+    if (a) NANO_RETURN_IF_ERROR(CheckDirectArg(*a, groups, scope, location));
+  }
+  return Status::OK();
+}
+
+Status CheckDirectArgs(const std::vector<BoundAggregate>& aggregates,
+                       const std::vector<BoundExprPtr>& groups, const BinderScope& scope) {
+  for (const BoundAggregate& a : aggregates) {
+    for (size_t i = 0; i < a.call.direct_args && i < a.args.size(); ++i) {
+      NANO_RETURN_IF_ERROR(CheckDirectArg(*a.args[i], groups, scope, -1));
+    }
+  }
+  return Status::OK();
+}
+
 // Rewrites an expression bound on the aggregate's input row into one on its
 // output row: group expressions -> slots [0, g), aggregates -> [g, g + a),
 // GROUPING() calls -> the slots after those.
@@ -263,6 +295,9 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
       *expr = MakeColumnRef(static_cast<int>(i), e.type);
       return Status::OK();
     }
+  }
+  if (e.kind == BoundExprKind::kAggRef && e.depth > 0) {
+    return Status::OK();  // an enclosing query's aggregate: that query remaps it
   }
   if (e.kind == BoundExprKind::kAggRef) {
     *expr = MakeColumnRef(static_cast<int>(groups.size()) + e.column, e.type);
@@ -295,6 +330,12 @@ Status RewriteForAggregate(BoundExprPtr* expr, AggregateOutput* out, const Binde
           NANO_RETURN_IF_ERROR(RewriteGroupingFunc(&g, out, location));
           g->depth = depth;
           *ref = std::move(*g);
+          return Status::OK();
+        }
+        if (ref->kind == BoundExprKind::kAggRef) {
+          // This query's aggregate called inside the subquery.
+          *ref = std::move(
+              *MakeColumnRef(static_cast<int>(groups.size()) + ref->column, ref->type, ref->depth));
           return Status::OK();
         }
         for (size_t i = 0; i < groups.size(); ++i) {
@@ -1684,6 +1725,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
     AggregateOutput out;
     out.groups = &groups;
     out.aggregates = aggregates.size();
+    NANO_RETURN_IF_ERROR(CheckDirectArgs(aggregates, groups, scope));
     for (Target& t : targets) {
       NANO_RETURN_IF_ERROR(RewriteForAggregate(&t.expr, &out, scope, t.location));
     }

@@ -170,6 +170,21 @@ class Binder {
 
  private:
   Status BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  int MinRefLevel(const std::vector<const ast::Expr*>& refs, BinderScope* scope);
+  Status AggregateLevel(const ast::Expr& expr, BinderScope* scope, int* level);
+  Status BindOuterAggregate(const ast::Expr& expr, BinderScope* scope, int level,
+                            BoundExprPtr* out);
+  Status CheckDistinctOrderBy(const BoundAggregate& agg, const ast::Expr& expr);
+  Status BindOrderedSetCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
+                            BoundExprPtr* out);
+  Status WithinGroupArgTypes(const ast::Expr& expr, BinderScope* scope,
+                             std::vector<TypeOid>* types);
+  Status BindOrderedSetArgs(const ast::Expr& expr, BinderScope* scope,
+                            std::vector<BoundExprPtr>* direct, std::vector<BoundExprPtr>* keys,
+                            BoundAggregate* agg);
+  Status ResolveOrderedSet(const ast::Expr& expr, const std::string& name, AggregateKind kind,
+                           std::vector<BoundExprPtr>* direct, std::vector<BoundExprPtr>* keys,
+                           ResolvedAggregate* out);
   Status BindGroupingFunc(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   Status BindWindowCall(const ast::Expr& expr, const std::string& name, BinderScope* scope,
                         BoundExprPtr* out);

@@ -444,6 +444,18 @@ class AggregateOp final : public OperatorBase {
     // Set by set, each in first-seen order, the empty sets first: the order
     // of PostgreSQL's MixedAggregate (the grand total, then one hash table
     // per set), short of its hash order within a set.
+    // Aggregates with DISTINCT or ORDER BY (ordered-set ones too) keep
+    // PostgreSQL 15 from hashing: its GroupAggregate emits the groups in
+    // ascending key order, NULLs last.
+    if (!sets && ng > 0 && HasOrderedAggregate()) {
+      std::stable_sort(order_.begin(), order_.end(), [](const auto* a, const auto* b) {
+        for (size_t i = 0; i < a->first.size(); ++i) {
+          int c = CompareForSort(a->first[i], b->first[i], false, false);
+          if (c != 0) return c < 0;
+        }
+        return false;
+      });
+    }
     if (sets) {
       auto rank = [this](const auto* g) {
         size_t s = static_cast<size_t>(g->first[0].int_value());
@@ -487,6 +499,13 @@ class AggregateOp final : public OperatorBase {
     std::vector<std::unordered_map<Row, bool, RowHash, RowEq>> distinct;
     std::vector<std::vector<std::pair<Row, Row>>> ordered;  // (sort keys, args) per aggregate
   };
+
+  bool HasOrderedAggregate() const {
+    for (const BoundAggregate& a : plan_.aggregates) {
+      if (a.distinct || !a.order_by.empty()) return true;
+    }
+    return false;
+  }
 
   EvalContext* EvalCtx() {
     static thread_local EvalContext fallback;

@@ -600,6 +600,8 @@ void RegisterAggregates(FunctionRegistry& r) {
     Agg(r, "bit_or", {t}, t, MakeTyped<BitAggState<'|'>>);
     Agg(r, "bit_xor", {t}, t, MakeTyped<BitAggState<'#'>>);
   }
+  RegisterStatsAggregates(r);
+  RegisterOrderedSetAggregates(r);
 }
 
 }  // namespace nano::fn

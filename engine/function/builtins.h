@@ -27,6 +27,8 @@ void RegisterArrays(FunctionRegistry& r);
 void RegisterExtra(FunctionRegistry& r);  // timezone, overlay, similar_to_escape, sha*, ...
 void RegisterMisc(FunctionRegistry& r);
 void RegisterAggregates(FunctionRegistry& r);
+void RegisterStatsAggregates(FunctionRegistry& r);       // regr_*, covar_*, corr, float8_*accum
+void RegisterOrderedSetAggregates(FunctionRegistry& r);  // percentile_*, mode, hypothetical
 void RegisterJson(FunctionRegistry& r);      // json/jsonb operators, functions, aggregates
 void RegisterGeometry(FunctionRegistry& r);  // point, box, path, polygon, circle, lseg, line
 void RegisterMoney(FunctionRegistry& r);

@@ -541,6 +541,12 @@ bool FunctionRegistry::IsAggregateName(std::string_view name) const {
   return impl_->aggs.find(name) != impl_->aggs.end();
 }
 
+AggregateKind FunctionRegistry::AggregateKindOf(std::string_view name) const {
+  auto it = impl_->aggs.find(name);
+  if (it == impl_->aggs.end() || it->second.empty()) return AggregateKind::kNormal;
+  return it->second.front()->kind;
+}
+
 bool FunctionRegistry::IsFunctionName(std::string_view name) const {
   return impl_->funcs.find(name) != impl_->funcs.end();
 }

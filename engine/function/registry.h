@@ -65,6 +65,13 @@ struct ResolvedCall {
   const ScalarOverload* overload = nullptr;
   std::vector<TypeRef> arg_types;
   TypeRef result_type;
+  // Ordered-set aggregates only: the first `direct_args` arguments are the
+  // direct (per-group) arguments, the rest the WITHIN GROUP sort keys, whose
+  // directions are within_desc / within_nulls_first (one per key). The
+  // executor feeds the rows sorted by those keys.
+  size_t direct_args = 0;
+  std::vector<bool> within_desc;
+  std::vector<bool> within_nulls_first;
 };
 
 class AggregateState {  // one group's running state
@@ -76,8 +83,16 @@ class AggregateState {  // one group's running state
   virtual Status Final(EvalContext& ctx, Value* out) = 0;
 };
 
+// kOrderedSet: f(direct args) WITHIN GROUP (ORDER BY sort args), arg_types
+// lists both; kHypothetical: rank/dense_rank/percent_rank/cume_dist(args)
+// WITHIN GROUP (ORDER BY as many keys), variadic "any" (the binder unifies each
+// direct argument with its key and arg_types is empty).
+enum class AggregateKind { kNormal, kOrderedSet, kHypothetical };
+
 struct AggregateOverload {
   std::string name;
+  AggregateKind kind = AggregateKind::kNormal;
+  size_t direct_args = 0;  // kOrderedSet: leading arg_types that are direct
   std::vector<TypeOid> arg_types;
   TypeOid return_type = type::kInvalid;
   bool strict = true;
@@ -116,6 +131,8 @@ class FunctionRegistry {
   Status ResolveAggregate(std::string_view name, const std::vector<TypeOid>& arg_types,
                           ResolvedAggregate* out) const;
   bool IsAggregateName(std::string_view name) const;
+  // The kind of the aggregates named `name` (kNormal when there are none).
+  AggregateKind AggregateKindOf(std::string_view name) const;
   bool IsFunctionName(std::string_view name) const;
 
   // For pg_proc / psql \df: every registered overload.

@@ -87,6 +87,25 @@ const SettingInfo kSettings[] = {
     {"random_page_cost", "random_page_cost", "4",
      "Sets the planner's estimate of the cost of a nonsequentially fetched disk page."},
     {"jit", "jit", "off", "Allow JIT compilation."},
+    // Planner and parallel-query knobs: accepted and shown, but without effect
+    // (Nano plans serially and has no memoize, index-only scan or JIT).
+    {"enable_indexonlyscan", "enable_indexonlyscan", "on",
+     "Enables the planner's use of index-only-scan plans."},
+    {"enable_memoize", "enable_memoize", "on", "Enables the planner's use of memoization."},
+    {"jit_above_cost", "jit_above_cost", "100000",
+     "Perform JIT compilation if query is more expensive."},
+    {"max_parallel_workers_per_gather", "max_parallel_workers_per_gather", "2",
+     "Sets the maximum number of parallel processes per executor node."},
+    {"min_parallel_table_scan_size", "min_parallel_table_scan_size", "8MB",
+     "Sets the minimum amount of table data for a parallel scan."},
+    {"parallel_leader_participation", "parallel_leader_participation", "on",
+     "Controls whether Gather and Gather Merge also run subplans."},
+    {"parallel_setup_cost", "parallel_setup_cost", "1000",
+     "Sets the planner's estimate of the cost of starting up worker processes for parallel "
+     "query."},
+    {"parallel_tuple_cost", "parallel_tuple_cost", "0.1",
+     "Sets the planner's estimate of the cost of passing each tuple (row) from worker to "
+     "leader backend."},
 };
 
 const SettingInfo* Find(const std::string& name) {
@@ -276,7 +295,7 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
   }
   if (name == "standard_conforming_strings" || name == "default_transaction_read_only" ||
       name == "transaction_read_only" || name == "row_security" || name == "jit" ||
-      name.rfind("enable_", 0) == 0) {
+      name == "parallel_leader_participation" || name.rfind("enable_", 0) == 0) {
     return NormalizeBool(name, value, out);
   }
   *out = value;
