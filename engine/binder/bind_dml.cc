@@ -631,6 +631,11 @@ Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
       return Status::Error(sqlstate::kInternalError, "statement is not bindable");
   }
   NANO_RETURN_IF_ERROR(st);
+  for (ColumnDesc& c : out->columns) {
+    if (!IsRecordType(c.type)) continue;
+    c.typlen = -1;  // composite types are varlena (enums, the other user types, are 4)
+    if (c.type.oid == type::kRecord) c.type.typmod = -1;  // shape ids stay internal
+  }
   if (!dml_ctes_.empty()) {
     // Data-modifying WITH queries run once, first, whether or not the main
     // query reads them.

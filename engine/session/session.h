@@ -36,6 +36,9 @@ struct ColumnDesc {
   TypeRef type;
   uint32_t table_oid = 0;     // source table, 0 if computed
   int16_t column_number = 0;  // attnum in that table, 0 if computed
+  // pg_type.typlen for RowDescription when the built-in type table cannot
+  // tell (composite types: -1); 0 = look the type up.
+  int16_t typlen = 0;
 };
 
 // Transaction status as ReadyForQuery reports it.

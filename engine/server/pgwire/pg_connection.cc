@@ -780,7 +780,7 @@ void PgConnection::SendRowDescription(const std::vector<ColumnDesc>& columns,
     out_.Int32(static_cast<int32_t>(c.table_oid));
     out_.Int16(c.column_number);
     out_.Int32(static_cast<int32_t>(c.type.oid));
-    out_.Int16(TypLen(c.type.oid));
+    out_.Int16(c.typlen != 0 ? c.typlen : TypLen(c.type.oid));
     out_.Int32(c.type.typmod);
     out_.Int16(i < formats.size() ? formats[i] : 0);
   }
