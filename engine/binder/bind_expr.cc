@@ -133,6 +133,7 @@ BoundExprPtr CloneExpr(const BoundExpr& e) {
   c->subplan = e.subplan;
   c->correlated = e.correlated;
   c->session_fn = e.session_fn;
+  c->user_fn = e.user_fn;
   return c;
 }
 
@@ -156,7 +157,7 @@ bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b) {
       break;
   }
   if (a.fn != b.fn || a.negated != b.negated || a.bool_test != b.bool_test || a.all != b.all ||
-      a.args.size() != b.args.size() || a.session_fn != b.session_fn) {
+      a.args.size() != b.args.size() || a.session_fn != b.session_fn || a.user_fn != b.user_fn) {
     return false;
   }
   for (size_t i = 0; i < a.args.size(); ++i) {
@@ -368,6 +369,19 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
     }
     ++depth;
   }
+  // A function's parameter or a PL/pgSQL variable ("r.x": a record's field),
+  // possibly qualified by the function's name.
+  for (size_t i = param_names_.size(); i-- > 0;) {
+    const std::string& p = param_names_[i];
+    if (p.empty()) continue;
+    if (p == full || (names.size() == 2 && qualifier == param_qualifier_ && p == column)) {
+      ast::Expr ref;
+      ref.kind = ast::ExprKind::kParam;
+      ref.param_number = static_cast<int>(i) + 1;
+      ref.location = expr.location;
+      return BindExpr(ref, nullptr, out);
+    }
+  }
   if (!qualifier.empty()) {
     return ErrorAt(sqlstate::kUndefinedTable,
                    "missing FROM-clause entry for table \"" + qualifier + "\"", expr.location);
@@ -532,7 +546,11 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
 
 Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   std::string name;
-  NANO_RETURN_IF_ERROR(FunctionName(expr.func_name, expr.location, &name));
+  if (expr.func_name.size() == 2 && !UserFunctionsNamed(expr.func_name).empty()) {
+    name = expr.func_name.back();  // schema.f of a user function
+  } else {
+    NANO_RETURN_IF_ERROR(FunctionName(expr.func_name, expr.location, &name));
+  }
   if (expr.over) return BindWindowCall(expr, name, scope, out);
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
   if (registry.IsAggregateName(name)) {
@@ -630,6 +648,20 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     BoundExprPtr b;
     NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
     args.push_back(std::move(b));
+  }
+  {
+    bool handled = false;
+    NANO_RETURN_IF_ERROR(BindUserCall(expr, &args, &handled, out));
+    if (handled) {
+      if ((*out)->user_fn->result_columns.size() > 1) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "function " + name +
+                           "() returns several columns: it is supported only in FROM (record "
+                           "values are not supported yet)",
+                       expr.location);
+      }
+      return Status::OK();
+    }
   }
   if (IsSessionFunctionName(name, args.size())) {
     bool handled = false;
@@ -1205,7 +1237,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
         return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
                        expr.location);
       }
-      if (scope == nullptr) {
+      if (scope == nullptr && param_names_.empty()) {
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "cannot use column reference in this context", expr.location);
       }

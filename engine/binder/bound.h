@@ -65,6 +65,9 @@ enum class BoundExprKind {
   // GROUPING(args): bound on the aggregate's input; the binder's aggregate
   // rewrite turns it into a column of the Aggregate node (grouping_funcs).
   kGroupingFunc,
+  // A call of a user-defined function (CREATE FUNCTION): args are coerced to
+  // its input argument types; the executor's RoutineRunner runs the body.
+  kUserCall,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
@@ -116,6 +119,7 @@ struct BoundExpr {
   std::shared_ptr<const PlanNode> subplan;     // kSubquery
   bool correlated = false;                     // kSubquery: reads outer rows (no caching)
   SessionFn session_fn = SessionFn::kNextval;  // kSessionFn
+  const FunctionDef* user_fn = nullptr;        // kUserCall (points into the plan's catalog)
 
   bool IsConst() const { return kind == BoundExprKind::kConst; }
   // kSubscript: the marker for an omitted slice bound.
@@ -261,7 +265,9 @@ struct PlanNode {
   bool set_all = false;
 
   // kFunctionScan
-  BoundExprPtr function;      // a kCall to a set-returning builtin
+  // A kCall to a set-returning builtin, or a kUserCall without args (the
+  // user function's coerced arguments are function_args).
+  BoundExprPtr function;
   std::string function_name;  // "generate_series", "unnest"
   std::vector<BoundExprPtr> function_args;
   const SetReturningFunction* set_returning = nullptr;  // table-driven SRF (jsonb_each ...)

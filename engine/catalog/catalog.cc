@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "types/type_info.h"
+
 namespace nano {
 
 std::vector<int> TableDef::LiveColumns() const {
@@ -184,6 +186,46 @@ void Catalog::RemoveType(Oid oid) {
   if (it == types_.end()) return;
   type_names_.erase({it->second.schema_oid, it->second.name});
   types_.erase(it);
+}
+
+const FunctionDef* Catalog::FunctionByOid(Oid oid) const {
+  auto it = functions_.find(oid);
+  return it == functions_.end() ? nullptr : &it->second;
+}
+
+std::vector<const FunctionDef*> Catalog::FindFunctions(Oid schema_oid,
+                                                       std::string_view name) const {
+  std::vector<const FunctionDef*> out;
+  for (const auto& [oid, f] : functions_) {
+    if (f.schema_oid == schema_oid && f.name == name) out.push_back(&f);
+  }
+  return out;
+}
+
+void Catalog::PutFunction(FunctionDef fn) {
+  Oid oid = fn.oid;
+  functions_[oid] = std::move(fn);
+}
+
+void Catalog::RemoveFunction(Oid oid) { functions_.erase(oid); }
+
+std::vector<const FunctionArg*> FunctionDef::InputArgs() const {
+  std::vector<const FunctionArg*> out;
+  for (const FunctionArg& a : args) {
+    if (a.mode == 'i' || a.mode == 'b' || a.mode == 'v') out.push_back(&a);
+  }
+  return out;
+}
+
+std::string FunctionDef::Signature() const {
+  std::string s = name + "(";
+  bool first = true;
+  for (const FunctionArg* a : InputArgs()) {
+    if (!first) s += ", ";
+    first = false;
+    s += RegTypeName(a->type.oid);
+  }
+  return s + ")";
 }
 
 }  // namespace nano

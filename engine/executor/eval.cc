@@ -227,6 +227,18 @@ Status SubqueryAnyAll(const BoundExpr& e, const std::vector<Value>& row, ExecSta
   return Status::OK();
 }
 
+// A user function call in an expression: its first result row's value.
+Status EvalUserCall(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  std::vector<Value> args(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &args[i]));
+  }
+  std::vector<std::vector<Value>> rows;
+  NANO_RETURN_IF_ERROR(RunUserFunction(*e.user_fn, args, st, &rows));
+  *out = rows.empty() || rows[0].empty() ? Value::Null(e.type.oid) : std::move(rows[0][0]);
+  return Status::OK();
+}
+
 Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
   if (e.subquery_kind == SubqueryKind::kAny || e.subquery_kind == SubqueryKind::kAll) {
     return SubqueryAnyAll(e, row, st, out);
@@ -921,6 +933,8 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       return EvalSessionFn(e, row, st, out);
     case BoundExprKind::kSubscript:
       return EvalSubscript(e, row, st, out);
+    case BoundExprKind::kUserCall:
+      return EvalUserCall(e, row, st, out);
     case BoundExprKind::kAggRef:
     case BoundExprKind::kWindowRef:
     case BoundExprKind::kRowExpr:
@@ -928,6 +942,21 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       break;
   }
   return Status::Error(sqlstate::kInternalError, "expression cannot be evaluated here");
+}
+
+Status RunUserFunction(const FunctionDef& fn, const std::vector<Value>& args, ExecState& st,
+                       std::vector<std::vector<Value>>* rows) {
+  if (fn.strict) {
+    for (const Value& a : args) {
+      if (a.is_null()) return Status::OK();
+    }
+  }
+  if (st.ctx == nullptr || st.ctx->routines == nullptr) {
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "user-defined functions cannot run in this context");
+  }
+  NANO_RETURN_IF_ERROR(st.ctx->CheckCancel());
+  return st.ctx->routines->Run(fn, args, st.ctx, rows);
 }
 
 }  // namespace nano

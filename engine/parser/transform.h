@@ -54,6 +54,8 @@ class Transformer {
   Status CreateDatabase(const PgQuery__CreatedbStmt* s, ast::StatementPtr* out);
   Status DropDatabase(const PgQuery__DropdbStmt* s, ast::StatementPtr* out);
   Status CreateView(const PgQuery__ViewStmt* s, ast::StatementPtr* out);
+  Status CreateFunction(const PgQuery__CreateFunctionStmt* s, ast::StatementPtr* out);
+  Status FunctionOption(const PgQuery__DefElem* d, ast::CreateFunctionStmt* f);
   Status CreateEnum(const PgQuery__CreateEnumStmt* s, ast::StatementPtr* out);
   Status AlterEnum(const PgQuery__AlterEnumStmt* s, ast::StatementPtr* out);
   Status AlterDomain(const PgQuery__AlterDomainStmt* s, ast::StatementPtr* out);

@@ -18,8 +18,6 @@ std::string Lower(std::string s) {
 // The SQL spelling of statements that parse but that the engine does not run.
 const char* DescribeUnsupported(PgQuery__Node__NodeCase c) {
   switch (c) {
-    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
-      return "CREATE FUNCTION";
     case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT:
       return "ALTER FUNCTION";
     case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
@@ -424,6 +422,12 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       return DropDatabase(n->dropdb_stmt, out);
     case PG_QUERY__NODE__NODE_VIEW_STMT:
       return CreateView(n->view_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+      if (n->create_function_stmt->is_procedure) {
+        *out = MakeUnsupported(n, "CREATE PROCEDURE");
+        return Status::OK();
+      }
+      return CreateFunction(n->create_function_stmt, out);
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
       return CreateEnum(n->create_enum_stmt, out);
     case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:

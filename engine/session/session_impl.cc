@@ -16,6 +16,7 @@
 #include "parser/parser.h"
 #include "planner/explain.h"
 #include "planner/planner.h"
+#include "plpgsql/routine.h"
 #include "session/settings.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -563,6 +564,8 @@ void SessionImpl::PrepareExecContext(ExecContext* ctx, const std::vector<Value>*
   ctx->rowids = engine_;
   ctx->cancel = &cancel_;
   ctx->system = this;
+  ctx->routines = DefaultRoutineRunner();
+  ctx->notice = &notice_fn_;
   ctx->subquery_values.clear();
   ctx->subquery_rows.clear();
 }
@@ -798,6 +801,7 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
 }
 
 Status SessionImpl::ExecuteSimple(std::string_view sql, ResultSink* sink) {
+  NoticeSinkScope notices(this, sink);
   cancel_.store(false);
   if (terminated_.load()) {
     return Status::Error(sqlstate::kAdminShutdown,
@@ -914,6 +918,7 @@ Status SessionImpl::Bind(std::shared_ptr<PreparedStatement> stmt, std::vector<Va
 
 Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSink* sink,
                                   bool* suspended) {
+  NoticeSinkScope notices(this, sink);
   cancel_.store(false);
   *suspended = false;
   auto* portal = static_cast<PortalImpl*>(portal_in);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -89,6 +90,21 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
 
    private:
     SessionImpl* s_;
+  };
+
+  // NOTICEs raised while a statement runs (PL/pgSQL RAISE NOTICE) go to
+  // the sink of the call running it; null between calls.
+  ResultSink* notice_sink_ = nullptr;
+  std::function<void(const ErrorInfo&)> notice_fn_ = [this](const ErrorInfo& info) {
+    if (notice_sink_ != nullptr) notice_sink_->OnNotice(info);
+  };
+  struct NoticeSinkScope {
+    NoticeSinkScope(SessionImpl* s, ResultSink* sink) : s_(s), saved_(s->notice_sink_) {
+      s->notice_sink_ = sink;
+    }
+    ~NoticeSinkScope() { s_->notice_sink_ = saved_; }
+    SessionImpl* s_;
+    ResultSink* saved_;
   };
 
   enum class State { kIdle, kImplicit, kBlock, kFailed };
