@@ -59,6 +59,9 @@ const CatalogFunction kCatalogFunctions[] = {
     {"pg_get_serial_sequence", 2, 2, SessionFn::kPgGetSerialSequence, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
     {"format_type", 2, 2, SessionFn::kFormatType, type::kText},
+    {"pg_function_is_visible", 1, 1, SessionFn::kPgFunctionIsVisible, type::kBool},
+    {"pg_get_function_result", 1, 1, SessionFn::kPgGetFunctionResult, type::kText},
+    {"pg_get_function_arguments", 1, 1, SessionFn::kPgGetFunctionArguments, type::kText},
 };
 
 const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs) {

@@ -97,6 +97,10 @@ enum class SessionFn {
   kEnumRange,    // enum_range(anyenum): the labels as text[]
   kDomainCheck,  // args[0] the value, args[1..] CHECKs over slot 0 = VALUE
   kFormatType,   // format_type(oid, typmod), naming user types too
+  // User functions (psql's \df): visibility, result and argument lists.
+  kPgFunctionIsVisible,
+  kPgGetFunctionResult,
+  kPgGetFunctionArguments,
 };
 
 struct BoundExpr {

@@ -164,9 +164,11 @@ Status CreateFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx) {
   } else {
     fn.oid = catalog.AllocateOid();
   }
-  NANO_RETURN_IF_ERROR(ValidateFunctionBody(fn, Borrow(&catalog), FormatOf(ctx)));
+  // The body may call the function itself (recursion): validate it with
+  // the function in place; a failed DDL statement restores the catalog.
+  const Oid oid = fn.oid;
   catalog.PutFunction(std::move(fn));
-  return Status::OK();
+  return ValidateFunctionBody(*catalog.FunctionByOid(oid), Borrow(&catalog), FormatOf(ctx));
 }
 
 Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {

@@ -279,6 +279,50 @@ Status SerialSequence(const Catalog& catalog, const std::string& table_name,
   return Status::OK();
 }
 
+// pg_function_is_visible / pg_get_function_result / _arguments for user
+// functions; built-ins (in pg_catalog) are visible and described as NULL.
+Status EvalFunctionCatalogFn(const BoundExpr& e, const Catalog& catalog, Oid oid, Value* out) {
+  const FunctionDef* f = catalog.FunctionByOid(oid);
+  if (e.session_fn == SessionFn::kPgFunctionIsVisible) {
+    *out = Value::Bool(f == nullptr || f->schema_oid == kPublicNamespaceOid);
+    return Status::OK();
+  }
+  if (f == nullptr) {
+    *out = Value::Null(type::kText);
+    return Status::OK();
+  }
+  auto arg_text = [](const FunctionArg& a) {
+    std::string mode = a.mode == 'o'   ? "OUT "
+                       : a.mode == 'b' ? "INOUT "
+                       : a.mode == 'v' ? "VARIADIC "
+                                       : "";
+    std::string s = mode + (a.name.empty() ? "" : a.name + " ") + FormatType(a.type);
+    if (!a.default_expr.empty()) s += " DEFAULT " + a.default_expr;
+    return s;
+  };
+  std::string text;
+  if (e.session_fn == SessionFn::kPgGetFunctionResult) {
+    bool table = !f->result_columns.empty() && f->result_columns[0].mode == 't';
+    if (table) {
+      text = "TABLE(";
+      for (size_t i = 0; i < f->result_columns.size(); ++i) {
+        text += (i ? ", " : "") + f->result_columns[i].name + " " +
+                FormatType(f->result_columns[i].type);
+      }
+      text += ")";
+    } else {
+      text = (f->returns_set ? "SETOF " : "") + FormatType(f->return_type);
+    }
+  } else {
+    for (const FunctionArg& a : f->args) {
+      if (a.mode == 't') continue;
+      text += (text.empty() ? "" : ", ") + arg_text(a);
+    }
+  }
+  *out = Value::Text(std::move(text));
+  return Status::OK();
+}
+
 // pg_get_indexdef & co: read the plan's catalog snapshot.
 Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st,
                      Value* out) {
@@ -286,6 +330,9 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
   *out = Value::Null(e.type.oid);
   if (catalog == nullptr) return Status::OK();
   Oid oid = e.session_fn == SessionFn::kPgGetExpr ? 0 : static_cast<Oid>(args[0].int_value());
+  if (e.session_fn >= SessionFn::kPgFunctionIsVisible) {
+    return EvalFunctionCatalogFn(e, *catalog, oid, out);
+  }
   switch (e.session_fn) {
     case SessionFn::kPgGetIndexdef:
       for (const auto& [toid, t] : catalog->tables()) {

@@ -228,7 +228,6 @@ class Interpreter {
   std::vector<Var> vars_;
   std::vector<int> inputs_;  // varno of each input argument ($n)
   int found_varno_ = -1;
-  int sqlstate_varno_ = -1, sqlerrm_varno_ = -1;
   std::vector<std::pair<int, int>> layout_;  // (varno, field or -1) per parameter
   std::vector<std::string> layout_names_;
   std::vector<TypeRef> layout_types_;
