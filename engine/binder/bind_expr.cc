@@ -666,6 +666,13 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       return Status::OK();
     }
   }
+  if (!expr.arg_names.empty()) {
+    return ErrorAt(sqlstate::kUndefinedFunction, "function " + name + " does not exist",
+                   expr.location)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
   if (IsSessionFunctionName(name, args.size())) {
     bool handled = false;
     NANO_RETURN_IF_ERROR(BindSessionFunction(name, std::move(args), expr.location, &handled, out));

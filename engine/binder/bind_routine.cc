@@ -54,7 +54,76 @@ int MatchScore(const FunctionDef& fn, const std::vector<TypeOid>& types, bool va
   return score;
 }
 
+// Named notation: the input position each argument takes in `fn`
+// (positional ones first, then by name); false when the names do not fit
+// or a parameter without DEFAULT is left out.
+bool PlaceNamedArgs(const FunctionDef& fn, const std::vector<std::string>& names,
+                    std::vector<size_t>* position) {
+  std::vector<const FunctionArg*> inputs = fn.InputArgs();
+  std::vector<bool> taken(inputs.size(), false);
+  position->clear();
+  for (size_t i = 0; i < names.size(); ++i) {
+    size_t at = i;
+    if (!names[i].empty()) {
+      at = 0;
+      while (at < inputs.size() && inputs[at]->name != names[i]) ++at;
+    }
+    if (at >= inputs.size() || taken[at]) return false;
+    taken[at] = true;
+    position->push_back(at);
+  }
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    if (!taken[k] && inputs[k]->default_expr.empty()) return false;
+  }
+  return true;
+}
+
+int NamedMatchScore(const FunctionDef& fn, const std::vector<TypeOid>& types,
+                    const std::vector<size_t>& position) {
+  std::vector<const FunctionArg*> inputs = fn.InputArgs();
+  int score = 0;
+  for (size_t i = 0; i < types.size(); ++i) {
+    const TypeOid want = inputs[position[i]]->type.oid;
+    if (types[i] == want) {
+      ++score;
+    } else if (!CanCoerce(types[i], want, CoercionContext::kImplicit)) {
+      return -1;
+    }
+  }
+  return score;
+}
+
 }  // namespace
+
+Status Binder::BindNamedUserCall(const ast::Expr& call, const FunctionDef& fn,
+                                 std::vector<BoundExprPtr>* args, BoundExprPtr* out) {
+  std::vector<size_t> position;
+  if (!PlaceNamedArgs(fn, call.arg_names, &position)) {
+    return ErrorAt(sqlstate::kUndefinedFunction, "function " + fn.name + " does not exist",
+                   call.location);
+  }
+  std::vector<const FunctionArg*> inputs = fn.InputArgs();
+  std::vector<BoundExprPtr> slots(inputs.size());
+  for (size_t i = 0; i < args->size(); ++i) {
+    NANO_RETURN_IF_ERROR(Coerce(std::move((*args)[i]), inputs[position[i]]->type,
+                                CoercionContext::kImplicit, &slots[position[i]], call.location));
+  }
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    if (slots[k]) continue;
+    ast::ExprPtr parsed;
+    NANO_RETURN_IF_ERROR(ParseExpression(inputs[k]->default_expr, &parsed));
+    NANO_RETURN_IF_ERROR(BindStandaloneExpr(*parsed, inputs[k]->type, &slots[k]));
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExprKind::kUserCall;
+  e->user_fn = &fn;
+  e->type = fn.return_type;
+  e->location = call.location;
+  e->args = std::move(slots);
+  args->clear();
+  *out = std::move(e);
+  return Status::OK();
+}
 
 void Binder::SetParamNames(std::vector<std::string> names, std::string qualifier) {
   param_names_ = std::move(names);
@@ -86,8 +155,17 @@ Status Binder::BindUserCall(const ast::Expr& call, std::vector<BoundExprPtr>* ar
   const FunctionDef* best = nullptr;
   int best_score = -1;
   bool tie = false;
+  const bool named = !call.arg_names.empty();
+  std::vector<size_t> position;
   for (const FunctionDef* fn : candidates) {
-    int score = MatchScore(*fn, types, call.func_variadic);
+    int score = -1;
+    if (named) {
+      if (PlaceNamedArgs(*fn, call.arg_names, &position)) {
+        score = NamedMatchScore(*fn, types, position);
+      }
+    } else {
+      score = MatchScore(*fn, types, call.func_variadic);
+    }
     if (score < 0) continue;
     if (score > best_score) {
       best = fn;
@@ -112,6 +190,7 @@ Status Binder::BindUserCall(const ast::Expr& call, std::vector<BoundExprPtr>* ar
   }
   *handled = true;
   std::vector<const FunctionArg*> inputs = best->InputArgs();
+  if (named) return BindNamedUserCall(call, *best, args, out);
   const bool variadic = !inputs.empty() && inputs.back()->mode == 'v' && !call.func_variadic;
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExprKind::kUserCall;

@@ -188,6 +188,8 @@ class Binder {
   // *handled false when there is none, so built-ins resolve it.
   Status BindUserCall(const ast::Expr& call, std::vector<BoundExprPtr>* args, bool* handled,
                       BoundExprPtr* out);
+  Status BindNamedUserCall(const ast::Expr& call, const FunctionDef& fn,
+                           std::vector<BoundExprPtr>* args, BoundExprPtr* out);
   // The user functions a call's name can mean (schema-qualified or public).
   std::vector<const FunctionDef*> UserFunctionsNamed(const std::vector<std::string>& names) const;
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,

@@ -45,7 +45,20 @@ Status ResolveType(Binder& binder, const ast::TypeName& name, TypeRef* out) {
   if (name.pct_type) {
     return ErrorAt(sqlstate::kFeatureNotSupported, "%TYPE is not supported yet", name.location);
   }
-  return binder.ResolveTypeName(name, out);
+  Status st = binder.ResolveTypeName(name, out);
+  if (st.ok() || st.sqlstate() != sqlstate::kUndefinedObject || name.names.empty()) return st;
+  // A table's row type: composite values are not supported yet.
+  const TableDef* rel = nullptr;
+  ast::RangeVar rv;
+  rv.name = name.names.back();
+  if (name.names.size() == 2) rv.schema = name.names[0];
+  if (binder.LookupRelation(rv, &rel).ok() && rel != nullptr) {
+    return ErrorAt(
+        sqlstate::kFeatureNotSupported,
+        "functions with composite type " + rv.name + " arguments or results are not supported yet",
+        name.location);
+  }
+  return st;
 }
 
 bool SameInputs(const FunctionDef& a, const FunctionDef& b) {

@@ -154,7 +154,10 @@ struct Expr {
 
   // kFuncCall
   std::vector<std::string> func_name;  // possibly schema-qualified
-  bool agg_star = false;               // count(*)
+  // Named notation of a function the parser does not know (a user function):
+  // per argument its name, "" for a positional one; empty = all positional.
+  std::vector<std::string> arg_names;
+  bool agg_star = false;  // count(*)
   bool agg_distinct = false;
   bool func_variadic = false;
   std::vector<SortBy> agg_order;  // string_agg(x, ',' ORDER BY y)

@@ -127,7 +127,7 @@ class Transformer {
   Status AExpr(const PgQuery__AExpr* a, ast::ExprPtr* out);
   Status FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out);
   Status NamedArgs(const PgQuery__FuncCall* f, const std::vector<std::string>& name,
-                   ast::ExprList* out);
+                   ast::ExprList* out, std::vector<std::string>* arg_names);
   Status SubLink(const PgQuery__SubLink* s, ast::ExprPtr* out);
   Status Const(const PgQuery__AConst* c, ast::ExprPtr* out);
   Status GroupingSetNode(const Node* n, ast::SelectStmt::GroupingSet* out);
