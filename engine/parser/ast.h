@@ -249,6 +249,7 @@ enum class StmtKind {
   kCreateDatabase,
   kCreateView,
   kCreateFunction,
+  kDo,
   kCreateType,
   kAlterEnum,
   kAlterDomain,
@@ -586,6 +587,13 @@ struct CreateFunctionStmt : Statement {
   double rows = -1;
   std::string source_text;  // the whole statement (PL/pgSQL's parser reads it)
   int location = -1;
+};
+
+// DO [LANGUAGE lang] 'code': an anonymous PL/pgSQL block.
+struct DoStmt : Statement {
+  DoStmt() : Statement(StmtKind::kDo) {}
+  std::string body;
+  std::string language = "plpgsql";
 };
 
 struct CreateTypeStmt : Statement {

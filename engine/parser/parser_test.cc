@@ -1621,7 +1621,6 @@ TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
                          {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
                           "CreateTrigStmt", "CREATE TRIGGER"},
                          {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
-                         {"DO $$ BEGIN END $$", "DoStmt", "DO"},
                          {"LISTEN ch", "ListenStmt", "LISTEN"},
                          {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},
                          {"GRANT SELECT ON t TO PUBLIC", "GrantStmt", "GRANT/REVOKE"},

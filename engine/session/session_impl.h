@@ -126,6 +126,7 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
                   int64_t max_rows, bool describe_rows);
   Status RunCopy(const ast::CopyStmt& stmt, ResultSink* sink);
   Status RunDatabaseStmt(const ast::Statement& stmt, ResultSink* sink);
+  Status RunDo(const ast::DoStmt& stmt, ResultSink* sink);
   // CREATE TABLE ... AS / SELECT ... INTO.
   Status RunCreateTableAs(const ast::RangeVar& table, const std::vector<std::string>& column_names,
                           const ast::SelectStmt& query, bool if_not_exists, bool with_no_data,
