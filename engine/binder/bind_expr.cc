@@ -62,6 +62,9 @@ const CatalogFunction kCatalogFunctions[] = {
     {"pg_get_partkeydef", 1, 1, SessionFn::kPgGetPartkeydef, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
     {"format_type", 2, 2, SessionFn::kFormatType, type::kText},
+    {"pg_function_is_visible", 1, 1, SessionFn::kPgFunctionIsVisible, type::kBool},
+    {"pg_get_function_result", 1, 1, SessionFn::kPgGetFunctionResult, type::kText},
+    {"pg_get_function_arguments", 1, 1, SessionFn::kPgGetFunctionArguments, type::kText},
 };
 
 const CatalogFunction* FindCatalogFunction(const std::string& name, size_t nargs) {
@@ -136,6 +139,7 @@ BoundExprPtr CloneExpr(const BoundExpr& e) {
   c->subplan = e.subplan;
   c->correlated = e.correlated;
   c->session_fn = e.session_fn;
+  c->user_fn = e.user_fn;
   return c;
 }
 
@@ -160,7 +164,7 @@ bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b) {
       break;
   }
   if (a.fn != b.fn || a.negated != b.negated || a.bool_test != b.bool_test || a.all != b.all ||
-      a.args.size() != b.args.size() || a.session_fn != b.session_fn) {
+      a.args.size() != b.args.size() || a.session_fn != b.session_fn || a.user_fn != b.user_fn) {
     return false;
   }
   for (size_t i = 0; i < a.args.size(); ++i) {
@@ -377,6 +381,19 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
     }
     ++depth;
   }
+  // A function's parameter or a PL/pgSQL variable ("r.x": a record's field),
+  // possibly qualified by the function's name.
+  for (size_t i = param_names_.size(); i-- > 0;) {
+    const std::string& p = param_names_[i];
+    if (p.empty()) continue;
+    if (p == full || (names.size() == 2 && qualifier == param_qualifier_ && p == column)) {
+      ast::Expr ref;
+      ref.kind = ast::ExprKind::kParam;
+      ref.param_number = static_cast<int>(i) + 1;
+      ref.location = expr.location;
+      return BindExpr(ref, nullptr, out);
+    }
+  }
   if (names.size() == 1) {
     // Not a column anywhere: a FROM item's name is its whole row.
     depth = 0;
@@ -571,7 +588,11 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
 
 Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   std::string name;
-  NANO_RETURN_IF_ERROR(FunctionName(expr.func_name, expr.location, &name));
+  if (expr.func_name.size() == 2 && !UserFunctionsNamed(expr.func_name).empty()) {
+    name = expr.func_name.back();  // schema.f of a user function
+  } else {
+    NANO_RETURN_IF_ERROR(FunctionName(expr.func_name, expr.location, &name));
+  }
   if (expr.over) return BindWindowCall(expr, name, scope, out);
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
   if (registry.IsAggregateName(name)) {
@@ -708,6 +729,27 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     BoundExprPtr b;
     NANO_RETURN_IF_ERROR(BindExpr(*a, scope, &b));
     args.push_back(std::move(b));
+  }
+  {
+    bool handled = false;
+    NANO_RETURN_IF_ERROR(BindUserCall(expr, &args, &handled, out));
+    if (handled) {
+      if ((*out)->user_fn->result_columns.size() > 1) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "function " + name +
+                           "() returns several columns: it is supported only in FROM (record "
+                           "values are not supported yet)",
+                       expr.location);
+      }
+      return Status::OK();
+    }
+  }
+  if (!expr.arg_names.empty()) {
+    return ErrorAt(sqlstate::kUndefinedFunction, "function " + name + " does not exist",
+                   expr.location)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
   }
   if (IsSessionFunctionName(name, args.size())) {
     bool handled = false;
@@ -1596,7 +1638,7 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
         return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
                        expr.location);
       }
-      if (scope == nullptr) {
+      if (scope == nullptr && param_names_.empty()) {
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "cannot use column reference in this context", expr.location);
       }

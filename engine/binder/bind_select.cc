@@ -511,6 +511,27 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     node->function_args.push_back(std::move(b));
   }
   TypeRef result;
+  if (!UserFunctionsNamed(call.func_name).empty()) {
+    bool handled = false;
+    BoundExprPtr user_call;
+    NANO_RETURN_IF_ERROR(BindUserCall(call, &node->function_args, &handled, &user_call));
+    if (handled) {
+      const FunctionDef& fn = *user_call->user_fn;
+      node->function_args = std::move(user_call->args);
+      user_call->args.clear();
+      node->function = std::move(user_call);
+      node->function_name = fn.name;
+      result_columns->clear();
+      if (fn.result_columns.empty()) {
+        result_columns->push_back(ColumnDesc{"", fn.return_type, 0, 0});
+      } else {
+        for (const FunctionArg& c : fn.result_columns) {
+          result_columns->push_back(ColumnDesc{c.name, c.type, 0, 0});
+        }
+      }
+      return FinishFunctionScan(&lateral_scope, std::move(node), out);
+    }
+  }
   if (name == "generate_series" && node->function_args.size() == 3 &&
       (IsDateTimeSeriesType(arg_types[0].oid) || IsDateTimeSeriesType(arg_types[1].oid) ||
        arg_types[2].oid == type::kInterval)) {
@@ -606,15 +627,19 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "function " + name + "() in FROM is not supported yet", call.location);
   }
+  if (node->set_returning == nullptr) *result_columns = {ColumnDesc{"", result, 0, 0}};
+  if (name == "pg_partition_ancestors") (*result_columns)[0].name = "relid";  // its OUT column
+  return FinishFunctionScan(&lateral_scope, std::move(node), out);
+}
+
+Status Binder::FinishFunctionScan(BinderScope* lateral_scope, PlanPtr node, PlanPtr* out) {
   bool reads_from_items = false;
   for (const auto& a : node->function_args) reads_from_items |= ReadsDepth(*a, 1);
   if (reads_from_items) {
     node->lateral = true;
-  } else if (lateral_scope.used_outer) {
+  } else if (lateral_scope->used_outer) {
     for (auto& a : node->function_args) LowerOuterDepths(a.get(), 2);
   }
-  if (node->set_returning == nullptr) *result_columns = {ColumnDesc{"", result, 0, 0}};
-  if (name == "pg_partition_ancestors") (*result_columns)[0].name = "relid";  // its OUT column
   *out = std::move(node);
   return Status::OK();
 }
@@ -647,8 +672,8 @@ Status Binder::BindTableFunctionArgs(const SetReturningFunction& srf, const ast:
 // inside subqueries, which bind their own). Inside CASE, COALESCE, aggregate
 // and window calls PostgreSQL rejects them (0A000), and so do we.
 Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
-                       const char* forbidden) {
-  if (IsSetReturningCall(e)) {
+                       const char* forbidden, const Catalog* catalog) {
+  if (IsSetReturningCall(e, catalog)) {
     if (forbidden != nullptr) {
       return Status::Error(sqlstate::kFeatureNotSupported, forbidden)
           .WithHint(
@@ -670,17 +695,22 @@ Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
     forbidden = "aggregate function calls cannot contain set-returning function calls";
   }
   for (const ast::Expr* child : {e.left.get(), e.right.get(), e.default_result.get()}) {
-    if (child) NANO_RETURN_IF_ERROR(CollectSrfCalls(*child, out, forbidden));
+    if (child) NANO_RETURN_IF_ERROR(CollectSrfCalls(*child, out, forbidden, catalog));
   }
   for (const auto& a : e.args) {
-    if (a) NANO_RETURN_IF_ERROR(CollectSrfCalls(*a, out, forbidden));
+    if (a) NANO_RETURN_IF_ERROR(CollectSrfCalls(*a, out, forbidden, catalog));
   }
   return Status::OK();
 }
 
-bool IsSetReturningCall(const ast::Expr& e) {
+bool IsSetReturningCall(const ast::Expr& e, const Catalog* catalog) {
   if (e.kind != ast::ExprKind::kFuncCall || e.over || e.func_name.empty()) return false;
   const std::string& n = e.func_name.back();
+  if (catalog != nullptr) {
+    for (const auto& [oid, f] : catalog->functions()) {
+      if (f.name == n && f.returns_set) return true;
+    }
+  }
   return (n == "generate_series" && (e.args.size() == 2 || e.args.size() == 3)) ||
          (n == "unnest" && e.args.size() == 1) ||
          (n == "generate_subscripts" && (e.args.size() == 2 || e.args.size() == 3)) ||
@@ -1372,7 +1402,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // the rows so far; the target reads the scan's column.
   std::vector<const ast::Expr*> srf_exprs;
   for (const ast::ResTarget& rt : stmt.targets) {
-    NANO_RETURN_IF_ERROR(CollectSrfCalls(*rt.value, &srf_exprs, nullptr));
+    NANO_RETURN_IF_ERROR(CollectSrfCalls(*rt.value, &srf_exprs, nullptr, catalog_.get()));
   }
   std::vector<std::pair<const ast::Expr*, ScopeColumn>> srf_calls;
   std::vector<PlanPtr> srf_scans;

@@ -62,6 +62,10 @@ class Binder {
   void AddInheritMembers(const TableDef& table, PlanNode* scan) const;
 
   const std::vector<TypeRef>& param_types() const { return param_types_; }
+  // Names that bind as parameters ($1 = names[0]) when no column has them:
+  // a SQL function's argument names, PL/pgSQL variables ("r.x" for a
+  // record's field). `qualifier` (the function's name) may qualify them.
+  void SetParamNames(std::vector<std::string> names, std::string qualifier);
   // Every user relation a bound statement read (views' dependencies).
   const std::vector<Oid>& referenced_relations() const { return referenced_; }
 
@@ -95,6 +99,8 @@ class Binder {
   // the column is named after the alias or the function.
   Status BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanPtr* out,
                           std::vector<ColumnDesc>* result_columns);
+  // The function scan's LATERAL-ness from what its arguments read.
+  Status FinishFunctionScan(BinderScope* lateral_scope, PlanPtr node, PlanPtr* out);
   Status BindTableFunctionArgs(const SetReturningFunction& srf, const ast::Expr& call,
                                PlanNode* node);
   Status BindInsert(const ast::InsertStmt& stmt, BoundStatement* out);
@@ -212,6 +218,14 @@ class Binder {
                                 BoundExprPtr base, BoundExprPtr* out);
   Status BindVariadicCommon(const ast::Expr& expr, BinderScope* scope, BoundExprKind kind,
                             const char* name, BoundExprPtr* out);
+  // A call of a user-defined function (catalog functions of that name):
+  // *handled false when there is none, so built-ins resolve it.
+  Status BindUserCall(const ast::Expr& call, std::vector<BoundExprPtr>* args, bool* handled,
+                      BoundExprPtr* out);
+  Status BindNamedUserCall(const ast::Expr& call, const FunctionDef& fn,
+                           std::vector<BoundExprPtr>* args, BoundExprPtr* out);
+  // The user functions a call's name can mean (schema-qualified or public).
+  std::vector<const FunctionDef*> UserFunctionsNamed(const std::vector<std::string>& names) const;
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
                           BoundExprPtr* out, bool variadic_array = false);
   // Enums: casts from unknown/text to an enum (*handled false when the
@@ -286,6 +300,8 @@ class Binder {
   const FormatContext* format_;
   std::vector<TypeOid> param_hints_;
   std::vector<TypeRef> param_types_;
+  std::vector<std::string> param_names_;
+  std::string param_qualifier_;
   std::vector<CteBinding> ctes_;
   mutable std::vector<Oid> referenced_;
   int next_cte_id_ = 1;
@@ -304,13 +320,14 @@ Status CompositeInput(const Catalog& catalog, const FormatContext& format, TypeO
 // `invalid input value for enum mood: "x"` when it is not a label).
 Status EnumInput(const Catalog& catalog, TypeOid enum_type, std::string_view text, Value* out);
 
-// A top-level set-returning call in a select list (generate_series, unnest).
-bool IsSetReturningCall(const ast::Expr& e);
+// A top-level set-returning call in a select list (generate_series, unnest,
+// and with `catalog` user functions declared SETOF / RETURNS TABLE).
+bool IsSetReturningCall(const ast::Expr& e, const Catalog* catalog = nullptr);
 // Appends the set-returning calls in a select-list expression (outermost);
 // 0A000 with `forbidden` (or PostgreSQL's message for CASE, COALESCE,
 // aggregate and window arguments) when one appears where it may not.
 Status CollectSrfCalls(const ast::Expr& e, std::vector<const ast::Expr*>* out,
-                       const char* forbidden);
+                       const char* forbidden, const Catalog* catalog = nullptr);
 
 // Structural equality of bound expressions (GROUP BY matching).
 bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b);

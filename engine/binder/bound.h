@@ -72,6 +72,9 @@ enum class BoundExprKind {
   kGroupingFunc,
   // (record).field: args[0] is the record, `column` the field's index.
   kFieldSelect,
+  // A call of a user-defined function (CREATE FUNCTION): args are coerced to
+  // its input argument types; the executor's RoutineRunner runs the body.
+  kUserCall,
 };
 
 enum class SubqueryKind { kScalar, kExists, kAny, kAll, kArray };
@@ -104,6 +107,10 @@ enum class SessionFn {
   kEnumRange,    // enum_range(anyenum): the labels as text[]
   kDomainCheck,  // args[0] the value, args[1..] CHECKs over slot 0 = VALUE
   kFormatType,   // format_type(oid, typmod), naming user types too
+  // User functions (psql's \df): visibility, result and argument lists.
+  kPgFunctionIsVisible,
+  kPgGetFunctionResult,
+  kPgGetFunctionArguments,
 };
 
 struct BoundExpr {
@@ -126,6 +133,7 @@ struct BoundExpr {
   std::shared_ptr<const PlanNode> subplan;     // kSubquery
   bool correlated = false;                     // kSubquery: reads outer rows (no caching)
   SessionFn session_fn = SessionFn::kNextval;  // kSessionFn
+  const FunctionDef* user_fn = nullptr;        // kUserCall (points into the plan's catalog)
 
   bool IsConst() const { return kind == BoundExprKind::kConst; }
   // kSubscript: the marker for an omitted slice bound.
@@ -285,7 +293,9 @@ struct PlanNode {
   bool set_all = false;
 
   // kFunctionScan
-  BoundExprPtr function;      // a kCall to a set-returning builtin
+  // A kCall to a set-returning builtin, or a kUserCall without args (the
+  // user function's coerced arguments are function_args).
+  BoundExprPtr function;
   std::string function_name;  // "generate_series", "unnest"
   std::vector<BoundExprPtr> function_args;
   const SetReturningFunction* set_returning = nullptr;  // table-driven SRF (jsonb_each ...)

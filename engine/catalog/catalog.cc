@@ -5,6 +5,8 @@
 #include <cassert>
 #include <cctype>
 
+#include "types/type_info.h"
+
 namespace nano {
 
 std::vector<int> TableDef::LiveColumns() const {
@@ -197,6 +199,20 @@ std::vector<Oid> Catalog::ChildrenOf(Oid parent) const {
   return out;
 }
 
+const FunctionDef* Catalog::FunctionByOid(Oid oid) const {
+  auto it = functions_.find(oid);
+  return it == functions_.end() ? nullptr : &it->second;
+}
+
+std::vector<const FunctionDef*> Catalog::FindFunctions(Oid schema_oid,
+                                                       std::string_view name) const {
+  std::vector<const FunctionDef*> out;
+  for (const auto& [oid, f] : functions_) {
+    if (f.schema_oid == schema_oid && f.name == name) out.push_back(&f);
+  }
+  return out;
+}
+
 std::vector<Oid> Catalog::WithDescendants(Oid oid) const {
   std::vector<Oid> out{oid};
   // Breadth first; multiple inheritance can reach a table twice (diamond).
@@ -204,6 +220,21 @@ std::vector<Oid> Catalog::WithDescendants(Oid oid) const {
     for (Oid child : ChildrenOf(out[i])) {
       if (std::find(out.begin(), out.end(), child) == out.end()) out.push_back(child);
     }
+  }
+  return out;
+}
+
+void Catalog::PutFunction(FunctionDef fn) {
+  Oid oid = fn.oid;
+  functions_[oid] = std::move(fn);
+}
+
+void Catalog::RemoveFunction(Oid oid) { functions_.erase(oid); }
+
+std::vector<const FunctionArg*> FunctionDef::InputArgs() const {
+  std::vector<const FunctionArg*> out;
+  for (const FunctionArg& a : args) {
+    if (a.mode == 'i' || a.mode == 'b' || a.mode == 'v') out.push_back(&a);
   }
   return out;
 }
@@ -281,6 +312,17 @@ std::string PartitionKey::KeyName(const TableDef& table, size_t i) const {
   bool call = paren != std::string::npos && paren > 0 && e.back() == ')' &&
               e.find_first_of(" +-*/<>=|&") > paren;
   return call ? e : "(" + e + ")";
+}
+
+std::string FunctionDef::Signature() const {
+  std::string s = name + "(";
+  bool first = true;
+  for (const FunctionArg* a : InputArgs()) {
+    if (!first) s += ", ";
+    first = false;
+    s += RegTypeName(a->type.oid);
+  }
+  return s + ")";
 }
 
 }  // namespace nano

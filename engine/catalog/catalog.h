@@ -229,6 +229,40 @@ struct TypeDef {
   const EnumLabel* FindLabel(std::string_view label) const;
 };
 
+// One argument of a user-defined function (pg_proc.proargnames/modes).
+struct FunctionArg {
+  std::string name;  // empty = unnamed
+  TypeRef type;
+  char mode = 'i';           // i IN, o OUT, b INOUT, v VARIADIC, t TABLE column
+  std::string default_expr;  // SQL text, empty = none
+};
+
+// A user-defined function: CREATE FUNCTION ... LANGUAGE sql | plpgsql.
+// Overloads share a name and differ in their input argument types.
+struct FunctionDef {
+  Oid oid = 0;
+  Oid schema_oid = kPublicNamespaceOid;
+  std::string name;
+  std::vector<FunctionArg> args;  // every declared parameter, in order
+  TypeRef return_type;            // for RETURNS TABLE(one column): that column's type
+  bool returns_set = false;
+  // RETURNS TABLE(...) / OUT parameters with more than one column: the
+  // result columns (names, types); empty for a scalar result.
+  std::vector<FunctionArg> result_columns;
+  std::string language = "sql";  // "sql" | "plpgsql"
+  std::string body;              // prosrc
+  std::string source;            // the CREATE FUNCTION text (PL/pgSQL is parsed from it)
+  char volatility = 'v';         // provolatile: i / s / v
+  bool strict = false;
+  double cost = 100;
+  double rows = 0;
+
+  // The input arguments (IN, INOUT, VARIADIC), the ones a call passes.
+  std::vector<const FunctionArg*> InputArgs() const;
+  // "f(integer, text)" as PostgreSQL's messages name it.
+  std::string Signature() const;
+};
+
 struct SchemaDef {
   Oid oid = 0;
   std::string name;
@@ -259,6 +293,10 @@ class Catalog {
   // Whether `domain` is `ancestor` or a domain over it (at any depth).
   bool DomainDerivesFrom(Oid domain, Oid ancestor) const;
   const std::map<Oid, TypeDef>& types() const { return types_; }
+  // User-defined functions; FindFunctions lists a name's overloads.
+  const FunctionDef* FunctionByOid(Oid oid) const;
+  std::vector<const FunctionDef*> FindFunctions(Oid schema_oid, std::string_view name) const;
+  const std::map<Oid, FunctionDef>& functions() const { return functions_; }
   // Any relation name (table/view/sequence/index) taken in the schema?
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
 
@@ -280,6 +318,8 @@ class Catalog {
   TableDef* MutableTable(Oid oid);
   void PutType(TypeDef type);
   void RemoveType(Oid oid);
+  void PutFunction(FunctionDef fn);
+  void RemoveFunction(Oid oid);
 
   // Monotonic counter bumped by every published change; plan caches key on it.
   uint64_t generation() const { return generation_; }
@@ -293,6 +333,7 @@ class Catalog {
   std::map<std::pair<Oid, std::string>, Oid, std::less<>> index_names_;  // -> table oid
   std::map<Oid, TypeDef> types_;
   std::map<std::pair<Oid, std::string>, Oid, std::less<>> type_names_;
+  std::map<Oid, FunctionDef> functions_;
   Oid next_oid_ = kFirstUserOid;
   uint64_t generation_ = 0;
 };

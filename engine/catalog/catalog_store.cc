@@ -91,6 +91,7 @@ std::string CatalogMetaKey() { return Key('m'); }
 std::string CatalogSchemaKey(Oid oid) { return Key('n', oid); }
 std::string CatalogTableKey(Oid oid) { return Key('t', oid); }
 std::string CatalogTypeKey(Oid oid) { return Key('y', oid); }
+std::string CatalogFunctionKey(Oid oid) { return Key('f', oid); }
 std::string CatalogPrefix() { return Key('m').substr(0, 4); }
 std::string DatabaseKey(Oid oid) { return Key('d', oid); }
 std::string DatabasePrefix() { return Key('d'); }
@@ -340,6 +341,83 @@ Status DecodeType(std::string_view text, TypeDef* out) {
   return Status::OK();
 }
 
+namespace {
+
+json FunctionArgsJson(const std::vector<FunctionArg>& args) {
+  json out = json::array();
+  for (const FunctionArg& a : args) {
+    out.push_back(json{{"name", a.name},
+                       {"type", a.type.oid},
+                       {"typmod", a.type.typmod},
+                       {"mode", std::string(1, a.mode)},
+                       {"default", a.default_expr}});
+  }
+  return out;
+}
+
+std::vector<FunctionArg> FunctionArgsFrom(const json& j) {
+  std::vector<FunctionArg> out;
+  for (const json& a : j) {
+    FunctionArg arg;
+    arg.name = a.at("name").get<std::string>();
+    arg.type = TypeRef{a.at("type").get<TypeOid>(), a.at("typmod").get<int32_t>()};
+    arg.mode = a.at("mode").get<std::string>().at(0);
+    arg.default_expr = a.value("default", std::string());
+    out.push_back(std::move(arg));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeFunction(const FunctionDef& f) {
+  return json{{"v", 1},
+              {"oid", f.oid},
+              {"schema", f.schema_oid},
+              {"name", f.name},
+              {"args", FunctionArgsJson(f.args)},
+              {"ret", f.return_type.oid},
+              {"ret_typmod", f.return_type.typmod},
+              {"set", f.returns_set},
+              {"columns", FunctionArgsJson(f.result_columns)},
+              {"language", f.language},
+              {"body", f.body},
+              {"source", f.source},
+              {"volatility", std::string(1, f.volatility)},
+              {"strict", f.strict},
+              {"cost", f.cost},
+              {"rows", f.rows}}
+      .dump();
+}
+
+Status DecodeFunction(std::string_view text, FunctionDef* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("function");
+  try {
+    FunctionDef f;
+    f.oid = j.at("oid").get<Oid>();
+    f.schema_oid = j.at("schema").get<Oid>();
+    f.name = j.at("name").get<std::string>();
+    f.args = FunctionArgsFrom(j.at("args"));
+    f.return_type = TypeRef{j.at("ret").get<TypeOid>(), j.at("ret_typmod").get<int32_t>()};
+    f.returns_set = j.at("set").get<bool>();
+    f.result_columns = FunctionArgsFrom(j.at("columns"));
+    f.language = j.at("language").get<std::string>();
+    f.body = j.at("body").get<std::string>();
+    f.source = j.value("source", std::string());
+    f.volatility = j.at("volatility").get<std::string>().at(0);
+    f.strict = j.at("strict").get<bool>();
+    f.cost = j.value("cost", 100.0);
+    f.rows = j.value("rows", 0.0);
+    *out = std::move(f);
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("function: ") + e.what());
+  } catch (const std::out_of_range&) {
+    return Corrupt("function: empty field");
+  }
+  return Status::OK();
+}
+
 std::string EncodeSchema(const SchemaDef& s) {
   return json{{"v", 1}, {"oid", s.oid}, {"name", s.name}, {"owner", s.owner}}.dump();
 }
@@ -438,6 +516,10 @@ Status LoadCatalog(const VersionedStore& store, const BranchChain& chain, Catalo
       TypeDef t;
       NANO_RETURN_IF_ERROR(DecodeType(it->value(), &t));
       catalog.PutType(std::move(t));
+    } else if (tag == 'f') {
+      FunctionDef f;
+      NANO_RETURN_IF_ERROR(DecodeFunction(it->value(), &f));
+      catalog.PutFunction(std::move(f));
     }
   }
   NANO_RETURN_IF_ERROR(it->status());
@@ -480,6 +562,18 @@ void DiffCatalog(const Catalog& before, const Catalog& after, BranchId branch,
   for (const auto& [oid, t] : before.types()) {
     if (after.TypeByOid(oid) == nullptr) {
       ops->push_back(WriteOp{branch, CatalogTypeKey(oid), std::string(), true});
+    }
+  }
+  for (const auto& [oid, f] : after.functions()) {
+    const FunctionDef* old = before.FunctionByOid(oid);
+    std::string enc = EncodeFunction(f);
+    if (old == nullptr || EncodeFunction(*old) != enc) {
+      ops->push_back(WriteOp{branch, CatalogFunctionKey(oid), std::move(enc), false});
+    }
+  }
+  for (const auto& [oid, f] : before.functions()) {
+    if (after.FunctionByOid(oid) == nullptr) {
+      ops->push_back(WriteOp{branch, CatalogFunctionKey(oid), std::string(), true});
     }
   }
   ops->push_back(WriteOp{branch, CatalogMetaKey(), EncodeCatalogMeta(after), false});

@@ -6,6 +6,7 @@
 //   [00 00 00 01]['n'][oid u32]   -> schema JSON
 //   [00 00 00 01]['t'][oid u32]   -> table/view/sequence JSON (columns, indexes, constraints)
 //   [00 00 00 01]['y'][oid u32]   -> user type JSON (enum labels, domain base and constraints)
+//   [00 00 00 01]['f'][oid u32]   -> user function JSON (arguments, result, language, body)
 // Cluster-wide (branch kClusterBranch):
 //   [00 00 00 01]['d'][oid u32]   -> database JSON {name, branch, parent, fork_version}
 //   [00 00 00 01]['c']            -> {"next_db_oid", "next_branch", "rowid_ceiling"}
@@ -47,6 +48,7 @@ std::string CatalogMetaKey();
 std::string CatalogSchemaKey(Oid oid);
 std::string CatalogTableKey(Oid oid);
 std::string CatalogTypeKey(Oid oid);
+std::string CatalogFunctionKey(Oid oid);
 std::string CatalogPrefix();
 std::string DatabaseKey(Oid oid);
 std::string DatabasePrefix();
@@ -57,6 +59,8 @@ std::string EncodeTable(const TableDef& t);
 Status DecodeTable(std::string_view json, TableDef* out);
 std::string EncodeType(const TypeDef& t);
 Status DecodeType(std::string_view json, TypeDef* out);
+std::string EncodeFunction(const FunctionDef& f);
+Status DecodeFunction(std::string_view json, FunctionDef* out);
 std::string EncodeSchema(const SchemaDef& s);
 Status DecodeSchema(std::string_view json, SchemaDef* out);
 std::string EncodeCatalogMeta(const Catalog& c);

@@ -574,7 +574,10 @@ Status AmRows(const SystemSnapshot&, Rows* rows) {
   return Status::OK();
 }
 
-Status ProcRows(const SystemSnapshot&, Rows* rows) {
+constexpr Oid kSqlLanguageOid = 14;
+constexpr Oid kPlpgsqlLanguageOid = 13546;  // created with the plpgsql extension (13545)
+
+Status ProcRows(const SystemSnapshot& s, Rows* rows) {
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
   uint32_t next = 100000;
   auto args_text = [](const std::vector<TypeOid>& args) {
@@ -608,6 +611,7 @@ Status ProcRows(const SystemSnapshot&, Rows* rows) {
                      Value::Int2(0),
                      OidV(f->return_type),
                      args_text(f->arg_types),
+                     Null(type::kTextArray),
                      Text(f->name)});
   }
   for (const AggregateOverload* a : registry.AllAggregates()) {
@@ -630,8 +634,59 @@ Status ProcRows(const SystemSnapshot&, Rows* rows) {
                      Value::Int2(0),
                      OidV(a->return_type),
                      args_text(a->arg_types),
+                     Null(type::kTextArray),
                      Text("aggregate_dummy")});
   }
+  for (const auto& [oid, f] : s.catalog->functions()) {
+    std::vector<TypeOid> in;
+    std::vector<std::string> names;
+    bool any_name = false;
+    int16_t defaults = 0;
+    for (const FunctionArg& a : f.args) {
+      names.push_back(a.name);
+      any_name |= !a.name.empty();
+      if (a.mode == 'i' || a.mode == 'b' || a.mode == 'v') {
+        in.push_back(a.type.oid);
+        if (!a.default_expr.empty()) ++defaults;
+      }
+    }
+    const bool variadic =
+        !f.args.empty() && f.InputArgs().size() > 0 && f.InputArgs().back()->mode == 'v';
+    rows->push_back({OidV(oid),
+                     Name(f.name),
+                     OidV(f.schema_oid),
+                     OidV(kPostgresRoleOid),
+                     OidV(f.language == "plpgsql" ? kPlpgsqlLanguageOid : kSqlLanguageOid),
+                     Value::Float4(f.cost),
+                     Value::Float4(f.rows),
+                     OidV(variadic ? ElementTypeOf(f.InputArgs().back()->type.oid) : 0),
+                     Char('f'),
+                     Value::Bool(false),
+                     Value::Bool(false),
+                     Value::Bool(f.strict),
+                     Value::Bool(f.returns_set),
+                     Char(f.volatility),
+                     Char('u'),
+                     Value::Int2(static_cast<int16_t>(in.size())),
+                     Value::Int2(defaults),
+                     OidV(f.return_type.oid),
+                     args_text(in),
+                     any_name ? TextArray(names) : Null(type::kTextArray),
+                     Text(f.body)});
+  }
+  return Status::OK();
+}
+
+// pg_language: initdb's languages (plpgsql comes with its extension).
+Status LanguageRows(const SystemSnapshot&, Rows* rows) {
+  auto lang = [&](Oid oid, const char* name, bool pl, bool trusted) {
+    rows->push_back({OidV(oid), Name(name), OidV(kPostgresRoleOid), Value::Bool(pl),
+                     Value::Bool(trusted), OidV(0), OidV(0), OidV(0), Null(type::kTextArray)});
+  };
+  lang(12, "internal", false, false);
+  lang(13, "c", false, false);
+  lang(kSqlLanguageOid, "sql", false, true);
+  lang(kPlpgsqlLanguageOid, "plpgsql", true, true);
   return Status::OK();
 }
 
@@ -1012,8 +1067,20 @@ const std::vector<SystemTable>& Tables() {
                  {"pronargdefaults", i2},
                  {"prorettype", oid},
                  {"proargtypes", type::kOidVector},
+                 {"proargnames", type::kTextArray},
                  {"prosrc", text}}),
          ProcRows},
+        {Define(2612, "pg_language", RelKind::kView,
+                {{"oid", oid},
+                 {"lanname", name},
+                 {"lanowner", oid},
+                 {"lanispl", b},
+                 {"lanpltrusted", b},
+                 {"lanplcallfoid", oid},
+                 {"laninline", oid},
+                 {"lanvalidator", oid},
+                 {"lanacl", type::kTextArray}}),
+         LanguageRows},
         {Define(2609, "pg_description", RelKind::kView,
                 {{"objoid", oid}, {"classoid", oid}, {"objsubid", i4}, {"description", text}}),
          DescriptionRows},

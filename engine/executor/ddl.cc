@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "binder/binder.h"
+#include "executor/ddl_functions.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/partition.h"
@@ -2228,6 +2229,7 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kCreateType:
     case ast::StmtKind::kAlterEnum:
     case ast::StmtKind::kAlterDomain:
+    case ast::StmtKind::kCreateFunction:
       return true;
     default:
       return false;
@@ -2254,6 +2256,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kCreateView:
       *tag = "CREATE VIEW";
       return CreateView(static_cast<const ast::CreateViewStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateFunction:
+      *tag = "CREATE FUNCTION";
+      return CreateFunction(static_cast<const ast::CreateFunctionStmt&>(stmt), ctx);
     case ast::StmtKind::kDrop: {
       const auto& d = static_cast<const ast::DropStmt&>(stmt);
       switch (d.object_type) {
@@ -2276,6 +2281,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kDomain:
           *tag = d.object_type == ast::ObjectType::kType ? "DROP TYPE" : "DROP DOMAIN";
           return DropUserTypes(d, ctx);
+        case ast::ObjectType::kFunction:
+          *tag = "DROP FUNCTION";
+          return DropFunctions(d, ctx);
         default:
           return ErrorAt(sqlstate::kFeatureNotSupported,
                          "DROP of this object type is not supported yet");

@@ -228,6 +228,18 @@ Status SubqueryAnyAll(const BoundExpr& e, const std::vector<Value>& row, ExecSta
   return Status::OK();
 }
 
+// A user function call in an expression: its first result row's value.
+Status EvalUserCall(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
+  std::vector<Value> args(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], row, st, &args[i]));
+  }
+  std::vector<std::vector<Value>> rows;
+  NANO_RETURN_IF_ERROR(RunUserFunction(*e.user_fn, args, st, &rows));
+  *out = rows.empty() || rows[0].empty() ? Value::Null(e.type.oid) : std::move(rows[0][0]);
+  return Status::OK();
+}
+
 Status EvalSubquery(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, Value* out) {
   if (e.subquery_kind == SubqueryKind::kAny || e.subquery_kind == SubqueryKind::kAll) {
     return SubqueryAnyAll(e, row, st, out);
@@ -268,6 +280,50 @@ Status SerialSequence(const Catalog& catalog, const std::string& table_name,
   return Status::OK();
 }
 
+// pg_function_is_visible / pg_get_function_result / _arguments for user
+// functions; built-ins (in pg_catalog) are visible and described as NULL.
+Status EvalFunctionCatalogFn(const BoundExpr& e, const Catalog& catalog, Oid oid, Value* out) {
+  const FunctionDef* f = catalog.FunctionByOid(oid);
+  if (e.session_fn == SessionFn::kPgFunctionIsVisible) {
+    *out = Value::Bool(f == nullptr || f->schema_oid == kPublicNamespaceOid);
+    return Status::OK();
+  }
+  if (f == nullptr) {
+    *out = Value::Null(type::kText);
+    return Status::OK();
+  }
+  auto arg_text = [](const FunctionArg& a) {
+    std::string mode = a.mode == 'o'   ? "OUT "
+                       : a.mode == 'b' ? "INOUT "
+                       : a.mode == 'v' ? "VARIADIC "
+                                       : "";
+    std::string s = mode + (a.name.empty() ? "" : a.name + " ") + FormatType(a.type);
+    if (!a.default_expr.empty()) s += " DEFAULT " + a.default_expr;
+    return s;
+  };
+  std::string text;
+  if (e.session_fn == SessionFn::kPgGetFunctionResult) {
+    bool table = !f->result_columns.empty() && f->result_columns[0].mode == 't';
+    if (table) {
+      text = "TABLE(";
+      for (size_t i = 0; i < f->result_columns.size(); ++i) {
+        text += (i ? ", " : "") + f->result_columns[i].name + " " +
+                FormatType(f->result_columns[i].type);
+      }
+      text += ")";
+    } else {
+      text = (f->returns_set ? "SETOF " : "") + FormatType(f->return_type);
+    }
+  } else {
+    for (const FunctionArg& a : f->args) {
+      if (a.mode == 't') continue;
+      text += (text.empty() ? "" : ", ") + arg_text(a);
+    }
+  }
+  *out = Value::Text(std::move(text));
+  return Status::OK();
+}
+
 // pg_get_indexdef & co: read the plan's catalog snapshot.
 Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecState& st,
                      Value* out) {
@@ -275,6 +331,9 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
   *out = Value::Null(e.type.oid);
   if (catalog == nullptr) return Status::OK();
   Oid oid = e.session_fn == SessionFn::kPgGetExpr ? 0 : static_cast<Oid>(args[0].int_value());
+  if (e.session_fn >= SessionFn::kPgFunctionIsVisible) {
+    return EvalFunctionCatalogFn(e, *catalog, oid, out);
+  }
   switch (e.session_fn) {
     case SessionFn::kPgGetIndexdef:
       for (const auto& [toid, t] : catalog->tables()) {
@@ -983,12 +1042,29 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       *out = v.array().elements[static_cast<size_t>(e.column)];
       return Status::OK();
     }
+    case BoundExprKind::kUserCall:
+      return EvalUserCall(e, row, st, out);
     case BoundExprKind::kAggRef:
     case BoundExprKind::kWindowRef:
     case BoundExprKind::kGroupingFunc:
       break;
   }
   return Status::Error(sqlstate::kInternalError, "expression cannot be evaluated here");
+}
+
+Status RunUserFunction(const FunctionDef& fn, const std::vector<Value>& args, ExecState& st,
+                       std::vector<std::vector<Value>>* rows) {
+  if (fn.strict) {
+    for (const Value& a : args) {
+      if (a.is_null()) return Status::OK();
+    }
+  }
+  if (st.ctx == nullptr || st.ctx->routines == nullptr) {
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "user-defined functions cannot run in this context");
+  }
+  NANO_RETURN_IF_ERROR(st.ctx->CheckCancel());
+  return st.ctx->routines->Run(fn, args, st.ctx, rows);
 }
 
 }  // namespace nano

@@ -25,4 +25,9 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
 // Evaluates a condition: true only for non-null true.
 Status EvalCondition(const BoundExpr& e, const std::vector<Value>& row, ExecState& st, bool* out);
 
+// Runs user function `fn` on `args` (strict functions give no row for a
+// NULL argument) and appends its result rows (see RoutineRunner::Run).
+Status RunUserFunction(const FunctionDef& fn, const std::vector<Value>& args, ExecState& st,
+                       std::vector<std::vector<Value>>* rows);
+
 }  // namespace nano

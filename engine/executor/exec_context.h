@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -47,6 +48,22 @@ class RowIdSource {
   virtual Status NextRowId(uint64_t* out) = 0;
 };
 
+struct ExecContext;
+struct FunctionDef;
+
+// Runs user-defined functions (engine/plpgsql/): LANGUAGE sql bodies as
+// bound statements, LANGUAGE plpgsql through its interpreter.
+class RoutineRunner {
+ public:
+  virtual ~RoutineRunner() = default;
+  // Runs `fn` with its input arguments `args` (already of the declared
+  // types) inside the caller's transaction and appends the result rows to
+  // *rows: at most one for a scalar function (none = NULL), every row for a
+  // set-returning one. Each row has one value per result column.
+  virtual Status Run(const FunctionDef& fn, const std::vector<Value>& args, ExecContext* caller,
+                     std::vector<std::vector<Value>>* rows) = 0;
+};
+
 struct ExecContext {
   Transaction* txn = nullptr;
   BranchChain chain;                       // the database's branch chain
@@ -57,6 +74,12 @@ struct ExecContext {
   RowIdSource* rowids = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   const SystemInfo* system = nullptr;  // pg_catalog scans
+  RoutineRunner* routines = nullptr;   // user-defined functions (null: 0A000)
+  // NOTICE / WARNING sink (RAISE NOTICE); null drops them.
+  const std::function<void(const ErrorInfo&)>* notice = nullptr;
+  int routine_depth = 0;  // nesting of user function calls (bounded: 54001)
+  // Per-execution state of the routine runner (bound bodies), by function.
+  std::map<const void*, std::shared_ptr<void>> routine_cache;
 
   // EXPLAIN ANALYZE: per plan node, rows produced, Next() calls' time and
   // how many times the node was opened. Null = not measuring.

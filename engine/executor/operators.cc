@@ -1137,6 +1137,14 @@ class FunctionScanOp final : public OperatorBase {
       NANO_RETURN_IF_ERROR(EvalExpr(*plan_.function_args[i], kEmpty, st_, &args_[i]));
       if (args_[i].is_null()) done_ = true;
     }
+    if (plan_.function != nullptr && plan_.function->kind == BoundExprKind::kUserCall) {
+      // User functions run to completion at Open (PostgreSQL's
+      // materialize mode for SQL and PL/pgSQL set-returning functions).
+      srf_rows_.clear();
+      pos_ = 0;
+      done_ = false;
+      return RunUserFunction(*plan_.function->user_fn, args_, st_, &srf_rows_);
+    }
     if (plan_.set_returning != nullptr) {
       // Table-driven SRFs (mostly strict) materialise their
       // (document-sized) result at Open.
@@ -1220,7 +1228,7 @@ class FunctionScanOp final : public OperatorBase {
       *eof = true;
       return Status::OK();
     }
-    if (plan_.set_returning != nullptr) {
+    if (plan_.set_returning != nullptr || plan_.function != nullptr) {
       if (pos_ >= srf_rows_.size()) {
         *eof = true;
         return Status::OK();

@@ -154,7 +154,10 @@ struct Expr {
 
   // kFuncCall
   std::vector<std::string> func_name;  // possibly schema-qualified
-  bool agg_star = false;               // count(*)
+  // Named notation of a function the parser does not know (a user function):
+  // per argument its name, "" for a positional one; empty = all positional.
+  std::vector<std::string> arg_names;
+  bool agg_star = false;  // count(*)
   bool agg_distinct = false;
   bool func_variadic = false;
   std::vector<SortBy> agg_order;  // string_agg(x, ',' ORDER BY y)
@@ -245,6 +248,8 @@ enum class StmtKind {
   kCreateSchema,
   kCreateDatabase,
   kCreateView,
+  kCreateFunction,
+  kDo,
   kCreateType,
   kAlterEnum,
   kAlterDomain,
@@ -579,6 +584,41 @@ struct CreateViewStmt : Statement {
   std::string check_option;  // "", "local", "cascaded"
 };
 
+// CREATE [OR REPLACE] FUNCTION name(params) RETURNS ... LANGUAGE ... AS ...
+struct FunctionParam {
+  std::string name;  // empty = unnamed
+  TypeName type;
+  char mode = 'i';           // pg_proc.proargmodes: i, o, b (INOUT), v (VARIADIC), t (TABLE)
+  std::string default_text;  // DEFAULT expression's SQL text, empty = none
+};
+
+struct CreateFunctionStmt : Statement {
+  CreateFunctionStmt() : Statement(StmtKind::kCreateFunction) {}
+  std::vector<std::string> name;  // possibly qualified
+  bool replace = false;
+  bool is_procedure = false;
+  std::vector<FunctionParam> params;
+  bool has_return_type = false;
+  TypeName return_type;
+  bool returns_set = false;  // SETOF, or RETURNS TABLE
+  std::string language;      // lower-cased; empty = not given
+  std::string body;          // AS 'text' or the BEGIN ATOMIC statements' text
+  bool atomic_body = false;  // BEGIN ATOMIC ... END
+  char volatility = 'v';     // i / s / v
+  bool strict = false;
+  double cost = -1;  // -1 = default
+  double rows = -1;
+  std::string source_text;  // the whole statement (PL/pgSQL's parser reads it)
+  int location = -1;
+};
+
+// DO [LANGUAGE lang] 'code': an anonymous PL/pgSQL block.
+struct DoStmt : Statement {
+  DoStmt() : Statement(StmtKind::kDo) {}
+  std::string body;
+  std::string language = "plpgsql";
+};
+
 struct CreateTypeStmt : Statement {
   CreateTypeStmt() : Statement(StmtKind::kCreateType) {}
   std::vector<std::string> name;  // possibly qualified
@@ -639,6 +679,9 @@ struct DropStmt : Statement {
   DropStmt() : Statement(StmtKind::kDrop) {}
   ObjectType object_type = ObjectType::kTable;
   std::vector<std::vector<std::string>> objects;  // each possibly qualified
+  // DROP FUNCTION: per object, whether an argument list was given and its types.
+  std::vector<bool> args_given;
+  std::vector<std::vector<TypeName>> object_args;
   bool missing_ok = false;
   DropBehavior behavior = DropBehavior::kRestrict;
   bool concurrent = false;

@@ -105,6 +105,13 @@ Status ParseDirect(const char* text, std::string_view sql, int offset,
     if (!st.ok()) return ToCharPosition(std::move(st), text, offset);
     stmt->stmt_location = raw->stmt_location;
     stmt->stmt_len = raw->stmt_len;
+    if (stmt->kind == ast::StmtKind::kCreateFunction) {
+      // PL/pgSQL's own parser reads the whole CREATE FUNCTION statement.
+      std::string_view whole(text);
+      size_t from = std::min(whole.size(), static_cast<size_t>(raw->stmt_location));
+      static_cast<ast::CreateFunctionStmt&>(*stmt).source_text =
+          std::string(raw->stmt_len > 0 ? whole.substr(from, raw->stmt_len) : whole.substr(from));
+    }
     stmts.push_back(std::move(stmt));
   }
   // Too deep for the binder's recursion: drop the tree here, where the

@@ -1582,6 +1582,44 @@ TEST(ParserUtilityTest, PreparedStatementsAndDiscard) {
   }
 }
 
+TEST(ParserDdlTest, CreateFunction) {
+  auto v = MustParse(
+      "CREATE OR REPLACE FUNCTION s.f(a int, b text DEFAULT 'x', OUT c int, VARIADIC d int[]) "
+      "RETURNS SETOF int LANGUAGE sql STABLE STRICT COST 5 ROWS 7 AS $$ SELECT 1 $$");
+  auto* f = One<ast::CreateFunctionStmt>(v, StmtKind::kCreateFunction);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->name, (std::vector<std::string>{"s", "f"}));
+  EXPECT_TRUE(f->replace);
+  ASSERT_EQ(f->params.size(), 4u);
+  EXPECT_EQ(f->params[0].mode, 'i');
+  EXPECT_EQ(f->params[1].default_text, "'x'");
+  EXPECT_EQ(f->params[2].mode, 'o');
+  EXPECT_EQ(f->params[3].mode, 'v');
+  EXPECT_TRUE(f->returns_set);
+  EXPECT_EQ(f->language, "sql");
+  EXPECT_EQ(f->body, " SELECT 1 ");
+  EXPECT_EQ(f->volatility, 's');
+  EXPECT_TRUE(f->strict);
+  EXPECT_EQ(f->cost, 5);
+  EXPECT_EQ(f->rows, 7);
+  EXPECT_NE(f->source_text.find("CREATE OR REPLACE FUNCTION"), std::string::npos);
+
+  v = MustParse("CREATE FUNCTION g(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT x; END");
+  f = One<ast::CreateFunctionStmt>(v, StmtKind::kCreateFunction);
+  ASSERT_NE(f, nullptr);
+  EXPECT_TRUE(f->atomic_body);
+  EXPECT_NE(f->body.find("SELECT x"), std::string::npos);
+
+  v = MustParse("DROP FUNCTION IF EXISTS f(int, text), g");
+  auto* d = One<ast::DropStmt>(v, StmtKind::kDrop);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->object_type, ast::ObjectType::kFunction);
+  ASSERT_EQ(d->args_given.size(), 2u);
+  EXPECT_TRUE(d->args_given[0]);
+  EXPECT_EQ(d->object_args[0].size(), 2u);
+  EXPECT_FALSE(d->args_given[1]);
+}
+
 TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
   struct Case {
     const char* sql;
@@ -1589,12 +1627,11 @@ TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
     const char* description;
   };
   for (const Case& c :
-       std::vector<Case>{{"CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql",
-                          "CreateFunctionStmt", "CREATE FUNCTION"},
+       std::vector<Case>{{"CREATE PROCEDURE p() AS 'select 1' LANGUAGE sql", "CreateFunctionStmt",
+                          "CREATE PROCEDURE"},
                          {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
                           "CreateTrigStmt", "CREATE TRIGGER"},
                          {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
-                         {"DO $$ BEGIN END $$", "DoStmt", "DO"},
                          {"LISTEN ch", "ListenStmt", "LISTEN"},
                          {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},
                          {"GRANT SELECT ON t TO PUBLIC", "GrantStmt", "GRANT/REVOKE"}}) {

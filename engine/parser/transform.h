@@ -54,6 +54,8 @@ class Transformer {
   Status CreateDatabase(const PgQuery__CreatedbStmt* s, ast::StatementPtr* out);
   Status DropDatabase(const PgQuery__DropdbStmt* s, ast::StatementPtr* out);
   Status CreateView(const PgQuery__ViewStmt* s, ast::StatementPtr* out);
+  Status CreateFunction(const PgQuery__CreateFunctionStmt* s, ast::StatementPtr* out);
+  Status FunctionOption(const PgQuery__DefElem* d, ast::CreateFunctionStmt* f);
   Status CreateEnum(const PgQuery__CreateEnumStmt* s, ast::StatementPtr* out);
   Status AlterEnum(const PgQuery__AlterEnumStmt* s, ast::StatementPtr* out);
   Status AlterDomain(const PgQuery__AlterDomainStmt* s, ast::StatementPtr* out);
@@ -127,7 +129,7 @@ class Transformer {
   Status AExpr(const PgQuery__AExpr* a, ast::ExprPtr* out);
   Status FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out);
   Status NamedArgs(const PgQuery__FuncCall* f, const std::vector<std::string>& name,
-                   ast::ExprList* out);
+                   ast::ExprList* out, std::vector<std::string>* arg_names);
   Status SubLink(const PgQuery__SubLink* s, ast::ExprPtr* out);
   Status Const(const PgQuery__AConst* c, ast::ExprPtr* out);
   Status GroupingSetNode(const Node* n, ast::SelectStmt::GroupingSet* out);

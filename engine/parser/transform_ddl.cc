@@ -1,4 +1,6 @@
 // engine/parser/transform_ddl.cc — CREATE/ALTER/DROP and their pieces.
+#include <cctype>
+#include <cstdlib>
 #include <utility>
 
 #include "common/sqlstate.h"
@@ -620,8 +622,122 @@ Status Transformer::Drop(const PgQuery__DropStmt* s, ast::StatementPtr* out) {
   d->behavior = ToDropBehavior(s->behavior);
   d->concurrent = s->concurrent;
   d->objects.reserve(s->n_objects);
-  for (size_t i = 0; i < s->n_objects; ++i) d->objects.push_back(ObjectName(s->objects[i]));
+  for (size_t i = 0; i < s->n_objects; ++i) {
+    const Node* o = s->objects[i];
+    d->objects.push_back(ObjectName(o));
+    std::vector<ast::TypeName> args;
+    bool given = false;
+    if (o != nullptr && o->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+      const PgQuery__ObjectWithArgs* w = o->object_with_args;
+      given = !w->args_unspecified;
+      for (size_t a = 0; a < w->n_objargs; ++a) {
+        if (w->objargs[a]->node_case != PG_QUERY__NODE__NODE_TYPE_NAME) continue;
+        args.emplace_back();
+        NANO_RETURN_IF_ERROR(ToTypeName(w->objargs[a]->type_name, &args.back()));
+      }
+    }
+    d->args_given.push_back(given);
+    d->object_args.push_back(std::move(args));
+  }
   *out = std::move(d);
+  return Status::OK();
+}
+
+Status Transformer::FunctionOption(const PgQuery__DefElem* d, ast::CreateFunctionStmt* f) {
+  std::string name = Str(d->defname);
+  const Node* a = d->arg;
+  if (name == "as" && a != nullptr && a->node_case == PG_QUERY__NODE__NODE_LIST) {
+    if (a->list->n_items != 1) {
+      return Status::Error(sqlstate::kInvalidFunctionDefinition,
+                           "only one AS item needed for language \"" + f->language + "\"");
+    }
+    f->body = StrVal(a->list->items[0]);
+  } else if (name == "language" && a != nullptr) {
+    f->language = StrVal(a);
+    for (char& c : f->language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  } else if (name == "volatility" && a != nullptr) {
+    f->volatility = StrVal(a).empty() ? 'v' : StrVal(a)[0];
+  } else if (name == "strict" && a != nullptr && a->node_case == PG_QUERY__NODE__NODE_BOOLEAN) {
+    f->strict = a->boolean->boolval;
+  } else if ((name == "cost" || name == "rows") && a != nullptr) {
+    double v = a->node_case == PG_QUERY__NODE__NODE_INTEGER ? a->integer->ival
+               : a->node_case == PG_QUERY__NODE__NODE_FLOAT ? std::atof(a->float_->fval)
+                                                            : -1;
+    if (v <= 0) {
+      return Status::Error(sqlstate::kInvalidParameterValue,
+                           name == "cost" ? "COST must be positive" : "ROWS must be positive");
+    }
+    (name == "cost" ? f->cost : f->rows) = v;
+  }
+  // SECURITY, LEAKPROOF, PARALLEL, SET, WINDOW, SUPPORT: accepted, no effect here.
+  return Status::OK();
+}
+
+Status Transformer::CreateFunction(const PgQuery__CreateFunctionStmt* s, ast::StatementPtr* out) {
+  auto f = std::make_unique<ast::CreateFunctionStmt>();
+  f->name = NameList(s->n_funcname, s->funcname);
+  f->replace = s->replace;
+  for (size_t i = 0; i < s->n_parameters; ++i) {
+    const Node* n = s->parameters[i];
+    if (n->node_case != PG_QUERY__NODE__NODE_FUNCTION_PARAMETER) return Unsupported(n, -1);
+    const PgQuery__FunctionParameter* p = n->function_parameter;
+    ast::FunctionParam param;
+    param.name = Str(p->name);
+    if (p->arg_type != nullptr) NANO_RETURN_IF_ERROR(ToTypeName(p->arg_type, &param.type));
+    switch (p->mode) {
+      case PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_OUT:
+        param.mode = 'o';
+        break;
+      case PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_INOUT:
+        param.mode = 'b';
+        break;
+      case PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_VARIADIC:
+        param.mode = 'v';
+        break;
+      case PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_TABLE:
+        param.mode = 't';
+        f->returns_set = true;
+        break;
+      default:
+        param.mode = 'i';
+        break;
+    }
+    if (p->defexpr != nullptr) param.default_text = Deparse(p->defexpr, /*is_stmt=*/false);
+    f->params.push_back(std::move(param));
+  }
+  if (s->return_type != nullptr) {
+    f->has_return_type = true;
+    NANO_RETURN_IF_ERROR(ToTypeName(s->return_type, &f->return_type));
+    f->location = s->return_type->location;
+    if (s->return_type->setof) f->returns_set = true;
+  }
+  for (size_t i = 0; i < s->n_options; ++i) {
+    if (s->options[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
+    if (Str(s->options[i]->def_elem->defname) == "language") {
+      NANO_RETURN_IF_ERROR(FunctionOption(s->options[i]->def_elem, f.get()));
+    }
+  }
+  for (size_t i = 0; i < s->n_options; ++i) {
+    if (s->options[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
+    NANO_RETURN_IF_ERROR(FunctionOption(s->options[i]->def_elem, f.get()));
+  }
+  if (s->sql_body != nullptr) {
+    // BEGIN ATOMIC: a List holding the List of statements.
+    f->atomic_body = true;
+    const Node* body = s->sql_body;
+    if (body->node_case == PG_QUERY__NODE__NODE_LIST && body->list->n_items == 1 &&
+        body->list->items[0]->node_case == PG_QUERY__NODE__NODE_LIST) {
+      body = body->list->items[0];
+    }
+    if (body->node_case == PG_QUERY__NODE__NODE_LIST) {
+      for (size_t i = 0; i < body->list->n_items; ++i) {
+        f->body += Deparse(body->list->items[i], /*is_stmt=*/true) + ";\n";
+      }
+    } else {
+      f->body = Deparse(body, /*is_stmt=*/true);
+    }
+  }
+  *out = std::move(f);
   return Status::OK();
 }
 

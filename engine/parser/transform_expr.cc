@@ -400,7 +400,7 @@ const NamedParams* FindNamedParams(const std::vector<std::string>& name) {
 // their parameter's place, then the defaults of the parameters not given;
 // errors as ParseFuncOrColumn and func_get_detail report them.
 Status Transformer::NamedArgs(const PgQuery__FuncCall* f, const std::vector<std::string>& name,
-                              ast::ExprList* out) {
+                              ast::ExprList* out, std::vector<std::string>* arg_names) {
   auto fail = [&](const char* state, const std::string& msg) {
     Status st = Status::Error(state, msg);
     st.SetPositionIfUnset(f->location + 1);
@@ -408,6 +408,28 @@ Status Transformer::NamedArgs(const PgQuery__FuncCall* f, const std::vector<std:
   };
   const NamedParams* params = FindNamedParams(name);
   const std::string fname = name.empty() ? "" : name.back();
+  if (params == nullptr) {
+    // Not a built-in with named parameters: the binder matches the names
+    // against user functions' parameters.
+    bool seen = false;
+    for (size_t i = 0; i < f->n_args; ++i) {
+      const Node* a = f->args[i];
+      ast::ExprPtr arg;
+      if (a->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+        seen = true;
+        arg_names->push_back(Str(a->named_arg_expr->name));
+        NANO_RETURN_IF_ERROR(Expr(a->named_arg_expr->arg, &arg));
+      } else {
+        if (seen) {
+          return fail(sqlstate::kSyntaxError, "positional argument cannot follow named argument");
+        }
+        arg_names->push_back("");
+        NANO_RETURN_IF_ERROR(Expr(a, &arg));
+      }
+      out->push_back(std::move(arg));
+    }
+    return Status::OK();
+  }
   std::vector<ast::ExprPtr> slots(params ? params->params.size() : 0);
   bool seen_named = false;
   for (size_t i = 0; i < f->n_args; ++i) {
@@ -424,10 +446,6 @@ Status Transformer::NamedArgs(const PgQuery__FuncCall* f, const std::vector<std:
     seen_named = true;
     const PgQuery__NamedArgExpr* na = a->named_arg_expr;
     const std::string arg_name = Str(na->name);
-    if (params == nullptr) {
-      return fail(sqlstate::kFeatureNotSupported,
-                  "named arguments of function " + fname + " are not supported");
-    }
     size_t at = 0;
     while (at < slots.size() && arg_name != params->params[at].first) ++at;
     if (at == slots.size()) {
@@ -471,7 +489,7 @@ Status Transformer::FuncCall(const PgQuery__FuncCall* f, ast::ExprPtr* out) {
     named |= f->args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR;
   }
   if (named) {
-    NANO_RETURN_IF_ERROR(NamedArgs(f, e->func_name, &e->args));
+    NANO_RETURN_IF_ERROR(NamedArgs(f, e->func_name, &e->args, &e->arg_names));
   } else {
     NANO_RETURN_IF_ERROR(ExprList(f->n_args, f->args, &e->args));
   }

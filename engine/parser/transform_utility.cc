@@ -18,8 +18,6 @@ std::string Lower(std::string s) {
 // The SQL spelling of statements that parse but that the engine does not run.
 const char* DescribeUnsupported(PgQuery__Node__NodeCase c) {
   switch (c) {
-    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
-      return "CREATE FUNCTION";
     case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT:
       return "ALTER FUNCTION";
     case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
@@ -30,8 +28,6 @@ const char* DescribeUnsupported(PgQuery__Node__NodeCase c) {
       return "CREATE POLICY";
     case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
       return "ALTER POLICY";
-    case PG_QUERY__NODE__NODE_DO_STMT:
-      return "DO";
     case PG_QUERY__NODE__NODE_LISTEN_STMT:
       return "LISTEN";
     case PG_QUERY__NODE__NODE_UNLISTEN_STMT:
@@ -420,6 +416,25 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       return DropDatabase(n->dropdb_stmt, out);
     case PG_QUERY__NODE__NODE_VIEW_STMT:
       return CreateView(n->view_stmt, out);
+    case PG_QUERY__NODE__NODE_DO_STMT: {
+      auto d = std::make_unique<ast::DoStmt>();
+      const PgQuery__DoStmt* s = n->do_stmt;
+      for (size_t i = 0; i < s->n_args; ++i) {
+        if (s->args[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
+        const PgQuery__DefElem* e = s->args[i]->def_elem;
+        if (e->arg == nullptr) continue;
+        if (Str(e->defname) == "as") d->body = StrVal(e->arg);
+        if (Str(e->defname) == "language") d->language = Lower(StrVal(e->arg));
+      }
+      *out = std::move(d);
+      return Status::OK();
+    }
+    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+      if (n->create_function_stmt->is_procedure) {
+        *out = MakeUnsupported(n, "CREATE PROCEDURE");
+        return Status::OK();
+      }
+      return CreateFunction(n->create_function_stmt, out);
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
       return CreateEnum(n->create_enum_stmt, out);
     case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:

@@ -16,6 +16,7 @@
 #include "parser/parser.h"
 #include "planner/explain.h"
 #include "planner/planner.h"
+#include "plpgsql/routine.h"
 #include "session/settings.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -512,6 +513,29 @@ Status SessionImpl::RunDdl(const ast::Statement& stmt, ResultSink* sink) {
   return sink->OnCommandComplete(tag);
 }
 
+// DO: the block runs as a PL/pgSQL function returning void, in the
+// session's transaction.
+Status SessionImpl::RunDo(const ast::DoStmt& stmt, ResultSink* sink) {
+  if (stmt.language != "plpgsql") {
+    return Status::Error(sqlstate::kUndefinedObject,
+                         "language \"" + stmt.language + "\" does not exist");
+  }
+  NANO_RETURN_IF_ERROR(EnsureTransaction());
+  txn_->BeginStatement();
+  FunctionDef fn;
+  fn.name = "inline_code_block";
+  fn.language = "plpgsql";
+  fn.return_type = TypeRef{type::kVoid, -1};
+  fn.body = stmt.body;
+  fn.source = "CREATE FUNCTION inline_code_block() RETURNS void LANGUAGE plpgsql AS $nano_do$" +
+              stmt.body + "$nano_do$";
+  ExecContext ctx;
+  PrepareExecContext(&ctx, nullptr);
+  std::vector<std::vector<Value>> rows;
+  NANO_RETURN_IF_ERROR(DefaultRoutineRunner()->Run(fn, {}, &ctx, &rows));
+  return sink->OnCommandComplete("DO");
+}
+
 Status SessionImpl::RunDatabaseStmt(const ast::Statement& stmt, ResultSink* sink) {
   bool create = stmt.kind == ast::StmtKind::kCreateDatabase;
   if (state_ == State::kBlock || state_ == State::kFailed) {
@@ -563,6 +587,8 @@ void SessionImpl::PrepareExecContext(ExecContext* ctx, const std::vector<Value>*
   ctx->rowids = engine_;
   ctx->cancel = &cancel_;
   ctx->system = this;
+  ctx->routines = DefaultRoutineRunner();
+  ctx->notice = &notice_fn_;
   ctx->subquery_values.clear();
   ctx->subquery_rows.clear();
 }
@@ -667,6 +693,8 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
       return RunCreateTableAs(c.table, c.column_names, *c.query, c.if_not_exists, c.with_no_data,
                               sink);
     }
+    case ast::StmtKind::kDo:
+      return RunDo(static_cast<const ast::DoStmt&>(stmt), sink);
     case ast::StmtKind::kPrepare:
       return RunPrepareStmt(static_cast<const ast::PrepareStmt&>(stmt), sql, sink);
     case ast::StmtKind::kExecute:
@@ -798,6 +826,7 @@ Status SessionImpl::RunStatement(const ast::Statement& stmt, std::string_view sq
 }
 
 Status SessionImpl::ExecuteSimple(std::string_view sql, ResultSink* sink) {
+  NoticeSinkScope notices(this, sink);
   cancel_.store(false);
   if (terminated_.load()) {
     return Status::Error(sqlstate::kAdminShutdown,
@@ -914,6 +943,7 @@ Status SessionImpl::Bind(std::shared_ptr<PreparedStatement> stmt, std::vector<Va
 
 Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSink* sink,
                                   bool* suspended) {
+  NoticeSinkScope notices(this, sink);
   cancel_.store(false);
   *suspended = false;
   auto* portal = static_cast<PortalImpl*>(portal_in);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -91,6 +92,21 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
     SessionImpl* s_;
   };
 
+  // NOTICEs raised while a statement runs (PL/pgSQL RAISE NOTICE) go to
+  // the sink of the call running it; null between calls.
+  ResultSink* notice_sink_ = nullptr;
+  std::function<void(const ErrorInfo&)> notice_fn_ = [this](const ErrorInfo& info) {
+    if (notice_sink_ != nullptr) notice_sink_->OnNotice(info);
+  };
+  struct NoticeSinkScope {
+    NoticeSinkScope(SessionImpl* s, ResultSink* sink) : s_(s), saved_(s->notice_sink_) {
+      s->notice_sink_ = sink;
+    }
+    ~NoticeSinkScope() { s_->notice_sink_ = saved_; }
+    SessionImpl* s_;
+    ResultSink* saved_;
+  };
+
   enum class State { kIdle, kImplicit, kBlock, kFailed };
   struct Savepoint {
     std::string name;
@@ -110,6 +126,7 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
                   int64_t max_rows, bool describe_rows);
   Status RunCopy(const ast::CopyStmt& stmt, ResultSink* sink);
   Status RunDatabaseStmt(const ast::Statement& stmt, ResultSink* sink);
+  Status RunDo(const ast::DoStmt& stmt, ResultSink* sink);
   // CREATE TABLE ... AS / SELECT ... INTO.
   Status RunCreateTableAs(const ast::RangeVar& table, const std::vector<std::string>& column_names,
                           const ast::SelectStmt& query, bool if_not_exists, bool with_no_data,

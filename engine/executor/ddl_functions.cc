@@ -1,0 +1,250 @@
+// engine/executor/ddl_functions.cc — CREATE FUNCTION / DROP FUNCTION.
+#include "executor/ddl_functions.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "binder/binder.h"
+#include "common/sqlstate.h"
+#include "types/type_info.h"
+
+namespace nano {
+
+namespace {
+
+int Pos(int location) { return location >= 0 ? location + 1 : 0; }
+
+Status ErrorAt(const char* state, std::string msg, int location = -1) {
+  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
+}
+
+std::shared_ptr<const Catalog> Borrow(const Catalog* c) {
+  return std::shared_ptr<const Catalog>(c, [](const Catalog*) {});
+}
+
+const FormatContext& FormatOf(const DdlContext& ctx) {
+  static const FormatContext kDefault;
+  return ctx.format ? *ctx.format : kDefault;
+}
+
+Status FunctionSchema(const Catalog& catalog, const std::vector<std::string>& name, Oid* out) {
+  *out = kPublicNamespaceOid;
+  if (name.size() < 2) return Status::OK();
+  const SchemaDef* s = catalog.FindSchema(name[name.size() - 2]);
+  if (s == nullptr) {
+    return ErrorAt(sqlstate::kInvalidSchemaName,
+                   "schema \"" + name[name.size() - 2] + "\" does not exist");
+  }
+  *out = s->oid;
+  return Status::OK();
+}
+
+Status ResolveType(Binder& binder, const ast::TypeName& name, TypeRef* out) {
+  if (name.pct_type) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "%TYPE is not supported yet", name.location);
+  }
+  Status st = binder.ResolveTypeName(name, out);
+  if (st.ok() || st.sqlstate() != sqlstate::kUndefinedObject || name.names.empty()) return st;
+  // A table's row type: composite values are not supported yet.
+  const TableDef* rel = nullptr;
+  ast::RangeVar rv;
+  rv.name = name.names.back();
+  if (name.names.size() == 2) rv.schema = name.names[0];
+  if (binder.LookupRelation(rv, &rel).ok() && rel != nullptr) {
+    return ErrorAt(
+        sqlstate::kFeatureNotSupported,
+        "functions with composite type " + rv.name + " arguments or results are not supported yet",
+        name.location);
+  }
+  return st;
+}
+
+bool SameInputs(const FunctionDef& a, const FunctionDef& b) {
+  std::vector<const FunctionArg*> x = a.InputArgs(), y = b.InputArgs();
+  if (x.size() != y.size()) return false;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (x[i]->type.oid != y[i]->type.oid) return false;
+  }
+  return true;
+}
+
+// Arguments, result and options of the statement into *fn.
+Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, FunctionDef* fn) {
+  Binder binder(Borrow(ctx.catalog), &FormatOf(ctx), {});
+  std::vector<FunctionArg> outs;
+  for (const ast::FunctionParam& p : stmt.params) {
+    FunctionArg arg;
+    arg.name = p.name;
+    arg.mode = p.mode;
+    arg.default_expr = p.default_text;
+    NANO_RETURN_IF_ERROR(ResolveType(binder, p.type, &arg.type));
+    if (arg.mode == 'v' && !IsArrayType(arg.type.oid)) {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition, "VARIADIC parameter must be an array");
+    }
+    if (arg.mode == 'o' || arg.mode == 'b' || arg.mode == 't') outs.push_back(arg);
+    fn->args.push_back(std::move(arg));
+  }
+  bool seen_default = false;
+  for (const FunctionArg* a : fn->InputArgs()) {
+    if (!a->default_expr.empty()) {
+      seen_default = true;
+    } else if (seen_default) {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition,
+                     "input parameters after one with a default value must also have defaults");
+    }
+  }
+  if (stmt.has_return_type) {
+    NANO_RETURN_IF_ERROR(ResolveType(binder, stmt.return_type, &fn->return_type));
+  }
+  if (outs.size() == 1) {
+    if (stmt.has_return_type && fn->return_type.oid != outs[0].type.oid) {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition, "function result type must be " +
+                                                               FormatType(outs[0].type) +
+                                                               " because of OUT parameters");
+    }
+    fn->return_type = outs[0].type;
+    if (outs[0].mode == 't') fn->result_columns = outs;
+  } else if (outs.size() > 1) {
+    fn->return_type = TypeRef{type::kRecord, -1};
+    fn->result_columns = outs;
+  } else if (!stmt.has_return_type) {
+    return ErrorAt(sqlstate::kInvalidFunctionDefinition, "function result type must be specified");
+  } else if (fn->return_type.oid == type::kRecord) {
+    return ErrorAt(sqlstate::kFeatureNotSupported,
+                   "functions returning record are not supported yet", stmt.location);
+  } else if (fn->return_type.oid == type::kTrigger) {
+    return ErrorAt(sqlstate::kFeatureNotSupported, "trigger functions are not supported yet",
+                   stmt.location);
+  }
+  fn->returns_set = stmt.returns_set;
+  fn->volatility = stmt.volatility;
+  fn->strict = stmt.strict;
+  fn->cost = stmt.cost > 0 ? stmt.cost : 100;
+  fn->rows = fn->returns_set ? (stmt.rows > 0 ? stmt.rows : 1000) : 0;
+  if (stmt.rows > 0 && !fn->returns_set) {
+    return ErrorAt(sqlstate::kInvalidParameterValue,
+                   "ROWS is not applicable when function does not return a set");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status CreateFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  FunctionDef fn;
+  NANO_RETURN_IF_ERROR(FunctionSchema(catalog, stmt.name, &fn.schema_oid));
+  fn.name = stmt.name.back();
+  if (stmt.language.empty()) {
+    return ErrorAt(sqlstate::kInvalidFunctionDefinition, "no language specified");
+  }
+  if (stmt.language != "sql" && stmt.language != "plpgsql") {
+    if (stmt.language == "c" || stmt.language == "internal") {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "functions in language \"" + stmt.language + "\" are not supported");
+    }
+    return ErrorAt(sqlstate::kUndefinedObject, "language \"" + stmt.language + "\" does not exist");
+  }
+  if (stmt.atomic_body && stmt.language != "sql") {
+    return ErrorAt(sqlstate::kInvalidFunctionDefinition,
+                   "inline SQL function body only valid for language SQL");
+  }
+  if (stmt.body.empty() && !stmt.atomic_body) {
+    return ErrorAt(sqlstate::kInvalidFunctionDefinition, "no function body specified");
+  }
+  fn.language = stmt.language;
+  fn.body = stmt.body;
+  fn.source = stmt.source_text;
+  NANO_RETURN_IF_ERROR(DescribeFunction(stmt, ctx, &fn));
+  const FunctionDef* existing = nullptr;
+  for (const FunctionDef* other : catalog.FindFunctions(fn.schema_oid, fn.name)) {
+    if (SameInputs(*other, fn)) existing = other;
+  }
+  if (existing != nullptr) {
+    if (!stmt.replace) {
+      return ErrorAt(sqlstate::kDuplicateFunction,
+                     "function \"" + fn.name + "\" already exists with same argument types");
+    }
+    if (existing->return_type.oid != fn.return_type.oid ||
+        existing->returns_set != fn.returns_set) {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition,
+                     "cannot change return type of existing function")
+          .WithHint("Use DROP FUNCTION " + existing->Signature() + " first.");
+    }
+    fn.oid = existing->oid;
+  } else {
+    fn.oid = catalog.AllocateOid();
+  }
+  // The body may call the function itself (recursion): validate it with
+  // the function in place; a failed DDL statement restores the catalog.
+  const Oid oid = fn.oid;
+  catalog.PutFunction(std::move(fn));
+  return ValidateFunctionBody(*catalog.FunctionByOid(oid), Borrow(&catalog), FormatOf(ctx));
+}
+
+Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  Binder binder(Borrow(&catalog), &FormatOf(ctx), {});
+  std::vector<Oid> drop;
+  for (size_t i = 0; i < stmt.objects.size(); ++i) {
+    const std::vector<std::string>& name = stmt.objects[i];
+    if (name.empty()) continue;
+    Oid schema = kPublicNamespaceOid;
+    Status st = FunctionSchema(catalog, name, &schema);
+    const bool given = i < stmt.args_given.size() && stmt.args_given[i];
+    std::vector<TypeRef> types;
+    std::string list;
+    if (given) {
+      for (const ast::TypeName& t : stmt.object_args[i]) {
+        TypeRef ref;
+        NANO_RETURN_IF_ERROR(ResolveType(binder, t, &ref));
+        types.push_back(ref);
+        list += (list.empty() ? "" : ", ") + RegTypeName(ref.oid);
+      }
+    }
+    std::vector<const FunctionDef*> found;
+    if (st.ok()) {
+      for (const FunctionDef* f : catalog.FindFunctions(schema, name.back())) {
+        if (!given) {
+          found.push_back(f);
+          continue;
+        }
+        std::vector<const FunctionArg*> in = f->InputArgs();
+        bool same = in.size() == types.size();
+        for (size_t k = 0; same && k < in.size(); ++k) same = in[k]->type.oid == types[k].oid;
+        if (same) found.push_back(f);
+      }
+    }
+    if (found.size() > 1) {
+      return ErrorAt(sqlstate::kAmbiguousFunction,
+                     "function name \"" + name.back() + "\" is not unique")
+          .WithHint("Specify the argument list to select the function unambiguously.");
+    }
+    if (found.empty()) {
+      std::string what = given ? "function " + name.back() + "(" + list + ") does not exist"
+                               : "function " + name.back() + "() does not exist";
+      if (!stmt.missing_ok) {
+        if (!given) {
+          return ErrorAt(sqlstate::kUndefinedFunction,
+                         "could not find a function named \"" + name.back() + "\"");
+        }
+        return ErrorAt(sqlstate::kUndefinedFunction, what);
+      }
+      if (ctx.notice) {
+        ErrorInfo info;
+        info.severity = "NOTICE";
+        info.sqlstate = "00000";
+        info.message = what + ", skipping";
+        ctx.notice(info);
+      }
+      continue;
+    }
+    drop.push_back(found[0]->oid);
+  }
+  for (Oid oid : drop) catalog.RemoveFunction(oid);
+  return Status::OK();
+}
+
+}  // namespace nano

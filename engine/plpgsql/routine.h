@@ -1,0 +1,67 @@
+// engine/plpgsql/routine.h — running user-defined functions.
+//
+// The executor reaches user functions through ExecContext::routines (a
+// RoutineRunner). This module implements it:
+//   * LANGUAGE sql: the body's statements are parsed and bound once per
+//     statement execution (cached in ExecContext::routine_cache) with the
+//     arguments as parameters ($n and by name), then run in order in the
+//     caller's transaction; the last one gives the result.
+//   * LANGUAGE plpgsql: the body is parsed by PostgreSQL's own PL/pgSQL
+//     grammar (libpg_query's pg_query_parse_plpgsql, as JSON) and
+//     interpreted (plpgsql.cc); every expression and SQL statement in it is
+//     bound like a SQL function body, with the variables as parameters.
+// Calls nest up to kMaxRoutineDepth (then 54001, as PostgreSQL's
+// max_stack_depth).
+//
+// Thread safety: the runner is stateless; all state lives in the
+// ExecContext of the running statement.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "binder/bound.h"
+#include "executor/exec_context.h"
+#include "parser/ast.h"
+
+namespace nano {
+
+inline constexpr int kMaxRoutineDepth = 100;
+
+// The process-wide runner (stateless).
+RoutineRunner* DefaultRoutineRunner();
+
+namespace routine_internal {
+
+// A statement bound against the caller's catalog with `param_names` /
+// `param_types` as parameters.
+Status BindBodyStatement(const ast::Statement& stmt, const ExecContext& caller,
+                         const std::vector<std::string>& param_names,
+                         const std::vector<TypeRef>& param_types, const std::string& qualifier,
+                         std::shared_ptr<BoundStatement>* out);
+
+// A child context for one statement of a body: the caller's transaction,
+// catalog and services, `params` as the parameter values.
+void InitChildContext(const ExecContext& caller, const std::vector<Value>* params,
+                      ExecContext* child);
+
+// Runs a bound statement; keeps at most `max_rows` rows in *rows (all are
+// produced: DML runs to completion) and counts them in *count (affected
+// rows for DML without RETURNING).
+Status RunBound(const BoundStatement& bound, ExecContext* ctx, size_t max_rows,
+                std::vector<std::vector<Value>>* rows, int64_t* count);
+
+// Casts `v` to `type` with assignment rules (a function's result, a
+// variable's new value).
+Status AssignCast(const Value& v, TypeRef type, const ExecContext& ctx, Value* out);
+
+// The body of a LANGUAGE plpgsql function run on `args` (plpgsql.cc).
+Status RunPlpgsql(const FunctionDef& fn, const std::vector<Value>& args, ExecContext* caller,
+                  std::vector<std::vector<Value>>* rows);
+// Parses a PL/pgSQL body (42601 on a syntax error).
+Status CheckPlpgsql(const FunctionDef& fn);
+
+}  // namespace routine_internal
+
+}  // namespace nano
