@@ -13,6 +13,7 @@
 #include "executor/eval.h"
 #include "executor/operators.h"
 #include "executor/table_store.h"
+#include "function/string_util.h"
 #include "parser/parser.h"
 #include "planner/explain.h"
 #include "planner/planner.h"
@@ -117,8 +118,56 @@ SessionImpl::SessionImpl(EngineImpl* engine, std::shared_ptr<DatabaseState> db,
 
 SessionImpl::~SessionImpl() {
   AbortTransaction();
+  DropTempTables();
   db_->sessions.fetch_sub(1);
   engine_->Unregister(pid_);
+}
+
+namespace {
+
+// Swallows a statement's output (session-end cleanup has no client).
+class DiscardSink : public ResultSink {
+ public:
+  Status OnRowDescription(const std::vector<ColumnDesc>&) override { return Status::OK(); }
+  Status OnRow(const Value*, size_t) override { return Status::OK(); }
+  Status OnCommandComplete(std::string_view) override { return Status::OK(); }
+};
+
+}  // namespace
+
+void SessionImpl::DropTempTables() {
+  if (temp_tables_.empty()) return;
+  DiscardSink sink;
+  // One autocommit DROP per table that still exists under the oid we made;
+  // a failure (say, another session's object depends on it) leaves it.
+  const std::vector<Oid> oids = std::move(temp_tables_);
+  temp_tables_.clear();
+  for (Oid oid : oids) {
+    std::shared_ptr<const Catalog> catalog;
+    {
+      std::lock_guard<std::mutex> lock(db_->catalog_mu);
+      catalog = db_->catalog;
+    }
+    const TableDef* t = catalog ? catalog->TableByOid(oid) : nullptr;
+    if (t == nullptr) continue;
+    const SchemaDef* schema = catalog->SchemaByOid(t->schema_oid);
+    if (schema == nullptr) continue;
+    const std::string sql = "DROP TABLE IF EXISTS " + fn::QuoteIdent(schema->name) + "." +
+                            fn::QuoteIdent(t->name) + " CASCADE";
+    (void)ExecuteSimple(sql, &sink);  // best effort: the session is going away
+  }
+}
+
+void SessionImpl::RememberTempTable(const ast::RangeVar& table) {
+  const Catalog& catalog = *private_catalog_;
+  Oid schema_oid = kPublicNamespaceOid;
+  if (!table.schema.empty()) {
+    const SchemaDef* s = catalog.FindSchema(table.schema);
+    if (s == nullptr) return;
+    schema_oid = s->oid;
+  }
+  const TableDef* t = catalog.FindTable(schema_oid, table.name);
+  if (t != nullptr) temp_tables_.push_back(t->oid);
 }
 
 Status SessionImpl::Init() { return Status::OK(); }
@@ -509,6 +558,10 @@ Status SessionImpl::RunDdl(const ast::Statement& stmt, ResultSink* sink) {
     txn_->RollbackTo(mark);
     *private_catalog_ = std::move(before);
     return st;
+  }
+  if (stmt.kind == ast::StmtKind::kCreateTable) {
+    const auto& ct = static_cast<const ast::CreateTableStmt&>(stmt);
+    if (ct.persistence == 't') RememberTempTable(ct.table);
   }
   return sink->OnCommandComplete(tag);
 }

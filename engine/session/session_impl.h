@@ -174,7 +174,13 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   std::unique_ptr<Transaction> txn_;
   IsolationLevel next_isolation_ = IsolationLevel::kReadCommitted;
   bool ddl_locked_ = false;
-  std::shared_ptr<Catalog> private_catalog_;     // DDL in progress (copy of base_catalog_)
+  std::shared_ptr<Catalog> private_catalog_;  // DDL in progress (copy of base_catalog_)
+  // Tables this session created TEMP: dropped when it ends (PostgreSQL's
+  // temporary tables die with their session). Visibility is not yet
+  // session-private: other sessions can see them meanwhile.
+  std::vector<Oid> temp_tables_;
+  void DropTempTables();
+  void RememberTempTable(const ast::RangeVar& table);
   std::shared_ptr<const Catalog> base_catalog_;  // catalog the DDL started from
   std::vector<Savepoint> savepoints_;
   int64_t txn_start_us_ = 0;
