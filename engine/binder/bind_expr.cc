@@ -393,6 +393,18 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       ref.location = expr.location;
       return BindExpr(ref, nullptr, out);
     }
+    if (names.size() == 2 && p == qualifier && !qualifier_seen) {
+      // param.field: a field of a composite-typed parameter.
+      ast::Expr ref;
+      ref.kind = ast::ExprKind::kParam;
+      ref.param_number = static_cast<int>(i) + 1;
+      ref.location = expr.location;
+      BoundExprPtr param;
+      NANO_RETURN_IF_ERROR(BindExpr(ref, nullptr, &param));
+      if (IsRecordType(param->type)) {
+        return BindFieldSelect(std::move(param), column, expr.location, out);
+      }
+    }
   }
   if (names.size() == 1) {
     // Not a column anywhere: a FROM item's name is its whole row.
@@ -734,7 +746,7 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     bool handled = false;
     NANO_RETURN_IF_ERROR(BindUserCall(expr, &args, &handled, out));
     if (handled) {
-      if ((*out)->user_fn->result_columns.size() > 1) {
+      if ((*out)->user_fn->result_columns.size() > 1 && !IsRecordType((*out)->type)) {
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "function " + name +
                            "() returns several columns: it is supported only in FROM (record "

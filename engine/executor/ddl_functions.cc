@@ -117,6 +117,17 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
   } else if (fn->return_type.oid == type::kTrigger) {
     return ErrorAt(sqlstate::kFeatureNotSupported, "trigger functions are not supported yet",
                    stmt.location);
+  } else if (const TypeDef* ct = ctx.catalog->TypeByOid(fn->return_type.oid);
+             ct != nullptr && ct->kind == TypeKind::kComposite) {
+    // RETURNS composite: the body's columns are the attributes; a call in
+    // an expression yields the record, in FROM its columns.
+    for (const RecordField& f : ct->attributes) {
+      FunctionArg col;
+      col.name = f.name;
+      col.mode = 'o';
+      col.type = f.type;
+      fn->result_columns.push_back(std::move(col));
+    }
   }
   fn->returns_set = stmt.returns_set;
   fn->volatility = stmt.volatility;

@@ -236,6 +236,17 @@ Status EvalUserCall(const BoundExpr& e, const std::vector<Value>& row, ExecState
   }
   std::vector<std::vector<Value>> rows;
   NANO_RETURN_IF_ERROR(RunUserFunction(*e.user_fn, args, st, &rows));
+  if (!rows.empty() && rows[0].size() == 1 && rows[0][0].is_record()) {
+    *out = std::move(rows[0][0]);  // PL/pgSQL returned the record itself
+    return Status::OK();
+  }
+  if (!rows.empty() && e.user_fn->result_columns.size() > 1) {
+    // RETURNS a composite type: the row is the record.
+    auto names = std::make_shared<std::vector<std::string>>();
+    for (const FunctionArg& c : e.user_fn->result_columns) names->push_back(c.name);
+    *out = MakeRecord(e.type.oid, std::move(rows[0]), std::move(names));
+    return Status::OK();
+  }
   *out = rows.empty() || rows[0].empty() ? Value::Null(e.type.oid) : std::move(rows[0][0]);
   return Status::OK();
 }

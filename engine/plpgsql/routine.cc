@@ -10,6 +10,7 @@
 #include "parser/parser.h"
 #include "planner/planner.h"
 #include "types/cast.h"
+#include "types/record.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -84,6 +85,24 @@ Status AssignCast(const Value& v, TypeRef type, const ExecContext& ctx, Value* o
   if (type.oid == 0 || (v.type() == type.oid && type.typmod < 0)) {
     *out = v;
     return Status::OK();
+  }
+  if (v.is_record() || type.oid == type::kRecord) {
+    if (type.oid == type::kRecord) {
+      *out = v;
+      return Status::OK();
+    }
+    // A row to a composite type: field by field (as ExecEvalConvertRowtype).
+    const TypeDef* ct = ctx.catalog ? ctx.catalog->TypeByOid(type.oid) : nullptr;
+    if (ct != nullptr && ct->kind == TypeKind::kComposite &&
+        ct->attributes.size() == v.array().elements.size()) {
+      ValueVector fields(ct->attributes.size());
+      for (size_t i = 0; i < fields.size(); ++i) {
+        NANO_RETURN_IF_ERROR(
+            AssignCast(v.array().elements[i], ct->attributes[i].type, ctx, &fields[i]));
+      }
+      *out = MakeRecord(type.oid, std::move(fields), FieldNamesOf(ct->attributes));
+      return Status::OK();
+    }
   }
   static const FormatContext kDefault;
   const FormatContext& format =
