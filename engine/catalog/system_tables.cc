@@ -201,15 +201,15 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
   const std::set<Oid> with_triggers = TablesWithRiTriggers(*s.catalog);
   auto add = [&](Oid oid, const std::string& name, Oid ns, char kind, Oid am, int16_t natts,
                  bool has_index, int16_t checks, bool has_subclass = false,
-                 const TableDef* partition = nullptr) {
+                 const TableDef* partition = nullptr, Oid reltype = 0) {
     rows->push_back({OidV(oid),
                      Name(name),
                      OidV(ns),
-                     OidV(0),
+                     OidV(reltype),
                      OidV(0),
                      OidV(kPostgresRoleOid),
                      OidV(am),
-                     OidV(oid),
+                     OidV(kind == 'c' ? 0 : oid),
                      OidV(0),
                      Value::Int4(0),
                      Value::Float4(-1),
@@ -248,13 +248,20 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
           static_cast<int16_t>(idx.columns.size()), false, 0);
     }
   }
+  // A composite type's relation (relkind 'c'), as psql's \d describes it.
+  for (const auto& [oid, t] : s.catalog->types()) {
+    if (t.kind != TypeKind::kComposite || t.relid == 0) continue;
+    add(t.relid, t.name, t.schema_oid, 'c', 0, static_cast<int16_t>(t.attributes.size()), false, 0,
+        false, nullptr, oid);
+  }
   return Status::OK();
 }
 
 Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
   auto add = [&](Oid rel, const ColumnDef& c, int16_t attnum, bool has_def) {
     const TypeInfo* info = LookupType(c.type.oid);
-    const bool user_enum = info == nullptr && c.type.oid >= kFirstUserOid;  // 4 bytes, by value
+    const TypeDef* user = info == nullptr ? s.catalog->TypeByOid(c.type.oid) : nullptr;
+    const bool user_enum = user != nullptr && user->kind == TypeKind::kEnum;  // 4 bytes, by value
     int16_t len = info ? info->typlen : (user_enum ? 4 : -1);
     bool byval = info ? info->byval : user_enum;
     char align = info ? info->align : 'i';
@@ -302,6 +309,17 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
         copy.inhcount = 0;
         add(idx.oid, copy, n++, false);
       }
+    }
+  }
+  for (const auto& [oid, t] : s.catalog->types()) {
+    if (t.kind != TypeKind::kComposite || t.relid == 0) continue;
+    for (size_t i = 0; i < t.attributes.size(); ++i) {
+      ColumnDef c;
+      c.name = t.attributes[i].name;
+      c.type = t.attributes[i].type;
+      c.attnum = static_cast<int16_t>(i + 1);
+      c.is_local = true;
+      add(t.relid, c, c.attnum, false);
     }
   }
   return Status::OK();

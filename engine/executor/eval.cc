@@ -393,6 +393,9 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
           }
         }
         if (schema == 0 && SystemTableByOid(oid)) schema = kPgCatalogNamespaceOid;
+        for (const auto& [toid, type] : catalog->types()) {
+          if (type.relid == oid) schema = type.schema_oid;  // a composite type's relation
+        }
       }
       *out = Value::Bool(schema == kPublicNamespaceOid || schema == kPgCatalogNamespaceOid);
       return Status::OK();

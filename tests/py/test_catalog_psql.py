@@ -38,6 +38,7 @@ CREATE UNIQUE INDEX child_pq ON child (parent_id, qty);
 CREATE SEQUENCE myseq;
 CREATE SCHEMA other;
 CREATE TABLE other.t2 (a int, b text NOT NULL);
+CREATE TYPE addr AS (street text, zip char(5), n numeric(5,2), tags text[]);
 """
 
 
@@ -163,6 +164,11 @@ def test_d_table_column_defaults(servers):
         "d|date|'2020-02-29'::date|f|||",
         "neg|integer|'-1'::integer|f|||",
     ]
+
+
+def test_d_composite_type(servers):
+    out = both(servers, "-c", "\\d addr")
+    assert 'Composite type "public.addr"' in out and "numeric(5,2)" in out
 
 
 @pytest.mark.parametrize("command", ["\\dx", "\\dT", "\\dD", "\\dp", "\\dy"])
