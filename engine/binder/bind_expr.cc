@@ -329,6 +329,22 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
   return Status::OK();
 }
 
+namespace {
+
+// A reference from `scope` resolved `depth` query levels out, at `found`:
+// the levels in between read an outer row (correlation).
+void MarkOuterReference(BinderScope* scope, BinderScope* found, int depth) {
+  if (depth == 0) return;
+  ++found->refs_from_inner;
+  int d = 0;
+  for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer) {
+    m->used_outer = true;
+    if (!m->transparent) ++d;
+  }
+}
+
+}  // namespace
+
 Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   const auto& names = expr.names;
   if (names.empty() || names.size() > 3) {
@@ -363,14 +379,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       }
     }
     if (found != nullptr) {
-      if (depth > 0) {
-        ++s->refs_from_inner;
-        int d = 0;
-        for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer) {
-          m->used_outer = true;
-          if (!m->transparent) ++d;
-        }
-      }
+      MarkOuterReference(scope, s, depth);
       *out = MakeColumnRef(found->slot, found->type, depth);
       (*out)->location = expr.location;
       return Status::OK();
@@ -416,14 +425,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
       }
       for (const ScopeItem& item : s->items) {
         if (item.alias != column) continue;
-        if (depth > 0) {
-          ++s->refs_from_inner;
-          int d = 0;
-          for (BinderScope* m = scope; m != nullptr && d < depth; m = m->outer) {
-            m->used_outer = true;
-            if (!m->transparent) ++d;
-          }
-        }
+        MarkOuterReference(scope, s, depth);
         return BindWholeRow(item, depth, expr.location, out);
       }
       ++depth;

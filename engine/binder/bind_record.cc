@@ -376,18 +376,9 @@ Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext 
                             bool* handled, BoundExprPtr* out) {
   *handled = false;
   BoundExpr& e = **expr;
-  const bool to_record = IsRecordType(target);
+  // record -> text and the like: the generic I/O conversion cast applies.
+  if (!IsRecordType(target)) return Status::OK();
   const bool from_record = IsRecordType(e.type);
-  if (!to_record && !from_record) return Status::OK();
-  if (!to_record) {
-    // record -> text (explicit or assignment): record_out.
-    if (ctx != CoercionContext::kImplicit &&
-        (target.oid == type::kText || target.oid == type::kVarChar || target.oid == type::kBpChar ||
-         target.oid == type::kName)) {
-      return Status::OK();  // the generic I/O conversion cast applies
-    }
-    return Status::OK();
-  }
   if (e.type.oid == target.oid &&
       (target.oid != type::kRecord || e.type.typmod == target.typmod || target.typmod < 0)) {
     *handled = true;

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <deque>
 #include <mutex>
+#include <unordered_map>
 
 #include "common/sqlstate.h"
 #include "types/text_io.h"
@@ -13,20 +14,23 @@ namespace {
 
 struct ShapeRegistry {
   std::mutex mu;
-  std::deque<RecordShape> shapes;  // stable addresses; index = typmod
+  std::deque<RecordShape> shapes;                   // stable addresses; index = typmod
+  std::unordered_map<std::string, int32_t> by_key;  // ShapeKey -> typmod
 };
+
+// Names and types, unambiguously (names are length-prefixed).
+std::string ShapeKey(const std::vector<RecordField>& fields) {
+  std::string key;
+  for (const RecordField& f : fields) {
+    key += std::to_string(f.name.size()) + ':' + f.name + ':' + std::to_string(f.type.oid) + ':' +
+           std::to_string(f.type.typmod) + ';';
+  }
+  return key;
+}
 
 ShapeRegistry& Registry() {
   static ShapeRegistry* r = new ShapeRegistry();  // never destroyed (shapes outlive statics)
   return *r;
-}
-
-bool SameFields(const std::vector<RecordField>& a, const std::vector<RecordField>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].name != b[i].name || !(a[i].type == b[i].type)) return false;
-  }
-  return true;
 }
 
 bool IsRecordSpace(char c) {
@@ -50,16 +54,16 @@ Status Malformed(std::string_view text, const char* detail) {
 }  // namespace
 
 int32_t RegisterRecordShape(std::vector<RecordField> fields) {
+  std::string key = ShapeKey(fields);
   ShapeRegistry& r = Registry();
   std::lock_guard<std::mutex> lock(r.mu);
-  for (size_t i = 0; i < r.shapes.size(); ++i) {
-    if (SameFields(r.shapes[i].fields, fields)) return static_cast<int32_t>(i);
-  }
+  auto [it, inserted] = r.by_key.emplace(std::move(key), static_cast<int32_t>(r.shapes.size()));
+  if (!inserted) return it->second;
   RecordShape shape;
   shape.names = FieldNamesOf(fields);
   shape.fields = std::move(fields);
   r.shapes.push_back(std::move(shape));
-  return static_cast<int32_t>(r.shapes.size() - 1);
+  return it->second;
 }
 
 const RecordShape* FindRecordShape(int32_t typmod) {
