@@ -874,6 +874,126 @@ Status CheckDefaultPartition(DdlContext& ctx, const TableDef& parent, const Tabl
 
 Status CopyParentIndexes(DdlContext& ctx, const TableDef& parent, Oid child_oid);
 
+// The columns LIKE `like.table` copies into `table` at this point of its
+// column list, as PostgreSQL's transformTableLikeClause: names, types and
+// NOT NULL always; defaults, generation expressions and identity when
+// INCLUDING asks. Constraints and indexes follow in AddLikeConstraints once
+// every column exists. The source may be a table, a view or a composite type.
+Status AddLikeColumns(DdlContext& ctx, TableDef* table, const ast::CreateTableStmt::Like& like) {
+  using Stmt = ast::CreateTableStmt;
+  const Catalog& catalog = *ctx.catalog;
+  std::vector<ColumnDef> copied;
+  if (const TableDef* src = FindRelation(catalog, like.table);
+      src != nullptr && src->kind != RelKind::kIndex) {
+    for (int i : src->LiveColumns()) {
+      const ColumnDef& sc = src->columns[i];
+      ColumnDef c;
+      c.name = sc.name;
+      c.type = sc.type;
+      c.domain_oid = sc.domain_oid;
+      c.not_null = sc.not_null;
+      if (sc.generated != 0 && (like.options & Stmt::kLikeGenerated) != 0) {
+        c.generated = sc.generated;
+        c.default_expr = sc.default_expr;
+      } else if (sc.generated == 0 && sc.identity == 0 &&
+                 (like.options & Stmt::kLikeDefaults) != 0) {
+        c.default_expr = sc.default_expr;
+      }
+      if (sc.identity != 0 && (like.options & Stmt::kLikeIdentity) != 0) c.identity = sc.identity;
+      copied.push_back(std::move(c));
+    }
+  } else {
+    Oid schema = kPublicNamespaceOid;
+    const SchemaDef* s = like.table.schema.empty() ? nullptr : catalog.FindSchema(like.table.schema);
+    if (s != nullptr) schema = s->oid;
+    const TypeDef* type = (like.table.schema.empty() || s != nullptr)
+                              ? catalog.FindType(schema, like.table.name)
+                              : nullptr;
+    if (type == nullptr || type->kind != TypeKind::kComposite) {
+      return ErrorAt(sqlstate::kUndefinedTable,
+                     "relation \"" + like.table.name + "\" does not exist", like.table.location);
+    }
+    for (const RecordField& f : type->attributes) {
+      ColumnDef c;
+      c.name = f.name;
+      c.type = f.type;
+      copied.push_back(std::move(c));
+    }
+  }
+  for (ColumnDef& c : copied) {
+    if (table->FindColumn(c.name) != nullptr) {
+      return ErrorAt(sqlstate::kDuplicateColumn,
+                     "column \"" + c.name + "\" specified more than once");
+    }
+    c.attnum = table->next_attnum++;
+    char identity = c.identity;
+    table->columns.push_back(std::move(c));
+    if (identity != 0) {
+      ColumnDef* col = &table->columns.back();
+      Status st;
+      CreateOwnedSequence(ctx, table, col, col->type.oid, {}, &st);
+      NANO_RETURN_IF_ERROR(st);
+      col->not_null = true;
+    }
+  }
+  return Status::OK();
+}
+
+// INCLUDING CONSTRAINTS copies the source table's CHECK constraints (names
+// kept); INCLUDING INDEXES its indexes, primary key and unique constraints
+// (named afresh for the new table). Foreign keys are never copied.
+Status AddLikeConstraints(DdlContext& ctx, Oid table_oid, const ast::CreateTableStmt::Like& like) {
+  using Stmt = ast::CreateTableStmt;
+  Catalog& catalog = *ctx.catalog;
+  const TableDef* src = FindRelation(catalog, like.table);
+  if (src == nullptr || src->kind != RelKind::kTable) return Status::OK();
+  const TableDef source = *src;  // the catalog may move while we add
+  auto name_of = [&](int16_t attnum) { return source.ColumnByAttnum(attnum)->name; };
+  if ((like.options & Stmt::kLikeConstraints) != 0) {
+    TableDef copy = *catalog.MutableTable(table_oid);
+    for (const ConstraintDef& con : source.constraints) {
+      if (con.type != 'c') continue;
+      ConstraintDef c = con;
+      c.oid = catalog.AllocateOid();
+      c.table_oid = table_oid;
+      c.columns.clear();
+      for (int16_t attnum : con.columns) c.columns.push_back(copy.FindColumn(name_of(attnum))->attnum);
+      c.inhcount = 0;
+      c.is_local = true;
+      copy.constraints.push_back(std::move(c));
+    }
+    catalog.PutTable(std::move(copy));
+  }
+  if ((like.options & Stmt::kLikeIndexes) == 0) return Status::OK();
+  for (const IndexDef& index : source.indexes) {
+    std::vector<std::string> keys;
+    for (int16_t attnum : index.columns) keys.push_back(name_of(attnum));
+    const bool constraint = std::any_of(
+        source.constraints.begin(), source.constraints.end(),
+        [&](const ConstraintDef& c) { return c.index_oid == index.oid && c.type != 'f'; });
+    TableDef copy = *catalog.MutableTable(table_oid);
+    if (constraint) {
+      ast::Constraint con;
+      con.kind = index.primary ? ast::ConstraintKind::kPrimaryKey : ast::ConstraintKind::kUnique;
+      con.keys = keys;
+      con.nulls_not_distinct = index.nulls_not_distinct;
+      NANO_RETURN_IF_ERROR(AddConstraint(ctx, &copy, con, "", false));
+      catalog.PutTable(std::move(copy));
+      continue;
+    }
+    IndexDef ci = index;
+    ci.oid = catalog.AllocateOid();
+    ci.table_oid = table_oid;
+    ci.columns.clear();
+    for (const std::string& k : keys) ci.columns.push_back(copy.FindColumn(k)->attnum);
+    ci.name = ChooseName(catalog, copy.schema_oid, copy.name, JoinNames(keys), "idx");
+    NANO_RETURN_IF_ERROR(BuildIndex(ctx, copy, ci));
+    copy.indexes.push_back(std::move(ci));
+    catalog.PutTable(std::move(copy));
+  }
+  return Status::OK();
+}
+
 Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   Oid schema;
@@ -910,7 +1030,16 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
   catalog.PutTable(table);
   std::vector<PendingConstraint> pending;
   int local_position = 0;
+  auto add_likes_at = [&](size_t position) -> Status {
+    for (const ast::CreateTableStmt::Like& like : stmt.likes) {
+      if (like.position == position) {
+        NANO_RETURN_IF_ERROR(AddLikeColumns(ctx, catalog.MutableTable(table.oid), like));
+      }
+    }
+    return Status::OK();
+  };
   for (const ast::ColumnDef& cd : stmt.columns) {
+    NANO_RETURN_IF_ERROR(add_likes_at(local_position));
     ++local_position;
     TableDef* t = catalog.MutableTable(table.oid);
     ColumnDef* inherited = nullptr;
@@ -932,6 +1061,7 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     }
     NANO_RETURN_IF_ERROR(AddColumn(ctx, t, cd, &pending));
   }
+  NANO_RETURN_IF_ERROR(add_likes_at(stmt.columns.size()));
   for (const ast::Constraint& con : stmt.constraints)
     pending.push_back(PendingConstraint{&con, ""});
   // Primary keys first (PostgreSQL names and orders them that way).
@@ -949,6 +1079,9 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     TableDef copy = *catalog.MutableTable(table.oid);
     NANO_RETURN_IF_ERROR(AddConstraint(ctx, &copy, *p.constraint, p.column, false));
     catalog.PutTable(std::move(copy));
+  }
+  for (const ast::CreateTableStmt::Like& like : stmt.likes) {
+    NANO_RETURN_IF_ERROR(AddLikeConstraints(ctx, table.oid, like));
   }
   if (stmt.has_partition_spec) {
     TableDef copy = *catalog.MutableTable(table.oid);

@@ -496,7 +496,19 @@ struct CreateTableStmt : Statement {
   PartitionSpec partition_spec;
   // PARTITION OF inherits[0] FOR VALUES ...: null for ordinary tables.
   std::unique_ptr<PartitionBoundSpec> partition_bound;
-  std::string like_table;  // LIKE t (unsupported beyond detection)
+  // LIKE source [INCLUDING | EXCLUDING ...] among the table elements.
+  struct Like {
+    RangeVar table;
+    uint32_t options = 0;  // kLike* bits (PostgreSQL's CREATE_TABLE_LIKE_*)
+    size_t position = 0;   // how many of `columns` come before it
+  };
+  static constexpr uint32_t kLikeComments = 1u << 0;
+  static constexpr uint32_t kLikeConstraints = 1u << 2;
+  static constexpr uint32_t kLikeDefaults = 1u << 3;
+  static constexpr uint32_t kLikeGenerated = 1u << 4;
+  static constexpr uint32_t kLikeIdentity = 1u << 5;
+  static constexpr uint32_t kLikeIndexes = 1u << 6;
+  std::vector<Like> likes;
 };
 
 struct CreateTableAsStmt : Statement {

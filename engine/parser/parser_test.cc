@@ -996,9 +996,20 @@ TEST(ParserDdlTest, CreateTableMisc) {
   auto* ct = One<ast::CreateTableStmt>(v, StmtKind::kCreateTable);
   ASSERT_NE(ct, nullptr);
   EXPECT_EQ(ct->persistence, 'u');
-  EXPECT_EQ(ct->like_table, "p");
+  ASSERT_EQ(ct->likes.size(), 1u);
+  EXPECT_EQ(ct->likes[0].table.name, "p");
+  EXPECT_EQ(ct->likes[0].position, 0u);
+  EXPECT_EQ(ct->likes[0].options, 0u);
   EXPECT_EQ(ct->columns.size(), 1u);
   EXPECT_EQ(ct->inherits.size(), 2u);
+
+  v = MustParse("CREATE TABLE c (x int, LIKE p INCLUDING DEFAULTS INCLUDING INDEXES)");
+  ct = One<ast::CreateTableStmt>(v, StmtKind::kCreateTable);
+  ASSERT_NE(ct, nullptr);
+  ASSERT_EQ(ct->likes.size(), 1u);
+  EXPECT_EQ(ct->likes[0].position, 1u);
+  EXPECT_EQ(ct->likes[0].options,
+            ast::CreateTableStmt::kLikeDefaults | ast::CreateTableStmt::kLikeIndexes);
 
   v = MustParse("CREATE TABLE m (a int) PARTITION BY RANGE (a)");
   ct = One<ast::CreateTableStmt>(v, StmtKind::kCreateTable);

@@ -368,8 +368,11 @@ Status Transformer::CreateTable(const PgQuery__CreateStmt* s, ast::StatementPtr*
         NANO_RETURN_IF_ERROR(ConstraintNode(e->constraint, &ct->constraints.back()));
         break;
       case PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE: {
-        ast::RangeVar rv = ToRangeVar(e->table_like_clause->relation);
-        ct->like_table = rv.schema.empty() ? rv.name : rv.schema + "." + rv.name;
+        ast::CreateTableStmt::Like like;
+        like.table = ToRangeVar(e->table_like_clause->relation);
+        like.options = e->table_like_clause->options;
+        like.position = ct->columns.size();
+        ct->likes.push_back(std::move(like));
         break;
       }
       default:
