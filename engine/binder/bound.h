@@ -97,6 +97,7 @@ enum class SessionFn {
   kPgGetViewdef,
   kPgGetSerialSequence,
   kPgGetPartkeydef,  // pg_get_partkeydef(oid): "LIST (a)", "RANGE (a, ((b + 0)))"
+  kPgGetPartitionConstraintdef,  // pg_get_partition_constraintdef(oid)
 
   kPgSleep,  // cancellable
   // User types, evaluated with the plan's catalog; `constant` holds the type oid.

@@ -10,6 +10,7 @@
 #include "catalog/oid_namer.h"
 #include "catalog/system_tables.h"
 #include "executor/operators.h"
+#include "executor/partition.h"
 #include "function/string_util.h"
 #include "types/cast.h"
 #include "types/compare.h"
@@ -424,6 +425,15 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
         def += key.columns[i] == 0 && name.front() == '(' ? "(" + name + ")" : name;
       }
       *out = Value::Text(def + ")");
+      return Status::OK();
+    }
+    case SessionFn::kPgGetPartitionConstraintdef: {
+      const TableDef* t = catalog->TableByOid(oid);
+      if (t == nullptr) return Status::OK();
+      std::string def;
+      bool is_null = true;
+      NANO_RETURN_IF_ERROR(PartitionConstraintDef(*catalog, *t, &def, &is_null));
+      if (!is_null) *out = Value::Text(std::move(def));
       return Status::OK();
     }
     case SessionFn::kObjDescription: {

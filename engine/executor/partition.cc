@@ -644,4 +644,13 @@ Status RowFitsPartition(ExecContext* exec, const Catalog& catalog, const TableDe
   return Status::OK();
 }
 
+Status CompareRangeDatums(const std::vector<BoundDatum>& a, const std::vector<BoundDatum>& b,
+                          const std::vector<TypeRef>& types, int* cmp) {
+  return CompareDatums(a, b, types, cmp);
+}
+
+Status BoundDatumValue(const BoundDatum& d, TypeRef type, Value* out) {
+  return DatumValue(d, type, out);
+}
+
 }  // namespace nano

@@ -62,4 +62,20 @@ PartitionRow MapRow(const TableDef& from, const TableDef& to, const PartitionRow
 [[nodiscard]] Status RowFitsPartition(ExecContext* exec, const Catalog& catalog,
                                       const TableDef& table, const PartitionRow& row, bool* fits);
 
+// Orders two range bound datum lists of `types` (MINVALUE < values <
+// MAXVALUE) into *cmp (-1, 0, 1).
+[[nodiscard]] Status CompareRangeDatums(const std::vector<BoundDatum>& a,
+                                        const std::vector<BoundDatum>& b,
+                                        const std::vector<TypeRef>& types, int* cmp);
+
+// A bound datum (a value or NULL) as a value of its key type.
+[[nodiscard]] Status BoundDatumValue(const BoundDatum& d, TypeRef type, Value* out);
+
+// pg_get_partition_constraintdef(table): the implicit constraint of
+// partition `table`, its ancestors' constraints first, deparsed as
+// PostgreSQL 15 prints it ("((a IS NOT NULL) AND (a >= 1) AND (a < 10))").
+// *is_null when `table` is no partition. (partition_qual.cc)
+[[nodiscard]] Status PartitionConstraintDef(const Catalog& catalog, const TableDef& table,
+                                            std::string* out, bool* is_null);
+
 }  // namespace nano
