@@ -143,6 +143,7 @@ class DmlOp final : public Operator {
         continue;
       }
       NANO_RETURN_IF_ERROR(writer_->Insert(&physical, &rowid));
+      done_.insert({table_->oid, rowid});
       ++affected_;
       NANO_RETURN_IF_ERROR(AddReturning(ToLive(physical)));
     }
@@ -249,6 +250,13 @@ class DmlOp final : public Operator {
   // partitioned table, the leaf partition holding the conflicting row).
   Status ConflictUpdate(const TableDef& target, TableWriter* w, uint64_t rowid,
                         const Row& existing_physical, const Row& excluded_live) {
+    if (done_.count({target.oid, rowid}) != 0) {
+      return Status::Error(sqlstate::kCardinalityViolation,
+                           "ON CONFLICT DO UPDATE command cannot affect row a second time")
+          .WithHint(
+              "Ensure that no rows proposed for insertion within the same command have duplicate "
+              "constrained values.");
+    }
     Row current = existing_physical;
     bool changed = false, gone = false;
     NANO_RETURN_IF_ERROR(w->LockRow(rowid, &current, &changed, &gone));
@@ -272,6 +280,7 @@ class DmlOp final : public Operator {
     Row new_physical = ToPhysical(new_live);
     if (leaf) new_physical = MapRow(*table_, target, new_physical);
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_target, &new_physical));
+    done_.insert({target.oid, rowid});  // a second proposal for it is 21000
     ++affected_;
     return AddReturning(new_live, target.oid);
   }
