@@ -96,7 +96,7 @@ enum class SessionFn {
   kColDescription,
   kPgGetViewdef,
   kPgGetSerialSequence,
-  kPgGetPartkeydef,  // pg_get_partkeydef(oid): "LIST (a)", "RANGE (a, ((b + 0)))"
+  kPgGetPartkeydef,              // pg_get_partkeydef(oid): "LIST (a)", "RANGE (a, ((b + 0)))"
   kPgGetPartitionConstraintdef,  // pg_get_partition_constraintdef(oid)
 
   kPgSleep,  // cancellable

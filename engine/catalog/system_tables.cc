@@ -474,6 +474,14 @@ Status TypeRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
+// pg_index.indpred as pg_get_expr prints it: an operator or test in
+// parentheses, a bare column name as it is.
+std::string PredicateText(const std::string& predicate) {
+  bool bare = !predicate.empty();
+  for (char c : predicate) bare &= std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  return bare ? predicate : "(" + predicate + ")";
+}
+
 Status IndexRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, t] : s.catalog->tables()) {
     for (const IndexDef& idx : t.indexes) {
@@ -485,27 +493,28 @@ Status IndexRows(const SystemSnapshot& s, Rows* rows) {
         options.push_back((desc ? 1 : 0) | (nf ? 2 : 0));
       }
       int16_t n = static_cast<int16_t>(idx.columns.size());
-      rows->push_back({OidV(idx.oid),
-                       OidV(oid),
-                       Value::Int2(n),
-                       Value::Int2(n),
-                       Value::Bool(idx.unique),
-                       Value::Bool(idx.nulls_not_distinct),
-                       Value::Bool(idx.primary),
-                       Value::Bool(false),
-                       Value::Bool(true),
-                       Value::Bool(false),
-                       Value::Bool(true),
-                       Value::Bool(false),
-                       Value::Bool(true),
-                       Value::Bool(true),
-                       Value::Bool(false),
-                       Vector(key, type::kInt2Vector),
-                       Vector(std::vector<int64_t>(key.size(), 0), type::kOidVector),
-                       Vector(std::vector<int64_t>(key.size(), 0), type::kOidVector),
-                       Vector(options, type::kInt2Vector),
-                       Null(type::kText),
-                       idx.predicate.empty() ? Null(type::kText) : Text(idx.predicate)});
+      rows->push_back(
+          {OidV(idx.oid),
+           OidV(oid),
+           Value::Int2(n),
+           Value::Int2(n),
+           Value::Bool(idx.unique),
+           Value::Bool(idx.nulls_not_distinct),
+           Value::Bool(idx.primary),
+           Value::Bool(false),
+           Value::Bool(true),
+           Value::Bool(false),
+           Value::Bool(true),
+           Value::Bool(false),
+           Value::Bool(true),
+           Value::Bool(true),
+           Value::Bool(false),
+           Vector(key, type::kInt2Vector),
+           Vector(std::vector<int64_t>(key.size(), 0), type::kOidVector),
+           Vector(std::vector<int64_t>(key.size(), 0), type::kOidVector),
+           Vector(options, type::kInt2Vector),
+           Null(type::kText),
+           idx.predicate.empty() ? Null(type::kText) : Text(PredicateText(idx.predicate))});
     }
   }
   return Status::OK();
@@ -1341,7 +1350,10 @@ std::string IndexDefinition(const Catalog& catalog, const TableDef& table, const
   }
   out += ")";
   if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
-  if (!index.predicate.empty()) out += " WHERE (" + index.predicate + ")";
+  // The pretty form (psql's \d) drops the outer parentheses, as PostgreSQL's does.
+  if (!index.predicate.empty()) {
+    out += pretty ? " WHERE " + index.predicate : " WHERE (" + index.predicate + ")";
+  }
   return out;
 }
 

@@ -231,13 +231,38 @@ Status DeleteTableData(ExecContext* exec, const TableDef& table) {
 }
 
 // Writes index entries for every existing row; checks uniqueness.
+std::shared_ptr<const Catalog> Borrow(const Catalog* catalog);
+
+// A partial index's WHERE: a boolean expression over the table's columns
+// that only immutable functions make up (42P17 otherwise, as PostgreSQL).
+Status ValidateIndexPredicate(DdlContext& ctx, const TableDef& table, const std::string& text) {
+  static const FormatContext kDefault;
+  Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+  BoundExprPtr predicate;
+  return binder.BindTableExpr(table, text, TypeRef{type::kBool, -1}, &predicate);
+}
+
 Status BuildIndex(DdlContext& ctx, const TableDef& table, const IndexDef& index) {
   std::string last_key;
   std::vector<Value> last_row;
   bool have_last = false;
   std::vector<std::pair<std::string, std::vector<Value>>> entries;
+  BoundExprPtr predicate;  // a partial index holds the rows it is true for
+  if (!index.predicate.empty()) {
+    static const FormatContext kDefault;
+    Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
+    NANO_RETURN_IF_ERROR(
+        binder.BindTableExpr(table, index.predicate, TypeRef{type::kBool, -1}, &predicate));
+  }
+  ExecState st;
+  st.ctx = ctx.exec;
   NANO_RETURN_IF_ERROR(
       ForEachRow(ctx.exec, table, [&](uint64_t rowid, const std::vector<Value>& row) {
+        if (predicate) {
+          Value in;
+          NANO_RETURN_IF_ERROR(EvalExpr(*predicate, row, st, &in));
+          if (in.is_null() || !in.bool_value()) return Status::OK();
+        }
         std::string key = IndexEntryKey(table, index, row, rowid);
         ctx.exec->txn->Put(ctx.exec->branch(), key, std::string());
         if (index.unique) entries.emplace_back(std::move(key), row);
@@ -904,7 +929,8 @@ Status AddLikeColumns(DdlContext& ctx, TableDef* table, const ast::CreateTableSt
     }
   } else {
     Oid schema = kPublicNamespaceOid;
-    const SchemaDef* s = like.table.schema.empty() ? nullptr : catalog.FindSchema(like.table.schema);
+    const SchemaDef* s =
+        like.table.schema.empty() ? nullptr : catalog.FindSchema(like.table.schema);
     if (s != nullptr) schema = s->oid;
     const TypeDef* type = (like.table.schema.empty() || s != nullptr)
                               ? catalog.FindType(schema, like.table.name)
@@ -957,7 +983,8 @@ Status AddLikeConstraints(DdlContext& ctx, Oid table_oid, const ast::CreateTable
       c.oid = catalog.AllocateOid();
       c.table_oid = table_oid;
       c.columns.clear();
-      for (int16_t attnum : con.columns) c.columns.push_back(copy.FindColumn(name_of(attnum))->attnum);
+      for (int16_t attnum : con.columns)
+        c.columns.push_back(copy.FindColumn(name_of(attnum))->attnum);
       c.inhcount = 0;
       c.is_local = true;
       copy.constraints.push_back(std::move(c));
@@ -1196,7 +1223,11 @@ Status CreateIndex(const ast::CreateIndexStmt& stmt, DdlContext& ctx) {
     names.push_back(e.column);
   }
   if (stmt.where) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "partial indexes are not supported yet");
+    if (stmt.where_text.empty()) {
+      return ErrorAt(sqlstate::kFeatureNotSupported, "index predicate text unavailable");
+    }
+    NANO_RETURN_IF_ERROR(ValidateIndexPredicate(ctx, table, stmt.where_text));
+    index.predicate = stmt.where_text;
   }
   index.name = stmt.name.empty()
                    ? ChooseName(catalog, table.schema_oid, table.name, JoinNames(names), "idx")

@@ -72,7 +72,8 @@ struct Key {
 std::vector<Key> KeysOf(const TableDef& parent) {
   std::vector<Key> keys;
   const PartitionKey& pk = parent.partition_key;
-  for (size_t i = 0; i < pk.columns.size(); ++i) keys.push_back({pk.KeyName(parent, i), pk.types[i]});
+  for (size_t i = 0; i < pk.columns.size(); ++i)
+    keys.push_back({pk.KeyName(parent, i), pk.types[i]});
   return keys;
 }
 
@@ -129,13 +130,13 @@ Conjuncts RangeQual(const std::vector<Key>& keys, const PartitionBound& b, bool 
       const BoundDatum* lower_next = j + 1 < n ? &b.lower[j + 1] : nullptr;
       const BoundDatum* upper_next = j + 1 < n ? &b.upper[j + 1] : nullptr;
       if (need_lower && lower_val) {
-        const char* op = j - i < arm                                               ? "="
+        const char* op = j - i < arm                                                         ? "="
                          : j == n - 1 || (lower_next && lower_next->kind == Kind::kMinValue) ? ">="
                                                                                              : ">";
         lower_args.push_back(Op(keys[j], op, b.lower[j]));
       }
       if (need_upper && upper_val) {
-        const char* op = j - i < arm                                            ? "="
+        const char* op = j - i < arm                                         ? "="
                          : upper_next && upper_next->kind == Kind::kMaxValue ? "<="
                                                                              : "<";
         upper_args.push_back(Op(keys[j], op, b.upper[j]));
@@ -167,7 +168,8 @@ Status SortedSiblings(const Catalog& catalog, const TableDef& parent,
   Status st;
   std::stable_sort(out->begin(), out->end(), [&](const TableDef* a, const TableDef* b) {
     int cmp = 0;
-    if (st.ok()) st = CompareRangeDatums(a->partition_bound.lower, b->partition_bound.lower, types, &cmp);
+    if (st.ok())
+      st = CompareRangeDatums(a->partition_bound.lower, b->partition_bound.lower, types, &cmp);
     return cmp < 0;
   });
   return st;

@@ -117,6 +117,28 @@ Status TableWriter::Init() {
         binder.BindTableExpr(*table_, con.check_expr, TypeRef{type::kBool, -1}, &expr));
     checks_.emplace_back(&con, std::move(expr));
   }
+  for (const IndexDef& index : table_->indexes) {
+    if (index.predicate.empty()) continue;
+    static const FormatContext kDefaultFormat;
+    Binder binder(ctx_->catalog,
+                  ctx_->eval && ctx_->eval->format ? ctx_->eval->format : &kDefaultFormat, {});
+    BoundExprPtr expr;
+    NANO_RETURN_IF_ERROR(
+        binder.BindTableExpr(*table_, index.predicate, TypeRef{type::kBool, -1}, &expr));
+    index_predicates_[index.oid] = std::move(expr);
+  }
+  return Status::OK();
+}
+
+Status TableWriter::InIndex(const IndexDef& index, const std::vector<Value>& row, bool* in) const {
+  *in = true;
+  auto it = index_predicates_.find(index.oid);
+  if (it == index_predicates_.end()) return Status::OK();
+  ExecState st;
+  st.ctx = ctx_;
+  Value v;
+  NANO_RETURN_IF_ERROR(EvalExpr(*it->second, row, st, &v));
+  *in = !v.is_null() && v.bool_value();
   return Status::OK();
 }
 
@@ -214,6 +236,9 @@ Status TableWriter::CheckUnique(const std::vector<Value>& row, uint64_t self_row
       has_null |= row[table_->ColumnIndexByAttnum(attnum)].is_null();
     }
     if (has_null && !index.nulls_not_distinct) continue;
+    bool in = true;
+    NANO_RETURN_IF_ERROR(InIndex(index, row, &in));
+    if (!in) continue;
     std::string prefix = IndexPrefix(table_->oid, index.oid);
     AppendIndexColumns(*table_, index, row, &prefix);
     // Serialise concurrent inserters of the same key.
@@ -385,6 +410,9 @@ Status TableWriter::CheckReferencedBy(const std::vector<Value>& old_row,
 
 Status TableWriter::WriteIndexes(const std::vector<Value>& row, uint64_t rowid, bool remove) {
   for (const IndexDef& index : table_->indexes) {
+    bool in = true;
+    NANO_RETURN_IF_ERROR(InIndex(index, row, &in));
+    if (!in) continue;
     std::string key = IndexEntryKey(*table_, index, row, rowid);
     if (remove) {
       ctx_->txn->Delete(ctx_->branch(), std::move(key));
@@ -425,6 +453,9 @@ Status TableWriter::FindConflict(const std::vector<Value>& row, const std::vecto
     for (int16_t attnum : index.columns)
       has_null |= row[table_->ColumnIndexByAttnum(attnum)].is_null();
     if (has_null && !index.nulls_not_distinct) continue;
+    bool in = true;
+    NANO_RETURN_IF_ERROR(InIndex(index, row, &in));
+    if (!in) continue;  // a partial index that does not cover the row arbitrates nothing
     std::string prefix = IndexPrefix(table_->oid, index.oid);
     AppendIndexColumns(*table_, index, row, &prefix);
     NANO_RETURN_IF_ERROR(ctx_->txn->Lock(ctx_->branch(), prefix));
@@ -454,15 +485,19 @@ Status TableWriter::Delete(uint64_t rowid, const std::vector<Value>& old_row) {
   return WriteIndexes(old_row, rowid, true);
 }
 
-void TableWriter::UpdateIndexes(const std::vector<Value>& old_row,
-                                const std::vector<Value>& new_row, uint64_t rowid) {
+Status TableWriter::UpdateIndexes(const std::vector<Value>& old_row,
+                                  const std::vector<Value>& new_row, uint64_t rowid) {
   for (const IndexDef& index : table_->indexes) {
-    std::string old_key = IndexEntryKey(*table_, index, old_row, rowid);
-    std::string new_key = IndexEntryKey(*table_, index, new_row, rowid);
-    if (old_key == new_key) continue;  // key columns unchanged: entry stays valid
-    ctx_->txn->Delete(ctx_->branch(), std::move(old_key));
-    ctx_->txn->Put(ctx_->branch(), std::move(new_key), std::string());
+    bool old_in = true, new_in = true;
+    NANO_RETURN_IF_ERROR(InIndex(index, old_row, &old_in));
+    NANO_RETURN_IF_ERROR(InIndex(index, new_row, &new_in));
+    std::string old_key = old_in ? IndexEntryKey(*table_, index, old_row, rowid) : "";
+    std::string new_key = new_in ? IndexEntryKey(*table_, index, new_row, rowid) : "";
+    if (old_key == new_key) continue;  // unchanged (or in neither): the entry stays valid
+    if (old_in) ctx_->txn->Delete(ctx_->branch(), std::move(old_key));
+    if (new_in) ctx_->txn->Put(ctx_->branch(), std::move(new_key), std::string());
   }
+  return Status::OK();
 }
 
 Status TableWriter::Update(uint64_t rowid, const std::vector<Value>& old_row,
@@ -474,8 +509,7 @@ Status TableWriter::Update(uint64_t rowid, const std::vector<Value>& old_row,
   std::string value(1, kRowValue);
   EncodeRow(new_row->data(), new_row->size(), &value);
   ctx_->txn->Put(ctx_->branch(), HeapKey(table_->oid, rowid), std::move(value));
-  UpdateIndexes(old_row, *new_row, rowid);
-  return Status::OK();
+  return UpdateIndexes(old_row, *new_row, rowid);
 }
 
 Status TableWriter::LockRow(uint64_t rowid, std::vector<Value>* current, bool* changed,

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -87,8 +88,11 @@ class TableWriter {
   Status CheckReferencedBy(const std::vector<Value>& old_row, const std::vector<Value>* new_row);
   Status WriteIndexes(const std::vector<Value>& row, uint64_t rowid, bool remove);
   // Rewrites the index entries whose key columns differ between the rows.
-  void UpdateIndexes(const std::vector<Value>& old_row, const std::vector<Value>& new_row,
-                     uint64_t rowid);
+  Status UpdateIndexes(const std::vector<Value>& old_row, const std::vector<Value>& new_row,
+                       uint64_t rowid);
+  // Whether `row` belongs in `index`: always, unless a partial index's
+  // predicate is not true for it.
+  Status InIndex(const IndexDef& index, const std::vector<Value>& row, bool* in) const;
   std::string DescribeKey(const IndexDef& index, const std::vector<Value>& row) const;
 
   ExecContext* ctx_;
@@ -96,6 +100,7 @@ class TableWriter {
   std::vector<std::pair<const ConstraintDef*, BoundExprPtr>> checks_;
   // Columns declared with a domain: the domain's checks over that column.
   std::vector<BoundExprPtr> domain_checks_;
+  std::map<Oid, BoundExprPtr> index_predicates_;  // partial indexes, by index oid
 };
 
 }  // namespace nano

@@ -86,6 +86,55 @@ bool MatchIndexable(const BoundExpr& e, int* slot, std::string* op, const BoundE
   return true;
 }
 
+// Physical column references (depth 0) of `e` as scan slots; false when the
+// scan does not read one of them.
+bool PhysicalToSlots(BoundExpr* e, const std::vector<int>& scan_columns) {
+  if (e->kind == BoundExprKind::kColumn && e->depth == 0 && e->column >= 0) {
+    int slot = -1;
+    for (size_t s = 0; s < scan_columns.size(); ++s) {
+      if (scan_columns[s] == e->column) slot = static_cast<int>(s);
+    }
+    if (slot < 0) return false;
+    e->column = slot;
+  }
+  for (auto& a : e->args) {
+    if (a && !PhysicalToSlots(a.get(), scan_columns)) return false;
+  }
+  return true;
+}
+
+// Whether the scan's filter implies partial index `index`'s predicate (the
+// index then holds every row the scan can return). Each conjunct of the
+// predicate must be one of the filter's, or `col IS NOT NULL` for a column
+// the filter compares with a strict operator (=, <, <=, >, >=).
+bool PredicateImplied(const TableDef& table, const IndexDef& index, const PlanNode& scan,
+                      const std::vector<BoundExprPtr>& conjuncts, const Catalog& catalog) {
+  static const FormatContext kDefault;
+  Binder binder(std::shared_ptr<const Catalog>(&catalog, [](const Catalog*) {}), &kDefault, {});
+  BoundExprPtr predicate;
+  if (!binder.BindTableExpr(table, index.predicate, TypeRef{type::kBool, -1}, &predicate).ok()) {
+    return false;
+  }
+  if (!PhysicalToSlots(predicate.get(), scan.scan_columns)) return false;
+  std::vector<BoundExprPtr> needed;
+  SplitConjuncts(std::move(predicate), &needed);
+  for (const BoundExprPtr& p : needed) {
+    bool implied = false;
+    for (const BoundExprPtr& q : conjuncts) implied |= BoundExprEquals(*p, *q);
+    if (!implied && p->kind == BoundExprKind::kNullTest && p->negated && p->args.size() == 1 &&
+        p->args[0]->kind == BoundExprKind::kColumn && p->args[0]->depth == 0) {
+      for (const BoundExprPtr& q : conjuncts) {
+        int slot = -1;
+        std::string op;
+        const BoundExpr* value = nullptr;
+        implied |= MatchIndexable(*q, &slot, &op, &value) && slot == p->args[0]->column;
+      }
+    }
+    if (!implied) return false;
+  }
+  return true;
+}
+
 // Tries to turn a filtered sequential scan into an index scan.
 void ChooseIndex(PlanNode* scan, const Catalog& catalog) {
   // An index covers one table only: scans that also read children keep
@@ -118,7 +167,9 @@ void ChooseIndex(PlanNode* scan, const Catalog& catalog) {
   size_t best_eq = 0;
   bool best_range = false;
   for (const IndexDef& index : table->indexes) {
-    if (!index.predicate.empty()) continue;
+    if (!index.predicate.empty() && !PredicateImplied(*table, index, *scan, conjuncts, catalog)) {
+      continue;
+    }
     size_t eq = 0;
     for (int16_t attnum : index.columns) {
       bool found = false;
