@@ -459,7 +459,9 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
   for (const auto& ref : stmt.from) {
     PlanPtr item;
+    const size_t before = scope.items.size();
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
+    NANO_RETURN_IF_ERROR(CheckNameConflicts(scope, 0, before, before, scope.items.size()));
     auto join = std::make_unique<PlanNode>();
     join->kind = PlanKind::kNestedLoopJoin;
     join->join_kind = JoinKind::kInner;
@@ -565,7 +567,9 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
   for (const auto& ref : stmt.using_) {
     PlanPtr item;
+    const size_t before = scope.items.size();
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
+    NANO_RETURN_IF_ERROR(CheckNameConflicts(scope, 0, before, before, scope.items.size()));
     auto join = std::make_unique<PlanNode>();
     join->kind = PlanKind::kNestedLoopJoin;
     join->join_kind = JoinKind::kInner;

@@ -717,6 +717,21 @@ bool IsSetReturningCall(const ast::Expr& e, const Catalog* catalog) {
          FindSetReturningFunction(n, e.args.size()) != nullptr;
 }
 
+Status CheckNameConflicts(const BinderScope& scope, size_t old_begin, size_t old_end,
+                          size_t new_begin, size_t new_end) {
+  for (size_t n = new_begin; n < new_end && n < scope.items.size(); ++n) {
+    const ScopeItem& item = scope.items[n];
+    if (item.alias.empty()) continue;
+    for (size_t o = old_begin; o < old_end; ++o) {
+      if (scope.items[o].alias != item.alias) continue;
+      // PostgreSQL reports these without a position.
+      return Status::Error(sqlstate::kAmbiguousAlias,
+                           "table name \"" + item.alias + "\" specified more than once");
+    }
+  }
+  return Status::OK();
+}
+
 Status Binder::AliasJoin(const ast::TableRef& ref, size_t first_item, BinderScope* scope) {
   if (!ref.alias) return Status::OK();
   // `(a JOIN b) AS x (c1, c2, ...)`: one item named x whose columns are the
@@ -779,12 +794,6 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
                        "selecting from a sequence is not supported yet", ref.location);
       }
       std::string alias = ref.alias ? ref.alias->name : table->name;
-      for (const ScopeItem& item : scope->items) {
-        if (!item.alias.empty() && item.alias == alias) {
-          return ErrorAt(sqlstate::kAmbiguousAlias,
-                         "table name \"" + alias + "\" specified more than once", ref.location);
-        }
-      }
       ScopeItem& item = scope->AddItem(alias);
       auto node = std::make_unique<PlanNode>();
       node->kind = PlanKind::kSeqScan;
@@ -842,6 +851,8 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
       NANO_RETURN_IF_ERROR(BindFromItem(*ref.left, scope, &left));
       size_t right_first_item = scope->items.size();
       NANO_RETURN_IF_ERROR(BindFromItem(*ref.right, scope, &right));
+      NANO_RETURN_IF_ERROR(CheckNameConflicts(*scope, first_item, right_first_item,
+                                              right_first_item, scope->items.size()));
       auto join = std::make_unique<PlanNode>();
       join->kind = PlanKind::kNestedLoopJoin;
       switch (ref.join_type) {
@@ -943,6 +954,9 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
         join->filter = std::move(cond);
         scope->items.insert(scope->items.begin() + static_cast<long>(first_item),
                             std::move(merged));
+        // JOIN ... USING (...) AS x: x is one more name of this join.
+        NANO_RETURN_IF_ERROR(CheckNameConflicts(*scope, first_item + 1, scope->items.size(),
+                                                first_item, first_item + 1));
       } else if (ref.quals) {
         NANO_RETURN_IF_ERROR(BindCondition(*ref.quals, scope, "JOIN/ON", &join->filter));
       }
@@ -1360,7 +1374,9 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   PlanPtr input;
   for (const auto& ref : stmt.from) {
     PlanPtr item;
+    const size_t before = scope.items.size();
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
+    NANO_RETURN_IF_ERROR(CheckNameConflicts(scope, 0, before, before, scope.items.size()));
     if (!input) {
       input = std::move(item);
     } else {

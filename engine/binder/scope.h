@@ -82,4 +82,11 @@ struct BinderScope {
   }
 };
 
+// PostgreSQL's checkNameSpaceConflicts: the names the FROM items
+// [new_begin, new_end) of `scope` expose (an aliased join only its alias)
+// must differ from those of [old_begin, old_end): 42712 "table name ...
+// specified more than once".
+Status CheckNameConflicts(const BinderScope& scope, size_t old_begin, size_t old_end,
+                          size_t new_begin, size_t new_end);
+
 }  // namespace nano
