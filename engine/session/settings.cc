@@ -92,6 +92,33 @@ const SettingInfo kSettings[] = {
     {"enable_indexonlyscan", "enable_indexonlyscan", "on",
      "Enables the planner's use of index-only-scan plans."},
     {"enable_memoize", "enable_memoize", "on", "Enables the planner's use of memoization."},
+    {"enable_partition_pruning", "enable_partition_pruning", "on",
+     "Enables plan-time and execution-time partition pruning."},
+    {"enable_partitionwise_join", "enable_partitionwise_join", "off",
+     "Enables partitionwise join."},
+    {"enable_partitionwise_aggregate", "enable_partitionwise_aggregate", "off",
+     "Enables partitionwise aggregation and grouping."},
+    {"enable_material", "enable_material", "on", "Enables the planner's use of materialization."},
+    {"enable_tidscan", "enable_tidscan", "on", "Enables the planner's use of TID scan plans."},
+    {"enable_incremental_sort", "enable_incremental_sort", "on",
+     "Enables the planner's use of incremental sort steps."},
+    {"enable_parallel_hash", "enable_parallel_hash", "on",
+     "Enables the planner's use of parallel hash plans."},
+    {"enable_parallel_append", "enable_parallel_append", "on",
+     "Enables the planner's use of parallel append plans."},
+    {"geqo", "geqo", "on", "Enables genetic query optimization."},
+    {"geqo_threshold", "geqo_threshold", "12",
+     "Sets the threshold of FROM items beyond which GEQO is used."},
+    {"geqo_effort", "geqo_effort", "5",
+     "GEQO: effort is used to set the default for other GEQO parameters."},
+    {"join_collapse_limit", "join_collapse_limit", "8",
+     "Sets the FROM-list size beyond which JOIN constructs are not flattened."},
+    {"from_collapse_limit", "from_collapse_limit", "8",
+     "Sets the FROM-list size beyond which subqueries are not collapsed."},
+    {"cpu_tuple_cost", "cpu_tuple_cost", "0.01",
+     "Sets the planner's estimate of the cost of processing each tuple (row)."},
+    {"seq_page_cost", "seq_page_cost", "1",
+     "Sets the planner's estimate of the cost of a sequentially fetched disk page."},
     {"jit_above_cost", "jit_above_cost", "100000",
      "Perform JIT compilation if query is more expensive."},
     {"max_parallel_workers_per_gather", "max_parallel_workers_per_gather", "2",
@@ -295,8 +322,32 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
   }
   if (name == "standard_conforming_strings" || name == "default_transaction_read_only" ||
       name == "transaction_read_only" || name == "row_security" || name == "jit" ||
-      name == "parallel_leader_participation" || name.rfind("enable_", 0) == 0) {
+      name == "parallel_leader_participation" || name == "geqo" ||
+      name.rfind("enable_", 0) == 0) {
     return NormalizeBool(name, value, out);
+  }
+  // Planner integers (accepted without effect) keep PostgreSQL's ranges.
+  static const struct {
+    const char* name;
+    long min, max;
+  } kIntRanges[] = {{"geqo_threshold", 2, 2147483647},
+                    {"geqo_effort", 1, 10},
+                    {"join_collapse_limit", 1, 2147483647},
+                    {"from_collapse_limit", 1, 2147483647}};
+  for (const auto& r : kIntRanges) {
+    if (name != r.name) continue;
+    char* end = nullptr;
+    std::string v = Trim(value);
+    long n = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0') return Invalid(name, value);
+    if (n < r.min || n > r.max) {
+      return Status::Error(sqlstate::kInvalidParameterValue,
+                           std::to_string(n) + " is outside the valid range for parameter \"" +
+                               name + "\" (" + std::to_string(r.min) + " .. " +
+                               std::to_string(r.max) + ")");
+    }
+    *out = std::to_string(n);
+    return Status::OK();
   }
   *out = value;
   return Status::OK();
