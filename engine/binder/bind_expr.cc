@@ -330,10 +330,6 @@ Status Binder::BindConst(const ast::Expr& expr, BoundExprPtr* out) {
   return Status::OK();
 }
 
-namespace {
-
-// A reference from `scope` resolved `depth` query levels out, at `found`:
-// the levels in between read an outer row (correlation).
 void MarkOuterReference(BinderScope* scope, BinderScope* found, int depth) {
   if (depth == 0) return;
   ++found->refs_from_inner;
@@ -343,8 +339,6 @@ void MarkOuterReference(BinderScope* scope, BinderScope* found, int depth) {
     if (!m->transparent) ++d;
   }
 }
-
-}  // namespace
 
 Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   const auto& names = expr.names;

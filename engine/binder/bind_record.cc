@@ -102,11 +102,14 @@ Status Binder::BindRow(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* 
 }
 
 Status Binder::ExpandStarRef(const ast::Expr& star, BinderScope* scope,
-                             std::vector<BoundExprPtr>* out) {
+                             std::vector<BoundExprPtr>* out, std::vector<ColumnDesc>* descs) {
   const std::string qualifier = star.names.empty() ? "" : star.names.back();
   int depth = 0;
   for (BinderScope* s = scope; s != nullptr; s = s->outer) {
-    if (s->transparent) continue;
+    if (s->transparent) {
+      s->used_outer = true;  // tentatively: the reference looked beyond it
+      continue;
+    }
     bool found = false;
     for (const ScopeItem& item : s->items) {
       if (!qualifier.empty() && item.alias != qualifier) continue;
@@ -115,9 +118,13 @@ Status Binder::ExpandStarRef(const ast::Expr& star, BinderScope* scope,
         // t.* includes t's USING column; * shows it once, merged.
         if (c.whole_row || (c.hidden && qualifier.empty())) continue;
         out->push_back(MakeColumnRef(c.slot, c.type, depth));
+        if (descs != nullptr) descs->push_back(ColumnDesc{c.name, c.type, c.table_oid, c.attnum});
       }
     }
-    if (found) return Status::OK();
+    if (found) {
+      MarkOuterReference(scope, s, depth);
+      return Status::OK();
+    }
     if (qualifier.empty()) break;
     ++depth;
   }

@@ -1511,8 +1511,16 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
         bool exists = false;
         for (const ScopeItem& item : scope.items) exists |= item.alias == qualifier;
         if (!exists) {
-          return ErrorAt(sqlstate::kUndefinedTable,
-                         "missing FROM-clause entry for table \"" + qualifier + "\"", e.location);
+          // t.* of an enclosing query level's FROM item (a correlation).
+          std::vector<BoundExprPtr> refs;
+          std::vector<ColumnDesc> descs;
+          NANO_RETURN_IF_ERROR(ExpandStarRef(e, &scope, &refs, &descs));
+          for (size_t k = 0; k < refs.size(); ++k) {
+            Target t;
+            t.expr = std::move(refs[k]);
+            t.desc = descs[k];
+            targets.push_back(std::move(t));
+          }
         }
       }
       if (qualifier.empty() && scope.items.empty()) {

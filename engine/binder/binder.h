@@ -246,7 +246,10 @@ class Binder {
                            const std::vector<RecordField>& shape, int location) const;
   Status BindRow(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   // `t.*` / `*` as the list of column references it stands for.
-  Status ExpandStarRef(const ast::Expr& star, BinderScope* scope, std::vector<BoundExprPtr>* out);
+  // `*` / `t.*` as column references (t may be a FROM item of an enclosing
+  // query level, a correlation); *names gets their names when non-null.
+  Status ExpandStarRef(const ast::Expr& star, BinderScope* scope, std::vector<BoundExprPtr>* out,
+                       std::vector<ColumnDesc>* descs = nullptr);
   // The whole row of a FROM item (`SELECT t FROM t`, f(t.*)).
   Status BindWholeRow(const ScopeItem& item, int depth, int location, BoundExprPtr* out);
   Status BindFieldSelect(BoundExprPtr base, const std::string& field, int location,

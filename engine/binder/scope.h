@@ -89,4 +89,8 @@ struct BinderScope {
 Status CheckNameConflicts(const BinderScope& scope, size_t old_begin, size_t old_end,
                           size_t new_begin, size_t new_end);
 
+// A reference from `scope` resolved `depth` query levels out, at `found`:
+// the levels in between read an outer row (correlation).
+void MarkOuterReference(BinderScope* scope, BinderScope* found, int depth);
+
 }  // namespace nano
