@@ -326,6 +326,7 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   node->table_oid = table->oid;
   node->target_columns = live;
   node->children.push_back(std::move(child));
+  NANO_RETURN_IF_ERROR(BindViewChecks(target, node.get()));
 
   // Scope for ON CONFLICT and RETURNING: the new row (live columns).
   BinderScope scope;
@@ -486,6 +487,7 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   node->table_oid = table->oid;
   node->target_columns = live;
   node->set_exprs.resize(live.size());
+  NANO_RETURN_IF_ERROR(BindViewChecks(target, node.get()));
   for (size_t i = 0; i < stmt.set.size(); ++i) {
     const ast::ResTarget& rt = stmt.set[i];
     // SET (a, b) = (SELECT x, y ...): the targets of one group are

@@ -4,8 +4,9 @@
 // updatable view in FROM, no WITH/DISTINCT/GROUP BY/HAVING/LIMIT/OFFSET/set
 // operations, no aggregates, window functions or set-returning functions in
 // the select list. Columns that are plain references to the base relation
-// are updatable; the view's WHERE restricts which rows UPDATE and DELETE see
-// (INSERT does not check it: there is no WITH CHECK OPTION yet).
+// are updatable; the view's WHERE restricts which rows UPDATE and DELETE see,
+// and WITH [LOCAL | CASCADED] CHECK OPTION makes INSERT and UPDATE check it
+// (and, CASCADED, the WHERE of every view below) on the new row (44000).
 #include "binder/binder.h"
 #include "binder/scope.h"
 #include "catalog/system_tables.h"
@@ -88,6 +89,10 @@ std::string NotUpdatableReason(const ast::SelectStmt& q) {
 }
 
 }  // namespace
+
+std::string ViewNotUpdatableReason(const ast::SelectStmt& query) {
+  return NotUpdatableReason(query);
+}
 
 Status Binder::ResolveDmlTarget(const ast::RangeVar& rv, const std::string& verb, DmlTarget* out) {
   out->inh = rv.inh;
@@ -174,7 +179,15 @@ Status Binder::ResolveDmlRelation(const TableDef& rel, int location, const std::
     out->columns.push_back({rel.columns[live[i]].name, mapped[i]});
   }
   out->quals = std::move(inner.quals);
-  if (q.where) out->quals.push_back({q.where.get(), from_alias, std::move(from_columns)});
+  // CASCADED checks every view below as well; LOCAL only this one (views
+  // below keep their own options).
+  if (rel.view_check_option == 'c') {
+    for (DmlTarget::Qual& qual : out->quals) qual.check = true;
+  }
+  if (q.where) {
+    out->quals.push_back({q.where.get(), from_alias, std::move(from_columns), rel.name,
+                          rel.view_check_option != 0});
+  }
   // The quals point into the parsed view: keep it as long as the binder.
   view_asts_.push_back(std::move(parsed[0]));
   return Status::OK();
@@ -209,6 +222,20 @@ Status Binder::BindViewQuals(const DmlTarget& target, size_t row_width, PlanPtr*
     NANO_RETURN_IF_ERROR(BindCondition(*qual.where, &scope, "WHERE", &filter->filter));
     filter->children.push_back(std::move(*input));
     *input = std::move(filter);
+  }
+  return Status::OK();
+}
+
+Status Binder::BindViewChecks(const DmlTarget& target, PlanNode* plan) {
+  // The outermost view's check comes first, as PostgreSQL's rewriter orders them.
+  for (auto it = target.quals.rbegin(); it != target.quals.rend(); ++it) {
+    if (!it->check) continue;
+    BinderScope scope;
+    AddDmlScopeColumns(target, it->columns, it->alias, &scope);
+    scope.width = static_cast<int>(target.table->LiveColumns().size());
+    BoundExprPtr check;
+    NANO_RETURN_IF_ERROR(BindCondition(*it->where, &scope, "WHERE", &check));
+    plan->view_checks.emplace_back(it->view, std::move(check));
   }
   return Status::OK();
 }

@@ -123,6 +123,8 @@ class Binder {
       const ast::Expr* where;  // a view's WHERE (owned by view_asts_)
       std::string alias;       // the name its FROM item had
       std::vector<Column> columns;
+      std::string view;    // the view whose WHERE it is
+      bool check = false;  // INSERT and UPDATE check new rows against it (44000)
     };
     const TableDef* table = nullptr;  // the base table
     bool inh = true;                  // false for ONLY t: children are not touched
@@ -143,6 +145,9 @@ class Binder {
                            PlanPtr* plan);
   // Filters *input (base rows of row_width slots) by the views' WHERE clauses.
   Status BindViewQuals(const DmlTarget& target, size_t row_width, PlanPtr* input);
+  // The WITH CHECK OPTION conditions of the views a DML target goes
+  // through, over the base table's live row, into plan->view_checks.
+  Status BindViewChecks(const DmlTarget& target, PlanNode* plan);
   // The live index a statement's column name refers to; 42703 / 0A000.
   Status DmlTargetColumn(const DmlTarget& target, const std::string& name, const std::string& verb,
                          int location, int* live_index) const;
@@ -326,6 +331,10 @@ Status EnumInput(const Catalog& catalog, TypeOid enum_type, std::string_view tex
 // A top-level set-returning call in a select list (generate_series, unnest,
 // and with `catalog` user functions declared SETOF / RETURNS TABLE).
 bool IsSetReturningCall(const ast::Expr& e, const Catalog* catalog = nullptr);
+
+// Why a view's query is not automatically updatable, in PostgreSQL's words
+// ("" when it is): CREATE VIEW ... WITH CHECK OPTION requires one that is.
+std::string ViewNotUpdatableReason(const ast::SelectStmt& query);
 // Appends the set-returning calls in a select-list expression (outermost);
 // 0A000 with `forbidden` (or PostgreSQL's message for CASE, COALESCE,
 // aggregate and window arguments) when one appears where it may not.

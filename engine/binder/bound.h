@@ -319,6 +319,9 @@ struct PlanNode {
   std::vector<BoundExprPtr>
       conflict_set;  // per table column; input row = existing row ++ excluded row
   BoundExprPtr conflict_where;
+  // kInsert / kUpdate through views WITH CHECK OPTION: (view name, condition
+  // over the new live row of the base table), checked on every new row (44000).
+  std::vector<std::pair<std::string, BoundExprPtr>> view_checks;
 
   // kWithEffects: the data-modifying WITH queries, by CTE id.
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> pre_ctes;

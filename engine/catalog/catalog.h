@@ -171,6 +171,7 @@ struct TableDef {
   std::string view_query;                 // kView: the SELECT text
   std::vector<std::string> view_columns;  // kView: column aliases
   std::vector<Oid> depends_on;            // kView: relations its query reads
+  char view_check_option = 0;             // kView: 'l' LOCAL / 'c' CASCADED CHECK OPTION
   SequenceOptions sequence;               // kSequence
   std::string comment;
   // Inheritance: direct parents in INHERITS order (pg_inherits.inhseqno);

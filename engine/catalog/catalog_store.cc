@@ -142,6 +142,7 @@ std::string EncodeTable(const TableDef& t) {
          {"next_attnum", t.next_attnum},
          {"view_query", t.view_query},
          {"view_columns", t.view_columns},
+         {"view_check_option", std::string(t.view_check_option ? 1 : 0, t.view_check_option)},
          {"depends_on", t.depends_on},
          {"comment", t.comment},
          {"parents", t.parents},
@@ -225,6 +226,8 @@ Status DecodeTable(std::string_view text, TableDef* out) {
     t.next_attnum = j.at("next_attnum").get<int16_t>();
     t.view_query = j.value("view_query", std::string());
     t.view_columns = j.value("view_columns", std::vector<std::string>());
+    const std::string check = j.value("view_check_option", std::string());
+    t.view_check_option = check.empty() ? 0 : check[0];
     t.depends_on = j.value("depends_on", std::vector<Oid>());
     t.comment = j.value("comment", std::string());
     t.parents = j.value("parents", std::vector<Oid>());

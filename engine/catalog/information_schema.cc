@@ -331,7 +331,10 @@ Status ViewsRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, t] : s.catalog->tables()) {
     if (t.kind != RelKind::kView || !IsUserSchema(t.schema_oid)) continue;
     rows->push_back({Ident(s.current_database), Ident(SchemaOf(*s.catalog, t.schema_oid)),
-                     Ident(t.name), CharData(t.view_query), CharData("NONE"), YesNo(false),
+                     Ident(t.name), CharData(t.view_query),
+                     CharData(t.view_check_option == 'l'   ? "LOCAL"
+                              : t.view_check_option == 'c' ? "CASCADED"
+                                                           : "NONE"), YesNo(false),
                      YesNo(false), YesNo(false), YesNo(false), YesNo(false)});
   }
   return Status::OK();

@@ -197,6 +197,13 @@ Status PartitionedTableRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
+// pg_class.reloptions of a view with a check option ({check_option=local}).
+Value ViewOptions(const TableDef* t) {
+  if (t == nullptr || t->view_check_option == 0) return Null(type::kTextArray);
+  return TextArray({std::string("check_option=") +
+                    (t->view_check_option == 'l' ? "local" : "cascaded")});
+}
+
 Status ClassRows(const SystemSnapshot& s, Rows* rows) {
   const std::set<Oid> with_triggers = TablesWithRiTriggers(*s.catalog);
   auto add = [&](Oid oid, const std::string& name, Oid ns, char kind, Oid am, int16_t natts,
@@ -231,7 +238,7 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
                      Value::Bool(partition != nullptr),
                      OidV(0),
                      Null(type::kTextArray),
-                     Null(type::kTextArray),
+                     ViewOptions(s.catalog->TableByOid(oid)),
                      partition != nullptr ? Text(PartitionBoundText(*s.catalog, *partition))
                                           : Null(type::kText)});
   };

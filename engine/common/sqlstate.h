@@ -12,6 +12,7 @@ inline constexpr char kConnectionException[] = "08000";
 inline constexpr char kProtocolViolation[] = "08P01";
 inline constexpr char kFeatureNotSupported[] = "0A000";
 inline constexpr char kCardinalityViolation[] = "21000";
+inline constexpr char kWithCheckOptionViolation[] = "44000";
 inline constexpr char kDataException[] = "22000";
 inline constexpr char kBadCopyFileFormat[] = "22P04";
 inline constexpr char kArraySubscriptError[] = "2202E";

@@ -1322,8 +1322,19 @@ Status CreateView(const ast::CreateViewStmt& stmt, DdlContext& ctx) {
   if (stmt.persistence == 't') {
     return ErrorAt(sqlstate::kFeatureNotSupported, "temporary views are not supported yet");
   }
+  if (!stmt.check_option.empty() && stmt.check_option != "local" &&
+      stmt.check_option != "cascaded") {
+    return ErrorAt(sqlstate::kInvalidParameterValue,
+                   "invalid value for enum option \"check_option\": " + stmt.check_option)
+        .WithDetail("Valid values are \"local\" and \"cascaded\".");
+  }
   if (!stmt.check_option.empty()) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "WITH CHECK OPTION is not supported yet");
+    std::string reason = ViewNotUpdatableReason(*stmt.query);
+    if (!reason.empty()) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "WITH CHECK OPTION is supported only on automatically updatable views")
+          .WithHint(reason);
+    }
   }
   Oid schema;
   NANO_RETURN_IF_ERROR(ResolveSchema(catalog, stmt.view.schema, &schema, stmt.view.location));
@@ -1353,6 +1364,7 @@ Status CreateView(const ast::CreateViewStmt& stmt, DdlContext& ctx) {
   view.kind = RelKind::kView;
   view.view_query = stmt.query_text;
   view.view_columns = stmt.column_names;
+  view.view_check_option = stmt.check_option.empty() ? 0 : stmt.check_option[0];
   view.depends_on = binder.referenced_relations();
   int16_t attnum = 1;
   for (size_t i = 0; i < bound.columns.size(); ++i) {
@@ -2400,6 +2412,83 @@ bool IsDdl(const ast::Statement& stmt) {
   }
 }
 
+namespace {
+
+// DROP of any object type.
+Status ExecuteDrop(const ast::DropStmt& d, DdlContext& ctx, std::string* tag) {
+  switch (d.object_type) {
+    case ast::ObjectType::kIndex:
+      *tag = "DROP INDEX";
+      break;
+    case ast::ObjectType::kSequence:
+      *tag = "DROP SEQUENCE";
+      break;
+    case ast::ObjectType::kView:
+      *tag = "DROP VIEW";
+      break;
+    case ast::ObjectType::kSchema:
+      *tag = "DROP SCHEMA";
+      break;
+    case ast::ObjectType::kTable:
+      *tag = "DROP TABLE";
+      break;
+    case ast::ObjectType::kType:
+    case ast::ObjectType::kDomain:
+      *tag = d.object_type == ast::ObjectType::kType ? "DROP TYPE" : "DROP DOMAIN";
+      return DropUserTypes(d, ctx);
+    case ast::ObjectType::kFunction:
+      *tag = "DROP FUNCTION";
+      return DropFunctions(d, ctx);
+    default:
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "DROP of this object type is not supported yet");
+  }
+  return Drop(d, ctx);
+}
+
+// PostgreSQL reports everything one DROP ... CASCADE removes as one NOTICE:
+// "drop cascades to X", or "drop cascades to N other objects" with one
+// DETAIL line per object. The drop code reports objects as it reaches them;
+// this gathers those reports and emits the one NOTICE once the drop succeeded.
+Status GroupCascadeNotices(DdlContext& ctx, const std::function<Status(DdlContext&)>& drop) {
+  if (!ctx.notice) return drop(ctx);
+  const std::string prefix = "drop cascades to ";
+  std::vector<std::string> objects;
+  DdlContext inner = ctx;
+  inner.notice = [&](const ErrorInfo& info) {
+    if (info.message.rfind(prefix, 0) != 0) {
+      ctx.notice(info);
+      return;
+    }
+    if (info.detail.empty()) {
+      objects.push_back(info.message);
+      return;
+    }
+    size_t start = 0;
+    while (start <= info.detail.size()) {
+      size_t end = info.detail.find('\n', start);
+      if (end == std::string::npos) end = info.detail.size();
+      if (end > start) objects.push_back(info.detail.substr(start, end - start));
+      start = end + 1;
+    }
+  };
+  Status st = drop(inner);
+  if (!st.ok() || objects.empty()) return st;
+  ErrorInfo info;
+  info.severity = "NOTICE";
+  info.sqlstate = "00000";
+  if (objects.size() == 1) {
+    info.message = objects[0];
+  } else {
+    info.message = prefix + std::to_string(objects.size()) + " other objects";
+    for (const std::string& o : objects) info.detail += (info.detail.empty() ? "" : "\n") + o;
+  }
+  ctx.notice(info);
+  return st;
+}
+
+}  // namespace
+
 Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag) {
   switch (stmt.kind) {
     case ast::StmtKind::kCreateTable:
@@ -2423,37 +2512,10 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kCreateFunction:
       *tag = "CREATE FUNCTION";
       return CreateFunction(static_cast<const ast::CreateFunctionStmt&>(stmt), ctx);
-    case ast::StmtKind::kDrop: {
-      const auto& d = static_cast<const ast::DropStmt&>(stmt);
-      switch (d.object_type) {
-        case ast::ObjectType::kIndex:
-          *tag = "DROP INDEX";
-          break;
-        case ast::ObjectType::kSequence:
-          *tag = "DROP SEQUENCE";
-          break;
-        case ast::ObjectType::kView:
-          *tag = "DROP VIEW";
-          break;
-        case ast::ObjectType::kSchema:
-          *tag = "DROP SCHEMA";
-          break;
-        case ast::ObjectType::kTable:
-          *tag = "DROP TABLE";
-          break;
-        case ast::ObjectType::kType:
-        case ast::ObjectType::kDomain:
-          *tag = d.object_type == ast::ObjectType::kType ? "DROP TYPE" : "DROP DOMAIN";
-          return DropUserTypes(d, ctx);
-        case ast::ObjectType::kFunction:
-          *tag = "DROP FUNCTION";
-          return DropFunctions(d, ctx);
-        default:
-          return ErrorAt(sqlstate::kFeatureNotSupported,
-                         "DROP of this object type is not supported yet");
-      }
-      return Drop(d, ctx);
-    }
+    case ast::StmtKind::kDrop:
+      return GroupCascadeNotices(ctx, [&](DdlContext& c) {
+        return ExecuteDrop(static_cast<const ast::DropStmt&>(stmt), c, tag);
+      });
     case ast::StmtKind::kAlterTable: {
       const auto& a = static_cast<const ast::AlterTableStmt&>(stmt);
       *tag = a.object_type == ast::ObjectType::kIndex      ? "ALTER INDEX"

@@ -90,6 +90,21 @@ class DmlOp final : public Operator {
 
   // `oid`: the table the row is in (0: table_), read by RETURNING tableoid
   // from the slot after the row's columns.
+  // WITH CHECK OPTION of the views the statement wrote through: the new
+  // row (live columns of table_) must satisfy each (NULL fails too).
+  Status CheckViewOptions(const Row& live) {
+    for (const auto& [view, check] : plan_.view_checks) {
+      bool pass = false;
+      NANO_RETURN_IF_ERROR(EvalCondition(*check, live, st_, &pass));
+      if (pass) continue;
+      return Status::Error(sqlstate::kWithCheckOptionViolation,
+                           "new row violates check option for view \"" + view + "\"")
+          .WithDetail(FailingRowDetail(*table_, ToPhysical(live),
+                                       ctx_->eval ? ctx_->eval->format : nullptr));
+    }
+    return Status::OK();
+  }
+
   Status AddReturning(const Row& live, Oid oid = 0) {
     if (plan_.returning.empty()) return Status::OK();
     Row in = live;
@@ -112,6 +127,7 @@ class DmlOp final : public Operator {
       NANO_RETURN_IF_ERROR(child_->Next(&live, &eof));
       if (eof) break;
       Row physical = ToPhysical(live);
+      NANO_RETURN_IF_ERROR(CheckViewOptions(live));
       if (plan_.on_conflict_do_nothing || plan_.on_conflict_update) {
         // A partitioned table's arbiter index lives in the leaf partition.
         const TableDef* target = table_;
@@ -223,6 +239,7 @@ class DmlOp final : public Operator {
         NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_live[i]));
       }
     }
+    NANO_RETURN_IF_ERROR(CheckViewOptions(new_live));
     // The parent's columns change; the child's own keep their values.
     Row parent_new = ToPhysical(new_live);
     Row new_child = old_child;
@@ -330,6 +347,7 @@ class DmlOp final : public Operator {
             NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_live[i]));
           }
         }
+        NANO_RETURN_IF_ERROR(CheckViewOptions(new_live));
         Row new_physical = ToPhysical(new_live);
         NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
         ++affected_;

@@ -27,6 +27,19 @@ std::string Describe(const Value& v, const FormatContext* fmt) {
 
 }  // namespace
 
+std::string FailingRowDetail(const TableDef& table, const std::vector<Value>& row,
+                             const FormatContext* fmt) {
+  std::string detail = "Failing row contains (";
+  bool first = true;
+  for (size_t j = 0; j < table.columns.size() && j < row.size(); ++j) {
+    if (table.columns[j].dropped) continue;
+    if (!first) detail += ", ";
+    first = false;
+    detail += Describe(row[j], fmt);
+  }
+  return detail + ").";
+}
+
 std::string HeapPrefix(Oid table) {
   std::string k;
   AppendU32BE(&k, table);
@@ -170,15 +183,8 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
   for (size_t i = 0; i < table_->columns.size(); ++i) {
     const ColumnDef& c = table_->columns[i];
     if (c.dropped || !c.not_null || !row[i].is_null()) continue;
-    std::string detail = "Failing row contains (";
-    bool first = true;
-    for (size_t j = 0; j < table_->columns.size(); ++j) {
-      if (table_->columns[j].dropped) continue;
-      if (!first) detail += ", ";
-      first = false;
-      detail += Describe(row[j], ctx_->eval ? ctx_->eval->format : nullptr);
-    }
-    detail += ").";
+    std::string detail =
+        FailingRowDetail(*table_, row, ctx_->eval ? ctx_->eval->format : nullptr);
     return Status::Error(sqlstate::kNotNullViolation, "null value in column \"" + c.name +
                                                           "\" of relation \"" + table_->name +
                                                           "\" violates not-null constraint")
@@ -191,15 +197,8 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
       Value v;
       NANO_RETURN_IF_ERROR(EvalExpr(*expr, row, st, &v));
       if (!v.is_null() && !v.bool_value()) {
-        std::string detail = "Failing row contains (";
-        bool first = true;
-        for (size_t j = 0; j < table_->columns.size(); ++j) {
-          if (table_->columns[j].dropped) continue;
-          if (!first) detail += ", ";
-          first = false;
-          detail += Describe(row[j], ctx_->eval ? ctx_->eval->format : nullptr);
-        }
-        detail += ").";
+        std::string detail =
+            FailingRowDetail(*table_, row, ctx_->eval ? ctx_->eval->format : nullptr);
         return Status::Error(sqlstate::kCheckViolation, "new row for relation \"" + table_->name +
                                                             "\" violates check constraint \"" +
                                                             con->name + "\"")
@@ -212,17 +211,9 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
     bool fits = true;
     NANO_RETURN_IF_ERROR(RowFitsPartition(ctx_, *ctx_->catalog, *table_, row, &fits));
     if (!fits) {
-      std::string detail = "Failing row contains (";
-      bool first = true;
-      for (size_t j = 0; j < table_->columns.size(); ++j) {
-        if (table_->columns[j].dropped) continue;
-        if (!first) detail += ", ";
-        first = false;
-        detail += Describe(row[j], ctx_->eval ? ctx_->eval->format : nullptr);
-      }
       return Status::Error(sqlstate::kCheckViolation, "new row for relation \"" + table_->name +
                                                           "\" violates partition constraint")
-          .WithDetail(detail + ").");
+          .WithDetail(FailingRowDetail(*table_, row, ctx_->eval ? ctx_->eval->format : nullptr));
     }
   }
   return Status::OK();

@@ -281,3 +281,22 @@ def test_information_schema_is_never_unqualified(info_servers):
     r = psql(info_servers["nano"], "-c", "SELECT * FROM columns")
     assert r.returncode == 1
     assert r.stderr.startswith('ERROR:  relation "columns" does not exist')
+
+
+def test_drop_cascade_reports_one_notice(servers):
+    """DROP ... CASCADE names what it removed in one NOTICE, as PostgreSQL:
+    the object itself, or "N other objects" with a DETAIL line for each."""
+    script = textwrap.dedent("""\
+        CREATE TABLE dc (a int);
+        CREATE VIEW dc1 AS SELECT * FROM dc;
+        CREATE VIEW dc2 AS SELECT * FROM dc1;
+        CREATE VIEW dc3 AS SELECT * FROM dc;
+        CREATE TABLE dd (a int);
+        CREATE VIEW dd1 AS SELECT * FROM dd;
+        DROP TABLE dc CASCADE;
+        DROP TABLE dd CASCADE;
+        """)
+    nano, pg = (psql(servers[k], "-q", "-c", script) for k in ("nano", "pg"))
+    assert (nano.returncode, nano.stdout, nano.stderr) == (pg.returncode, pg.stdout, pg.stderr)
+    assert "NOTICE:  drop cascades to 3 other objects\nDETAIL:  drop cascades to view dc1\n" in nano.stderr
+    assert "NOTICE:  drop cascades to view dd1\n" in nano.stderr
