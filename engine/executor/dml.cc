@@ -13,6 +13,7 @@
 #include "executor/operators.h"
 #include "executor/partition.h"
 #include "executor/table_store.h"
+#include "executor/triggers.h"
 #include "storage/codec.h"
 
 namespace nano {
@@ -33,7 +34,7 @@ const PlanNode* TargetScan(const PlanNode& child, Oid table) {
 class DmlOp final : public Operator {
  public:
   DmlOp(const PlanNode& plan, ExecContext* ctx, std::unique_ptr<Operator> child)
-      : plan_(plan), ctx_(ctx), child_(std::move(child)) {
+      : plan_(plan), ctx_(ctx), child_(std::move(child)), triggers_(ctx) {
     st_.ctx = ctx;
   }
 
@@ -44,17 +45,45 @@ class DmlOp final : public Operator {
     }
     writer_ = std::make_unique<TableWriter>(ctx_, table_);
     NANO_RETURN_IF_ERROR(writer_->Init());
+    // UPDATE's target columns (UPDATE OF triggers), and ON CONFLICT DO
+    // UPDATE's.
+    for (size_t i = 0; i < plan_.set_exprs.size() && i < plan_.target_columns.size(); ++i) {
+      if (plan_.set_exprs[i]) updated_.insert(table_->columns[plan_.target_columns[i]].name);
+    }
+    for (size_t i = 0; i < plan_.conflict_set.size() && i < plan_.target_columns.size(); ++i) {
+      if (plan_.conflict_set[i]) {
+        conflict_updated_.insert(table_->columns[plan_.target_columns[i]].name);
+      }
+    }
+    const int16_t event = plan_.kind == PlanKind::kInsert   ? kTriggerTypeInsert
+                          : plan_.kind == PlanKind::kUpdate ? kTriggerTypeUpdate
+                                                            : kTriggerTypeDelete;
+    const std::set<std::string>* cols = event == kTriggerTypeUpdate ? &updated_ : nullptr;
+    NANO_RETURN_IF_ERROR(triggers_.BeforeStatement(*table_, event, cols));
+    if (plan_.on_conflict_update) {
+      NANO_RETURN_IF_ERROR(
+          triggers_.BeforeStatement(*table_, kTriggerTypeUpdate, &conflict_updated_));
+    }
     NANO_RETURN_IF_ERROR(child_->Open());
     switch (plan_.kind) {
       case PlanKind::kInsert:
-        return RunInsert();
+        NANO_RETURN_IF_ERROR(RunInsert());
+        break;
       case PlanKind::kUpdate:
-        return RunUpdateOrDelete(/*is_update=*/true);
+        NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/true));
+        break;
       case PlanKind::kDelete:
-        return RunUpdateOrDelete(/*is_update=*/false);
+        NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/false));
+        break;
       default:
         return Status::Error(sqlstate::kInternalError, "not a DML plan");
     }
+    NANO_RETURN_IF_ERROR(triggers_.FireQueued());
+    if (plan_.on_conflict_update) {
+      NANO_RETURN_IF_ERROR(
+          triggers_.AfterStatement(*table_, kTriggerTypeUpdate, &conflict_updated_));
+    }
+    return triggers_.AfterStatement(*table_, event, cols);
   }
 
   Status Next(Row* row, bool* eof) override {
@@ -112,6 +141,13 @@ class DmlOp final : public Operator {
       NANO_RETURN_IF_ERROR(child_->Next(&live, &eof));
       if (eof) break;
       Row physical = ToPhysical(live);
+      if (!table_->is_partitioned()) {
+        bool skip = false;
+        NANO_RETURN_IF_ERROR(
+            triggers_.BeforeRow(*table_, kTriggerTypeInsert, nullptr, &physical, &skip));
+        if (skip) continue;
+        live = ToLive(physical);
+      }
       if (plan_.on_conflict_do_nothing || plan_.on_conflict_update) {
         // A partitioned table's arbiter index lives in the leaf partition.
         const TableDef* target = table_;
@@ -144,6 +180,7 @@ class DmlOp final : public Operator {
       }
       NANO_RETURN_IF_ERROR(writer_->Insert(&physical, &rowid));
       ++affected_;
+      NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeInsert, nullptr, &physical));
       NANO_RETURN_IF_ERROR(AddReturning(ToLive(physical)));
     }
     return Status::OK();
@@ -157,8 +194,12 @@ class DmlOp final : public Operator {
     NANO_RETURN_IF_ERROR(RouteRow(ctx_, *ctx_->catalog, *table_, physical, &leaf, &leaf_row));
     TableWriter* w = nullptr;
     NANO_RETURN_IF_ERROR(WriterFor(leaf->oid, &w));
+    bool skip = false;
+    NANO_RETURN_IF_ERROR(triggers_.BeforeRow(*leaf, kTriggerTypeInsert, nullptr, &leaf_row, &skip));
+    if (skip) return Status::OK();
     uint64_t rowid = 0;
     NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
+    NANO_RETURN_IF_ERROR(triggers_.AfterRow(*leaf, kTriggerTypeInsert, nullptr, &leaf_row));
     // A row moved by UPDATE may land in a partition the scan reads later:
     // it must not be updated again.
     done_.insert({leaf->oid, rowid});
@@ -212,8 +253,13 @@ class DmlOp final : public Operator {
       if (!exists) return Status::OK();
     }
     if (!is_update) {
+      bool skip = false;
+      NANO_RETURN_IF_ERROR(
+          triggers_.BeforeRow(*child, kTriggerTypeDelete, &old_child, nullptr, &skip));
+      if (skip) return Status::OK();
       NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
       ++affected_;
+      NANO_RETURN_IF_ERROR(triggers_.AfterRow(*child, kTriggerTypeDelete, &old_child, nullptr));
       return AddReturning(ToLive(MapRow(*child, *table_, old_child)), oid);
     }
     Row new_live(input.begin(), input.begin() + static_cast<long>(n));
@@ -231,18 +277,29 @@ class DmlOp final : public Operator {
       const ColumnDef* pc = table_->FindColumn(c.name);
       if (pc != nullptr) new_child[i] = parent_new[table_->ColumnIndexByAttnum(pc->attnum)];
     }
+    bool skip = false;
+    NANO_RETURN_IF_ERROR(
+        triggers_.BeforeRow(*child, kTriggerTypeUpdate, &old_child, &new_child, &skip, &updated_));
+    if (skip) return Status::OK();
     if (child->is_partition() && table_->is_partitioned()) {
       bool fits = true;
       NANO_RETURN_IF_ERROR(RowFitsPartition(ctx_, *ctx_->catalog, *child, new_child, &fits));
       if (!fits) {
-        // The row moves to the partition its new key selects.
+        // The row moves to the partition its new key selects: DELETE and
+        // INSERT row triggers fire, as in PostgreSQL.
+        NANO_RETURN_IF_ERROR(
+            triggers_.BeforeRow(*child, kTriggerTypeDelete, &old_child, nullptr, &skip));
+        if (skip) return Status::OK();
         NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
+        NANO_RETURN_IF_ERROR(triggers_.AfterRow(*child, kTriggerTypeDelete, &old_child, nullptr));
         return InsertRouted(MapRow(*child, *table_, new_child));
       }
     }
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_child, &new_child));
     ++affected_;
-    return AddReturning(new_live, oid);
+    NANO_RETURN_IF_ERROR(
+        triggers_.AfterRow(*child, kTriggerTypeUpdate, &old_child, &new_child, &updated_));
+    return AddReturning(ToLive(MapRow(*child, *table_, new_child)), oid);
   }
 
   // ON CONFLICT DO UPDATE of row `rowid` of `target` (table_ or, for a
@@ -271,9 +328,16 @@ class DmlOp final : public Operator {
     }
     Row new_physical = ToPhysical(new_live);
     if (leaf) new_physical = MapRow(*table_, target, new_physical);
+    bool skip = false;
+    NANO_RETURN_IF_ERROR(triggers_.BeforeRow(target, kTriggerTypeUpdate, &old_target, &new_physical,
+                                             &skip, &conflict_updated_));
+    if (skip) return Status::OK();
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_target, &new_physical));
     ++affected_;
-    return AddReturning(new_live, target.oid);
+    NANO_RETURN_IF_ERROR(triggers_.AfterRow(target, kTriggerTypeUpdate, &old_target, &new_physical,
+                                            &conflict_updated_));
+    return AddReturning(ToLive(leaf ? MapRow(target, *table_, new_physical) : new_physical),
+                        target.oid);
   }
 
   Status RunUpdateOrDelete(bool is_update) {
@@ -322,12 +386,24 @@ class DmlOp final : public Operator {
           }
         }
         Row new_physical = ToPhysical(new_live);
+        bool skip = false;
+        NANO_RETURN_IF_ERROR(triggers_.BeforeRow(*table_, kTriggerTypeUpdate, &old_physical,
+                                                 &new_physical, &skip, &updated_));
+        if (skip) continue;
         NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
         ++affected_;
-        NANO_RETURN_IF_ERROR(AddReturning(new_live));
+        NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeUpdate, &old_physical,
+                                                &new_physical, &updated_));
+        NANO_RETURN_IF_ERROR(AddReturning(ToLive(new_physical)));
       } else {
+        bool skip = false;
+        NANO_RETURN_IF_ERROR(
+            triggers_.BeforeRow(*table_, kTriggerTypeDelete, &old_physical, nullptr, &skip));
+        if (skip) continue;
         NANO_RETURN_IF_ERROR(writer_->Delete(rowid, old_physical));
         ++affected_;
+        NANO_RETURN_IF_ERROR(
+            triggers_.AfterRow(*table_, kTriggerTypeDelete, &old_physical, nullptr));
         NANO_RETURN_IF_ERROR(AddReturning(ToLive(old_physical)));
       }
     }
@@ -344,6 +420,8 @@ class DmlOp final : public Operator {
   // Rows already handled by this UPDATE/DELETE (table oid, row id), and rows
   // moved into another partition by it.
   std::set<std::pair<Oid, uint64_t>> done_;
+  TriggerFirer triggers_;
+  std::set<std::string> updated_, conflict_updated_;
   std::vector<Row> returning_;
   size_t next_ = 0;
   int64_t affected_ = 0;

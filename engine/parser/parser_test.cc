@@ -1629,8 +1629,8 @@ TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
   for (const Case& c :
        std::vector<Case>{{"CREATE PROCEDURE p() AS 'select 1' LANGUAGE sql", "CreateFunctionStmt",
                           "CREATE PROCEDURE"},
-                         {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
-                          "CreateTrigStmt", "CREATE TRIGGER"},
+                         {"CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f()",
+                          "CreateEventTrigStmt", "CREATE EVENT TRIGGER"},
                          {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
                          {"LISTEN ch", "ListenStmt", "LISTEN"},
                          {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},

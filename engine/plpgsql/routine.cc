@@ -241,9 +241,26 @@ class Runner final : public RoutineRunner {
               "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), "
               "after ensuring the platform's stack depth limit is adequate.");
     }
+    if (fn.return_type.oid == type::kTrigger) {
+      return Status::Error(sqlstate::kFeatureNotSupported,
+                           "trigger functions can only be called as triggers");
+    }
     Status st = fn.language == "plpgsql" ? routine_internal::RunPlpgsql(fn, args, caller, rows)
                                          : RunSql(fn, args, caller, rows);
     // Positions inside a body mean nothing in the caller's statement.
+    if (!st.ok()) st.mutable_error().position = 0;
+    return st;
+  }
+  Status RunTrigger(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller) override {
+    if (caller->routine_depth >= kMaxRoutineDepth) {
+      return Status::Error("54001", "stack depth limit exceeded")
+          .WithHint(
+              "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), "
+              "after ensuring the platform's stack depth limit is adequate.");
+    }
+    ++caller->routine_depth;
+    Status st = routine_internal::RunTriggerCall(fn, inv, caller);
+    --caller->routine_depth;
     if (!st.ok()) st.mutable_error().position = 0;
     return st;
   }

@@ -59,6 +59,15 @@ Status AssignCast(const Value& v, TypeRef type, const ExecContext& ctx, Value* o
 // The body of a LANGUAGE plpgsql function run on `args` (plpgsql.cc).
 Status RunPlpgsql(const FunctionDef& fn, const std::vector<Value>& args, ExecContext* caller,
                   std::vector<std::vector<Value>>* rows);
+// A LANGUAGE plpgsql trigger function run for one firing (plpgsql.cc).
+Status RunPlpgsqlTrigger(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller);
+// One firing of a trigger: its WHEN condition, then `fn` (trigger_call.cc).
+Status RunTriggerCall(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller);
+// Binds a trigger's WHEN condition over the live columns `names`/`types`;
+// OLD / NEW are not visible unless allowed (CREATE TRIGGER's checks).
+Status BindTriggerWhen(const std::string& when_text, const ExecContext& caller,
+                       const std::vector<std::string>& names, const std::vector<TypeRef>& types,
+                       bool allow_old, bool allow_new, std::shared_ptr<BoundStatement>* out);
 // Parses a PL/pgSQL body (42601 on a syntax error).
 Status CheckPlpgsql(const FunctionDef& fn);
 
