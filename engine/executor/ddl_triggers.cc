@@ -364,10 +364,6 @@ Status CreateTrigger(const ast::CreateTriggerStmt& stmt, DdlContext& ctx) {
     return Status::Error(sqlstate::kFeatureNotSupported,
                          "INSTEAD OF triggers are not supported yet");
   }
-  if (!trig.old_table.empty() || !trig.new_table.empty()) {
-    return Status::Error(sqlstate::kFeatureNotSupported,
-                         "transition tables (REFERENCING OLD/NEW TABLE) are not supported yet");
-  }
   TableDef copy = *table;
   TriggerDef* existing = nullptr;
   for (TriggerDef& g : copy.triggers) {

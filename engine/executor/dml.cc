@@ -181,6 +181,7 @@ class DmlOp final : public Operator {
       NANO_RETURN_IF_ERROR(writer_->Insert(&physical, &rowid));
       ++affected_;
       NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeInsert, nullptr, &physical));
+      triggers_.Capture(*table_, kTriggerTypeInsert, *table_, nullptr, &physical);
       NANO_RETURN_IF_ERROR(AddReturning(ToLive(physical)));
     }
     return Status::OK();
@@ -188,7 +189,9 @@ class DmlOp final : public Operator {
 
   // INSERT into a partitioned table (or a row moving between partitions):
   // the row (table_'s layout) goes to the leaf partition its key selects.
-  Status InsertRouted(const Row& physical) {
+  // `moved`: the INSERT half of an UPDATE that moves the row (its new row
+  // goes to the UPDATE's transition table).
+  Status InsertRouted(const Row& physical, bool moved = false) {
     const TableDef* leaf = nullptr;
     Row leaf_row;
     NANO_RETURN_IF_ERROR(RouteRow(ctx_, *ctx_->catalog, *table_, physical, &leaf, &leaf_row));
@@ -200,6 +203,8 @@ class DmlOp final : public Operator {
     uint64_t rowid = 0;
     NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
     NANO_RETURN_IF_ERROR(triggers_.AfterRow(*leaf, kTriggerTypeInsert, nullptr, &leaf_row));
+    triggers_.Capture(*table_, moved ? kTriggerTypeUpdate : kTriggerTypeInsert, *leaf, nullptr,
+                      &leaf_row);
     // A row moved by UPDATE may land in a partition the scan reads later:
     // it must not be updated again.
     done_.insert({leaf->oid, rowid});
@@ -260,6 +265,7 @@ class DmlOp final : public Operator {
       NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
       ++affected_;
       NANO_RETURN_IF_ERROR(triggers_.AfterRow(*child, kTriggerTypeDelete, &old_child, nullptr));
+      triggers_.Capture(*table_, kTriggerTypeDelete, *child, &old_child, nullptr);
       return AddReturning(ToLive(MapRow(*child, *table_, old_child)), oid);
     }
     Row new_live(input.begin(), input.begin() + static_cast<long>(n));
@@ -292,13 +298,15 @@ class DmlOp final : public Operator {
         if (skip) return Status::OK();
         NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
         NANO_RETURN_IF_ERROR(triggers_.AfterRow(*child, kTriggerTypeDelete, &old_child, nullptr));
-        return InsertRouted(MapRow(*child, *table_, new_child));
+        triggers_.Capture(*table_, kTriggerTypeUpdate, *child, &old_child, nullptr);
+        return InsertRouted(MapRow(*child, *table_, new_child), /*moved=*/true);
       }
     }
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_child, &new_child));
     ++affected_;
     NANO_RETURN_IF_ERROR(
         triggers_.AfterRow(*child, kTriggerTypeUpdate, &old_child, &new_child, &updated_));
+    triggers_.Capture(*table_, kTriggerTypeUpdate, *child, &old_child, &new_child);
     return AddReturning(ToLive(MapRow(*child, *table_, new_child)), oid);
   }
 
@@ -336,6 +344,7 @@ class DmlOp final : public Operator {
     ++affected_;
     NANO_RETURN_IF_ERROR(triggers_.AfterRow(target, kTriggerTypeUpdate, &old_target, &new_physical,
                                             &conflict_updated_));
+    triggers_.Capture(*table_, kTriggerTypeUpdate, target, &old_target, &new_physical);
     return AddReturning(ToLive(leaf ? MapRow(target, *table_, new_physical) : new_physical),
                         target.oid);
   }
@@ -394,6 +403,7 @@ class DmlOp final : public Operator {
         ++affected_;
         NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeUpdate, &old_physical,
                                                 &new_physical, &updated_));
+        triggers_.Capture(*table_, kTriggerTypeUpdate, *table_, &old_physical, &new_physical);
         NANO_RETURN_IF_ERROR(AddReturning(ToLive(new_physical)));
       } else {
         bool skip = false;
@@ -404,6 +414,7 @@ class DmlOp final : public Operator {
         ++affected_;
         NANO_RETURN_IF_ERROR(
             triggers_.AfterRow(*table_, kTriggerTypeDelete, &old_physical, nullptr));
+        triggers_.Capture(*table_, kTriggerTypeDelete, *table_, &old_physical, nullptr);
         NANO_RETURN_IF_ERROR(AddReturning(ToLive(old_physical)));
       }
     }

@@ -102,6 +102,12 @@ Status TriggerFirer::Call(const TableDef& table, const TriggerDef& trig, int16_t
   }
   inv->old_row = old_live;
   inv->new_row = new_live;
+  if (!trig.old_table.empty() || !trig.new_table.empty()) {
+    auto empty = std::make_shared<const std::vector<Row>>();
+    auto it = captured_.find({table.oid, event});
+    inv->old_table = it != captured_.end() && it->second.old_rows ? it->second.old_rows : empty;
+    inv->new_table = it != captured_.end() && it->second.new_rows ? it->second.new_rows : empty;
+  }
   return ctx_->routines->RunTrigger(*fn, inv, ctx_);
 }
 
@@ -185,6 +191,37 @@ Status TriggerFirer::InsteadOfRow(const TableDef& view, int16_t event, const Row
   if (new_live != nullptr) *new_live = std::move(current);
   *done = true;
   return Status::OK();
+}
+
+void TriggerFirer::Capture(const TableDef& target, int16_t event, const TableDef& from,
+                           const Row* old_physical, const Row* new_physical) {
+  Captured& c = captured_[{target.oid, event}];
+  if (!c.decided) {
+    c.decided = true;
+    for (const TriggerDef& t : target.triggers) {
+      if (!Enabled(t) || (t.type & event) == 0) continue;
+      c.want_old |= !t.old_table.empty();
+      c.want_new |= !t.new_table.empty();
+    }
+    if (c.want_old) c.old_rows = std::make_shared<std::vector<Row>>();
+    if (c.want_new) c.new_rows = std::make_shared<std::vector<Row>>();
+  }
+  if (!c.want_old && !c.want_new) return;
+  // `from`'s physical row in target's live layout (columns by name).
+  auto convert = [&](const Row& physical) {
+    Row live;
+    for (int idx : target.LiveColumns()) {
+      const ColumnDef* col = &target.columns[idx];
+      if (&from != &target) col = from.FindColumn(target.columns[idx].name);
+      const int at = col == nullptr ? -1 : (&from == &target ? idx : from.ColumnIndexByAttnum(col->attnum));
+      live.push_back(at >= 0 && static_cast<size_t>(at) < physical.size()
+                         ? physical[at]
+                         : Value::Null(target.columns[idx].type.oid));
+    }
+    return live;
+  };
+  if (c.want_old && old_physical != nullptr) c.old_rows->push_back(convert(*old_physical));
+  if (c.want_new && new_physical != nullptr) c.new_rows->push_back(convert(*new_physical));
 }
 
 Status TriggerFirer::FireQueued() {

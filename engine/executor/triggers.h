@@ -21,6 +21,7 @@
 // Not thread-safe: one firer per running DML statement.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -45,6 +46,9 @@ struct TriggerInvocation {
   // Row level: OLD (UPDATE, DELETE) and NEW (INSERT, UPDATE), live layout.
   const std::vector<Value>* old_row = nullptr;
   const std::vector<Value>* new_row = nullptr;
+  // Transition tables (trigger->old_table / new_table): the statement's
+  // rows in the live layout; null when the trigger names none.
+  std::shared_ptr<const std::vector<std::vector<Value>>> old_table, new_table;
   // Filled by the call: whether the WHEN condition held (false: the
   // function was not called), and the function's result (NULL or a row).
   bool fired = false;
@@ -84,7 +88,18 @@ class TriggerFirer {
                       std::vector<Value>* new_live, bool* done);
   Status FireQueued();
 
+  // Transition tables: rows changed by the statement on `target` (the named
+  // table; `from` is the table the row is in: target or one of its
+  // partitions / children), kept for target's triggers that reference
+  // OLD / NEW TABLE for `event`.
+  void Capture(const TableDef& target, int16_t event, const TableDef& from,
+               const std::vector<Value>* old_physical, const std::vector<Value>* new_physical);
+
  private:
+  struct Captured {
+    bool decided = false, want_old = false, want_new = false;
+    std::shared_ptr<std::vector<std::vector<Value>>> old_rows, new_rows;
+  };
   struct Queued {
     Oid table_oid = 0;
     Oid trigger_oid = 0;
@@ -98,6 +113,7 @@ class TriggerFirer {
 
   ExecContext* ctx_;
   std::vector<Queued> queue_;
+  std::map<std::pair<Oid, int16_t>, Captured> captured_;  // (target table, event)
 };
 
 }  // namespace nano

@@ -533,8 +533,8 @@ Status Interpreter::Bind(const json* key, const std::string& sql,
   if (stmts.size() != 1) {
     return Status::Error(sqlstate::kSyntaxError, "query \"" + sql + "\" is not a single statement");
   }
-  NANO_RETURN_IF_ERROR(
-      BindBodyStatement(*stmts[0], *caller_, layout_names_, layout_types_, fn_.name, &c.bound));
+  NANO_RETURN_IF_ERROR(BindBodyStatement(*stmts[0], *caller_, layout_names_, layout_types_,
+                                         fn_.name, &c.bound, trigger_));
   c.layout_version = layout_version_;
   *out = c.bound;
   return Status::OK();
@@ -550,6 +550,7 @@ Status Interpreter::RunSql(const json* key, const std::string& sql, size_t max_r
   ExecContext child;
   InitChildContext(*caller_, &params, &child);
   child.routine_depth = caller_->routine_depth + 1;
+  SetTransitionRows(trigger_, &child);
   NANO_RETURN_IF_ERROR(RunBound(*bound, &child, max_rows, rows, count));
   if (bound_out != nullptr) *bound_out = std::move(bound);
   return Status::OK();

@@ -36,10 +36,19 @@ namespace routine_internal {
 
 // A statement bound against the caller's catalog with `param_names` /
 // `param_types` as parameters.
+// `trigger`: a trigger function's firing, whose transition tables the
+// statement may read (see AddTransitionTables).
 Status BindBodyStatement(const ast::Statement& stmt, const ExecContext& caller,
                          const std::vector<std::string>& param_names,
                          const std::vector<TypeRef>& param_types, const std::string& qualifier,
-                         std::shared_ptr<BoundStatement>* out);
+                         std::shared_ptr<BoundStatement>* out,
+                         const TriggerInvocation* trigger = nullptr);
+
+// The WITH-query ids a trigger's OLD TABLE / NEW TABLE are scanned as, and
+// the rows a child context of a trigger function's statement gets.
+inline constexpr int kOldTableCteId = 1 << 29;
+inline constexpr int kNewTableCteId = (1 << 29) + 1;
+void SetTransitionRows(const TriggerInvocation* trigger, ExecContext* child);
 
 // A child context for one statement of a body: the caller's transaction,
 // catalog and services, `params` as the parameter values.
