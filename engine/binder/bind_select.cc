@@ -586,6 +586,10 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     const TableDef* t = nullptr;
     if (rel->IsConst() && !rel->constant.is_null()) {
       t = catalog_->TableByOid(static_cast<Oid>(rel->constant.int_value()));
+    } else {
+      // Read at run time: the relation comes from a column.
+      array->kind = BoundExprKind::kSessionFn;
+      array->session_fn = SessionFn::kPartitionAncestry;
     }
     array->args.push_back(std::move(rel));
     for (size_t depth = 0; t != nullptr && t->is_partition() && depth < catalog_->tables().size();
