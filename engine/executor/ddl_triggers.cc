@@ -360,10 +360,6 @@ Status CreateTrigger(const ast::CreateTriggerStmt& stmt, DdlContext& ctx) {
     return Status::Error(sqlstate::kFeatureNotSupported,
                          "deferred constraint triggers are not supported yet");
   }
-  if (timing & kTriggerTypeInstead) {
-    return Status::Error(sqlstate::kFeatureNotSupported,
-                         "INSTEAD OF triggers are not supported yet");
-  }
   TableDef copy = *table;
   TriggerDef* existing = nullptr;
   for (TriggerDef& g : copy.triggers) {

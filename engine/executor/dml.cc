@@ -43,8 +43,10 @@ class DmlOp final : public Operator {
     if (table_ == nullptr) {
       return Status::Error(sqlstate::kUndefinedTable, "relation was dropped concurrently");
     }
-    writer_ = std::make_unique<TableWriter>(ctx_, table_);
-    NANO_RETURN_IF_ERROR(writer_->Init());
+    if (table_->kind != RelKind::kView) {
+      writer_ = std::make_unique<TableWriter>(ctx_, table_);
+      NANO_RETURN_IF_ERROR(writer_->Init());
+    }
     // UPDATE's target columns (UPDATE OF triggers), and ON CONFLICT DO
     // UPDATE's.
     for (size_t i = 0; i < plan_.set_exprs.size() && i < plan_.target_columns.size(); ++i) {
@@ -65,18 +67,23 @@ class DmlOp final : public Operator {
           triggers_.BeforeStatement(*table_, kTriggerTypeUpdate, &conflict_updated_));
     }
     NANO_RETURN_IF_ERROR(child_->Open());
-    switch (plan_.kind) {
-      case PlanKind::kInsert:
-        NANO_RETURN_IF_ERROR(RunInsert());
-        break;
-      case PlanKind::kUpdate:
-        NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/true));
-        break;
-      case PlanKind::kDelete:
-        NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/false));
-        break;
-      default:
-        return Status::Error(sqlstate::kInternalError, "not a DML plan");
+    if (table_->kind == RelKind::kView) {
+      // A view: its INSTEAD OF triggers do the work.
+      NANO_RETURN_IF_ERROR(RunInsteadOf(event));
+    } else {
+      switch (plan_.kind) {
+        case PlanKind::kInsert:
+          NANO_RETURN_IF_ERROR(RunInsert());
+          break;
+        case PlanKind::kUpdate:
+          NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/true));
+          break;
+        case PlanKind::kDelete:
+          NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/false));
+          break;
+        default:
+          return Status::Error(sqlstate::kInternalError, "not a DML plan");
+      }
     }
     NANO_RETURN_IF_ERROR(triggers_.FireQueued());
     if (plan_.on_conflict_update) {
@@ -183,6 +190,60 @@ class DmlOp final : public Operator {
       NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeInsert, nullptr, &physical));
       triggers_.Capture(*table_, kTriggerTypeInsert, *table_, nullptr, &physical);
       NANO_RETURN_IF_ERROR(AddReturning(ToLive(physical)));
+    }
+    return Status::OK();
+  }
+
+  // INSERT / UPDATE / DELETE on a view through its INSTEAD OF ROW triggers:
+  // the child yields the rows to insert, or the view's rows (UPDATE /
+  // DELETE, no row key) to change.
+  Status RunInsteadOf(int16_t event) {
+    const size_t n = plan_.target_columns.size();
+    const std::vector<int> live_cols = table_->LiveColumns();
+    auto view_live = [&](const Row& physical) {
+      Row out;
+      for (int idx : live_cols) out.push_back(physical[idx]);
+      return out;
+    };
+    auto from_view_live = [&](const Row& vl) {
+      Row physical(table_->columns.size());
+      for (size_t i = 0; i < live_cols.size() && i < vl.size(); ++i) physical[live_cols[i]] = vl[i];
+      return physical;
+    };
+    Row input;
+    bool eof = false;
+    while (true) {
+      NANO_RETURN_IF_ERROR(ctx_->CheckCancel());
+      NANO_RETURN_IF_ERROR(child_->Next(&input, &eof));
+      if (eof) break;
+      bool done = false;
+      if (event == kTriggerTypeInsert) {
+        Row vl = view_live(ToPhysical(input));
+        NANO_RETURN_IF_ERROR(triggers_.InsteadOfRow(*table_, event, nullptr, &vl, &done));
+        if (!done) continue;
+        ++affected_;
+        NANO_RETURN_IF_ERROR(AddReturning(ToLive(from_view_live(vl))));
+        continue;
+      }
+      Row old_live = view_live(ToPhysical(Row(input.begin(), input.begin() + static_cast<long>(n))));
+      if (event == kTriggerTypeDelete) {
+        NANO_RETURN_IF_ERROR(triggers_.InsteadOfRow(*table_, event, &old_live, nullptr, &done));
+        if (!done) continue;
+        ++affected_;
+        NANO_RETURN_IF_ERROR(AddReturning(ToLive(from_view_live(old_live))));
+        continue;
+      }
+      Row new_target(input.begin(), input.begin() + static_cast<long>(n));
+      for (size_t i = 0; i < n; ++i) {
+        if (plan_.set_exprs[i]) {
+          NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_target[i]));
+        }
+      }
+      Row new_live = view_live(ToPhysical(new_target));
+      NANO_RETURN_IF_ERROR(triggers_.InsteadOfRow(*table_, event, &old_live, &new_live, &done));
+      if (!done) continue;
+      ++affected_;
+      NANO_RETURN_IF_ERROR(AddReturning(ToLive(from_view_live(new_live))));
     }
     return Status::OK();
   }
