@@ -1309,10 +1309,14 @@ Status Interpreter::AssignField(const std::string& target, const Value& v) {
 
 // RETURN in a trigger function: NULL, or a row for the table.
 Status Interpreter::TriggerReturn(const json* e) {
+  // A RETURN without an expression is the parser's implicit one at the end
+  // of the body (PL/pgSQL requires an expression in a trigger function).
+  if (e == nullptr) {
+    return Status::Error("2F005", "control reached end of trigger procedure without RETURN");
+  }
   have_result_ = true;
   trigger_->returned_null = true;
   trigger_->result.clear();
-  if (e == nullptr) return Status::OK();
   std::string q = StrField(*e, "query");
   std::string name;
   for (char c : q) {
