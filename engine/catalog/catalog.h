@@ -203,8 +203,8 @@ struct TableDef {
   // Inheritance: direct parents in INHERITS order (pg_inherits.inhseqno);
   // a partition has exactly one, its partitioned table.
   std::vector<Oid> parents;
-  PartitionKey partition_key;      // a partitioned table: strategy != 0
-  PartitionBound partition_bound;  // a partition (relispartition): strategy != 0
+  PartitionKey partition_key;        // a partitioned table: strategy != 0
+  PartitionBound partition_bound;    // a partition (relispartition): strategy != 0
   std::vector<TriggerDef> triggers;  // in creation order (firing order is by name)
 
   bool is_partition() const { return partition_bound.strategy != 0; }

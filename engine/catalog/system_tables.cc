@@ -817,25 +817,14 @@ Status TriggerRows(const SystemSnapshot& s, Rows* rows) {
       std::string args;
       for (const std::string& a : g.args) args += a + std::string(1, '\0');
       std::vector<int64_t> attr(g.columns.begin(), g.columns.end());
-      rows->push_back({OidV(g.oid),
-                       OidV(oid),
-                       OidV(g.parent_oid),
-                       Name(g.name),
-                       OidV(g.function_oid),
-                       Value::Int2(g.type),
-                       Char(g.enabled),
-                       Value::Bool(false),
-                       OidV(0),
-                       OidV(0),
-                       OidV(0),
-                       Value::Bool(g.deferrable),
-                       Value::Bool(g.initdeferred),
-                       Value::Int2(static_cast<int16_t>(g.args.size())),
-                       Vector(attr, type::kInt2Vector),
-                       Value::Bytea(args),
-                       g.when_expr.empty() ? Null(type::kText) : Text(g.when_expr),
-                       g.old_table.empty() ? Null(type::kName) : Name(g.old_table),
-                       g.new_table.empty() ? Null(type::kName) : Name(g.new_table)});
+      rows->push_back(
+          {OidV(g.oid), OidV(oid), OidV(g.parent_oid), Name(g.name), OidV(g.function_oid),
+           Value::Int2(g.type), Char(g.enabled), Value::Bool(false), OidV(0), OidV(0), OidV(0),
+           Value::Bool(g.deferrable), Value::Bool(g.initdeferred),
+           Value::Int2(static_cast<int16_t>(g.args.size())), Vector(attr, type::kInt2Vector),
+           Value::Bytea(args), g.when_expr.empty() ? Null(type::kText) : Text(g.when_expr),
+           g.old_table.empty() ? Null(type::kName) : Name(g.old_table),
+           g.new_table.empty() ? Null(type::kName) : Name(g.new_table)});
     }
   }
   return Status::OK();

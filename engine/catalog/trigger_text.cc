@@ -17,8 +17,8 @@ std::string QuoteLiteral(const std::string& s) {
 bool NeedsQuotes(const std::string& id) {
   if (id.empty() || !(std::islower(static_cast<unsigned char>(id[0])) || id[0] == '_')) return true;
   for (char c : id) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '_' || c == '$')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '$')) {
       return true;
     }
   }
@@ -98,7 +98,8 @@ std::string TriggerDefinition(const Catalog& catalog, const TableDef& table,
   const FunctionDef* fn = catalog.FunctionByOid(trigger.function_oid);
   if (fn != nullptr) {
     if (fn->schema_oid != kPublicNamespaceOid) {
-      if (const SchemaDef* s = catalog.SchemaByOid(fn->schema_oid)) out += QuoteIdent(s->name) + ".";
+      if (const SchemaDef* s = catalog.SchemaByOid(fn->schema_oid))
+        out += QuoteIdent(s->name) + ".";
     }
     out += QuoteIdent(fn->name);
   }

@@ -123,8 +123,9 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
     if (!fn->InputArgs().empty()) {
       return ErrorAt(sqlstate::kInvalidFunctionDefinition,
                      "trigger functions cannot have declared arguments")
-          .WithHint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV "
-                    "instead.");
+          .WithHint(
+              "The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV "
+              "instead.");
     }
   } else if (const TypeDef* ct = ctx.catalog->TypeByOid(fn->return_type.oid);
              ct != nullptr && ct->kind == TypeKind::kComposite) {
@@ -273,9 +274,9 @@ Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {
         for (const std::string& u : users) {
           detail += (detail.empty() ? "" : "\n") + u + " depends on function " + f->Signature();
         }
-        return ErrorAt(sqlstate::kDependentObjectsStillExist,
-                       "cannot drop function " + f->Signature() +
-                           " because other objects depend on it")
+        return ErrorAt(
+                   sqlstate::kDependentObjectsStillExist,
+                   "cannot drop function " + f->Signature() + " because other objects depend on it")
             .WithDetail(detail)
             .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
       }

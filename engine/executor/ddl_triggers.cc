@@ -100,9 +100,9 @@ Status CloneIntoPartitions(Catalog& catalog, Oid parent_oid, const TriggerDef& t
     TriggerDef clone = CloneFor(catalog, *parent, trig, copy);
     if (existing != nullptr) {
       if (existing->parent_oid == 0 || existing->parent_oid != trig.oid) {
-        return Status::Error(sqlstate::kDuplicateObject, "trigger \"" + trig.name +
-                                                             "\" for relation \"" + copy.name +
-                                                             "\" already exists");
+        return Status::Error(
+            sqlstate::kDuplicateObject,
+            "trigger \"" + trig.name + "\" for relation \"" + copy.name + "\" already exists");
       }
       clone.oid = existing->oid;
       *existing = clone;
@@ -161,7 +161,8 @@ Status ResolveFunction(const Catalog& catalog, const std::vector<std::string>& n
   std::string qualified;
   for (const std::string& part : name) qualified += (qualified.empty() ? "" : ".") + part;
   if (*out == nullptr) {
-    return Status::Error(sqlstate::kUndefinedFunction, "function " + qualified + "() does not exist");
+    return Status::Error(sqlstate::kUndefinedFunction,
+                         "function " + qualified + "() does not exist");
   }
   if ((*out)->return_type.oid != type::kTrigger) {
     return Status::Error(sqlstate::kInvalidObjectDefinition,
@@ -175,8 +176,8 @@ Status CheckTransitions(const ast::CreateTriggerStmt& stmt, const TableDef& tabl
   const std::string& rel = table.name;
   const bool row = (type & kTriggerTypeRow) != 0;
   int events = 0;
-  for (int16_t e : {kTriggerTypeInsert, kTriggerTypeUpdate, kTriggerTypeDelete,
-                    kTriggerTypeTruncate}) {
+  for (int16_t e :
+       {kTriggerTypeInsert, kTriggerTypeUpdate, kTriggerTypeDelete, kTriggerTypeTruncate}) {
     if (type & e) ++events;
   }
   for (const ast::CreateTriggerStmt::Transition& tt : stmt.transitions) {
@@ -221,7 +222,8 @@ Status CheckTransitions(const ast::CreateTriggerStmt& stmt, const TableDef& tabl
                              "NEW TABLE can only be specified for an INSERT or UPDATE trigger");
       }
       if (!trig->new_table.empty()) {
-        return Status::Error(sqlstate::kSyntaxError, "NEW TABLE cannot be specified multiple times");
+        return Status::Error(sqlstate::kSyntaxError,
+                             "NEW TABLE cannot be specified multiple times");
       }
       trig->new_table = tt.name;
     } else {
@@ -230,7 +232,8 @@ Status CheckTransitions(const ast::CreateTriggerStmt& stmt, const TableDef& tabl
                              "OLD TABLE can only be specified for a DELETE or UPDATE trigger");
       }
       if (!trig->old_table.empty()) {
-        return Status::Error(sqlstate::kSyntaxError, "OLD TABLE cannot be specified multiple times");
+        return Status::Error(sqlstate::kSyntaxError,
+                             "OLD TABLE cannot be specified multiple times");
       }
       trig->old_table = tt.name;
     }
@@ -367,19 +370,19 @@ Status CreateTrigger(const ast::CreateTriggerStmt& stmt, DdlContext& ctx) {
   }
   if (existing != nullptr) {
     if (!stmt.replace) {
-      return Status::Error(sqlstate::kDuplicateObject,
-                           "trigger \"" + trig.name + "\" for relation \"" + rel +
-                               "\" already exists");
+      return Status::Error(
+          sqlstate::kDuplicateObject,
+          "trigger \"" + trig.name + "\" for relation \"" + rel + "\" already exists");
     }
     if (existing->constraint || stmt.is_constraint) {
-      return Status::Error(sqlstate::kWrongObjectType,
-                           "trigger \"" + trig.name + "\" for relation \"" + rel +
-                               "\" is a constraint trigger");
+      return Status::Error(
+          sqlstate::kWrongObjectType,
+          "trigger \"" + trig.name + "\" for relation \"" + rel + "\" is a constraint trigger");
     }
     if (existing->parent_oid != 0) {
-      return Status::Error(sqlstate::kWrongObjectType,
-                           "trigger \"" + trig.name + "\" for relation \"" + rel +
-                               "\" is an internal or a child trigger");
+      return Status::Error(sqlstate::kWrongObjectType, "trigger \"" + trig.name +
+                                                           "\" for relation \"" + rel +
+                                                           "\" is an internal or a child trigger");
     }
     trig.oid = existing->oid;
     trig.enabled = existing->enabled;
@@ -449,20 +452,18 @@ Status RenameTrigger(const ast::RenameStmt& stmt, DdlContext& ctx) {
   const TriggerDef* trig = FindTrigger(*table, stmt.subname);
   if (trig == nullptr) return NoSuchTrigger(stmt.subname, table->name);
   if (FindTrigger(*table, stmt.new_name) != nullptr) {
-    return Status::Error(sqlstate::kDuplicateObject, "trigger \"" + stmt.new_name +
-                                                         "\" for relation \"" + table->name +
-                                                         "\" already exists");
+    return Status::Error(
+        sqlstate::kDuplicateObject,
+        "trigger \"" + stmt.new_name + "\" for relation \"" + table->name + "\" already exists");
   }
   if (trig->parent_oid != 0) {
     std::string parent_table = "?";
     for (Oid p : table->parents) {
       if (const TableDef* pt = catalog.TableByOid(p)) parent_table = pt->name;
     }
-    return Status::Error(sqlstate::kFeatureNotSupported,
-                         "cannot rename trigger \"" + trig->name + "\" on table \"" + table->name +
-                             "\"")
-        .WithHint("Rename the trigger on the partitioned table \"" + parent_table +
-                  "\" instead.");
+    return Status::Error(sqlstate::kFeatureNotSupported, "cannot rename trigger \"" + trig->name +
+                                                             "\" on table \"" + table->name + "\"")
+        .WithHint("Rename the trigger on the partitioned table \"" + parent_table + "\" instead.");
   }
   const Oid oid = trig->oid;
   TableDef copy = *table;
@@ -532,9 +533,9 @@ Status CloneParentTriggers(DdlContext& ctx, Oid partition_oid) {
   for (const TriggerDef& g : row_triggers) {
     const TableDef* current = catalog.TableByOid(partition_oid);
     if (FindTrigger(*current, g.name) != nullptr) {
-      return Status::Error(sqlstate::kDuplicateObject, "trigger \"" + g.name +
-                                                           "\" for relation \"" + current->name +
-                                                           "\" already exists");
+      return Status::Error(
+          sqlstate::kDuplicateObject,
+          "trigger \"" + g.name + "\" for relation \"" + current->name + "\" already exists");
     }
     TableDef copy = *current;
     TriggerDef clone = CloneFor(catalog, *parent, g, copy);

@@ -225,7 +225,8 @@ class DmlOp final : public Operator {
         NANO_RETURN_IF_ERROR(AddReturning(ToLive(from_view_live(vl))));
         continue;
       }
-      Row old_live = view_live(ToPhysical(Row(input.begin(), input.begin() + static_cast<long>(n))));
+      Row old_live =
+          view_live(ToPhysical(Row(input.begin(), input.begin() + static_cast<long>(n))));
       if (event == kTriggerTypeDelete) {
         NANO_RETURN_IF_ERROR(triggers_.InsteadOfRow(*table_, event, &old_live, nullptr, &done));
         if (!done) continue;

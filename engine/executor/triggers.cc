@@ -43,8 +43,9 @@ std::vector<const TriggerDef*> Matching(const TableDef& table, int16_t timing, b
 Row ToLive(const TableDef& t, const Row& physical) {
   Row live;
   for (int idx : t.LiveColumns()) {
-    live.push_back(static_cast<size_t>(idx) < physical.size() ? physical[idx]
-                                                              : Value::Null(t.columns[idx].type.oid));
+    live.push_back(static_cast<size_t>(idx) < physical.size()
+                       ? physical[idx]
+                       : Value::Null(t.columns[idx].type.oid));
   }
   return live;
 }
@@ -134,8 +135,7 @@ Status TriggerFirer::BeforeRow(const TableDef& table, int16_t event, const Row* 
                                Row* new_physical, bool* skip,
                                const std::set<std::string>* updated) {
   *skip = false;
-  std::vector<const TriggerDef*> trigs =
-      Matching(table, kTriggerTypeBefore, true, event, updated);
+  std::vector<const TriggerDef*> trigs = Matching(table, kTriggerTypeBefore, true, event, updated);
   if (trigs.empty()) return Status::OK();
   Row old_live, new_live;
   if (old_physical != nullptr) old_live = ToLive(table, *old_physical);
@@ -213,7 +213,8 @@ void TriggerFirer::Capture(const TableDef& target, int16_t event, const TableDef
     for (int idx : target.LiveColumns()) {
       const ColumnDef* col = &target.columns[idx];
       if (&from != &target) col = from.FindColumn(target.columns[idx].name);
-      const int at = col == nullptr ? -1 : (&from == &target ? idx : from.ColumnIndexByAttnum(col->attnum));
+      const int at =
+          col == nullptr ? -1 : (&from == &target ? idx : from.ColumnIndexByAttnum(col->attnum));
       live.push_back(at >= 0 && static_cast<size_t>(at) < physical.size()
                          ? physical[at]
                          : Value::Null(target.columns[idx].type.oid));

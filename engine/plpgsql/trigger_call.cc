@@ -96,14 +96,13 @@ Status RunTriggerCall(const FunctionDef& fn, TriggerInvocation* inv, ExecContext
     std::vector<std::vector<Value>> rows;
     int64_t count = 0;
     NANO_RETURN_IF_ERROR(RunBound(*when.bound, &child, 1, &rows, &count));
-    const bool pass = !rows.empty() && !rows[0].empty() && !rows[0][0].is_null() &&
-                      rows[0][0].bool_value();
+    const bool pass =
+        !rows.empty() && !rows[0].empty() && !rows[0][0].is_null() && rows[0][0].bool_value();
     if (!pass) return Status::OK();
   }
   if (fn.language != "plpgsql") {
     return Status::Error(sqlstate::kFeatureNotSupported,
-                         "trigger functions in language \"" + fn.language +
-                             "\" are not supported");
+                         "trigger functions in language \"" + fn.language + "\" are not supported");
   }
   inv->fired = true;
   return RunPlpgsqlTrigger(fn, inv, caller);
@@ -126,9 +125,9 @@ Status BindTriggerWhenForDdl(const std::string& when_text, std::shared_ptr<const
                                                          allow_new, &bound));
   if (bound->columns.size() == 1 && bound->columns[0].type.oid != type::kBool &&
       bound->columns[0].type.oid != type::kUnknown) {
-    return Status::Error(sqlstate::kDatatypeMismatch,
-                         "argument of WHEN must be type boolean, not type " +
-                             FormatType(bound->columns[0].type));
+    return Status::Error(
+        sqlstate::kDatatypeMismatch,
+        "argument of WHEN must be type boolean, not type " + FormatType(bound->columns[0].type));
   }
   return Status::OK();
 }
