@@ -169,6 +169,13 @@ class DmlOp final : public Operator {
             const ColumnDef* c = target->FindColumn(table_->columns[static_cast<size_t>(ci)].name);
             target_arbiter.push_back(c ? target->ColumnIndexByAttnum(c->attnum) : ci);
           }
+          // The leaf's BEFORE INSERT row triggers run before the conflict
+          // check (EXCLUDED shows their row).
+          bool skip = false;
+          NANO_RETURN_IF_ERROR(
+              triggers_.BeforeRow(*target, kTriggerTypeInsert, nullptr, &probe, &skip));
+          if (skip) continue;
+          live = ToLive(MapRow(*target, *table_, probe));
         }
         bool found = false;
         uint64_t rowid = 0;
@@ -177,6 +184,14 @@ class DmlOp final : public Operator {
         if (found) {
           if (plan_.on_conflict_do_nothing) continue;
           NANO_RETURN_IF_ERROR(ConflictUpdate(*target, w, rowid, existing, live));
+          continue;
+        }
+        if (table_->is_partitioned()) {
+          NANO_RETURN_IF_ERROR(w->Insert(&probe, &rowid));
+          ++affected_;
+          NANO_RETURN_IF_ERROR(triggers_.AfterRow(*target, kTriggerTypeInsert, nullptr, &probe));
+          triggers_.Capture(*table_, kTriggerTypeInsert, *target, nullptr, &probe);
+          NANO_RETURN_IF_ERROR(AddReturning(ToLive(MapRow(*target, *table_, probe)), target->oid));
           continue;
         }
       }
