@@ -195,6 +195,7 @@ Status TriggerFirer::InsteadOfRow(const TableDef& view, int16_t event, const Row
 
 void TriggerFirer::Capture(const TableDef& target, int16_t event, const TableDef& from,
                            const Row* old_physical, const Row* new_physical) {
+  if (target.triggers.empty()) return;
   Captured& c = captured_[{target.oid, event}];
   if (!c.decided) {
     c.decided = true;
