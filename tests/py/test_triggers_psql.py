@@ -3,7 +3,8 @@ triggers:", a partition's clone naming its parent's table) exactly as
 PostgreSQL 15 does: differential against a throwaway PostgreSQL, plus
 explicit expectations so that a change on both sides is caught too. psql
 reads pg_trigger, pg_get_triggerdef(oid, true) and
-pg_partition_ancestors(tgrelid) WITH ORDINALITY.
+pg_partition_ancestors(tgrelid) WITH ORDINALITY. Triggers also survive a
+--data-dir restart (they are stored with their table).
 """
 import os
 import subprocess
@@ -100,3 +101,36 @@ def test_pg_trigger_rows(servers):
            "ON public.acct FOR EACH ROW WHEN ((new.balance > 0)) EXECUTE FUNCTION " \
            "audit('x', 'it''s')" in out.splitlines()
     assert any(line.startswith("d_off|5|D|0|||") for line in out.splitlines())
+
+
+def test_triggers_survive_a_data_dir_restart(tmp_path):
+    import psycopg2
+
+    data = str(tmp_path / "data")
+    s = start_server(["--data-dir", data], memory=False)
+    try:
+        conn = psycopg2.connect(s.url)
+        conn.autocommit = True
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE kept (a int, b text)")
+        cur.execute("CREATE FUNCTION tag() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN NEW.b := TG_NAME || ':' || TG_ARGV[0]; RETURN NEW; END $$")
+        cur.execute("CREATE TRIGGER kept_tag BEFORE INSERT ON kept FOR EACH ROW "
+                    "WHEN (NEW.a > 0) EXECUTE FUNCTION tag('v1')")
+        conn.close()
+    finally:
+        assert s.stop() == 0
+    s = start_server(["--data-dir", data], memory=False)
+    try:
+        conn = psycopg2.connect(s.url)
+        conn.autocommit = True
+        cur = conn.cursor()
+        cur.execute("INSERT INTO kept VALUES (1, 'x'), (0, 'y')")
+        cur.execute("SELECT a, b FROM kept ORDER BY a")
+        assert cur.fetchall() == [(0, "y"), (1, "kept_tag:v1")]
+        cur.execute("SELECT pg_get_triggerdef(oid) FROM pg_trigger")
+        assert cur.fetchall() == [("CREATE TRIGGER kept_tag BEFORE INSERT ON public.kept FOR EACH ROW "
+                                   "WHEN ((new.a > 0)) EXECUTE FUNCTION tag('v1')",)]
+        conn.close()
+    finally:
+        assert s.stop() == 0
