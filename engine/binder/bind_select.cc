@@ -1498,7 +1498,22 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       if (!qualifier.empty() && !any) {
         bool exists = false;
         for (const ScopeItem& item : scope.items) exists |= item.alias == qualifier;
-        if (!exists) {
+        // A PL/pgSQL record variable (NEW.*, r.*): its fields' parameters.
+        const std::string prefix = qualifier + ".";
+        for (size_t i = 0; !exists && i < param_names_.size(); ++i) {
+          if (param_names_[i].compare(0, prefix.size(), prefix) != 0) continue;
+          ast::Expr ref;
+          ref.kind = ast::ExprKind::kParam;
+          ref.param_number = static_cast<int>(i) + 1;
+          ref.location = e.location;
+          Target t;
+          NANO_RETURN_IF_ERROR(BindExpr(ref, &scope, &t.expr));
+          t.desc = ColumnDesc{param_names_[i].substr(prefix.size()), t.expr->type, 0, 0};
+          t.location = rt.location;
+          targets.push_back(std::move(t));
+          any = true;
+        }
+        if (!exists && !any) {
           return ErrorAt(sqlstate::kUndefinedTable,
                          "missing FROM-clause entry for table \"" + qualifier + "\"", e.location);
         }
