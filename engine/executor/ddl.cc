@@ -1977,6 +1977,8 @@ Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const Tabl
                                                          table.name + "\" does not exist");
         }
         int16_t attnum = col->attnum;
+        // Triggers using the column (UPDATE OF, WHEN) depend on it.
+        NANO_RETURN_IF_ERROR(DropColumnTriggers(ctx, &table, attnum, cmd.behavior));
         col->dropped = true;
         col->name = "........pg.dropped." + std::to_string(attnum) + "........";
         col->not_null = false;

@@ -567,6 +567,65 @@ void RemoveClonedTriggers(DdlContext& ctx, Oid partition_oid) {
   }
 }
 
+Status DropColumnTriggers(DdlContext& ctx, TableDef* table, int16_t attnum,
+                          ast::DropBehavior behavior) {
+  const ColumnDef* col = table->ColumnByAttnum(attnum);
+  if (col == nullptr || table->triggers.empty()) return Status::OK();
+  std::vector<std::string> names;
+  std::vector<TypeRef> types;
+  for (int idx : table->LiveColumns()) {
+    if (table->columns[idx].attnum == attnum) continue;
+    names.push_back(table->columns[idx].name);
+    types.push_back(table->columns[idx].type);
+  }
+  std::vector<Oid> dependent;
+  std::vector<std::string> described;
+  for (const TriggerDef& g : table->triggers) {
+    bool uses = std::find(g.columns.begin(), g.columns.end(), attnum) != g.columns.end();
+    if (!uses && !g.when_expr.empty()) {
+      // The WHEN condition names the column if it no longer binds without it.
+      uses = !BindTriggerWhenForDdl(g.when_expr, Borrow(ctx.catalog), FormatOf(ctx), names, types,
+                                    true, true)
+                  .ok();
+    }
+    if (!uses) continue;
+    dependent.push_back(g.oid);
+    described.push_back("trigger " + g.name + " on table " + table->name);
+  }
+  if (dependent.empty()) return Status::OK();
+  if (behavior != ast::DropBehavior::kCascade) {
+    std::string detail;
+    for (const std::string& d : described) {
+      detail += (detail.empty() ? "" : "\n") + d + " depends on column " + col->name +
+                " of table " + table->name;
+    }
+    return Status::Error(sqlstate::kDependentObjectsStillExist,
+                         "cannot drop column " + col->name + " of table " + table->name +
+                             " because other objects depend on it")
+        .WithDetail(detail)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  if (described.size() == 1) {
+    Notice(ctx, "drop cascades to " + described[0]);
+  } else if (ctx.notice) {
+    ErrorInfo info;
+    info.severity = "NOTICE";
+    info.sqlstate = "00000";
+    info.message = "drop cascades to " + std::to_string(described.size()) + " other objects";
+    for (const std::string& d : described) {
+      info.detail += (info.detail.empty() ? "drop cascades to " : "\ndrop cascades to ") + d;
+    }
+    ctx.notice(info);
+  }
+  for (Oid oid : dependent) {
+    table->triggers.erase(std::remove_if(table->triggers.begin(), table->triggers.end(),
+                                         [&](const TriggerDef& g) { return g.oid == oid; }),
+                          table->triggers.end());
+    ForEachClone(*ctx.catalog, table->oid, oid, [](TriggerDef*) { return false; });
+  }
+  return Status::OK();
+}
+
 std::vector<std::string> TriggersUsingFunction(const Catalog& catalog, Oid fn) {
   std::vector<std::string> out;
   for (const auto& [oid, t] : catalog.tables()) {

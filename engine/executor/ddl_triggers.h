@@ -35,6 +35,11 @@ Status AlterTableTrigger(DdlContext& ctx, TableDef* table, const ast::AlterTable
 // (recursively into its own partitions); a detached one loses them.
 Status CloneParentTriggers(DdlContext& ctx, Oid partition_oid);
 void RemoveClonedTriggers(DdlContext& ctx, Oid partition_oid);
+// ALTER TABLE ... DROP COLUMN: triggers whose UPDATE OF list or WHEN
+// condition use the column depend on it (2BP01; CASCADE drops them, with a
+// NOTICE). `table` is the statement's working copy.
+Status DropColumnTriggers(DdlContext& ctx, TableDef* table, int16_t attnum,
+                          ast::DropBehavior behavior);
 // The triggers that call function `fn`, as "trigger t on table x".
 std::vector<std::string> TriggersUsingFunction(const Catalog& catalog, Oid fn);
 // Drops the triggers that call `fn` (DROP FUNCTION ... CASCADE).
