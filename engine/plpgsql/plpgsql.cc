@@ -7,7 +7,8 @@
 // as a SQL statement whose parameters are the variables: first the input
 // arguments ($1..$n, by name too), then the other variables by name, and a
 // record's fields as "r.field". Bound statements are cached per tree node
-// for one call (re-bound when a variable's type or a record's shape
+// and variable layout for one statement execution (so every row's trigger
+// call shares them; re-bound when a variable's type or a record's shape
 // changes).
 //
 // Supported: DECLARE with defaults, :=, IF/ELSIF/ELSE, CASE, LOOP, WHILE,
@@ -171,8 +172,20 @@ struct Var {
 };
 
 // The JSON tree of one function, parsed once per statement execution.
+// Bound statements are shared by the calls of one statement execution
+// (every row's trigger call, every call of a function in a query) when the
+// variables' layout is the same: names and types of the parameters, and
+// the transition tables a trigger's statements may read.
+struct BoundForLayout {
+  std::vector<std::string> names;
+  std::vector<TypeRef> types;
+  std::string transitions;
+  std::shared_ptr<BoundStatement> bound;
+};
+
 struct Program {
   json doc;
+  std::map<const json*, std::vector<BoundForLayout>> bound;
 };
 
 // One bound expression or statement, for one variable layout.
@@ -186,8 +199,8 @@ enum class Flow { kNormal, kExit, kContinue, kReturn };
 class Interpreter {
  public:
   Interpreter(const FunctionDef& fn, ExecContext* caller, std::vector<std::vector<Value>>* rows,
-              TriggerInvocation* trigger = nullptr)
-      : fn_(fn), caller_(caller), rows_(rows), trigger_(trigger) {}
+              Program* program, TriggerInvocation* trigger = nullptr)
+      : fn_(fn), caller_(caller), rows_(rows), program_(program), trigger_(trigger) {}
 
   Status Run(const json& function, const std::vector<Value>& args);
 
@@ -238,6 +251,7 @@ class Interpreter {
   const FunctionDef& fn_;
   ExecContext* caller_;
   std::vector<std::vector<Value>>* rows_;
+  Program* program_;
   TriggerInvocation* trigger_;
   std::vector<Var> vars_;
   std::vector<int> inputs_;  // varno of each input argument ($n)
@@ -528,6 +542,26 @@ Status Interpreter::Bind(const json* key, const std::string& sql,
     *out = c.bound;
     return Status::OK();
   }
+  std::string transitions;
+  if (trigger_ != nullptr && trigger_->trigger != nullptr) {
+    transitions = trigger_->trigger->old_table + "/" + trigger_->trigger->new_table;
+  }
+  auto same_types = [&](const std::vector<TypeRef>& a) {
+    if (a.size() != layout_types_.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].oid != layout_types_[i].oid || a[i].typmod != layout_types_[i].typmod) return false;
+    }
+    return true;
+  };
+  std::vector<BoundForLayout>& shared = program_->bound[key];
+  for (const BoundForLayout& b : shared) {
+    if (b.transitions == transitions && b.names == layout_names_ && same_types(b.types)) {
+      c.bound = b.bound;
+      c.layout_version = layout_version_;
+      *out = c.bound;
+      return Status::OK();
+    }
+  }
   std::vector<ast::StatementPtr> stmts;
   NANO_RETURN_IF_ERROR(ParseSql(sql, &stmts));
   if (stmts.size() != 1) {
@@ -536,6 +570,7 @@ Status Interpreter::Bind(const json* key, const std::string& sql,
   NANO_RETURN_IF_ERROR(BindBodyStatement(*stmts[0], *caller_, layout_names_, layout_types_,
                                          fn_.name, &c.bound, trigger_));
   c.layout_version = layout_version_;
+  if (shared.size() < 8) shared.push_back({layout_names_, layout_types_, transitions, c.bound});
   *out = c.bound;
   return Status::OK();
 }
@@ -1397,8 +1432,8 @@ Status RunPlpgsql(const FunctionDef& fn, const std::vector<Value>& args, ExecCon
     NANO_RETURN_IF_ERROR(ParseProgram(fn, &program->doc));
     slot = program;
   }
-  const Program& program = *static_cast<const Program*>(slot.get());
-  Interpreter interp(fn, caller, rows);
+  Program& program = *static_cast<Program*>(slot.get());
+  Interpreter interp(fn, caller, rows, &program);
   return interp.Run(program.doc, args);
 }
 
@@ -1409,9 +1444,9 @@ Status RunPlpgsqlTrigger(const FunctionDef& fn, TriggerInvocation* inv, ExecCont
     NANO_RETURN_IF_ERROR(ParseProgram(fn, &program->doc));
     slot = program;
   }
-  const Program& program = *static_cast<const Program*>(slot.get());
+  Program& program = *static_cast<Program*>(slot.get());
   std::vector<std::vector<Value>> rows;
-  Interpreter interp(fn, caller, &rows, inv);
+  Interpreter interp(fn, caller, &rows, &program, inv);
   return interp.Run(program.doc, {});
 }
 
