@@ -18,6 +18,9 @@
 // RAISE (levels, % formatting, USING ERRCODE/MESSAGE/DETAIL/HINT, condition
 // names, re-raise), ASSERT, FOUND, and BEGIN ... EXCEPTION WHEN ... THEN
 // blocks (the block's writes are rolled back, SQLSTATE/SQLERRM are set).
+// Trigger functions (RunPlpgsqlTrigger): NEW / OLD are records over the
+// table's columns (fields read and assigned, NEW.* expanded, the whole row
+// as a record parameter), TG_* are variables, RETURN gives the row or NULL.
 #include <algorithm>
 #include <cctype>
 #include <map>
