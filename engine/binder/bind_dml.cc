@@ -64,6 +64,14 @@ Status Binder::BindTableExpr(const TableDef& table, std::string_view text, TypeR
 
 Status Binder::BindTableScanForDml(const TableDef& table, const std::string& alias,
                                    BinderScope* scope, PlanPtr* plan) {
+  if (table.kind == RelKind::kView) {
+    // A view with INSTEAD OF triggers: its rows (no row key).
+    ast::TableRef ref;
+    ref.kind = ast::TableRefKind::kRelation;
+    ref.relation.name = table.name;
+    ref.alias = ast::Alias{alias, {}};
+    return BindView(table, ref, scope, plan);
+  }
   ScopeItem& item = scope->AddItem(alias);
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanKind::kSeqScan;

@@ -61,6 +61,7 @@ const CatalogFunction kCatalogFunctions[] = {
     {"pg_get_serial_sequence", 2, 2, SessionFn::kPgGetSerialSequence, type::kText},
     {"pg_get_partkeydef", 1, 1, SessionFn::kPgGetPartkeydef, type::kText},
     {"pg_get_partition_constraintdef", 1, 1, SessionFn::kPgGetPartitionConstraintdef, type::kText},
+    {"pg_get_triggerdef", 1, 2, SessionFn::kPgGetTriggerdef, type::kText},
     {"pg_sleep", 1, 1, SessionFn::kPgSleep, type::kVoid},
     {"format_type", 2, 2, SessionFn::kFormatType, type::kText},
     {"pg_function_is_visible", 1, 1, SessionFn::kPgFunctionIsVisible, type::kBool},

@@ -132,6 +132,19 @@ Status Binder::ExpandStarRef(const ast::Expr& star, BinderScope* scope,
     return ErrorAt(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid",
                    star.location);
   }
+  // A PL/pgSQL record variable (ROW(NEW.*)): its fields' parameters.
+  const std::string prefix = qualifier + ".";
+  for (size_t i = 0; i < param_names_.size(); ++i) {
+    if (param_names_[i].compare(0, prefix.size(), prefix) != 0) continue;
+    ast::Expr ref;
+    ref.kind = ast::ExprKind::kParam;
+    ref.param_number = static_cast<int>(i) + 1;
+    ref.location = star.location;
+    BoundExprPtr field;
+    NANO_RETURN_IF_ERROR(BindExpr(ref, nullptr, &field));
+    out->push_back(std::move(field));
+  }
+  if (!out->empty()) return Status::OK();
   return ErrorAt(sqlstate::kUndefinedTable,
                  "missing FROM-clause entry for table \"" + qualifier + "\"", star.location);
 }

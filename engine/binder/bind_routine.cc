@@ -125,6 +125,14 @@ Status Binder::BindNamedUserCall(const ast::Expr& call, const FunctionDef& fn,
   return Status::OK();
 }
 
+void Binder::AddTransitionRelation(std::string name, std::vector<ColumnDesc> columns, int id) {
+  CteBinding binding;
+  binding.name = std::move(name);
+  binding.columns = std::move(columns);
+  binding.id = id;
+  ctes_.push_back(std::move(binding));
+}
+
 void Binder::SetParamNames(std::vector<std::string> names, std::string qualifier) {
   param_names_ = std::move(names);
   param_qualifier_ = std::move(qualifier);

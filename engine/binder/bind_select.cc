@@ -586,6 +586,10 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
     const TableDef* t = nullptr;
     if (rel->IsConst() && !rel->constant.is_null()) {
       t = catalog_->TableByOid(static_cast<Oid>(rel->constant.int_value()));
+    } else {
+      // Read at run time: the relation comes from a column.
+      array->kind = BoundExprKind::kSessionFn;
+      array->session_fn = SessionFn::kPartitionAncestry;
     }
     array->args.push_back(std::move(rel));
     for (size_t depth = 0; t != nullptr && t->is_partition() && depth < catalog_->tables().size();
@@ -1510,7 +1514,22 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
       if (!qualifier.empty() && !any) {
         bool exists = false;
         for (const ScopeItem& item : scope.items) exists |= item.alias == qualifier;
-        if (!exists) {
+        // A PL/pgSQL record variable (NEW.*, r.*): its fields' parameters.
+        const std::string prefix = qualifier + ".";
+        for (size_t i = 0; !exists && i < param_names_.size(); ++i) {
+          if (param_names_[i].compare(0, prefix.size(), prefix) != 0) continue;
+          ast::Expr ref;
+          ref.kind = ast::ExprKind::kParam;
+          ref.param_number = static_cast<int>(i) + 1;
+          ref.location = e.location;
+          Target t;
+          NANO_RETURN_IF_ERROR(BindExpr(ref, &scope, &t.expr));
+          t.desc = ColumnDesc{param_names_[i].substr(prefix.size()), t.expr->type, 0, 0};
+          t.location = rt.location;
+          targets.push_back(std::move(t));
+          any = true;
+        }
+        if (!exists && !any) {
           // t.* of an enclosing query level's FROM item (a correlation).
           std::vector<BoundExprPtr> refs;
           std::vector<ColumnDesc> descs;

@@ -104,7 +104,18 @@ Status Binder::ResolveDmlTarget(const ast::RangeVar& rv, const std::string& verb
 Status Binder::ResolveDmlRelation(const TableDef& rel, int location, const std::string& verb,
                                   int depth, DmlTarget* out) {
   out->name = rel.name;
-  if (rel.kind == RelKind::kTable) {
+  // A view with an INSTEAD OF ROW trigger for the statement's event is the
+  // target itself: the DML operator hands each row to its triggers.
+  const int16_t event = verb == "insert into" ? kTriggerTypeInsert
+                        : verb == "update"    ? kTriggerTypeUpdate
+                                              : kTriggerTypeDelete;
+  bool instead = false;
+  if (rel.kind == RelKind::kView) {
+    for (const TriggerDef& t : rel.triggers) {
+      instead |= (t.type & kTriggerTypeInstead) && (t.type & event) && t.enabled != 'D';
+    }
+  }
+  if (rel.kind == RelKind::kTable || instead) {
     out->table = &rel;
     out->columns.clear();
     std::vector<int> live = rel.LiveColumns();

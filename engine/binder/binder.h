@@ -65,6 +65,10 @@ class Binder {
   // Names that bind as parameters ($1 = names[0]) when no column has them:
   // a SQL function's argument names, PL/pgSQL variables ("r.x" for a
   // record's field). `qualifier` (the function's name) may qualify them.
+  // A trigger's transition table (REFERENCING OLD/NEW TABLE AS name): a
+  // relation `name` with `columns`, scanned as WITH query `id` whose rows
+  // the executing context holds in ExecContext::cte_rows[id].
+  void AddTransitionRelation(std::string name, std::vector<ColumnDesc> columns, int id);
   void SetParamNames(std::vector<std::string> names, std::string qualifier);
   // Every user relation a bound statement read (views' dependencies).
   const std::vector<Oid>& referenced_relations() const { return referenced_; }

@@ -98,6 +98,10 @@ enum class SessionFn {
   kPgGetSerialSequence,
   kPgGetPartkeydef,              // pg_get_partkeydef(oid): "LIST (a)", "RANGE (a, ((b + 0)))"
   kPgGetPartitionConstraintdef,  // pg_get_partition_constraintdef(oid)
+  kPgGetTriggerdef,              // pg_get_triggerdef(oid [, pretty])
+  // ARRAY[rel, parent, ...] of a relation known only at run time
+  // (pg_partition_ancestors over a column, as psql's \d trigger query).
+  kPartitionAncestry,
 
   kPgSleep,  // cancellable
   // User types, evaluated with the plan's catalog; `constant` holds the type oid.

@@ -146,6 +146,33 @@ struct PartitionBound {
 std::string FormatPartitionBound(const PartitionBound& bound,
                                  const std::vector<TypeOid>& key_types);
 
+// pg_trigger.tgtype bits, as PostgreSQL's trigger.h.
+inline constexpr int16_t kTriggerTypeRow = 1 << 0;
+inline constexpr int16_t kTriggerTypeBefore = 1 << 1;
+inline constexpr int16_t kTriggerTypeInsert = 1 << 2;
+inline constexpr int16_t kTriggerTypeDelete = 1 << 3;
+inline constexpr int16_t kTriggerTypeUpdate = 1 << 4;
+inline constexpr int16_t kTriggerTypeTruncate = 1 << 5;
+inline constexpr int16_t kTriggerTypeInstead = 1 << 6;
+
+// A trigger (CREATE TRIGGER): one pg_trigger row, kept with its table.
+struct TriggerDef {
+  Oid oid = 0;
+  std::string name;
+  Oid function_oid = 0;           // tgfoid
+  int16_t type = 0;               // tgtype (kTriggerType* bits)
+  char enabled = 'O';             // tgenabled: O origin, D disabled (R/A replica, always)
+  std::vector<std::string> args;  // tgargs
+  std::vector<int16_t> columns;   // tgattr: UPDATE OF columns (attnums)
+  std::string when_expr;          // WHEN (...) condition's SQL text, empty = none
+  std::string old_table;          // REFERENCING OLD TABLE AS name (tgoldtable)
+  std::string new_table;          // REFERENCING NEW TABLE AS name (tgnewtable)
+  Oid parent_oid = 0;             // tgparentid: the partitioned table's trigger it clones
+  bool constraint = false;        // CREATE CONSTRAINT TRIGGER
+  bool deferrable = false;
+  bool initdeferred = false;
+};
+
 struct TableDef;
 
 // PARTITION BY of a partitioned table (pg_partitioned_table).
@@ -177,8 +204,9 @@ struct TableDef {
   // Inheritance: direct parents in INHERITS order (pg_inherits.inhseqno);
   // a partition has exactly one, its partitioned table.
   std::vector<Oid> parents;
-  PartitionKey partition_key;      // a partitioned table: strategy != 0
-  PartitionBound partition_bound;  // a partition (relispartition): strategy != 0
+  PartitionKey partition_key;        // a partitioned table: strategy != 0
+  PartitionBound partition_bound;    // a partition (relispartition): strategy != 0
+  std::vector<TriggerDef> triggers;  // in creation order (firing order is by name)
 
   bool is_partition() const { return partition_bound.strategy != 0; }
   bool is_partitioned() const { return partition_key.strategy != 0; }

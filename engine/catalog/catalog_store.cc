@@ -130,6 +130,23 @@ std::string EncodeTable(const TableDef& t) {
                         {"local", c.is_local},
                         {"noinh", c.no_inherit}});
   }
+  json trigs = json::array();
+  for (const TriggerDef& g : t.triggers) {
+    trigs.push_back(json{{"oid", g.oid},
+                         {"name", g.name},
+                         {"fn", g.function_oid},
+                         {"type", g.type},
+                         {"enabled", std::string(1, g.enabled)},
+                         {"args", g.args},
+                         {"columns", g.columns},
+                         {"when", g.when_expr},
+                         {"old", g.old_table},
+                         {"new", g.new_table},
+                         {"parent", g.parent_oid},
+                         {"con", g.constraint},
+                         {"def", g.deferrable},
+                         {"initdef", g.initdeferred}});
+  }
   const SequenceOptions& s = t.sequence;
   json j{{"v", 1},
          {"oid", t.oid},
@@ -152,6 +169,7 @@ std::string EncodeTable(const TableDef& t) {
                {"exprs", t.partition_key.exprs},
                {"types", TypesJson(t.partition_key.types)}}},
          {"pbound", BoundJson(t.partition_bound)},
+         {"triggers", trigs},
          {"seq", json{{"type", s.type},
                       {"start", s.start},
                       {"inc", s.increment},
@@ -222,6 +240,24 @@ Status DecodeTable(std::string_view text, TableDef* out) {
       con.is_local = c.value("local", true);
       con.no_inherit = c.value("noinh", false);
       t.constraints.push_back(std::move(con));
+    }
+    for (const json& g : j.value("triggers", json::array())) {
+      TriggerDef trig;
+      trig.oid = g.at("oid").get<Oid>();
+      trig.name = g.at("name").get<std::string>();
+      trig.function_oid = g.at("fn").get<Oid>();
+      trig.type = g.at("type").get<int16_t>();
+      trig.enabled = g.at("enabled").get<std::string>().at(0);
+      trig.args = g.at("args").get<std::vector<std::string>>();
+      trig.columns = g.at("columns").get<std::vector<int16_t>>();
+      trig.when_expr = g.at("when").get<std::string>();
+      trig.old_table = g.value("old", std::string());
+      trig.new_table = g.value("new", std::string());
+      trig.parent_oid = g.value("parent", Oid{0});
+      trig.constraint = g.value("con", false);
+      trig.deferrable = g.value("def", false);
+      trig.initdeferred = g.value("initdef", false);
+      t.triggers.push_back(std::move(trig));
     }
     t.next_attnum = j.at("next_attnum").get<int16_t>();
     t.view_query = j.value("view_query", std::string());

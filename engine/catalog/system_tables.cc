@@ -158,6 +158,7 @@ std::set<Oid> TablesWithRiTriggers(const Catalog& catalog) {
       out.insert(oid);
       out.insert(c.ref_table_oid);
     }
+    if (!t.triggers.empty()) out.insert(oid);
   }
   return out;
 }
@@ -825,6 +826,26 @@ Status SequenceRows(const SystemSnapshot& s, Rows* rows) {
 
 Status EmptyRows(const SystemSnapshot&, Rows*) { return Status::OK(); }
 
+// pg_trigger: the triggers kept with their tables (TableDef::triggers).
+Status TriggerRows(const SystemSnapshot& s, Rows* rows) {
+  for (const auto& [oid, t] : s.catalog->tables()) {
+    for (const TriggerDef& g : t.triggers) {
+      std::string args;
+      for (const std::string& a : g.args) args += a + std::string(1, '\0');
+      std::vector<int64_t> attr(g.columns.begin(), g.columns.end());
+      rows->push_back(
+          {OidV(g.oid), OidV(oid), OidV(g.parent_oid), Name(g.name), OidV(g.function_oid),
+           Value::Int2(g.type), Char(g.enabled), Value::Bool(false), OidV(0), OidV(0), OidV(0),
+           Value::Bool(g.deferrable), Value::Bool(g.initdeferred),
+           Value::Int2(static_cast<int16_t>(g.args.size())), Vector(attr, type::kInt2Vector),
+           Value::Bytea(args), g.when_expr.empty() ? Null(type::kText) : Text(g.when_expr),
+           g.old_table.empty() ? Null(type::kName) : Name(g.old_table),
+           g.new_table.empty() ? Null(type::kName) : Name(g.new_table)});
+    }
+  }
+  return Status::OK();
+}
+
 Status TablesViewRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, t] : s.catalog->tables()) {
     if (t.kind != RelKind::kTable) continue;
@@ -1155,8 +1176,13 @@ const std::vector<SystemTable>& Tables() {
                  {"tgconstraint", oid},
                  {"tgdeferrable", b},
                  {"tginitdeferred", b},
-                 {"tgnargs", i2}}),
-         EmptyRows},
+                 {"tgnargs", i2},
+                 {"tgattr", type::kInt2Vector},
+                 {"tgargs", type::kBytea},
+                 {"tgqual", type::kText},
+                 {"tgoldtable", name},
+                 {"tgnewtable", name}}),
+         TriggerRows},
         {Define(3256, "pg_policy", RelKind::kView,
                 {{"oid", oid},
                  {"polname", name},

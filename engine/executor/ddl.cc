@@ -7,10 +7,12 @@
 
 #include "binder/binder.h"
 #include "executor/ddl_functions.h"
+#include "executor/ddl_triggers.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/partition.h"
 #include "executor/table_store.h"
+#include "executor/triggers.h"
 #include "storage/codec.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
@@ -1101,6 +1103,7 @@ Status CreateTable(const ast::CreateTableStmt& stmt, DdlContext& ctx) {
     NANO_RETURN_IF_ERROR(InheritUniqueConstraints(ctx, *parents[0], &copy));
     catalog.PutTable(std::move(copy));
     NANO_RETURN_IF_ERROR(CopyParentIndexes(ctx, *parents[0], table.oid));
+    NANO_RETURN_IF_ERROR(CloneParentTriggers(ctx, table.oid));
   }
   for (const PendingConstraint& p : pending) {
     TableDef copy = *catalog.MutableTable(table.oid);
@@ -1694,6 +1697,11 @@ Status Truncate(const ast::TruncateStmt& stmt, DdlContext& ctx) {
                     "\" at the same time, or use TRUNCATE ... CASCADE.");
     }
   }
+  // BEFORE / AFTER TRUNCATE (statement) triggers of every truncated table.
+  TriggerFirer triggers(ctx.exec);
+  for (Oid oid : oids) {
+    NANO_RETURN_IF_ERROR(triggers.BeforeStatement(*catalog.TableByOid(oid), kTriggerTypeTruncate));
+  }
   for (Oid oid : oids) {
     const TableDef* t = catalog.TableByOid(oid);
     NANO_RETURN_IF_ERROR(DeleteTableData(ctx.exec, *t));
@@ -1704,6 +1712,9 @@ Status Truncate(const ast::TruncateStmt& stmt, DdlContext& ctx) {
         }
       }
     }
+  }
+  for (Oid oid : oids) {
+    NANO_RETURN_IF_ERROR(triggers.AfterStatement(*catalog.TableByOid(oid), kTriggerTypeTruncate));
   }
   return Status::OK();
 }
@@ -1880,6 +1891,7 @@ Status AttachPartition(DdlContext& ctx, const TableDef& parent, const ast::Alter
                                              part.name, *cmd.bound));
   part.parents = {parent.oid};
   catalog.PutTable(part);
+  NANO_RETURN_IF_ERROR(CloneParentTriggers(ctx, part.oid));
   for (Oid leaf : catalog.WithDescendants(part.oid)) {
     const TableDef* t = catalog.TableByOid(leaf);
     if (t->is_partitioned()) continue;
@@ -1916,7 +1928,9 @@ Status DetachPartition(DdlContext& ctx, const TableDef& parent, const ast::Alter
   TableDef part = *found;
   ForgetParent(parent, &part);
   part.partition_bound = PartitionBound{};
+  const Oid part_oid = part.oid;
   catalog.PutTable(std::move(part));
+  RemoveClonedTriggers(ctx, part_oid);
   return Status::OK();
 }
 
@@ -2139,6 +2153,8 @@ Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const Tabl
                                                          table.name + "\" does not exist");
         }
         int16_t attnum = col->attnum;
+        // Triggers using the column (UPDATE OF, WHEN) depend on it.
+        NANO_RETURN_IF_ERROR(DropColumnTriggers(ctx, &table, attnum, cmd.behavior));
         col->dropped = true;
         col->name = "........pg.dropped." + std::to_string(attnum) + "........";
         col->not_null = false;
@@ -2274,7 +2290,11 @@ Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const Tabl
         catalog.PutTable(table);
         NANO_RETURN_IF_ERROR(DetachPartition(ctx, table, cmd));
         break;
-      default:
+      default: {
+        bool handled = false;
+        NANO_RETURN_IF_ERROR(AlterTableTrigger(ctx, &table, cmd, &handled));
+        if (handled) break;
+      }
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "ALTER TABLE " +
                            (cmd.other_name.empty() ? std::string("subcommand") : cmd.other_name) +
@@ -2406,6 +2426,7 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kAlterEnum:
     case ast::StmtKind::kAlterDomain:
     case ast::StmtKind::kCreateFunction:
+    case ast::StmtKind::kCreateTrigger:
       return true;
     default:
       return false;
@@ -2439,6 +2460,9 @@ Status ExecuteDrop(const ast::DropStmt& d, DdlContext& ctx, std::string* tag) {
     case ast::ObjectType::kFunction:
       *tag = "DROP FUNCTION";
       return DropFunctions(d, ctx);
+    case ast::ObjectType::kTrigger:
+      *tag = "DROP TRIGGER";
+      return DropTrigger(d, ctx);
     default:
       return ErrorAt(sqlstate::kFeatureNotSupported,
                      "DROP of this object type is not supported yet");
@@ -2512,6 +2536,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kCreateFunction:
       *tag = "CREATE FUNCTION";
       return CreateFunction(static_cast<const ast::CreateFunctionStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateTrigger:
+      *tag = "CREATE TRIGGER";
+      return CreateTrigger(static_cast<const ast::CreateTriggerStmt&>(stmt), ctx);
     case ast::StmtKind::kDrop:
       return GroupCascadeNotices(ctx, [&](DdlContext& c) {
         return ExecuteDrop(static_cast<const ast::DropStmt&>(stmt), c, tag);
@@ -2541,6 +2568,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kDomain:
           *tag = "ALTER DOMAIN";
           break;
+        case ast::ObjectType::kTrigger:
+          *tag = "ALTER TRIGGER";
+          return RenameTrigger(r, ctx);
         default:
           *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";
       }

@@ -8,6 +8,7 @@
 
 #include "binder/binder.h"
 #include "common/sqlstate.h"
+#include "executor/ddl_triggers.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -115,8 +116,17 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
     return ErrorAt(sqlstate::kFeatureNotSupported,
                    "functions returning record are not supported yet", stmt.location);
   } else if (fn->return_type.oid == type::kTrigger) {
-    return ErrorAt(sqlstate::kFeatureNotSupported, "trigger functions are not supported yet",
-                   stmt.location);
+    if (stmt.language == "sql") {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition,
+                     "SQL functions cannot return type trigger");
+    }
+    if (!fn->InputArgs().empty()) {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition,
+                     "trigger functions cannot have declared arguments")
+          .WithHint(
+              "The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV "
+              "instead.");
+    }
   } else if (const TypeDef* ct = ctx.catalog->TypeByOid(fn->return_type.oid);
              ct != nullptr && ct->kind == TypeKind::kComposite) {
     // RETURNS composite: the body's columns are the attributes; a call in
@@ -254,7 +264,40 @@ Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {
     }
     drop.push_back(found[0]->oid);
   }
-  for (Oid oid : drop) catalog.RemoveFunction(oid);
+  for (Oid oid : drop) {
+    // Triggers calling the function depend on it (2BP01 unless CASCADE).
+    std::vector<std::string> users = TriggersUsingFunction(catalog, oid);
+    if (!users.empty()) {
+      const FunctionDef* f = catalog.FunctionByOid(oid);
+      if (stmt.behavior != ast::DropBehavior::kCascade) {
+        std::string detail;
+        for (const std::string& u : users) {
+          detail += (detail.empty() ? "" : "\n") + u + " depends on function " + f->Signature();
+        }
+        return ErrorAt(
+                   sqlstate::kDependentObjectsStillExist,
+                   "cannot drop function " + f->Signature() + " because other objects depend on it")
+            .WithDetail(detail)
+            .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      if (ctx.notice) {
+        ErrorInfo info;
+        info.severity = "NOTICE";
+        info.sqlstate = "00000";
+        if (users.size() == 1) {
+          info.message = "drop cascades to " + users[0];
+        } else {
+          info.message = "drop cascades to " + std::to_string(users.size()) + " other objects";
+          for (const std::string& u : users) {
+            info.detail += (info.detail.empty() ? "drop cascades to " : "\ndrop cascades to ") + u;
+          }
+        }
+        ctx.notice(info);
+      }
+      DropTriggersUsingFunction(&catalog, oid);
+    }
+    catalog.RemoveFunction(oid);
+  }
   return Status::OK();
 }
 

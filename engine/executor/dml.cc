@@ -13,6 +13,7 @@
 #include "executor/operators.h"
 #include "executor/partition.h"
 #include "executor/table_store.h"
+#include "executor/triggers.h"
 #include "storage/codec.h"
 
 namespace nano {
@@ -33,7 +34,7 @@ const PlanNode* TargetScan(const PlanNode& child, Oid table) {
 class DmlOp final : public Operator {
  public:
   DmlOp(const PlanNode& plan, ExecContext* ctx, std::unique_ptr<Operator> child)
-      : plan_(plan), ctx_(ctx), child_(std::move(child)) {
+      : plan_(plan), ctx_(ctx), child_(std::move(child)), triggers_(ctx) {
     st_.ctx = ctx;
   }
 
@@ -42,19 +43,54 @@ class DmlOp final : public Operator {
     if (table_ == nullptr) {
       return Status::Error(sqlstate::kUndefinedTable, "relation was dropped concurrently");
     }
-    writer_ = std::make_unique<TableWriter>(ctx_, table_);
-    NANO_RETURN_IF_ERROR(writer_->Init());
-    NANO_RETURN_IF_ERROR(child_->Open());
-    switch (plan_.kind) {
-      case PlanKind::kInsert:
-        return RunInsert();
-      case PlanKind::kUpdate:
-        return RunUpdateOrDelete(/*is_update=*/true);
-      case PlanKind::kDelete:
-        return RunUpdateOrDelete(/*is_update=*/false);
-      default:
-        return Status::Error(sqlstate::kInternalError, "not a DML plan");
+    if (table_->kind != RelKind::kView) {
+      writer_ = std::make_unique<TableWriter>(ctx_, table_);
+      NANO_RETURN_IF_ERROR(writer_->Init());
     }
+    // UPDATE's target columns (UPDATE OF triggers), and ON CONFLICT DO
+    // UPDATE's.
+    for (size_t i = 0; i < plan_.set_exprs.size() && i < plan_.target_columns.size(); ++i) {
+      if (plan_.set_exprs[i]) updated_.insert(table_->columns[plan_.target_columns[i]].name);
+    }
+    for (size_t i = 0; i < plan_.conflict_set.size() && i < plan_.target_columns.size(); ++i) {
+      if (plan_.conflict_set[i]) {
+        conflict_updated_.insert(table_->columns[plan_.target_columns[i]].name);
+      }
+    }
+    const int16_t event = plan_.kind == PlanKind::kInsert   ? kTriggerTypeInsert
+                          : plan_.kind == PlanKind::kUpdate ? kTriggerTypeUpdate
+                                                            : kTriggerTypeDelete;
+    const std::set<std::string>* cols = event == kTriggerTypeUpdate ? &updated_ : nullptr;
+    NANO_RETURN_IF_ERROR(triggers_.BeforeStatement(*table_, event, cols));
+    if (plan_.on_conflict_update) {
+      NANO_RETURN_IF_ERROR(
+          triggers_.BeforeStatement(*table_, kTriggerTypeUpdate, &conflict_updated_));
+    }
+    NANO_RETURN_IF_ERROR(child_->Open());
+    if (table_->kind == RelKind::kView) {
+      // A view: its INSTEAD OF triggers do the work.
+      NANO_RETURN_IF_ERROR(RunInsteadOf(event));
+    } else {
+      switch (plan_.kind) {
+        case PlanKind::kInsert:
+          NANO_RETURN_IF_ERROR(RunInsert());
+          break;
+        case PlanKind::kUpdate:
+          NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/true));
+          break;
+        case PlanKind::kDelete:
+          NANO_RETURN_IF_ERROR(RunUpdateOrDelete(/*is_update=*/false));
+          break;
+        default:
+          return Status::Error(sqlstate::kInternalError, "not a DML plan");
+      }
+    }
+    NANO_RETURN_IF_ERROR(triggers_.FireQueued());
+    if (plan_.on_conflict_update) {
+      NANO_RETURN_IF_ERROR(
+          triggers_.AfterStatement(*table_, kTriggerTypeUpdate, &conflict_updated_));
+    }
+    return triggers_.AfterStatement(*table_, event, cols);
   }
 
   Status Next(Row* row, bool* eof) override {
@@ -127,7 +163,14 @@ class DmlOp final : public Operator {
       NANO_RETURN_IF_ERROR(child_->Next(&live, &eof));
       if (eof) break;
       Row physical = ToPhysical(live);
-      NANO_RETURN_IF_ERROR(CheckViewOptions(live));
+      if (!table_->is_partitioned()) {
+        bool skip = false;
+        NANO_RETURN_IF_ERROR(
+            triggers_.BeforeRow(*table_, kTriggerTypeInsert, nullptr, &physical, &skip));
+        if (skip) continue;
+        live = ToLive(physical);
+      }
+      NANO_RETURN_IF_ERROR(CheckViewOptions(ToLive(physical)));
       if (plan_.on_conflict_do_nothing || plan_.on_conflict_update) {
         // A partitioned table's arbiter index lives in the leaf partition.
         const TableDef* target = table_;
@@ -142,6 +185,13 @@ class DmlOp final : public Operator {
             const ColumnDef* c = target->FindColumn(table_->columns[static_cast<size_t>(ci)].name);
             target_arbiter.push_back(c ? target->ColumnIndexByAttnum(c->attnum) : ci);
           }
+          // The leaf's BEFORE INSERT row triggers run before the conflict
+          // check (EXCLUDED shows their row).
+          bool skip = false;
+          NANO_RETURN_IF_ERROR(
+              triggers_.BeforeRow(*target, kTriggerTypeInsert, nullptr, &probe, &skip));
+          if (skip) continue;
+          live = ToLive(MapRow(*target, *table_, probe));
         }
         bool found = false;
         uint64_t rowid = 0;
@@ -150,6 +200,14 @@ class DmlOp final : public Operator {
         if (found) {
           if (plan_.on_conflict_do_nothing) continue;
           NANO_RETURN_IF_ERROR(ConflictUpdate(*target, w, rowid, existing, live));
+          continue;
+        }
+        if (table_->is_partitioned()) {
+          NANO_RETURN_IF_ERROR(w->Insert(&probe, &rowid));
+          ++affected_;
+          NANO_RETURN_IF_ERROR(triggers_.AfterRow(*target, kTriggerTypeInsert, nullptr, &probe));
+          triggers_.Capture(*table_, kTriggerTypeInsert, *target, nullptr, &probe);
+          NANO_RETURN_IF_ERROR(AddReturning(ToLive(MapRow(*target, *table_, probe)), target->oid));
           continue;
         }
       }
@@ -161,21 +219,86 @@ class DmlOp final : public Operator {
       NANO_RETURN_IF_ERROR(writer_->Insert(&physical, &rowid));
       done_.insert({table_->oid, rowid});
       ++affected_;
+      NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeInsert, nullptr, &physical));
+      triggers_.Capture(*table_, kTriggerTypeInsert, *table_, nullptr, &physical);
       NANO_RETURN_IF_ERROR(AddReturning(ToLive(physical)));
+    }
+    return Status::OK();
+  }
+
+  // INSERT / UPDATE / DELETE on a view through its INSTEAD OF ROW triggers:
+  // the child yields the rows to insert, or the view's rows (UPDATE /
+  // DELETE, no row key) to change.
+  Status RunInsteadOf(int16_t event) {
+    const size_t n = plan_.target_columns.size();
+    const std::vector<int> live_cols = table_->LiveColumns();
+    auto view_live = [&](const Row& physical) {
+      Row out;
+      for (int idx : live_cols) out.push_back(physical[idx]);
+      return out;
+    };
+    auto from_view_live = [&](const Row& vl) {
+      Row physical(table_->columns.size());
+      for (size_t i = 0; i < live_cols.size() && i < vl.size(); ++i) physical[live_cols[i]] = vl[i];
+      return physical;
+    };
+    Row input;
+    bool eof = false;
+    while (true) {
+      NANO_RETURN_IF_ERROR(ctx_->CheckCancel());
+      NANO_RETURN_IF_ERROR(child_->Next(&input, &eof));
+      if (eof) break;
+      bool done = false;
+      if (event == kTriggerTypeInsert) {
+        Row vl = view_live(ToPhysical(input));
+        NANO_RETURN_IF_ERROR(triggers_.InsteadOfRow(*table_, event, nullptr, &vl, &done));
+        if (!done) continue;
+        ++affected_;
+        NANO_RETURN_IF_ERROR(AddReturning(ToLive(from_view_live(vl))));
+        continue;
+      }
+      Row old_live =
+          view_live(ToPhysical(Row(input.begin(), input.begin() + static_cast<long>(n))));
+      if (event == kTriggerTypeDelete) {
+        NANO_RETURN_IF_ERROR(triggers_.InsteadOfRow(*table_, event, &old_live, nullptr, &done));
+        if (!done) continue;
+        ++affected_;
+        NANO_RETURN_IF_ERROR(AddReturning(ToLive(from_view_live(old_live))));
+        continue;
+      }
+      Row new_target(input.begin(), input.begin() + static_cast<long>(n));
+      for (size_t i = 0; i < n; ++i) {
+        if (plan_.set_exprs[i]) {
+          NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_target[i]));
+        }
+      }
+      Row new_live = view_live(ToPhysical(new_target));
+      NANO_RETURN_IF_ERROR(triggers_.InsteadOfRow(*table_, event, &old_live, &new_live, &done));
+      if (!done) continue;
+      ++affected_;
+      NANO_RETURN_IF_ERROR(AddReturning(ToLive(from_view_live(new_live))));
     }
     return Status::OK();
   }
 
   // INSERT into a partitioned table (or a row moving between partitions):
   // the row (table_'s layout) goes to the leaf partition its key selects.
-  Status InsertRouted(const Row& physical) {
+  // `moved`: the INSERT half of an UPDATE that moves the row (its new row
+  // goes to the UPDATE's transition table).
+  Status InsertRouted(const Row& physical, bool moved = false) {
     const TableDef* leaf = nullptr;
     Row leaf_row;
     NANO_RETURN_IF_ERROR(RouteRow(ctx_, *ctx_->catalog, *table_, physical, &leaf, &leaf_row));
     TableWriter* w = nullptr;
     NANO_RETURN_IF_ERROR(WriterFor(leaf->oid, &w));
+    bool skip = false;
+    NANO_RETURN_IF_ERROR(triggers_.BeforeRow(*leaf, kTriggerTypeInsert, nullptr, &leaf_row, &skip));
+    if (skip) return Status::OK();
     uint64_t rowid = 0;
     NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
+    NANO_RETURN_IF_ERROR(triggers_.AfterRow(*leaf, kTriggerTypeInsert, nullptr, &leaf_row));
+    triggers_.Capture(*table_, moved ? kTriggerTypeUpdate : kTriggerTypeInsert, *leaf, nullptr,
+                      &leaf_row);
     // A row moved by UPDATE may land in a partition the scan reads later:
     // it must not be updated again.
     done_.insert({leaf->oid, rowid});
@@ -229,8 +352,14 @@ class DmlOp final : public Operator {
       if (!exists) return Status::OK();
     }
     if (!is_update) {
+      bool skip = false;
+      NANO_RETURN_IF_ERROR(
+          triggers_.BeforeRow(*child, kTriggerTypeDelete, &old_child, nullptr, &skip));
+      if (skip) return Status::OK();
       NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
       ++affected_;
+      NANO_RETURN_IF_ERROR(triggers_.AfterRow(*child, kTriggerTypeDelete, &old_child, nullptr));
+      triggers_.Capture(*table_, kTriggerTypeDelete, *child, &old_child, nullptr);
       return AddReturning(ToLive(MapRow(*child, *table_, old_child)), oid);
     }
     Row new_live(input.begin(), input.begin() + static_cast<long>(n));
@@ -239,7 +368,6 @@ class DmlOp final : public Operator {
         NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_live[i]));
       }
     }
-    NANO_RETURN_IF_ERROR(CheckViewOptions(new_live));
     // The parent's columns change; the child's own keep their values.
     Row parent_new = ToPhysical(new_live);
     Row new_child = old_child;
@@ -249,18 +377,32 @@ class DmlOp final : public Operator {
       const ColumnDef* pc = table_->FindColumn(c.name);
       if (pc != nullptr) new_child[i] = parent_new[table_->ColumnIndexByAttnum(pc->attnum)];
     }
+    bool skip = false;
+    NANO_RETURN_IF_ERROR(
+        triggers_.BeforeRow(*child, kTriggerTypeUpdate, &old_child, &new_child, &skip, &updated_));
+    if (skip) return Status::OK();
+    NANO_RETURN_IF_ERROR(CheckViewOptions(ToLive(MapRow(*child, *table_, new_child))));
     if (child->is_partition() && table_->is_partitioned()) {
       bool fits = true;
       NANO_RETURN_IF_ERROR(RowFitsPartition(ctx_, *ctx_->catalog, *child, new_child, &fits));
       if (!fits) {
-        // The row moves to the partition its new key selects.
+        // The row moves to the partition its new key selects: DELETE and
+        // INSERT row triggers fire, as in PostgreSQL.
+        NANO_RETURN_IF_ERROR(
+            triggers_.BeforeRow(*child, kTriggerTypeDelete, &old_child, nullptr, &skip));
+        if (skip) return Status::OK();
         NANO_RETURN_IF_ERROR(w->Delete(rowid, old_child));
-        return InsertRouted(MapRow(*child, *table_, new_child));
+        NANO_RETURN_IF_ERROR(triggers_.AfterRow(*child, kTriggerTypeDelete, &old_child, nullptr));
+        triggers_.Capture(*table_, kTriggerTypeUpdate, *child, &old_child, nullptr);
+        return InsertRouted(MapRow(*child, *table_, new_child), /*moved=*/true);
       }
     }
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_child, &new_child));
     ++affected_;
-    return AddReturning(new_live, oid);
+    NANO_RETURN_IF_ERROR(
+        triggers_.AfterRow(*child, kTriggerTypeUpdate, &old_child, &new_child, &updated_));
+    triggers_.Capture(*table_, kTriggerTypeUpdate, *child, &old_child, &new_child);
+    return AddReturning(ToLive(MapRow(*child, *table_, new_child)), oid);
   }
 
   // ON CONFLICT DO UPDATE of row `rowid` of `target` (table_ or, for a
@@ -296,10 +438,18 @@ class DmlOp final : public Operator {
     }
     Row new_physical = ToPhysical(new_live);
     if (leaf) new_physical = MapRow(*table_, target, new_physical);
+    bool skip = false;
+    NANO_RETURN_IF_ERROR(triggers_.BeforeRow(target, kTriggerTypeUpdate, &old_target, &new_physical,
+                                             &skip, &conflict_updated_));
+    if (skip) return Status::OK();
     NANO_RETURN_IF_ERROR(w->Update(rowid, old_target, &new_physical));
     done_.insert({target.oid, rowid});  // a second proposal for it is 21000
     ++affected_;
-    return AddReturning(new_live, target.oid);
+    NANO_RETURN_IF_ERROR(triggers_.AfterRow(target, kTriggerTypeUpdate, &old_target, &new_physical,
+                                            &conflict_updated_));
+    triggers_.Capture(*table_, kTriggerTypeUpdate, target, &old_target, &new_physical);
+    return AddReturning(ToLive(leaf ? MapRow(target, *table_, new_physical) : new_physical),
+                        target.oid);
   }
 
   Status RunUpdateOrDelete(bool is_update) {
@@ -347,14 +497,28 @@ class DmlOp final : public Operator {
             NANO_RETURN_IF_ERROR(EvalExpr(*plan_.set_exprs[i], input, st_, &new_live[i]));
           }
         }
-        NANO_RETURN_IF_ERROR(CheckViewOptions(new_live));
         Row new_physical = ToPhysical(new_live);
+        bool skip = false;
+        NANO_RETURN_IF_ERROR(triggers_.BeforeRow(*table_, kTriggerTypeUpdate, &old_physical,
+                                                 &new_physical, &skip, &updated_));
+        if (skip) continue;
+        NANO_RETURN_IF_ERROR(CheckViewOptions(ToLive(new_physical)));
         NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
         ++affected_;
-        NANO_RETURN_IF_ERROR(AddReturning(new_live));
+        NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeUpdate, &old_physical,
+                                                &new_physical, &updated_));
+        triggers_.Capture(*table_, kTriggerTypeUpdate, *table_, &old_physical, &new_physical);
+        NANO_RETURN_IF_ERROR(AddReturning(ToLive(new_physical)));
       } else {
+        bool skip = false;
+        NANO_RETURN_IF_ERROR(
+            triggers_.BeforeRow(*table_, kTriggerTypeDelete, &old_physical, nullptr, &skip));
+        if (skip) continue;
         NANO_RETURN_IF_ERROR(writer_->Delete(rowid, old_physical));
         ++affected_;
+        NANO_RETURN_IF_ERROR(
+            triggers_.AfterRow(*table_, kTriggerTypeDelete, &old_physical, nullptr));
+        triggers_.Capture(*table_, kTriggerTypeDelete, *table_, &old_physical, nullptr);
         NANO_RETURN_IF_ERROR(AddReturning(ToLive(old_physical)));
       }
     }
@@ -371,6 +535,8 @@ class DmlOp final : public Operator {
   // Rows already handled by this UPDATE/DELETE (table oid, row id), and rows
   // moved into another partition by it.
   std::set<std::pair<Oid, uint64_t>> done_;
+  TriggerFirer triggers_;
+  std::set<std::string> updated_, conflict_updated_;
   std::vector<Row> returning_;
   size_t next_ = 0;
   int64_t affected_ = 0;

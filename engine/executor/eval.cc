@@ -9,6 +9,7 @@
 #include "binder/binder.h"
 #include "catalog/oid_namer.h"
 #include "catalog/system_tables.h"
+#include "catalog/trigger_text.h"
 #include "executor/operators.h"
 #include "executor/partition.h"
 #include "function/string_util.h"
@@ -434,6 +435,35 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
       bool is_null = true;
       NANO_RETURN_IF_ERROR(PartitionConstraintDef(*catalog, *t, &def, &is_null));
       if (!is_null) *out = Value::Text(std::move(def));
+      return Status::OK();
+    }
+    case SessionFn::kPartitionAncestry: {
+      if (args[0].is_null()) return Status::OK();
+      auto data = std::make_shared<ArrayData>();
+      const TableDef* t = catalog->TableByOid(oid);
+      Value v = Value::Oid(oid);
+      v.set_type(type::kRegClass);
+      data->elements.push_back(v);
+      for (size_t depth = 0; t != nullptr && t->is_partition() && depth < catalog->tables().size();
+           ++depth) {
+        t = catalog->TableByOid(t->parents.at(0));
+        if (t == nullptr) break;
+        Value p = Value::Oid(t->oid);
+        p.set_type(type::kRegClass);
+        data->elements.push_back(p);
+      }
+      data->dims.push_back(static_cast<int32_t>(data->elements.size()));
+      data->lower_bounds.push_back(1);
+      *out = Value::Array(e.type.oid, std::move(data));
+      return Status::OK();
+    }
+    case SessionFn::kPgGetTriggerdef: {
+      const TableDef* t = nullptr;
+      const TriggerDef* trig = FindTriggerByOid(*catalog, oid, &t);
+      if (trig != nullptr) {
+        *out = Value::Text(
+            TriggerDefinition(*catalog, *t, *trig, args.size() >= 2 && args[1].bool_value()));
+      }
       return Status::OK();
     }
     case SessionFn::kObjDescription: {

@@ -50,6 +50,7 @@ class RowIdSource {
 
 struct ExecContext;
 struct FunctionDef;
+struct TriggerInvocation;  // executor/triggers.h
 
 // Runs user-defined functions (engine/plpgsql/): LANGUAGE sql bodies as
 // bound statements, LANGUAGE plpgsql through its interpreter.
@@ -62,6 +63,9 @@ class RoutineRunner {
   // set-returning one. Each row has one value per result column.
   virtual Status Run(const FunctionDef& fn, const std::vector<Value>& args, ExecContext* caller,
                      std::vector<std::vector<Value>>* rows) = 0;
+  // Runs trigger function `fn` for one firing (checks the trigger's WHEN
+  // condition first); fills inv->fired / returned_null / result.
+  virtual Status RunTrigger(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller) = 0;
 };
 
 struct ExecContext {

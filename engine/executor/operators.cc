@@ -1398,6 +1398,9 @@ class CteScanOp final : public OperatorBase {
       return Status::OK();
     }
     auto it = ctx->cte_rows.find(plan_.cte_id);
+    if (it == ctx->cte_rows.end() && plan_.shared_plan == nullptr) {
+      return Status::Error(sqlstate::kInternalError, "transition table used outside its trigger");
+    }
     if (it == ctx->cte_rows.end()) {
       auto rows = std::make_shared<std::vector<Row>>();
       NANO_RETURN_IF_ERROR(RunToCompletion(*plan_.shared_plan, ctx, &st_.outer_rows, rows.get()));

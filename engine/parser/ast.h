@@ -268,6 +268,7 @@ enum class StmtKind {
   kDeallocate,
   kDiscard,
   kComment,
+  kCreateTrigger,
   kUnsupported,
 };
 
@@ -843,6 +844,36 @@ struct CommentStmt : Statement {
   ObjectType object_type = ObjectType::kTable;
   std::vector<std::string> object;     // qualified name (for columns: ..., table, column)
   std::optional<std::string> comment;  // nullopt = IS NULL
+};
+
+// CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name {BEFORE | AFTER | INSTEAD OF}
+// event [OR ...] ON table [REFERENCING ...] [FOR [EACH] {ROW | STATEMENT}]
+// [WHEN (cond)] EXECUTE {FUNCTION | PROCEDURE} f(args). `timing` and
+// `events` are pg_trigger.tgtype's bits (catalog.h kTriggerType*).
+struct CreateTriggerStmt : Statement {
+  CreateTriggerStmt() : Statement(StmtKind::kCreateTrigger) {}
+  bool replace = false;
+  bool is_constraint = false;
+  std::string name;
+  RangeVar table;
+  std::vector<std::string> func_name;  // possibly qualified
+  std::vector<std::string> args;       // the arguments' texts
+  bool row = false;
+  int timing = 0;
+  int events = 0;
+  std::vector<std::string> columns;  // UPDATE OF
+  ExprPtr when;
+  std::string when_text;
+  struct Transition {
+    std::string name;
+    bool is_new = false;
+    bool is_table = true;
+  };
+  std::vector<Transition> transitions;
+  bool deferrable = false;
+  bool initdeferred = false;
+  bool has_from = false;  // CONSTRAINT TRIGGER ... FROM table (unsupported)
+  int location = -1;
 };
 
 // Parsed but not supported: the binder answers 0A000 naming the statement.

@@ -1593,6 +1593,37 @@ TEST(ParserUtilityTest, PreparedStatementsAndDiscard) {
   }
 }
 
+TEST(ParserDdlTest, CreateTrigger) {
+  auto v = MustParse(
+      "CREATE OR REPLACE TRIGGER tr BEFORE INSERT OR UPDATE OF a, b ON s.t "
+      "REFERENCING NEW TABLE AS nt FOR EACH ROW WHEN (NEW.a > 0) EXECUTE FUNCTION f('x', 42)");
+  auto* t = One<ast::CreateTriggerStmt>(v, StmtKind::kCreateTrigger);
+  ASSERT_NE(t, nullptr);
+  EXPECT_TRUE(t->replace);
+  EXPECT_FALSE(t->is_constraint);
+  EXPECT_EQ(t->name, "tr");
+  EXPECT_EQ(t->table.schema, "s");
+  EXPECT_EQ(t->table.name, "t");
+  EXPECT_EQ(t->func_name, (std::vector<std::string>{"f"}));
+  EXPECT_EQ(t->args, (std::vector<std::string>{"x", "42"}));
+  EXPECT_TRUE(t->row);
+  EXPECT_EQ(t->timing, 2);       // TRIGGER_TYPE_BEFORE
+  EXPECT_EQ(t->events, 4 | 16);  // INSERT | UPDATE
+  EXPECT_EQ(t->columns, (std::vector<std::string>{"a", "b"}));
+  ASSERT_NE(t->when, nullptr);
+  EXPECT_EQ(t->when_text, "new.a > 0");
+  ASSERT_EQ(t->transitions.size(), 1u);
+  EXPECT_EQ(t->transitions[0].name, "nt");
+  EXPECT_TRUE(t->transitions[0].is_new);
+
+  v = MustParse("CREATE TRIGGER s AFTER TRUNCATE ON t EXECUTE PROCEDURE g()");
+  t = One<ast::CreateTriggerStmt>(v, StmtKind::kCreateTrigger);
+  ASSERT_NE(t, nullptr);
+  EXPECT_FALSE(t->row);
+  EXPECT_EQ(t->timing, 0);
+  EXPECT_EQ(t->events, 32);
+}
+
 TEST(ParserDdlTest, CreateFunction) {
   auto v = MustParse(
       "CREATE OR REPLACE FUNCTION s.f(a int, b text DEFAULT 'x', OUT c int, VARIADIC d int[]) "
@@ -1640,8 +1671,8 @@ TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
   for (const Case& c :
        std::vector<Case>{{"CREATE PROCEDURE p() AS 'select 1' LANGUAGE sql", "CreateFunctionStmt",
                           "CREATE PROCEDURE"},
-                         {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
-                          "CreateTrigStmt", "CREATE TRIGGER"},
+                         {"CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f()",
+                          "CreateEventTrigStmt", "CREATE EVENT TRIGGER"},
                          {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
                          {"LISTEN ch", "ListenStmt", "LISTEN"},
                          {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},

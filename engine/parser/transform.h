@@ -75,6 +75,7 @@ class Transformer {
   Status Deallocate(const PgQuery__DeallocateStmt* s, ast::StatementPtr* out);
   Status Discard(const PgQuery__DiscardStmt* s, ast::StatementPtr* out);
   Status Comment(const PgQuery__CommentStmt* s, ast::StatementPtr* out);
+  Status CreateTrigger(const PgQuery__CreateTrigStmt* s, ast::StatementPtr* out);  // _trigger.cc
 
   // Clauses shared by statements (transform_select.cc / transform_dml.cc).
   Status TableRefNode(const Node* n, ast::TableRefPtr* out);

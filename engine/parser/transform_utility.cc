@@ -473,6 +473,8 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       return Discard(n->discard_stmt, out);
     case PG_QUERY__NODE__NODE_COMMENT_STMT:
       return Comment(n->comment_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+      return CreateTrigger(n->create_trig_stmt, out);
     default: {
       const char* d = DescribeUnsupported(n->node_case);
       *out = MakeUnsupported(n, d == nullptr ? std::string() : std::string(d));

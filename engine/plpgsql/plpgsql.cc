@@ -7,7 +7,8 @@
 // as a SQL statement whose parameters are the variables: first the input
 // arguments ($1..$n, by name too), then the other variables by name, and a
 // record's fields as "r.field". Bound statements are cached per tree node
-// for one call (re-bound when a variable's type or a record's shape
+// and variable layout for one statement execution (so every row's trigger
+// call shares them; re-bound when a variable's type or a record's shape
 // changes).
 //
 // Supported: DECLARE with defaults, :=, IF/ELSIF/ELSE, CASE, LOOP, WHILE,
@@ -17,6 +18,9 @@
 // RAISE (levels, % formatting, USING ERRCODE/MESSAGE/DETAIL/HINT, condition
 // names, re-raise), ASSERT, FOUND, and BEGIN ... EXCEPTION WHEN ... THEN
 // blocks (the block's writes are rolled back, SQLSTATE/SQLERRM are set).
+// Trigger functions (RunPlpgsqlTrigger): NEW / OLD are records over the
+// table's columns (fields read and assigned, NEW.* expanded, the whole row
+// as a record parameter), TG_* are variables, RETURN gives the row or NULL.
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -30,9 +34,11 @@
 #include "binder/binder.h"
 #include "common/sqlstate.h"
 #include "executor/eval.h"
+#include "executor/triggers.h"
 #include "parser/parser.h"
 #include "pg_query.h"
 #include "plpgsql/routine.h"
+#include "types/record.h"
 #include "types/text_io.h"
 #include "types/type_info.h"
 
@@ -150,12 +156,16 @@ const json* ExprOf(const json& j, const char* key) {
   return e == it->end() ? nullptr : &*e;
 }
 
+// layout_'s field index for a record variable as a whole.
+constexpr int kWholeRecord = -2;
+
 struct Var {
   std::string name;
   TypeRef type{0, -1};  // oid 0: not known yet (takes the first value's type)
   Value value;
   bool is_record = false;
   bool record_assigned = false;
+  bool record_null = false;  // a trigger's OLD in INSERT / NEW in DELETE
   std::vector<std::string> field_names;
   std::vector<TypeRef> field_types;
   std::vector<Value> fields;
@@ -165,8 +175,20 @@ struct Var {
 };
 
 // The JSON tree of one function, parsed once per statement execution.
+// Bound statements are shared by the calls of one statement execution
+// (every row's trigger call, every call of a function in a query) when the
+// variables' layout is the same: names and types of the parameters, and
+// the transition tables a trigger's statements may read.
+struct BoundForLayout {
+  std::vector<std::string> names;
+  std::vector<TypeRef> types;
+  std::string transitions;
+  std::shared_ptr<BoundStatement> bound;
+};
+
 struct Program {
   json doc;
+  std::map<const json*, std::vector<BoundForLayout>> bound;
 };
 
 // One bound expression or statement, for one variable layout.
@@ -179,8 +201,9 @@ enum class Flow { kNormal, kExit, kContinue, kReturn };
 
 class Interpreter {
  public:
-  Interpreter(const FunctionDef& fn, ExecContext* caller, std::vector<std::vector<Value>>* rows)
-      : fn_(fn), caller_(caller), rows_(rows) {}
+  Interpreter(const FunctionDef& fn, ExecContext* caller, std::vector<std::vector<Value>>* rows,
+              Program* program, TriggerInvocation* trigger = nullptr)
+      : fn_(fn), caller_(caller), rows_(rows), program_(program), trigger_(trigger) {}
 
   Status Run(const json& function, const std::vector<Value>& args);
 
@@ -221,10 +244,18 @@ class Interpreter {
   Status ExecGetDiag(const json& s);
 
   bool AppendOutRow();
+  // Trigger functions: NEW, OLD and the TG_ variables.
+  void LoadTriggerData(const json& function);
+  void SetRecordRow(int varno, const std::vector<Value>* row);
+  Status AssignField(const std::string& target, const Value& v);
+  Status TriggerReturn(const json* e);
+  int RecordVar(const std::string& name) const;
 
   const FunctionDef& fn_;
   ExecContext* caller_;
   std::vector<std::vector<Value>>* rows_;
+  Program* program_;
+  TriggerInvocation* trigger_;
   std::vector<Var> vars_;
   std::vector<int> inputs_;  // varno of each input argument ($n)
   int found_varno_ = -1;
@@ -383,6 +414,16 @@ void Interpreter::BuildLayout() {
     for (int in : inputs_) is_input |= in == static_cast<int>(k);
     if (is_input) continue;
     if (v.is_record) {
+      if (!v.field_names.empty()) {
+        // The whole record (RETURN NEW, RAISE ... OLD, SELECT r); before
+        // the fields, so "r.x" finds its field's parameter first.
+        std::vector<RecordField> shape;
+        for (size_t f = 0; f < v.field_names.size(); ++f) {
+          shape.push_back(RecordField{v.field_names[f], v.field_types[f]});
+        }
+        add(static_cast<int>(k), kWholeRecord, v.name,
+            TypeRef{type::kRecord, RegisterRecordShape(std::move(shape))});
+      }
       for (size_t f = 0; f < v.field_names.size(); ++f) {
         add(static_cast<int>(k), static_cast<int>(f), v.name + "." + v.field_names[f],
             v.field_types[f]);
@@ -398,6 +439,18 @@ void Interpreter::ParamValues(std::vector<Value>* out) const {
   out->clear();
   for (const auto& [varno, field] : layout_) {
     const Var& v = vars_[varno];
+    if (field == kWholeRecord) {
+      if (!v.record_assigned || v.record_null) {
+        out->push_back(Value::Null(type::kRecord));
+        continue;
+      }
+      std::vector<RecordField> shape;
+      for (size_t f = 0; f < v.field_names.size(); ++f) {
+        shape.push_back(RecordField{v.field_names[f], v.field_types[f]});
+      }
+      out->push_back(MakeRecord(type::kRecord, v.fields, FieldNamesOf(shape)));
+      continue;
+    }
     out->push_back(field < 0 ? v.value : v.fields[field]);
   }
 }
@@ -432,6 +485,7 @@ Status Interpreter::SetRecord(Var* var, const std::vector<ColumnDesc>& columns,
   for (size_t i = 0; same && i < columns.size(); ++i) {
     same = var->field_names[i] == columns[i].name && var->field_types[i].oid == columns[i].type.oid;
   }
+  var->record_null = false;
   if (!same) {
     var->field_names.clear();
     var->field_types.clear();
@@ -491,14 +545,35 @@ Status Interpreter::Bind(const json* key, const std::string& sql,
     *out = c.bound;
     return Status::OK();
   }
+  std::string transitions;
+  if (trigger_ != nullptr && trigger_->trigger != nullptr) {
+    transitions = trigger_->trigger->old_table + "/" + trigger_->trigger->new_table;
+  }
+  auto same_types = [&](const std::vector<TypeRef>& a) {
+    if (a.size() != layout_types_.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].oid != layout_types_[i].oid || a[i].typmod != layout_types_[i].typmod) return false;
+    }
+    return true;
+  };
+  std::vector<BoundForLayout>& shared = program_->bound[key];
+  for (const BoundForLayout& b : shared) {
+    if (b.transitions == transitions && b.names == layout_names_ && same_types(b.types)) {
+      c.bound = b.bound;
+      c.layout_version = layout_version_;
+      *out = c.bound;
+      return Status::OK();
+    }
+  }
   std::vector<ast::StatementPtr> stmts;
   NANO_RETURN_IF_ERROR(ParseSql(sql, &stmts));
   if (stmts.size() != 1) {
     return Status::Error(sqlstate::kSyntaxError, "query \"" + sql + "\" is not a single statement");
   }
-  NANO_RETURN_IF_ERROR(
-      BindBodyStatement(*stmts[0], *caller_, layout_names_, layout_types_, fn_.name, &c.bound));
+  NANO_RETURN_IF_ERROR(BindBodyStatement(*stmts[0], *caller_, layout_names_, layout_types_,
+                                         fn_.name, &c.bound, trigger_));
   c.layout_version = layout_version_;
+  if (shared.size() < 8) shared.push_back({layout_names_, layout_types_, transitions, c.bound});
   *out = c.bound;
   return Status::OK();
 }
@@ -513,6 +588,7 @@ Status Interpreter::RunSql(const json* key, const std::string& sql, size_t max_r
   ExecContext child;
   InitChildContext(*caller_, &params, &child);
   child.routine_depth = caller_->routine_depth + 1;
+  SetTransitionRows(trigger_, &child);
   NANO_RETURN_IF_ERROR(RunBound(*bound, &child, max_rows, rows, count));
   if (bound_out != nullptr) *bound_out = std::move(bound);
   return Status::OK();
@@ -582,11 +658,11 @@ Status Interpreter::Exec(const json& stmt, Flow* flow) {
       skip = 1;
     }
     std::string target = at == std::string::npos ? std::string() : q.substr(0, at);
-    if (target.find('[') != std::string::npos || target.find('.') != std::string::npos) {
+    if (target.find('[') != std::string::npos) {
       return Status::Error(sqlstate::kFeatureNotSupported,
-                           "assigning to an array element or a record field is not supported "
-                           "yet");
+                           "assigning to an array element is not supported yet");
     }
+    const bool to_field = target.find('.') != std::string::npos;
     const int varno = s.value("varno", 0);
     const std::string sql = "SELECT " + (at == std::string::npos ? q : q.substr(at + skip));
     std::vector<std::vector<Value>> rows;
@@ -601,6 +677,7 @@ Status Interpreter::Exec(const json& stmt, Flow* flow) {
     if (count > 1) {
       return Status::Error("21000", "query \"" + sql + "\" returned more than one row");
     }
+    if (to_field) return AssignField(target, rows.empty() ? Value::Null() : rows[0][0]);
     return Assign(varno, rows.empty() ? Value::Null() : rows[0][0]);
   }
   if (kind == "PLpgSQL_stmt_if") return ExecIf(s, flow);
@@ -869,6 +946,7 @@ Status Interpreter::ExecFors(const json& s, Flow* flow) {
 Status Interpreter::ExecReturn(const json& s, Flow* flow) {
   *flow = Flow::kReturn;
   const json* e = ExprOf(s, "expr");
+  if (trigger_ != nullptr) return TriggerReturn(e);
   if (fn_.returns_set) {
     if (e != nullptr) {
       return Status::Error(sqlstate::kSyntaxError,
@@ -1119,6 +1197,7 @@ Status Interpreter::ExecAssert(const json& s) {
 
 Status Interpreter::Run(const json& function, const std::vector<Value>& args) {
   NANO_RETURN_IF_ERROR(LoadDatums(Node(function, "datums"), args));
+  if (trigger_ != nullptr) LoadTriggerData(function);
   // Every declared variable with a DEFAULT starts with it (PostgreSQL
   // evaluates them on entry to their block; the outer block is entered once).
   for (size_t k = 0; k < vars_.size(); ++k) {
@@ -1137,6 +1216,12 @@ Status Interpreter::Run(const json& function, const std::vector<Value>& args) {
   }
   Flow flow = Flow::kNormal;
   NANO_RETURN_IF_ERROR(Exec(function["action"], &flow));
+  if (trigger_ != nullptr) {
+    if (!have_result_) {
+      return Status::Error("2F005", "control reached end of trigger procedure without RETURN");
+    }
+    return Status::OK();
+  }
   if (fn_.returns_set) return Status::OK();
   const bool has_out = !fn_.result_columns.empty() ||
                        std::any_of(fn_.args.begin(), fn_.args.end(), [](const FunctionArg& a) {
@@ -1154,6 +1239,159 @@ Status Interpreter::Run(const json& function, const std::vector<Value>& args) {
     return Status::Error("2F005", "control reached end of function without RETURN");
   }
   rows_->push_back({result_});
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------
+// Trigger functions
+
+int Interpreter::RecordVar(const std::string& name) const {
+  for (size_t k = vars_.size(); k-- > 0;) {
+    if (vars_[k].is_record && vars_[k].name == name) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+void Interpreter::SetRecordRow(int varno, const std::vector<Value>* row) {
+  if (varno < 0 || static_cast<size_t>(varno) >= vars_.size()) return;
+  Var& v = vars_[varno];
+  v.is_record = true;
+  v.record_assigned = true;
+  v.record_null = row == nullptr;
+  v.field_names = trigger_->column_names;
+  v.field_types = trigger_->column_types;
+  v.fields.clear();
+  for (size_t i = 0; i < v.field_types.size(); ++i) {
+    v.fields.push_back(row != nullptr && i < row->size() ? (*row)[i]
+                                                         : Value::Null(v.field_types[i].oid));
+  }
+  ++layout_version_;
+}
+
+// NEW / OLD (the datums the PL/pgSQL parser declares for a trigger
+// function) and TG_NAME, TG_WHEN, TG_LEVEL, TG_OP, TG_RELID, TG_RELNAME,
+// TG_TABLE_NAME, TG_TABLE_SCHEMA, TG_NARGS, TG_ARGV (0-based text[]).
+void Interpreter::LoadTriggerData(const json& function) {
+  const TriggerInvocation& inv = *trigger_;
+  const int new_varno = function.value("new_varno", -1);
+  const int old_varno = function.value("old_varno", -1);
+  SetRecordRow(new_varno, inv.new_row);
+  SetRecordRow(old_varno, inv.old_row);
+  auto add = [&](const char* name, Value value) {
+    Var v;
+    v.name = name;
+    v.type = TypeRef{value.type(), -1};
+    v.value = std::move(value);
+    vars_.push_back(std::move(v));
+  };
+  const TriggerDef& t = *inv.trigger;
+  const char* when = (t.type & kTriggerTypeBefore)    ? "BEFORE"
+                     : (t.type & kTriggerTypeInstead) ? "INSTEAD OF"
+                                                      : "AFTER";
+  std::string schema = "public";
+  if (const SchemaDef* sd = caller_->catalog->SchemaByOid(inv.table->schema_oid)) {
+    schema = sd->name;
+  }
+  add("tg_name", Value::String(type::kName, t.name));
+  add("tg_when", Value::Text(when));
+  add("tg_level", Value::Text(inv.row ? "ROW" : "STATEMENT"));
+  add("tg_op", Value::Text(TriggerEventName(inv.event)));
+  add("tg_relid", Value::Oid(inv.table->oid));
+  add("tg_relname", Value::String(type::kName, inv.table->name));
+  add("tg_table_name", Value::String(type::kName, inv.table->name));
+  add("tg_table_schema", Value::String(type::kName, schema));
+  add("tg_nargs", Value::Int4(static_cast<int64_t>(t.args.size())));
+  auto argv = std::make_shared<ArrayData>();
+  if (!t.args.empty()) {
+    argv->dims.push_back(static_cast<int32_t>(t.args.size()));
+    argv->lower_bounds.push_back(0);
+    for (const std::string& a : t.args) argv->elements.push_back(Value::Text(a));
+  }
+  add("tg_argv", Value::Array(type::kTextArray, std::move(argv)));
+  ++layout_version_;
+}
+
+// rec.field := value (NEW.x := ... in a trigger).
+Status Interpreter::AssignField(const std::string& target, const Value& v) {
+  auto fold = [](std::string part) {
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back()))) part.pop_back();
+    size_t b = 0;
+    while (b < part.size() && std::isspace(static_cast<unsigned char>(part[b]))) ++b;
+    part = part.substr(b);
+    if (part.size() >= 2 && part.front() == '"' && part.back() == '"') {
+      return part.substr(1, part.size() - 2);
+    }
+    for (char& c : part) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return part;
+  };
+  const size_t dot = target.find('.');
+  const std::string rec = fold(target.substr(0, dot));
+  const std::string field = fold(target.substr(dot + 1));
+  const int varno = RecordVar(rec);
+  if (varno < 0) {
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "assigning to \"" + rec + "." + field + "\" is not supported yet");
+  }
+  Var& var = vars_[varno];
+  if (!var.record_assigned || var.record_null) {
+    return Status::Error("55000", "record \"" + rec + "\" is not assigned yet")
+        .WithDetail("The tuple structure of a not-yet-assigned record is indeterminate.");
+  }
+  for (size_t f = 0; f < var.field_names.size(); ++f) {
+    if (var.field_names[f] != field) continue;
+    return AssignCast(v, var.field_types[f], *caller_, &var.fields[f]);
+  }
+  return Status::Error(sqlstate::kUndefinedColumn,
+                       "record \"" + rec + "\" has no field \"" + field + "\"");
+}
+
+// RETURN in a trigger function: NULL, or a row for the table.
+Status Interpreter::TriggerReturn(const json* e) {
+  // A RETURN without an expression is the parser's implicit one at the end
+  // of the body (PL/pgSQL requires an expression in a trigger function).
+  if (e == nullptr) {
+    return Status::Error("2F005", "control reached end of trigger procedure without RETURN");
+  }
+  have_result_ = true;
+  trigger_->returned_null = true;
+  trigger_->result.clear();
+  std::string q = StrField(*e, "query");
+  std::string name;
+  for (char c : q) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  std::vector<Value> fields;
+  const int varno = RecordVar(name);
+  if (varno >= 0 && vars_[varno].record_assigned) {
+    if (vars_[varno].record_null) return Status::OK();
+    fields = vars_[varno].fields;
+  } else {
+    Value v;
+    NANO_RETURN_IF_ERROR(EvalExpr(e, TypeRef{0, -1}, &v));
+    if (v.is_null()) return Status::OK();
+    if (!v.is_record()) {
+      return Status::Error(sqlstate::kDatatypeMismatch,
+                           "cannot return non-composite value from function returning composite "
+                           "type");
+    }
+    fields = v.array().elements;
+  }
+  if (fields.size() != trigger_->column_types.size()) {
+    return Status::Error(sqlstate::kDatatypeMismatch,
+                         "returned row structure does not match the structure of the triggering "
+                         "table")
+        .WithDetail("Number of returned columns (" + std::to_string(fields.size()) +
+                    ") does not match expected column count (" +
+                    std::to_string(trigger_->column_types.size()) + ").");
+  }
+  trigger_->result.resize(fields.size());
+  for (size_t i = 0; i < fields.size(); ++i) {
+    NANO_RETURN_IF_ERROR(
+        AssignCast(fields[i], trigger_->column_types[i], *caller_, &trigger_->result[i]));
+  }
+  trigger_->returned_null = false;
   return Status::OK();
 }
 
@@ -1197,9 +1435,22 @@ Status RunPlpgsql(const FunctionDef& fn, const std::vector<Value>& args, ExecCon
     NANO_RETURN_IF_ERROR(ParseProgram(fn, &program->doc));
     slot = program;
   }
-  const Program& program = *static_cast<const Program*>(slot.get());
-  Interpreter interp(fn, caller, rows);
+  Program& program = *static_cast<Program*>(slot.get());
+  Interpreter interp(fn, caller, rows, &program);
   return interp.Run(program.doc, args);
+}
+
+Status RunPlpgsqlTrigger(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller) {
+  std::shared_ptr<void>& slot = caller->routine_cache[&fn];
+  if (slot == nullptr) {
+    auto program = std::make_shared<Program>();
+    NANO_RETURN_IF_ERROR(ParseProgram(fn, &program->doc));
+    slot = program;
+  }
+  Program& program = *static_cast<Program*>(slot.get());
+  std::vector<std::vector<Value>> rows;
+  Interpreter interp(fn, caller, &rows, &program, inv);
+  return interp.Run(program.doc, {});
 }
 
 Status CheckPlpgsql(const FunctionDef& fn) {

@@ -7,6 +7,7 @@
 #include "common/sqlstate.h"
 #include "executor/ddl_functions.h"
 #include "executor/operators.h"
+#include "executor/triggers.h"
 #include "parser/parser.h"
 #include "planner/planner.h"
 #include "types/cast.h"
@@ -20,7 +21,7 @@ namespace routine_internal {
 Status BindBodyStatement(const ast::Statement& stmt, const ExecContext& caller,
                          const std::vector<std::string>& param_names,
                          const std::vector<TypeRef>& param_types, const std::string& qualifier,
-                         std::shared_ptr<BoundStatement>* out) {
+                         std::shared_ptr<BoundStatement>* out, const TriggerInvocation* trigger) {
   static const FormatContext kDefault;
   const FormatContext* format =
       caller.eval != nullptr && caller.eval->format != nullptr ? caller.eval->format : &kDefault;
@@ -28,6 +29,18 @@ Status BindBodyStatement(const ast::Statement& stmt, const ExecContext& caller,
   for (const TypeRef& t : param_types) hints.push_back(t.oid);
   Binder binder(caller.catalog, format, hints);
   binder.SetParamNames(param_names, qualifier);
+  if (trigger != nullptr && trigger->trigger != nullptr) {
+    std::vector<ColumnDesc> columns;
+    for (size_t i = 0; i < trigger->column_names.size(); ++i) {
+      columns.push_back(ColumnDesc{trigger->column_names[i], trigger->column_types[i], 0, 0});
+    }
+    if (!trigger->trigger->old_table.empty()) {
+      binder.AddTransitionRelation(trigger->trigger->old_table, columns, kOldTableCteId);
+    }
+    if (!trigger->trigger->new_table.empty()) {
+      binder.AddTransitionRelation(trigger->trigger->new_table, columns, kNewTableCteId);
+    }
+  }
   auto bound = std::make_shared<BoundStatement>();
   NANO_RETURN_IF_ERROR(binder.BindStatement(stmt, bound.get()));
   if (bound->kind == BoundKind::kUtility || bound->plan == nullptr) {
@@ -38,6 +51,12 @@ Status BindBodyStatement(const ast::Statement& stmt, const ExecContext& caller,
   bound->catalog = caller.catalog;
   *out = std::move(bound);
   return Status::OK();
+}
+
+void SetTransitionRows(const TriggerInvocation* trigger, ExecContext* child) {
+  if (trigger == nullptr) return;
+  if (trigger->old_table) child->cte_rows[kOldTableCteId] = trigger->old_table;
+  if (trigger->new_table) child->cte_rows[kNewTableCteId] = trigger->new_table;
 }
 
 void InitChildContext(const ExecContext& caller, const std::vector<Value>* params,
@@ -241,9 +260,26 @@ class Runner final : public RoutineRunner {
               "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), "
               "after ensuring the platform's stack depth limit is adequate.");
     }
+    if (fn.return_type.oid == type::kTrigger) {
+      return Status::Error(sqlstate::kFeatureNotSupported,
+                           "trigger functions can only be called as triggers");
+    }
     Status st = fn.language == "plpgsql" ? routine_internal::RunPlpgsql(fn, args, caller, rows)
                                          : RunSql(fn, args, caller, rows);
     // Positions inside a body mean nothing in the caller's statement.
+    if (!st.ok()) st.mutable_error().position = 0;
+    return st;
+  }
+  Status RunTrigger(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller) override {
+    if (caller->routine_depth >= kMaxRoutineDepth) {
+      return Status::Error("54001", "stack depth limit exceeded")
+          .WithHint(
+              "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), "
+              "after ensuring the platform's stack depth limit is adequate.");
+    }
+    ++caller->routine_depth;
+    Status st = routine_internal::RunTriggerCall(fn, inv, caller);
+    --caller->routine_depth;
     if (!st.ok()) st.mutable_error().position = 0;
     return st;
   }

@@ -36,10 +36,19 @@ namespace routine_internal {
 
 // A statement bound against the caller's catalog with `param_names` /
 // `param_types` as parameters.
+// `trigger`: a trigger function's firing, whose transition tables the
+// statement may read (see AddTransitionTables).
 Status BindBodyStatement(const ast::Statement& stmt, const ExecContext& caller,
                          const std::vector<std::string>& param_names,
                          const std::vector<TypeRef>& param_types, const std::string& qualifier,
-                         std::shared_ptr<BoundStatement>* out);
+                         std::shared_ptr<BoundStatement>* out,
+                         const TriggerInvocation* trigger = nullptr);
+
+// The WITH-query ids a trigger's OLD TABLE / NEW TABLE are scanned as, and
+// the rows a child context of a trigger function's statement gets.
+inline constexpr int kOldTableCteId = 1 << 29;
+inline constexpr int kNewTableCteId = (1 << 29) + 1;
+void SetTransitionRows(const TriggerInvocation* trigger, ExecContext* child);
 
 // A child context for one statement of a body: the caller's transaction,
 // catalog and services, `params` as the parameter values.
@@ -59,6 +68,15 @@ Status AssignCast(const Value& v, TypeRef type, const ExecContext& ctx, Value* o
 // The body of a LANGUAGE plpgsql function run on `args` (plpgsql.cc).
 Status RunPlpgsql(const FunctionDef& fn, const std::vector<Value>& args, ExecContext* caller,
                   std::vector<std::vector<Value>>* rows);
+// A LANGUAGE plpgsql trigger function run for one firing (plpgsql.cc).
+Status RunPlpgsqlTrigger(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller);
+// One firing of a trigger: its WHEN condition, then `fn` (trigger_call.cc).
+Status RunTriggerCall(const FunctionDef& fn, TriggerInvocation* inv, ExecContext* caller);
+// Binds a trigger's WHEN condition over the live columns `names`/`types`;
+// OLD / NEW are not visible unless allowed (CREATE TRIGGER's checks).
+Status BindTriggerWhen(const std::string& when_text, const ExecContext& caller,
+                       const std::vector<std::string>& names, const std::vector<TypeRef>& types,
+                       bool allow_old, bool allow_new, std::shared_ptr<BoundStatement>* out);
 // Parses a PL/pgSQL body (42601 on a syntax error).
 Status CheckPlpgsql(const FunctionDef& fn);
 

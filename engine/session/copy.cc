@@ -15,6 +15,7 @@
 #include "executor/operators.h"
 #include "executor/partition.h"
 #include "executor/table_store.h"
+#include "executor/triggers.h"
 #include "session/session_impl.h"
 #include "session/settings.h"
 #include "types/enum_value.h"
@@ -425,6 +426,9 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
   std::map<Oid, std::unique_ptr<TableWriter>> leaf_writers;
   ExecState st;
   st.ctx = &ctx;
+  // INSERT triggers fire for COPY FROM as for INSERT.
+  TriggerFirer triggers(&ctx);
+  NANO_RETURN_IF_ERROR(triggers.BeforeStatement(*table, kTriggerTypeInsert));
 
   // Data source: the client or a file.
   std::unique_ptr<std::ifstream> file;
@@ -521,11 +525,22 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
         w = std::make_unique<TableWriter>(&ctx, leaf);
         NANO_RETURN_IF_ERROR(w->Init());
       }
+      bool skip = false;
+      NANO_RETURN_IF_ERROR(
+          triggers.BeforeRow(*leaf, kTriggerTypeInsert, nullptr, &leaf_row, &skip));
+      if (skip) return Status::OK();
       NANO_RETURN_IF_ERROR(w->Insert(&leaf_row, &rowid));
+      NANO_RETURN_IF_ERROR(triggers.AfterRow(*leaf, kTriggerTypeInsert, nullptr, &leaf_row));
+      triggers.Capture(*table, kTriggerTypeInsert, *leaf, nullptr, &leaf_row);
       ++inserted;
       return Status::OK();
     }
+    bool skip = false;
+    NANO_RETURN_IF_ERROR(triggers.BeforeRow(*table, kTriggerTypeInsert, nullptr, &row, &skip));
+    if (skip) return Status::OK();
     NANO_RETURN_IF_ERROR(writer.Insert(&row, &rowid));
+    NANO_RETURN_IF_ERROR(triggers.AfterRow(*table, kTriggerTypeInsert, nullptr, &row));
+    triggers.Capture(*table, kTriggerTypeInsert, *table, nullptr, &row);
     ++inserted;
     return Status::OK();
   };
@@ -573,6 +588,7 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
     if (!drain.ok() && status.ok()) status = drain;
   }
   NANO_RETURN_IF_ERROR(status);
+  NANO_RETURN_IF_ERROR(triggers.AfterStatement(*table, kTriggerTypeInsert));
   return sink->OnCommandComplete("COPY " + std::to_string(inserted));
 }
 

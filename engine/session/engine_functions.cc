@@ -168,12 +168,6 @@ void RegisterEngineFunctions() {
     if (!r.IsFunctionName("pg_type_is_visible")) {
       Register("pg_type_is_visible", {type::kOid}, type::kBool, TrueFn);
     }
-    // No triggers yet (pg_trigger is empty): psql's \d TABLE binds this in
-    // its trigger query but never calls it with a real trigger.
-    if (!r.IsFunctionName("pg_get_triggerdef")) {
-      Register("pg_get_triggerdef", {type::kOid}, type::kText, NullTextFn);
-      Register("pg_get_triggerdef", {type::kOid, type::kBool}, type::kText, NullTextFn);
-    }
     if (!r.IsFunctionName("pg_get_statisticsobjdef_columns")) {
       Register("pg_get_statisticsobjdef_columns", {type::kOid}, type::kText, NullTextFn);
     }
