@@ -237,6 +237,32 @@ struct FunctionArg {
   std::string default_expr;  // SQL text, empty = none
 };
 
+// A support function of a user-defined aggregate (pg_aggregate.aggtransfn,
+// aggfinalfn, ...): a user function by oid, or a built-in one by name and
+// the argument types it was resolved with (built-in oids are not stable
+// across versions, names and signatures are).
+struct AggSupportFn {
+  std::string name;  // empty = none
+  Oid user_oid = 0;  // a user function; 0 = a built-in
+  std::vector<TypeOid> arg_types;
+
+  bool empty() const { return name.empty(); }
+};
+
+// The pg_aggregate row of a user-defined aggregate (CREATE AGGREGATE).
+struct AggregateDef {
+  char kind = 'n';  // aggkind: n normal, o ordered-set, h hypothetical-set
+  int16_t num_direct_args = 0;
+  AggSupportFn transfn, finalfn, combinefn, serialfn, deserialfn;
+  AggSupportFn mtransfn, minvtransfn, mfinalfn;  // moving-aggregate mode
+  bool final_extra = false, mfinal_extra = false;
+  char final_modify = 'r', mfinal_modify = 'r';  // r read-only, s shareable, w read-write
+  TypeRef trans_type, mtrans_type;
+  int32_t trans_space = 0, mtrans_space = 0;
+  bool has_init = false, has_minit = false;  // agginitval / aggminitval not NULL
+  std::string init_value, minit_value;       // their text
+};
+
 // A user-defined function: CREATE FUNCTION ... LANGUAGE sql | plpgsql.
 // Overloads share a name and differ in their input argument types.
 struct FunctionDef {
@@ -256,6 +282,13 @@ struct FunctionDef {
   bool strict = false;
   double cost = 100;
   double rows = 0;
+  // pg_proc.prokind: 'f' a function, 'a' an aggregate (CREATE AGGREGATE:
+  // `aggregate` holds its pg_aggregate row; language and body are unused).
+  char kind = 'f';
+  char parallel = 'u';  // proparallel: s safe, r restricted, u unsafe
+  AggregateDef aggregate;
+
+  bool is_aggregate() const { return kind == 'a'; }
 
   // The input arguments (IN, INOUT, VARIADIC), the ones a call passes.
   std::vector<const FunctionArg*> InputArgs() const;

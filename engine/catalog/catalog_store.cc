@@ -368,10 +368,76 @@ std::vector<FunctionArg> FunctionArgsFrom(const json& j) {
   return out;
 }
 
+json SupportFnJson(const AggSupportFn& f) {
+  return json{{"name", f.name}, {"oid", f.user_oid}, {"args", f.arg_types}};
+}
+
+AggSupportFn SupportFnFrom(const json& j) {
+  AggSupportFn f;
+  f.name = j.at("name").get<std::string>();
+  f.user_oid = j.at("oid").get<Oid>();
+  f.arg_types = j.at("args").get<std::vector<TypeOid>>();
+  return f;
+}
+
+json AggregateJson(const AggregateDef& a) {
+  return json{{"kind", std::string(1, a.kind)},
+              {"direct", a.num_direct_args},
+              {"transfn", SupportFnJson(a.transfn)},
+              {"finalfn", SupportFnJson(a.finalfn)},
+              {"combinefn", SupportFnJson(a.combinefn)},
+              {"serialfn", SupportFnJson(a.serialfn)},
+              {"deserialfn", SupportFnJson(a.deserialfn)},
+              {"mtransfn", SupportFnJson(a.mtransfn)},
+              {"minvtransfn", SupportFnJson(a.minvtransfn)},
+              {"mfinalfn", SupportFnJson(a.mfinalfn)},
+              {"final_extra", a.final_extra},
+              {"mfinal_extra", a.mfinal_extra},
+              {"final_modify", std::string(1, a.final_modify)},
+              {"mfinal_modify", std::string(1, a.mfinal_modify)},
+              {"stype", a.trans_type.oid},
+              {"stype_typmod", a.trans_type.typmod},
+              {"mstype", a.mtrans_type.oid},
+              {"mstype_typmod", a.mtrans_type.typmod},
+              {"sspace", a.trans_space},
+              {"msspace", a.mtrans_space},
+              {"has_init", a.has_init},
+              {"has_minit", a.has_minit},
+              {"init", a.init_value},
+              {"minit", a.minit_value}};
+}
+
+AggregateDef AggregateFrom(const json& j) {
+  AggregateDef a;
+  a.kind = j.at("kind").get<std::string>().at(0);
+  a.num_direct_args = j.at("direct").get<int16_t>();
+  a.transfn = SupportFnFrom(j.at("transfn"));
+  a.finalfn = SupportFnFrom(j.at("finalfn"));
+  a.combinefn = SupportFnFrom(j.at("combinefn"));
+  a.serialfn = SupportFnFrom(j.at("serialfn"));
+  a.deserialfn = SupportFnFrom(j.at("deserialfn"));
+  a.mtransfn = SupportFnFrom(j.at("mtransfn"));
+  a.minvtransfn = SupportFnFrom(j.at("minvtransfn"));
+  a.mfinalfn = SupportFnFrom(j.at("mfinalfn"));
+  a.final_extra = j.at("final_extra").get<bool>();
+  a.mfinal_extra = j.at("mfinal_extra").get<bool>();
+  a.final_modify = j.at("final_modify").get<std::string>().at(0);
+  a.mfinal_modify = j.at("mfinal_modify").get<std::string>().at(0);
+  a.trans_type = TypeRef{j.at("stype").get<TypeOid>(), j.at("stype_typmod").get<int32_t>()};
+  a.mtrans_type = TypeRef{j.at("mstype").get<TypeOid>(), j.at("mstype_typmod").get<int32_t>()};
+  a.trans_space = j.at("sspace").get<int32_t>();
+  a.mtrans_space = j.at("msspace").get<int32_t>();
+  a.has_init = j.at("has_init").get<bool>();
+  a.has_minit = j.at("has_minit").get<bool>();
+  a.init_value = j.at("init").get<std::string>();
+  a.minit_value = j.at("minit").get<std::string>();
+  return a;
+}
+
 }  // namespace
 
 std::string EncodeFunction(const FunctionDef& f) {
-  return json{{"v", 1},
+  json j{{"v", 1},
               {"oid", f.oid},
               {"schema", f.schema_oid},
               {"name", f.name},
@@ -386,8 +452,15 @@ std::string EncodeFunction(const FunctionDef& f) {
               {"volatility", std::string(1, f.volatility)},
               {"strict", f.strict},
               {"cost", f.cost},
-              {"rows", f.rows}}
-      .dump();
+              {"rows", f.rows}};
+  // Aggregates (and non-default parallel markings) only: older data
+  // directories decode without these keys.
+  if (f.parallel != 'u') j["parallel"] = std::string(1, f.parallel);
+  if (f.is_aggregate()) {
+    j["kind"] = std::string(1, f.kind);
+    j["aggregate"] = AggregateJson(f.aggregate);
+  }
+  return j.dump();
 }
 
 Status DecodeFunction(std::string_view text, FunctionDef* out) {
@@ -409,6 +482,9 @@ Status DecodeFunction(std::string_view text, FunctionDef* out) {
     f.strict = j.at("strict").get<bool>();
     f.cost = j.value("cost", 100.0);
     f.rows = j.value("rows", 0.0);
+    f.parallel = j.value("parallel", std::string("u")).at(0);
+    f.kind = j.value("kind", std::string("f")).at(0);
+    if (f.is_aggregate()) f.aggregate = AggregateFrom(j.at("aggregate"));
     *out = std::move(f);
   } catch (const json::exception& e) {
     return Corrupt(std::string("function: ") + e.what());

@@ -6,7 +6,9 @@
 #include <cassert>
 
 #include "binder/binder.h"
+#include "executor/ddl_aggregates.h"
 #include "executor/ddl_functions.h"
+#include "executor/ddl_operators.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/partition.h"
@@ -2230,6 +2232,8 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kAlterEnum:
     case ast::StmtKind::kAlterDomain:
     case ast::StmtKind::kCreateFunction:
+    case ast::StmtKind::kCreateAggregate:
+    case ast::StmtKind::kCreateOperator:
       return true;
     default:
       return false;
@@ -2259,6 +2263,12 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kCreateFunction:
       *tag = "CREATE FUNCTION";
       return CreateFunction(static_cast<const ast::CreateFunctionStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateAggregate:
+      *tag = "CREATE AGGREGATE";
+      return CreateAggregate(static_cast<const ast::CreateAggregateStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateOperator:
+      *tag = "CREATE OPERATOR";
+      return CreateOperator(static_cast<const ast::CreateOperatorStmt&>(stmt), ctx);
     case ast::StmtKind::kDrop: {
       const auto& d = static_cast<const ast::DropStmt&>(stmt);
       switch (d.object_type) {
@@ -2284,6 +2294,12 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kFunction:
           *tag = "DROP FUNCTION";
           return DropFunctions(d, ctx);
+        case ast::ObjectType::kAggregate:
+          *tag = "DROP AGGREGATE";
+          return DropAggregates(d, ctx);
+        case ast::ObjectType::kOperator:
+          *tag = "DROP OPERATOR";
+          return DropOperators(d, ctx);
         default:
           return ErrorAt(sqlstate::kFeatureNotSupported,
                          "DROP of this object type is not supported yet");
@@ -2315,6 +2331,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kDomain:
           *tag = "ALTER DOMAIN";
           break;
+        case ast::ObjectType::kAggregate:
+          *tag = "ALTER AGGREGATE";
+          return RenameAggregate(r, ctx);
         default:
           *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";
       }

@@ -80,7 +80,8 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
     arg.mode = p.mode;
     arg.default_expr = p.default_text;
     NANO_RETURN_IF_ERROR(ResolveType(binder, p.type, &arg.type));
-    if (arg.mode == 'v' && !IsArrayType(arg.type.oid)) {
+    if (arg.mode == 'v' && !IsArrayType(arg.type.oid) && arg.type.oid != type::kAnyArray &&
+        arg.type.oid != type::kAnyCompatibleArray && arg.type.oid != type::kAny) {
       return ErrorAt(sqlstate::kInvalidFunctionDefinition, "VARIADIC parameter must be an array");
     }
     if (arg.mode == 'o' || arg.mode == 'b' || arg.mode == 't') outs.push_back(arg);
@@ -127,6 +128,17 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
       col.mode = 'o';
       col.type = f.type;
       fn->result_columns.push_back(std::move(col));
+    }
+  }
+  if (IsPolymorphicType(fn->return_type.oid)) {
+    bool poly_arg = false;
+    for (const FunctionArg* a : fn->InputArgs()) poly_arg |= IsPolymorphicType(a->type.oid);
+    if (!poly_arg) {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition, "cannot determine result data type")
+          .WithDetail(
+              "A result of type " + FormatType(fn->return_type) +
+              " requires at least one input of type anyelement, anyarray, anynonarray, anyenum, "
+              "anyrange, or anymultirange.");
     }
   }
   fn->returns_set = stmt.returns_set;
@@ -251,6 +263,10 @@ Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {
         ctx.notice(info);
       }
       continue;
+    }
+    if (found[0]->is_aggregate()) {
+      return ErrorAt(sqlstate::kWrongObjectType, "\"" + name.back() + "\" is an aggregate function")
+          .WithHint("Use DROP AGGREGATE to drop aggregate functions.");
     }
     drop.push_back(found[0]->oid);
   }

@@ -1,6 +1,7 @@
 // engine/executor/operators.cc — scans, filters, projections, joins,
 // aggregation, sorting, set operations and limits.
 #include "executor/operators.h"
+#include "executor/user_aggregates.h"
 
 #include <algorithm>
 #include <cassert>
@@ -543,8 +544,9 @@ class AggregateOp final : public OperatorBase {
 
   Status NewGroup(Group* g) {
     for (const BoundAggregate& a : plan_.aggregates) {
-      ResolvedCall call = a.call;
-      g->states.push_back(a.agg->create(call));
+      std::unique_ptr<AggregateState> state;
+      NANO_RETURN_IF_ERROR(NewAggregateState(a, &st_, &state));
+      g->states.push_back(std::move(state));
     }
     g->distinct.resize(plan_.aggregates.size());
     g->ordered.resize(plan_.aggregates.size());
