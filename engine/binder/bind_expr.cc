@@ -442,8 +442,16 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
                  expr.location);
 }
 
-Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right,
+Status Binder::BindOperator(const std::string& qualified, BoundExprPtr left, BoundExprPtr right,
                             int location, BoundExprPtr* out) {
+  {
+    bool user_op = false;
+    NANO_RETURN_IF_ERROR(BindUserOperator(qualified, &left, &right, location, &user_op, out));
+    if (user_op) return Status::OK();
+  }
+  // OPERATOR(pg_catalog.op): the built-in.
+  const size_t dot = qualified.rfind('.');
+  const std::string op = dot == std::string::npos ? qualified : qualified.substr(dot + 1);
   bool record_op = false;
   NANO_RETURN_IF_ERROR(BindRecordOperator(op, &left, &right, location, &record_op, out));
   if (record_op) return Status::OK();

@@ -237,6 +237,10 @@ class Binder {
                                                        TypeOid result) const;
   bool SpecializeCall(const FunctionDef& fn, const std::vector<TypeOid>& types, bool variadic_array,
                       std::shared_ptr<const FunctionDef>* out) const;
+  // An operator made with CREATE OPERATOR (bind_user_operator.cc); *handled
+  // false leaves the operands to the built-ins.
+  Status BindUserOperator(const std::string& qualified, BoundExprPtr* left, BoundExprPtr* right,
+                          int location, bool* handled, BoundExprPtr* out);
   std::vector<const FunctionDef*> UserAggregatesNamed(const std::vector<std::string>& names) const;
   Status BindAggSupport(const AggSupportFn& fn, const std::vector<TypeOid>& types, TypeOid* result,
                         BoundAggSupport* out,

@@ -238,7 +238,7 @@ struct FunctionArg {
 };
 
 // A support function of a user-defined aggregate (pg_aggregate.aggtransfn,
-// aggfinalfn, ...): a user function by oid, or a built-in one by name and
+// aggfinalfn, ...) or operator (oprcode): a user function by oid, or a built-in one by name and
 // the argument types it was resolved with (built-in oids are not stable
 // across versions, names and signatures are).
 struct AggSupportFn {
@@ -296,6 +296,23 @@ struct FunctionDef {
   std::string Signature() const;
 };
 
+// A user-defined operator: CREATE OPERATOR (pg_operator). A prefix
+// operator has no left operand (left.oid == 0).
+struct OperatorDef {
+  Oid oid = 0;
+  Oid schema_oid = kPublicNamespaceOid;
+  std::string name;  // the symbol, e.g. "==="
+  TypeRef left, right, result;
+  AggSupportFn proc;                 // its function (oprcode): a user function or a built-in
+  std::string commutator, negator;   // operator symbols (same schema), empty = none
+  std::string restrict_fn, join_fn;  // selectivity estimators, by name (unused)
+  bool hashes = false, merges = false;
+  // An operand was declared as a domain (operands carry the domain's base
+  // type): the operator then takes precedence over a built-in one on the
+  // same base types, as PostgreSQL's exact match on the domain type does.
+  bool on_domain = false;
+};
+
 struct SchemaDef {
   Oid oid = 0;
   std::string name;
@@ -330,6 +347,10 @@ class Catalog {
   const FunctionDef* FunctionByOid(Oid oid) const;
   std::vector<const FunctionDef*> FindFunctions(Oid schema_oid, std::string_view name) const;
   const std::map<Oid, FunctionDef>& functions() const { return functions_; }
+  // User-defined operators; FindOperators lists a symbol's operators in a schema.
+  const OperatorDef* OperatorByOid(Oid oid) const;
+  std::vector<const OperatorDef*> FindOperators(Oid schema_oid, std::string_view name) const;
+  const std::map<Oid, OperatorDef>& operators() const { return operators_; }
   // Any relation name (table/view/sequence/index) taken in the schema?
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
 
@@ -353,6 +374,8 @@ class Catalog {
   void RemoveType(Oid oid);
   void PutFunction(FunctionDef fn);
   void RemoveFunction(Oid oid);
+  void PutOperator(OperatorDef op);
+  void RemoveOperator(Oid oid);
 
   // Monotonic counter bumped by every published change; plan caches key on it.
   uint64_t generation() const { return generation_; }
@@ -367,6 +390,7 @@ class Catalog {
   std::map<Oid, TypeDef> types_;
   std::map<std::pair<Oid, std::string>, Oid, std::less<>> type_names_;
   std::map<Oid, FunctionDef> functions_;
+  std::map<Oid, OperatorDef> operators_;
   Oid next_oid_ = kFirstUserOid;
   uint64_t generation_ = 0;
 };

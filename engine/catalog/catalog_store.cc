@@ -92,6 +92,7 @@ std::string CatalogSchemaKey(Oid oid) { return Key('n', oid); }
 std::string CatalogTableKey(Oid oid) { return Key('t', oid); }
 std::string CatalogTypeKey(Oid oid) { return Key('y', oid); }
 std::string CatalogFunctionKey(Oid oid) { return Key('f', oid); }
+std::string CatalogOperatorKey(Oid oid) { return Key('o', oid); }
 std::string CatalogPrefix() { return Key('m').substr(0, 4); }
 std::string DatabaseKey(Oid oid) { return Key('d', oid); }
 std::string DatabasePrefix() { return Key('d'); }
@@ -436,6 +437,51 @@ AggregateDef AggregateFrom(const json& j) {
 
 }  // namespace
 
+std::string EncodeOperator(const OperatorDef& o) {
+  return json{{"v", 1},
+              {"oid", o.oid},
+              {"schema", o.schema_oid},
+              {"name", o.name},
+              {"left", o.left.oid},
+              {"right", o.right.oid},
+              {"result", o.result.oid},
+              {"proc", SupportFnJson(o.proc)},
+              {"commutator", o.commutator},
+              {"negator", o.negator},
+              {"restrict", o.restrict_fn},
+              {"join", o.join_fn},
+              {"hashes", o.hashes},
+              {"merges", o.merges},
+              {"on_domain", o.on_domain}}
+      .dump();
+}
+
+Status DecodeOperator(std::string_view text, OperatorDef* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("operator");
+  try {
+    OperatorDef o;
+    o.oid = j.at("oid").get<Oid>();
+    o.schema_oid = j.at("schema").get<Oid>();
+    o.name = j.at("name").get<std::string>();
+    o.left = TypeRef{j.at("left").get<TypeOid>(), -1};
+    o.right = TypeRef{j.at("right").get<TypeOid>(), -1};
+    o.result = TypeRef{j.at("result").get<TypeOid>(), -1};
+    o.proc = SupportFnFrom(j.at("proc"));
+    o.commutator = j.at("commutator").get<std::string>();
+    o.negator = j.at("negator").get<std::string>();
+    o.restrict_fn = j.at("restrict").get<std::string>();
+    o.join_fn = j.at("join").get<std::string>();
+    o.hashes = j.at("hashes").get<bool>();
+    o.merges = j.at("merges").get<bool>();
+    o.on_domain = j.value("on_domain", false);
+    *out = std::move(o);
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("operator: ") + e.what());
+  }
+  return Status::OK();
+}
+
 std::string EncodeFunction(const FunctionDef& f) {
   json j{{"v", 1},
               {"oid", f.oid},
@@ -592,6 +638,10 @@ Status LoadCatalog(const VersionedStore& store, const BranchChain& chain, Catalo
       TypeDef t;
       NANO_RETURN_IF_ERROR(DecodeType(it->value(), &t));
       catalog.PutType(std::move(t));
+    } else if (tag == 'o') {
+      OperatorDef o;
+      NANO_RETURN_IF_ERROR(DecodeOperator(it->value(), &o));
+      catalog.PutOperator(std::move(o));
     } else if (tag == 'f') {
       FunctionDef f;
       NANO_RETURN_IF_ERROR(DecodeFunction(it->value(), &f));
@@ -650,6 +700,18 @@ void DiffCatalog(const Catalog& before, const Catalog& after, BranchId branch,
   for (const auto& [oid, f] : before.functions()) {
     if (after.FunctionByOid(oid) == nullptr) {
       ops->push_back(WriteOp{branch, CatalogFunctionKey(oid), std::string(), true});
+    }
+  }
+  for (const auto& [oid, o] : after.operators()) {
+    const OperatorDef* old = before.OperatorByOid(oid);
+    std::string enc = EncodeOperator(o);
+    if (old == nullptr || EncodeOperator(*old) != enc) {
+      ops->push_back(WriteOp{branch, CatalogOperatorKey(oid), std::move(enc), false});
+    }
+  }
+  for (const auto& [oid, o] : before.operators()) {
+    if (after.OperatorByOid(oid) == nullptr) {
+      ops->push_back(WriteOp{branch, CatalogOperatorKey(oid), std::string(), true});
     }
   }
   ops->push_back(WriteOp{branch, CatalogMetaKey(), EncodeCatalogMeta(after), false});
