@@ -1898,6 +1898,8 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       auto e = std::make_unique<BoundExpr>();
       e->kind = BoundExprKind::kInList;
       e->fn = eq->fn;
+      e->user_fn = eq->user_fn;  // a user operator (CREATE OPERATOR)
+      e->user_fn_owned = eq->user_fn_owned;
       e->negated = expr.negated;
       e->type = TypeRef{type::kBool, -1};
       e->location = expr.location;

@@ -57,21 +57,37 @@ Status Binder::BindUserOperator(const std::string& qualified, BoundExprPtr* left
   auto same = [](TypeOid actual, TypeOid declared, TypeOid other) {
     return actual == declared || (actual == type::kUnknown && other == declared);
   };
+  // Domains are not value types here: an operand "is" of a domain when it
+  // is an expression cast to it (its kDomainCheck).
+  auto domain_of = [](const BoundExprPtr& e) -> Oid {
+    return e && e->kind == BoundExprKind::kSessionFn && e->session_fn == SessionFn::kDomainCheck
+               ? static_cast<Oid>(e->constant.int_value())
+               : 0;
+  };
   const OperatorDef* chosen = nullptr;
+  const OperatorDef* base_exact = nullptr;
   for (const OperatorDef* o : candidates) {
     const bool exact = (*left == nullptr || same(lt, o->left.oid, rt)) &&
                        same(rt, o->right.oid, *left ? lt : rt);
-    if (exact) chosen = o;
+    if (!exact) continue;
+    const bool by_domain = (o->left_domain != 0 && domain_of(*left) == o->left_domain) ||
+                           (o->right_domain != 0 && domain_of(*right) == o->right_domain);
+    const bool plain = o->left_domain == 0 && o->right_domain == 0;
+    if (by_domain || (plain && explicit_schema)) chosen = o;
+    if (plain || by_domain) base_exact = o;
   }
   ResolvedCall builtin;
   const bool builtin_ok =
       !explicit_schema && FunctionRegistry::Builtins().ResolveOperator(op, lt, rt, &builtin).ok();
-  if (chosen != nullptr && builtin_ok && !chosen->on_domain) {
+  if (chosen == nullptr && base_exact != nullptr && !builtin_ok) chosen = base_exact;
+  if (chosen == nullptr && base_exact != nullptr && builtin_ok) {
+    // Same operand types as a built-in: pg_catalog comes first in the path,
+    // unless the built-in only fits through coercion.
     bool builtin_exact = true;
     const std::vector<TypeRef>& bt = builtin.arg_types;
     if (*left) builtin_exact = !bt.empty() && same(lt, bt[0].oid, rt);
     builtin_exact = builtin_exact && !bt.empty() && same(rt, bt.back().oid, *left ? lt : rt);
-    if (builtin_exact) chosen = nullptr;
+    if (!builtin_exact) chosen = base_exact;
   }
   if (chosen == nullptr) {
     if (builtin_ok) return Status::OK();

@@ -307,10 +307,10 @@ struct OperatorDef {
   std::string commutator, negator;   // operator symbols (same schema), empty = none
   std::string restrict_fn, join_fn;  // selectivity estimators, by name (unused)
   bool hashes = false, merges = false;
-  // An operand was declared as a domain (operands carry the domain's base
-  // type): the operator then takes precedence over a built-in one on the
-  // same base types, as PostgreSQL's exact match on the domain type does.
-  bool on_domain = false;
+  // Operands declared as domains (left/right carry the domain's base type):
+  // an operand cast to that domain matches exactly, ahead of a built-in on
+  // the base type, as PostgreSQL's exact match on the domain type does.
+  Oid left_domain = 0, right_domain = 0;
 };
 
 struct SchemaDef {

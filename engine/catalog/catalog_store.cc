@@ -452,7 +452,8 @@ std::string EncodeOperator(const OperatorDef& o) {
               {"join", o.join_fn},
               {"hashes", o.hashes},
               {"merges", o.merges},
-              {"on_domain", o.on_domain}}
+              {"left_domain", o.left_domain},
+              {"right_domain", o.right_domain}}
       .dump();
 }
 
@@ -474,7 +475,8 @@ Status DecodeOperator(std::string_view text, OperatorDef* out) {
     o.join_fn = j.at("join").get<std::string>();
     o.hashes = j.at("hashes").get<bool>();
     o.merges = j.at("merges").get<bool>();
-    o.on_domain = j.value("on_domain", false);
+    o.left_domain = j.value("left_domain", Oid{0});
+    o.right_domain = j.value("right_domain", Oid{0});
     *out = std::move(o);
   } catch (const json::exception& e) {
     return Corrupt(std::string("operator: ") + e.what());

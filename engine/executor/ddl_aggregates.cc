@@ -125,6 +125,26 @@ Status LookupSupport(const Catalog& catalog, const std::vector<std::string>& nam
       coercible |= implicit;
       continue;
     }
+    // Polymorphic parameters must agree: anyelement's family on one type
+    // (else no match), anycompatible's on one type (else a coercion).
+    TypeOid elem = type::kInvalid, compat = type::kInvalid;
+    bool elem_ok = true, compat_ok = true;
+    for (size_t i = 0; i < in.size(); ++i) {
+      const TypeOid d = params[i];
+      if (!IsPolymorphicType(d) || IsPolymorphicType(types[i])) continue;
+      const bool arr = d == type::kAnyArray || d == type::kAnyCompatibleArray;
+      const TypeOid e = arr ? ElementTypeOf(types[i]) : types[i];
+      const bool is_compat = d == type::kAnyCompatible || d == type::kAnyCompatibleArray ||
+                             d == type::kAnyCompatibleNonArray;
+      TypeOid& seen = is_compat ? compat : elem;
+      if (seen != type::kInvalid && seen != e) (is_compat ? compat_ok : elem_ok) = false;
+      seen = e;
+    }
+    if (!elem_ok) continue;
+    if (!compat_ok) {
+      coercible = true;
+      continue;
+    }
     out->fn.name = f->name;
     out->fn.user_oid = f->oid;
     out->fn.arg_types = params;

@@ -104,6 +104,7 @@ Status CreateOperator(const ast::CreateOperatorStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   Binder binder(Borrow(&catalog), &FormatOf(ctx), {});
   OperatorDef op;
+  op.left = op.right = TypeRef{type::kInvalid, -1};  // NONE until given
   NANO_RETURN_IF_ERROR(SchemaOf(catalog, stmt.name, &op.schema_oid));
   op.name = stmt.name.back();
   if (!ValidOperatorName(op.name)) {
@@ -149,7 +150,9 @@ Status CreateOperator(const ast::CreateOperatorStmt& stmt, DdlContext& ctx) {
     if (t == nullptr) continue;
     NANO_RETURN_IF_ERROR(binder.ResolveTypeName(*t, t == left ? &op.left : &op.right));
     const TypeDef* user = binder.LookupUserType(*t);
-    if (user != nullptr && user->kind == TypeKind::kDomain) op.on_domain = true;
+    if (user != nullptr && user->kind == TypeKind::kDomain) {
+      (t == left ? op.left_domain : op.right_domain) = user->oid;
+    }
   }
   if (right == nullptr) {
     if (left != nullptr) {

@@ -44,6 +44,16 @@ Status CallFunction(const ScalarOverload* fn, const Value* args, size_t n, ExecS
   return fn->fn(args, n, Ctx(st), out);
 }
 
+// The comparison of NULLIF / IS DISTINCT FROM / IN on two non-NULL values:
+// a built-in operator's function, or a user operator's (CREATE OPERATOR).
+Status CallComparison(const BoundExpr& e, const Value* args, ExecState& st, Value* out) {
+  if (e.user_fn == nullptr) return CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, out);
+  std::vector<std::vector<Value>> rows;
+  NANO_RETURN_IF_ERROR(RunUserFunction(*e.user_fn, {args[0], args[1]}, st, &rows));
+  *out = rows.empty() || rows[0].empty() ? Value::Null(type::kBool) : std::move(rows[0][0]);
+  return Status::OK();
+}
+
 // Evaluates a comparison `cmp` (a kCall with a placeholder operand) for the
 // placeholder value `v`; result may be NULL.
 Status EvalWithPlaceholder(const BoundExpr& cmp, const std::vector<Value>& row, ExecState& st,
@@ -908,7 +918,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       } else {
         Value args[2] = {a, b};
         Value eq;
-        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        NANO_RETURN_IF_ERROR(CallComparison(e, args, st, &eq));
         distinct = !eq.bool_value();
       }
       *out = Value::Bool(e.negated ? !distinct : distinct);
@@ -931,7 +941,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
         }
         Value args[2] = {left, item};
         Value eq;
-        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        NANO_RETURN_IF_ERROR(CallComparison(e, args, st, &eq));
         if (!eq.is_null() && eq.bool_value()) {
           *out = Value::Bool(!e.negated);
           return Status::OK();
@@ -975,7 +985,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       if (!a.is_null() && !b.is_null()) {
         Value args[2] = {a, b};
         Value eq;
-        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        NANO_RETURN_IF_ERROR(CallComparison(e, args, st, &eq));
         if (!eq.is_null() && eq.bool_value()) {
           *out = Value::Null(e.type.oid);
           return Status::OK();
