@@ -5,6 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "binder/binder.h"
+#include "common/sqlstate.h"
+
 namespace nano {
 
 namespace {
@@ -65,17 +68,23 @@ class UserAggregateState final : public AggregateState {
     return Status::OK();
   }
 
-  Status Final(EvalContext&, Value* out) override {
-    if (!u_.finalfn.present()) {
-      *out = state_.is_null() ? Value::Null(a_.result_type.oid) : state_;
+  Status Final(EvalContext&, Value* out) override { return FinalOf(a_, state_, st_, out); }
+
+  const Value& state() const { return state_; }
+
+  // `a`'s final function (or the state itself) over `state`.
+  static Status FinalOf(const BoundAggregate& a, const Value& state, ExecState* st, Value* out) {
+    const BoundUserAggregate& u = *a.user;
+    if (!u.finalfn.present()) {
+      *out = state.is_null() ? Value::Null(a.result_type.oid) : state;
       return Status::OK();
     }
-    std::vector<Value> call{state_};
-    for (size_t i = 0; i < u_.final_extra_args; ++i) {
-      call.push_back(Value::Null(i < a_.call.arg_types.size() ? a_.call.arg_types[i].oid
-                                                              : type::kUnknown));
+    std::vector<Value> call{state};
+    for (size_t i = 0; i < u.final_extra_args; ++i) {
+      call.push_back(Value::Null(i < a.call.arg_types.size() ? a.call.arg_types[i].oid
+                                                             : type::kUnknown));
     }
-    return CallSupport(u_.finalfn, call, a_.result_type, st_, out);
+    return CallSupport(u.finalfn, call, a.result_type, st, out);
   }
 
  private:
@@ -86,7 +95,45 @@ class UserAggregateState final : public AggregateState {
   bool started_ = false;  // a strict transition function has seen a row
 };
 
+bool SameSupport(const BoundAggSupport& a, const BoundAggSupport& b) {
+  if (a.user != nullptr || b.user != nullptr) {
+    return a.user != nullptr && b.user != nullptr && a.user->oid == b.user->oid;
+  }
+  return a.builtin.overload == b.builtin.overload;
+}
+
+bool SameExprs(const std::vector<BoundExprPtr>& a, const std::vector<BoundExprPtr>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!BoundExprEquals(*a[i], *b[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool SharesTransition(const BoundAggregate& a, const BoundAggregate& b) {
+  if (a.user == nullptr || b.user == nullptr) return false;
+  const BoundUserAggregate& x = *a.user;
+  const BoundUserAggregate& y = *b.user;
+  if (!SameSupport(x.transfn, y.transfn) || x.state_type.oid != y.state_type.oid) return false;
+  if ((x.init == nullptr) != (y.init == nullptr)) return false;
+  if (x.init != nullptr && !BoundExprEquals(*x.init, *y.init)) return false;
+  if (a.distinct != b.distinct || a.star != b.star || !SameExprs(a.args, b.args)) return false;
+  if ((a.filter == nullptr) != (b.filter == nullptr)) return false;
+  if (a.filter != nullptr && !BoundExprEquals(*a.filter, *b.filter)) return false;
+  return SameExprs(a.order_by, b.order_by) && a.order_desc == b.order_desc &&
+         a.order_nulls_first == b.order_nulls_first;
+}
+
+Status FinalShared(const BoundAggregate& a, const AggregateState& shared, ExecState* st,
+                   Value* out) {
+  const auto* state = dynamic_cast<const UserAggregateState*>(&shared);
+  if (state == nullptr) {
+    return Status::Error(sqlstate::kInternalError, "shared aggregate state is not a user one");
+  }
+  return UserAggregateState::FinalOf(a, state->state(), st, out);
+}
 
 Status NewAggregateState(const BoundAggregate& a, ExecState* st,
                          std::unique_ptr<AggregateState>* out) {

@@ -26,4 +26,15 @@ namespace nano {
 Status NewAggregateState(const BoundAggregate& a, ExecState* st,
                          std::unique_ptr<AggregateState>* out);
 
+// PostgreSQL's find_compatible_trans: two user aggregate calls in one
+// Aggregate node share one transition state when they have the same
+// transition function, state type, INITCOND, arguments, DISTINCT, ORDER BY
+// and FILTER (so the transition function runs once per row for both).
+bool SharesTransition(const BoundAggregate& a, const BoundAggregate& b);
+
+// The result of `a` over `shared`, the state NewAggregateState made for a
+// call that SharesTransition with `a`.
+Status FinalShared(const BoundAggregate& a, const AggregateState& shared, ExecState* st,
+                   Value* out);
+
 }  // namespace nano
