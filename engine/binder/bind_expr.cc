@@ -620,7 +620,26 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
   }
   if (expr.over) return BindWindowCall(expr, name, scope, out);
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
-  const std::vector<const FunctionDef*> user_aggs = UserAggregatesNamed(expr.func_name);
+  std::vector<const FunctionDef*> user_aggs = UserAggregatesNamed(expr.func_name);
+  {
+    // User aggregates over a built-in aggregate's internal support
+    // functions run as that built-in (all of the name's must agree).
+    std::string builtin;
+    bool all = !user_aggs.empty();
+    for (const FunctionDef* f : user_aggs) {
+      const AggregateDef& a = f->aggregate;
+      std::string_view over =
+          a.trans_type.oid == type::kInternal
+              ? BuiltinAggregateOver(a.transfn.name, a.finalfn.name)
+              : std::string_view();
+      if (over.empty() || (!builtin.empty() && builtin != over)) all = false;
+      if (!over.empty()) builtin = over;
+    }
+    if (all && !builtin.empty()) {
+      name = builtin;
+      user_aggs.clear();
+    }
+  }
   if (registry.IsAggregateName(name) || !user_aggs.empty()) {
     if (scope != nullptr && scope->outer != nullptr) {
       int level = 0;

@@ -172,7 +172,8 @@ Status Binder::BindUserAggregate(const std::vector<const FunctionDef*>& candidat
   int best_score = -1;
   bool variadic_pack = false;
   for (const FunctionDef* f : candidates) {
-    if (f->aggregate.kind != 'n') continue;
+    // Ordered-set ones and those over internal run as built-ins (BindFuncCall).
+    if (f->aggregate.kind != 'n' || f->aggregate.trans_type.oid == type::kInternal) continue;
     std::vector<TypeOid> declared;
     for (const FunctionArg* a : f->InputArgs()) declared.push_back(a->type.oid);
     const bool variadic = !f->InputArgs().empty() && f->InputArgs().back()->mode == 'v' &&

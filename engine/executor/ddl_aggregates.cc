@@ -422,9 +422,9 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
   if (o.mstype != nullptr) {
     NANO_RETURN_IF_ERROR(binder.ResolveTypeName(*o.mstype, &agg.mtrans_type));
   }
-  if (stype == type::kInternal || agg.mtrans_type.oid == type::kInternal) {
+  if (agg.mtrans_type.oid == type::kInternal) {
     return Error(sqlstate::kFeatureNotSupported,
-                 "aggregates with transition type internal are not supported");
+                 "moving-aggregate transition type internal is not supported");
   }
   agg.trans_space = o.sspace;
   agg.mtrans_space = o.msspace;
@@ -440,7 +440,10 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
   }
   // The aggregated (not direct) arguments feed the transition function.
   std::vector<TypeOid> trans_args{stype};
-  const size_t direct = agg.kind == 'n' ? 0 : agg.num_direct_args;
+  // Ordered-set: the aggregated arguments (all of them when the direct ones
+  // end in the VARIADIC that ORDER BY repeats).
+  size_t direct = agg.kind == 'n' ? 0 : agg.num_direct_args;
+  if (direct >= arg_types.size()) direct = 0;
   for (size_t i = direct; i < arg_types.size(); ++i) trans_args.push_back(arg_types[i]);
   Support sfunc;
   NANO_RETURN_IF_ERROR(LookupSupport(catalog, o.sfunc, trans_args, &sfunc));
@@ -478,6 +481,24 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
                        FormatType(agg.trans_type));
     }
     agg.combinefn = cfunc.fn;
+  }
+  if (!o.serialfunc.empty()) {
+    Support ser, deser;
+    NANO_RETURN_IF_ERROR(LookupSupport(catalog, o.serialfunc, {type::kInternal}, &ser));
+    if (ser.result != type::kBytea) {
+      return Error(sqlstate::kDatatypeMismatch,
+                   "return type of serialization function " + o.serialfunc.back() +
+                       " is not bytea");
+    }
+    NANO_RETURN_IF_ERROR(
+        LookupSupport(catalog, o.deserialfunc, {type::kBytea, type::kInternal}, &deser));
+    if (deser.result != type::kInternal) {
+      return Error(sqlstate::kDatatypeMismatch,
+                   "return type of deserialization function " + o.deserialfunc.back() +
+                       " is not internal");
+    }
+    agg.serialfn = ser.fn;
+    agg.deserialfn = deser.fn;
   }
   if (o.mstype != nullptr) {
     const TypeOid mstype = agg.mtrans_type.oid;
@@ -532,6 +553,15 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
               "An aggregate returning a polymorphic type must have at least one polymorphic "
               "argument.");
     }
+  }
+  if (stype == type::kInternal &&
+      BuiltinAggregateOver(o.sfunc.back(), o.finalfunc.empty() ? "" : o.finalfunc.back())
+          .empty()) {
+    // Only pairs of a built-in aggregate's support functions (which then
+    // run as that aggregate) are supported over internal.
+    return Error(sqlstate::kFeatureNotSupported,
+                 "aggregates with transition type internal are supported only over the support "
+                 "functions of a built-in aggregate");
   }
   fn.return_type = TypeRef{result, -1};
   // OR REPLACE: the same kind of routine, the same result type.

@@ -318,7 +318,8 @@ Status EvalFunctionCatalogFn(const BoundExpr& e, const Catalog& catalog, Oid oid
                        : a.mode == 'b' ? "INOUT "
                        : a.mode == 'v' ? "VARIADIC "
                                        : "";
-    std::string s = mode + (a.name.empty() ? "" : a.name + " ") + FormatType(a.type);
+    std::string s = mode + (a.name.empty() ? "" : a.name + " ") +
+                    (a.type.oid == type::kAny ? std::string("\"any\"") : FormatType(a.type));
     if (!a.default_expr.empty()) s += " DEFAULT " + a.default_expr;
     return s;
   };
@@ -336,9 +337,24 @@ Status EvalFunctionCatalogFn(const BoundExpr& e, const Catalog& catalog, Oid oid
       text = (f->returns_set ? "SETOF " : "") + FormatType(f->return_type);
     }
   } else {
+    // Ordered-set aggregates: "direct ORDER BY aggregated"; a trailing
+    // VARIADIC direct argument is repeated after ORDER BY (PostgreSQL's
+    // print_function_arguments).
+    const bool ordered = f->is_aggregate() && f->aggregate.kind != 'n';
+    const size_t order_at = ordered ? f->aggregate.num_direct_args : SIZE_MAX;
+    size_t printed = 0;
     for (const FunctionArg& a : f->args) {
       if (a.mode == 't') continue;
-      text += (text.empty() ? "" : ", ") + arg_text(a);
+      if (printed == order_at) {
+        text += printed ? " ORDER BY " : "ORDER BY ";
+      } else if (printed) {
+        text += ", ";
+      }
+      text += arg_text(a);
+      ++printed;
+    }
+    if (ordered && order_at == printed && printed > 0) {
+      text += " ORDER BY " + arg_text(f->args.back());
     }
   }
   *out = Value::Text(std::move(text));

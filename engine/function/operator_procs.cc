@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/sqlstate.h"
 #include "function/builtins.h"
 #include "types/compare.h"
 #include "types/numeric.h"
@@ -144,9 +145,47 @@ Status Pick(const Value* a, size_t, EvalContext&, Value* out) {
   return Status::OK();
 }
 
+// The C-level support functions of built-in aggregates over transition
+// type internal: CREATE AGGREGATE may name them (its aggregate then runs as
+// the built-in one, see engine/binder/bind_user_aggregate.cc), but no SQL
+// value has type internal, so a direct call cannot happen; if one did, it
+// is refused.
+Status InternalOnly(const Value*, size_t, EvalContext&, Value*) {
+  return Status::Error(sqlstate::kFeatureNotSupported,
+                       "aggregate support functions over type internal cannot be called directly");
+}
+
+struct InternalProc {
+  const char* name;
+  std::vector<TypeOid> args;
+  TypeOid ret;
+  bool variadic;
+};
+
 }  // namespace
 
 void RegisterOperatorProcs(FunctionRegistry& r) {
+  const InternalProc kInternal[] = {
+      {"numeric_avg_accum", {ty::kInternal, ty::kNumeric}, ty::kInternal, false},
+      {"numeric_avg", {ty::kInternal}, ty::kNumeric, false},
+      {"numeric_sum", {ty::kInternal}, ty::kNumeric, false},
+      {"numeric_avg_combine", {ty::kInternal, ty::kInternal}, ty::kInternal, false},
+      {"numeric_avg_serialize", {ty::kInternal}, ty::kBytea, false},
+      {"numeric_avg_deserialize", {ty::kBytea, ty::kInternal}, ty::kInternal, false},
+      {"ordered_set_transition", {ty::kInternal, ty::kAny}, ty::kInternal, false},
+      {"ordered_set_transition_multi", {ty::kInternal, ty::kAny}, ty::kInternal, true},
+      {"percentile_disc_final", {ty::kInternal, ty::kFloat8, ty::kAnyElement}, ty::kAnyElement,
+       false},
+      {"percentile_cont_float8_final", {ty::kInternal, ty::kFloat8}, ty::kFloat8, false},
+      {"mode_final", {ty::kInternal, ty::kAnyElement}, ty::kAnyElement, false},
+      {"rank_final", {ty::kInternal, ty::kAny}, ty::kInt8, true},
+      {"dense_rank_final", {ty::kInternal, ty::kAny}, ty::kInt8, true},
+      {"percent_rank_final", {ty::kInternal, ty::kAny}, ty::kFloat8, true},
+      {"cume_dist_final", {ty::kInternal, ty::kAny}, ty::kFloat8, true},
+  };
+  for (const InternalProc& p : kInternal) {
+    Reg(r, p.name, p.args, p.ret, InternalOnly, Volatility::kImmutable, false, p.variadic);
+  }
   const std::vector<const ScalarOverload*> all = r.AllScalars();
   for (const Alias& alias : kAliases) {
     for (const ScalarOverload* o : all) {
@@ -181,3 +220,28 @@ void RegisterOperatorProcs(FunctionRegistry& r) {
 }
 
 }  // namespace nano::fn
+
+namespace nano {
+
+std::string_view BuiltinAggregateOver(std::string_view transfn, std::string_view finalfn) {
+  struct Pair {
+    std::string_view trans, final, aggregate;
+  };
+  static constexpr Pair kPairs[] = {
+      {"numeric_avg_accum", "numeric_avg", "avg"},
+      {"numeric_avg_accum", "numeric_sum", "sum"},
+      {"ordered_set_transition", "percentile_disc_final", "percentile_disc"},
+      {"ordered_set_transition", "percentile_cont_float8_final", "percentile_cont"},
+      {"ordered_set_transition", "mode_final", "mode"},
+      {"ordered_set_transition_multi", "rank_final", "rank"},
+      {"ordered_set_transition_multi", "dense_rank_final", "dense_rank"},
+      {"ordered_set_transition_multi", "percent_rank_final", "percent_rank"},
+      {"ordered_set_transition_multi", "cume_dist_final", "cume_dist"},
+  };
+  for (const Pair& p : kPairs) {
+    if (p.trans == transfn && p.final == finalfn) return p.aggregate;
+  }
+  return {};
+}
+
+}  // namespace nano
