@@ -286,6 +286,7 @@ struct FunctionDef {
   // `aggregate` holds its pg_aggregate row; language and body are unused).
   char kind = 'f';
   char parallel = 'u';  // proparallel: s safe, r restricted, u unsafe
+  std::string comment;  // COMMENT ON FUNCTION / AGGREGATE (pg_description)
   AggregateDef aggregate;
 
   bool is_aggregate() const { return kind == 'a'; }

@@ -504,6 +504,7 @@ std::string EncodeFunction(const FunctionDef& f) {
   // Aggregates (and non-default parallel markings) only: older data
   // directories decode without these keys.
   if (f.parallel != 'u') j["parallel"] = std::string(1, f.parallel);
+  if (!f.comment.empty()) j["comment"] = f.comment;
   if (f.is_aggregate()) {
     j["kind"] = std::string(1, f.kind);
     j["aggregate"] = AggregateJson(f.aggregate);
@@ -531,6 +532,7 @@ Status DecodeFunction(std::string_view text, FunctionDef* out) {
     f.cost = j.value("cost", 100.0);
     f.rows = j.value("rows", 0.0);
     f.parallel = j.value("parallel", std::string("u")).at(0);
+    f.comment = j.value("comment", std::string());
     f.kind = j.value("kind", std::string("f")).at(0);
     if (f.is_aggregate()) f.aggregate = AggregateFrom(j.at("aggregate"));
     *out = std::move(f);

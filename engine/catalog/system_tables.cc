@@ -785,6 +785,10 @@ Status DescriptionRows(const SystemSnapshot& s, Rows* rows) {
     if (t.comment.empty()) continue;
     rows->push_back({OidV(oid), OidV(kPgClassOid), Value::Int4(0), Text(t.comment)});
   }
+  for (const auto& [oid, f] : s.catalog->functions()) {
+    if (f.comment.empty()) continue;
+    rows->push_back({OidV(oid), OidV(1255), Value::Int4(0), Text(f.comment)});  // pg_proc
+  }
   return Status::OK();
 }
 

@@ -2235,6 +2235,11 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kCreateAggregate:
     case ast::StmtKind::kCreateOperator:
       return true;
+    case ast::StmtKind::kComment: {
+      const auto& c = static_cast<const ast::CommentStmt&>(stmt);
+      return c.object_type == ast::ObjectType::kAggregate ||
+             c.object_type == ast::ObjectType::kFunction;
+    }
     default:
       return false;
   }
@@ -2269,6 +2274,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kCreateOperator:
       *tag = "CREATE OPERATOR";
       return CreateOperator(static_cast<const ast::CreateOperatorStmt&>(stmt), ctx);
+    case ast::StmtKind::kComment:
+      *tag = "COMMENT";
+      return CommentOnRoutine(static_cast<const ast::CommentStmt&>(stmt), ctx);
     case ast::StmtKind::kDrop: {
       const auto& d = static_cast<const ast::DropStmt&>(stmt);
       switch (d.object_type) {

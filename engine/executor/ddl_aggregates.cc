@@ -673,6 +673,45 @@ Status DropAggregates(const ast::DropStmt& stmt, DdlContext& ctx) {
   return Status::OK();
 }
 
+Status CommentOnRoutine(const ast::CommentStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  Binder binder(Borrow(&catalog), &FormatOf(ctx), {});
+  const FunctionDef* found = nullptr;
+  std::string signature;
+  if (stmt.object_type == ast::ObjectType::kAggregate) {
+    NANO_RETURN_IF_ERROR(
+        FindAggregate(catalog, binder, stmt.object, stmt.object_args, true, &found, &signature));
+    if (found == nullptr) {
+      return Error(sqlstate::kUndefinedFunction, "aggregate " + signature + " does not exist");
+    }
+  } else {
+    Oid schema = kPublicNamespaceOid;
+    NANO_RETURN_IF_ERROR(SchemaOf(catalog, stmt.object, &schema));
+    std::vector<TypeOid> types;
+    std::string list;
+    for (const ast::TypeName& t : stmt.object_args) {
+      TypeRef ref;
+      NANO_RETURN_IF_ERROR(binder.ResolveTypeName(t, &ref));
+      types.push_back(ref.oid);
+      list += (list.empty() ? "" : ", ") + FormatType(ref);
+    }
+    for (const FunctionDef* f : catalog.FindFunctions(schema, stmt.object.back())) {
+      std::vector<const FunctionArg*> in = f->InputArgs();
+      bool same = in.size() == types.size();
+      for (size_t k = 0; same && k < in.size(); ++k) same = in[k]->type.oid == types[k];
+      if (same) found = f;
+    }
+    if (found == nullptr) {
+      return Error(sqlstate::kUndefinedFunction,
+                   "function " + stmt.object.back() + "(" + list + ") does not exist");
+    }
+  }
+  FunctionDef copy = *found;
+  copy.comment = stmt.comment.value_or(std::string());
+  catalog.PutFunction(std::move(copy));
+  return Status::OK();
+}
+
 Status RenameAggregate(const ast::RenameStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   Binder binder(Borrow(&catalog), &FormatOf(ctx), {});

@@ -23,5 +23,7 @@ namespace nano {
 Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx);
 Status DropAggregates(const ast::DropStmt& stmt, DdlContext& ctx);
 Status RenameAggregate(const ast::RenameStmt& stmt, DdlContext& ctx);
+// COMMENT ON AGGREGATE / FUNCTION name(args) IS 'text' | NULL.
+Status CommentOnRoutine(const ast::CommentStmt& stmt, DdlContext& ctx);
 
 }  // namespace nano

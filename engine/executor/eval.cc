@@ -453,8 +453,11 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
       return Status::OK();
     }
     case SessionFn::kObjDescription: {
+      // User object oids come from one counter: a relation or a routine.
       const TableDef* t = catalog->TableByOid(oid);
       if (t && !t->comment.empty()) *out = Value::Text(t->comment);
+      const FunctionDef* f = catalog->FunctionByOid(oid);
+      if (f && !f->comment.empty()) *out = Value::Text(f->comment);
       return Status::OK();
     }
     default:

@@ -856,6 +856,7 @@ struct CommentStmt : Statement {
   ObjectType object_type = ObjectType::kTable;
   std::vector<std::string> object;     // qualified name (for columns: ..., table, column)
   std::optional<std::string> comment;  // nullopt = IS NULL
+  std::vector<TypeName> object_args;   // FUNCTION / AGGREGATE f(args): the argument types
 };
 
 // Parsed but not supported: the binder answers 0A000 naming the statement.

@@ -944,6 +944,14 @@ Status Transformer::Comment(const PgQuery__CommentStmt* s, ast::StatementPtr* ou
   auto c = std::make_unique<ast::CommentStmt>();
   c->object_type = ToObjectType(s->objtype);
   c->object = ObjectName(s->object);
+  if (s->object != nullptr && s->object->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+    const PgQuery__ObjectWithArgs* w = s->object->object_with_args;
+    for (size_t a = 0; a < w->n_objargs; ++a) {
+      if (w->objargs[a]->node_case != PG_QUERY__NODE__NODE_TYPE_NAME) continue;
+      c->object_args.emplace_back();
+      NANO_RETURN_IF_ERROR(ToTypeName(w->objargs[a]->type_name, &c->object_args.back()));
+    }
+  }
   // The protobuf cannot tell IS NULL from IS ''; PostgreSQL treats both as "drop the comment".
   std::string text = Str(s->comment);
   if (!text.empty()) c->comment = std::move(text);
