@@ -166,8 +166,8 @@ bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b) {
   }
   if (a.fn != b.fn || a.negated != b.negated || a.bool_test != b.bool_test || a.all != b.all ||
       a.args.size() != b.args.size() || a.session_fn != b.session_fn ||
-      (a.user_fn != b.user_fn && (a.user_fn == nullptr || b.user_fn == nullptr ||
-                                  a.user_fn->oid != b.user_fn->oid))) {
+      (a.user_fn != b.user_fn &&
+       (a.user_fn == nullptr || b.user_fn == nullptr || a.user_fn->oid != b.user_fn->oid))) {
     return false;
   }
   for (size_t i = 0; i < a.args.size(); ++i) {
@@ -628,10 +628,9 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     bool all = !user_aggs.empty();
     for (const FunctionDef* f : user_aggs) {
       const AggregateDef& a = f->aggregate;
-      std::string_view over =
-          a.trans_type.oid == type::kInternal
-              ? BuiltinAggregateOver(a.transfn.name, a.finalfn.name)
-              : std::string_view();
+      std::string_view over = a.trans_type.oid == type::kInternal
+                                  ? BuiltinAggregateOver(a.transfn.name, a.finalfn.name)
+                                  : std::string_view();
       if (over.empty() || (!builtin.empty() && builtin != over)) all = false;
       if (!over.empty()) builtin = over;
     }

@@ -107,8 +107,9 @@ bool Binder::ResolvePolymorphic(const std::vector<TypeOid>& declared,
   return true;
 }
 
-std::shared_ptr<const FunctionDef> Binder::SpecializeRoutine(
-    const FunctionDef& fn, const std::vector<TypeOid>& inputs, TypeOid result) const {
+std::shared_ptr<const FunctionDef> Binder::SpecializeRoutine(const FunctionDef& fn,
+                                                             const std::vector<TypeOid>& inputs,
+                                                             TypeOid result) const {
   auto copy = std::make_shared<FunctionDef>(fn);
   size_t k = 0;
   for (FunctionArg& a : copy->args) {
@@ -225,7 +226,8 @@ Status Binder::BindUserAggregate(const std::vector<const FunctionDef*>& candidat
     const TypeOid elem = fixed < best_params.size() ? best_params[fixed] : type::kText;
     array->type = TypeRef{ArrayTypeOf(elem), -1};
     array->location = expr.location;
-    for (size_t i = fixed; i < agg->args.size(); ++i) array->args.push_back(std::move(agg->args[i]));
+    for (size_t i = fixed; i < agg->args.size(); ++i)
+      array->args.push_back(std::move(agg->args[i]));
     agg->args.resize(fixed);
     agg->args.push_back(std::move(array));
     arg_types.resize(fixed);
@@ -244,12 +246,14 @@ Status Binder::BindUserAggregate(const std::vector<const FunctionDef*>& candidat
     return Status::Error(sqlstate::kDatatypeMismatch,
                          "could not determine actual transition type of aggregate " + best->name);
   }
-  user->state_type = TypeRef{stype, IsPolymorphicType(def.trans_type.oid) ? -1 : def.trans_type.typmod};
+  user->state_type =
+      TypeRef{stype, IsPolymorphicType(def.trans_type.oid) ? -1 : def.trans_type.typmod};
   std::vector<std::shared_ptr<const FunctionDef>> owned;
   std::vector<TypeOid> trans_args{stype};
   for (TypeOid t : arg_types) trans_args.push_back(t);
   TypeOid trans_result = type::kInvalid;
-  NANO_RETURN_IF_ERROR(BindAggSupport(def.transfn, trans_args, &trans_result, &user->transfn, &owned));
+  NANO_RETURN_IF_ERROR(
+      BindAggSupport(def.transfn, trans_args, &trans_result, &user->transfn, &owned));
   TypeOid result = stype;
   if (!def.finalfn.empty()) {
     std::vector<TypeOid> final_args{stype};

@@ -67,8 +67,8 @@ Status Binder::BindUserOperator(const std::string& qualified, BoundExprPtr* left
   const OperatorDef* chosen = nullptr;
   const OperatorDef* base_exact = nullptr;
   for (const OperatorDef* o : candidates) {
-    const bool exact = (*left == nullptr || same(lt, o->left.oid, rt)) &&
-                       same(rt, o->right.oid, *left ? lt : rt);
+    const bool exact =
+        (*left == nullptr || same(lt, o->left.oid, rt)) && same(rt, o->right.oid, *left ? lt : rt);
     if (!exact) continue;
     const bool by_domain = (o->left_domain != 0 && domain_of(*left) == o->left_domain) ||
                            (o->right_domain != 0 && domain_of(*right) == o->right_domain);
@@ -92,10 +92,10 @@ Status Binder::BindUserOperator(const std::string& qualified, BoundExprPtr* left
   if (chosen == nullptr) {
     if (builtin_ok) return Status::OK();
     for (const OperatorDef* o : candidates) {
-      const bool fits = (*left == nullptr || lt == type::kUnknown ||
-                         CanCoerce(lt, o->left.oid, CoercionContext::kImplicit)) &&
-                        (rt == type::kUnknown ||
-                         CanCoerce(rt, o->right.oid, CoercionContext::kImplicit));
+      const bool fits =
+          (*left == nullptr || lt == type::kUnknown ||
+           CanCoerce(lt, o->left.oid, CoercionContext::kImplicit)) &&
+          (rt == type::kUnknown || CanCoerce(rt, o->right.oid, CoercionContext::kImplicit));
       if (fits) {
         chosen = o;
         break;
@@ -132,9 +132,9 @@ Status Binder::BindUserOperator(const std::string& qualified, BoundExprPtr* left
   if (chosen->proc.user_oid != 0) {
     const FunctionDef* fn = catalog_->FunctionByOid(chosen->proc.user_oid);
     if (fn == nullptr) {
-      return Status::Error(sqlstate::kUndefinedFunction,
-                           "function " + chosen->proc.name + " of operator " + op +
-                               " no longer exists")
+      return Status::Error(
+                 sqlstate::kUndefinedFunction,
+                 "function " + chosen->proc.name + " of operator " + op + " no longer exists")
           .WithPosition(Pos(location));
     }
     e->kind = BoundExprKind::kUserCall;

@@ -247,8 +247,8 @@ class Binder {
                         std::vector<std::shared_ptr<const FunctionDef>>* owned);
   // Binds agg->args (already bound) to the best of `candidates`; *found is
   // false when none takes them (the caller tries the built-ins).
-  Status BindUserAggregate(const std::vector<const FunctionDef*>& candidates,
-                           const ast::Expr& expr, BoundAggregate* agg, bool* found);
+  Status BindUserAggregate(const std::vector<const FunctionDef*>& candidates, const ast::Expr& expr,
+                           BoundAggregate* agg, bool* found);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
                           BoundExprPtr* out, bool variadic_array = false);
   // Enums: casts from unknown/text to an enum (*handled false when the

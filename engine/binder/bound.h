@@ -160,8 +160,8 @@ struct BoundUserAggregate {
   const FunctionDef* def = nullptr;
   BoundAggSupport transfn, finalfn;
   TypeRef state_type;
-  BoundExprPtr init;   // constant-free expression evaluated once per group
-  size_t direct_args = 0;  // ordered-set: leading direct arguments (not fed to transfn)
+  BoundExprPtr init;            // constant-free expression evaluated once per group
+  size_t direct_args = 0;       // ordered-set: leading direct arguments (not fed to transfn)
   size_t final_extra_args = 0;  // FINALFUNC_EXTRA: NULL arguments added to the final call
   // Polymorphic support functions specialised to this call's types (the
   // BoundAggSupport::user pointers may point here).

@@ -486,21 +486,21 @@ Status DecodeOperator(std::string_view text, OperatorDef* out) {
 
 std::string EncodeFunction(const FunctionDef& f) {
   json j{{"v", 1},
-              {"oid", f.oid},
-              {"schema", f.schema_oid},
-              {"name", f.name},
-              {"args", FunctionArgsJson(f.args)},
-              {"ret", f.return_type.oid},
-              {"ret_typmod", f.return_type.typmod},
-              {"set", f.returns_set},
-              {"columns", FunctionArgsJson(f.result_columns)},
-              {"language", f.language},
-              {"body", f.body},
-              {"source", f.source},
-              {"volatility", std::string(1, f.volatility)},
-              {"strict", f.strict},
-              {"cost", f.cost},
-              {"rows", f.rows}};
+         {"oid", f.oid},
+         {"schema", f.schema_oid},
+         {"name", f.name},
+         {"args", FunctionArgsJson(f.args)},
+         {"ret", f.return_type.oid},
+         {"ret_typmod", f.return_type.typmod},
+         {"set", f.returns_set},
+         {"columns", FunctionArgsJson(f.result_columns)},
+         {"language", f.language},
+         {"body", f.body},
+         {"source", f.source},
+         {"volatility", std::string(1, f.volatility)},
+         {"strict", f.strict},
+         {"cost", f.cost},
+         {"rows", f.rows}};
   // Aggregates (and non-default parallel markings) only: older data
   // directories decode without these keys.
   if (f.parallel != 'u') j["parallel"] = std::string(1, f.parallel);

@@ -674,7 +674,7 @@ Status ProcRows(const SystemSnapshot& s, Rows* rows) {
                      Name(f.name),
                      OidV(f.schema_oid),
                      OidV(kPostgresRoleOid),
-                     OidV(f.is_aggregate()            ? 12
+                     OidV(f.is_aggregate()          ? 12
                           : f.language == "plpgsql" ? kPlpgsqlLanguageOid
                                                     : kSqlLanguageOid),
                      Value::Float4(f.cost),
@@ -707,10 +707,27 @@ Status AggregateRows(const SystemSnapshot& s, Rows* rows) {
     const char kind = a->kind == AggregateKind::kOrderedSet     ? 'o'
                       : a->kind == AggregateKind::kHypothetical ? 'h'
                                                                 : 'n';
-    rows->push_back({proc(a->oid), Char(kind), Value::Int2(static_cast<int16_t>(a->direct_args)),
-                     proc(0), proc(0), proc(0), proc(0), proc(0), proc(0), proc(0), proc(0),
-                     Value::Bool(false), Value::Bool(false), Char('r'), Char('r'), OidV(0),
-                     OidV(0), Value::Int4(0), OidV(0), Value::Int4(0), Null(type::kText),
+    rows->push_back({proc(a->oid),
+                     Char(kind),
+                     Value::Int2(static_cast<int16_t>(a->direct_args)),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     Value::Bool(false),
+                     Value::Bool(false),
+                     Char('r'),
+                     Char('r'),
+                     OidV(0),
+                     OidV(0),
+                     Value::Int4(0),
+                     OidV(0),
+                     Value::Int4(0),
+                     Null(type::kText),
                      Null(type::kText)});
   }
   // A support function's pg_proc oid: a user function's, or the built-in

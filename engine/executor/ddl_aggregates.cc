@@ -45,7 +45,8 @@ Status SchemaOf(const Catalog& catalog, const std::vector<std::string>& name, Oi
 
 std::string TypeList(const std::vector<TypeOid>& types) {
   std::string s;
-  for (size_t i = 0; i < types.size(); ++i) s += (i ? ", " : "") + FormatType(TypeRef{types[i], -1});
+  for (size_t i = 0; i < types.size(); ++i)
+    s += (i ? ", " : "") + FormatType(TypeRef{types[i], -1});
   return s;
 }
 
@@ -158,8 +159,9 @@ Status LookupSupport(const Catalog& catalog, const std::vector<std::string>& nam
       bool exact = true;
       for (size_t i = 0; i < types.size() && i < call.arg_types.size(); ++i) {
         exact &= BinaryCoercible(types[i], call.arg_types[i].oid) ||
-                 BinaryCoercible(types[i], call.overload->arg_types[std::min(
-                                               i, call.overload->arg_types.size() - 1)]);
+                 BinaryCoercible(
+                     types[i],
+                     call.overload->arg_types[std::min(i, call.overload->arg_types.size() - 1)]);
       }
       if (exact) {
         out->fn.name = name.back();
@@ -207,8 +209,8 @@ Status ModifyOption(const ast::DefElem& d, char* out) {
   } else if (v == "read_write") {
     *out = 'w';
   } else {
-    return Error(sqlstate::kSyntaxError, "parameter \"" + d.name +
-                                             "\" must be READ_ONLY, SHAREABLE, or READ_WRITE");
+    return Error(sqlstate::kSyntaxError,
+                 "parameter \"" + d.name + "\" must be READ_ONLY, SHAREABLE, or READ_WRITE");
   }
   return Status::OK();
 }
@@ -318,8 +320,9 @@ Status CheckInitValue(const std::string& text, TypeRef type, DdlContext& ctx) {
 }
 
 const char* KindName(char kind) {
-  return kind == 'o' ? "ordered-set aggregate" : kind == 'h' ? "hypothetical-set aggregate"
-                                                             : "ordinary aggregate function";
+  return kind == 'o'   ? "ordered-set aggregate"
+         : kind == 'h' ? "hypothetical-set aggregate"
+                       : "ordinary aggregate function";
 }
 
 }  // namespace
@@ -448,14 +451,14 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
   Support sfunc;
   NANO_RETURN_IF_ERROR(LookupSupport(catalog, o.sfunc, trans_args, &sfunc));
   if (sfunc.result != stype) {
-    return Error(sqlstate::kDatatypeMismatch,
-                 "return type of transition function " + o.sfunc.back() + " is not " +
-                     FormatType(agg.trans_type));
+    return Error(sqlstate::kDatatypeMismatch, "return type of transition function " +
+                                                  o.sfunc.back() + " is not " +
+                                                  FormatType(agg.trans_type));
   }
   agg.transfn = sfunc.fn;
   if (sfunc.strict && !agg.has_init &&
-      (arg_types.empty() || !BinaryCoercible(arg_types[direct < arg_types.size() ? direct : 0],
-                                             stype))) {
+      (arg_types.empty() ||
+       !BinaryCoercible(arg_types[direct < arg_types.size() ? direct : 0], stype))) {
     return Error(sqlstate::kInvalidFunctionDefinition,
                  "must not omit initial value when transition function is strict and transition "
                  "type is not compatible with input type");
@@ -476,9 +479,9 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
     Support cfunc;
     NANO_RETURN_IF_ERROR(LookupSupport(catalog, o.combinefunc, {stype, stype}, &cfunc));
     if (cfunc.result != stype) {
-      return Error(sqlstate::kDatatypeMismatch,
-                   "return type of combine function " + o.combinefunc.back() + " is not " +
-                       FormatType(agg.trans_type));
+      return Error(sqlstate::kDatatypeMismatch, "return type of combine function " +
+                                                    o.combinefunc.back() + " is not " +
+                                                    FormatType(agg.trans_type));
     }
     agg.combinefn = cfunc.fn;
   }
@@ -486,16 +489,14 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
     Support ser, deser;
     NANO_RETURN_IF_ERROR(LookupSupport(catalog, o.serialfunc, {type::kInternal}, &ser));
     if (ser.result != type::kBytea) {
-      return Error(sqlstate::kDatatypeMismatch,
-                   "return type of serialization function " + o.serialfunc.back() +
-                       " is not bytea");
+      return Error(sqlstate::kDatatypeMismatch, "return type of serialization function " +
+                                                    o.serialfunc.back() + " is not bytea");
     }
     NANO_RETURN_IF_ERROR(
         LookupSupport(catalog, o.deserialfunc, {type::kBytea, type::kInternal}, &deser));
     if (deser.result != type::kInternal) {
-      return Error(sqlstate::kDatatypeMismatch,
-                   "return type of deserialization function " + o.deserialfunc.back() +
-                       " is not internal");
+      return Error(sqlstate::kDatatypeMismatch, "return type of deserialization function " +
+                                                    o.deserialfunc.back() + " is not internal");
     }
     agg.serialfn = ser.fn;
     agg.deserialfn = deser.fn;
@@ -507,15 +508,15 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
     Support msfunc, minvfunc;
     NANO_RETURN_IF_ERROR(LookupSupport(catalog, o.msfunc, margs, &msfunc));
     if (msfunc.result != mstype) {
-      return Error(sqlstate::kDatatypeMismatch,
-                   "return type of transition function " + o.msfunc.back() + " is not " +
-                       FormatType(agg.mtrans_type));
+      return Error(sqlstate::kDatatypeMismatch, "return type of transition function " +
+                                                    o.msfunc.back() + " is not " +
+                                                    FormatType(agg.mtrans_type));
     }
     NANO_RETURN_IF_ERROR(LookupSupport(catalog, o.minvfunc, margs, &minvfunc));
     if (minvfunc.result != mstype) {
-      return Error(sqlstate::kDatatypeMismatch,
-                   "return type of inverse transition function " + o.minvfunc.back() +
-                       " is not " + FormatType(agg.mtrans_type));
+      return Error(sqlstate::kDatatypeMismatch, "return type of inverse transition function " +
+                                                    o.minvfunc.back() + " is not " +
+                                                    FormatType(agg.mtrans_type));
     }
     if (msfunc.strict != minvfunc.strict) {
       return Error(sqlstate::kInvalidFunctionDefinition,
@@ -537,11 +538,10 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
       mresult = mffunc.result;
     }
     if (mresult != result) {
-      return Error(sqlstate::kInvalidFunctionDefinition,
-                   "moving-aggregate implementation returns type " +
-                       FormatType(TypeRef{mresult, -1}) +
-                       ", but plain implementation returns type " +
-                       FormatType(TypeRef{result, -1}));
+      return Error(
+          sqlstate::kInvalidFunctionDefinition,
+          "moving-aggregate implementation returns type " + FormatType(TypeRef{mresult, -1}) +
+              ", but plain implementation returns type " + FormatType(TypeRef{result, -1}));
     }
   }
   if (IsPolymorphicType(result)) {
@@ -555,8 +555,7 @@ Status CreateAggregate(const ast::CreateAggregateStmt& stmt, DdlContext& ctx) {
     }
   }
   if (stype == type::kInternal &&
-      BuiltinAggregateOver(o.sfunc.back(), o.finalfunc.empty() ? "" : o.finalfunc.back())
-          .empty()) {
+      BuiltinAggregateOver(o.sfunc.back(), o.finalfunc.empty() ? "" : o.finalfunc.back()).empty()) {
     // Only pairs of a built-in aggregate's support functions (which then
     // run as that aggregate) are supported over internal.
     return Error(sqlstate::kFeatureNotSupported,

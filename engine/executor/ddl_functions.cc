@@ -187,8 +187,7 @@ Status DropDependents(const FunctionDef& fn, ast::DropBehavior behavior, DdlCont
   }
   if (behavior != ast::DropBehavior::kCascade) {
     return ErrorAt(sqlstate::kDependentObjectsStillExist,
-                   "cannot drop function " + fn.Signature() +
-                       " because other objects depend on it")
+                   "cannot drop function " + fn.Signature() + " because other objects depend on it")
         .WithDetail(detail)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }

@@ -95,7 +95,8 @@ Status LookupProc(const Catalog& catalog, const std::vector<std::string>& name,
   }
   std::string list;
   for (size_t i = 0; i < types.size(); ++i) list += (i ? ", " : "") + FormatType({types[i], -1});
-  return Error(sqlstate::kUndefinedFunction, "function " + name.back() + "(" + list + ") does not exist");
+  return Error(sqlstate::kUndefinedFunction,
+               "function " + name.back() + "(" + list + ") does not exist");
 }
 
 }  // namespace
@@ -160,8 +161,7 @@ Status CreateOperator(const ast::CreateOperatorStmt& stmt, DdlContext& ctx) {
                    "operator right argument type must be specified")
           .WithDetail("Postfix operators are not supported.");
     }
-    return Error(sqlstate::kInvalidFunctionDefinition,
-                 "operator argument types must be specified");
+    return Error(sqlstate::kInvalidFunctionDefinition, "operator argument types must be specified");
   }
   std::vector<TypeOid> types;
   if (left != nullptr) types.push_back(op.left.oid);
@@ -170,11 +170,11 @@ Status CreateOperator(const ast::CreateOperatorStmt& stmt, DdlContext& ctx) {
   NANO_RETURN_IF_ERROR(LookupProc(catalog, function, types, &op.proc, &result));
   op.result = TypeRef{result, -1};
   if ((op.hashes || op.merges) && (left == nullptr || result != type::kBool)) {
-    return Error(sqlstate::kInvalidFunctionDefinition,
-                 left == nullptr ? std::string("only binary operators can ") +
-                                       (op.hashes ? "hash" : "merge join")
-                                 : std::string("only boolean operators can ") +
-                                       (op.hashes ? "hash" : "merge join"));
+    return Error(
+        sqlstate::kInvalidFunctionDefinition,
+        left == nullptr
+            ? std::string("only binary operators can ") + (op.hashes ? "hash" : "merge join")
+            : std::string("only boolean operators can ") + (op.hashes ? "hash" : "merge join"));
   }
   for (const OperatorDef* other : catalog.FindOperators(op.schema_oid, op.name)) {
     if (other->left.oid == op.left.oid && other->right.oid == op.right.oid) {
@@ -211,9 +211,9 @@ Status DropOperators(const ast::DropStmt& stmt, DdlContext& ctx) {
       if (o->left.oid == left.oid && o->right.oid == right.oid) found = o;
     }
     if (found == nullptr) {
-      const std::string what = left.oid == 0 ? name.back() + " " + OperandName(right)
-                                             : OperandName(left) + " " + name.back() + " " +
-                                                   OperandName(right);
+      const std::string what =
+          left.oid == 0 ? name.back() + " " + OperandName(right)
+                        : OperandName(left) + " " + name.back() + " " + OperandName(right);
       if (!stmt.missing_ok) {
         return Error(sqlstate::kUndefinedFunction, "operator does not exist: " + what);
       }

@@ -1,7 +1,6 @@
 // engine/executor/operators.cc — scans, filters, projections, joins,
 // aggregation, sorting, set operations and limits.
 #include "executor/operators.h"
-#include "executor/user_aggregates.h"
 
 #include <algorithm>
 #include <cassert>
@@ -11,6 +10,7 @@
 #include "binder/grouping_sets.h"
 #include "catalog/system_tables.h"
 #include "executor/table_store.h"
+#include "executor/user_aggregates.h"
 #include "function/registry.h"
 #include "storage/codec.h"
 #include "types/cast.h"

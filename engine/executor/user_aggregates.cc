@@ -81,8 +81,8 @@ class UserAggregateState final : public AggregateState {
     }
     std::vector<Value> call{state};
     for (size_t i = 0; i < u.final_extra_args; ++i) {
-      call.push_back(Value::Null(i < a.call.arg_types.size() ? a.call.arg_types[i].oid
-                                                             : type::kUnknown));
+      call.push_back(
+          Value::Null(i < a.call.arg_types.size() ? a.call.arg_types[i].oid : type::kUnknown));
     }
     return CallSupport(u.finalfn, call, a.result_type, st, out);
   }
