@@ -32,13 +32,13 @@ bool IsCompatibleFamily(TypeOid t) {
 // executor's user-aggregate state applies the transition function's own
 // strictness) and never created through `create`.
 const AggregateOverload* UserAggregatePlaceholder() {
-  static const AggregateOverload* kPlaceholder = [] {
+  static const AggregateOverload* placeholder = [] {
     auto* a = new AggregateOverload();
     a->name = "user-defined aggregate";
     a->strict = false;
     return a;
   }();
-  return kPlaceholder;
+  return placeholder;
 }
 
 }  // namespace

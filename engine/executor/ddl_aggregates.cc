@@ -27,8 +27,8 @@ std::shared_ptr<const Catalog> Borrow(const Catalog* c) {
 }
 
 const FormatContext& FormatOf(const DdlContext& ctx) {
-  static const FormatContext kDefault;
-  return ctx.format ? *ctx.format : kDefault;
+  static const FormatContext default_format;
+  return ctx.format ? *ctx.format : default_format;
 }
 
 Status SchemaOf(const Catalog& catalog, const std::vector<std::string>& name, Oid* out) {
@@ -643,9 +643,9 @@ Status DropAggregates(const ast::DropStmt& stmt, DdlContext& ctx) {
     if (name.empty()) continue;
     const FunctionDef* found = nullptr;
     std::string signature;
-    static const std::vector<ast::TypeName> kNone;
+    static const std::vector<ast::TypeName> no_args;
     const std::vector<ast::TypeName>& args =
-        i < stmt.object_args.size() ? stmt.object_args[i] : kNone;
+        i < stmt.object_args.size() ? stmt.object_args[i] : no_args;
     NANO_RETURN_IF_ERROR(FindAggregate(catalog, binder, name, args, true, &found, &signature));
     if (found == nullptr) {
       if (!stmt.missing_ok) {

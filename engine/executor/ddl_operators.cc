@@ -26,8 +26,8 @@ std::shared_ptr<const Catalog> Borrow(const Catalog* c) {
 }
 
 const FormatContext& FormatOf(const DdlContext& ctx) {
-  static const FormatContext kDefault;
-  return ctx.format ? *ctx.format : kDefault;
+  static const FormatContext default_format;
+  return ctx.format ? *ctx.format : default_format;
 }
 
 Status SchemaOf(const Catalog& catalog, const std::vector<std::string>& name, Oid* out) {

@@ -165,7 +165,7 @@ struct InternalProc {
 }  // namespace
 
 void RegisterOperatorProcs(FunctionRegistry& r) {
-  const InternalProc kInternal[] = {
+  const InternalProc internal_procs[] = {
       {"numeric_avg_accum", {ty::kInternal, ty::kNumeric}, ty::kInternal, false},
       {"numeric_avg", {ty::kInternal}, ty::kNumeric, false},
       {"numeric_sum", {ty::kInternal}, ty::kNumeric, false},
@@ -185,7 +185,7 @@ void RegisterOperatorProcs(FunctionRegistry& r) {
       {"percent_rank_final", {ty::kInternal, ty::kAny}, ty::kFloat8, true},
       {"cume_dist_final", {ty::kInternal, ty::kAny}, ty::kFloat8, true},
   };
-  for (const InternalProc& p : kInternal) {
+  for (const InternalProc& p : internal_procs) {
     Reg(r, p.name, p.args, p.ret, InternalOnly, Volatility::kImmutable, false, p.variadic);
   }
   const std::vector<const ScalarOverload*> all = r.AllScalars();
@@ -210,12 +210,13 @@ void RegisterOperatorProcs(FunctionRegistry& r) {
   Reg(r, "int2_avg_accum", {ty::kInt8Array, ty::kInt2}, ty::kInt8Array, IntAvgAccum);
   Reg(r, "int4_avg_accum", {ty::kInt8Array, ty::kInt4}, ty::kInt8Array, IntAvgAccum);
   Reg(r, "int8_avg", {ty::kInt8Array}, ty::kNumeric, Int8Avg);
-  const TypeOid kOrdered[] = {ty::kInt2,   ty::kInt4,    ty::kInt8, ty::kFloat4,
-                              ty::kFloat8, ty::kNumeric, ty::kText, ty::kDate};
-  const char* kNames[] = {"int2", "int4", "int8", "float4", "float8", "numeric_", "text_", "date_"};
-  for (size_t i = 0; i < sizeof(kOrdered) / sizeof(kOrdered[0]); ++i) {
-    const TypeOid t = kOrdered[i];
-    const std::string base = kNames[i];
+  const TypeOid ordered_types[] = {ty::kInt2,   ty::kInt4,    ty::kInt8, ty::kFloat4,
+                                   ty::kFloat8, ty::kNumeric, ty::kText, ty::kDate};
+  const char* name_prefixes[] = {"int2",   "int4",     "int8",  "float4",
+                                 "float8", "numeric_", "text_", "date_"};
+  for (size_t i = 0; i < sizeof(ordered_types) / sizeof(ordered_types[0]); ++i) {
+    const TypeOid t = ordered_types[i];
+    const std::string base = name_prefixes[i];
     Reg(r, (base + "larger").c_str(), {t, t}, t, Pick<true>);
     Reg(r, (base + "smaller").c_str(), {t, t}, t, Pick<false>);
   }
