@@ -142,6 +142,7 @@ BoundExprPtr CloneExpr(const BoundExpr& e) {
   c->correlated = e.correlated;
   c->session_fn = e.session_fn;
   c->user_fn = e.user_fn;
+  c->user_fn_owned = e.user_fn_owned;
   return c;
 }
 
@@ -166,7 +167,9 @@ bool BoundExprEquals(const BoundExpr& a, const BoundExpr& b) {
       break;
   }
   if (a.fn != b.fn || a.negated != b.negated || a.bool_test != b.bool_test || a.all != b.all ||
-      a.args.size() != b.args.size() || a.session_fn != b.session_fn || a.user_fn != b.user_fn) {
+      a.args.size() != b.args.size() || a.session_fn != b.session_fn ||
+      (a.user_fn != b.user_fn &&
+       (a.user_fn == nullptr || b.user_fn == nullptr || a.user_fn->oid != b.user_fn->oid))) {
     return false;
   }
   for (size_t i = 0; i < a.args.size(); ++i) {
@@ -435,8 +438,16 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
                  expr.location);
 }
 
-Status Binder::BindOperator(const std::string& op, BoundExprPtr left, BoundExprPtr right,
+Status Binder::BindOperator(const std::string& qualified, BoundExprPtr left, BoundExprPtr right,
                             int location, BoundExprPtr* out) {
+  {
+    bool user_op = false;
+    NANO_RETURN_IF_ERROR(BindUserOperator(qualified, &left, &right, location, &user_op, out));
+    if (user_op) return Status::OK();
+  }
+  // OPERATOR(pg_catalog.op): the built-in.
+  const size_t dot = qualified.rfind('.');
+  const std::string op = dot == std::string::npos ? qualified : qualified.substr(dot + 1);
   bool record_op = false;
   NANO_RETURN_IF_ERROR(BindRecordOperator(op, &left, &right, location, &record_op, out));
   if (record_op) return Status::OK();
@@ -605,7 +616,26 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
   }
   if (expr.over) return BindWindowCall(expr, name, scope, out);
   const FunctionRegistry& registry = FunctionRegistry::Builtins();
-  if (registry.IsAggregateName(name)) {
+  std::vector<const FunctionDef*> user_aggs = UserAggregatesNamed(expr.func_name);
+  {
+    // User aggregates over a built-in aggregate's internal support
+    // functions run as that built-in (all of the name's must agree).
+    std::string builtin;
+    bool all = !user_aggs.empty();
+    for (const FunctionDef* f : user_aggs) {
+      const AggregateDef& a = f->aggregate;
+      std::string_view over = a.trans_type.oid == type::kInternal
+                                  ? BuiltinAggregateOver(a.transfn.name, a.finalfn.name)
+                                  : std::string_view();
+      if (over.empty() || (!builtin.empty() && builtin != over)) all = false;
+      if (!over.empty()) builtin = over;
+    }
+    if (all && !builtin.empty()) {
+      name = builtin;
+      user_aggs.clear();
+    }
+  }
+  if (registry.IsAggregateName(name) || !user_aggs.empty()) {
     if (scope != nullptr && scope->outer != nullptr) {
       int level = 0;
       NANO_RETURN_IF_ERROR(AggregateLevel(expr, scope, &level));
@@ -621,8 +651,14 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
       return ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
                      expr.location);
     }
-    if (expr.agg_within_group || registry.AggregateKindOf(name) != AggregateKind::kNormal) {
+    if (user_aggs.empty() &&
+        (expr.agg_within_group || registry.AggregateKindOf(name) != AggregateKind::kNormal)) {
       return BindOrderedSetCall(expr, name, scope, out);
+    }
+    if (expr.agg_within_group) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "WITHIN GROUP is not supported for user-defined aggregate " + name,
+                     expr.location);
     }
     BoundAggregate agg;
     agg.star = expr.agg_star;
@@ -668,6 +704,31 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
     scope->in_aggregate_args = false;
     NANO_RETURN_IF_ERROR(st);
     NANO_RETURN_IF_ERROR(CheckDistinctOrderBy(agg, expr));
+    if (!user_aggs.empty()) {
+      bool found = false;
+      NANO_RETURN_IF_ERROR(BindUserAggregate(user_aggs, expr, &agg, &found));
+      if (found) {
+        auto ref = std::make_unique<BoundExpr>();
+        ref->kind = BoundExprKind::kAggRef;
+        ref->column = static_cast<int>(scope->aggregates->size());
+        ref->type = agg.result_type;
+        ref->location = expr.location;
+        scope->aggregates->push_back(std::move(agg));
+        *out = std::move(ref);
+        return Status::OK();
+      }
+      if (!registry.IsAggregateName(name)) {
+        std::string list;
+        for (size_t i = 0; i < types.size(); ++i) {
+          list += (i ? ", " : "") + FormatType(TypeRef{agg.args[i]->type.oid, -1});
+        }
+        return ErrorAt(sqlstate::kUndefinedFunction,
+                       "function " + name + "(" + list + ") does not exist", expr.location)
+            .WithHint(
+                "No function matches the given name and argument types. You might need to add "
+                "explicit type casts.");
+      }
+    }
     ResolvedAggregate resolved;
     // min/max over an enum: the generic comparison orders by declaration.
     const bool enum_minmax =
@@ -1314,7 +1375,35 @@ Status Binder::BindWindowCall(const ast::Expr& expr, const std::string& name, Bi
     }
   } else if (st.ok()) {
     // An aggregate used as a window function.
-    if (!FunctionRegistry::Builtins().IsAggregateName(name)) {
+    const std::vector<const FunctionDef*> user_aggs = UserAggregatesNamed(expr.func_name);
+    bool user_found = false;
+    if (!user_aggs.empty()) {
+      for (size_t i = 0; st.ok() && i < expr.args.size(); ++i) {
+        BoundExprPtr b;
+        st = BindExpr(*expr.args[i], scope, &b);
+        if (st.ok()) w.aggregate.args.push_back(std::move(b));
+      }
+      if (st.ok()) st = BindUserAggregate(user_aggs, expr, &w.aggregate, &user_found);
+      if (st.ok() && user_found) {
+        w.aggregate.star = expr.agg_star;
+        w.result_type = w.aggregate.result_type;
+        if (expr.agg_filter) {
+          st = BindCondition(*expr.agg_filter, scope, "FILTER", &w.aggregate.filter);
+        }
+        if (st.ok() && expr.agg_distinct) {
+          st = ErrorAt(sqlstate::kFeatureNotSupported,
+                       "DISTINCT is not implemented for window functions", expr.location);
+        } else if (st.ok() && !expr.agg_order.empty()) {
+          st = ErrorAt(sqlstate::kFeatureNotSupported,
+                       "aggregate ORDER BY is not implemented for window functions", expr.location);
+        }
+      } else {
+        w.aggregate.args.clear();
+      }
+    }
+    if (!st.ok() || user_found) {
+      // bound above (or failed)
+    } else if (!FunctionRegistry::Builtins().IsAggregateName(name)) {
       st = ErrorAt(
           sqlstate::kWrongObjectType,
           "OVER specified, but " + name + " is not a window function nor an aggregate function",
@@ -1823,6 +1912,8 @@ Status Binder::BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr*
       auto e = std::make_unique<BoundExpr>();
       e->kind = BoundExprKind::kInList;
       e->fn = eq->fn;
+      e->user_fn = eq->user_fn;  // a user operator (CREATE OPERATOR)
+      e->user_fn_owned = eq->user_fn_owned;
       e->negated = expr.negated;
       e->type = TypeRef{type::kBool, -1};
       e->location = expr.location;

@@ -93,7 +93,46 @@ int NamedMatchScore(const FunctionDef& fn, const std::vector<TypeOid>& types,
   return score;
 }
 
+bool IsPolymorphicRoutine(const FunctionDef& fn) {
+  for (const FunctionArg* a : fn.InputArgs()) {
+    if (IsPolymorphicType(a->type.oid)) return true;
+  }
+  return IsPolymorphicType(fn.return_type.oid);
+}
+
 }  // namespace
+
+// A polymorphic function's copy for arguments of `types` (false: they do
+// not fit its pseudo-types).
+bool Binder::SpecializeCall(const FunctionDef& fn, const std::vector<TypeOid>& types,
+                            bool variadic_array, std::shared_ptr<const FunctionDef>* out) const {
+  std::vector<const FunctionArg*> inputs = fn.InputArgs();
+  std::vector<TypeOid> declared;
+  for (const FunctionArg* a : inputs) declared.push_back(a->type.oid);
+  const bool variadic = !inputs.empty() && inputs.back()->mode == 'v' && !variadic_array;
+  std::vector<TypeOid> want = declared;
+  if (variadic) {
+    if (types.size() < declared.size()) return false;
+    const TypeOid arr = declared.back();
+    const TypeOid e = arr == type::kAnyArray             ? type::kAnyElement
+                      : arr == type::kAnyCompatibleArray ? type::kAnyCompatible
+                                                         : ElementTypeOf(arr);
+    want.pop_back();
+    while (want.size() < types.size()) want.push_back(e);
+  } else if (types.size() != declared.size()) {
+    return false;
+  }
+  std::vector<TypeOid> concrete;
+  TypeOid result = type::kInvalid;
+  if (!ResolvePolymorphic(want, types, fn.return_type.oid, &concrete, &result)) return false;
+  if (variadic) {
+    const TypeOid elem = concrete.back();
+    concrete.resize(declared.size() - 1);
+    concrete.push_back(IsArrayType(declared.back()) ? declared.back() : ArrayTypeOf(elem));
+  }
+  *out = SpecializeRoutine(fn, concrete, result);
+  return true;
+}
 
 Status Binder::BindNamedUserCall(const ast::Expr& call, const FunctionDef& fn,
                                  std::vector<BoundExprPtr>* args, BoundExprPtr* out) {
@@ -165,7 +204,16 @@ Status Binder::BindUserCall(const ast::Expr& call, std::vector<BoundExprPtr>* ar
   bool tie = false;
   const bool named = !call.arg_names.empty();
   std::vector<size_t> position;
-  for (const FunctionDef* fn : candidates) {
+  std::shared_ptr<const FunctionDef> best_owned;
+  for (const FunctionDef* candidate : candidates) {
+    if (candidate->is_aggregate()) continue;
+    const FunctionDef* fn = candidate;
+    std::shared_ptr<const FunctionDef> owned;
+    if (!named && IsPolymorphicRoutine(*candidate)) {
+      // Score the copy with this call's actual types in place of the pseudo-types.
+      if (!SpecializeCall(*candidate, types, call.func_variadic, &owned)) continue;
+      fn = owned.get();
+    }
     int score = -1;
     if (named) {
       if (PlaceNamedArgs(*fn, call.arg_names, &position)) {
@@ -177,6 +225,7 @@ Status Binder::BindUserCall(const ast::Expr& call, std::vector<BoundExprPtr>* ar
     if (score < 0) continue;
     if (score > best_score) {
       best = fn;
+      best_owned = owned;
       best_score = score;
       tie = false;
     } else if (score == best_score) {
@@ -203,6 +252,7 @@ Status Binder::BindUserCall(const ast::Expr& call, std::vector<BoundExprPtr>* ar
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExprKind::kUserCall;
   e->user_fn = best;
+  e->user_fn_owned = best_owned;
   e->type = best->return_type;
   e->location = call.location;
   const size_t fixed = variadic ? inputs.size() - 1 : inputs.size();

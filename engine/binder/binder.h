@@ -235,6 +235,29 @@ class Binder {
                            std::vector<BoundExprPtr>* args, BoundExprPtr* out);
   // The user functions a call's name can mean (schema-qualified or public).
   std::vector<const FunctionDef*> UserFunctionsNamed(const std::vector<std::string>& names) const;
+  // Polymorphic user routines and user aggregates (bind_user_aggregate.cc).
+  // ResolvePolymorphic: the concrete parameter and result types for a call
+  // with `actual` argument types (false: they do not fit the pseudo-types).
+  bool ResolvePolymorphic(const std::vector<TypeOid>& declared, const std::vector<TypeOid>& actual,
+                          TypeOid declared_result, std::vector<TypeOid>* concrete,
+                          TypeOid* result) const;
+  std::shared_ptr<const FunctionDef> SpecializeRoutine(const FunctionDef& fn,
+                                                       const std::vector<TypeOid>& inputs,
+                                                       TypeOid result) const;
+  bool SpecializeCall(const FunctionDef& fn, const std::vector<TypeOid>& types, bool variadic_array,
+                      std::shared_ptr<const FunctionDef>* out) const;
+  // An operator made with CREATE OPERATOR (bind_user_operator.cc); *handled
+  // false leaves the operands to the built-ins.
+  Status BindUserOperator(const std::string& qualified, BoundExprPtr* left, BoundExprPtr* right,
+                          int location, bool* handled, BoundExprPtr* out);
+  std::vector<const FunctionDef*> UserAggregatesNamed(const std::vector<std::string>& names) const;
+  Status BindAggSupport(const AggSupportFn& fn, const std::vector<TypeOid>& types, TypeOid* result,
+                        BoundAggSupport* out,
+                        std::vector<std::shared_ptr<const FunctionDef>>* owned);
+  // Binds agg->args (already bound) to the best of `candidates`; *found is
+  // false when none takes them (the caller tries the built-ins).
+  Status BindUserAggregate(const std::vector<const FunctionDef*>& candidates, const ast::Expr& expr,
+                           BoundAggregate* agg, bool* found);
   Status BindCallResolved(const std::string& name, std::vector<BoundExprPtr> args, int location,
                           BoundExprPtr* out, bool variadic_array = false);
   // Enums: casts from unknown/text to an enum (*handled false when the

@@ -139,15 +139,46 @@ struct BoundExpr {
   bool correlated = false;                     // kSubquery: reads outer rows (no caching)
   SessionFn session_fn = SessionFn::kNextval;  // kSessionFn
   const FunctionDef* user_fn = nullptr;        // kUserCall (points into the plan's catalog)
+  // kUserCall of a polymorphic function: the copy with this call's actual
+  // types that user_fn points to.
+  std::shared_ptr<const FunctionDef> user_fn_owned;
 
   bool IsConst() const { return kind == BoundExprKind::kConst; }
   // kSubscript: the marker for an omitted slice bound.
   bool IsOmittedBound() const { return kind == BoundExprKind::kConst && type.oid == type::kVoid; }
 };
 
+// A support function of a user-defined aggregate as the executor calls it:
+// a user function (run by the RoutineRunner) or a resolved built-in.
+struct BoundAggSupport {
+  const FunctionDef* user = nullptr;  // points into the plan's catalog
+  ResolvedCall builtin;               // else builtin.overload
+  bool strict = false;
+
+  bool present() const { return user != nullptr || builtin.overload != nullptr; }
+};
+
+// A user-defined aggregate (CREATE AGGREGATE) resolved for one call:
+// transition and final functions, the state type and its initial value
+// (INITCOND cast to the state type; null = no INITCOND).
+struct BoundUserAggregate {
+  const FunctionDef* def = nullptr;
+  BoundAggSupport transfn, finalfn;
+  TypeRef state_type;
+  BoundExprPtr init;            // constant-free expression evaluated once per group
+  size_t direct_args = 0;       // ordered-set: leading direct arguments (not fed to transfn)
+  size_t final_extra_args = 0;  // FINALFUNC_EXTRA: NULL arguments added to the final call
+  // Polymorphic support functions specialised to this call's types (the
+  // BoundAggSupport::user pointers may point here).
+  std::vector<std::shared_ptr<const FunctionDef>> owned;
+};
+
 // An aggregate call inside an Aggregate node.
 struct BoundAggregate {
   const AggregateOverload* agg = nullptr;
+  // A user-defined aggregate: `agg` is a non-strict placeholder and the
+  // executor runs `user` (strictness handled as PostgreSQL's nodeAgg does).
+  std::shared_ptr<const BoundUserAggregate> user;
   ResolvedCall call;               // arg/result types for create()
   std::vector<BoundExprPtr> args;  // evaluated on the aggregate's input row
   bool star = false;               // count(*)

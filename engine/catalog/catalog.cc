@@ -231,6 +231,27 @@ void Catalog::PutFunction(FunctionDef fn) {
 
 void Catalog::RemoveFunction(Oid oid) { functions_.erase(oid); }
 
+const OperatorDef* Catalog::OperatorByOid(Oid oid) const {
+  auto it = operators_.find(oid);
+  return it == operators_.end() ? nullptr : &it->second;
+}
+
+std::vector<const OperatorDef*> Catalog::FindOperators(Oid schema_oid,
+                                                       std::string_view name) const {
+  std::vector<const OperatorDef*> out;
+  for (const auto& [oid, op] : operators_) {
+    if (op.schema_oid == schema_oid && op.name == name) out.push_back(&op);
+  }
+  return out;
+}
+
+void Catalog::PutOperator(OperatorDef op) {
+  const Oid oid = op.oid;
+  operators_[oid] = std::move(op);
+}
+
+void Catalog::RemoveOperator(Oid oid) { operators_.erase(oid); }
+
 std::vector<const FunctionArg*> FunctionDef::InputArgs() const {
   std::vector<const FunctionArg*> out;
   for (const FunctionArg& a : args) {

@@ -266,6 +266,32 @@ struct FunctionArg {
   std::string default_expr;  // SQL text, empty = none
 };
 
+// A support function of a user-defined aggregate (pg_aggregate.aggtransfn,
+// aggfinalfn, ...) or operator (oprcode): a user function by oid, or a built-in one by name and
+// the argument types it was resolved with (built-in oids are not stable
+// across versions, names and signatures are).
+struct AggSupportFn {
+  std::string name;  // empty = none
+  Oid user_oid = 0;  // a user function; 0 = a built-in
+  std::vector<TypeOid> arg_types;
+
+  bool empty() const { return name.empty(); }
+};
+
+// The pg_aggregate row of a user-defined aggregate (CREATE AGGREGATE).
+struct AggregateDef {
+  char kind = 'n';  // aggkind: n normal, o ordered-set, h hypothetical-set
+  int16_t num_direct_args = 0;
+  AggSupportFn transfn, finalfn, combinefn, serialfn, deserialfn;
+  AggSupportFn mtransfn, minvtransfn, mfinalfn;  // moving-aggregate mode
+  bool final_extra = false, mfinal_extra = false;
+  char final_modify = 'r', mfinal_modify = 'r';  // r read-only, s shareable, w read-write
+  TypeRef trans_type, mtrans_type;
+  int32_t trans_space = 0, mtrans_space = 0;
+  bool has_init = false, has_minit = false;  // agginitval / aggminitval not NULL
+  std::string init_value, minit_value;       // their text
+};
+
 // A user-defined function: CREATE FUNCTION ... LANGUAGE sql | plpgsql.
 // Overloads share a name and differ in their input argument types.
 struct FunctionDef {
@@ -285,11 +311,36 @@ struct FunctionDef {
   bool strict = false;
   double cost = 100;
   double rows = 0;
+  // pg_proc.prokind: 'f' a function, 'a' an aggregate (CREATE AGGREGATE:
+  // `aggregate` holds its pg_aggregate row; language and body are unused).
+  char kind = 'f';
+  char parallel = 'u';  // proparallel: s safe, r restricted, u unsafe
+  std::string comment;  // COMMENT ON FUNCTION / AGGREGATE (pg_description)
+  AggregateDef aggregate;
+
+  bool is_aggregate() const { return kind == 'a'; }
 
   // The input arguments (IN, INOUT, VARIADIC), the ones a call passes.
   std::vector<const FunctionArg*> InputArgs() const;
   // "f(integer, text)" as PostgreSQL's messages name it.
   std::string Signature() const;
+};
+
+// A user-defined operator: CREATE OPERATOR (pg_operator). A prefix
+// operator has no left operand (left.oid == 0).
+struct OperatorDef {
+  Oid oid = 0;
+  Oid schema_oid = kPublicNamespaceOid;
+  std::string name;  // the symbol, e.g. "==="
+  TypeRef left, right, result;
+  AggSupportFn proc;                 // its function (oprcode): a user function or a built-in
+  std::string commutator, negator;   // operator symbols (same schema), empty = none
+  std::string restrict_fn, join_fn;  // selectivity estimators, by name (unused)
+  bool hashes = false, merges = false;
+  // Operands declared as domains (left/right carry the domain's base type):
+  // an operand cast to that domain matches exactly, ahead of a built-in on
+  // the base type, as PostgreSQL's exact match on the domain type does.
+  Oid left_domain = 0, right_domain = 0;
 };
 
 struct SchemaDef {
@@ -326,6 +377,10 @@ class Catalog {
   const FunctionDef* FunctionByOid(Oid oid) const;
   std::vector<const FunctionDef*> FindFunctions(Oid schema_oid, std::string_view name) const;
   const std::map<Oid, FunctionDef>& functions() const { return functions_; }
+  // User-defined operators; FindOperators lists a symbol's operators in a schema.
+  const OperatorDef* OperatorByOid(Oid oid) const;
+  std::vector<const OperatorDef*> FindOperators(Oid schema_oid, std::string_view name) const;
+  const std::map<Oid, OperatorDef>& operators() const { return operators_; }
   // Any relation name (table/view/sequence/index) taken in the schema?
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
 
@@ -349,6 +404,8 @@ class Catalog {
   void RemoveType(Oid oid);
   void PutFunction(FunctionDef fn);
   void RemoveFunction(Oid oid);
+  void PutOperator(OperatorDef op);
+  void RemoveOperator(Oid oid);
 
   // Monotonic counter bumped by every published change; plan caches key on it.
   uint64_t generation() const { return generation_; }
@@ -363,6 +420,7 @@ class Catalog {
   std::map<Oid, TypeDef> types_;
   std::map<std::pair<Oid, std::string>, Oid, std::less<>> type_names_;
   std::map<Oid, FunctionDef> functions_;
+  std::map<Oid, OperatorDef> operators_;
   Oid next_oid_ = kFirstUserOid;
   uint64_t generation_ = 0;
 };

@@ -92,6 +92,7 @@ std::string CatalogSchemaKey(Oid oid) { return Key('n', oid); }
 std::string CatalogTableKey(Oid oid) { return Key('t', oid); }
 std::string CatalogTypeKey(Oid oid) { return Key('y', oid); }
 std::string CatalogFunctionKey(Oid oid) { return Key('f', oid); }
+std::string CatalogOperatorKey(Oid oid) { return Key('o', oid); }
 std::string CatalogPrefix() { return Key('m').substr(0, 4); }
 std::string DatabaseKey(Oid oid) { return Key('d', oid); }
 std::string DatabasePrefix() { return Key('d'); }
@@ -407,26 +408,147 @@ std::vector<FunctionArg> FunctionArgsFrom(const json& j) {
   return out;
 }
 
+json SupportFnJson(const AggSupportFn& f) {
+  return json{{"name", f.name}, {"oid", f.user_oid}, {"args", f.arg_types}};
+}
+
+AggSupportFn SupportFnFrom(const json& j) {
+  AggSupportFn f;
+  f.name = j.at("name").get<std::string>();
+  f.user_oid = j.at("oid").get<Oid>();
+  f.arg_types = j.at("args").get<std::vector<TypeOid>>();
+  return f;
+}
+
+json AggregateJson(const AggregateDef& a) {
+  return json{{"kind", std::string(1, a.kind)},
+              {"direct", a.num_direct_args},
+              {"transfn", SupportFnJson(a.transfn)},
+              {"finalfn", SupportFnJson(a.finalfn)},
+              {"combinefn", SupportFnJson(a.combinefn)},
+              {"serialfn", SupportFnJson(a.serialfn)},
+              {"deserialfn", SupportFnJson(a.deserialfn)},
+              {"mtransfn", SupportFnJson(a.mtransfn)},
+              {"minvtransfn", SupportFnJson(a.minvtransfn)},
+              {"mfinalfn", SupportFnJson(a.mfinalfn)},
+              {"final_extra", a.final_extra},
+              {"mfinal_extra", a.mfinal_extra},
+              {"final_modify", std::string(1, a.final_modify)},
+              {"mfinal_modify", std::string(1, a.mfinal_modify)},
+              {"stype", a.trans_type.oid},
+              {"stype_typmod", a.trans_type.typmod},
+              {"mstype", a.mtrans_type.oid},
+              {"mstype_typmod", a.mtrans_type.typmod},
+              {"sspace", a.trans_space},
+              {"msspace", a.mtrans_space},
+              {"has_init", a.has_init},
+              {"has_minit", a.has_minit},
+              {"init", a.init_value},
+              {"minit", a.minit_value}};
+}
+
+AggregateDef AggregateFrom(const json& j) {
+  AggregateDef a;
+  a.kind = j.at("kind").get<std::string>().at(0);
+  a.num_direct_args = j.at("direct").get<int16_t>();
+  a.transfn = SupportFnFrom(j.at("transfn"));
+  a.finalfn = SupportFnFrom(j.at("finalfn"));
+  a.combinefn = SupportFnFrom(j.at("combinefn"));
+  a.serialfn = SupportFnFrom(j.at("serialfn"));
+  a.deserialfn = SupportFnFrom(j.at("deserialfn"));
+  a.mtransfn = SupportFnFrom(j.at("mtransfn"));
+  a.minvtransfn = SupportFnFrom(j.at("minvtransfn"));
+  a.mfinalfn = SupportFnFrom(j.at("mfinalfn"));
+  a.final_extra = j.at("final_extra").get<bool>();
+  a.mfinal_extra = j.at("mfinal_extra").get<bool>();
+  a.final_modify = j.at("final_modify").get<std::string>().at(0);
+  a.mfinal_modify = j.at("mfinal_modify").get<std::string>().at(0);
+  a.trans_type = TypeRef{j.at("stype").get<TypeOid>(), j.at("stype_typmod").get<int32_t>()};
+  a.mtrans_type = TypeRef{j.at("mstype").get<TypeOid>(), j.at("mstype_typmod").get<int32_t>()};
+  a.trans_space = j.at("sspace").get<int32_t>();
+  a.mtrans_space = j.at("msspace").get<int32_t>();
+  a.has_init = j.at("has_init").get<bool>();
+  a.has_minit = j.at("has_minit").get<bool>();
+  a.init_value = j.at("init").get<std::string>();
+  a.minit_value = j.at("minit").get<std::string>();
+  return a;
+}
+
 }  // namespace
 
-std::string EncodeFunction(const FunctionDef& f) {
+std::string EncodeOperator(const OperatorDef& o) {
   return json{{"v", 1},
-              {"oid", f.oid},
-              {"schema", f.schema_oid},
-              {"name", f.name},
-              {"args", FunctionArgsJson(f.args)},
-              {"ret", f.return_type.oid},
-              {"ret_typmod", f.return_type.typmod},
-              {"set", f.returns_set},
-              {"columns", FunctionArgsJson(f.result_columns)},
-              {"language", f.language},
-              {"body", f.body},
-              {"source", f.source},
-              {"volatility", std::string(1, f.volatility)},
-              {"strict", f.strict},
-              {"cost", f.cost},
-              {"rows", f.rows}}
+              {"oid", o.oid},
+              {"schema", o.schema_oid},
+              {"name", o.name},
+              {"left", o.left.oid},
+              {"right", o.right.oid},
+              {"result", o.result.oid},
+              {"proc", SupportFnJson(o.proc)},
+              {"commutator", o.commutator},
+              {"negator", o.negator},
+              {"restrict", o.restrict_fn},
+              {"join", o.join_fn},
+              {"hashes", o.hashes},
+              {"merges", o.merges},
+              {"left_domain", o.left_domain},
+              {"right_domain", o.right_domain}}
       .dump();
+}
+
+Status DecodeOperator(std::string_view text, OperatorDef* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("operator");
+  try {
+    OperatorDef o;
+    o.oid = j.at("oid").get<Oid>();
+    o.schema_oid = j.at("schema").get<Oid>();
+    o.name = j.at("name").get<std::string>();
+    o.left = TypeRef{j.at("left").get<TypeOid>(), -1};
+    o.right = TypeRef{j.at("right").get<TypeOid>(), -1};
+    o.result = TypeRef{j.at("result").get<TypeOid>(), -1};
+    o.proc = SupportFnFrom(j.at("proc"));
+    o.commutator = j.at("commutator").get<std::string>();
+    o.negator = j.at("negator").get<std::string>();
+    o.restrict_fn = j.at("restrict").get<std::string>();
+    o.join_fn = j.at("join").get<std::string>();
+    o.hashes = j.at("hashes").get<bool>();
+    o.merges = j.at("merges").get<bool>();
+    o.left_domain = j.value("left_domain", Oid{0});
+    o.right_domain = j.value("right_domain", Oid{0});
+    *out = std::move(o);
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("operator: ") + e.what());
+  }
+  return Status::OK();
+}
+
+std::string EncodeFunction(const FunctionDef& f) {
+  json j{{"v", 1},
+         {"oid", f.oid},
+         {"schema", f.schema_oid},
+         {"name", f.name},
+         {"args", FunctionArgsJson(f.args)},
+         {"ret", f.return_type.oid},
+         {"ret_typmod", f.return_type.typmod},
+         {"set", f.returns_set},
+         {"columns", FunctionArgsJson(f.result_columns)},
+         {"language", f.language},
+         {"body", f.body},
+         {"source", f.source},
+         {"volatility", std::string(1, f.volatility)},
+         {"strict", f.strict},
+         {"cost", f.cost},
+         {"rows", f.rows}};
+  // Aggregates (and non-default parallel markings) only: older data
+  // directories decode without these keys.
+  if (f.parallel != 'u') j["parallel"] = std::string(1, f.parallel);
+  if (!f.comment.empty()) j["comment"] = f.comment;
+  if (f.is_aggregate()) {
+    j["kind"] = std::string(1, f.kind);
+    j["aggregate"] = AggregateJson(f.aggregate);
+  }
+  return j.dump();
 }
 
 Status DecodeFunction(std::string_view text, FunctionDef* out) {
@@ -448,6 +570,10 @@ Status DecodeFunction(std::string_view text, FunctionDef* out) {
     f.strict = j.at("strict").get<bool>();
     f.cost = j.value("cost", 100.0);
     f.rows = j.value("rows", 0.0);
+    f.parallel = j.value("parallel", std::string("u")).at(0);
+    f.comment = j.value("comment", std::string());
+    f.kind = j.value("kind", std::string("f")).at(0);
+    if (f.is_aggregate()) f.aggregate = AggregateFrom(j.at("aggregate"));
     *out = std::move(f);
   } catch (const json::exception& e) {
     return Corrupt(std::string("function: ") + e.what());
@@ -555,6 +681,10 @@ Status LoadCatalog(const VersionedStore& store, const BranchChain& chain, Catalo
       TypeDef t;
       NANO_RETURN_IF_ERROR(DecodeType(it->value(), &t));
       catalog.PutType(std::move(t));
+    } else if (tag == 'o') {
+      OperatorDef o;
+      NANO_RETURN_IF_ERROR(DecodeOperator(it->value(), &o));
+      catalog.PutOperator(std::move(o));
     } else if (tag == 'f') {
       FunctionDef f;
       NANO_RETURN_IF_ERROR(DecodeFunction(it->value(), &f));
@@ -613,6 +743,18 @@ void DiffCatalog(const Catalog& before, const Catalog& after, BranchId branch,
   for (const auto& [oid, f] : before.functions()) {
     if (after.FunctionByOid(oid) == nullptr) {
       ops->push_back(WriteOp{branch, CatalogFunctionKey(oid), std::string(), true});
+    }
+  }
+  for (const auto& [oid, o] : after.operators()) {
+    const OperatorDef* old = before.OperatorByOid(oid);
+    std::string enc = EncodeOperator(o);
+    if (old == nullptr || EncodeOperator(*old) != enc) {
+      ops->push_back(WriteOp{branch, CatalogOperatorKey(oid), std::move(enc), false});
+    }
+  }
+  for (const auto& [oid, o] : before.operators()) {
+    if (after.OperatorByOid(oid) == nullptr) {
+      ops->push_back(WriteOp{branch, CatalogOperatorKey(oid), std::string(), true});
     }
   }
   ops->push_back(WriteOp{branch, CatalogMetaKey(), EncodeCatalogMeta(after), false});

@@ -51,6 +51,12 @@ bool FunctionName(Oid oid, std::string* out) {
       return true;
     }
   }
+  for (const AggregateOverload* a : FunctionRegistry::Builtins().AllAggregates()) {
+    if (a->oid == oid) {
+      out->append(QuoteIdent(a->name));
+      return true;
+    }
+  }
   return false;
 }
 
@@ -174,8 +180,18 @@ bool CatalogOidNamer::NameOf(TypeOid reg_type, int64_t oid, std::string* out) co
     case type::kRegRole:
       return RoleName(id, user_(), out);
     case type::kRegProc:
-    case type::kRegProcedure:
-      return FunctionName(id, out);
+    case type::kRegProcedure: {
+      if (FunctionName(id, out)) return true;
+      std::shared_ptr<const Catalog> catalog = current_();
+      const FunctionDef* f = catalog ? catalog->FunctionByOid(id) : nullptr;
+      if (f == nullptr) return false;
+      if (f->schema_oid != kPublicNamespaceOid && f->schema_oid != kPgCatalogNamespaceOid) {
+        const SchemaDef* schema = catalog->SchemaByOid(f->schema_oid);
+        if (schema != nullptr) out->append(QuoteIdent(schema->name) + ".");
+      }
+      out->append(QuoteIdent(f->name));
+      return true;
+    }
     default:
       break;
   }
@@ -257,6 +273,27 @@ Status CatalogOidNamer::OidOf(TypeOid reg_type, std::string_view text, int64_t* 
     case type::kRegProcedure: {
       std::vector<std::string> parts;
       NANO_RETURN_IF_ERROR(ObjectName(text, &parts));
+      // User functions and aggregates (regproc: the name must be unique).
+      if (std::shared_ptr<const Catalog> catalog = current_(); catalog != nullptr) {
+        Oid schema = kPublicNamespaceOid;
+        const SchemaDef* named = parts.size() == 2 ? catalog->FindSchema(parts[0]) : nullptr;
+        if (named != nullptr) schema = named->oid;
+        std::vector<const FunctionDef*> found = catalog->FindFunctions(schema, parts.back());
+        if (found.size() > 1 && reg_type == type::kRegProc) {
+          return Status::Error(sqlstate::kAmbiguousFunction,
+                               "more than one function named " + Quoted(text));
+        }
+        if (!found.empty()) {
+          *oid = found[0]->oid;
+          return Status::OK();
+        }
+      }
+      for (const AggregateOverload* a : FunctionRegistry::Builtins().AllAggregates()) {
+        if (a->name == parts.back() && a->oid != 0) {
+          *oid = a->oid;
+          return Status::OK();
+        }
+      }
       for (const ScalarOverload* f : FunctionRegistry::Builtins().AllScalars()) {
         if (f->name == parts.back() && f->oid != 0) {
           *oid = f->oid;

@@ -691,23 +691,96 @@ Status ProcRows(const SystemSnapshot& s, Rows* rows) {
                      Name(f.name),
                      OidV(f.schema_oid),
                      OidV(kPostgresRoleOid),
-                     OidV(f.language == "plpgsql" ? kPlpgsqlLanguageOid : kSqlLanguageOid),
+                     OidV(f.is_aggregate()          ? 12
+                          : f.language == "plpgsql" ? kPlpgsqlLanguageOid
+                                                    : kSqlLanguageOid),
                      Value::Float4(f.cost),
                      Value::Float4(f.rows),
                      OidV(variadic ? ElementTypeOf(f.InputArgs().back()->type.oid) : 0),
-                     Char('f'),
+                     Char(f.kind),
                      Value::Bool(false),
                      Value::Bool(false),
                      Value::Bool(f.strict),
                      Value::Bool(f.returns_set),
                      Char(f.volatility),
-                     Char('u'),
+                     Char(f.parallel),
                      Value::Int2(static_cast<int16_t>(in.size())),
                      Value::Int2(defaults),
                      OidV(f.return_type.oid),
                      args_text(in),
                      any_name ? TextArray(names) : Null(type::kTextArray),
-                     Text(f.body)});
+                     Text(f.is_aggregate() ? "aggregate_dummy" : f.body)});
+  }
+  return Status::OK();
+}
+
+// pg_aggregate: user aggregates with their support functions (regproc by
+// oid); built-in aggregates with their kind and argument split (their
+// implementations are not SQL-visible functions, so those columns are 0).
+Status AggregateRows(const SystemSnapshot& s, Rows* rows) {
+  const FunctionRegistry& registry = FunctionRegistry::Builtins();
+  auto proc = [](Oid oid) { return Value::RegProc(oid); };
+  for (const AggregateOverload* a : registry.AllAggregates()) {
+    const char kind = a->kind == AggregateKind::kOrderedSet     ? 'o'
+                      : a->kind == AggregateKind::kHypothetical ? 'h'
+                                                                : 'n';
+    rows->push_back({proc(a->oid),
+                     Char(kind),
+                     Value::Int2(static_cast<int16_t>(a->direct_args)),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     proc(0),
+                     Value::Bool(false),
+                     Value::Bool(false),
+                     Char('r'),
+                     Char('r'),
+                     OidV(0),
+                     OidV(0),
+                     Value::Int4(0),
+                     OidV(0),
+                     Value::Int4(0),
+                     Null(type::kText),
+                     Null(type::kText)});
+  }
+  // A support function's pg_proc oid: a user function's, or the built-in
+  // overload of that name and signature.
+  auto support = [&](const AggSupportFn& f) -> Value {
+    if (f.empty()) return proc(0);
+    if (f.user_oid != 0) return proc(f.user_oid);
+    ResolvedCall call;
+    if (registry.ResolveFunction(f.name, f.arg_types, &call).ok()) return proc(call.overload->oid);
+    return proc(0);
+  };
+  for (const auto& [oid, f] : s.catalog->functions()) {
+    if (!f.is_aggregate()) continue;
+    const AggregateDef& a = f.aggregate;
+    rows->push_back({proc(oid),
+                     Char(a.kind),
+                     Value::Int2(a.num_direct_args),
+                     support(a.transfn),
+                     support(a.finalfn),
+                     support(a.combinefn),
+                     support(a.serialfn),
+                     support(a.deserialfn),
+                     support(a.mtransfn),
+                     support(a.minvtransfn),
+                     support(a.mfinalfn),
+                     Value::Bool(a.final_extra),
+                     Value::Bool(a.mfinal_extra),
+                     Char(a.final_modify),
+                     Char(a.mfinal_modify),
+                     OidV(0),
+                     OidV(a.trans_type.oid),
+                     Value::Int4(a.trans_space),
+                     OidV(a.mtrans_type.oid),
+                     Value::Int4(a.mtrans_space),
+                     a.has_init ? Text(a.init_value) : Null(type::kText),
+                     a.has_minit ? Text(a.minit_value) : Null(type::kText)});
   }
   return Status::OK();
 }
@@ -745,6 +818,10 @@ Status DescriptionRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, t] : s.catalog->tables()) {
     if (t.comment.empty()) continue;
     rows->push_back({OidV(oid), OidV(kPgClassOid), Value::Int4(0), Text(t.comment)});
+  }
+  for (const auto& [oid, f] : s.catalog->functions()) {
+    if (f.comment.empty()) continue;
+    rows->push_back({OidV(oid), OidV(1255), Value::Int4(0), Text(f.comment)});  // pg_proc
   }
   return Status::OK();
 }
@@ -1125,6 +1202,30 @@ const std::vector<SystemTable>& Tables() {
                  {"proargnames", type::kTextArray},
                  {"prosrc", text}}),
          ProcRows},
+        {Define(2600, "pg_aggregate", RelKind::kView,
+                {{"aggfnoid", type::kRegProc},
+                 {"aggkind", ch},
+                 {"aggnumdirectargs", i2},
+                 {"aggtransfn", type::kRegProc},
+                 {"aggfinalfn", type::kRegProc},
+                 {"aggcombinefn", type::kRegProc},
+                 {"aggserialfn", type::kRegProc},
+                 {"aggdeserialfn", type::kRegProc},
+                 {"aggmtransfn", type::kRegProc},
+                 {"aggminvtransfn", type::kRegProc},
+                 {"aggmfinalfn", type::kRegProc},
+                 {"aggfinalextra", b},
+                 {"aggmfinalextra", b},
+                 {"aggfinalmodify", ch},
+                 {"aggmfinalmodify", ch},
+                 {"aggsortop", oid},
+                 {"aggtranstype", oid},
+                 {"aggtransspace", type::kInt4},
+                 {"aggmtranstype", oid},
+                 {"aggmtransspace", type::kInt4},
+                 {"agginitval", text},
+                 {"aggminitval", text}}),
+         AggregateRows},
         {Define(2612, "pg_language", RelKind::kView,
                 {{"oid", oid},
                  {"lanname", name},

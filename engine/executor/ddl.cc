@@ -6,8 +6,10 @@
 #include <cassert>
 
 #include "binder/binder.h"
+#include "executor/ddl_aggregates.h"
 #include "executor/ddl_functions.h"
 #include "executor/ddl_triggers.h"
+#include "executor/ddl_operators.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/partition.h"
@@ -2427,7 +2429,14 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kAlterDomain:
     case ast::StmtKind::kCreateFunction:
     case ast::StmtKind::kCreateTrigger:
+    case ast::StmtKind::kCreateAggregate:
+    case ast::StmtKind::kCreateOperator:
       return true;
+    case ast::StmtKind::kComment: {
+      const auto& c = static_cast<const ast::CommentStmt&>(stmt);
+      return c.object_type == ast::ObjectType::kAggregate ||
+             c.object_type == ast::ObjectType::kFunction;
+    }
     default:
       return false;
   }
@@ -2463,6 +2472,12 @@ Status ExecuteDrop(const ast::DropStmt& d, DdlContext& ctx, std::string* tag) {
     case ast::ObjectType::kTrigger:
       *tag = "DROP TRIGGER";
       return DropTrigger(d, ctx);
+    case ast::ObjectType::kAggregate:
+      *tag = "DROP AGGREGATE";
+      return DropAggregates(d, ctx);
+    case ast::ObjectType::kOperator:
+      *tag = "DROP OPERATOR";
+      return DropOperators(d, ctx);
     default:
       return ErrorAt(sqlstate::kFeatureNotSupported,
                      "DROP of this object type is not supported yet");
@@ -2539,6 +2554,15 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
     case ast::StmtKind::kCreateTrigger:
       *tag = "CREATE TRIGGER";
       return CreateTrigger(static_cast<const ast::CreateTriggerStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateAggregate:
+      *tag = "CREATE AGGREGATE";
+      return CreateAggregate(static_cast<const ast::CreateAggregateStmt&>(stmt), ctx);
+    case ast::StmtKind::kCreateOperator:
+      *tag = "CREATE OPERATOR";
+      return CreateOperator(static_cast<const ast::CreateOperatorStmt&>(stmt), ctx);
+    case ast::StmtKind::kComment:
+      *tag = "COMMENT";
+      return CommentOnRoutine(static_cast<const ast::CommentStmt&>(stmt), ctx);
     case ast::StmtKind::kDrop:
       return GroupCascadeNotices(ctx, [&](DdlContext& c) {
         return ExecuteDrop(static_cast<const ast::DropStmt&>(stmt), c, tag);
@@ -2571,6 +2595,9 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kTrigger:
           *tag = "ALTER TRIGGER";
           return RenameTrigger(r, ctx);
+        case ast::ObjectType::kAggregate:
+          *tag = "ALTER AGGREGATE";
+          return RenameAggregate(r, ctx);
         default:
           *tag = r.relation_type == ast::ObjectType::kSequence ? "ALTER SEQUENCE" : "ALTER TABLE";
       }

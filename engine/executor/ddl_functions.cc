@@ -81,7 +81,8 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
     arg.mode = p.mode;
     arg.default_expr = p.default_text;
     NANO_RETURN_IF_ERROR(ResolveType(binder, p.type, &arg.type));
-    if (arg.mode == 'v' && !IsArrayType(arg.type.oid)) {
+    if (arg.mode == 'v' && !IsArrayType(arg.type.oid) && arg.type.oid != type::kAnyArray &&
+        arg.type.oid != type::kAnyCompatibleArray && arg.type.oid != type::kAny) {
       return ErrorAt(sqlstate::kInvalidFunctionDefinition, "VARIADIC parameter must be an array");
     }
     if (arg.mode == 'o' || arg.mode == 'b' || arg.mode == 't') outs.push_back(arg);
@@ -139,6 +140,17 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
       fn->result_columns.push_back(std::move(col));
     }
   }
+  if (IsPolymorphicType(fn->return_type.oid)) {
+    bool poly_arg = false;
+    for (const FunctionArg* a : fn->InputArgs()) poly_arg |= IsPolymorphicType(a->type.oid);
+    if (!poly_arg) {
+      return ErrorAt(sqlstate::kInvalidFunctionDefinition, "cannot determine result data type")
+          .WithDetail(
+              "A result of type " + FormatType(fn->return_type) +
+              " requires at least one input of type anyelement, anyarray, anynonarray, anyenum, "
+              "anyrange, or anymultirange.");
+    }
+  }
   fn->returns_set = stmt.returns_set;
   fn->volatility = stmt.volatility;
   fn->strict = stmt.strict;
@@ -148,6 +160,63 @@ Status DescribeFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx, Fu
     return ErrorAt(sqlstate::kInvalidParameterValue,
                    "ROWS is not applicable when function does not return a set");
   }
+  return Status::OK();
+}
+
+bool UsesFunction(const AggregateDef& a, Oid fn) {
+  for (const AggSupportFn* f : {&a.transfn, &a.finalfn, &a.combinefn, &a.serialfn, &a.deserialfn,
+                                &a.mtransfn, &a.minvtransfn, &a.mfinalfn}) {
+    if (f->user_oid == fn) return true;
+  }
+  return false;
+}
+
+// The aggregates and operators built on `fn`: RESTRICT refuses (2BP01),
+// CASCADE drops them with PostgreSQL's NOTICE.
+Status DropDependents(const FunctionDef& fn, ast::DropBehavior behavior, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  std::vector<std::string> names;
+  std::vector<Oid> aggs, ops;
+  for (const auto& [oid, f] : catalog.functions()) {
+    if (f.is_aggregate() && UsesFunction(f.aggregate, fn.oid)) {
+      aggs.push_back(oid);
+      names.push_back("function " + f.Signature());
+    }
+  }
+  for (const auto& [oid, o] : catalog.operators()) {
+    if (o.proc.user_oid != fn.oid) continue;
+    ops.push_back(oid);
+    names.push_back("operator " + o.name + "(" +
+                    (o.left.oid ? RegTypeName(o.left.oid) : std::string("NONE")) + "," +
+                    RegTypeName(o.right.oid) + ")");
+  }
+  if (names.empty()) return Status::OK();
+  std::string detail;
+  for (const std::string& n : names) {
+    detail += (detail.empty() ? "" : "\n") + n + " depends on function " + fn.Signature();
+  }
+  if (behavior != ast::DropBehavior::kCascade) {
+    return ErrorAt(sqlstate::kDependentObjectsStillExist,
+                   "cannot drop function " + fn.Signature() + " because other objects depend on it")
+        .WithDetail(detail)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  if (ctx.notice) {
+    ErrorInfo info;
+    info.severity = "NOTICE";
+    info.sqlstate = "00000";
+    if (names.size() == 1) {
+      info.message = "drop cascades to " + names[0];
+    } else {
+      info.message = "drop cascades to " + std::to_string(names.size()) + " other objects";
+      for (const std::string& n : names) {
+        info.detail += (info.detail.empty() ? "" : "\n") + std::string("drop cascades to ") + n;
+      }
+    }
+    ctx.notice(info);
+  }
+  for (Oid oid : aggs) catalog.RemoveFunction(oid);
+  for (Oid oid : ops) catalog.RemoveOperator(oid);
   return Status::OK();
 }
 
@@ -261,6 +330,13 @@ Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {
         ctx.notice(info);
       }
       continue;
+    }
+    if (!found[0]->is_aggregate()) {
+      NANO_RETURN_IF_ERROR(DropDependents(*found[0], stmt.behavior, ctx));
+    }
+    if (found[0]->is_aggregate()) {
+      return ErrorAt(sqlstate::kWrongObjectType, "\"" + name.back() + "\" is an aggregate function")
+          .WithHint("Use DROP AGGREGATE to drop aggregate functions.");
     }
     drop.push_back(found[0]->oid);
   }

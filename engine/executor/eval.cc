@@ -46,6 +46,16 @@ Status CallFunction(const ScalarOverload* fn, const Value* args, size_t n, ExecS
   return fn->fn(args, n, Ctx(st), out);
 }
 
+// The comparison of NULLIF / IS DISTINCT FROM / IN on two non-NULL values:
+// a built-in operator's function, or a user operator's (CREATE OPERATOR).
+Status CallComparison(const BoundExpr& e, const Value* args, ExecState& st, Value* out) {
+  if (e.user_fn == nullptr) return CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, out);
+  std::vector<std::vector<Value>> rows;
+  NANO_RETURN_IF_ERROR(RunUserFunction(*e.user_fn, {args[0], args[1]}, st, &rows));
+  *out = rows.empty() || rows[0].empty() ? Value::Null(type::kBool) : std::move(rows[0][0]);
+  return Status::OK();
+}
+
 // Evaluates a comparison `cmp` (a kCall with a placeholder operand) for the
 // placeholder value `v`; result may be NULL.
 Status EvalWithPlaceholder(const BoundExpr& cmp, const std::vector<Value>& row, ExecState& st,
@@ -310,7 +320,8 @@ Status EvalFunctionCatalogFn(const BoundExpr& e, const Catalog& catalog, Oid oid
                        : a.mode == 'b' ? "INOUT "
                        : a.mode == 'v' ? "VARIADIC "
                                        : "";
-    std::string s = mode + (a.name.empty() ? "" : a.name + " ") + FormatType(a.type);
+    std::string s = mode + (a.name.empty() ? "" : a.name + " ") +
+                    (a.type.oid == type::kAny ? std::string("\"any\"") : FormatType(a.type));
     if (!a.default_expr.empty()) s += " DEFAULT " + a.default_expr;
     return s;
   };
@@ -328,9 +339,24 @@ Status EvalFunctionCatalogFn(const BoundExpr& e, const Catalog& catalog, Oid oid
       text = (f->returns_set ? "SETOF " : "") + FormatType(f->return_type);
     }
   } else {
+    // Ordered-set aggregates: "direct ORDER BY aggregated"; a trailing
+    // VARIADIC direct argument is repeated after ORDER BY (PostgreSQL's
+    // print_function_arguments).
+    const bool ordered = f->is_aggregate() && f->aggregate.kind != 'n';
+    const size_t order_at = ordered ? f->aggregate.num_direct_args : SIZE_MAX;
+    size_t printed = 0;
     for (const FunctionArg& a : f->args) {
       if (a.mode == 't') continue;
-      text += (text.empty() ? "" : ", ") + arg_text(a);
+      if (printed == order_at) {
+        text += printed ? " ORDER BY " : "ORDER BY ";
+      } else if (printed) {
+        text += ", ";
+      }
+      text += arg_text(a);
+      ++printed;
+    }
+    if (ordered && order_at == printed && printed > 0) {
+      text += " ORDER BY " + arg_text(f->args.back());
     }
   }
   *out = Value::Text(std::move(text));
@@ -467,8 +493,11 @@ Status EvalCatalogFn(const BoundExpr& e, const std::vector<Value>& args, ExecSta
       return Status::OK();
     }
     case SessionFn::kObjDescription: {
+      // User object oids come from one counter: a relation or a routine.
       const TableDef* t = catalog->TableByOid(oid);
       if (t && !t->comment.empty()) *out = Value::Text(t->comment);
+      const FunctionDef* f = catalog->FunctionByOid(oid);
+      if (f && !f->comment.empty()) *out = Value::Text(f->comment);
       return Status::OK();
     }
     default:
@@ -948,7 +977,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       } else {
         Value args[2] = {a, b};
         Value eq;
-        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        NANO_RETURN_IF_ERROR(CallComparison(e, args, st, &eq));
         distinct = !eq.bool_value();
       }
       *out = Value::Bool(e.negated ? !distinct : distinct);
@@ -971,7 +1000,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
         }
         Value args[2] = {left, item};
         Value eq;
-        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        NANO_RETURN_IF_ERROR(CallComparison(e, args, st, &eq));
         if (!eq.is_null() && eq.bool_value()) {
           *out = Value::Bool(!e.negated);
           return Status::OK();
@@ -1015,7 +1044,7 @@ Status EvalExpr(const BoundExpr& e, const std::vector<Value>& row, ExecState& st
       if (!a.is_null() && !b.is_null()) {
         Value args[2] = {a, b};
         Value eq;
-        NANO_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, st, TypeRef{type::kBool, -1}, &eq));
+        NANO_RETURN_IF_ERROR(CallComparison(e, args, st, &eq));
         if (!eq.is_null() && eq.bool_value()) {
           *out = Value::Null(e.type.oid);
           return Status::OK();

@@ -10,6 +10,7 @@
 #include "binder/grouping_sets.h"
 #include "catalog/system_tables.h"
 #include "executor/table_store.h"
+#include "executor/user_aggregates.h"
 #include "function/registry.h"
 #include "storage/codec.h"
 #include "types/cast.h"
@@ -408,7 +409,17 @@ class AggregateOp final : public OperatorBase {
  public:
   AggregateOp(const PlanNode& plan, std::unique_ptr<Operator> child, ExecContext* ctx,
               const OuterRows* outer)
-      : OperatorBase(ctx, outer), plan_(plan), child_(std::move(child)) {}
+      : OperatorBase(ctx, outer), plan_(plan), child_(std::move(child)) {
+    // User aggregates with a compatible transition share the earlier one's state.
+    shared_.assign(plan_.aggregates.size(), -1);
+    for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
+      for (size_t j = 0; j < i && shared_[i] < 0; ++j) {
+        if (shared_[j] < 0 && SharesTransition(plan_.aggregates[i], plan_.aggregates[j])) {
+          shared_[i] = static_cast<int>(j);
+        }
+      }
+    }
+  }
 
   Status Open() override {
     NANO_RETURN_IF_ERROR(child_->Open());
@@ -478,9 +489,15 @@ class AggregateOp final : public OperatorBase {
     const bool sets = !plan_.grouping_sets.empty();
     row->assign(key.begin() + (sets ? 1 : 0), key.end());
     for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
-      NANO_RETURN_IF_ERROR(FinishOrdered(&group, i));
       Value v;
-      NANO_RETURN_IF_ERROR(group.states[i]->Final(*EvalCtx(), &v));
+      if (shared_[i] >= 0) {
+        const size_t j = static_cast<size_t>(shared_[i]);
+        NANO_RETURN_IF_ERROR(FinishOrdered(&group, j));
+        NANO_RETURN_IF_ERROR(FinalShared(plan_.aggregates[i], *group.states[j], &st_, &v));
+      } else {
+        NANO_RETURN_IF_ERROR(FinishOrdered(&group, i));
+        NANO_RETURN_IF_ERROR(group.states[i]->Final(*EvalCtx(), &v));
+      }
       row->push_back(std::move(v));
     }
     for (const std::vector<int>& args : plan_.grouping_funcs) {
@@ -499,6 +516,10 @@ class AggregateOp final : public OperatorBase {
     std::vector<std::unordered_map<Row, bool, RowHash, RowEq>> distinct;
     std::vector<std::vector<std::pair<Row, Row>>> ordered;  // (sort keys, args) per aggregate
   };
+
+  // Per aggregate: the index of the earlier aggregate whose transition
+  // state it shares (SharesTransition), or -1.
+  std::vector<int> shared_;
 
   bool HasOrderedAggregate() const {
     for (const BoundAggregate& a : plan_.aggregates) {
@@ -543,8 +564,9 @@ class AggregateOp final : public OperatorBase {
 
   Status NewGroup(Group* g) {
     for (const BoundAggregate& a : plan_.aggregates) {
-      ResolvedCall call = a.call;
-      g->states.push_back(a.agg->create(call));
+      std::unique_ptr<AggregateState> state;
+      NANO_RETURN_IF_ERROR(NewAggregateState(a, &st_, &state));
+      g->states.push_back(std::move(state));
     }
     g->distinct.resize(plan_.aggregates.size());
     g->ordered.resize(plan_.aggregates.size());
@@ -566,6 +588,7 @@ class AggregateOp final : public OperatorBase {
 
   Status Accumulate(Group* g, const Row& input) {
     for (size_t i = 0; i < plan_.aggregates.size(); ++i) {
+      if (shared_[i] >= 0) continue;  // fed through the state it shares
       const BoundAggregate& a = plan_.aggregates[i];
       if (a.filter) {
         bool pass = false;

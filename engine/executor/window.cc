@@ -15,6 +15,7 @@
 #include <numeric>
 
 #include "executor/operators.h"
+#include "executor/user_aggregates.h"
 #include "types/compare.h"
 #include "types/numeric.h"
 
@@ -543,13 +544,14 @@ class WindowOp final : public Operator {
     bool incremental =
         !(f & kFrameNonDefault) || ((f & kFrameStartUnboundedPreceding) != 0 && !exclude);
     if (incremental) {
-      std::unique_ptr<AggregateState> state = a.agg->create(a.call);
+      std::unique_ptr<AggregateState> state;
+      NANO_RETURN_IF_ERROR(NewAggregateState(a, &st_, &state));
       size_t stepped = 0;
       for (size_t i = 0; i < count; ++i) {
         NANO_RETURN_IF_ERROR(st_.ctx->CheckCancel());
         size_t hi = his[i];
         if (hi < stepped) {  // the frame end moved back (n PRECEDING end): restart
-          state = a.agg->create(a.call);
+          NANO_RETURN_IF_ERROR(NewAggregateState(a, &st_, &state));
           stepped = 0;
         }
         while (stepped < hi) NANO_RETURN_IF_ERROR(Step(w, state.get(), part[stepped++]));
@@ -567,7 +569,8 @@ class WindowOp final : public Operator {
         continue;
       }
       frame_of(i);
-      std::unique_ptr<AggregateState> state = a.agg->create(a.call);
+      std::unique_ptr<AggregateState> state;
+      NANO_RETURN_IF_ERROR(NewAggregateState(a, &st_, &state));
       for (size_t k : members) NANO_RETURN_IF_ERROR(Step(w, state.get(), part[k]));
       Value v;
       NANO_RETURN_IF_ERROR(state->Final(Eval(), &v));

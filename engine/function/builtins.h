@@ -32,6 +32,9 @@ void RegisterOrderedSetAggregates(FunctionRegistry& r);  // percentile_*, mode, 
 void RegisterJson(FunctionRegistry& r);      // json/jsonb operators, functions, aggregates
 void RegisterGeometry(FunctionRegistry& r);  // point, box, path, polygon, circle, lseg, line
 void RegisterMoney(FunctionRegistry& r);
+// pg_proc names of operator implementations and aggregate support functions
+// (int4pl, textcat, int8inc, int4_avg_accum, ...): last, over the operators.
+void RegisterOperatorProcs(FunctionRegistry& r);
 
 // json/jsonb set-returning functions (jsonb_each, ...), see set_returning.h.
 const std::vector<SetReturningFunction>& JsonSetReturningFunctions();

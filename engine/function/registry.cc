@@ -348,6 +348,7 @@ FunctionRegistry& FunctionRegistry::Builtins() {
     fn::RegisterJson(*r);
     fn::RegisterGeometry(*r);
     fn::RegisterMoney(*r);
+    fn::RegisterOperatorProcs(*r);
     return r;
   }();
   return *registry;

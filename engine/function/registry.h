@@ -147,6 +147,13 @@ class FunctionRegistry {
   std::unique_ptr<Impl> impl_;
 };
 
+// The built-in aggregate whose C-level support functions (transition type
+// internal) `transfn` and `finalfn` are, e.g. numeric_avg_accum +
+// numeric_avg -> "avg", ordered_set_transition + percentile_disc_final ->
+// "percentile_disc"; empty when they are not such a pair. A user aggregate
+// over them (CREATE AGGREGATE ... STYPE = internal) runs as that built-in.
+std::string_view BuiltinAggregateOver(std::string_view transfn, std::string_view finalfn);
+
 // Convenience for the executor: calls a resolved scalar with strictness
 // handled (NULL in any argument of a strict overload -> NULL of result type).
 Status CallScalar(const ResolvedCall& call, const Value* args, size_t nargs, EvalContext& ctx,

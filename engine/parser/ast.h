@@ -249,6 +249,8 @@ enum class StmtKind {
   kCreateDatabase,
   kCreateView,
   kCreateFunction,
+  kCreateAggregate,
+  kCreateOperator,
   kDo,
   kCreateType,
   kAlterEnum,
@@ -625,6 +627,26 @@ struct CreateFunctionStmt : Statement {
   int location = -1;
 };
 
+// CREATE [OR REPLACE] AGGREGATE name (args) (options), the old form
+// CREATE AGGREGATE name (BASETYPE = t, ...), and the ordered-set form
+// (direct args ORDER BY aggregated args).
+struct CreateAggregateStmt : Statement {
+  CreateAggregateStmt() : Statement(StmtKind::kCreateAggregate) {}
+  std::vector<std::string> name;  // possibly qualified
+  bool replace = false;
+  bool old_style = false;             // options carry BASETYPE; no argument list
+  std::vector<FunctionParam> params;  // empty for name(*)
+  int num_direct_args = -1;           // ORDER BY form: parameters before ORDER BY; else -1
+  std::vector<DefElem> options;       // SFUNC, STYPE, ... as written (case kept)
+};
+
+// CREATE OPERATOR name (FUNCTION = f, LEFTARG = t, RIGHTARG = t, ...).
+struct CreateOperatorStmt : Statement {
+  CreateOperatorStmt() : Statement(StmtKind::kCreateOperator) {}
+  std::vector<std::string> name;  // [schema,] symbol
+  std::vector<DefElem> options;
+};
+
 // DO [LANGUAGE lang] 'code': an anonymous PL/pgSQL block.
 struct DoStmt : Statement {
   DoStmt() : Statement(StmtKind::kDo) {}
@@ -679,6 +701,8 @@ enum class ObjectType {
   kType,
   kDomain,
   kFunction,
+  kAggregate,
+  kOperator,
   kTrigger,
   kPolicy,
   kDatabase,
@@ -753,6 +777,7 @@ struct RenameStmt : Statement {
   std::string subname;              // old column/constraint name
   std::string new_name;
   bool missing_ok = false;
+  std::vector<TypeName> object_args;  // ALTER AGGREGATE f(args) RENAME: the argument types
 };
 
 struct TruncateStmt : Statement {
@@ -844,6 +869,7 @@ struct CommentStmt : Statement {
   ObjectType object_type = ObjectType::kTable;
   std::vector<std::string> object;     // qualified name (for columns: ..., table, column)
   std::optional<std::string> comment;  // nullopt = IS NULL
+  std::vector<TypeName> object_args;   // FUNCTION / AGGREGATE f(args): the argument types
 };
 
 // CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name {BEFORE | AFTER | INSTEAD OF}

@@ -136,6 +136,9 @@ TEST(ParserExprTest, Operators) {
   e = MustExpr("a OPERATOR(pg_catalog.+) b");
   EXPECT_EQ(e->str, "+");
 
+  e = MustExpr("a OPERATOR(ops.===) b");  // a user operator in schema ops
+  EXPECT_EQ(e->str, "ops.===");
+
   e = MustExpr("a = ANY(ARRAY[1,2])");
   EXPECT_EQ(e->kind, ExprKind::kAnyAll);
   EXPECT_EQ(e->str, "=");

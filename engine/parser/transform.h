@@ -55,6 +55,8 @@ class Transformer {
   Status DropDatabase(const PgQuery__DropdbStmt* s, ast::StatementPtr* out);
   Status CreateView(const PgQuery__ViewStmt* s, ast::StatementPtr* out);
   Status CreateFunction(const PgQuery__CreateFunctionStmt* s, ast::StatementPtr* out);
+  Status Define(const PgQuery__DefineStmt* s, ast::StatementPtr* out);
+  Status FunctionParams(Node* const* params, size_t n, std::vector<ast::FunctionParam>* out);
   Status FunctionOption(const PgQuery__DefElem* d, ast::CreateFunctionStmt* f);
   Status CreateEnum(const PgQuery__CreateEnumStmt* s, ast::StatementPtr* out);
   Status AlterEnum(const PgQuery__AlterEnumStmt* s, ast::StatementPtr* out);

@@ -76,6 +76,10 @@ ast::ObjectType ToObjectType(PgQuery__ObjectType t) {
       return ast::ObjectType::kDomain;
     case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
       return ast::ObjectType::kFunction;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE:
+      return ast::ObjectType::kAggregate;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_OPERATOR:
+      return ast::ObjectType::kOperator;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
       return ast::ObjectType::kTrigger;
     case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
@@ -744,6 +748,54 @@ Status Transformer::CreateFunction(const PgQuery__CreateFunctionStmt* s, ast::St
   return Status::OK();
 }
 
+Status Transformer::FunctionParams(Node* const* params, size_t n,
+                                   std::vector<ast::FunctionParam>* out) {
+  for (size_t i = 0; i < n; ++i) {
+    const Node* node = params[i];
+    if (node->node_case != PG_QUERY__NODE__NODE_FUNCTION_PARAMETER) return Unsupported(node, -1);
+    const PgQuery__FunctionParameter* p = node->function_parameter;
+    ast::FunctionParam param;
+    param.name = Str(p->name);
+    if (p->arg_type != nullptr) NANO_RETURN_IF_ERROR(ToTypeName(p->arg_type, &param.type));
+    param.mode = p->mode == PG_QUERY__FUNCTION_PARAMETER_MODE__FUNC_PARAM_VARIADIC ? 'v' : 'i';
+    out->push_back(std::move(param));
+  }
+  return Status::OK();
+}
+
+// DefineStmt of CREATE AGGREGATE or CREATE OPERATOR (the dispatcher leaves
+// base types, text search objects and collations unsupported).
+Status Transformer::Define(const PgQuery__DefineStmt* s, ast::StatementPtr* out) {
+  std::vector<ast::DefElem> options;
+  for (size_t i = 0; i < s->n_definition; ++i) {
+    if (s->definition[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
+    options.emplace_back();
+    NANO_RETURN_IF_ERROR(DefElemNode(s->definition[i]->def_elem, &options.back()));
+  }
+  if (s->kind == PG_QUERY__OBJECT_TYPE__OBJECT_OPERATOR) {
+    auto op = std::make_unique<ast::CreateOperatorStmt>();
+    op->name = NameList(s->n_defnames, s->defnames);
+    op->options = std::move(options);
+    *out = std::move(op);
+    return Status::OK();
+  }
+  auto agg = std::make_unique<ast::CreateAggregateStmt>();
+  agg->name = NameList(s->n_defnames, s->defnames);
+  agg->replace = s->replace;
+  agg->old_style = s->oldstyle;
+  // args: (list of FunctionParameter, Integer number of direct args or -1).
+  if (s->n_args >= 1 && s->args[0]->node_case == PG_QUERY__NODE__NODE_LIST) {
+    NANO_RETURN_IF_ERROR(
+        FunctionParams(s->args[0]->list->items, s->args[0]->list->n_items, &agg->params));
+  }
+  if (s->n_args >= 2 && s->args[1]->node_case == PG_QUERY__NODE__NODE_INTEGER) {
+    agg->num_direct_args = s->args[1]->integer->ival;
+  }
+  agg->options = std::move(options);
+  *out = std::move(agg);
+  return Status::OK();
+}
+
 Status Transformer::AlterTable(const PgQuery__AlterTableStmt* s, ast::StatementPtr* out) {
   using K = ast::AlterTableCmdKind;
   auto at = std::make_unique<ast::AlterTableStmt>();
@@ -866,6 +918,14 @@ Status Transformer::Rename(const PgQuery__RenameStmt* s, ast::StatementPtr* out)
   }
   r->new_name = Str(s->newname);
   r->missing_ok = s->missing_ok;
+  if (s->object != nullptr && s->object->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+    const PgQuery__ObjectWithArgs* w = s->object->object_with_args;
+    for (size_t a = 0; a < w->n_objargs; ++a) {
+      if (w->objargs[a]->node_case != PG_QUERY__NODE__NODE_TYPE_NAME) continue;
+      r->object_args.emplace_back();
+      NANO_RETURN_IF_ERROR(ToTypeName(w->objargs[a]->type_name, &r->object_args.back()));
+    }
+  }
   *out = std::move(r);
   return Status::OK();
 }
@@ -887,6 +947,14 @@ Status Transformer::Comment(const PgQuery__CommentStmt* s, ast::StatementPtr* ou
   auto c = std::make_unique<ast::CommentStmt>();
   c->object_type = ToObjectType(s->objtype);
   c->object = ObjectName(s->object);
+  if (s->object != nullptr && s->object->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+    const PgQuery__ObjectWithArgs* w = s->object->object_with_args;
+    for (size_t a = 0; a < w->n_objargs; ++a) {
+      if (w->objargs[a]->node_case != PG_QUERY__NODE__NODE_TYPE_NAME) continue;
+      c->object_args.emplace_back();
+      NANO_RETURN_IF_ERROR(ToTypeName(w->objargs[a]->type_name, &c->object_args.back()));
+    }
+  }
   // The protobuf cannot tell IS NULL from IS ''; PostgreSQL treats both as "drop the comment".
   std::string text = Str(s->comment);
   if (!text.empty()) c->comment = std::move(text);

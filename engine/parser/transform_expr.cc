@@ -204,6 +204,11 @@ Status Transformer::AExpr(const PgQuery__AExpr* a, ast::ExprPtr* out) {
   switch (a->kind) {
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP:
       e = MakeExpr(ast::ExprKind::kOp, a->location);
+      // OPERATOR(schema.op): "schema.op" (operator symbols have no '.');
+      // pg_catalog's operators are the built-ins, named by their symbol.
+      if (a->n_name == 2 && LastName(1, a->name) != "pg_catalog") {
+        op = LastName(1, a->name) + "." + op;
+      }
       e->str = std::move(op);
       NANO_RETURN_IF_ERROR(OptExpr(a->lexpr, &e->left));
       NANO_RETURN_IF_ERROR(OptExpr(a->rexpr, &e->right));

@@ -46,8 +46,6 @@ const char* DescribeUnsupported(PgQuery__Node__NodeCase c) {
       return "CLOSE";
     case PG_QUERY__NODE__NODE_CLUSTER_STMT:
       return "CLUSTER";
-    case PG_QUERY__NODE__NODE_DEFINE_STMT:
-      return "CREATE AGGREGATE/OPERATOR/TYPE";
     case PG_QUERY__NODE__NODE_FETCH_STMT:
       return "FETCH/MOVE";
     case PG_QUERY__NODE__NODE_RULE_STMT:
@@ -435,6 +433,13 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
         return Status::OK();
       }
       return CreateFunction(n->create_function_stmt, out);
+    case PG_QUERY__NODE__NODE_DEFINE_STMT:
+      if (n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE ||
+          n->define_stmt->kind == PG_QUERY__OBJECT_TYPE__OBJECT_OPERATOR) {
+        return Define(n->define_stmt, out);
+      }
+      *out = MakeUnsupported(n, "CREATE TYPE (base type) / TEXT SEARCH / COLLATION");
+      return Status::OK();
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
       return CreateEnum(n->create_enum_stmt, out);
     case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:

@@ -295,6 +295,16 @@ RoutineRunner* DefaultRoutineRunner() {
 Status ValidateFunctionBody(const FunctionDef& fn, std::shared_ptr<const Catalog> catalog,
                             const FormatContext& format) {
   if (fn.language == "plpgsql") return routine_internal::CheckPlpgsql(fn);
+  bool polymorphic = IsPolymorphicType(fn.return_type.oid);
+  for (const FunctionArg* a : fn.InputArgs()) polymorphic |= IsPolymorphicType(a->type.oid);
+  if (polymorphic) {
+    // As PostgreSQL: the body of a polymorphic SQL function is only parsed
+    // here; it is bound with each call's actual types.
+    std::vector<ast::StatementPtr> asts;
+    Status st = ParseSql(fn.body, &asts);
+    if (!st.ok()) st.mutable_error().position = 0;
+    return st;
+  }
   EvalContext eval;
   eval.format = &format;
   ExecContext ctx;

@@ -66,6 +66,10 @@ inline constexpr TypeOid kUuid = 2950;
 inline constexpr TypeOid kJsonb = 3802;
 inline constexpr TypeOid kAnyNonArray = 2776;
 inline constexpr TypeOid kAnyEnum = 3500;
+inline constexpr TypeOid kInternal = 2281;
+inline constexpr TypeOid kAnyCompatible = 5077;
+inline constexpr TypeOid kAnyCompatibleArray = 5078;
+inline constexpr TypeOid kAnyCompatibleNonArray = 5079;
 
 // Array types (PostgreSQL's _xxx).
 inline constexpr TypeOid kBoolArray = 1000;

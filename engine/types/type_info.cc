@@ -87,11 +87,15 @@ constexpr TypeInfo kTypes[] = {
     {2277, "anyarray", -1, false, 'P', false, 0, 0, 'd'},
     {2278, "void", 4, true, 'P', false, 0, 0, 'i'},
     {2279, "trigger", 4, true, 'P', false, 0, 0, 'i'},
+    {2281, "internal", 8, true, 'P', false, 0, 0, 'd'},
     {2283, "anyelement", 4, true, 'P', false, 0, 0, 'i'},
     {2776, "anynonarray", 4, true, 'P', false, 0, 0, 'i'},
     {2950, "uuid", 16, false, 'U', false, 2951, 0, 'c'},
     {2951, "_uuid", -1, false, 'A', false, 0, 2950, 'i'},
     {3500, "anyenum", 4, true, 'P', false, 0, 0, 'i'},
+    {5077, "anycompatible", 4, true, 'P', false, 0, 0, 'i'},
+    {5078, "anycompatiblearray", -1, false, 'P', false, 0, 0, 'd'},
+    {5079, "anycompatiblenonarray", 4, true, 'P', false, 0, 0, 'i'},
     {3802, "jsonb", -1, false, 'U', false, 3807, 0, 'i'},
     {3807, "_jsonb", -1, false, 'A', false, 0, 3802, 'i'},
     {4089, "regnamespace", 4, true, 'N', false, 4090, 0, 'i'},
@@ -196,6 +200,10 @@ constexpr Alias kAliases[] = {
     {"trigger", type::kTrigger},
     {"anynonarray", type::kAnyNonArray},
     {"anyenum", type::kAnyEnum},
+    {"internal", type::kInternal},
+    {"anycompatible", type::kAnyCompatible},
+    {"anycompatiblearray", type::kAnyCompatibleArray},
+    {"anycompatiblenonarray", type::kAnyCompatibleNonArray},
     {"int2vector", type::kInt2Vector},
     {"oidvector", type::kOidVector},
     {"pg_node_tree", type::kPgNodeTree},
@@ -481,6 +489,21 @@ bool IsNumericType(TypeOid t) {
 bool IsDateTimeType(TypeOid t) {
   return t == type::kDate || t == type::kTime || t == type::kTimeTz || t == type::kTimestamp ||
          t == type::kTimestampTz || t == type::kInterval;
+}
+
+bool IsPolymorphicType(TypeOid t) {
+  switch (t) {
+    case type::kAnyElement:
+    case type::kAnyArray:
+    case type::kAnyNonArray:
+    case type::kAnyEnum:
+    case type::kAnyCompatible:
+    case type::kAnyCompatibleArray:
+    case type::kAnyCompatibleNonArray:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace nano

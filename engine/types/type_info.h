@@ -64,6 +64,9 @@ bool IsStringType(TypeOid t);    // text, varchar, bpchar, name, unknown
 bool IsNumericType(TypeOid t);   // int2/4/8, float4/8, numeric (and oid)
 bool IsIntegerType(TypeOid t);   // int2/4/8, oid
 bool IsDateTimeType(TypeOid t);  // date, time, timetz, timestamp, timestamptz, interval
+// PostgreSQL's polymorphic pseudo-types: anyelement, anyarray, anynonarray,
+// anyenum, anycompatible, anycompatiblearray, anycompatiblenonarray.
+bool IsPolymorphicType(TypeOid t);
 
 // Interval field ranges (PostgreSQL's INTERVAL_MASK bits) for typmods like
 // INTERVAL YEAR TO MONTH or INTERVAL DAY TO SECOND(3).

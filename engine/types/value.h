@@ -70,6 +70,7 @@ class Value {
   static Value Int4(int64_t i) { return Scalar(type::kInt4, i); }
   static Value Int8(int64_t i) { return Scalar(type::kInt8, i); }
   static Value Oid(int64_t i) { return Scalar(type::kOid, i); }
+  static Value RegProc(int64_t i) { return Scalar(type::kRegProc, i); }
   static Value Float4(double d) { return Double(type::kFloat4, static_cast<float>(d)); }
   static Value Float8(double d) { return Double(type::kFloat8, d); }
   static Value Date(int64_t days) { return Scalar(type::kDate, days); }
