@@ -165,6 +165,19 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
   return Status::OK();
 }
 
+namespace {
+
+// The scan of the DML target under `plan` (views wrap it in filters).
+PlanNode* DmlTargetScanNode(PlanNode* plan) {
+  for (int depth = 0; plan != nullptr && depth < 64; ++depth) {
+    if (plan->kind == PlanKind::kSeqScan && plan->emit_row_key) return plan;
+    plan = plan->children.empty() ? nullptr : plan->children[0].get();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
@@ -326,6 +339,14 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   node->table_oid = table->oid;
   node->target_columns = live;
   node->children.push_back(std::move(child));
+  {
+    std::vector<int> written;
+    for (int t : targets) {
+      if (t >= 0) written.push_back(live[static_cast<size_t>(t)]);
+    }
+    NoteWritten(*table, kPrivInsert, written);
+    NANO_RETURN_IF_ERROR(AddRowSecurityChecks(*table, 'a', node.get()));
+  }
 
   // Scope for ON CONFLICT and RETURNING: the new row (live columns).
   BinderScope scope;
@@ -457,6 +478,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   BinderScope scope;
   PlanPtr input;
   NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
+  NANO_RETURN_IF_ERROR(AddRowSecurityQuals(*table, 'w', stmt.where || !stmt.returning.empty(),
+                                           DmlTargetScanNode(input.get())));
   for (const auto& ref : stmt.from) {
     PlanPtr item;
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
@@ -534,6 +557,14 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
     }
   }
   node->children.push_back(std::move(input));
+  {
+    std::vector<int> written;
+    for (size_t i = 0; i < live.size(); ++i) {
+      if (node->set_exprs[i]) written.push_back(live[i]);
+    }
+    NoteWritten(*table, kPrivUpdate, written);
+    NANO_RETURN_IF_ERROR(AddRowSecurityChecks(*table, 'w', node.get()));
+  }
   BinderScope rscope;
   AddDmlScopeColumns(target, target.columns, alias, &rscope);
   rscope.width = static_cast<int>(live.size());
@@ -563,6 +594,9 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   BinderScope scope;
   PlanPtr input;
   NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
+  NoteAccess(*table, kPrivDelete);
+  NANO_RETURN_IF_ERROR(AddRowSecurityQuals(*table, 'd', stmt.where || !stmt.returning.empty(),
+                                           DmlTargetScanNode(input.get())));
   for (const auto& ref : stmt.using_) {
     PlanPtr item;
     NANO_RETURN_IF_ERROR(BindFromItem(*ref, &scope, &item));
@@ -652,6 +686,8 @@ Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
   out->param_types = param_types_;
   out->catalog_generation = catalog_->generation();
   out->catalog = catalog_;
+  out->accesses = std::move(accesses_);
+  accesses_.clear();
   return Status::OK();
 }
 

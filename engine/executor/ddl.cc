@@ -7,6 +7,7 @@
 
 #include "binder/binder.h"
 #include "executor/ddl_functions.h"
+#include "executor/ddl_roles.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/partition.h"
@@ -2098,6 +2099,13 @@ Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const Tabl
         catalog.PutTable(table);
         NANO_RETURN_IF_ERROR(DetachPartition(ctx, table, cmd));
         break;
+      case ast::AlterTableCmdKind::kEnableRowSecurity:
+      case ast::AlterTableCmdKind::kDisableRowSecurity:
+      case ast::AlterTableCmdKind::kForceRowSecurity:
+      case ast::AlterTableCmdKind::kNoForceRowSecurity:
+      case ast::AlterTableCmdKind::kChangeOwner:
+        NANO_RETURN_IF_ERROR(AlterTableSecurity(cmd, ctx, &table));
+        break;
       default:
         return ErrorAt(sqlstate::kFeatureNotSupported,
                        "ALTER TABLE " +
@@ -2230,6 +2238,12 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kAlterEnum:
     case ast::StmtKind::kAlterDomain:
     case ast::StmtKind::kCreateFunction:
+    case ast::StmtKind::kCreateRole:
+    case ast::StmtKind::kDropRole:
+    case ast::StmtKind::kGrantRole:
+    case ast::StmtKind::kGrant:
+    case ast::StmtKind::kCreatePolicy:
+    case ast::StmtKind::kAlterOwner:
       return true;
     default:
       return false;
@@ -2237,7 +2251,15 @@ bool IsDdl(const ast::Statement& stmt) {
 }
 
 Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag) {
+  NANO_RETURN_IF_ERROR(CheckDdlPermission(stmt, ctx));
   switch (stmt.kind) {
+    case ast::StmtKind::kCreateRole:
+    case ast::StmtKind::kDropRole:
+    case ast::StmtKind::kGrantRole:
+    case ast::StmtKind::kGrant:
+    case ast::StmtKind::kCreatePolicy:
+    case ast::StmtKind::kAlterOwner:
+      return ExecuteRoleDdl(stmt, ctx, tag);
     case ast::StmtKind::kCreateTable:
       *tag = "CREATE TABLE";
       return CreateTable(static_cast<const ast::CreateTableStmt&>(stmt), ctx);
@@ -2284,6 +2306,8 @@ Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag)
         case ast::ObjectType::kFunction:
           *tag = "DROP FUNCTION";
           return DropFunctions(d, ctx);
+        case ast::ObjectType::kPolicy:
+          return ExecuteRoleDdl(d, ctx, tag);
         default:
           return ErrorAt(sqlstate::kFeatureNotSupported,
                          "DROP of this object type is not supported yet");
