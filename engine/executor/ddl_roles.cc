@@ -575,6 +575,21 @@ Status GrantOnRelation(const ast::GrantStmt& stmt, DdlContext& ctx, const TableD
     }
   }
   if (table_privs != 0) NANO_RETURN_IF_ERROR(ApplyGrant(stmt, ctx, target, table_privs, grantees));
+  // REVOKE at the table level takes the same privileges off every column.
+  if (!stmt.is_grant && (table_privs & kColumnAllPrivs) != 0) {
+    for (ColumnDef& c : t.columns) {
+      if (!c.acl.has_value()) continue;
+      for (AclItem& item : *c.acl) {
+        if (std::find(grantees.begin(), grantees.end(), item.grantee) == grantees.end()) continue;
+        item.grant_options &= ~table_privs;
+        if (!stmt.grant_option) item.privs &= ~table_privs;
+      }
+      c.acl->erase(std::remove_if(c.acl->begin(), c.acl->end(),
+                                  [](const AclItem& i) { return i.privs == 0; }),
+                   c.acl->end());
+      if (c.acl->empty()) c.acl.reset();
+    }
+  }
   for (const auto& [col, bits] : column_privs) {
     ColumnDef* c = nullptr;
     for (ColumnDef& cd : t.columns) {
@@ -860,8 +875,7 @@ Status ExecuteRoleDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* 
   switch (stmt.kind) {
     case ast::StmtKind::kCreateRole: {
       const auto& r = static_cast<const ast::CreateRoleStmt&>(stmt);
-      const char* noun = r.role_kind == 'u' ? "USER" : r.role_kind == 'g' ? "GROUP" : "ROLE";
-      *tag = std::string(r.alter ? "ALTER " : "CREATE ") + noun;
+      *tag = r.alter ? "ALTER ROLE" : "CREATE ROLE";  // also for USER / GROUP
       return CreateOrAlterRole(r, ctx);
     }
     case ast::StmtKind::kDropRole:

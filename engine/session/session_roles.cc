@@ -118,8 +118,8 @@ Status SessionImpl::CheckRoleSetting(const std::string& name, std::string* value
     }
     bool found = false;
     Oid oid = RoleOidByName(*catalog, v, &found);
-    if (!found) {
-      return Status::Error(sqlstate::kUndefinedObject, "role \"" + v + "\" does not exist");
+    if (!found) {  // a failed GUC check hook: 22023
+      return Status::Error(sqlstate::kInvalidParameterValue, "role \"" + v + "\" does not exist");
     }
     RoleContext session = MakeRoleContext(*catalog, SessionRoleOid());
     if (!session.superuser && std::find(session.member_of.begin(), session.member_of.end(),
@@ -133,7 +133,9 @@ Status SessionImpl::CheckRoleSetting(const std::string& name, std::string* value
   if (v.empty() || ToLower(v) == "default") v = user_;
   bool found = false;
   Oid oid = RoleOidByName(*catalog, v, &found);
-  if (!found) return Status::Error(sqlstate::kUndefinedObject, "role \"" + v + "\" does not exist");
+  if (!found) {
+    return Status::Error(sqlstate::kInvalidParameterValue, "role \"" + v + "\" does not exist");
+  }
   bool login_found = false;
   Oid login = RoleOidByName(*catalog, user_, &login_found);
   if (oid != login && !MakeRoleContext(*catalog, login).superuser) {
