@@ -33,6 +33,37 @@ bool CommandMatches(const PolicyDef& p, char cmd) { return p.command == '*' || p
 
 std::string Paren(const std::string& s) { return "(" + s + ")"; }
 
+const char* RelationWord(const TableDef& t) {
+  switch (t.kind) {
+    case RelKind::kView:
+      return "view";
+    case RelKind::kSequence:
+      return "sequence";
+    default:
+      return "table";
+  }
+}
+
+// Whether every column in `attnums` grants `priv` to `who` (column ACLs).
+bool ColumnsGrant(const TableDef& t, const RoleContext& who, uint32_t priv,
+                  const std::vector<int16_t>& attnums) {
+  for (int16_t attnum : attnums) {
+    const ColumnDef* c = t.ColumnByAttnum(attnum);
+    if (c == nullptr || !c->acl.has_value()) return false;
+    if ((HeldPrivileges(who, t.owner, kColumnAllPrivs, c->acl, 0) & priv) == 0) return false;
+  }
+  return true;
+}
+
+bool AnyColumnGrants(const TableDef& t, const RoleContext& who, uint32_t priv) {
+  for (const ColumnDef& c : t.columns) {
+    if (c.dropped || !c.acl.has_value()) continue;
+    if ((HeldPrivileges(who, t.owner, kColumnAllPrivs, c.acl, 0) & priv) != 0) return true;
+  }
+  return false;
+}
+
+
 }  // namespace
 
 RelationAccess& Binder::AccessFor(Oid table) {
@@ -173,6 +204,42 @@ Status Binder::AddRowSecurityChecks(const TableDef& table, char cmd, PlanNode* d
     dml->rls_checks.emplace_back(std::move(bound), message);
   }
   accesses_ = std::move(saved);
+  return Status::OK();
+}
+
+Status CheckAccesses(const BoundStatement& bound, const RoleContext& me) {
+  const Catalog& catalog = *bound.catalog;
+  for (const RelationAccess& a : bound.accesses) {
+    const RoleContext who = a.check_as == 0 ? me : MakeRoleContext(catalog, a.check_as);
+    if (who.superuser) continue;
+    const TableDef* t = catalog.TableByOid(a.table);
+    if (t == nullptr) {
+      if (a.table == kPgAuthIdOid) {  // the one system table with rights
+        return Status::Error("42501", "permission denied for table pg_authid");
+      }
+      continue;
+    }
+    const uint32_t all = t->kind == RelKind::kSequence ? kSequenceAllPrivs : kTableAllPrivs;
+    uint32_t missing = a.required & ~HeldPrivileges(who, t->owner, all, t->acl, 0);
+    // What the table does not grant, its columns may (SELECT/INSERT/UPDATE).
+    if ((missing & kPrivSelect) != 0 &&
+        (a.selected.empty() ? AnyColumnGrants(*t, who, kPrivSelect)
+                            : ColumnsGrant(*t, who, kPrivSelect, a.selected))) {
+      missing &= ~kPrivSelect;
+    }
+    if ((missing & kPrivInsert) != 0 && !a.inserted.empty() &&
+        ColumnsGrant(*t, who, kPrivInsert, a.inserted)) {
+      missing &= ~kPrivInsert;
+    }
+    if ((missing & kPrivUpdate) != 0 && !a.updated.empty() &&
+        ColumnsGrant(*t, who, kPrivUpdate, a.updated)) {
+      missing &= ~kPrivUpdate;
+    }
+    if (missing != 0) {
+      return Status::Error("42501",
+                           std::string("permission denied for ") + RelationWord(*t) + " " + t->name);
+    }
+  }
   return Status::OK();
 }
 

@@ -338,6 +338,11 @@ class Binder {
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
 
+// 42501 "permission denied for table t" unless `me` (or, for accesses made
+// through a view, the view's owner) holds what `bound` needs: table
+// privileges, or the column privileges that cover the columns used.
+Status CheckAccesses(const BoundStatement& bound, const RoleContext& me);
+
 // record_in for composite type `type` (22P02 malformed record literal).
 Status CompositeInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
                       std::string_view text, Value* out);

@@ -197,6 +197,10 @@ Status AddMembership(DdlContext& ctx, Oid group, Oid member, bool admin, Oid gra
   std::string group_name = RoleNameOf(catalog, group, ctx.bootstrap_name);
   std::string member_name = RoleNameOf(catalog, member, ctx.bootstrap_name);
   // Circularity: group must not already be (transitively) a member of member.
+  if (group == kPgDatabaseOwnerOid) {
+    return Status::Error(kInvalidGrantOperation,
+                         "role \"pg_database_owner\" cannot have explicit members");
+  }
   RoleContext g = MakeRoleContext(catalog, group);
   if (group == member ||
       std::find(g.member_of.begin(), g.member_of.end(), member) != g.member_of.end()) {
@@ -933,12 +937,15 @@ Status AlterTableSecurity(const ast::AlterTableCmd& cmd, DdlContext& ctx, TableD
       NANO_RETURN_IF_ERROR(ResolveRole(ctx, spec, false, &owner));
       NANO_RETURN_IF_ERROR(CheckNewOwner(ctx, owner));
       // Privileges granted by the old owner are now the new owner's.
-      if (table->acl.has_value()) {
-        for (AclItem& item : *table->acl) {
+      auto reown = [&](std::optional<Acl>& acl) {
+        if (!acl.has_value()) return;
+        for (AclItem& item : *acl) {
           if (item.grantor == table->owner) item.grantor = owner;
           if (item.grantee == table->owner) item.grantee = owner;
         }
-      }
+      };
+      reown(table->acl);
+      for (ColumnDef& c : table->columns) reown(c.acl);
       table->owner = owner;
       break;
     }

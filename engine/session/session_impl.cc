@@ -335,7 +335,13 @@ void SessionImpl::EndTransaction() {
   }
   savepoints_.clear();
   for (auto& [name, value] : txn_local_restore_) settings_[name] = value;
-  if (!txn_local_restore_.empty()) ApplyFormatSettings(settings_, &format_);
+  if (!txn_local_restore_.empty()) {
+    ApplyFormatSettings(settings_, &format_);
+    ++settings_epoch_;  // plans bound under the SET LOCAL values are stale
+    if (txn_local_restore_.count("role") || txn_local_restore_.count("session_authorization")) {
+      settings_["is_superuser"] = CurrentRoleContext()->superuser ? "on" : "off";
+    }
+  }
   txn_local_restore_.clear();
   ResetTransactionSettings();
   state_ = State::kIdle;
@@ -488,6 +494,8 @@ Status SessionImpl::RunSet(const ast::VariableSetStmt& stmt, ResultSink* sink) {
     std::string app = GetSetting("application_name");
     settings_ = DefaultSettings();
     settings_["session_authorization"] = user_;
+    ++settings_epoch_;
+    settings_["is_superuser"] = CurrentRoleContext()->superuser ? "on" : "off";
     ApplyFormatSettings(settings_, &format_);
     return sink->OnCommandComplete("RESET");
   }
@@ -667,6 +675,8 @@ void SessionImpl::PrepareExecContext(ExecContext* ctx, const std::vector<Value>*
   ctx->cancel = &cancel_;
   ctx->system = this;
   ctx->routines = DefaultRoutineRunner();
+  ctx->role = CurrentRoleContext();
+  ctx->row_security = GetSetting("row_security") == "on";
   ctx->notice = &notice_fn_;
   ctx->subquery_values.clear();
   ctx->subquery_rows.clear();
@@ -683,7 +693,8 @@ Status SessionImpl::BindCached(const ast::Statement& stmt, std::string_view sql,
   if (cacheable) {
     auto it = plan_cache_.find(key);
     if (it != plan_cache_.end()) {
-      if (it->second.bound->catalog.get() == catalog.get()) {
+      if (it->second.bound->catalog.get() == catalog.get() &&
+          it->second.bound->bound_role == CurrentRoleOid()) {
         plan_lru_.splice(plan_lru_.begin(), plan_lru_, it->second.lru);
         *out = it->second.bound;
         return Status::OK();

@@ -196,6 +196,13 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   CatalogOidNamer oid_namer_{[this] { return CurrentCatalog(); },
                              [this] { return BootstrapName(); }};
   uint64_t settings_epoch_ = 0;  // bumped by every SET: cached plans fold constants with settings
+  // CurrentRoleOid's memo: valid for one settings epoch and catalog.
+  uint64_t role_cache_epoch_ = ~uint64_t{0};
+  std::shared_ptr<const Catalog> role_cache_catalog_;
+  Oid role_cache_oid_ = kBootstrapSuperuserOid;
+  std::shared_ptr<const RoleContext> role_ctx_cache_;  // CurrentRoleContext's memo
+  uint64_t role_ctx_epoch_ = 0;
+  std::shared_ptr<const Catalog> role_ctx_catalog_;
   std::mt19937_64 random_;
   EvalContext eval_;
   FunctionContext function_context_{this};

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "binder/binder.h"
 #include "catalog/system_tables.h"
 #include "common/sqlstate.h"
 #include "session/session_impl.h"
@@ -17,36 +18,6 @@
 namespace nano {
 
 namespace {
-
-const char* RelationWord(const TableDef& t) {
-  switch (t.kind) {
-    case RelKind::kView:
-      return "view";
-    case RelKind::kSequence:
-      return "sequence";
-    default:
-      return "table";
-  }
-}
-
-// Whether every column in `attnums` grants `priv` to `who` (column ACLs).
-bool ColumnsGrant(const TableDef& t, const RoleContext& who, uint32_t priv,
-                  const std::vector<int16_t>& attnums) {
-  for (int16_t attnum : attnums) {
-    const ColumnDef* c = t.ColumnByAttnum(attnum);
-    if (c == nullptr || !c->acl.has_value()) return false;
-    if ((HeldPrivileges(who, t.owner, kColumnAllPrivs, c->acl, 0) & priv) == 0) return false;
-  }
-  return true;
-}
-
-bool AnyColumnGrants(const TableDef& t, const RoleContext& who, uint32_t priv) {
-  for (const ColumnDef& c : t.columns) {
-    if (c.dropped || !c.acl.has_value()) continue;
-    if ((HeldPrivileges(who, t.owner, kColumnAllPrivs, c.acl, 0) & priv) != 0) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -89,12 +60,25 @@ Oid SessionImpl::SessionRoleOid() {
 }
 
 Oid SessionImpl::CurrentRoleOid() {
-  std::string role = GetSetting("role");
-  if (role.empty() || role == "none") return SessionRoleOid();
-  bool found = false;
+  // Asked for every statement: remembered until a setting or the catalog
+  // changes (the cache holds the catalog, so its address is not reused).
   std::shared_ptr<const Catalog> catalog = CurrentCatalog();
-  Oid oid = RoleOidByName(*catalog, role, &found);
-  return found ? oid : SessionRoleOid();  // dropped meanwhile
+  if (role_cache_epoch_ == settings_epoch_ && role_cache_catalog_ == catalog) {
+    return role_cache_oid_;
+  }
+  std::string role = GetSetting("role");
+  Oid oid = kBootstrapSuperuserOid;
+  bool found = false;
+  if (role.empty() || role == "none") {
+    oid = SessionRoleOid();
+  } else {
+    oid = RoleOidByName(*catalog, role, &found);
+    if (!found) oid = SessionRoleOid();  // dropped meanwhile
+  }
+  role_cache_epoch_ = settings_epoch_;
+  role_cache_catalog_ = std::move(catalog);
+  role_cache_oid_ = oid;
+  return oid;
 }
 
 std::string SessionImpl::CurrentUserName() {
@@ -104,8 +88,14 @@ std::string SessionImpl::CurrentUserName() {
 }
 
 std::shared_ptr<const RoleContext> SessionImpl::CurrentRoleContext() {
-  std::shared_ptr<const Catalog> catalog = CurrentCatalog();
-  return std::make_shared<const RoleContext>(MakeRoleContext(*catalog, CurrentRoleOid()));
+  Oid oid = CurrentRoleOid();  // refreshes the memo's key
+  if (role_ctx_cache_ == nullptr || role_ctx_epoch_ != role_cache_epoch_ ||
+      role_ctx_catalog_ != role_cache_catalog_) {
+    role_ctx_cache_ = std::make_shared<const RoleContext>(MakeRoleContext(*role_cache_catalog_, oid));
+    role_ctx_epoch_ = role_cache_epoch_;
+    role_ctx_catalog_ = role_cache_catalog_;
+  }
+  return role_ctx_cache_;
 }
 
 Status SessionImpl::CheckRoleSetting(const std::string& name, std::string* value) {
@@ -164,40 +154,7 @@ Status SessionImpl::CheckPrivileges(const BoundStatement& bound) {
     trivial &= a.check_as == 0 || a.check_as == kBootstrapSuperuserOid;
   }
   if (trivial) return Status::OK();
-  const Catalog& catalog = *bound.catalog;
-  const RoleContext me = MakeRoleContext(catalog, current);
-  for (const RelationAccess& a : bound.accesses) {
-    const RoleContext who = a.check_as == 0 ? me : MakeRoleContext(catalog, a.check_as);
-    if (who.superuser) continue;
-    const TableDef* t = catalog.TableByOid(a.table);
-    if (t == nullptr) {
-      if (IsSystemTable(a.table)) {  // pg_authid, the one system table with rights
-        return Status::Error("42501", "permission denied for table pg_authid");
-      }
-      continue;
-    }
-    const uint32_t all = t->kind == RelKind::kSequence ? kSequenceAllPrivs : kTableAllPrivs;
-    uint32_t missing = a.required & ~HeldPrivileges(who, t->owner, all, t->acl, 0);
-    // What the table does not grant, its columns may (SELECT/INSERT/UPDATE).
-    if ((missing & kPrivSelect) != 0 &&
-        (a.selected.empty() ? AnyColumnGrants(*t, who, kPrivSelect)
-                            : ColumnsGrant(*t, who, kPrivSelect, a.selected))) {
-      missing &= ~kPrivSelect;
-    }
-    if ((missing & kPrivInsert) != 0 && !a.inserted.empty() &&
-        ColumnsGrant(*t, who, kPrivInsert, a.inserted)) {
-      missing &= ~kPrivInsert;
-    }
-    if ((missing & kPrivUpdate) != 0 && !a.updated.empty() &&
-        ColumnsGrant(*t, who, kPrivUpdate, a.updated)) {
-      missing &= ~kPrivUpdate;
-    }
-    if (missing != 0) {
-      return Status::Error("42501",
-                           std::string("permission denied for ") + RelationWord(*t) + " " + t->name);
-    }
-  }
-  return Status::OK();
+  return CheckAccesses(bound, *CurrentRoleContext());
 }
 
 namespace {
