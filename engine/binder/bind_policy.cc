@@ -63,7 +63,6 @@ bool AnyColumnGrants(const TableDef& t, const RoleContext& who, uint32_t priv) {
   return false;
 }
 
-
 }  // namespace
 
 RelationAccess& Binder::AccessFor(Oid table) {
@@ -114,9 +113,10 @@ Status Binder::RowSecurityApplies(const TableDef& table, bool* applies, RoleCont
   if (role->bypassrls) return Status::OK();
   if (role->HasEffective(table.owner) && !table.force_row_security) return Status::OK();
   if (!row_security_) {
-    return Status::Error("42501", "query would be affected by row-level security policy for "
-                                  "table \"" +
-                                      table.name + "\"");
+    return Status::Error("42501",
+                         "query would be affected by row-level security policy for "
+                         "table \"" +
+                             table.name + "\"");
   }
   *applies = true;
   return Status::OK();
@@ -145,8 +145,8 @@ Status Binder::AddRowSecurityQuals(const TableDef& table, char cmd, bool with_se
     all += (all.empty() ? "" : " AND ") + Paren(qual);
   }
   if (view_owners_.size() > kMaxPolicyDepth) {
-    return Status::Error("42P17", "infinite recursion detected in policy for relation \"" +
-                                      table.name + "\"");
+    return Status::Error(
+        "42P17", "infinite recursion detected in policy for relation \"" + table.name + "\"");
   }
   ast::ExprPtr parsed;
   NANO_RETURN_IF_ERROR(ParseExpression(all, &parsed));
@@ -236,8 +236,8 @@ Status CheckAccesses(const BoundStatement& bound, const RoleContext& me) {
       missing &= ~kPrivUpdate;
     }
     if (missing != 0) {
-      return Status::Error("42501",
-                           std::string("permission denied for ") + RelationWord(*t) + " " + t->name);
+      return Status::Error(
+          "42501", std::string("permission denied for ") + RelationWord(*t) + " " + t->name);
     }
   }
   return Status::OK();

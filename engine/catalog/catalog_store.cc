@@ -33,7 +33,8 @@ Status Corrupt(const std::string& what) {
 json AclJson(const std::optional<Acl>& acl) {
   if (!acl.has_value()) return nullptr;
   json out = json::array();
-  for (const AclItem& i : *acl) out.push_back(json::array({i.grantee, i.grantor, i.privs, i.grant_options}));
+  for (const AclItem& i : *acl)
+    out.push_back(json::array({i.grantee, i.grantor, i.privs, i.grant_options}));
   return out;
 }
 
@@ -48,7 +49,7 @@ std::optional<Acl> AclFrom(const json& j, const char* key) {
 }
 
 json PolicyJson(const PolicyDef& p) {
-  return json{{"oid", p.oid},     {"name", p.name},        {"cmd", std::string(1, p.command)},
+  return json{{"oid", p.oid},         {"name", p.name},   {"cmd", std::string(1, p.command)},
               {"perm", p.permissive}, {"roles", p.roles}, {"using", p.using_expr},
               {"check", p.check_expr}};
 }
@@ -68,18 +69,18 @@ PolicyDef PolicyFrom(const json& j, Oid table) {
 
 json ColumnJson(const ColumnDef& c) {
   json out{{"name", c.name},
-              {"type", c.type.oid},
-              {"typmod", c.type.typmod},
-              {"attnum", c.attnum},
-              {"not_null", c.not_null},
-              {"default", c.default_expr},
-              {"identity", std::string(1, c.identity ? c.identity : ' ')},
-              {"generated", std::string(1, c.generated ? c.generated : ' ')},
-              {"seq", c.sequence_oid},
-              {"dropped", c.dropped},
-              {"domain", c.domain_oid},
-              {"inh", c.inhcount},
-              {"local", c.is_local}};
+           {"type", c.type.oid},
+           {"typmod", c.type.typmod},
+           {"attnum", c.attnum},
+           {"not_null", c.not_null},
+           {"default", c.default_expr},
+           {"identity", std::string(1, c.identity ? c.identity : ' ')},
+           {"generated", std::string(1, c.generated ? c.generated : ' ')},
+           {"seq", c.sequence_oid},
+           {"dropped", c.dropped},
+           {"domain", c.domain_oid},
+           {"inh", c.inhcount},
+           {"local", c.is_local}};
   if (c.acl.has_value()) out["acl"] = AclJson(c.acl);
   return out;
 }
@@ -173,7 +174,8 @@ std::string EncodeTable(const TableDef& t) {
   const SequenceOptions& s = t.sequence;
   json policies = json::array();
   for (const PolicyDef& p : t.policies) policies.push_back(PolicyJson(p));
-  json j{{"policies", policies},{"v", 1},
+  json j{{"policies", policies},
+         {"v", 1},
          {"oid", t.oid},
          {"schema", t.schema_oid},
          {"name", t.name},

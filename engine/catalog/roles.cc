@@ -2,6 +2,7 @@
 #include "catalog/roles.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "catalog/catalog.h"
 
@@ -11,6 +12,12 @@ namespace {
 
 constexpr char kLetters[] = "arwdDxtXUC";
 constexpr int kLetterCount = 10;
+
+constexpr std::pair<const char*, uint32_t> kPrivilegeNames[] = {
+    {"insert", kPrivInsert},   {"select", kPrivSelect},     {"update", kPrivUpdate},
+    {"delete", kPrivDelete},   {"truncate", kPrivTruncate}, {"references", kPrivReferences},
+    {"trigger", kPrivTrigger}, {"execute", kPrivExecute},   {"usage", kPrivUsage},
+    {"create", kPrivCreate}};
 
 }  // namespace
 
@@ -53,12 +60,7 @@ const char* PrivilegeName(uint32_t priv) {
 }
 
 uint32_t PrivilegeFromName(std::string_view name) {
-  static const std::pair<const char*, uint32_t> kNames[] = {
-      {"insert", kPrivInsert},     {"select", kPrivSelect},   {"update", kPrivUpdate},
-      {"delete", kPrivDelete},     {"truncate", kPrivTruncate}, {"references", kPrivReferences},
-      {"trigger", kPrivTrigger},   {"execute", kPrivExecute}, {"usage", kPrivUsage},
-      {"create", kPrivCreate}};
-  for (const auto& [n, bit] : kNames) {
+  for (const auto& [n, bit] : kPrivilegeNames) {
     if (name == n) return bit;
   }
   return 0;
@@ -149,9 +151,9 @@ void AclRevoke(Acl* acl, Oid grantee, Oid grantor, uint32_t privs, bool grant_op
     item.grant_options &= ~privs;
     if (!grant_option_only) item.privs &= ~privs;
   }
-  acl->erase(std::remove_if(acl->begin(), acl->end(),
-                            [](const AclItem& i) { return i.privs == 0; }),
-             acl->end());
+  acl->erase(
+      std::remove_if(acl->begin(), acl->end(), [](const AclItem& i) { return i.privs == 0; }),
+      acl->end());
 }
 
 }  // namespace nano

@@ -43,8 +43,8 @@ enum Privilege : uint32_t {
 };
 inline constexpr uint32_t kTableAllPrivs = kPrivInsert | kPrivSelect | kPrivUpdate | kPrivDelete |
                                            kPrivTruncate | kPrivReferences | kPrivTrigger;
-inline constexpr uint32_t kColumnAllPrivs = kPrivInsert | kPrivSelect | kPrivUpdate |
-                                            kPrivReferences;
+inline constexpr uint32_t kColumnAllPrivs =
+    kPrivInsert | kPrivSelect | kPrivUpdate | kPrivReferences;
 inline constexpr uint32_t kSequenceAllPrivs = kPrivSelect | kPrivUpdate | kPrivUsage;
 inline constexpr uint32_t kSchemaAllPrivs = kPrivUsage | kPrivCreate;
 inline constexpr uint32_t kFunctionAllPrivs = kPrivExecute;
@@ -101,9 +101,9 @@ uint32_t PrivilegeFromName(std::string_view name);
 
 // Who is asking, with the roles whose privileges they hold.
 struct RoleContext {
-  Oid role = 10;              // the current user (SET ROLE)
-  bool superuser = true;      // of `role`
-  bool bypassrls = true;      // of `role` (superusers bypass too)
+  Oid role = 10;               // the current user (SET ROLE)
+  bool superuser = true;       // of `role`
+  bool bypassrls = true;       // of `role` (superusers bypass too)
   std::vector<Oid> effective;  // `role` and the roles it inherits privileges from
   // Roles `role` is a member of, inherited or not (SET ROLE / pg_has_role MEMBER).
   std::vector<Oid> member_of;

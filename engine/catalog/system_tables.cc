@@ -3,10 +3,10 @@
 
 #include <cctype>
 #include <functional>
-#include <optional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "catalog/information_schema.h"
@@ -590,8 +590,8 @@ Status SettingsRows(const SystemSnapshot& s, Rows* rows) {
 Value ValidUntil(const std::optional<std::string>& text) {
   if (!text.has_value()) return Null(type::kTimestampTz);
   Value v;
-  static const FormatContext kUtc;
-  if (!ParseText(*text, TypeRef{type::kTimestampTz, -1}, kUtc, &v).ok()) {
+  static const FormatContext utc_format;
+  if (!ParseText(*text, TypeRef{type::kTimestampTz, -1}, utc_format, &v).ok()) {
     return Null(type::kTimestampTz);
   }
   return v;
@@ -617,9 +617,9 @@ Status RoleRows(const SystemSnapshot& s, Rows* rows) {
   EachRole(s, [&](const RoleDef& r) {
     rows->push_back({Name(r.name), Value::Bool(r.superuser), Value::Bool(r.inherit),
                      Value::Bool(r.createrole), Value::Bool(r.createdb), Value::Bool(r.login),
-                     Value::Bool(r.replication), Value::Int4(r.connection_limit),
-                     Text("********"), ValidUntil(r.valid_until), Value::Bool(r.bypassrls),
-                     Null(type::kTextArray), OidV(r.oid)});
+                     Value::Bool(r.replication), Value::Int4(r.connection_limit), Text("********"),
+                     ValidUntil(r.valid_until), Value::Bool(r.bypassrls), Null(type::kTextArray),
+                     OidV(r.oid)});
   });
   return Status::OK();
 }

@@ -148,7 +148,8 @@ Status ApplyRoleOptions(const ast::CreateRoleStmt& stmt, DdlContext& ctx, RoleDe
       role->replication = o.bval;
     } else if (o.name == "bypassrls") {
       if (!super) {
-        return Status::Error(kInsufficientPrivilege, "must be superuser to change bypassrls attribute");
+        return Status::Error(kInsufficientPrivilege,
+                             "must be superuser to change bypassrls attribute");
       }
       role->bypassrls = o.bval;
     } else if (o.name == "connectionlimit") {
@@ -174,10 +175,10 @@ Status ApplyRoleOptions(const ast::CreateRoleStmt& stmt, DdlContext& ctx, RoleDe
       Say(ctx, "NOTICE", "00000", "SYSID can no longer be specified");
     } else if (o.name == "addroleto" || o.name == "rolemembers" || o.name == "adminmembers" ||
                o.name == "droprolemembers") {
-      std::vector<Oid>* into = o.name == "addroleto"       ? add_to
-                               : o.name == "rolemembers"   ? members
-                               : o.name == "adminmembers"  ? admins
-                                                           : drop_members;
+      std::vector<Oid>* into = o.name == "addroleto"      ? add_to
+                               : o.name == "rolemembers"  ? members
+                               : o.name == "adminmembers" ? admins
+                                                          : drop_members;
       for (const ast::RoleSpec& r : o.roles) {
         Oid oid = 0;
         NANO_RETURN_IF_ERROR(ResolveRole(ctx, r, false, &oid));
@@ -204,9 +205,8 @@ Status AddMembership(DdlContext& ctx, Oid group, Oid member, bool admin, Oid gra
   RoleContext g = MakeRoleContext(catalog, group);
   if (group == member ||
       std::find(g.member_of.begin(), g.member_of.end(), member) != g.member_of.end()) {
-    return Status::Error(kInvalidGrantOperation,
-                         "role " + Quoted(group_name) + " is a member of role " +
-                             Quoted(member_name));
+    return Status::Error(kInvalidGrantOperation, "role " + Quoted(group_name) +
+                                                     " is a member of role " + Quoted(member_name));
   }
   const RoleDef* m = catalog.RoleByOid(member);
   if (m == nullptr) {
@@ -258,7 +258,8 @@ Status CreateOrAlterRole(const ast::CreateRoleStmt& stmt, DdlContext& ctx) {
   RoleDef role;
   if (!stmt.alter) {
     const std::string& name = stmt.role.name;
-    if (!may_create) return Status::Error(kInsufficientPrivilege, "permission denied to create role");
+    if (!may_create)
+      return Status::Error(kInsufficientPrivilege, "permission denied to create role");
     if (name.compare(0, 3, "pg_") == 0) {
       return Status::Error(kReservedName, "role name " + Quoted(name) + " is reserved")
           .WithDetail("Role names starting with \"pg_\" are reserved.");
@@ -385,10 +386,9 @@ Status DropRoles(const ast::DropRoleStmt& stmt, DdlContext& ctx) {
     }
     const RoleDef* r = catalog.RoleByOid(oid);
     if (r == nullptr) {
-      return Status::Error(
-          sqlstate::kDependentObjectsStillExist,
-          "cannot drop role " + RoleNameOf(catalog, oid, ctx.bootstrap_name) +
-              " because it is required by the database system");
+      return Status::Error(sqlstate::kDependentObjectsStillExist,
+                           "cannot drop role " + RoleNameOf(catalog, oid, ctx.bootstrap_name) +
+                               " because it is required by the database system");
     }
     if (r->superuser && !who.superuser) {
       return Status::Error(kInsufficientPrivilege, "must be superuser to drop superusers");
@@ -397,9 +397,9 @@ Status DropRoles(const ast::DropRoleStmt& stmt, DdlContext& ctx) {
     if (!deps.empty()) {
       std::string detail;
       for (size_t i = 0; i < deps.size(); ++i) detail += (i ? "\n" : "") + deps[i];
-      return Status::Error(sqlstate::kDependentObjectsStillExist,
-                           "role " + Quoted(r->name) +
-                               " cannot be dropped because some objects depend on it")
+      return Status::Error(
+                 sqlstate::kDependentObjectsStillExist,
+                 "role " + Quoted(r->name) + " cannot be dropped because some objects depend on it")
           .WithDetail(detail);
     }
     catalog.RemoveRole(oid);
@@ -434,7 +434,8 @@ Status GrantRoles(const ast::GrantRoleStmt& stmt, DdlContext& ctx) {
       Oid member = 0;
       NANO_RETURN_IF_ERROR(ResolveRole(ctx, grantee, false, &member));
       if (stmt.is_grant) {
-        NANO_RETURN_IF_ERROR(AddMembership(ctx, group, member, stmt.admin_option, ctx.current_user));
+        NANO_RETURN_IF_ERROR(
+            AddMembership(ctx, group, member, stmt.admin_option, ctx.current_user));
         continue;
       }
       const RoleDef* m = catalog.RoleByOid(member);
@@ -456,7 +457,8 @@ Status GrantRoles(const ast::GrantRoleStmt& stmt, DdlContext& ctx) {
       if (!found) {
         Say(ctx, "WARNING", "01000",
             "role " + Quoted(RoleNameOf(catalog, member, ctx.bootstrap_name)) +
-                " is not a member of role " + Quoted(RoleNameOf(catalog, group, ctx.bootstrap_name)));
+                " is not a member of role " +
+                Quoted(RoleNameOf(catalog, group, ctx.bootstrap_name)));
       }
     }
   }
@@ -474,8 +476,8 @@ struct GrantTarget {
 };
 
 // Applies the statement's privileges (`privs`) for every grantee on one ACL.
-Status ApplyGrant(const ast::GrantStmt& stmt, DdlContext& ctx, GrantTarget& target,
-                  uint32_t privs, const std::vector<Oid>& grantees) {
+Status ApplyGrant(const ast::GrantStmt& stmt, DdlContext& ctx, GrantTarget& target, uint32_t privs,
+                  const std::vector<Oid>& grantees) {
   RoleContext who = Who(ctx);
   Oid grantor = ctx.current_user;
   if (who.superuser || who.HasEffective(target.owner)) {
@@ -483,7 +485,8 @@ Status ApplyGrant(const ast::GrantStmt& stmt, DdlContext& ctx, GrantTarget& targ
   } else {
     uint32_t options =
         HeldGrantOptions(who, target.owner, target.all, *target.acl, target.default_public);
-    uint32_t held = HeldPrivileges(who, target.owner, target.all, *target.acl, target.default_public);
+    uint32_t held =
+        HeldPrivileges(who, target.owner, target.all, *target.acl, target.default_public);
     if (held == 0 && options == 0) {
       return Status::Error(kInsufficientPrivilege, "permission denied for " + target.what);
     }
@@ -556,9 +559,9 @@ Status GrantOnRelation(const ast::GrantStmt& stmt, DdlContext& ctx, const TableD
     if (bit == 0 || (bit & all) == 0) {
       std::string upper = p.name;
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      return Status::Error(kInvalidGrantOperation, "invalid privilege type " + upper +
-                                                       (p.columns.empty() ? " for relation"
-                                                                          : " for column"));
+      return Status::Error(kInvalidGrantOperation,
+                           "invalid privilege type " + upper +
+                               (p.columns.empty() ? " for relation" : " for column"));
     }
     if (p.columns.empty()) {
       table_privs |= bit;
@@ -568,7 +571,8 @@ Status GrantOnRelation(const ast::GrantStmt& stmt, DdlContext& ctx, const TableD
     if ((bit & ~kColumnAllPrivs) != 0) {
       std::string upper = p.name;
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      return Status::Error(kInvalidGrantOperation, "invalid privilege type " + upper + " for column");
+      return Status::Error(kInvalidGrantOperation,
+                           "invalid privilege type " + upper + " for column");
     }
     for (const std::string& col : p.columns) {
       if (t.FindColumn(col) == nullptr) {
@@ -722,8 +726,8 @@ Status CreateOrAlterPolicy(const ast::CreatePolicyStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   const TableDef* found = FindRelation(catalog, stmt.table.schema, stmt.table.name);
   if (found == nullptr) {
-    return ErrorAt(sqlstate::kUndefinedTable,
-                   "relation \"" + stmt.table.name + "\" does not exist", stmt.table.location);
+    return ErrorAt(sqlstate::kUndefinedTable, "relation \"" + stmt.table.name + "\" does not exist",
+                   stmt.table.location);
   }
   if (found->kind != RelKind::kTable) {
     return Status::Error("42809", "\"" + found->name + "\" is not a table");
@@ -735,15 +739,14 @@ Status CreateOrAlterPolicy(const ast::CreatePolicyStmt& stmt, DdlContext& ctx) {
   PolicyDef* p = nullptr;
   if (stmt.alter) {
     if (it == t.policies.end()) {
-      return Status::Error(sqlstate::kUndefinedObject, "policy \"" + stmt.name +
-                                                           "\" for table \"" + t.name +
-                                                           "\" does not exist");
+      return Status::Error(sqlstate::kUndefinedObject, "policy \"" + stmt.name + "\" for table \"" +
+                                                           t.name + "\" does not exist");
     }
     p = &*it;
   } else {
     if (it != t.policies.end()) {
-      return Status::Error(kDuplicateObject, "policy \"" + stmt.name + "\" for table \"" +
-                                                 t.name + "\" already exists");
+      return Status::Error(kDuplicateObject, "policy \"" + stmt.name + "\" for table \"" + t.name +
+                                                 "\" already exists");
     }
     PolicyDef fresh;
     fresh.oid = catalog.AllocateOid();
@@ -758,9 +761,11 @@ Status CreateOrAlterPolicy(const ast::CreatePolicyStmt& stmt, DdlContext& ctx) {
     return Status::Error(sqlstate::kSyntaxError, "only WITH CHECK expression allowed for INSERT");
   }
   if ((p->command == 'r' || p->command == 'd') && stmt.has_check) {
-    return Status::Error(sqlstate::kSyntaxError, "WITH CHECK cannot be applied to SELECT or DELETE");
+    return Status::Error(sqlstate::kSyntaxError,
+                         "WITH CHECK cannot be applied to SELECT or DELETE");
   }
-  if (!stmt.alter || !stmt.roles.empty()) NANO_RETURN_IF_ERROR(PolicyRoles(ctx, stmt.roles, &p->roles));
+  if (!stmt.alter || !stmt.roles.empty())
+    NANO_RETURN_IF_ERROR(PolicyRoles(ctx, stmt.roles, &p->roles));
   if (stmt.has_using) p->using_expr = stmt.using_text;
   if (stmt.has_check) p->check_expr = stmt.check_text;
   catalog.PutTable(std::move(t));
@@ -792,8 +797,8 @@ Status DropPolicies(const ast::DropStmt& stmt, DdlContext& ctx) {
             "policy \"" + policy + "\" for relation \"" + table + "\" does not exist, skipping");
         continue;
       }
-      return Status::Error(sqlstate::kUndefinedObject, "policy \"" + policy + "\" for table \"" +
-                                                           table + "\" does not exist");
+      return Status::Error(sqlstate::kUndefinedObject,
+                           "policy \"" + policy + "\" for table \"" + table + "\" does not exist");
     }
     NANO_RETURN_IF_ERROR(MustOwn(ctx, *t));
     copy.policies.erase(it);
@@ -867,8 +872,7 @@ Status EncryptPassword(const std::string& password, const std::string& user,
   }
   std::string salt_raw(reinterpret_cast<const char*>(salt), sizeof(salt));
   auth::ScramSecret secret;
-  NANO_RETURN_IF_ERROR(
-      auth::MakeScramSecret(password, salt_raw, auth::kScramIterations, &secret));
+  NANO_RETURN_IF_ERROR(auth::MakeScramSecret(password, salt_raw, auth::kScramIterations, &secret));
   *out = "SCRAM-SHA-256$" + std::to_string(secret.iterations) + ":" +
          auth::Base64Encode(secret.salt) + "$" + auth::Base64Encode(secret.stored_key) + ":" +
          auth::Base64Encode(secret.server_key);

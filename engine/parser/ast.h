@@ -268,7 +268,7 @@ enum class StmtKind {
   kDeallocate,
   kDiscard,
   kComment,
-  kCreateRole,    // CREATE ROLE / USER / GROUP, ALTER ROLE (RoleStmt)
+  kCreateRole,  // CREATE ROLE / USER / GROUP, ALTER ROLE (RoleStmt)
   kDropRole,
   kGrantRole,     // GRANT / REVOKE role TO role
   kGrant,         // GRANT / REVOKE privileges ON objects
@@ -850,7 +850,6 @@ struct UnsupportedStmt : Statement {
   std::string node_name;    // libpg_query node name, e.g. "CreateFunctionStmt"
   std::string description;  // SQL spelling for the message, e.g. "CREATE FUNCTION"
 };
-
 
 // ---- Roles, privileges and policies (transform_roles.cc) ----
 

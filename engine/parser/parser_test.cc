@@ -1631,10 +1631,11 @@ TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
                           "CREATE PROCEDURE"},
                          {"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
                           "CreateTrigStmt", "CREATE TRIGGER"},
-                         {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
+                         {"CREATE RULE r AS ON INSERT TO t DO NOTHING", "RuleStmt", "CREATE RULE"},
                          {"LISTEN ch", "ListenStmt", "LISTEN"},
                          {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},
-                         {"GRANT SELECT ON t TO PUBLIC", "GrantStmt", "GRANT/REVOKE"}}) {
+                         {"ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
+                          "AlterDefaultPrivilegesStmt", "ALTER DEFAULT PRIVILEGES"}}) {
     auto v = MustParse(c.sql);
     auto* u = One<ast::UnsupportedStmt>(v, StmtKind::kUnsupported);
     ASSERT_NE(u, nullptr) << c.sql;

@@ -134,7 +134,8 @@ Status Transformer::Grant(const PgQuery__GrantStmt* s, ast::StatementPtr* out) {
   g->grant_option = s->grant_option;
   g->behavior = ToDropBehavior(s->behavior);
   if (s->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_DEFAULTS) {
-    return Status::Error(sqlstate::kFeatureNotSupported, "ALTER DEFAULT PRIVILEGES is not supported");
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "ALTER DEFAULT PRIVILEGES is not supported");
   }
   g->all_in_schema = s->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA;
   switch (s->objtype) {
@@ -173,7 +174,8 @@ Status Transformer::Grant(const PgQuery__GrantStmt* s, ast::StatementPtr* out) {
         g->objects.push_back({StrVal(n)});
         break;
       case PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS:
-        g->objects.push_back(NameList(n->object_with_args->n_objname, n->object_with_args->objname));
+        g->objects.push_back(
+            NameList(n->object_with_args->n_objname, n->object_with_args->objname));
         break;
       default:
         return Unsupported(n, -1);

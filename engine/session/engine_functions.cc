@@ -36,13 +36,13 @@ Status UserByIdFn(const Value* args, size_t n, EvalContext& ctx, Value* out) {
 }
 
 // The privilege inquiry functions, answered by the session (session_roles.cc).
-#define NANO_INQUIRY(fn_name)                                                      \
-  Status fn_name##Fn(const Value* args, size_t n, EvalContext& ctx, Value* out) {  \
-    if (ctx.session == nullptr) {                                                  \
-      *out = Value::Bool(true);                                                    \
-      return Status::OK();                                                         \
-    }                                                                              \
-    return ctx.session->PrivilegeInquiry(#fn_name, args, n, out);                  \
+#define NANO_INQUIRY(fn_name)                                                     \
+  Status fn_name##Fn(const Value* args, size_t n, EvalContext& ctx, Value* out) { \
+    if (ctx.session == nullptr) {                                                 \
+      *out = Value::Bool(true);                                                   \
+      return Status::OK();                                                        \
+    }                                                                             \
+    return ctx.session->PrivilegeInquiry(#fn_name, args, n, out);                 \
   }
 NANO_INQUIRY(has_table_privilege)
 NANO_INQUIRY(has_column_privilege)

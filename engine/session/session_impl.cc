@@ -9,8 +9,8 @@
 
 #include "binder/binder.h"
 #include "catalog/catalog_store.h"
-#include "executor/ddl_roles.h"
 #include "executor/ddl.h"
+#include "executor/ddl_roles.h"
 #include "executor/eval.h"
 #include "executor/operators.h"
 #include "executor/table_store.h"
@@ -1061,8 +1061,8 @@ Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSin
     st = EnsureTransaction();
     std::shared_ptr<const BoundStatement> bound = prepared.bound_;
     // Re-plan when the catalog or the role changed since Prepare.
-    if (st.ok() && (bound->catalog.get() != CurrentCatalog().get() ||
-                    bound->bound_role != CurrentRoleOid())) {
+    if (st.ok() &&
+        (bound->catalog.get() != CurrentCatalog().get() || bound->bound_role != CurrentRoleOid())) {
       std::shared_ptr<const BoundStatement> fresh;
       st = BindCached(stmt, prepared.sql_, prepared.hints_, &fresh);
       if (st.ok() && fresh->param_types.size() != bound->param_types.size()) {

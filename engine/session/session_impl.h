@@ -159,8 +159,7 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   Status CheckRoleSetting(const std::string& name, std::string* value);
   // 42501 unless the current user holds what `bound` needs.
   Status CheckPrivileges(const BoundStatement& bound);
-  Status PrivilegeInquiry(std::string_view function, const Value* args, size_t nargs,
-                          Value* out);
+  Status PrivilegeInquiry(std::string_view function, const Value* args, size_t nargs, Value* out);
   // 28000 when the login role may not log in (no LOGIN, expired).
   Status CheckLogin();
   // Restores per-transaction settings (isolation, read-only) at its end.

@@ -17,12 +17,10 @@
 
 namespace nano {
 
-namespace {
+namespace {}  // namespace
 
-}  // namespace
-
-Status EngineImpl::FindLoginRole(const std::string& database, const std::string& user,
-                                 bool* found, std::string* verifier) const {
+Status EngineImpl::FindLoginRole(const std::string& database, const std::string& user, bool* found,
+                                 std::string* verifier) const {
   *found = false;
   verifier->clear();
   std::shared_ptr<DatabaseState> db = FindDatabase(database);
@@ -91,7 +89,8 @@ std::shared_ptr<const RoleContext> SessionImpl::CurrentRoleContext() {
   Oid oid = CurrentRoleOid();  // refreshes the memo's key
   if (role_ctx_cache_ == nullptr || role_ctx_epoch_ != role_cache_epoch_ ||
       role_ctx_catalog_ != role_cache_catalog_) {
-    role_ctx_cache_ = std::make_shared<const RoleContext>(MakeRoleContext(*role_cache_catalog_, oid));
+    role_ctx_cache_ =
+        std::make_shared<const RoleContext>(MakeRoleContext(*role_cache_catalog_, oid));
     role_ctx_epoch_ = role_cache_epoch_;
     role_ctx_catalog_ = role_cache_catalog_;
   }
@@ -112,8 +111,8 @@ Status SessionImpl::CheckRoleSetting(const std::string& name, std::string* value
       return Status::Error(sqlstate::kInvalidParameterValue, "role \"" + v + "\" does not exist");
     }
     RoleContext session = MakeRoleContext(*catalog, SessionRoleOid());
-    if (!session.superuser && std::find(session.member_of.begin(), session.member_of.end(),
-                                        oid) == session.member_of.end()) {
+    if (!session.superuser && std::find(session.member_of.begin(), session.member_of.end(), oid) ==
+                                  session.member_of.end()) {
       return Status::Error("42501", "permission denied to set role \"" + v + "\"");
     }
     return Status::OK();
@@ -167,8 +166,8 @@ Status ParsePrivilegeList(std::string_view text, uint32_t allowed, uint32_t* pri
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
-    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos
-                                                                      : comma - start);
+    std::string item =
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) {
       item.erase(item.begin());
     }
@@ -247,10 +246,9 @@ Status SessionImpl::PrivilegeInquiry(std::string_view function, const Value* arg
       return Status::Error(sqlstate::kInvalidParameterValue,
                            "unrecognized privilege type: \"" + std::string(priv_text) + "\"");
     }
-    const std::vector<Oid>& set = mode.find("usage") != std::string::npos ? who.effective
-                                                                         : who.member_of;
-    *out = Value::Bool(who.superuser ||
-                       std::find(set.begin(), set.end(), target) != set.end());
+    const std::vector<Oid>& set =
+        mode.find("usage") != std::string::npos ? who.effective : who.member_of;
+    *out = Value::Bool(who.superuser || std::find(set.begin(), set.end(), target) != set.end());
     return Status::OK();
   }
   if (function == "has_schema_privilege") {
@@ -277,7 +275,7 @@ Status SessionImpl::PrivilegeInquiry(std::string_view function, const Value* arg
     t = catalog->TableByOid(static_cast<Oid>(args[i].int_value()));
     if (t == nullptr) {
       *out = IsSystemTable(static_cast<Oid>(args[i].int_value())) ? Value::Bool(true)
-                                                                 : Value::Null(type::kBool);
+                                                                  : Value::Null(type::kBool);
       return Status::OK();
     }
   } else {
