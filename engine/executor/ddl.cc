@@ -2252,6 +2252,10 @@ bool IsDdl(const ast::Statement& stmt) {
 
 Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag) {
   NANO_RETURN_IF_ERROR(CheckDdlPermission(stmt, ctx));
+  if (stmt.kind == ast::StmtKind::kRename &&
+      static_cast<const ast::RenameStmt&>(stmt).object_type == ast::ObjectType::kRole) {
+    return ExecuteRoleDdl(stmt, ctx, tag);  // ALTER ROLE ... RENAME TO
+  }
   switch (stmt.kind) {
     case ast::StmtKind::kCreateRole:
     case ast::StmtKind::kDropRole:

@@ -322,6 +322,47 @@ Status CreateOrAlterRole(const ast::CreateRoleStmt& stmt, DdlContext& ctx) {
   return Status::OK();
 }
 
+Status RenameRole(const ast::RenameStmt& stmt, DdlContext& ctx) {
+  Catalog& catalog = *ctx.catalog;
+  RoleContext who = Who(ctx);
+  const RoleDef* me = catalog.RoleByOid(ctx.current_user);
+  const std::string& from = stmt.subname;
+  const std::string& to = stmt.new_name;
+  const RoleDef* r = catalog.FindRole(from);
+  if (r == nullptr && !RoleExists(ctx, from)) {
+    return Status::Error(sqlstate::kUndefinedObject, "role " + Quoted(from) + " does not exist");
+  }
+  if (r == nullptr) {
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "role " + Quoted(from) + " cannot be renamed");
+  }
+  if (r->oid == ctx.session_user) {
+    return Status::Error(sqlstate::kFeatureNotSupported, "session user cannot be renamed");
+  }
+  if (r->oid == ctx.current_user) {
+    return Status::Error(sqlstate::kFeatureNotSupported, "current user cannot be renamed");
+  }
+  if (RoleExists(ctx, to)) {
+    return Status::Error(kDuplicateObject, "role " + Quoted(to) + " already exists");
+  }
+  if (to.compare(0, 3, "pg_") == 0) {
+    return Status::Error(kReservedName, "role name " + Quoted(to) + " is reserved")
+        .WithDetail("Role names starting with \"pg_\" are reserved.");
+  }
+  if (!who.superuser && (me == nullptr || !me->createrole || r->superuser)) {
+    return Status::Error(kInsufficientPrivilege, "permission denied to rename role");
+  }
+  RoleDef copy = *r;
+  copy.name = to;
+  // An md5 verifier salts with the name: it no longer matches.
+  if (copy.password.has_value() && copy.password->compare(0, 3, "md5") == 0) {
+    copy.password.reset();
+    Say(ctx, "NOTICE", "00000", "MD5 password cleared because of role rename");
+  }
+  catalog.PutRole(std::move(copy));
+  return Status::OK();
+}
+
 // ---- DROP ROLE ----
 
 bool AclMentions(const std::optional<Acl>& acl, Oid role) {
@@ -909,6 +950,9 @@ Status ExecuteRoleDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* 
       *tag = a.object_type == ast::ObjectType::kSchema ? "ALTER SCHEMA" : "ALTER OBJECT";
       return AlterOwner(a, ctx);
     }
+    case ast::StmtKind::kRename:
+      *tag = "ALTER ROLE";
+      return RenameRole(static_cast<const ast::RenameStmt&>(stmt), ctx);
     case ast::StmtKind::kDrop:
       *tag = "DROP POLICY";
       return DropPolicies(static_cast<const ast::DropStmt&>(stmt), ctx);

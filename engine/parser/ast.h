@@ -677,6 +677,7 @@ enum class ObjectType {
   kDatabase,
   kColumn,
   kConstraint,
+  kRole,
   kOther,
 };
 enum class DropBehavior { kRestrict, kCascade };

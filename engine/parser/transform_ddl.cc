@@ -86,6 +86,8 @@ ast::ObjectType ToObjectType(PgQuery__ObjectType t) {
       return ast::ObjectType::kColumn;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT:
       return ast::ObjectType::kConstraint;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_ROLE:
+      return ast::ObjectType::kRole;
     default:
       return ast::ObjectType::kOther;
   }

@@ -1365,6 +1365,7 @@ Status SessionImpl::NextVal(Oid oid, int64_t* out) {
     return Status::Error(sqlstate::kUndefinedTable,
                          "could not open relation with OID " + std::to_string(oid));
   }
+  NANO_RETURN_IF_ERROR(CheckSequencePrivilege(*seq, kPrivUsage | kPrivUpdate));
   NANO_RETURN_IF_ERROR(engine_->SequenceNext(db_->def, *seq, out));
   currval_[oid] = *out;
   lastval_ = *out;
@@ -1392,6 +1393,7 @@ Status SessionImpl::SetVal(Oid oid, int64_t value, bool is_called) {
     return Status::Error(sqlstate::kUndefinedTable,
                          "could not open relation with OID " + std::to_string(oid));
   }
+  NANO_RETURN_IF_ERROR(CheckSequencePrivilege(*seq, kPrivUpdate));
   NANO_RETURN_IF_ERROR(engine_->SequenceSet(db_->def, *seq, value, is_called));
   if (is_called) currval_[oid] = value;
   return Status::OK();

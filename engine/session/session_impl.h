@@ -160,6 +160,9 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   // 42501 unless the current user holds what `bound` needs.
   Status CheckPrivileges(const BoundStatement& bound);
   Status PrivilegeInquiry(std::string_view function, const Value* args, size_t nargs, Value* out);
+  // 42501 "permission denied for sequence s" unless the current user holds
+  // one of `any_of` on it (nextval: USAGE or UPDATE; setval: UPDATE).
+  Status CheckSequencePrivilege(const TableDef& seq, uint32_t any_of);
   // 28000 when the login role may not log in (no LOGIN, expired).
   Status CheckLogin();
   // Restores per-transaction settings (isolation, read-only) at its end.

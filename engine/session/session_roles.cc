@@ -134,6 +134,16 @@ Status SessionImpl::CheckRoleSetting(const std::string& name, std::string* value
   return Status::OK();
 }
 
+Status SessionImpl::CheckSequencePrivilege(const TableDef& seq, uint32_t any_of) {
+  if (CurrentRoleOid() == kBootstrapSuperuserOid) return Status::OK();
+  std::shared_ptr<const RoleContext> who = CurrentRoleContext();
+  if (who->superuser) return Status::OK();
+  if ((HeldPrivileges(*who, seq.owner, kSequenceAllPrivs, seq.acl, 0) & any_of) != 0) {
+    return Status::OK();
+  }
+  return Status::Error("42501", "permission denied for sequence " + seq.name);
+}
+
 Status SessionImpl::CheckLogin() {
   std::shared_ptr<const Catalog> catalog = CurrentCatalog();
   const RoleDef* r = catalog->FindRole(user_);
