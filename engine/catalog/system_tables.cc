@@ -1203,7 +1203,7 @@ const std::vector<SystemTable>& Tables() {
                  {"rolpassword", text},
                  {"rolvaliduntil", type::kTimestampTz}}),
          AuthIdRows},
-        {Define(12003, "pg_policies", RelKind::kView,
+        {Define(12010, "pg_policies", RelKind::kView,
                 {{"schemaname", name},
                  {"tablename", name},
                  {"policyname", name},
