@@ -2,6 +2,7 @@
 server's configured method (their verifiers are stored like PostgreSQL's
 rolpassword), through psql (libpq), psycopg2 and psycopg 3; roles without LOGIN,
 wrong passwords and dropped roles are refused."""
+import io
 import os
 import subprocess
 
@@ -116,3 +117,27 @@ def test_dropped_role_cannot_log_in(server):
         assert 'role "regress_temp" does not exist' in r.stderr
     else:
         assert 'password authentication failed for user "regress_temp"' in r.stderr
+
+
+def test_copy_follows_privileges_and_policies(server):
+    cur = server.admin.cursor()
+    cur.execute("CREATE TABLE secrets (id int, tag text)")
+    cur.execute("INSERT INTO secrets VALUES (1, 'public'), (2, 'hidden')")
+    cur.execute("GRANT SELECT, INSERT ON secrets TO regress_app")
+    cur.execute("ALTER TABLE secrets ENABLE ROW LEVEL SECURITY")
+    cur.execute("CREATE POLICY only_public ON secrets USING (tag = 'public')")
+    try:
+        conn = psycopg2.connect(host="127.0.0.1", port=server.port, user="regress_app", dbname="postgres",
+                                password="app-pw")
+
+        out = io.StringIO()
+        conn.cursor().copy_expert("COPY secrets TO STDOUT", out)
+        assert out.getvalue() == "1\tpublic\n"
+        with pytest.raises(psycopg2.errors.FeatureNotSupported):
+            conn.cursor().copy_expert("COPY secrets FROM STDIN", io.StringIO("3\tx\n"))
+        conn.rollback()
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            conn.cursor().copy_expert("COPY notes FROM STDIN", io.StringIO("3\tx\n"))
+        conn.close()
+    finally:
+        cur.execute("DROP TABLE secrets")
