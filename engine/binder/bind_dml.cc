@@ -449,6 +449,22 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
       if (oc.where) {
         NANO_RETURN_IF_ERROR(BindCondition(*oc.where, &uscope, "WHERE", &node->conflict_where));
       }
+      std::vector<int> updated;
+      for (size_t i = 0; i < live.size(); ++i) {
+        if (node->conflict_set[i]) updated.push_back(live[i]);
+      }
+      NoteWritten(*table, kPrivUpdate, updated);
+      // The conflicting row's UPDATE policies are not applied yet: refuse
+      // rather than skip them.
+      bool rls = false;
+      RoleContext role;
+      NANO_RETURN_IF_ERROR(RowSecurityApplies(*table, &rls, &role));
+      if (rls) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "INSERT ... ON CONFLICT DO UPDATE on a table with row-level security is "
+                       "not supported yet",
+                       oc.location);
+      }
     }
   }
 

@@ -128,6 +128,9 @@ Status Binder::AddRowSecurityQuals(const TableDef& table, char cmd, bool with_se
   RoleContext role;
   NANO_RETURN_IF_ERROR(RowSecurityApplies(table, &applies, &role));
   if (!applies) return Status::OK();
+  if (scan == nullptr) {
+    return Status::Error(sqlstate::kInternalError, "no scan of \"" + table.name + "\" to filter");
+  }
   // Per command: permissive USING quals OR'ed (none: no rows), restrictive
   // ones AND'ed; SELECT's policies join UPDATE/DELETE's when they read.
   std::vector<char> cmds{cmd};
