@@ -1183,6 +1183,7 @@ Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
   Catalog before = *private_catalog_;
   TableDef def;
   def.oid = private_catalog_->AllocateOid();
+  def.owner = CurrentRoleOid();  // the creating role owns it
   def.schema_oid = schema;
   def.name = table.name;
   def.kind = RelKind::kTable;
