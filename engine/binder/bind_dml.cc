@@ -173,6 +173,19 @@ Status Binder::BindReturning(const std::vector<ast::ResTarget>& returning, Binde
   return Status::OK();
 }
 
+namespace {
+
+// The scan of the DML target under `plan` (views wrap it in filters).
+PlanNode* DmlTargetScanNode(PlanNode* plan) {
+  for (int depth = 0; plan != nullptr && depth < 64; ++depth) {
+    if (plan->kind == PlanKind::kSeqScan && plan->emit_row_key) return plan;
+    plan = plan->children.empty() ? nullptr : plan->children[0].get();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   size_t pushed = 0;
   if (stmt.with && !stmt.with->ctes.empty())
@@ -335,6 +348,14 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   node->target_columns = live;
   node->children.push_back(std::move(child));
   NANO_RETURN_IF_ERROR(BindViewChecks(target, node.get()));
+  {
+    std::vector<int> written;
+    for (int t : targets) {
+      if (t >= 0) written.push_back(live[static_cast<size_t>(t)]);
+    }
+    NoteWritten(*table, kPrivInsert, written);
+    NANO_RETURN_IF_ERROR(AddRowSecurityChecks(*table, 'a', node.get()));
+  }
 
   // Scope for ON CONFLICT and RETURNING: the new row (live columns).
   BinderScope scope;
@@ -437,6 +458,22 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
       if (oc.where) {
         NANO_RETURN_IF_ERROR(BindCondition(*oc.where, &uscope, "WHERE", &node->conflict_where));
       }
+      std::vector<int> updated;
+      for (size_t i = 0; i < live.size(); ++i) {
+        if (node->conflict_set[i]) updated.push_back(live[i]);
+      }
+      NoteWritten(*table, kPrivUpdate, updated);
+      // The conflicting row's UPDATE policies are not applied yet: refuse
+      // rather than skip them.
+      bool rls = false;
+      RoleContext role;
+      NANO_RETURN_IF_ERROR(RowSecurityApplies(*table, &rls, &role));
+      if (rls) {
+        return ErrorAt(sqlstate::kFeatureNotSupported,
+                       "INSERT ... ON CONFLICT DO UPDATE on a table with row-level security is "
+                       "not supported yet",
+                       oc.location);
+      }
     }
   }
 
@@ -466,6 +503,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   BinderScope scope;
   PlanPtr input;
   NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
+  NANO_RETURN_IF_ERROR(AddRowSecurityQuals(*table, 'w', stmt.where || !stmt.returning.empty(),
+                                           DmlTargetScanNode(input.get())));
   for (const auto& ref : stmt.from) {
     PlanPtr item;
     const size_t before = scope.items.size();
@@ -546,6 +585,14 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
     }
   }
   node->children.push_back(std::move(input));
+  {
+    std::vector<int> written;
+    for (size_t i = 0; i < live.size(); ++i) {
+      if (node->set_exprs[i]) written.push_back(live[i]);
+    }
+    NoteWritten(*table, kPrivUpdate, written);
+    NANO_RETURN_IF_ERROR(AddRowSecurityChecks(*table, 'w', node.get()));
+  }
   BinderScope rscope;
   AddDmlScopeColumns(target, target.columns, alias, &rscope);
   rscope.width = static_cast<int>(live.size());
@@ -575,6 +622,9 @@ Status Binder::BindDelete(const ast::DeleteStmt& stmt, BoundStatement* out) {
   BinderScope scope;
   PlanPtr input;
   NANO_RETURN_IF_ERROR(BindDmlTargetScan(target, alias, &scope, &input));
+  NoteAccess(*table, kPrivDelete);
+  NANO_RETURN_IF_ERROR(AddRowSecurityQuals(*table, 'd', stmt.where || !stmt.returning.empty(),
+                                           DmlTargetScanNode(input.get())));
   for (const auto& ref : stmt.using_) {
     PlanPtr item;
     const size_t before = scope.items.size();
@@ -666,6 +716,8 @@ Status Binder::BindStatement(const ast::Statement& stmt, BoundStatement* out) {
   out->param_types = param_types_;
   out->catalog_generation = catalog_->generation();
   out->catalog = catalog_;
+  out->accesses = std::move(accesses_);
+  accesses_.clear();
   return Status::OK();
 }
 

@@ -379,6 +379,7 @@ Status Binder::BindColumnRef(const ast::Expr& expr, BinderScope* scope, BoundExp
     }
     if (found != nullptr) {
       MarkOuterReference(scope, s, depth);
+      NoteColumn(*found);
       *out = MakeColumnRef(found->slot, found->type, depth);
       (*out)->location = expr.location;
       return Status::OK();

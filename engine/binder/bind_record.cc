@@ -117,6 +117,7 @@ Status Binder::ExpandStarRef(const ast::Expr& star, BinderScope* scope,
       for (const ScopeColumn& c : item.columns) {
         // t.* includes t's USING column; * shows it once, merged.
         if (c.whole_row || (c.hidden && qualifier.empty())) continue;
+        NoteColumn(c);
         out->push_back(MakeColumnRef(c.slot, c.type, depth));
         if (descs != nullptr) descs->push_back(ColumnDesc{c.name, c.type, c.table_oid, c.attnum});
       }
@@ -154,6 +155,7 @@ Status Binder::BindWholeRow(const ScopeItem& item, int depth, int location, Boun
   std::vector<RecordField> shape;
   for (const ScopeColumn& c : item.columns) {
     if (c.whole_row) continue;
+    NoteColumn(c);
     fields.push_back(MakeColumnRef(c.slot, c.type, depth));
     shape.push_back(RecordField{c.name, c.type});
   }

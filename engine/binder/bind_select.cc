@@ -822,6 +822,10 @@ Status Binder::BindFromItem(const ast::TableRef& ref, BinderScope* scope, PlanPt
         node->columns.push_back(ColumnDesc{"tableoid", oid_type, 0, 0});
         if (ref.relation.inh) AddInheritMembers(*table, node.get());
       }
+      NoteAccess(*table, kPrivSelect);
+      if (table->row_security) {
+        NANO_RETURN_IF_ERROR(AddRowSecurityQuals(*table, 'r', false, node.get()));
+      }
       *plan = std::move(node);
       return Status::OK();
     }
@@ -1178,9 +1182,12 @@ Status Binder::BindView(const TableDef& view, const ast::TableRef& ref, BinderSc
   // A view sees no WITH queries of the statement that uses it.
   std::vector<CteBinding> saved;
   saved.swap(ctes_);
+  NoteAccess(view, kPrivSelect);
   ++view_depth_;
+  view_owners_.push_back(view.owner);  // its relations are checked as the view's owner
   PlanPtr sub;
   Status st = BindSelect(static_cast<const ast::SelectStmt&>(*parsed[0]), nullptr, &sub);
+  view_owners_.pop_back();
   --view_depth_;
   saved.swap(ctes_);
   NANO_RETURN_IF_ERROR(st);
@@ -1504,6 +1511,7 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
         for (const ScopeColumn& c : item.columns) {
           if (c.hidden && qualifier.empty()) continue;
           Target t;
+          NoteColumn(c);
           t.expr = MakeColumnRef(c.slot, c.type);
           t.desc = ColumnDesc{c.name, c.type, c.table_oid, c.attnum};
           targets.push_back(std::move(t));

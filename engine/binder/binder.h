@@ -28,6 +28,7 @@ namespace nano {
 
 struct BinderScope;
 struct ScopeItem;
+struct ScopeColumn;
 
 // Sorting (ordering = true) or grouping / DISTINCT / UNION on a type without
 // btree or hash operator classes (the geometric types): 42883 "could not
@@ -60,6 +61,13 @@ class Binder {
   // Makes `scan` (of `table`, scan_columns filled) also read every
   // descendant of `table`, mapping columns by name.
   void AddInheritMembers(const TableDef& table, PlanNode* scan) const;
+
+  // Who the statement runs as: row-level security applies for this role
+  // (bind_policy.cc). Without it (DDL-internal binds) no policy applies.
+  void SetSecurity(std::shared_ptr<const RoleContext> role, bool row_security) {
+    security_ = std::move(role);
+    row_security_ = row_security;
+  }
 
   const std::vector<TypeRef>& param_types() const { return param_types_; }
   // Names that bind as parameters ($1 = names[0]) when no column has them:
@@ -311,6 +319,20 @@ class Binder {
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
                              bool* handled, BoundExprPtr* out);
 
+  // Privileges and row-level security (bind_policy.cc).
+  void NoteAccess(const TableDef& table, uint32_t priv);
+  void NoteColumn(const ScopeColumn& column);
+  void NoteWritten(const TableDef& table, uint32_t priv, const std::vector<int>& column_indices);
+  RelationAccess& AccessFor(Oid table);
+  // Whether policies apply to `table` for the role binding runs as
+  // (42501 when row_security is off and they would).
+  Status RowSecurityApplies(const TableDef& table, bool* applies, RoleContext* role);
+  // Adds the USING quals of `cmd` ('r', 'w', 'd'; with_select: SELECT's
+  // too) to `scan` (a scan of `table` whose first slots are its live columns).
+  Status AddRowSecurityQuals(const TableDef& table, char cmd, bool with_select, PlanNode* scan);
+  // The WITH CHECK expressions new rows of `cmd` ('a', 'w') must pass.
+  Status AddRowSecurityChecks(const TableDef& table, char cmd, PlanNode* dml);
+
   // WITH queries visible while binding; innermost last.
   struct CteBinding {
     std::string name;
@@ -332,6 +354,10 @@ class Binder {
                   PlanPtr* plan);
 
   std::shared_ptr<const Catalog> catalog_;
+  std::shared_ptr<const RoleContext> security_;
+  bool row_security_ = true;
+  std::vector<Oid> view_owners_;          // owners of the views being expanded, innermost last
+  std::vector<RelationAccess> accesses_;  // BoundStatement::accesses
   const FormatContext* format_;
   std::vector<TypeOid> param_hints_;
   std::vector<TypeRef> param_types_;
@@ -346,6 +372,11 @@ class Binder {
   // Data-modifying WITH queries of the top-level statement: (cte id, plan).
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
+
+// 42501 "permission denied for table t" unless `me` (or, for accesses made
+// through a view, the view's owner) holds what `bound` needs: table
+// privileges, or the column privileges that cover the columns used.
+Status CheckAccesses(const BoundStatement& bound, const RoleContext& me);
 
 // record_in for composite type `type` (22P02 malformed record literal).
 Status CompositeInput(const Catalog& catalog, const FormatContext& format, TypeOid type,

@@ -358,12 +358,27 @@ struct PlanNode {
   // over the new live row of the base table), checked on every new row (44000).
   std::vector<std::pair<std::string, BoundExprPtr>> view_checks;
 
+  // kInsert / kUpdate: row-level security WITH CHECK expressions over the
+  // table's physical row, each with the message its failure raises (42501).
+  std::vector<std::pair<BoundExprPtr, std::string>> rls_checks;
+
   // kWithEffects: the data-modifying WITH queries, by CTE id.
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> pre_ctes;
 };
 
 // What kind of statement a BoundStatement is.
 enum class BoundKind { kQuery, kDml, kUtility };
+
+// A relation a statement reads or writes and the privileges that needs,
+// checked at every execution (roles.h; session CheckPrivileges).
+struct RelationAccess {
+  Oid table = 0;
+  Oid check_as = 0;               // 0: the current user; else a view owner
+  uint32_t required = 0;          // Privilege bits
+  std::vector<int16_t> selected;  // attnums read (SELECT may be held per column)
+  std::vector<int16_t> inserted;  // INSERT target attnums
+  std::vector<int16_t> updated;   // UPDATE target attnums
+};
 
 // A fully bound statement, ready to execute (cacheable).
 struct BoundStatement {
@@ -375,6 +390,8 @@ struct BoundStatement {
   bool returns_rows = false;
   uint64_t catalog_generation = 0;         // plan valid while the catalog is unchanged
   std::shared_ptr<const Catalog> catalog;  // keeps the plan's catalog pointers alive
+  std::vector<RelationAccess> accesses;    // privileges to check before each execution
+  Oid bound_role = 10;                     // the role row-level security was bound for
 };
 
 }  // namespace nano

@@ -59,9 +59,20 @@ const EnumLabel* TypeDef::FindLabel(std::string_view wanted) const {
 }
 
 Catalog::Catalog() {
-  PutSchema(SchemaDef{kPgCatalogNamespaceOid, "pg_catalog", "postgres"});
-  PutSchema(SchemaDef{kPublicNamespaceOid, "public", "pg_database_owner"});
-  PutSchema(SchemaDef{kInformationSchemaNamespaceOid, "information_schema", "postgres"});
+  auto schema = [](Oid oid, const char* name, const char* owner) {
+    SchemaDef s;
+    s.oid = oid;
+    s.name = name;
+    s.owner = owner;
+    return s;
+  };
+  PutSchema(schema(kPgCatalogNamespaceOid, "pg_catalog", "postgres"));
+  SchemaDef pub = schema(kPublicNamespaceOid, "public", "pg_database_owner");
+  pub.owner_oid = kPgDatabaseOwnerOid;
+  pub.acl = Acl{AclItem{kPgDatabaseOwnerOid, kPgDatabaseOwnerOid, kSchemaAllPrivs, 0},
+                AclItem{kPublicRoleOid, kPgDatabaseOwnerOid, kPrivUsage, 0}};
+  PutSchema(std::move(pub));
+  PutSchema(schema(kInformationSchemaNamespaceOid, "information_schema", "postgres"));
 }
 
 const SchemaDef* Catalog::FindSchema(std::string_view name) const {
@@ -251,6 +262,24 @@ void Catalog::PutOperator(OperatorDef op) {
 }
 
 void Catalog::RemoveOperator(Oid oid) { operators_.erase(oid); }
+const RoleDef* Catalog::FindRole(std::string_view name) const {
+  for (const auto& [oid, r] : roles_) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+const RoleDef* Catalog::RoleByOid(Oid oid) const {
+  auto it = roles_.find(oid);
+  return it == roles_.end() ? nullptr : &it->second;
+}
+
+void Catalog::PutRole(RoleDef role) {
+  Oid oid = role.oid;
+  roles_[oid] = std::move(role);
+}
+
+void Catalog::RemoveRole(Oid oid) { roles_.erase(oid); }
 
 std::vector<const FunctionArg*> FunctionDef::InputArgs() const {
   std::vector<const FunctionArg*> out;

@@ -18,10 +18,12 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "catalog/roles.h"
 #include "types/record.h"
 #include "types/type_id.h"
 
@@ -56,6 +58,7 @@ struct ColumnDef {
   // supply this column and whether the table also declared it itself.
   int16_t inhcount = 0;
   bool is_local = true;
+  std::optional<Acl> acl;  // attacl: column privileges (unset = none granted)
 };
 
 enum class IndexMethod { kBtree, kHash };
@@ -207,6 +210,12 @@ struct TableDef {
   PartitionKey partition_key;        // a partitioned table: strategy != 0
   PartitionBound partition_bound;    // a partition (relispartition): strategy != 0
   std::vector<TriggerDef> triggers;  // in creation order (firing order is by name)
+  // Ownership, privileges and row-level security (roles.h).
+  Oid owner = kBootstrapSuperuserOid;  // relowner
+  std::optional<Acl> acl;              // relacl; unset = the owner's defaults
+  bool row_security = false;           // relrowsecurity
+  bool force_row_security = false;     // relforcerowsecurity
+  std::vector<PolicyDef> policies;     // in creation order
 
   bool is_partition() const { return partition_bound.strategy != 0; }
   bool is_partitioned() const { return partition_key.strategy != 0; }
@@ -347,6 +356,8 @@ struct SchemaDef {
   Oid oid = 0;
   std::string name;
   std::string owner = "postgres";
+  Oid owner_oid = kBootstrapSuperuserOid;  // nspowner (pg_database_owner for public)
+  std::optional<Acl> acl;                  // nspacl; unset = defaults
 };
 
 // One database's catalog snapshot. Copyable (DDL copies, edits, publishes).
@@ -381,6 +392,12 @@ class Catalog {
   const OperatorDef* OperatorByOid(Oid oid) const;
   std::vector<const OperatorDef*> FindOperators(Oid schema_oid, std::string_view name) const;
   const std::map<Oid, OperatorDef>& operators() const { return operators_; }
+  // Roles (roles.h); the bootstrap superuser (oid 10) is not among them.
+  const RoleDef* FindRole(std::string_view name) const;
+  const RoleDef* RoleByOid(Oid oid) const;
+  const std::map<Oid, RoleDef>& roles() const { return roles_; }
+  void PutRole(RoleDef role);
+  void RemoveRole(Oid oid);
   // Any relation name (table/view/sequence/index) taken in the schema?
   bool RelationNameTaken(Oid schema_oid, std::string_view name) const;
 
@@ -421,6 +438,7 @@ class Catalog {
   std::map<std::pair<Oid, std::string>, Oid, std::less<>> type_names_;
   std::map<Oid, FunctionDef> functions_;
   std::map<Oid, OperatorDef> operators_;
+  std::map<Oid, RoleDef> roles_;
   Oid next_oid_ = kFirstUserOid;
   uint64_t generation_ = 0;
 };

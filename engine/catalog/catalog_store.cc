@@ -29,20 +29,60 @@ Status Corrupt(const std::string& what) {
   return Status::Error(sqlstate::kDataCorrupted, "corrupt catalog entry: " + what);
 }
 
+// An optional ACL: null when unset, else [[grantee, grantor, privs, options], ...].
+json AclJson(const std::optional<Acl>& acl) {
+  if (!acl.has_value()) return nullptr;
+  json out = json::array();
+  for (const AclItem& i : *acl)
+    out.push_back(json::array({i.grantee, i.grantor, i.privs, i.grant_options}));
+  return out;
+}
+
+std::optional<Acl> AclFrom(const json& j, const char* key) {
+  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+  Acl acl;
+  for (const json& i : j.at(key)) {
+    acl.push_back(AclItem{i.at(0).get<Oid>(), i.at(1).get<Oid>(), i.at(2).get<uint32_t>(),
+                          i.at(3).get<uint32_t>()});
+  }
+  return acl;
+}
+
+json PolicyJson(const PolicyDef& p) {
+  return json{{"oid", p.oid},         {"name", p.name},   {"cmd", std::string(1, p.command)},
+              {"perm", p.permissive}, {"roles", p.roles}, {"using", p.using_expr},
+              {"check", p.check_expr}};
+}
+
+PolicyDef PolicyFrom(const json& j, Oid table) {
+  PolicyDef p;
+  p.oid = j.at("oid").get<Oid>();
+  p.name = j.at("name").get<std::string>();
+  p.table_oid = table;
+  p.command = j.at("cmd").get<std::string>().at(0);
+  p.permissive = j.at("perm").get<bool>();
+  p.roles = j.at("roles").get<std::vector<Oid>>();
+  p.using_expr = j.at("using").get<std::string>();
+  p.check_expr = j.at("check").get<std::string>();
+  return p;
+}
+
 json ColumnJson(const ColumnDef& c) {
-  return json{{"name", c.name},
-              {"type", c.type.oid},
-              {"typmod", c.type.typmod},
-              {"attnum", c.attnum},
-              {"not_null", c.not_null},
-              {"default", c.default_expr},
-              {"identity", std::string(1, c.identity ? c.identity : ' ')},
-              {"generated", std::string(1, c.generated ? c.generated : ' ')},
-              {"seq", c.sequence_oid},
-              {"dropped", c.dropped},
-              {"domain", c.domain_oid},
-              {"inh", c.inhcount},
-              {"local", c.is_local}};
+  json out{{"name", c.name},
+           {"type", c.type.oid},
+           {"typmod", c.type.typmod},
+           {"attnum", c.attnum},
+           {"not_null", c.not_null},
+           {"default", c.default_expr},
+           {"identity", std::string(1, c.identity ? c.identity : ' ')},
+           {"generated", std::string(1, c.generated ? c.generated : ' ')},
+           {"seq", c.sequence_oid},
+           {"dropped", c.dropped},
+           {"domain", c.domain_oid},
+           {"inh", c.inhcount},
+           {"local", c.is_local}};
+  if (c.acl.has_value()) out["acl"] = AclJson(c.acl);
+  return out;
 }
 
 json TypesJson(const std::vector<TypeRef>& types) {
@@ -93,6 +133,7 @@ std::string CatalogTableKey(Oid oid) { return Key('t', oid); }
 std::string CatalogTypeKey(Oid oid) { return Key('y', oid); }
 std::string CatalogFunctionKey(Oid oid) { return Key('f', oid); }
 std::string CatalogOperatorKey(Oid oid) { return Key('o', oid); }
+std::string CatalogRoleKey(Oid oid) { return Key('r', oid); }
 std::string CatalogPrefix() { return Key('m').substr(0, 4); }
 std::string DatabaseKey(Oid oid) { return Key('d', oid); }
 std::string DatabasePrefix() { return Key('d'); }
@@ -149,7 +190,10 @@ std::string EncodeTable(const TableDef& t) {
                          {"initdef", g.initdeferred}});
   }
   const SequenceOptions& s = t.sequence;
-  json j{{"v", 1},
+  json policies = json::array();
+  for (const PolicyDef& p : t.policies) policies.push_back(PolicyJson(p));
+  json j{{"policies", policies},
+         {"v", 1},
          {"oid", t.oid},
          {"schema", t.schema_oid},
          {"name", t.name},
@@ -171,6 +215,10 @@ std::string EncodeTable(const TableDef& t) {
                {"types", TypesJson(t.partition_key.types)}}},
          {"pbound", BoundJson(t.partition_bound)},
          {"triggers", trigs},
+         {"owner", t.owner},
+         {"acl", AclJson(t.acl)},
+         {"rls", t.row_security},
+         {"force_rls", t.force_row_security},
          {"seq", json{{"type", s.type},
                       {"start", s.start},
                       {"inc", s.increment},
@@ -206,6 +254,7 @@ Status DecodeTable(std::string_view text, TableDef* out) {
       col.domain_oid = c.value("domain", Oid{0});
       col.inhcount = c.value("inh", int16_t{0});
       col.is_local = c.value("local", true);
+      col.acl = AclFrom(c, "acl");
       t.columns.push_back(std::move(col));
     }
     for (const json& i : j.at("indexes")) {
@@ -268,6 +317,13 @@ Status DecodeTable(std::string_view text, TableDef* out) {
     t.depends_on = j.value("depends_on", std::vector<Oid>());
     t.comment = j.value("comment", std::string());
     t.parents = j.value("parents", std::vector<Oid>());
+    t.owner = j.value("owner", kBootstrapSuperuserOid);
+    t.acl = AclFrom(j, "acl");
+    t.row_security = j.value("rls", false);
+    t.force_row_security = j.value("force_rls", false);
+    for (const json& p : j.value("policies", json::array())) {
+      t.policies.push_back(PolicyFrom(p, t.oid));
+    }
     if (j.contains("pkey")) {
       t.partition_key.strategy = CharField(j.at("pkey"), "s");
       t.partition_key.columns = j.at("pkey").at("columns").get<std::vector<int16_t>>();
@@ -584,7 +640,63 @@ Status DecodeFunction(std::string_view text, FunctionDef* out) {
 }
 
 std::string EncodeSchema(const SchemaDef& s) {
-  return json{{"v", 1}, {"oid", s.oid}, {"name", s.name}, {"owner", s.owner}}.dump();
+  return json{{"v", 1},
+              {"oid", s.oid},
+              {"name", s.name},
+              {"owner", s.owner},
+              {"owner_oid", s.owner_oid},
+              {"acl", AclJson(s.acl)}}
+      .dump();
+}
+
+std::string EncodeRole(const RoleDef& r) {
+  json members = json::array();
+  for (const RoleMembership& m : r.member_of) {
+    members.push_back(json::array({m.role, m.grantor, m.admin_option}));
+  }
+  json j{{"v", 1},
+         {"oid", r.oid},
+         {"name", r.name},
+         {"super", r.superuser},
+         {"inherit", r.inherit},
+         {"createrole", r.createrole},
+         {"createdb", r.createdb},
+         {"login", r.login},
+         {"replication", r.replication},
+         {"bypassrls", r.bypassrls},
+         {"connlimit", r.connection_limit},
+         {"members", members}};
+  if (r.password.has_value()) j["password"] = *r.password;
+  if (r.valid_until.has_value()) j["valid_until"] = *r.valid_until;
+  return j.dump();
+}
+
+Status DecodeRole(std::string_view text, RoleDef* out) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Corrupt("role");
+  try {
+    RoleDef r;
+    r.oid = j.at("oid").get<Oid>();
+    r.name = j.at("name").get<std::string>();
+    r.superuser = j.at("super").get<bool>();
+    r.inherit = j.at("inherit").get<bool>();
+    r.createrole = j.at("createrole").get<bool>();
+    r.createdb = j.at("createdb").get<bool>();
+    r.login = j.at("login").get<bool>();
+    r.replication = j.value("replication", false);
+    r.bypassrls = j.at("bypassrls").get<bool>();
+    r.connection_limit = j.at("connlimit").get<int32_t>();
+    if (j.contains("password")) r.password = j.at("password").get<std::string>();
+    if (j.contains("valid_until")) r.valid_until = j.at("valid_until").get<std::string>();
+    for (const json& m : j.at("members")) {
+      r.member_of.push_back(
+          RoleMembership{m.at(0).get<Oid>(), m.at(1).get<Oid>(), m.at(2).get<bool>()});
+    }
+    *out = std::move(r);
+  } catch (const json::exception& e) {
+    return Corrupt(std::string("role: ") + e.what());
+  }
+  return Status::OK();
 }
 
 Status DecodeSchema(std::string_view text, SchemaDef* out) {
@@ -594,6 +706,8 @@ Status DecodeSchema(std::string_view text, SchemaDef* out) {
     out->oid = j.at("oid").get<Oid>();
     out->name = j.at("name").get<std::string>();
     out->owner = j.value("owner", std::string("postgres"));
+    out->owner_oid = j.value("owner_oid", kBootstrapSuperuserOid);
+    if (j.contains("acl")) out->acl = AclFrom(j, "acl");
   } catch (const json::exception& e) {
     return Corrupt(std::string("schema: ") + e.what());
   }
@@ -689,6 +803,10 @@ Status LoadCatalog(const VersionedStore& store, const BranchChain& chain, Catalo
       FunctionDef f;
       NANO_RETURN_IF_ERROR(DecodeFunction(it->value(), &f));
       catalog.PutFunction(std::move(f));
+    } else if (tag == 'r') {
+      RoleDef r;
+      NANO_RETURN_IF_ERROR(DecodeRole(it->value(), &r));
+      catalog.PutRole(std::move(r));
     }
   }
   NANO_RETURN_IF_ERROR(it->status());
@@ -712,7 +830,7 @@ void DiffCatalog(const Catalog& before, const Catalog& after, BranchId branch,
   }
   for (const auto& [oid, s] : after.schemas()) {
     const SchemaDef* old = before.SchemaByOid(oid);
-    if (old == nullptr || old->name != s.name || old->owner != s.owner) {
+    if (old == nullptr || EncodeSchema(*old) != EncodeSchema(s)) {
       ops->push_back(WriteOp{branch, CatalogSchemaKey(oid), EncodeSchema(s), false});
     }
   }
@@ -755,6 +873,18 @@ void DiffCatalog(const Catalog& before, const Catalog& after, BranchId branch,
   for (const auto& [oid, o] : before.operators()) {
     if (after.OperatorByOid(oid) == nullptr) {
       ops->push_back(WriteOp{branch, CatalogOperatorKey(oid), std::string(), true});
+    }
+  }
+  for (const auto& [oid, r] : after.roles()) {
+    const RoleDef* old = before.RoleByOid(oid);
+    std::string enc = EncodeRole(r);
+    if (old == nullptr || EncodeRole(*old) != enc) {
+      ops->push_back(WriteOp{branch, CatalogRoleKey(oid), std::move(enc), false});
+    }
+  }
+  for (const auto& [oid, r] : before.roles()) {
+    if (after.RoleByOid(oid) == nullptr) {
+      ops->push_back(WriteOp{branch, CatalogRoleKey(oid), std::string(), true});
     }
   }
   ops->push_back(WriteOp{branch, CatalogMetaKey(), EncodeCatalogMeta(after), false});

@@ -7,6 +7,7 @@
 //   [00 00 00 01]['t'][oid u32]   -> table/view/sequence JSON (columns, indexes, constraints)
 //   [00 00 00 01]['y'][oid u32]   -> user type JSON (enum labels, domain base and constraints)
 //   [00 00 00 01]['f'][oid u32]   -> user function JSON (arguments, result, language, body)
+//   [00 00 00 01]['r'][oid u32]   -> role JSON (attributes, password verifier, memberships)
 // Cluster-wide (branch kClusterBranch):
 //   [00 00 00 01]['d'][oid u32]   -> database JSON {name, branch, parent, fork_version}
 //   [00 00 00 01]['c']            -> {"next_db_oid", "next_branch", "rowid_ceiling"}
@@ -50,6 +51,7 @@ std::string CatalogTableKey(Oid oid);
 std::string CatalogTypeKey(Oid oid);
 std::string CatalogFunctionKey(Oid oid);
 std::string CatalogOperatorKey(Oid oid);
+std::string CatalogRoleKey(Oid oid);
 std::string CatalogPrefix();
 std::string DatabaseKey(Oid oid);
 std::string DatabasePrefix();
@@ -64,6 +66,8 @@ std::string EncodeFunction(const FunctionDef& f);
 Status DecodeFunction(std::string_view json, FunctionDef* out);
 std::string EncodeOperator(const OperatorDef& o);
 Status DecodeOperator(std::string_view json, OperatorDef* out);
+std::string EncodeRole(const RoleDef& r);
+Status DecodeRole(std::string_view json, RoleDef* out);
 std::string EncodeSchema(const SchemaDef& s);
 Status DecodeSchema(std::string_view json, SchemaDef* out);
 std::string EncodeCatalogMeta(const Catalog& c);

@@ -30,7 +30,11 @@ Status ObjectName(std::string_view text, std::vector<std::string>* parts) {
   return Status::OK();
 }
 
-bool RoleName(Oid oid, const std::string& user, std::string* out) {
+bool RoleName(const Catalog* catalog, Oid oid, const std::string& user, std::string* out) {
+  if (const RoleDef* r = catalog != nullptr ? catalog->RoleByOid(oid) : nullptr) {
+    out->append(QuoteIdent(r->name));
+    return true;
+  }
   if (oid == kBootstrapSuperuserOid) {
     out->append(QuoteIdent(user));
     return true;
@@ -178,7 +182,7 @@ bool CatalogOidNamer::NameOf(TypeOid reg_type, int64_t oid, std::string* out) co
       out->append(RegTypeName(id));
       return true;
     case type::kRegRole:
-      return RoleName(id, user_(), out);
+      return RoleName(current_().get(), id, user_(), out);
     case type::kRegProc:
     case type::kRegProcedure: {
       if (FunctionName(id, out)) return true;
@@ -262,6 +266,12 @@ Status CatalogOidNamer::OidOf(TypeOid reg_type, std::string_view text, int64_t* 
       if (parts.size() == 1 && parts[0] == user_()) {
         *oid = kBootstrapSuperuserOid;
         return Status::OK();
+      }
+      if (std::shared_ptr<const Catalog> catalog = current_(); catalog && parts.size() == 1) {
+        if (const RoleDef* r = catalog->FindRole(parts[0])) {
+          *oid = r->oid;
+          return Status::OK();
+        }
       }
       if (parts.size() == 1 && parts[0] == "pg_database_owner") {
         *oid = kPgDatabaseOwnerOid;

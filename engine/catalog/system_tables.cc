@@ -2,13 +2,16 @@
 #include "catalog/system_tables.h"
 
 #include <cctype>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "catalog/information_schema.h"
 #include "function/registry.h"
+#include "types/text_io.h"
 #include "types/type_info.h"
 
 namespace nano {
@@ -44,6 +47,20 @@ Value TextArray(const std::vector<std::string>& values) {
     data->lower_bounds = {1};
   }
   return Value::Array(type::kTextArray, std::move(data));
+}
+
+// The name of a role for aclitem texts and views (role 10 is the session's
+// bootstrap superuser name).
+std::string RoleName(const SystemSnapshot& s, Oid oid) {
+  if (oid == kBootstrapSuperuserOid) return s.bootstrap_name.empty() ? s.user : s.bootstrap_name;
+  if (oid == kPgDatabaseOwnerOid) return "pg_database_owner";
+  const RoleDef* r = s.catalog->RoleByOid(oid);
+  return r != nullptr ? r->name : std::to_string(oid);
+}
+
+Value AclValue(const SystemSnapshot& s, const std::optional<Acl>& acl) {
+  if (!acl.has_value()) return Value::Null(type::kTextArray);
+  return TextArray(AclText(*acl, [&](Oid r) { return RoleName(s, r); }));
 }
 
 Value Int2Array(const std::vector<int16_t>& values) {
@@ -135,12 +152,9 @@ using Rows = std::vector<std::vector<Value>>;
 
 Status NamespaceRows(const SystemSnapshot& s, Rows* rows) {
   for (const auto& [oid, schema] : s.catalog->schemas()) {
-    Oid owner = oid == kPublicNamespaceOid ? kPgDatabaseOwnerOid : kPostgresRoleOid;
-    // initdb's acl on public (PostgreSQL 15: CREATE revoked from PUBLIC).
-    Value acl = oid == kPublicNamespaceOid
-                    ? TextArray({"pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner"})
-                    : Null(type::kTextArray);
-    rows->push_back({OidV(oid), Name(schema.name), OidV(owner), acl});
+    // public carries initdb's acl (PostgreSQL 15: CREATE revoked from PUBLIC).
+    rows->push_back(
+        {OidV(oid), Name(schema.name), OidV(schema.owner_oid), AclValue(s, schema.acl)});
   }
   return Status::OK();
 }
@@ -209,13 +223,14 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
   const std::set<Oid> with_triggers = TablesWithRiTriggers(*s.catalog);
   auto add = [&](Oid oid, const std::string& name, Oid ns, char kind, Oid am, int16_t natts,
                  bool has_index, int16_t checks, bool has_subclass = false,
-                 const TableDef* partition = nullptr, Oid reltype = 0) {
+                 const TableDef* partition = nullptr, Oid reltype = 0,
+                 const TableDef* security = nullptr) {
     rows->push_back({OidV(oid),
                      Name(name),
                      OidV(ns),
                      OidV(reltype),
                      OidV(0),
-                     OidV(kPostgresRoleOid),
+                     OidV(security != nullptr ? security->owner : kPostgresRoleOid),
                      OidV(am),
                      OidV(kind == 'c' ? 0 : oid),
                      OidV(0),
@@ -232,13 +247,13 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
                      Value::Bool(false),
                      Value::Bool(with_triggers.count(oid) > 0),
                      Value::Bool(has_subclass),
-                     Value::Bool(false),
-                     Value::Bool(false),
+                     Value::Bool(security != nullptr && security->row_security),
+                     Value::Bool(security != nullptr && security->force_row_security),
                      Value::Bool(true),
                      Char('d'),
                      Value::Bool(partition != nullptr),
                      OidV(0),
-                     Null(type::kTextArray),
+                     security != nullptr ? AclValue(s, security->acl) : Null(type::kTextArray),
                      ViewOptions(s.catalog->TableByOid(oid)),
                      partition != nullptr ? Text(PartitionBoundText(*s.catalog, *partition))
                                           : Null(type::kText)});
@@ -249,7 +264,7 @@ Status ClassRows(const SystemSnapshot& s, Rows* rows) {
     char kind = t.is_partitioned() ? 'p' : static_cast<char>(t.kind);
     add(oid, t.name, t.schema_oid, kind, kind == 'r' ? kHeapAmOid : 0,
         t.kind == RelKind::kSequence ? 3 : LiveCount(t), !t.indexes.empty(), checks,
-        !s.catalog->ChildrenOf(oid).empty(), t.is_partition() ? &t : nullptr);
+        !s.catalog->ChildrenOf(oid).empty(), t.is_partition() ? &t : nullptr, 0, &t);
     for (const IndexDef& idx : t.indexes) {
       add(idx.oid, idx.name, t.schema_oid, 'i',
           idx.method == IndexMethod::kHash ? kHashAmOid : kBtreeAmOid,
@@ -296,7 +311,7 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
                      Value::Bool(c.is_local),
                      Value::Int4(c.inhcount),
                      OidV(IsStringType(c.type.oid) && c.type.oid != type::kName ? 100 : 0),
-                     Null(type::kTextArray),
+                     AclValue(s, c.acl),
                      Null(type::kTextArray),
                      Null(type::kTextArray)});
   };
@@ -315,6 +330,7 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
         copy.identity = 0;
         copy.is_local = true;
         copy.inhcount = 0;
+        copy.acl.reset();
         add(idx.oid, copy, n++, false);
       }
     }
@@ -587,18 +603,129 @@ Status SettingsRows(const SystemSnapshot& s, Rows* rows) {
   return Status::OK();
 }
 
+// rolvaliduntil: the text VALID UNTIL gave, read as a timestamptz.
+Value ValidUntil(const std::optional<std::string>& text) {
+  if (!text.has_value()) return Null(type::kTimestampTz);
+  Value v;
+  static const FormatContext utc_format;
+  if (!ParseText(*text, TypeRef{type::kTimestampTz, -1}, utc_format, &v).ok()) {
+    return Null(type::kTimestampTz);
+  }
+  return v;
+}
+
+// Every role: the bootstrap superuser first, then the created ones.
+// `authid`: pg_authid's columns (the verifier) rather than pg_roles'.
+void EachRole(const SystemSnapshot& s, const std::function<void(const RoleDef&)>& fn) {
+  RoleDef boot;
+  boot.oid = kPostgresRoleOid;
+  boot.name = RoleName(s, kPostgresRoleOid);
+  boot.superuser = boot.createrole = boot.createdb = boot.login = boot.replication = true;
+  boot.bypassrls = true;
+  fn(boot);
+  RoleDef owner;
+  owner.oid = kPgDatabaseOwnerOid;
+  owner.name = "pg_database_owner";
+  fn(owner);
+  for (const auto& [oid, r] : s.catalog->roles()) fn(r);
+}
+
 Status RoleRows(const SystemSnapshot& s, Rows* rows) {
-  rows->push_back({Name(s.user), Value::Bool(true), Value::Bool(true), Value::Bool(true),
-                   Value::Bool(true), Value::Bool(true), Value::Bool(true), Value::Int4(-1),
-                   Text("********"), Null(type::kTimestampTz), Value::Bool(true),
-                   Null(type::kTextArray), OidV(kPostgresRoleOid)});
+  EachRole(s, [&](const RoleDef& r) {
+    rows->push_back({Name(r.name), Value::Bool(r.superuser), Value::Bool(r.inherit),
+                     Value::Bool(r.createrole), Value::Bool(r.createdb), Value::Bool(r.login),
+                     Value::Bool(r.replication), Value::Int4(r.connection_limit), Text("********"),
+                     ValidUntil(r.valid_until), Value::Bool(r.bypassrls), Null(type::kTextArray),
+                     OidV(r.oid)});
+  });
+  return Status::OK();
+}
+
+Status AuthIdRows(const SystemSnapshot& s, Rows* rows) {
+  EachRole(s, [&](const RoleDef& r) {
+    rows->push_back({OidV(r.oid), Name(r.name), Value::Bool(r.superuser), Value::Bool(r.inherit),
+                     Value::Bool(r.createrole), Value::Bool(r.createdb), Value::Bool(r.login),
+                     Value::Bool(r.replication), Value::Bool(r.bypassrls),
+                     Value::Int4(r.connection_limit),
+                     r.password.has_value() ? Text(*r.password) : Null(type::kText),
+                     ValidUntil(r.valid_until)});
+  });
   return Status::OK();
 }
 
 Status UserRows(const SystemSnapshot& s, Rows* rows) {
-  rows->push_back({Name(s.user), OidV(kPostgresRoleOid), Value::Bool(true), Value::Bool(true),
-                   Value::Bool(true), Value::Bool(true), Text("********"), Null(type::kTimestampTz),
-                   Null(type::kTextArray)});
+  EachRole(s, [&](const RoleDef& r) {
+    if (!r.login) return;
+    rows->push_back({Name(r.name), OidV(r.oid), Value::Bool(r.createdb), Value::Bool(r.superuser),
+                     Value::Bool(r.replication), Value::Bool(r.bypassrls), Text("********"),
+                     ValidUntil(r.valid_until), Null(type::kTextArray)});
+  });
+  return Status::OK();
+}
+
+Status AuthMembersRows(const SystemSnapshot& s, Rows* rows) {
+  for (const auto& [oid, r] : s.catalog->roles()) {
+    for (const RoleMembership& m : r.member_of) {
+      rows->push_back({OidV(m.role), OidV(oid), OidV(m.grantor), Value::Bool(m.admin_option)});
+    }
+  }
+  return Status::OK();
+}
+
+std::string PolicyCommandName(char cmd) {
+  switch (cmd) {
+    case 'r':
+      return "SELECT";
+    case 'a':
+      return "INSERT";
+    case 'w':
+      return "UPDATE";
+    case 'd':
+      return "DELETE";
+    default:
+      return "ALL";
+  }
+}
+
+Status PolicyRows(const SystemSnapshot& s, Rows* rows) {
+  for (const auto& [oid, t] : s.catalog->tables()) {
+    for (const PolicyDef& p : t.policies) {
+      std::vector<int64_t> roles(p.roles.begin(), p.roles.end());
+      auto data = std::make_shared<ArrayData>();
+      for (Oid r : p.roles) data->elements.push_back(Value::Oid(r));
+      if (!roles.empty()) {
+        data->dims = {static_cast<int32_t>(roles.size())};
+        data->lower_bounds = {1};
+      }
+      rows->push_back({OidV(p.oid), Name(p.name), OidV(t.oid), Char(p.command),
+                       Value::Bool(p.permissive), Value::Array(type::kOidArray, std::move(data)),
+                       p.using_expr.empty() ? Null(type::kText) : Text("(" + p.using_expr + ")"),
+                       p.check_expr.empty() ? Null(type::kText) : Text("(" + p.check_expr + ")")});
+    }
+  }
+  return Status::OK();
+}
+
+Status PoliciesViewRows(const SystemSnapshot& s, Rows* rows) {
+  for (const auto& [oid, t] : s.catalog->tables()) {
+    const SchemaDef* ns = s.catalog->SchemaByOid(t.schema_oid);
+    for (const PolicyDef& p : t.policies) {
+      std::vector<std::string> roles;
+      for (Oid r : p.roles) roles.push_back(r == kPublicRoleOid ? "public" : RoleName(s, r));
+      auto data = std::make_shared<ArrayData>();
+      for (const std::string& r : roles) data->elements.push_back(Name(r));
+      if (!roles.empty()) {
+        data->dims = {static_cast<int32_t>(roles.size())};
+        data->lower_bounds = {1};
+      }
+      rows->push_back({Name(ns ? ns->name : "public"), Name(t.name), Name(p.name),
+                       Text(p.permissive ? "PERMISSIVE" : "RESTRICTIVE"),
+                       Value::Array(type::kNameArray, std::move(data)),
+                       Text(PolicyCommandName(p.command)),
+                       p.using_expr.empty() ? Null(type::kText) : Text("(" + p.using_expr + ")"),
+                       p.check_expr.empty() ? Null(type::kText) : Text("(" + p.check_expr + ")")});
+    }
+  }
   return Status::OK();
 }
 
@@ -1175,7 +1302,31 @@ const std::vector<SystemTable>& Tables() {
          UserRows},
         {Define(1261, "pg_auth_members", RelKind::kView,
                 {{"roleid", oid}, {"member", oid}, {"grantor", oid}, {"admin_option", b}}),
-         EmptyRows},
+         AuthMembersRows},
+        {Define(1260, "pg_authid", RelKind::kView,
+                {{"oid", oid},
+                 {"rolname", name},
+                 {"rolsuper", b},
+                 {"rolinherit", b},
+                 {"rolcreaterole", b},
+                 {"rolcreatedb", b},
+                 {"rolcanlogin", b},
+                 {"rolreplication", b},
+                 {"rolbypassrls", b},
+                 {"rolconnlimit", i4},
+                 {"rolpassword", text},
+                 {"rolvaliduntil", type::kTimestampTz}}),
+         AuthIdRows},
+        {Define(12010, "pg_policies", RelKind::kView,
+                {{"schemaname", name},
+                 {"tablename", name},
+                 {"policyname", name},
+                 {"permissive", text},
+                 {"roles", type::kNameArray},
+                 {"cmd", text},
+                 {"qual", text},
+                 {"with_check", text}}),
+         PoliciesViewRows},
         {Define(2601, "pg_am", RelKind::kView,
                 {{"oid", oid}, {"amname", name}, {"amhandler", text}, {"amtype", ch}}),
          AmRows},
@@ -1293,7 +1444,7 @@ const std::vector<SystemTable>& Tables() {
                  {"polroles", type::kOidArray},
                  {"polqual", text},
                  {"polwithcheck", text}}),
-         EmptyRows},
+         PolicyRows},
         {Define(2608, "pg_depend", RelKind::kView,
                 {{"classid", oid},
                  {"objid", oid},

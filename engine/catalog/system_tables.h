@@ -29,7 +29,9 @@ struct SystemSnapshot {
   const Catalog* catalog = nullptr;
   std::vector<DatabaseDef> databases;
   std::string current_database;
-  std::string user = "postgres";
+  std::string user = "postgres";              // the session user
+  std::string bootstrap_name;                 // role 10's name (empty: `user`)
+  Oid current_role = kBootstrapSuperuserOid;  // pg_authid is for superusers only
   // (name, value, description) for pg_settings.
   std::vector<std::tuple<std::string, std::string, std::string>> settings;
 };

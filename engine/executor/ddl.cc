@@ -10,6 +10,7 @@
 #include "executor/ddl_functions.h"
 #include "executor/ddl_triggers.h"
 #include "executor/ddl_operators.h"
+#include "executor/ddl_roles.h"
 #include "executor/ddl_types.h"
 #include "executor/eval.h"
 #include "executor/partition.h"
@@ -2292,6 +2293,13 @@ Status AlterTableOn(const ast::AlterTableStmt& stmt, DdlContext& ctx, const Tabl
         catalog.PutTable(table);
         NANO_RETURN_IF_ERROR(DetachPartition(ctx, table, cmd));
         break;
+      case ast::AlterTableCmdKind::kEnableRowSecurity:
+      case ast::AlterTableCmdKind::kDisableRowSecurity:
+      case ast::AlterTableCmdKind::kForceRowSecurity:
+      case ast::AlterTableCmdKind::kNoForceRowSecurity:
+      case ast::AlterTableCmdKind::kChangeOwner:
+        NANO_RETURN_IF_ERROR(AlterTableSecurity(cmd, ctx, &table));
+        break;
       default: {
         bool handled = false;
         NANO_RETURN_IF_ERROR(AlterTableTrigger(ctx, &table, cmd, &handled));
@@ -2431,6 +2439,12 @@ bool IsDdl(const ast::Statement& stmt) {
     case ast::StmtKind::kCreateTrigger:
     case ast::StmtKind::kCreateAggregate:
     case ast::StmtKind::kCreateOperator:
+    case ast::StmtKind::kCreateRole:
+    case ast::StmtKind::kDropRole:
+    case ast::StmtKind::kGrantRole:
+    case ast::StmtKind::kGrant:
+    case ast::StmtKind::kCreatePolicy:
+    case ast::StmtKind::kAlterOwner:
       return true;
     case ast::StmtKind::kComment: {
       const auto& c = static_cast<const ast::CommentStmt&>(stmt);
@@ -2478,6 +2492,8 @@ Status ExecuteDrop(const ast::DropStmt& d, DdlContext& ctx, std::string* tag) {
     case ast::ObjectType::kOperator:
       *tag = "DROP OPERATOR";
       return DropOperators(d, ctx);
+    case ast::ObjectType::kPolicy:
+      return ExecuteRoleDdl(d, ctx, tag);
     default:
       return ErrorAt(sqlstate::kFeatureNotSupported,
                      "DROP of this object type is not supported yet");
@@ -2529,7 +2545,19 @@ Status GroupCascadeNotices(DdlContext& ctx, const std::function<Status(DdlContex
 }  // namespace
 
 Status ExecuteDdl(const ast::Statement& stmt, DdlContext& ctx, std::string* tag) {
+  NANO_RETURN_IF_ERROR(CheckDdlPermission(stmt, ctx));
+  if (stmt.kind == ast::StmtKind::kRename &&
+      static_cast<const ast::RenameStmt&>(stmt).object_type == ast::ObjectType::kRole) {
+    return ExecuteRoleDdl(stmt, ctx, tag);  // ALTER ROLE ... RENAME TO
+  }
   switch (stmt.kind) {
+    case ast::StmtKind::kCreateRole:
+    case ast::StmtKind::kDropRole:
+    case ast::StmtKind::kGrantRole:
+    case ast::StmtKind::kGrant:
+    case ast::StmtKind::kCreatePolicy:
+    case ast::StmtKind::kAlterOwner:
+      return ExecuteRoleDdl(stmt, ctx, tag);
     case ast::StmtKind::kCreateTable:
       *tag = "CREATE TABLE";
       return CreateTable(static_cast<const ast::CreateTableStmt&>(stmt), ctx);

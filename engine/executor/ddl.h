@@ -30,6 +30,11 @@ struct DdlContext {
   std::function<void(const ErrorInfo&)> notice;  // NOTICE sink
   // Sequence value changes (RESTART / TRUNCATE ... RESTART IDENTITY).
   std::function<Status(Oid, int64_t, bool)> reset_sequence;
+  // Who runs the statement (ownership, privilege checks; ddl_roles.h).
+  Oid current_user = kBootstrapSuperuserOid;
+  Oid session_user = kBootstrapSuperuserOid;
+  std::string bootstrap_name = "postgres";  // the name of role 10 (the configured user)
+  std::string password_encryption = "scram-sha-256";
 };
 
 // Executes one DDL statement; *tag gets the command tag ("CREATE TABLE", ...).

@@ -124,6 +124,16 @@ class DmlOp final : public Operator {
     return live;
   }
 
+  // Row-level security WITH CHECK on a new row (table_'s physical layout).
+  Status CheckRowSecurity(const Row& physical) {
+    for (const auto& [check, message] : plan_.rls_checks) {
+      Value v;
+      NANO_RETURN_IF_ERROR(EvalExpr(*check, physical, st_, &v));
+      if (v.is_null() || !v.bool_value()) return Status::Error("42501", message);
+    }
+    return Status::OK();
+  }
+
   // `oid`: the table the row is in (0: table_), read by RETURNING tableoid
   // from the slot after the row's columns.
   // WITH CHECK OPTION of the views the statement wrote through: the new
@@ -171,6 +181,7 @@ class DmlOp final : public Operator {
         live = ToLive(physical);
       }
       NANO_RETURN_IF_ERROR(CheckViewOptions(ToLive(physical)));
+      NANO_RETURN_IF_ERROR(CheckRowSecurity(physical));
       if (plan_.on_conflict_do_nothing || plan_.on_conflict_update) {
         // A partitioned table's arbiter index lives in the leaf partition.
         const TableDef* target = table_;
@@ -370,6 +381,7 @@ class DmlOp final : public Operator {
     }
     // The parent's columns change; the child's own keep their values.
     Row parent_new = ToPhysical(new_live);
+    NANO_RETURN_IF_ERROR(CheckRowSecurity(parent_new));
     Row new_child = old_child;
     for (size_t i = 0; i < child->columns.size(); ++i) {
       const ColumnDef& c = child->columns[i];
@@ -503,6 +515,7 @@ class DmlOp final : public Operator {
                                                  &new_physical, &skip, &updated_));
         if (skip) continue;
         NANO_RETURN_IF_ERROR(CheckViewOptions(ToLive(new_physical)));
+        NANO_RETURN_IF_ERROR(CheckRowSecurity(new_physical));
         NANO_RETURN_IF_ERROR(writer_->Update(rowid, old_physical, &new_physical));
         ++affected_;
         NANO_RETURN_IF_ERROR(triggers_.AfterRow(*table_, kTriggerTypeUpdate, &old_physical,

@@ -82,6 +82,10 @@ struct ExecContext {
   // NOTICE / WARNING sink (RAISE NOTICE); null drops them.
   const std::function<void(const ErrorInfo&)>* notice = nullptr;
   int routine_depth = 0;  // nesting of user function calls (bounded: 54001)
+  // The role statements run as (privileges and row-level security of
+  // function bodies); null = unchecked (internal statements).
+  std::shared_ptr<const RoleContext> role;
+  bool row_security = true;
   // Per-execution state of the routine runner (bound bodies), by function.
   std::map<const void*, std::shared_ptr<void>> routine_cache;
 

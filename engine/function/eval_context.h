@@ -23,16 +23,27 @@
 
 namespace nano {
 
+class Value;
+
 class SessionContext {  // implemented by the engine's session
  public:
   virtual ~SessionContext() = default;
   virtual std::string_view database() const = 0;
-  virtual std::string_view user() const = 0;
+  virtual std::string_view user() const = 0;  // current_user (SET ROLE)
+  virtual std::string_view session_user() const { return user(); }
   virtual int32_t backend_pid() const = 0;
   // current_setting(name): 42704 `unrecognized configuration parameter "x"`.
   virtual std::string GetSetting(std::string_view name) const = 0;
   // set_config(name, value, is_local).
   virtual Status SetSetting(std::string_view name, std::string_view value, bool is_local) = 0;
+  // Privilege inquiry functions (has_table_privilege, has_column_privilege,
+  // has_schema_privilege, has_sequence_privilege, pg_has_role) and
+  // pg_get_userbyid, answered from the session's catalog and roles.
+  virtual Status PrivilegeInquiry(std::string_view function, const Value* args, size_t nargs,
+                                  Value* out) {
+    (void)function, (void)args, (void)nargs, (void)out;
+    return Status::Error("0A000", "privilege functions need a session");
+  }
 };
 
 struct EvalContext {

@@ -47,6 +47,10 @@ Status CurrentUser(const Value*, size_t, EvalContext& ctx, Value* out) {
   std::string u = ctx.session ? std::string(ctx.session->user()) : "postgres";
   return Ok(Value::String(ty::kName, std::move(u)), out);
 }
+Status SessionUser(const Value*, size_t, EvalContext& ctx, Value* out) {
+  std::string u = ctx.session ? std::string(ctx.session->session_user()) : "postgres";
+  return Ok(Value::String(ty::kName, std::move(u)), out);
+}
 Status BackendPid(const Value*, size_t, EvalContext& ctx, Value* out) {
   return Ok(Value::Int4(ctx.session ? ctx.session->backend_pid() : 0), out);
 }
@@ -335,8 +339,9 @@ void RegisterMisc(FunctionRegistry& r) {
   Reg(r, "current_catalog", {}, ty::kName, CurrentDatabase, Volatility::kStable);
   Reg(r, "current_schema", {}, ty::kName, CurrentSchema, Volatility::kStable);
   Reg(r, "current_schemas", {ty::kBool}, ty::kNameArray, CurrentSchemas, Volatility::kStable);
-  for (const char* name : {"current_user", "session_user", "user", "current_role"})
+  for (const char* name : {"current_user", "user", "current_role"})
     Reg(r, name, {}, ty::kName, CurrentUser, Volatility::kStable);
+  Reg(r, "session_user", {}, ty::kName, SessionUser, Volatility::kStable);
   Reg(r, "pg_backend_pid", {}, ty::kInt4, BackendPid, Volatility::kStable);
   Reg(r, "current_setting", {t}, t, CurrentSetting, Volatility::kStable);
   Reg(r, "current_setting", {t, ty::kBool}, t, CurrentSetting, Volatility::kStable);

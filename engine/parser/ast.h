@@ -271,6 +271,12 @@ enum class StmtKind {
   kDiscard,
   kComment,
   kCreateTrigger,
+  kCreateRole,  // CREATE ROLE / USER / GROUP, ALTER ROLE (RoleStmt)
+  kDropRole,
+  kGrantRole,     // GRANT / REVOKE role TO role
+  kGrant,         // GRANT / REVOKE privileges ON objects
+  kCreatePolicy,  // CREATE / ALTER POLICY
+  kAlterOwner,    // ALTER ... OWNER TO
   kUnsupported,
 };
 
@@ -708,6 +714,7 @@ enum class ObjectType {
   kDatabase,
   kColumn,
   kConstraint,
+  kRole,
   kOther,
 };
 enum class DropBehavior { kRestrict, kCascade };
@@ -740,6 +747,11 @@ enum class AlterTableCmdKind {
   kDropInherit,      // NO INHERIT parent
   kAttachPartition,  // ATTACH PARTITION relation FOR VALUES ... (bound)
   kDetachPartition,  // DETACH PARTITION relation
+  kEnableRowSecurity,
+  kDisableRowSecurity,
+  kForceRowSecurity,
+  kNoForceRowSecurity,
+  kChangeOwner,  // OWNER TO role (name)
   kOther,
 };
 
@@ -907,6 +919,86 @@ struct UnsupportedStmt : Statement {
   UnsupportedStmt() : Statement(StmtKind::kUnsupported) {}
   std::string node_name;    // libpg_query node name, e.g. "CreateFunctionStmt"
   std::string description;  // SQL spelling for the message, e.g. "CREATE FUNCTION"
+};
+
+// ---- Roles, privileges and policies (transform_roles.cc) ----
+
+// A role as a statement names it: a name, PUBLIC, CURRENT_USER / CURRENT_ROLE
+// or SESSION_USER.
+struct RoleSpec {
+  enum class Kind { kName, kPublic, kCurrentUser, kSessionUser } kind = Kind::kName;
+  std::string name;
+  int location = -1;
+};
+
+// CREATE ROLE / USER / GROUP name [WITH] options; ALTER ROLE name options.
+struct RoleOption {
+  std::string name;  // superuser, createdb, canlogin, password, validUntil, addroleto, ...
+  bool bval = false;
+  int64_t ival = 0;
+  bool is_null = false;  // PASSWORD NULL
+  std::string str;
+  std::vector<RoleSpec> roles;  // IN ROLE / ROLE / ADMIN lists
+  int location = -1;
+};
+
+struct CreateRoleStmt : Statement {
+  CreateRoleStmt() : Statement(StmtKind::kCreateRole) {}
+  bool alter = false;
+  char role_kind = 'r';  // 'r' ROLE, 'u' USER (LOGIN by default), 'g' GROUP
+  RoleSpec role;
+  std::vector<RoleOption> options;
+};
+
+struct DropRoleStmt : Statement {
+  DropRoleStmt() : Statement(StmtKind::kDropRole) {}
+  std::vector<RoleSpec> roles;
+  bool missing_ok = false;
+};
+
+struct GrantRoleStmt : Statement {
+  GrantRoleStmt() : Statement(StmtKind::kGrantRole) {}
+  bool is_grant = true;
+  std::vector<std::string> granted;  // the roles granted
+  std::vector<RoleSpec> grantees;
+  bool admin_option = false;
+};
+
+struct GrantStmt : Statement {
+  GrantStmt() : Statement(StmtKind::kGrant) {}
+  bool is_grant = true;
+  bool all_in_schema = false;  // ON ALL TABLES/SEQUENCES/FUNCTIONS IN SCHEMA
+  ObjectType object_type = ObjectType::kTable;
+  std::vector<std::vector<std::string>> objects;  // qualified names (or schema names)
+  // ALL [PRIVILEGES] when empty.
+  struct Privilege {
+    std::string name;  // lower case
+    std::vector<std::string> columns;
+  };
+  std::vector<Privilege> privileges;
+  std::vector<RoleSpec> grantees;
+  bool grant_option = false;
+  DropBehavior behavior = DropBehavior::kRestrict;
+};
+
+struct CreatePolicyStmt : Statement {
+  CreatePolicyStmt() : Statement(StmtKind::kCreatePolicy) {}
+  bool alter = false;
+  std::string name;
+  RangeVar table;
+  std::string command = "all";  // all / select / insert / update / delete
+  bool permissive = true;
+  std::vector<RoleSpec> roles;  // empty: unchanged (ALTER) or PUBLIC (CREATE)
+  std::string using_text;       // deparsed; empty = none
+  std::string check_text;
+  bool has_using = false, has_check = false;
+};
+
+struct AlterOwnerStmt : Statement {
+  AlterOwnerStmt() : Statement(StmtKind::kAlterOwner) {}
+  ObjectType object_type = ObjectType::kTable;
+  std::vector<std::string> object;  // schema name / qualified name
+  RoleSpec new_owner;
 };
 
 }  // namespace nano::ast

@@ -1676,10 +1676,11 @@ TEST(ParserUtilityTest, UnsupportedStatementsAreNamed) {
                           "CREATE PROCEDURE"},
                          {"CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION f()",
                           "CreateEventTrigStmt", "CREATE EVENT TRIGGER"},
-                         {"CREATE POLICY p ON t USING (true)", "CreatePolicyStmt", "CREATE POLICY"},
+                         {"CREATE RULE r AS ON INSERT TO t DO NOTHING", "RuleStmt", "CREATE RULE"},
                          {"LISTEN ch", "ListenStmt", "LISTEN"},
                          {"VACUUM t", "VacuumStmt", "VACUUM/ANALYZE"},
-                         {"GRANT SELECT ON t TO PUBLIC", "GrantStmt", "GRANT/REVOKE"}}) {
+                         {"ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
+                          "AlterDefaultPrivilegesStmt", "ALTER DEFAULT PRIVILEGES"}}) {
     auto v = MustParse(c.sql);
     auto* u = One<ast::UnsupportedStmt>(v, StmtKind::kUnsupported);
     ASSERT_NE(u, nullptr) << c.sql;

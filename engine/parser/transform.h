@@ -78,6 +78,15 @@ class Transformer {
   Status Discard(const PgQuery__DiscardStmt* s, ast::StatementPtr* out);
   Status Comment(const PgQuery__CommentStmt* s, ast::StatementPtr* out);
   Status CreateTrigger(const PgQuery__CreateTrigStmt* s, ast::StatementPtr* out);  // _trigger.cc
+  // Roles, privileges, policies (transform_roles.cc).
+  Status CreateRole(const PgQuery__CreateRoleStmt* s, ast::StatementPtr* out);
+  Status AlterRole(const PgQuery__AlterRoleStmt* s, ast::StatementPtr* out);
+  Status DropRole(const PgQuery__DropRoleStmt* s, ast::StatementPtr* out);
+  Status GrantRole(const PgQuery__GrantRoleStmt* s, ast::StatementPtr* out);
+  Status Grant(const PgQuery__GrantStmt* s, ast::StatementPtr* out);
+  Status CreatePolicy(const PgQuery__CreatePolicyStmt* s, ast::StatementPtr* out);
+  Status AlterPolicy(const PgQuery__AlterPolicyStmt* s, ast::StatementPtr* out);
+  Status AlterOwner(const PgQuery__AlterOwnerStmt* s, ast::StatementPtr* out);
 
   // Clauses shared by statements (transform_select.cc / transform_dml.cc).
   Status TableRefNode(const Node* n, ast::TableRefPtr* out);

@@ -90,6 +90,8 @@ ast::ObjectType ToObjectType(PgQuery__ObjectType t) {
       return ast::ObjectType::kColumn;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT:
       return ast::ObjectType::kConstraint;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_ROLE:
+      return ast::ObjectType::kRole;
     default:
       return ast::ObjectType::kOther;
   }
@@ -867,6 +869,30 @@ Status Transformer::AlterTable(const PgQuery__AlterTableStmt* s, ast::StatementP
         break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
         cmd.kind = K::kDropIdentity;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+        cmd.kind = K::kEnableRowSecurity;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+        cmd.kind = K::kDisableRowSecurity;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+        cmd.kind = K::kForceRowSecurity;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+        cmd.kind = K::kNoForceRowSecurity;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
+        cmd.kind = K::kChangeOwner;
+        if (c->newowner != nullptr) {
+          cmd.name = Str(c->newowner->rolename);
+          if (c->newowner->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_USER ||
+              c->newowner->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CURRENT_ROLE) {
+            cmd.other_name = "current_user";
+          } else if (c->newowner->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_SESSION_USER) {
+            cmd.other_name = "session_user";
+          }
+        }
         break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddInherit:
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropInherit:

@@ -480,6 +480,22 @@ Status Transformer::Stmt(const Node* n, ast::StatementPtr* out) {
       return Comment(n->comment_stmt, out);
     case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
       return CreateTrigger(n->create_trig_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+      return CreateRole(n->create_role_stmt, out);
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+      return AlterRole(n->alter_role_stmt, out);
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+      return DropRole(n->drop_role_stmt, out);
+    case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
+      return GrantRole(n->grant_role_stmt, out);
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+      return Grant(n->grant_stmt, out);
+    case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+      return CreatePolicy(n->create_policy_stmt, out);
+    case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
+      return AlterPolicy(n->alter_policy_stmt, out);
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+      return AlterOwner(n->alter_owner_stmt, out);
     default: {
       const char* d = DescribeUnsupported(n->node_case);
       *out = MakeUnsupported(n, d == nullptr ? std::string() : std::string(d));

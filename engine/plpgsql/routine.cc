@@ -41,8 +41,11 @@ Status BindBodyStatement(const ast::Statement& stmt, const ExecContext& caller,
       binder.AddTransitionRelation(trigger->trigger->new_table, columns, kNewTableCteId);
     }
   }
+  if (caller.role != nullptr) binder.SetSecurity(caller.role, caller.row_security);
   auto bound = std::make_shared<BoundStatement>();
   NANO_RETURN_IF_ERROR(binder.BindStatement(stmt, bound.get()));
+  // Function bodies run with the caller's rights (SECURITY INVOKER).
+  if (caller.role != nullptr) NANO_RETURN_IF_ERROR(CheckAccesses(*bound, *caller.role));
   if (bound->kind == BoundKind::kUtility || bound->plan == nullptr) {
     return Status::Error(sqlstate::kFeatureNotSupported,
                          "this statement is not supported in a function body yet");
@@ -73,6 +76,8 @@ void InitChildContext(const ExecContext& caller, const std::vector<Value>* param
   child->routines = caller.routines;
   child->notice = caller.notice;
   child->routine_depth = caller.routine_depth;
+  child->role = caller.role;
+  child->row_security = caller.row_security;
 }
 
 Status RunBound(const BoundStatement& bound, ExecContext* ctx, size_t max_rows,

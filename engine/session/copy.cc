@@ -315,10 +315,12 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
         }
       }
       Binder binder(catalog, &format_, {});
+      binder.SetSecurity(CurrentRoleContext(), GetSetting("row_security") == "on");
       auto b = std::make_shared<BoundStatement>();
       NANO_RETURN_IF_ERROR(binder.BindStatement(*select, b.get()));
       bound = b;
     }
+    NANO_RETURN_IF_ERROR(CheckPrivileges(*bound));
     ExecContext ctx;
     PrepareExecContext(&ctx, nullptr);
     ctx.catalog = bound->catalog;
@@ -394,6 +396,22 @@ Status SessionImpl::RunCopy(const ast::CopyStmt& stmt, ResultSink* sink) {
   if (table->kind != RelKind::kTable) {
     return Status::Error(sqlstate::kWrongObjectType,
                          "cannot copy to non-table relation \"" + table->name + "\"");
+  }
+  {
+    // COPY FROM needs INSERT; row-level security cannot check its rows.
+    std::shared_ptr<const RoleContext> who = CurrentRoleContext();
+    if (!who->superuser) {
+      if ((HeldPrivileges(*who, table->owner, kTableAllPrivs, table->acl, 0) & kPrivInsert) == 0) {
+        return Status::Error(sqlstate::kInsufficientPrivilege,
+                             "permission denied for table " + table->name);
+      }
+      bool owner_exempt = who->HasEffective(table->owner) && !table->force_row_security;
+      if (table->row_security && !who->bypassrls && !owner_exempt) {
+        return Status::Error(sqlstate::kFeatureNotSupported,
+                             "COPY FROM not supported with row-level security")
+            .WithHint("Use INSERT statements instead.");
+      }
+    }
   }
   std::vector<int> targets;  // physical column indices in input order
   if (stmt.columns.empty()) {

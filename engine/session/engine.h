@@ -44,6 +44,16 @@ class Engine {
   // The secret key shown to the client of the session with this pid.
   virtual int32_t SecretKeyOf(int32_t pid) const = 0;
 
+  // A role created with CREATE ROLE in `database` named `user`: *found, and
+  // its stored password verifier (pg_authid.rolpassword; empty = none), for
+  // the server's authentication. The default finds nothing.
+  virtual Status FindLoginRole(const std::string& database, const std::string& user, bool* found,
+                               std::string* verifier) const {
+    (void)database, (void)user, (void)verifier;
+    *found = false;
+    return Status::OK();
+  }
+
   virtual size_t open_sessions() const = 0;
   virtual bool in_memory() const = 0;
   virtual std::string version_string() const = 0;  // for version()

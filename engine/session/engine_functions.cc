@@ -23,14 +23,33 @@ Status FormatTypeFn(const Value* args, size_t, EvalContext&, Value* out) {
   return Status::OK();
 }
 
-Status UserByIdFn(const Value* args, size_t, EvalContext& ctx, Value* out) {
+Status UserByIdFn(const Value* args, size_t n, EvalContext& ctx, Value* out) {
   if (args[0].int_value() == kPgDatabaseOwnerOid) {
     *out = Value::String(type::kName, "pg_database_owner");
     return Status::OK();
   }
-  *out = Value::String(type::kName, ctx.session ? std::string(ctx.session->user()) : "postgres");
-  return Status::OK();
+  if (ctx.session == nullptr) {
+    *out = Value::String(type::kName, "postgres");
+    return Status::OK();
+  }
+  return ctx.session->PrivilegeInquiry("pg_get_userbyid", args, n, out);
 }
+
+// The privilege inquiry functions, answered by the session (session_roles.cc).
+#define NANO_INQUIRY(fn_name)                                                     \
+  Status fn_name##Fn(const Value* args, size_t n, EvalContext& ctx, Value* out) { \
+    if (ctx.session == nullptr) {                                                 \
+      *out = Value::Bool(true);                                                   \
+      return Status::OK();                                                        \
+    }                                                                             \
+    return ctx.session->PrivilegeInquiry(#fn_name, args, n, out);                 \
+  }
+NANO_INQUIRY(has_table_privilege)
+NANO_INQUIRY(has_column_privilege)
+NANO_INQUIRY(has_schema_privilege)
+NANO_INQUIRY(has_sequence_privilege)
+NANO_INQUIRY(pg_has_role)
+#undef NANO_INQUIRY
 
 // pg_partition_ancestors(regclass): there are no partitions, so a relation's
 // only "ancestor" is itself. PostgreSQL's is set-returning; with exactly one
@@ -141,13 +160,36 @@ void RegisterEngineFunctions() {
     if (!r.IsFunctionName("pg_encoding_to_char")) {
       Register("pg_encoding_to_char", {type::kInt4}, type::kName, EncodingFn);
     }
-    for (const char* priv : {"has_table_privilege", "has_schema_privilege",
-                             "has_database_privilege", "has_sequence_privilege"}) {
-      if (r.IsFunctionName(priv)) continue;
+    // Every database allows CONNECT/CREATE/TEMP to every role (no database ACLs).
+    if (!r.IsFunctionName("has_database_privilege")) {
+      const char* priv = "has_database_privilege";
       Register(priv, {type::kText, type::kText}, type::kBool, TrueFn);
       Register(priv, {type::kOid, type::kText}, type::kBool, TrueFn);
       Register(priv, {type::kText, type::kText, type::kText}, type::kBool, TrueFn);
       Register(priv, {type::kName, type::kOid, type::kText}, type::kBool, TrueFn);
+    }
+    const std::pair<const char*, ScalarFn> inquiries[] = {
+        {"has_table_privilege", has_table_privilegeFn},
+        {"has_schema_privilege", has_schema_privilegeFn},
+        {"has_sequence_privilege", has_sequence_privilegeFn}};
+    for (const auto& [priv, fn] : inquiries) {
+      if (r.IsFunctionName(priv)) continue;
+      Register(priv, {type::kText, type::kText}, type::kBool, fn);
+      Register(priv, {type::kOid, type::kText}, type::kBool, fn);
+      Register(priv, {type::kName, type::kText, type::kText}, type::kBool, fn);
+      Register(priv, {type::kName, type::kOid, type::kText}, type::kBool, fn);
+      Register(priv, {type::kOid, type::kText, type::kText}, type::kBool, fn);
+      Register(priv, {type::kOid, type::kOid, type::kText}, type::kBool, fn);
+    }
+    if (!r.IsFunctionName("has_column_privilege")) {
+      const char* priv = "has_column_privilege";
+      ScalarFn fn = has_column_privilegeFn;
+      Register(priv, {type::kText, type::kText, type::kText}, type::kBool, fn);
+      Register(priv, {type::kOid, type::kText, type::kText}, type::kBool, fn);
+      Register(priv, {type::kOid, type::kInt2, type::kText}, type::kBool, fn);
+      Register(priv, {type::kName, type::kText, type::kText, type::kText}, type::kBool, fn);
+      Register(priv, {type::kName, type::kOid, type::kText, type::kText}, type::kBool, fn);
+      Register(priv, {type::kOid, type::kOid, type::kText, type::kText}, type::kBool, fn);
     }
     if (!r.IsFunctionName("pg_partition_ancestors")) {
       Register("pg_partition_ancestors", {type::kRegClass}, type::kRegClass, PartitionAncestorsFn);
@@ -158,12 +200,14 @@ void RegisterEngineFunctions() {
     if (!r.IsFunctionName("pg_size_pretty")) {
       Register("pg_size_pretty", {type::kInt8}, type::kText, SizePrettyFn);
     }
-    // One superuser and built-in types only: every role check passes and
-    // every type is in pg_catalog, which is always on the search path.
+    // pg_has_role asks the session's roles; every type is in pg_catalog,
+    // which is always on the search path.
     if (!r.IsFunctionName("pg_has_role")) {
-      Register("pg_has_role", {type::kText, type::kText}, type::kBool, TrueFn);
-      Register("pg_has_role", {type::kName, type::kText, type::kText}, type::kBool, TrueFn);
-      Register("pg_has_role", {type::kOid, type::kText}, type::kBool, TrueFn);
+      Register("pg_has_role", {type::kName, type::kText}, type::kBool, pg_has_roleFn);
+      Register("pg_has_role", {type::kName, type::kName, type::kText}, type::kBool, pg_has_roleFn);
+      Register("pg_has_role", {type::kOid, type::kText}, type::kBool, pg_has_roleFn);
+      Register("pg_has_role", {type::kName, type::kOid, type::kText}, type::kBool, pg_has_roleFn);
+      Register("pg_has_role", {type::kOid, type::kOid, type::kText}, type::kBool, pg_has_roleFn);
     }
     if (!r.IsFunctionName("pg_type_is_visible")) {
       Register("pg_type_is_visible", {type::kOid}, type::kBool, TrueFn);

@@ -49,6 +49,8 @@ class EngineImpl final : public Engine, public RowIdSource {
   void CancelBackend(int32_t pid, int32_t secret_key) override;
   int32_t SecretKeyOf(int32_t pid) const override;
   size_t open_sessions() const override;
+  Status FindLoginRole(const std::string& database, const std::string& user, bool* found,
+                       std::string* verifier) const override;
   bool in_memory() const override { return options_.in_memory; }
   std::string version_string() const override;
 

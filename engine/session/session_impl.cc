@@ -10,6 +10,7 @@
 #include "binder/binder.h"
 #include "catalog/catalog_store.h"
 #include "executor/ddl.h"
+#include "executor/ddl_roles.h"
 #include "executor/eval.h"
 #include "executor/operators.h"
 #include "executor/table_store.h"
@@ -170,7 +171,11 @@ void SessionImpl::RememberTempTable(const ast::RangeVar& table) {
   if (t != nullptr) temp_tables_.push_back(t->oid);
 }
 
-Status SessionImpl::Init() { return Status::OK(); }
+Status SessionImpl::Init() {
+  NANO_RETURN_IF_ERROR(CheckLogin());
+  settings_["is_superuser"] = CurrentRoleContext()->superuser ? "on" : "off";
+  return Status::OK();
+}
 
 TxnState SessionImpl::txn_state() const {
   switch (state_) {
@@ -200,9 +205,15 @@ Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value,
   std::string name = ToLower(std::string(name_in));
   std::string normalized;
   NANO_RETURN_IF_ERROR(NormalizeSetting(name, value, &normalized, GetSetting(name)));
+  const bool role_change = name == "role" || name == "session_authorization";
+  if (role_change) NANO_RETURN_IF_ERROR(CheckRoleSetting(name, &normalized));
   if (is_local && state_ != State::kIdle) {
     if (!txn_local_restore_.count(name)) txn_local_restore_[name] = settings_[name];
+    if (name == "session_authorization" && !txn_local_restore_.count("role")) {
+      txn_local_restore_["role"] = settings_["role"];
+    }
   }
+  if (name == "session_authorization") settings_["role"] = "none";
   if (name == "transaction_read_only" && state_ != State::kIdle)
     txn_read_only_ = normalized == "on";
   if (name == "transaction_isolation") {
@@ -218,6 +229,9 @@ Status SessionImpl::SetSetting(std::string_view name_in, std::string_view value,
     next_isolation_ = level;
   }
   settings_[name] = normalized;
+  if (role_change) {
+    settings_["is_superuser"] = CurrentRoleContext()->superuser ? "on" : "off";
+  }
   ApplyFormatSettings(settings_, &format_);
   ++settings_epoch_;
   return Status::OK();
@@ -321,7 +335,13 @@ void SessionImpl::EndTransaction() {
   }
   savepoints_.clear();
   for (auto& [name, value] : txn_local_restore_) settings_[name] = value;
-  if (!txn_local_restore_.empty()) ApplyFormatSettings(settings_, &format_);
+  if (!txn_local_restore_.empty()) {
+    ApplyFormatSettings(settings_, &format_);
+    ++settings_epoch_;  // plans bound under the SET LOCAL values are stale
+    if (txn_local_restore_.count("role") || txn_local_restore_.count("session_authorization")) {
+      settings_["is_superuser"] = CurrentRoleContext()->superuser ? "on" : "off";
+    }
+  }
   txn_local_restore_.clear();
   ResetTransactionSettings();
   state_ = State::kIdle;
@@ -474,6 +494,8 @@ Status SessionImpl::RunSet(const ast::VariableSetStmt& stmt, ResultSink* sink) {
     std::string app = GetSetting("application_name");
     settings_ = DefaultSettings();
     settings_["session_authorization"] = user_;
+    ++settings_epoch_;
+    settings_["is_superuser"] = CurrentRoleContext()->superuser ? "on" : "off";
     ApplyFormatSettings(settings_, &format_);
     return sink->OnCommandComplete("RESET");
   }
@@ -487,6 +509,7 @@ Status SessionImpl::RunSet(const ast::VariableSetStmt& stmt, ResultSink* sink) {
                            "unrecognized configuration parameter \"" + stmt.name + "\"");
     }
     value = it == defaults.end() ? "" : it->second;
+    if (name == "session_authorization") value = user_;
   } else if (stmt.set_kind == K::kCurrent) {
     return sink->OnCommandComplete("SET");
   } else {
@@ -549,6 +572,10 @@ Status SessionImpl::RunDdl(const ast::Statement& stmt, ResultSink* sink) {
     if (seq == nullptr) return Status::OK();
     return engine_->SequenceSet(db_->def, *seq, value, called);
   };
+  ddl.current_user = CurrentRoleOid();
+  ddl.session_user = SessionRoleOid();
+  ddl.bootstrap_name = BootstrapName();
+  ddl.password_encryption = GetSetting("password_encryption");
   std::string tag;
   // DDL is all-or-nothing within its statement: undo a half-applied change.
   size_t mark = txn_->Mark();
@@ -558,6 +585,9 @@ Status SessionImpl::RunDdl(const ast::Statement& stmt, ResultSink* sink) {
     txn_->RollbackTo(mark);
     *private_catalog_ = std::move(before);
     return st;
+  }
+  if (ddl.current_user != kBootstrapSuperuserOid) {
+    StampNewObjectOwners(before, private_catalog_.get(), ddl.current_user);
   }
   if (stmt.kind == ast::StmtKind::kCreateTable) {
     const auto& ct = static_cast<const ast::CreateTableStmt&>(stmt);
@@ -625,6 +655,10 @@ void SessionImpl::Snapshot(SystemSnapshot* out) const {
   out->databases = engine_->ListDatabases();
   out->current_database = db_->def.name;
   out->user = user_;
+  // Snapshot is const (SystemInfo); the names come from the settings map.
+  auto* self = const_cast<SessionImpl*>(this);
+  out->bootstrap_name = self->BootstrapName();
+  out->current_role = self->CurrentRoleOid();
   for (const auto& [name, value] : settings_) {
     out->settings.emplace_back(name, value, DescribeSetting(name));
   }
@@ -641,6 +675,8 @@ void SessionImpl::PrepareExecContext(ExecContext* ctx, const std::vector<Value>*
   ctx->cancel = &cancel_;
   ctx->system = this;
   ctx->routines = DefaultRoutineRunner();
+  ctx->role = CurrentRoleContext();
+  ctx->row_security = GetSetting("row_security") == "on";
   ctx->notice = &notice_fn_;
   ctx->subquery_values.clear();
   ctx->subquery_rows.clear();
@@ -657,7 +693,8 @@ Status SessionImpl::BindCached(const ast::Statement& stmt, std::string_view sql,
   if (cacheable) {
     auto it = plan_cache_.find(key);
     if (it != plan_cache_.end()) {
-      if (it->second.bound->catalog.get() == catalog.get()) {
+      if (it->second.bound->catalog.get() == catalog.get() &&
+          it->second.bound->bound_role == CurrentRoleOid()) {
         plan_lru_.splice(plan_lru_.begin(), plan_lru_, it->second.lru);
         *out = it->second.bound;
         return Status::OK();
@@ -667,8 +704,10 @@ Status SessionImpl::BindCached(const ast::Statement& stmt, std::string_view sql,
     }
   }
   Binder binder(catalog, &format_, hints);
+  binder.SetSecurity(CurrentRoleContext(), GetSetting("row_security") == "on");
   auto bound = std::make_shared<BoundStatement>();
   NANO_RETURN_IF_ERROR(binder.BindStatement(stmt, bound.get()));
+  bound->bound_role = CurrentRoleOid();
   // The planner rewrites in place: the plan is not shared yet.
   NANO_RETURN_IF_ERROR(OptimizePlan(const_cast<PlanNode*>(bound->plan.get()), *catalog));
   if (cacheable) {
@@ -690,6 +729,7 @@ Status SessionImpl::RunQuery(const BoundStatement& bound, const std::vector<Valu
   ExecContext ctx;
   PrepareExecContext(&ctx, params);
   ctx.catalog = bound.catalog;
+  NANO_RETURN_IF_ERROR(CheckPrivileges(bound));
   std::unique_ptr<Operator> op;
   NANO_RETURN_IF_ERROR(BuildOperator(*bound.plan, &ctx, nullptr, &op));
   NANO_RETURN_IF_ERROR(op->Open());
@@ -1020,8 +1060,9 @@ Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSin
     StartStatementClock();
     st = EnsureTransaction();
     std::shared_ptr<const BoundStatement> bound = prepared.bound_;
-    // Re-plan when the catalog changed since Prepare.
-    if (st.ok() && bound->catalog.get() != CurrentCatalog().get()) {
+    // Re-plan when the catalog or the role changed since Prepare.
+    if (st.ok() &&
+        (bound->catalog.get() != CurrentCatalog().get() || bound->bound_role != CurrentRoleOid())) {
       std::shared_ptr<const BoundStatement> fresh;
       st = BindCached(stmt, prepared.sql_, prepared.hints_, &fresh);
       if (st.ok() && fresh->param_types.size() != bound->param_types.size()) {
@@ -1035,7 +1076,8 @@ Status SessionImpl::ExecutePortal(Portal* portal_in, int64_t max_rows, ResultSin
       txn_->BeginStatement();
       PrepareExecContext(&portal->ctx_, &portal->params_);
       portal->ctx_.catalog = bound->catalog;
-      st = BuildOperator(*bound->plan, &portal->ctx_, nullptr, &portal->op_);
+      st = CheckPrivileges(*bound);
+      if (st.ok()) st = BuildOperator(*bound->plan, &portal->ctx_, nullptr, &portal->op_);
     }
     if (st.ok()) st = portal->op_->Open();
     if (st.ok() && bound->returns_rows) st = sink->OnRowDescription(bound->columns);
@@ -1108,8 +1150,10 @@ Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
   txn_->BeginStatement();
   std::shared_ptr<const Catalog> catalog = private_catalog_;
   Binder binder(catalog, &format_, {});
+  binder.SetSecurity(CurrentRoleContext(), GetSetting("row_security") == "on");
   auto bound = std::make_shared<BoundStatement>();
   NANO_RETURN_IF_ERROR(binder.BindStatement(query, bound.get()));
+  NANO_RETURN_IF_ERROR(CheckPrivileges(*bound));
   NANO_RETURN_IF_ERROR(OptimizePlan(const_cast<PlanNode*>(bound->plan.get()), *catalog));
   Oid schema = kPublicNamespaceOid;
   if (!table.schema.empty()) {
@@ -1139,6 +1183,7 @@ Status SessionImpl::RunCreateTableAs(const ast::RangeVar& table,
   Catalog before = *private_catalog_;
   TableDef def;
   def.oid = private_catalog_->AllocateOid();
+  def.owner = CurrentRoleOid();  // the creating role owns it
   def.schema_oid = schema;
   def.name = table.name;
   def.kind = RelKind::kTable;
@@ -1321,6 +1366,7 @@ Status SessionImpl::NextVal(Oid oid, int64_t* out) {
     return Status::Error(sqlstate::kUndefinedTable,
                          "could not open relation with OID " + std::to_string(oid));
   }
+  NANO_RETURN_IF_ERROR(CheckSequencePrivilege(*seq, kPrivUsage | kPrivUpdate));
   NANO_RETURN_IF_ERROR(engine_->SequenceNext(db_->def, *seq, out));
   currval_[oid] = *out;
   lastval_ = *out;
@@ -1348,6 +1394,7 @@ Status SessionImpl::SetVal(Oid oid, int64_t value, bool is_called) {
     return Status::Error(sqlstate::kUndefinedTable,
                          "could not open relation with OID " + std::to_string(oid));
   }
+  NANO_RETURN_IF_ERROR(CheckSequencePrivilege(*seq, kPrivUpdate));
   NANO_RETURN_IF_ERROR(engine_->SequenceSet(db_->def, *seq, value, is_called));
   if (is_called) currval_[oid] = value;
   return Status::OK();

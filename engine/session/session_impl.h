@@ -81,15 +81,27 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
    public:
     explicit FunctionContext(SessionImpl* s) : s_(s) {}
     std::string_view database() const override { return s_->db_->def.name; }
-    std::string_view user() const override { return s_->user_; }
+    std::string_view user() const override {
+      current_user_ = s_->CurrentUserName();
+      return current_user_;
+    }
+    std::string_view session_user() const override {
+      session_user_ = s_->GetSetting("session_authorization");
+      return session_user_;
+    }
     int32_t backend_pid() const override { return s_->pid_; }
     std::string GetSetting(std::string_view name) const override { return s_->GetSetting(name); }
     Status SetSetting(std::string_view name, std::string_view value, bool is_local) override {
       return s_->SetSetting(name, value, is_local);
     }
+    Status PrivilegeInquiry(std::string_view function, const Value* args, size_t nargs,
+                            Value* out) override {
+      return s_->PrivilegeInquiry(function, args, nargs, out);
+    }
 
    private:
     SessionImpl* s_;
+    mutable std::string current_user_, session_user_;
   };
 
   // NOTICEs raised while a statement runs (PL/pgSQL RAISE NOTICE) go to
@@ -133,6 +145,26 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
                           ResultSink* sink);
   // 25006 when the transaction (or the session default) is read-only.
   Status CheckWritable(const char* what);
+  // Roles (session_roles.cc). The session user is the role named by the
+  // session_authorization setting, the current user the one named by the
+  // role setting ("none": the session user), so SET [LOCAL] ROLE, RESET
+  // and transaction ends follow the settings machinery.
+  std::string BootstrapName();
+  Oid RoleOidByName(const Catalog& catalog, const std::string& name, bool* found);
+  Oid SessionRoleOid();
+  Oid CurrentRoleOid();
+  std::string CurrentUserName();
+  std::shared_ptr<const RoleContext> CurrentRoleContext();
+  // Validates SET ROLE / SET SESSION AUTHORIZATION (42704, 42501).
+  Status CheckRoleSetting(const std::string& name, std::string* value);
+  // 42501 unless the current user holds what `bound` needs.
+  Status CheckPrivileges(const BoundStatement& bound);
+  Status PrivilegeInquiry(std::string_view function, const Value* args, size_t nargs, Value* out);
+  // 42501 "permission denied for sequence s" unless the current user holds
+  // one of `any_of` on it (nextval: USAGE or UPDATE; setval: UPDATE).
+  Status CheckSequencePrivilege(const TableDef& seq, uint32_t any_of);
+  // 28000 when the login role may not log in (no LOGIN, expired).
+  Status CheckLogin();
   // Restores per-transaction settings (isolation, read-only) at its end.
   void ResetTransactionSettings();
   // SQL-level PREPARE / EXECUTE / DEALLOCATE.
@@ -163,8 +195,16 @@ class SessionImpl final : public Session, public SequenceAccess, public SystemIn
   std::map<std::string, std::string> txn_local_restore_;  // SET LOCAL: value to restore at end
   FormatContext format_;
   // regclass & co in format_: names from this session's current catalog.
-  CatalogOidNamer oid_namer_{[this] { return CurrentCatalog(); }, [this] { return user_; }};
+  CatalogOidNamer oid_namer_{[this] { return CurrentCatalog(); },
+                             [this] { return BootstrapName(); }};
   uint64_t settings_epoch_ = 0;  // bumped by every SET: cached plans fold constants with settings
+  // CurrentRoleOid's memo: valid for one settings epoch and catalog.
+  uint64_t role_cache_epoch_ = ~uint64_t{0};
+  std::shared_ptr<const Catalog> role_cache_catalog_;
+  Oid role_cache_oid_ = kBootstrapSuperuserOid;
+  std::shared_ptr<const RoleContext> role_ctx_cache_;  // CurrentRoleContext's memo
+  uint64_t role_ctx_epoch_ = 0;
+  std::shared_ptr<const Catalog> role_ctx_catalog_;
   std::mt19937_64 random_;
   EvalContext eval_;
   FunctionContext function_context_{this};

@@ -100,4 +100,43 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 
 bool RandomBytes(uint8_t* out, size_t n) { return RAND_bytes(out, static_cast<int>(n)) == 1; }
 
+bool ParseScramVerifier(std::string_view v, ScramSecret* out) {
+  constexpr std::string_view kPrefix = "SCRAM-SHA-256$";
+  if (v.substr(0, kPrefix.size()) != kPrefix) return false;
+  v.remove_prefix(kPrefix.size());
+  size_t colon = v.find(':'), dollar = v.find('$');
+  if (colon == std::string_view::npos || dollar == std::string_view::npos || dollar < colon) {
+    return false;
+  }
+  size_t colon2 = v.find(':', dollar);
+  if (colon2 == std::string_view::npos) return false;
+  int iterations = 0;
+  for (char c : v.substr(0, colon)) {
+    if (c < '0' || c > '9' || iterations > 10000000) return false;
+    iterations = iterations * 10 + (c - '0');
+  }
+  ScramSecret s;
+  s.iterations = iterations;
+  if (iterations <= 0 || !Base64Decode(v.substr(colon + 1, dollar - colon - 1), &s.salt) ||
+      !Base64Decode(v.substr(dollar + 1, colon2 - dollar - 1), &s.stored_key) ||
+      !Base64Decode(v.substr(colon2 + 1), &s.server_key)) {
+    return false;
+  }
+  *out = std::move(s);
+  return true;
+}
+
+bool CheckPasswordVerifier(std::string_view verifier, std::string_view user,
+                           std::string_view password) {
+  if (verifier.empty()) return false;
+  if (verifier.substr(0, 3) == "md5") {
+    return ConstantTimeEquals(verifier, Md5PasswordHash(password, user));
+  }
+  ScramSecret stored, computed;
+  if (!ParseScramVerifier(verifier, &stored)) return false;
+  if (!MakeScramSecret(password, stored.salt, stored.iterations, &computed).ok()) return false;
+  return ConstantTimeEquals(computed.stored_key, stored.stored_key) &&
+         ConstantTimeEquals(computed.server_key, stored.server_key);
+}
+
 }  // namespace nano::auth

@@ -51,6 +51,13 @@ bool VerifyMd5Response(std::string_view stored_hash, const uint8_t salt[4],
                        std::string_view response);
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// A stored SCRAM verifier "SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>"
+// (base64 parts, as pg_authid keeps it) as a ScramSecret; false if malformed.
+bool ParseScramVerifier(std::string_view verifier, ScramSecret* out);
+// Whether cleartext `password` matches a stored verifier (md5 or SCRAM).
+bool CheckPasswordVerifier(std::string_view verifier, std::string_view user,
+                           std::string_view password);
 // Cryptographically random bytes (OpenSSL RAND_bytes); false on failure.
 bool RandomBytes(uint8_t* out, size_t n);
 

@@ -219,7 +219,7 @@ void PgConnection::Run() {
     return;
   }
   holds_slot_ = true;
-  if (!Authenticate(user)) return;
+  if (!Authenticate(user, options.database)) return;
   if (!StartSession(options)) return;
   if (shared_->auth_timeout_s > 0) {
     timeval tv{0, 0};  // idle sessions may stay as long as they like
@@ -352,12 +352,17 @@ bool PgConnection::ReadAuthResponse(std::string* body) {
   return true;
 }
 
-bool PgConnection::Authenticate(const std::string& user) {
+bool PgConnection::Authenticate(const std::string& user, const std::string& database) {
   const auth::AuthConfig& cfg = shared_->auth;
+  role_found_ = false;
+  if (user != cfg.user) {
+    Status st = shared_->engine->FindLoginRole(database, user, &role_found_, &role_verifier_);
+    if (!st.ok()) role_found_ = false;
+  }
   bool ok = false;
   switch (cfg.method) {
     case auth::AuthMethod::kTrust:
-      if (user != cfg.user) {
+      if (user != cfg.user && !role_found_) {
         SendFatal(sqlstate::kInvalidAuthorizationSpecification,
                   "role " + Quote(user) + " does not exist");
         return false;
@@ -391,7 +396,10 @@ bool PgConnection::AuthenticatePassword(const std::string& user) {
     return false;
   }
   // An unknown role fails exactly like a wrong password (no user probing).
-  if (user != shared_->auth.user || !auth::ConstantTimeEquals(password, shared_->auth.password)) {
+  bool good = role_found_ ? auth::CheckPasswordVerifier(role_verifier_, user, password)
+                          : user == shared_->auth.user &&
+                                auth::ConstantTimeEquals(password, shared_->auth.password);
+  if (!good) {
     SendFatal(sqlstate::kInvalidPassword, "password authentication failed for user " + Quote(user));
     return false;
   }
@@ -399,6 +407,11 @@ bool PgConnection::AuthenticatePassword(const std::string& user) {
 }
 
 bool PgConnection::AuthenticateMd5(const std::string& user) {
+  // A role whose password is stored as a SCRAM verifier authenticates with
+  // SCRAM even under md5, as PostgreSQL does.
+  if (role_found_ && role_verifier_.compare(0, 14, "SCRAM-SHA-256$") == 0) {
+    return AuthenticateScram(user);
+  }
   uint8_t salt[4];
   if (!auth::RandomBytes(salt, sizeof(salt))) {
     SendFatal(sqlstate::kInternalError, "could not generate random MD5 salt");
@@ -414,8 +427,11 @@ bool PgConnection::AuthenticateMd5(const std::string& user) {
     SendFatal(sqlstate::kProtocolViolation, "invalid password packet size");
     return false;
   }
-  if (user != shared_->auth.user ||
-      !auth::VerifyMd5Response(shared_->auth.md5_hash, salt, response)) {
+  bool good = role_found_ ? !role_verifier_.empty() &&
+                                auth::VerifyMd5Response(role_verifier_, salt, response)
+                          : user == shared_->auth.user &&
+                                auth::VerifyMd5Response(shared_->auth.md5_hash, salt, response);
+  if (!good) {
     SendFatal(sqlstate::kInvalidPassword, "password authentication failed for user " + Quote(user));
     return false;
   }
@@ -427,14 +443,16 @@ bool PgConnection::AuthenticateScram(const std::string& user) {
   // For an unknown role, run the exchange against a mock secret (as
   // PostgreSQL does) so the client cannot tell roles apart; it always fails.
   auth::ScramSecret mock;
-  bool known = user == cfg.user;
+  auth::ScramSecret role_secret;
+  bool from_role = role_found_ && auth::ParseScramVerifier(role_verifier_, &role_secret);
+  bool known = user == cfg.user || from_role;
   if (!known) {
     std::string salt = auth::Sha256("mock-salt:" + user).substr(0, auth::kScramSaltBytes);
     mock.salt = salt;
     mock.stored_key = auth::Sha256("mock-stored:" + user + cfg.scram.stored_key);
     mock.server_key = auth::Sha256("mock-server:" + user);
   }
-  auth::ScramServer scram(known ? cfg.scram : mock);
+  auth::ScramServer scram(from_role ? role_secret : known ? cfg.scram : mock);
   SendAuthRequest(10, std::string_view("SCRAM-SHA-256\0\0", 15));
   if (!Flush()) return false;
 

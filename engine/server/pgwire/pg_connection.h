@@ -94,10 +94,15 @@ class PgConnection final : public ResultSink {
   StartupOutcome HandleStartup(SessionOptions* options, std::string* user);
   bool ParseStartupParams(std::string_view body, SessionOptions* options, std::string* user);
   void HandleCancelRequest(MessageReader* r);
-  bool Authenticate(const std::string& user);
+  // `database`: where a role created with CREATE ROLE is looked up.
+  bool Authenticate(const std::string& user, const std::string& database);
   bool AuthenticatePassword(const std::string& user);
   bool AuthenticateMd5(const std::string& user);
   bool AuthenticateScram(const std::string& user);
+  // A created role that is logging in (found by Authenticate) and its
+  // pg_authid.rolpassword verifier ("md5..." / "SCRAM-SHA-256$...", or empty).
+  bool role_found_ = false;
+  std::string role_verifier_;
   // Reads the client's 'p' message during authentication; false (after a
   // FATAL when appropriate) if the client sent something else or left.
   bool ReadAuthResponse(std::string* body);
