@@ -1811,8 +1811,9 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // Projection: untyped literals in the output become text.
   std::vector<BoundExprPtr> exprs;
   std::vector<ColumnDesc> cols;
+  const bool keep_unknown = keep_unknown_outputs_ == &stmt && !stmt.distinct;
   for (Target& t : targets) {
-    if (t.expr->type.oid == type::kUnknown) {
+    if (t.expr->type.oid == type::kUnknown && !keep_unknown) {
       NANO_RETURN_IF_ERROR(
           Coerce(std::move(t.expr), TypeRef{type::kText, -1}, CoercionContext::kImplicit, &t.expr));
       t.desc.type = t.expr->type;

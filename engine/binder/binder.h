@@ -14,6 +14,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -146,6 +147,28 @@ class Binder {
   // The live index a statement's column name refers to; 42703 / 0A000.
   Status DmlTargetColumn(const DmlTarget& target, const std::string& name, const std::string& verb,
                          int location, int* live_index) const;
+
+  // Assignment targets with subscripts and fields (bind_assign.cc):
+  // `base` (the column's current value, NULL for INSERT) with the element or
+  // field the indirection names replaced by `value`, coerced to the column's
+  // type at the end of the path. `column` names the column in messages.
+  Status BindAssignIndirection(const std::string& column, TypeRef type, BoundExprPtr base,
+                               std::span<const ast::Indirection> steps, BoundExprPtr value,
+                               BinderScope* scope, int location, BoundExprPtr* out);
+  // `value` coerced for assignment to a column (42804 "column \"c\" is of type
+  // ... but expression is of type ..." as PostgreSQL words it).
+  Status CoerceToColumn(BoundExprPtr value, const std::string& column, TypeRef type, int location,
+                        BoundExprPtr* out);
+  // An UPDATE SET list (also ON CONFLICT DO UPDATE SET): (*set)[live index]
+  // gets each assigned column's new value; `scope` has the target's live
+  // columns at slots [0, n). Multiple-column assignments, subscripts and
+  // fields, DEFAULT; 42601 for a column assigned twice.
+  Status BindSetList(const DmlTarget& target, const std::vector<ast::ResTarget>& set,
+                     const std::vector<int>& multi_assign_index, BinderScope* scope,
+                     std::vector<BoundExprPtr>* set_exprs);
+  // The element type of an array type (a composite array's element is the
+  // composite type, see types/record.h).
+  TypeRef ArrayElementType(TypeRef array) const;
 
  public:
   // Expression binding (bind_expr.cc). `scope` may be null (no columns).
@@ -308,6 +331,9 @@ class Binder {
   int view_depth_ = 0;
   std::vector<ast::StatementPtr> view_asts_;       // parsed views DmlTarget quals point into
   const ast::Statement* top_statement_ = nullptr;  // the statement BindStatement binds
+  // INSERT ... SELECT: that SELECT's untyped literals stay unknown, to be
+  // read as the target columns' types (PostgreSQL's p_resolve_unknowns).
+  const ast::SelectStmt* keep_unknown_outputs_ = nullptr;
   // Data-modifying WITH queries of the top-level statement: (cte id, plan).
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
