@@ -34,7 +34,8 @@ constexpr char kRewriteHint[] = "You will need to rewrite or cast the expression
 
 bool IsGenericMismatch(const Status& st) {
   return st.sqlstate() == std::string_view(sqlstate::kDatatypeMismatch) &&
-         st.message().starts_with("expression is of type");
+         (st.message().starts_with("expression is of type") ||
+          st.message().starts_with("cannot cast type"));
 }
 
 BoundExprPtr MakeFieldSelect(BoundExprPtr base, int index, TypeRef type, int location) {
@@ -93,8 +94,7 @@ Status Binder::BindAssignIndirection(const std::string& column, TypeRef type, Bo
     if (index == fields->size()) {
       return ErrorAt(sqlstate::kUndefinedColumn,
                      "cannot assign to field \"" + step.field + "\" of column \"" + column +
-                         "\" because there is no such column in data type " +
-                         TypeDisplayName(type),
+                         "\" because there is no such column in data type " + TypeDisplayName(type),
                      location);
     }
     const TypeRef field_type = (*fields)[index].type;
@@ -105,8 +105,8 @@ Status Binder::BindAssignIndirection(const std::string& column, TypeRef type, Bo
           Coerce(std::move(value), field_type, CoercionContext::kAssignment, &new_field, location);
       if (IsGenericMismatch(st)) {
         return ErrorAt(sqlstate::kDatatypeMismatch,
-                       "subfield \"" + step.field + "\" is of type " +
-                           TypeDisplayName(field_type) + " but expression is of type " + from,
+                       "subfield \"" + step.field + "\" is of type " + TypeDisplayName(field_type) +
+                           " but expression is of type " + from,
                        location)
             .WithHint(kRewriteHint);
       }
@@ -235,7 +235,7 @@ Status Binder::BindSetList(const DmlTarget& target, const std::vector<ast::ResTa
                        rt.indirection.front().field.empty()
                            ? "cannot set an array element to DEFAULT"
                            : "cannot set a subfield to DEFAULT",
-                       rt.value->location);
+                       rt.location);
       }
       NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &slot));
       whole[found] = 1;
@@ -261,15 +261,14 @@ Status Binder::BindSetList(const DmlTarget& target, const std::vector<ast::ResTa
     }
     const int value_location = value->location >= 0 ? value->location : rt.location;
     if (!indirect) {
-      NANO_RETURN_IF_ERROR(CoerceToColumn(std::move(value), col.name, col.type, value_location,
-                                          &slot));
+      NANO_RETURN_IF_ERROR(
+          CoerceToColumn(std::move(value), col.name, col.type, value_location, &slot));
       whole[found] = 1;
       continue;
     }
     BoundExprPtr base = slot ? std::move(slot) : MakeColumnRef(found, col.type);
-    NANO_RETURN_IF_ERROR(BindAssignIndirection(col.name, col.type, std::move(base),
-                                               rt.indirection, std::move(value), scope,
-                                               rt.location, &slot));
+    NANO_RETURN_IF_ERROR(BindAssignIndirection(col.name, col.type, std::move(base), rt.indirection,
+                                               std::move(value), scope, rt.location, &slot));
   }
   return Status::OK();
 }

@@ -302,7 +302,7 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
                          stmt.columns[i].indirection.front().field.empty()
                              ? "cannot set an array element to DEFAULT"
                              : "cannot set a subfield to DEFAULT",
-                         e.location);
+                         stmt.columns[i].location);
         } else if (e.kind == ast::ExprKind::kDefault) {
           NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[targets[i]], &b));
         } else if (indirect(i)) {

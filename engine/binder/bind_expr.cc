@@ -182,7 +182,8 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     *out = std::move(expr);
     return Status::OK();
   }
-  if (target.oid == type::kRecord || IsEnumType(target.oid) || IsRecordType(expr->type)) {
+  if (target.oid == type::kRecord || target.oid == type::kRecordArray || IsEnumType(target.oid) ||
+      IsRecordType(expr->type)) {
     bool handled = false;
     NANO_RETURN_IF_ERROR(CoerceRecord(&expr, target, ctx, location, &handled, out));
     if (handled) return Status::OK();
@@ -532,11 +533,25 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
       t = TypeRef{static_cast<TypeOid>(args[0]->constant.int_value()), -1};
     }
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
+    // ct[] and d[] are named by their array types (pg_type "_ct").
+    std::string array_name;
+    const TypeDef* array_of = nullptr;
+    if (args[0]->kind == BoundExprKind::kSessionFn &&
+        args[0]->session_fn == SessionFn::kDomainCheck && args[0]->all) {
+      array_of = catalog_->TypeByOid(t.oid);
+    } else if (t.oid == type::kRecordArray && t.typmod >= static_cast<int32_t>(kFirstUserOid)) {
+      array_of = catalog_->TypeByOid(static_cast<TypeOid>(t.typmod));
+    }
+    if (array_of != nullptr) {
+      t = TypeRef{array_of->array_oid, -1};
+      array_name = array_of->name + "[]";
+    }
     Value v = Value::Oid(t.oid);
     v.set_type(type::kRegType);
     // Printed without a session's OidNamer; user types by their catalog name.
-    v.mutable_str() = catalog_->TypeByOid(t.oid) != nullptr ? TypeDisplayName(TypeRef{t.oid, -1})
-                                                            : RegTypeName(t.oid);
+    v.mutable_str() = !array_name.empty()                     ? array_name
+                      : catalog_->TypeByOid(t.oid) != nullptr ? TypeDisplayName(TypeRef{t.oid, -1})
+                                                              : RegTypeName(t.oid);
     *out = MakeConst(std::move(v), TypeRef{type::kRegType, -1});
     return Status::OK();
   }
@@ -2222,7 +2237,7 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
   e->all = slice;
   e->location = expr.location;
   const TypeOid elem = ElementTypeOf(base->type.oid);
-  e->type = !slice                         ? TypeRef{elem, base->type.typmod}
+  e->type = !slice                         ? ArrayElementType(base->type)
             : IsVectorType(base->type.oid) ? TypeRef{ArrayTypeOf(elem), -1}
                                            // int2vector[..] is int2[]
                                            : base->type;

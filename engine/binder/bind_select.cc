@@ -571,7 +571,9 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
           "function unnest(" + FormatType(node->function_args[0]->type) + ") does not exist",
           call.location);
     }
-    result = TypeRef{elem, -1};
+    result = node->function_args[0]->type.oid == type::kRecordArray
+                 ? ArrayElementType(node->function_args[0]->type)  // ct[] gives ct
+                 : TypeRef{elem, -1};
   } else if (name == "pg_partition_ancestors" && node->function_args.size() == 1) {
     // unnest(ARRAY[rel, parent, grandparent, ...]): the partition
     // ancestors of a constant relation are read from the catalog.

@@ -294,6 +294,10 @@ class Binder {
   Status CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
                       bool* handled, BoundExprPtr* out);
   Status RecordInput(TypeRef target, std::string_view text, Value* out) const;
+  // Casts to ct[] (TypeRef{kRecordArray, ct}): ARRAY[ROW(..), ..] element by
+  // element, text through array_in; 42846 from other record arrays.
+  Status CoerceRecordArray(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
+                           bool* handled, BoundExprPtr* out);
   Status BindDomainCast(const ast::Expr& cast, BinderScope* scope, const TypeDef& domain,
                         BoundExprPtr* out);
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
@@ -341,6 +345,9 @@ class Binder {
 // record_in for composite type `type` (22P02 malformed record literal).
 Status CompositeInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
                       std::string_view text, Value* out);
+// array_in for ct[] (a record array of composite type `type`).
+Status CompositeArrayInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
+                           std::string_view text, Value* out);
 
 // enum_in: the value of label `text` of enum type `enum_type` (22P02
 // `invalid input value for enum mood: "x"` when it is not a label).
