@@ -159,7 +159,7 @@ Status Binder::BindAssignIndirection(const std::string& column, TypeRef type, Bo
     Status st = Coerce(std::move(value), elem, CoercionContext::kAssignment, &new_elem, location);
     if (IsGenericMismatch(st)) {
       return ErrorAt(sqlstate::kDatatypeMismatch,
-                     "array assignment to \"" + column + "\" requires type " +
+                     "subscripted assignment to \"" + column + "\" requires type " +
                          TypeDisplayName(elem) + " but expression is of type " + from,
                      location)
           .WithHint(kRewriteHint);
