@@ -2171,30 +2171,34 @@ Status Binder::BindGeometricSubscript(const ast::Expr& expr, BinderScope* scope,
 Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   BoundExprPtr base;
   NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &base));
-  // Field selections ((x).f, (x).f.g) come first; subscripts may follow.
-  size_t first = 0;
-  for (; first < expr.indirection.size() && !expr.indirection[first].field.empty(); ++first) {
-    const std::string& field = expr.indirection[first].field;
-    if (field == "*") {
-      return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
-                     expr.location);
+  // Runs of field selections ((x).f, (x).f.g) and of subscripts alternate:
+  // x[1].f[2] is ((x[1]).f)[2].
+  const size_t n = expr.indirection.size();
+  for (size_t pos = 0;;) {
+    for (; pos < n && !expr.indirection[pos].field.empty(); ++pos) {
+      const std::string& field = expr.indirection[pos].field;
+      if (field == "*") {
+        return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
+                       expr.location);
+      }
+      NANO_RETURN_IF_ERROR(BindFieldSelect(std::move(base), field, expr.args[0]->location, &base));
     }
-    NANO_RETURN_IF_ERROR(BindFieldSelect(std::move(base), field, expr.args[0]->location, &base));
+    if (pos == n) break;
+    size_t end = pos;
+    while (end < n && expr.indirection[end].field.empty()) ++end;
+    NANO_RETURN_IF_ERROR(BindSubscripts(
+        expr, scope, std::move(base),
+        std::span<const ast::Indirection>(expr.indirection.data() + pos, end - pos), &base));
+    pos = end;
   }
-  std::span<const ast::Indirection> steps(expr.indirection.data() + first,
-                                          expr.indirection.size() - first);
-  if (steps.empty()) {
-    *out = std::move(base);
-    return Status::OK();
-  }
+  *out = std::move(base);
+  return Status::OK();
+}
+
+Status Binder::BindSubscripts(const ast::Expr& expr, BinderScope* scope, BoundExprPtr base,
+                              std::span<const ast::Indirection> steps, BoundExprPtr* out) {
   bool slice = false;
-  for (const ast::Indirection& step : steps) {
-    if (!step.field.empty()) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "field selection after a subscript is not supported yet", expr.location);
-    }
-    slice |= step.is_slice;
-  }
+  for (const ast::Indirection& step : steps) slice |= step.is_slice;
   if (base->type.oid == type::kJsonb) {
     // jsonb subscripting (PostgreSQL 14+): each step is `->` with a text
     // key or an integer index.
@@ -2217,6 +2221,12 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
   }
   if (type::IsGeometric(base->type.oid) && base->type.oid != type::kCircle &&
       base->type.oid != type::kPath && base->type.oid != type::kPolygon) {
+    if (steps.size() != expr.indirection.size()) {  // it reads all of expr's subscripts
+      return ErrorAt(
+          sqlstate::kFeatureNotSupported,
+          "field selection with subscripts of type " + TypeNameOf(base->type) + " is not supported",
+          expr.location);
+    }
     return BindGeometricSubscript(expr, scope, slice, std::move(base), out);
   }
   if (!IsArrayType(base->type.oid)) {

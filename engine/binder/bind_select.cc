@@ -120,9 +120,11 @@ std::string FigureColname(const ast::Expr& e, int* strength) {
     case K::kCollate:
       return FigureColname(*e.args[0], strength);
     case K::kIndirection:
-      return e.indirection.empty() || e.indirection.back().field.empty()
-                 ? FigureColname(*e.args[0], strength)
-                 : e.indirection.back().field;
+      // The last field name, subscripts after it ignored (x[1].f[2] is "f").
+      for (auto it = e.indirection.rbegin(); it != e.indirection.rend(); ++it) {
+        if (!it->field.empty()) return it->field;
+      }
+      return FigureColname(*e.args[0], strength);
     default:
       break;
   }

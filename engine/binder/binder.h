@@ -233,6 +233,9 @@ class Binder {
   Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   // x[i], x[l:u] on arrays (and int2vector/oidvector); x['k'] on jsonb.
   Status BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // One run of subscripts of expr's indirection applied to `base`.
+  Status BindSubscripts(const ast::Expr& expr, BinderScope* scope, BoundExprPtr base,
+                        std::span<const ast::Indirection> steps, BoundExprPtr* out);
   // 'text'::regclass (or another OID alias type) resolved through the
   // session's OidNamer.
   Status BindRegConstant(const std::string& text, TypeRef target, int location, BoundExprPtr* out);
