@@ -780,6 +780,9 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
             "No function matches the given name and argument types. You might need to add "
             "explicit type casts.");
   }
+  if ((name == "json_populate_record" || name == "jsonb_populate_record") && args.size() == 2) {
+    return BindPopulateRecord(name, std::move(args), expr.location, out);
+  }
   if (IsSessionFunctionName(name, args.size())) {
     bool handled = false;
     NANO_RETURN_IF_ERROR(BindSessionFunction(name, std::move(args), expr.location, &handled, out));

@@ -473,6 +473,61 @@ Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext 
   return Status::OK();
 }
 
+Status Binder::BindPopulateRecord(const std::string& name, std::vector<BoundExprPtr> args,
+                                  int location, BoundExprPtr* out) {
+  const TypeRef type = args[0]->type;
+  const std::vector<RecordField>* fields =
+      type.oid != type::kRecord && IsRecordType(type) ? RecordFieldsOf(type) : nullptr;
+  if (fields == nullptr) {
+    return ErrorAt(sqlstate::kDatatypeMismatch, "first argument of " + name + " must be a row type",
+                   location);
+  }
+  const TypeRef json{name == "jsonb_populate_record" ? type::kJsonb : type::kJson, -1};
+  BoundExprPtr js;
+  NANO_RETURN_IF_ERROR(Coerce(std::move(args[1]), json, CoercionContext::kImplicit, &js));
+  auto make_case = [&](BoundExprPtr cond, BoundExprPtr then, BoundExprPtr otherwise) {
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundExprKind::kCase;
+    e->type = then->type;
+    e->location = location;
+    e->has_else = true;
+    e->args.push_back(std::move(cond));
+    e->args.push_back(std::move(then));
+    e->args.push_back(std::move(otherwise));
+    return e;
+  };
+  auto is_null = [&](BoundExprPtr v) {
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundExprKind::kNullTest;
+    e->type = TypeRef{type::kBool, -1};
+    e->location = location;
+    e->args.push_back(std::move(v));
+    return e;
+  };
+  std::vector<BoundExprPtr> row;
+  for (size_t i = 0; i < fields->size(); ++i) {
+    const RecordField& f = (*fields)[i];
+    const TypeRef text{type::kText, -1};
+    BoundExprPtr present, value, kept;
+    NANO_RETURN_IF_ERROR(BindOperator("->", CloneExpr(*js), MakeConst(Value::Text(f.name), text),
+                                      location, &present));
+    NANO_RETURN_IF_ERROR(BindOperator("->>", CloneExpr(*js), MakeConst(Value::Text(f.name), text),
+                                      location, &value));
+    // The field's input function reads the JSON value's text.
+    NANO_RETURN_IF_ERROR(Coerce(std::move(value), f.type, CoercionContext::kExplicit, &value));
+    auto base_field = std::make_unique<BoundExpr>();
+    base_field->kind = BoundExprKind::kFieldSelect;
+    base_field->type = f.type;
+    base_field->column = static_cast<int>(i);
+    base_field->location = location;
+    base_field->args.push_back(CloneExpr(*args[0]));
+    row.push_back(make_case(is_null(std::move(present)), std::move(base_field), std::move(value)));
+  }
+  BoundExprPtr populated = MakeRowExpr(type, std::move(row), *fields, location);
+  *out = make_case(is_null(CloneExpr(*js)), std::move(args[0]), std::move(populated));
+  return Status::OK();
+}
+
 Status Binder::RecordInput(TypeRef target, std::string_view text, Value* out) const {
   if (target.oid == type::kRecordArray) {
     return CompositeArrayInput(*catalog_, *format_, static_cast<TypeOid>(target.typmod), text, out);

@@ -297,6 +297,10 @@ class Binder {
   Status CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
                       bool* handled, BoundExprPtr* out);
   Status RecordInput(TypeRef target, std::string_view text, Value* out) const;
+  // json(b)_populate_record(base, js): ROW(CASE WHEN js -> 'f' IS NULL THEN
+  // base.f ELSE (js ->> 'f')::type END, ...), or base when js is NULL.
+  Status BindPopulateRecord(const std::string& name, std::vector<BoundExprPtr> args, int location,
+                            BoundExprPtr* out);
   // Casts to ct[] (TypeRef{kRecordArray, ct}): ARRAY[ROW(..), ..] element by
   // element, text through array_in; 42846 from other record arrays.
   Status CoerceRecordArray(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
