@@ -210,15 +210,15 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
   if (stmt.columns.empty()) {
     for (const DmlTarget::Column& c : target.columns) targets.push_back(c.live_index);
   } else {
-    for (const ast::ResTarget& rt : stmt.columns) {
-      if (!rt.indirection.empty()) {
-        return ErrorAt(sqlstate::kFeatureNotSupported,
-                       "INSERT into array elements or fields is not supported yet", rt.location);
-      }
+    // A column may be listed several times with subscripts or fields
+    // (`(a[1], a[2])`), never also whole (PostgreSQL's checkInsertTargets).
+    for (size_t i = 0; i < stmt.columns.size(); ++i) {
+      const ast::ResTarget& rt = stmt.columns[i];
       int found = -1;
       NANO_RETURN_IF_ERROR(DmlTargetColumn(target, rt.name, "insert into", rt.location, &found));
-      for (int t : targets) {
-        if (t == found) {
+      for (size_t j = 0; j < targets.size(); ++j) {
+        if (targets[j] == found &&
+            (rt.indirection.empty() || stmt.columns[j].indirection.empty())) {
           return ErrorAt(sqlstate::kDuplicateColumn,
                          "column \"" + rt.name + "\" specified more than once", rt.location);
         }
@@ -261,11 +261,30 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
     return Status::OK();
   };
 
-  // Builds one full row (live-column order) from per-target expressions.
+  auto indirect = [&](size_t i) {
+    return i < stmt.columns.size() && !stmt.columns[i].indirection.empty();
+  };
+
+  // Builds one full row (live-column order) from per-target expressions
+  // (coerced to their columns, or uncoerced for indirect targets).
   auto full_row = [&](std::vector<BoundExprPtr> given, std::vector<BoundExprPtr>* row) -> Status {
     row->clear();
     row->resize(live.size());
-    for (size_t i = 0; i < targets.size(); ++i) (*row)[targets[i]] = std::move(given[i]);
+    for (size_t i = 0; i < targets.size(); ++i) {
+      BoundExprPtr& slot = (*row)[targets[i]];
+      if (!indirect(i)) {
+        slot = std::move(given[i]);
+        continue;
+      }
+      // An element or field of a column: assigned into NULL (or into the
+      // previous target's result for the same column).
+      const ast::ResTarget& rt = stmt.columns[i];
+      const ColumnDef& col = table->columns[live[targets[i]]];
+      BoundExprPtr base = slot ? std::move(slot) : MakeConst(Value::Null(col.type.oid), col.type);
+      NANO_RETURN_IF_ERROR(BindAssignIndirection(col.name, col.type, std::move(base),
+                                                 rt.indirection, std::move(given[i]), nullptr,
+                                                 rt.location, &slot));
+    }
     for (size_t i = 0; i < live.size(); ++i) {
       if (!(*row)[i]) NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[i], &(*row)[i]));
     }
@@ -299,11 +318,21 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
         const ast::Expr& e = *list[i];
         const ColumnDef& col = table->columns[live[targets[i]]];
         BoundExprPtr b;
-        if (e.kind == ast::ExprKind::kDefault) {
+        if (e.kind == ast::ExprKind::kDefault && indirect(i)) {
+          return ErrorAt(sqlstate::kFeatureNotSupported,
+                         stmt.columns[i].indirection.front().field.empty()
+                             ? "cannot set an array element to DEFAULT"
+                             : "cannot set a subfield to DEFAULT",
+                         stmt.columns[i].location);
+        } else if (e.kind == ast::ExprKind::kDefault) {
           NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[targets[i]], &b));
+        } else if (indirect(i)) {
+          NANO_RETURN_IF_ERROR(check_identity(targets[i], e.location));
+          NANO_RETURN_IF_ERROR(BindExpr(e, nullptr, &b));
         } else {
           NANO_RETURN_IF_ERROR(check_identity(targets[i], e.location));
-          NANO_RETURN_IF_ERROR(BindExprAs(e, nullptr, col.type, CoercionContext::kAssignment, &b));
+          NANO_RETURN_IF_ERROR(BindExpr(e, nullptr, &b));
+          NANO_RETURN_IF_ERROR(CoerceToColumn(std::move(b), col.name, col.type, e.location, &b));
         }
         given.push_back(std::move(b));
       }
@@ -314,7 +343,10 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
     child = std::move(values);
   } else {
     PlanPtr query;
-    NANO_RETURN_IF_ERROR(BindSelect(*src, nullptr, &query));
+    keep_unknown_outputs_ = src;
+    Status bound = BindSelect(*src, nullptr, &query);
+    keep_unknown_outputs_ = nullptr;
+    NANO_RETURN_IF_ERROR(bound);
     if (query->columns.size() > targets.size()) {
       return ErrorAt(sqlstate::kSyntaxError, "INSERT has more expressions than target columns", -1);
     }
@@ -325,8 +357,9 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
     for (size_t i = 0; i < targets.size(); ++i) {
       NANO_RETURN_IF_ERROR(check_identity(targets[i], -1));
       BoundExprPtr b = MakeColumnRef(static_cast<int>(i), query->columns[i].type);
-      NANO_RETURN_IF_ERROR(Coerce(std::move(b), table->columns[live[targets[i]]].type,
-                                  CoercionContext::kAssignment, &b));
+      const ColumnDef& col = table->columns[live[targets[i]]];
+      if (!indirect(i))
+        NANO_RETURN_IF_ERROR(CoerceToColumn(std::move(b), col.name, col.type, -1, &b));
       given.push_back(std::move(b));
     }
     std::vector<BoundExprPtr> row;
@@ -434,27 +467,8 @@ Status Binder::BindInsert(const ast::InsertStmt& stmt, BoundStatement* out) {
         const ColumnDef& c = table->columns[li];
         uscope.AddColumn(excluded, c.name, c.type, table->oid, c.attnum);
       }
-      node->conflict_set.resize(live.size());
-      for (const ast::ResTarget& rt : oc.set) {
-        int found = -1;
-        for (size_t i = 0; i < live.size(); ++i) {
-          if (table->columns[live[i]].name == rt.name) found = static_cast<int>(i);
-        }
-        if (found < 0) {
-          return ErrorAt(
-              sqlstate::kUndefinedColumn,
-              "column \"" + rt.name + "\" of relation \"" + table->name + "\" does not exist",
-              rt.location);
-        }
-        const ColumnDef& col = table->columns[live[found]];
-        if (rt.value->kind == ast::ExprKind::kDefault) {
-          NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->conflict_set[found]));
-        } else {
-          NANO_RETURN_IF_ERROR(BindExprAs(*rt.value, &uscope, col.type,
-                                          CoercionContext::kAssignment,
-                                          &node->conflict_set[found]));
-        }
-      }
+      NANO_RETURN_IF_ERROR(
+          BindSetList(target, oc.set, oc.multi_assign_index, &uscope, &node->conflict_set));
       if (oc.where) {
         NANO_RETURN_IF_ERROR(BindCondition(*oc.where, &uscope, "WHERE", &node->conflict_where));
       }
@@ -535,55 +549,8 @@ Status Binder::BindUpdate(const ast::UpdateStmt& stmt, BoundStatement* out) {
   node->target_columns = live;
   node->set_exprs.resize(live.size());
   NANO_RETURN_IF_ERROR(BindViewChecks(target, node.get()));
-  for (size_t i = 0; i < stmt.set.size(); ++i) {
-    const ast::ResTarget& rt = stmt.set[i];
-    // SET (a, b) = (SELECT x, y ...): the targets of one group are
-    // consecutive; the first owns the subquery, each takes its column.
-    const int multi = i < stmt.multi_assign_index.size() ? stmt.multi_assign_index[i] : 0;
-    const ast::SelectStmt* multi_query = nullptr;
-    size_t multi_columns = 0;
-    int multi_location = -1;
-    if (multi != 0) {
-      const size_t owner = i - static_cast<size_t>(multi - 1);
-      multi_query = stmt.set[owner].value->subquery.get();
-      multi_location = stmt.set[owner].value->location;
-      while (owner + multi_columns < stmt.set.size() &&
-             stmt.multi_assign_index[owner + multi_columns] ==
-                 static_cast<int>(multi_columns) + 1) {
-        ++multi_columns;
-      }
-      assert(multi_query != nullptr);
-    }
-    if (!rt.indirection.empty()) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "UPDATE of array elements or fields is not supported yet", rt.location);
-    }
-    int found = -1;
-    NANO_RETURN_IF_ERROR(DmlTargetColumn(target, rt.name, "update", rt.location, &found));
-    if (node->set_exprs[found]) {
-      return ErrorAt(sqlstate::kSyntaxError,
-                     "multiple assignments to same column \"" + rt.name + "\"", rt.location);
-    }
-    const ColumnDef& col = table->columns[live[found]];
-    if (multi_query != nullptr) {
-      BoundExprPtr column;
-      NANO_RETURN_IF_ERROR(BindSubqueryColumn(*multi_query, &scope, static_cast<size_t>(multi - 1),
-                                              multi_columns, multi_location, &column));
-      NANO_RETURN_IF_ERROR(Coerce(std::move(column), col.type, CoercionContext::kAssignment,
-                                  &node->set_exprs[found], rt.location));
-    } else if (rt.value->kind == ast::ExprKind::kDefault) {
-      NANO_RETURN_IF_ERROR(BindColumnDefault(*table, live[found], &node->set_exprs[found]));
-    } else {
-      if (col.identity == 'a') {
-        return ErrorAt("428C9", "column \"" + col.name + "\" can only be updated to DEFAULT",
-                       rt.location)
-            .WithDetail("Column \"" + col.name +
-                        "\" is an identity column defined as GENERATED ALWAYS.");
-      }
-      NANO_RETURN_IF_ERROR(BindExprAs(*rt.value, &scope, col.type, CoercionContext::kAssignment,
-                                      &node->set_exprs[found]));
-    }
-  }
+  NANO_RETURN_IF_ERROR(
+      BindSetList(target, stmt.set, stmt.multi_assign_index, &scope, &node->set_exprs));
   node->children.push_back(std::move(input));
   {
     std::vector<int> written;

@@ -187,7 +187,8 @@ Status Binder::Coerce(BoundExprPtr expr, TypeRef target, CoercionContext ctx, Bo
     *out = std::move(expr);
     return Status::OK();
   }
-  if (target.oid == type::kRecord || IsEnumType(target.oid) || IsRecordType(expr->type)) {
+  if (target.oid == type::kRecord || target.oid == type::kRecordArray || IsEnumType(target.oid) ||
+      IsRecordType(expr->type)) {
     bool handled = false;
     NANO_RETURN_IF_ERROR(CoerceRecord(&expr, target, ctx, location, &handled, out));
     if (handled) return Status::OK();
@@ -540,11 +541,25 @@ Status Binder::BindSessionFunction(const std::string& name, std::vector<BoundExp
       t = TypeRef{static_cast<TypeOid>(args[0]->constant.int_value()), -1};
     }
     if (t.oid == type::kUnknown && args[0]->kind == BoundExprKind::kConst) t.oid = type::kUnknown;
+    // ct[] and d[] are named by their array types (pg_type "_ct").
+    std::string array_name;
+    const TypeDef* array_of = nullptr;
+    if (args[0]->kind == BoundExprKind::kSessionFn &&
+        args[0]->session_fn == SessionFn::kDomainCheck && args[0]->all) {
+      array_of = catalog_->TypeByOid(t.oid);
+    } else if (t.oid == type::kRecordArray && t.typmod >= static_cast<int32_t>(kFirstUserOid)) {
+      array_of = catalog_->TypeByOid(static_cast<TypeOid>(t.typmod));
+    }
+    if (array_of != nullptr) {
+      t = TypeRef{array_of->array_oid, -1};
+      array_name = array_of->name + "[]";
+    }
     Value v = Value::Oid(t.oid);
     v.set_type(type::kRegType);
     // Printed without a session's OidNamer; user types by their catalog name.
-    v.mutable_str() = catalog_->TypeByOid(t.oid) != nullptr ? TypeDisplayName(TypeRef{t.oid, -1})
-                                                            : RegTypeName(t.oid);
+    v.mutable_str() = !array_name.empty()                     ? array_name
+                      : catalog_->TypeByOid(t.oid) != nullptr ? TypeDisplayName(TypeRef{t.oid, -1})
+                                                              : RegTypeName(t.oid);
     *out = MakeConst(std::move(v), TypeRef{type::kRegType, -1});
     return Status::OK();
   }
@@ -822,6 +837,9 @@ Status Binder::BindFuncCall(const ast::Expr& expr, BinderScope* scope, BoundExpr
         .WithHint(
             "No function matches the given name and argument types. You might need to add "
             "explicit type casts.");
+  }
+  if ((name == "json_populate_record" || name == "jsonb_populate_record") && args.size() == 2) {
+    return BindPopulateRecord(name, std::move(args), expr.location, out);
   }
   if (IsSessionFunctionName(name, args.size())) {
     bool handled = false;
@@ -2244,30 +2262,34 @@ Status Binder::BindGeometricSubscript(const ast::Expr& expr, BinderScope* scope,
 Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out) {
   BoundExprPtr base;
   NANO_RETURN_IF_ERROR(BindExpr(*expr.args[0], scope, &base));
-  // Field selections ((x).f, (x).f.g) come first; subscripts may follow.
-  size_t first = 0;
-  for (; first < expr.indirection.size() && !expr.indirection[first].field.empty(); ++first) {
-    const std::string& field = expr.indirection[first].field;
-    if (field == "*") {
-      return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
-                     expr.location);
+  // Runs of field selections ((x).f, (x).f.g) and of subscripts alternate:
+  // x[1].f[2] is ((x[1]).f)[2].
+  const size_t n = expr.indirection.size();
+  for (size_t pos = 0;;) {
+    for (; pos < n && !expr.indirection[pos].field.empty(); ++pos) {
+      const std::string& field = expr.indirection[pos].field;
+      if (field == "*") {
+        return ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
+                       expr.location);
+      }
+      NANO_RETURN_IF_ERROR(BindFieldSelect(std::move(base), field, expr.args[0]->location, &base));
     }
-    NANO_RETURN_IF_ERROR(BindFieldSelect(std::move(base), field, expr.args[0]->location, &base));
+    if (pos == n) break;
+    size_t end = pos;
+    while (end < n && expr.indirection[end].field.empty()) ++end;
+    NANO_RETURN_IF_ERROR(BindSubscripts(
+        expr, scope, std::move(base),
+        std::span<const ast::Indirection>(expr.indirection.data() + pos, end - pos), &base));
+    pos = end;
   }
-  std::span<const ast::Indirection> steps(expr.indirection.data() + first,
-                                          expr.indirection.size() - first);
-  if (steps.empty()) {
-    *out = std::move(base);
-    return Status::OK();
-  }
+  *out = std::move(base);
+  return Status::OK();
+}
+
+Status Binder::BindSubscripts(const ast::Expr& expr, BinderScope* scope, BoundExprPtr base,
+                              std::span<const ast::Indirection> steps, BoundExprPtr* out) {
   bool slice = false;
-  for (const ast::Indirection& step : steps) {
-    if (!step.field.empty()) {
-      return ErrorAt(sqlstate::kFeatureNotSupported,
-                     "field selection after a subscript is not supported yet", expr.location);
-    }
-    slice |= step.is_slice;
-  }
+  for (const ast::Indirection& step : steps) slice |= step.is_slice;
   if (base->type.oid == type::kJsonb) {
     // jsonb subscripting (PostgreSQL 14+): each step is `->` with a text
     // key or an integer index.
@@ -2290,6 +2312,12 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
   }
   if (type::IsGeometric(base->type.oid) && base->type.oid != type::kCircle &&
       base->type.oid != type::kPath && base->type.oid != type::kPolygon) {
+    if (steps.size() != expr.indirection.size()) {  // it reads all of expr's subscripts
+      return ErrorAt(
+          sqlstate::kFeatureNotSupported,
+          "field selection with subscripts of type " + TypeNameOf(base->type) + " is not supported",
+          expr.location);
+    }
     return BindGeometricSubscript(expr, scope, slice, std::move(base), out);
   }
   if (!IsArrayType(base->type.oid)) {
@@ -2310,7 +2338,7 @@ Status Binder::BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundE
   e->all = slice;
   e->location = expr.location;
   const TypeOid elem = ElementTypeOf(base->type.oid);
-  e->type = !slice                         ? TypeRef{elem, base->type.typmod}
+  e->type = !slice                         ? ArrayElementType(base->type)
             : IsVectorType(base->type.oid) ? TypeRef{ArrayTypeOf(elem), -1}
                                            // int2vector[..] is int2[]
                                            : base->type;

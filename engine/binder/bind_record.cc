@@ -397,6 +397,9 @@ Status Binder::BindRowComparison(const std::string& op, BoundExprPtr left, Bound
 Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
                             bool* handled, BoundExprPtr* out) {
   *handled = false;
+  if (target.oid == type::kRecordArray) {
+    return CoerceRecordArray(expr, target, ctx, location, handled, out);
+  }
   BoundExpr& e = **expr;
   // record -> text and the like: the generic I/O conversion cast applies.
   if (!IsRecordType(target)) return Status::OK();
@@ -492,8 +495,128 @@ Status Binder::CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext 
   return Status::OK();
 }
 
+Status Binder::BindPopulateRecord(const std::string& name, std::vector<BoundExprPtr> args,
+                                  int location, BoundExprPtr* out) {
+  const TypeRef type = args[0]->type;
+  const std::vector<RecordField>* fields =
+      type.oid != type::kRecord && IsRecordType(type) ? RecordFieldsOf(type) : nullptr;
+  if (fields == nullptr) {
+    return ErrorAt(sqlstate::kDatatypeMismatch, "first argument of " + name + " must be a row type",
+                   location);
+  }
+  const TypeRef json{name == "jsonb_populate_record" ? type::kJsonb : type::kJson, -1};
+  BoundExprPtr js;
+  NANO_RETURN_IF_ERROR(Coerce(std::move(args[1]), json, CoercionContext::kImplicit, &js));
+  auto make_case = [&](BoundExprPtr cond, BoundExprPtr then, BoundExprPtr otherwise) {
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundExprKind::kCase;
+    e->type = then->type;
+    e->location = location;
+    e->has_else = true;
+    e->args.push_back(std::move(cond));
+    e->args.push_back(std::move(then));
+    e->args.push_back(std::move(otherwise));
+    return e;
+  };
+  auto is_null = [&](BoundExprPtr v) {
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundExprKind::kNullTest;
+    e->type = TypeRef{type::kBool, -1};
+    e->location = location;
+    e->args.push_back(std::move(v));
+    return e;
+  };
+  std::vector<BoundExprPtr> row;
+  for (size_t i = 0; i < fields->size(); ++i) {
+    const RecordField& f = (*fields)[i];
+    const TypeRef text{type::kText, -1};
+    BoundExprPtr present, value, kept;
+    NANO_RETURN_IF_ERROR(BindOperator("->", CloneExpr(*js), MakeConst(Value::Text(f.name), text),
+                                      location, &present));
+    NANO_RETURN_IF_ERROR(BindOperator("->>", CloneExpr(*js), MakeConst(Value::Text(f.name), text),
+                                      location, &value));
+    // The field's input function reads the JSON value's text.
+    NANO_RETURN_IF_ERROR(Coerce(std::move(value), f.type, CoercionContext::kExplicit, &value));
+    auto base_field = std::make_unique<BoundExpr>();
+    base_field->kind = BoundExprKind::kFieldSelect;
+    base_field->type = f.type;
+    base_field->column = static_cast<int>(i);
+    base_field->location = location;
+    base_field->args.push_back(CloneExpr(*args[0]));
+    row.push_back(make_case(is_null(std::move(present)), std::move(base_field), std::move(value)));
+  }
+  BoundExprPtr populated = MakeRowExpr(type, std::move(row), *fields, location);
+  *out = make_case(is_null(CloneExpr(*js)), std::move(args[0]), std::move(populated));
+  return Status::OK();
+}
+
 Status Binder::RecordInput(TypeRef target, std::string_view text, Value* out) const {
+  if (target.oid == type::kRecordArray) {
+    return CompositeArrayInput(*catalog_, *format_, static_cast<TypeOid>(target.typmod), text, out);
+  }
   return CompositeInput(*catalog_, *format_, target.oid, text, out);
+}
+
+Status Binder::CoerceRecordArray(BoundExprPtr* expr, TypeRef target, CoercionContext ctx,
+                                 int location, bool* handled, BoundExprPtr* out) {
+  BoundExpr& e = **expr;
+  const bool composite = target.typmod >= static_cast<int32_t>(kFirstUserTypeOid);
+  if (e.type.oid == type::kRecordArray && (!composite || e.type.typmod == target.typmod)) {
+    *handled = true;  // any record array is a record[]
+    *out = std::move(*expr);
+    return Status::OK();
+  }
+  if (!composite) return Status::OK();
+  const TypeRef elem = ArrayElementType(target);
+  if (e.kind == BoundExprKind::kArray && e.type.oid == type::kRecordArray) {
+    // ARRAY[ROW(..), ..]::ct[]: the cast applies to each element.
+    *handled = true;
+    for (BoundExprPtr& a : e.args) {
+      NANO_RETURN_IF_ERROR(Coerce(std::move(a), elem, ctx, &a, location));
+    }
+    e.type = target;
+    *out = std::move(*expr);
+    return Status::OK();
+  }
+  if (e.type.oid == type::kRecordArray) {
+    return ErrorAt(sqlstate::kCannotCoerce,
+                   "cannot cast type " + TypeDisplayName(e.type) + " to " + TypeDisplayName(target),
+                   location);
+  }
+  const bool textual =
+      e.type.oid == type::kUnknown || (ctx == CoercionContext::kExplicit &&
+                                       (e.type.oid == type::kText || e.type.oid == type::kVarChar ||
+                                        e.type.oid == type::kBpChar || e.type.oid == type::kName));
+  if (e.kind == BoundExprKind::kParam && e.type.oid == type::kUnknown) {
+    param_types_[e.column] = TypeRef{type::kText, -1};
+    e.type = TypeRef{type::kText, -1};
+  }
+  if (!textual) return Status::OK();  // the generic rules report the mismatch
+  *handled = true;
+  if (e.kind == BoundExprKind::kConst) {
+    if (e.constant.is_null()) {
+      *out = MakeConst(Value::Null(target.oid), target);
+      return Status::OK();
+    }
+    Value v;
+    Status st = RecordInput(target, e.constant.str(), &v);
+    if (!st.ok()) {
+      st.SetPositionIfUnset(Pos(e.location >= 0 ? e.location : location));
+      return st;
+    }
+    *out = MakeConst(std::move(v), target);
+    (*out)->location = e.location;
+    return Status::OK();
+  }
+  auto cast = std::make_unique<BoundExpr>();
+  cast->kind = BoundExprKind::kSessionFn;
+  cast->session_fn = SessionFn::kRecordIn;
+  cast->type = target;
+  cast->constant = Value::Oid(elem.oid);
+  cast->location = e.location;
+  cast->args.push_back(std::move(*expr));
+  *out = std::move(cast);
+  return Status::OK();
 }
 
 namespace {
@@ -510,13 +633,36 @@ Status ParseCompositeField(void* arg, std::string_view text, const RecordField& 
   if (def != nullptr && def->kind == TypeKind::kComposite) {
     return CompositeInput(*a->catalog, *a->format, field.type.oid, text, out);
   }
+  if (field.type.oid == type::kRecordArray &&
+      field.type.typmod >= static_cast<int32_t>(kFirstUserTypeOid)) {
+    return CompositeArrayInput(*a->catalog, *a->format, static_cast<TypeOid>(field.type.typmod),
+                               text, out);
+  }
   if (def != nullptr && def->kind == TypeKind::kEnum) {
     return EnumInput(*a->catalog, field.type.oid, text, out);
   }
   return ParseText(text, field.type, *a->format, out);
 }
 
+struct CompositeElementArg {
+  const Catalog* catalog;
+  const FormatContext* format;
+  TypeOid type;
+};
+
+Status ParseCompositeElement(void* arg, std::string_view text, Value* out) {
+  auto* a = static_cast<CompositeElementArg*>(arg);
+  return CompositeInput(*a->catalog, *a->format, a->type, text, out);
+}
+
 }  // namespace
+
+Status CompositeArrayInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
+                           std::string_view text, Value* out) {
+  CompositeElementArg arg{&catalog, &format, type};
+  return ParseArrayWith(text, type::kRecordArray, TypeRef{type, -1}, format, ParseCompositeElement,
+                        &arg, out);
+}
 
 Status CompositeInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
                       std::string_view text, Value* out) {

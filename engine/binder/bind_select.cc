@@ -120,9 +120,11 @@ std::string FigureColname(const ast::Expr& e, int* strength) {
     case K::kCollate:
       return FigureColname(*e.args[0], strength);
     case K::kIndirection:
-      return e.indirection.empty() || e.indirection.back().field.empty()
-                 ? FigureColname(*e.args[0], strength)
-                 : e.indirection.back().field;
+      // The last field name, subscripts after it ignored (x[1].f[2] is "f").
+      for (auto it = e.indirection.rbegin(); it != e.indirection.rend(); ++it) {
+        if (!it->field.empty()) return it->field;
+      }
+      return FigureColname(*e.args[0], strength);
     default:
       break;
   }
@@ -571,7 +573,9 @@ Status Binder::BindFunctionScan(const ast::Expr& call, BinderScope* scope, PlanP
           "function unnest(" + FormatType(node->function_args[0]->type) + ") does not exist",
           call.location);
     }
-    result = TypeRef{elem, -1};
+    result = node->function_args[0]->type.oid == type::kRecordArray
+                 ? ArrayElementType(node->function_args[0]->type)  // ct[] gives ct
+                 : TypeRef{elem, -1};
   } else if (name == "pg_partition_ancestors" && node->function_args.size() == 1) {
     // unnest(ARRAY[rel, parent, grandparent, ...]): the partition
     // ancestors of a constant relation are read from the catalog.
@@ -1862,8 +1866,9 @@ Status Binder::BindSimpleSelect(const ast::SelectStmt& stmt, BinderScope* outer,
   // Projection: untyped literals in the output become text.
   std::vector<BoundExprPtr> exprs;
   std::vector<ColumnDesc> cols;
+  const bool keep_unknown = keep_unknown_outputs_ == &stmt && !stmt.distinct;
   for (Target& t : targets) {
-    if (t.expr->type.oid == type::kUnknown) {
+    if (t.expr->type.oid == type::kUnknown && !keep_unknown) {
       NANO_RETURN_IF_ERROR(
           Coerce(std::move(t.expr), TypeRef{type::kText, -1}, CoercionContext::kImplicit, &t.expr));
       t.desc.type = t.expr->type;

@@ -74,8 +74,21 @@ const TypeDef* Binder::LookupUserType(const ast::TypeName& tn) const {
 
 Status Binder::ResolveUserType(const TypeDef& t, const ast::TypeName& tn, TypeRef* out) const {
   if (tn.array_dims > 0) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "arrays of type " + t.name + " are not supported yet", tn.location);
+    // ct[] is a record array whose typmod names the composite (see
+    // ArrayElementType); a domain's array is its base type's array, with the
+    // domain checked on each element where a column declares it.
+    const TypeRef base = t.kind == TypeKind::kDomain ? t.base_type : TypeRef{t.oid, -1};
+    if (IsRecordType(base) && base.oid != type::kRecord) {
+      *out = TypeRef{type::kRecordArray, static_cast<int32_t>(base.oid)};
+      return Status::OK();
+    }
+    const TypeOid array = IsEnumType(base.oid) ? 0 : ArrayTypeOf(base.oid);
+    if (array == 0 || IsArrayType(base.oid)) {
+      return ErrorAt(sqlstate::kFeatureNotSupported,
+                     "arrays of type " + t.name + " are not supported yet", tn.location);
+    }
+    *out = TypeRef{array, base.typmod};
+    return Status::OK();
   }
   if (t.kind == TypeKind::kDomain) {
     *out = t.base_type;
@@ -91,6 +104,10 @@ Status Binder::ResolveUserType(const TypeDef& t, const ast::TypeName& tn, TypeRe
 
 std::string Binder::TypeDisplayName(TypeRef t) const {
   if (const TypeDef* ut = catalog_->TypeByOid(t.oid)) return ut->name;
+  if (t.oid == type::kRecordArray && t.typmod >= static_cast<int32_t>(kFirstUserTypeOid)) {
+    return TypeDisplayName(TypeRef{static_cast<TypeOid>(t.typmod), -1}) + "[]";  // ct[]
+  }
+  if (t.oid == type::kRecordArray) return FormatType(TypeRef{t.oid, -1});
   return FormatType(t);
 }
 
@@ -205,11 +222,23 @@ Status Binder::BindEnumFunction(const std::string& name, std::vector<BoundExprPt
 
 Status Binder::AddDomainCheck(Oid domain_oid, BoundExprPtr value, BoundExprPtr* out) {
   const TypeDef* domain = catalog_->TypeByOid(domain_oid);
+  bool elements = false;  // domain_oid is the array type of a domain
+  if (domain == nullptr) {
+    for (const auto& [oid, t] : catalog_->types()) {
+      if (t.kind == TypeKind::kDomain && t.array_oid == domain_oid) {
+        domain = &t;
+        elements = true;
+        break;
+      }
+    }
+  }
   if (domain == nullptr || domain->kind != TypeKind::kDomain) {
     return Status::Error(sqlstate::kInternalError,
                          "domain " + std::to_string(domain_oid) + " does not exist");
   }
-  auto e = MakeSessionFn(SessionFn::kDomainCheck, domain->base_type, domain_oid, value->location);
+  auto e = MakeSessionFn(SessionFn::kDomainCheck, elements ? value->type : domain->base_type,
+                         domain->oid, value->location);
+  e->all = elements;
   e->args.push_back(std::move(value));
   // VALUE is the only column the constraints see.
   TableDef value_row;
@@ -221,7 +250,7 @@ Status Binder::AddDomainCheck(Oid domain_oid, BoundExprPtr value, BoundExprPtr* 
   value_row.columns.push_back(col);
   std::vector<const ConstraintDef*> checks;
   bool not_null = false;
-  catalog_->DomainConstraints(domain_oid, &checks, &not_null);
+  catalog_->DomainConstraints(domain->oid, &checks, &not_null);
   for (const ConstraintDef* c : checks) {
     BoundExprPtr check;
     NANO_RETURN_IF_ERROR(BindTableExpr(value_row, c->check_expr, TypeRef{type::kBool, -1}, &check));
@@ -234,8 +263,13 @@ Status Binder::AddDomainCheck(Oid domain_oid, BoundExprPtr value, BoundExprPtr* 
 Status Binder::BindDomainCast(const ast::Expr& cast, BinderScope* scope, const TypeDef& domain,
                               BoundExprPtr* out) {
   if (cast.type_name->array_dims > 0) {
-    return ErrorAt(sqlstate::kFeatureNotSupported,
-                   "arrays of type " + domain.name + " are not supported yet", cast.location);
+    // x::d[]: the base type's array, each element checked against d.
+    TypeRef array;
+    NANO_RETURN_IF_ERROR(ResolveUserType(domain, *cast.type_name, &array));
+    BoundExprPtr value;
+    NANO_RETURN_IF_ERROR(
+        BindExprAs(*cast.args[0], scope, array, CoercionContext::kExplicit, &value));
+    return AddDomainCheck(domain.array_oid, std::move(value), out);
   }
   BoundExprPtr value;
   NANO_RETURN_IF_ERROR(

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -164,6 +165,28 @@ class Binder {
   Status DmlTargetColumn(const DmlTarget& target, const std::string& name, const std::string& verb,
                          int location, int* live_index) const;
 
+  // Assignment targets with subscripts and fields (bind_assign.cc):
+  // `base` (the column's current value, NULL for INSERT) with the element or
+  // field the indirection names replaced by `value`, coerced to the column's
+  // type at the end of the path. `column` names the column in messages.
+  Status BindAssignIndirection(const std::string& column, TypeRef type, BoundExprPtr base,
+                               std::span<const ast::Indirection> steps, BoundExprPtr value,
+                               BinderScope* scope, int location, BoundExprPtr* out);
+  // `value` coerced for assignment to a column (42804 "column \"c\" is of type
+  // ... but expression is of type ..." as PostgreSQL words it).
+  Status CoerceToColumn(BoundExprPtr value, const std::string& column, TypeRef type, int location,
+                        BoundExprPtr* out);
+  // An UPDATE SET list (also ON CONFLICT DO UPDATE SET): (*set)[live index]
+  // gets each assigned column's new value; `scope` has the target's live
+  // columns at slots [0, n). Multiple-column assignments, subscripts and
+  // fields, DEFAULT; 42601 for a column assigned twice.
+  Status BindSetList(const DmlTarget& target, const std::vector<ast::ResTarget>& set,
+                     const std::vector<int>& multi_assign_index, BinderScope* scope,
+                     std::vector<BoundExprPtr>* set_exprs);
+  // The element type of an array type (a composite array's element is the
+  // composite type, see types/record.h).
+  TypeRef ArrayElementType(TypeRef array) const;
+
  public:
   // Expression binding (bind_expr.cc). `scope` may be null (no columns).
   Status BindExpr(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
@@ -227,6 +250,9 @@ class Binder {
   Status BindCase(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
   // x[i], x[l:u] on arrays (and int2vector/oidvector); x['k'] on jsonb.
   Status BindIndirection(const ast::Expr& expr, BinderScope* scope, BoundExprPtr* out);
+  // One run of subscripts of expr's indirection applied to `base`.
+  Status BindSubscripts(const ast::Expr& expr, BinderScope* scope, BoundExprPtr base,
+                        std::span<const ast::Indirection> steps, BoundExprPtr* out);
   // 'text'::regclass (or another OID alias type) resolved through the
   // session's OidNamer.
   Status BindRegConstant(const std::string& text, TypeRef target, int location, BoundExprPtr* out);
@@ -314,6 +340,14 @@ class Binder {
   Status CoerceRecord(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
                       bool* handled, BoundExprPtr* out);
   Status RecordInput(TypeRef target, std::string_view text, Value* out) const;
+  // json(b)_populate_record(base, js): ROW(CASE WHEN js -> 'f' IS NULL THEN
+  // base.f ELSE (js ->> 'f')::type END, ...), or base when js is NULL.
+  Status BindPopulateRecord(const std::string& name, std::vector<BoundExprPtr> args, int location,
+                            BoundExprPtr* out);
+  // Casts to ct[] (TypeRef{kRecordArray, ct}): ARRAY[ROW(..), ..] element by
+  // element, text through array_in; 42846 from other record arrays.
+  Status CoerceRecordArray(BoundExprPtr* expr, TypeRef target, CoercionContext ctx, int location,
+                           bool* handled, BoundExprPtr* out);
   Status BindDomainCast(const ast::Expr& cast, BinderScope* scope, const TypeDef& domain,
                         BoundExprPtr* out);
   Status BindSessionFunction(const std::string& name, std::vector<BoundExprPtr> args, int location,
@@ -369,6 +403,9 @@ class Binder {
   int view_depth_ = 0;
   std::vector<ast::StatementPtr> view_asts_;       // parsed views DmlTarget quals point into
   const ast::Statement* top_statement_ = nullptr;  // the statement BindStatement binds
+  // INSERT ... SELECT: that SELECT's untyped literals stay unknown, to be
+  // read as the target columns' types (PostgreSQL's p_resolve_unknowns).
+  const ast::SelectStmt* keep_unknown_outputs_ = nullptr;
   // Data-modifying WITH queries of the top-level statement: (cte id, plan).
   std::vector<std::pair<int, std::shared_ptr<const PlanNode>>> dml_ctes_;
 };
@@ -381,6 +418,9 @@ Status CheckAccesses(const BoundStatement& bound, const RoleContext& me);
 // record_in for composite type `type` (22P02 malformed record literal).
 Status CompositeInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
                       std::string_view text, Value* out);
+// array_in for ct[] (a record array of composite type `type`).
+Status CompositeArrayInput(const Catalog& catalog, const FormatContext& format, TypeOid type,
+                           std::string_view text, Value* out);
 
 // enum_in: the value of label `text` of enum type `enum_type` (22P02
 // `invalid input value for enum mood: "x"` when it is not a label).

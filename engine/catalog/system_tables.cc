@@ -289,15 +289,21 @@ Status AttributeRows(const SystemSnapshot& s, Rows* rows) {
     bool byval = info ? info->byval : user_enum;
     char align = info ? info->align : 'i';
     bool is_array = IsArrayType(c.type.oid);
+    // A ct[] column is a record array naming ct in its typmod (types/record.h).
+    const TypeDef* element =
+        c.type.oid == type::kRecordArray && c.type.typmod >= static_cast<int32_t>(kFirstUserOid)
+            ? s.catalog->TypeByOid(static_cast<Oid>(c.type.typmod))
+            : nullptr;
+    const Oid type_oid = c.domain_oid ? c.domain_oid : element ? element->array_oid : c.type.oid;
     rows->push_back({OidV(rel),
                      Name(c.name),
-                     OidV(c.dropped ? 0 : (c.domain_oid ? c.domain_oid : c.type.oid)),
+                     OidV(c.dropped ? 0 : type_oid),
                      Value::Int4(-1),
                      Value::Int2(len),
                      Value::Int2(attnum),
                      Value::Int4(is_array ? 1 : 0),
                      Value::Int4(-1),
-                     Value::Int4(c.domain_oid ? -1 : c.type.typmod),
+                     Value::Int4(c.domain_oid || element ? -1 : c.type.typmod),
                      Value::Bool(byval),
                      Char(align),
                      Char(TypeStorage(c.type.oid, len)),

@@ -372,7 +372,8 @@ Status AddColumn(DdlContext& ctx, TableDef* table, const ast::ColumnDef& cd,
     Binder binder(Borrow(ctx.catalog), ctx.format ? ctx.format : &kDefault, {});
     NANO_RETURN_IF_ERROR(binder.ResolveTypeName(cd.type, &col.type));
     if (const TypeDef* ut = binder.LookupUserType(cd.type); ut && ut->kind == TypeKind::kDomain) {
-      col.domain_oid = ut->oid;
+      // d[]: the domain's array type; its constraints apply to each element.
+      col.domain_oid = cd.type.array_dims > 0 ? ut->array_oid : ut->oid;
     }
   }
   table->columns.push_back(col);

@@ -243,21 +243,32 @@ constexpr Oid kPgTypeId = 1247;
 void CollectDependents(const Catalog& catalog, Oid oid, const std::string& described,
                        std::vector<Dependent>* out, int depth) {
   std::vector<Dependent> direct;
+  // ct[] (a record array naming ct in its typmod) and d[] (a column whose
+  // domain_oid is d's array type) depend on the type through its array type.
+  const TypeDef* self = catalog.TypeByOid(oid);
+  const Oid array_oid = self != nullptr ? self->array_oid : 0;
+  auto array_of_this = [&](TypeRef t) {
+    return t.oid == type::kRecordArray && t.typmod == static_cast<int32_t>(oid);
+  };
   for (const auto& [toid, t] : catalog.tables()) {
     for (const ColumnDef& c : t.columns) {
       // A domain column depends on its domain only, not on the domain's base type.
       const Oid uses = c.domain_oid ? c.domain_oid : c.type.oid;
-      if (c.dropped || uses != oid) continue;
+      const bool via_array = (c.domain_oid != 0 && array_oid != 0 && c.domain_oid == array_oid) ||
+                             (c.domain_oid == 0 && array_of_this(c.type));
+      if (c.dropped || (uses != oid && !via_array)) continue;
       direct.push_back(Dependent{toid, kPgClassId, c.attnum, c.name,
-                                 "column " + c.name + " of table " + t.name, described});
+                                 "column " + c.name + " of table " + t.name,
+                                 via_array ? described + "[]" : described});
     }
   }
   for (const auto& [doid, d] : catalog.types()) {
     if (d.kind == TypeKind::kComposite) {
       for (const RecordField& f : d.attributes) {
-        if (f.type.oid != oid) continue;
+        if (f.type.oid != oid && !array_of_this(f.type)) continue;
         direct.push_back(Dependent{doid, kPgTypeId, 0, "",
-                                   "column " + f.name + " of composite type " + d.name, described});
+                                   "column " + f.name + " of composite type " + d.name,
+                                   array_of_this(f.type) ? described + "[]" : described});
         break;
       }
       continue;

@@ -527,21 +527,30 @@ Status EvalDomainCheck(const BoundExpr& e, const std::vector<Value>& row, ExecSt
   std::vector<const ConstraintDef*> checks;
   bool not_null = false;
   st.ctx->catalog->DomainConstraints(domain->oid, &checks, &not_null);
-  if (v.is_null() && not_null) {
-    return Status::Error(sqlstate::kNotNullViolation,
-                         "domain " + domain->name + " does not allow null values");
-  }
-  const std::vector<Value> value_row{v};
-  for (size_t i = 1; i < e.args.size(); ++i) {
-    Value ok;
-    NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], value_row, st, &ok));
-    if (!ok.is_null() && !ok.bool_value()) {
-      // Named as PostgreSQL does: the domain cast to, the constraint at any level.
-      return Status::Error(sqlstate::kCheckViolation,
-                           "value for domain " + domain->name + " violates check constraint \"" +
-                               (i - 1 < checks.size() ? checks[i - 1]->name : std::string()) +
-                               "\"");
+  auto check = [&](const Value& item) -> Status {
+    if (item.is_null() && not_null) {
+      return Status::Error(sqlstate::kNotNullViolation,
+                           "domain " + domain->name + " does not allow null values");
     }
+    const std::vector<Value> value_row{item};
+    for (size_t i = 1; i < e.args.size(); ++i) {
+      Value ok;
+      NANO_RETURN_IF_ERROR(EvalExpr(*e.args[i], value_row, st, &ok));
+      if (!ok.is_null() && !ok.bool_value()) {
+        // Named as PostgreSQL does: the domain cast to, the constraint at any level.
+        return Status::Error(sqlstate::kCheckViolation,
+                             "value for domain " + domain->name + " violates check constraint \"" +
+                                 (i - 1 < checks.size() ? checks[i - 1]->name : std::string()) +
+                                 "\"");
+      }
+    }
+    return Status::OK();
+  };
+  if (!e.all) {
+    NANO_RETURN_IF_ERROR(check(v));
+  } else if (!v.is_null()) {
+    // An array of the domain: each element is checked (a NULL array is not).
+    for (const Value& item : v.array().elements) NANO_RETURN_IF_ERROR(check(item));
   }
   *out = std::move(v);
   return Status::OK();
@@ -599,6 +608,13 @@ Status EvalFormatType(const BoundExpr& e, const std::vector<Value>& row, ExecSta
     *out = Value::Text(visible ? ut->name : schema->name + "." + ut->name);
   } else if (LookupType(t) == nullptr) {
     *out = Value::Text("???");
+    for (const auto& [oid, ut] : catalog ? catalog->types() : std::map<Oid, TypeDef>{}) {
+      if (ut.array_oid != t) continue;  // "_ct", the array of a user type, is ct[]
+      const SchemaDef* schema = catalog->SchemaByOid(ut.schema_oid);
+      const bool visible = ut.schema_oid == kPublicNamespaceOid || schema == nullptr;
+      *out = Value::Text((visible ? ut.name : schema->name + "." + ut.name) + "[]");
+      break;
+    }
   } else {
     *out = Value::Text(
         FormatType(TypeRef{t, typmod.is_null() ? -1 : static_cast<int32_t>(typmod.int_value())}));
@@ -771,8 +787,11 @@ Status EvalSessionFn(const BoundExpr& e, const std::vector<Value>& row, ExecStat
     static const FormatContext kDefaultFormat;
     const FormatContext& fmt =
         st.ctx->eval && st.ctx->eval->format ? *st.ctx->eval->format : kDefaultFormat;
-    return CompositeInput(*st.ctx->catalog, fmt, static_cast<TypeOid>(e.constant.int_value()),
-                          args[0].str(), out);
+    const TypeOid composite = static_cast<TypeOid>(e.constant.int_value());
+    if (e.type.oid == type::kRecordArray) {  // ct[] from text
+      return CompositeArrayInput(*st.ctx->catalog, fmt, composite, args[0].str(), out);
+    }
+    return CompositeInput(*st.ctx->catalog, fmt, composite, args[0].str(), out);
   }
   if (e.session_fn >= SessionFn::kPgGetIndexdef) return EvalCatalogFn(e, args, st, out);
   SequenceAccess* seq = st.ctx ? st.ctx->sequences : nullptr;

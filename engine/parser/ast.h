@@ -307,6 +307,11 @@ struct ResTarget {
   std::vector<Indirection> indirection;  // UPDATE t SET a[1] = ...
   ExprPtr value;
   int location = -1;
+  // SET (a, b) = ROW(v.*): a ROW source with `*` items cannot be split by the
+  // parser; each target holds the whole ROW (value) and takes its
+  // row_column'th (1-based) field once bound, which must have row_columns.
+  int row_column = 0;
+  int row_columns = 0;
 };
 
 enum class SetOp { kNone, kUnion, kIntersect, kExcept };

@@ -44,22 +44,26 @@ static Status SetList(Transformer* t, size_t n, Node** items, std::vector<ast::R
       const Node* src = m->source;
       if (src != nullptr && src->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
         const PgQuery__RowExpr* row = src->row_expr;
+        bool star = false;
         for (size_t k = 0; k < row->n_args; ++k) {
           const Node* arg = row->args[k];
-          if (arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && arg->column_ref->n_fields > 0 &&
-              arg->column_ref->fields[arg->column_ref->n_fields - 1]->node_case ==
-                  PG_QUERY__NODE__NODE_A_STAR) {
-            return ErrorAt(sqlstate::kFeatureNotSupported,
-                           "\"*\" expansion in a multiple-column assignment is not supported",
-                           arg->column_ref->location);
-          }
+          star |= arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+                  arg->column_ref->n_fields > 0 &&
+                  arg->column_ref->fields[arg->column_ref->n_fields - 1]->node_case ==
+                      PG_QUERY__NODE__NODE_A_STAR;
         }
-        if (static_cast<int>(row->n_args) != m->ncolumns || m->colno < 1 ||
-            m->colno > m->ncolumns) {
+        if (star) {
+          // ROW(v.*): the binder expands the stars and counts the columns.
+          target.row_column = m->colno;
+          target.row_columns = m->ncolumns;
+          NANO_RETURN_IF_ERROR(t->Expr(src, &target.value));
+        } else if (static_cast<int>(row->n_args) != m->ncolumns || m->colno < 1 ||
+                   m->colno > m->ncolumns) {
           return ErrorAt(sqlstate::kSyntaxError,
                          "number of columns does not match number of values", row->location);
+        } else {
+          NANO_RETURN_IF_ERROR(t->Expr(row->args[m->colno - 1], &target.value));
         }
-        NANO_RETURN_IF_ERROR(t->Expr(row->args[m->colno - 1], &target.value));
       } else if (src != nullptr && src->node_case == PG_QUERY__NODE__NODE_SUB_LINK &&
                  src->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK) {
         index = m->colno;

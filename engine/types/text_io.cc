@@ -346,6 +346,8 @@ struct ArrayParser {
   TypeRef elem;
   const FormatContext* ctx;
   char delim = ',';  // pg_type.typdelim of the element type
+  ElementParser parse_element = nullptr;
+  void* parse_arg = nullptr;
 
   Status Malformed(const std::string& detail) {
     return Status::Error(sqlstate::kInvalidTextRepresentation,
@@ -457,7 +459,8 @@ struct ArrayParser {
       return Status::OK();
     }
     Value v;
-    NANO_RETURN_IF_ERROR(ParseText(raw, elem, *ctx, &v));
+    NANO_RETURN_IF_ERROR(parse_element != nullptr ? parse_element(parse_arg, raw, &v)
+                                                  : ParseText(raw, elem, *ctx, &v));
     elems->push_back(std::move(v));
     return Status::OK();
   }
@@ -489,8 +492,16 @@ Status ParseVector(std::string_view text, TypeOid t, Value* out) {
 }
 
 Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Value* out) {
-  const TypeOid elem_oid = ElementTypeOf(t.oid);
-  ArrayParser p{text, text, 0, TypeRef{elem_oid, t.typmod}, &ctx, ArrayDelimiter(elem_oid)};
+  return ParseArrayWith(text, t.oid, TypeRef{ElementTypeOf(t.oid), t.typmod}, ctx, nullptr, nullptr,
+                        out);
+}
+
+}  // namespace
+
+Status ParseArrayWith(std::string_view text, TypeOid array_type, TypeRef element,
+                      const FormatContext& ctx, ElementParser parse_element, void* arg,
+                      Value* out) {
+  ArrayParser p{text, text, 0, element, &ctx, ArrayDelimiter(element.oid), parse_element, arg};
   auto data = std::make_shared<ArrayData>();
   std::vector<int32_t> lbounds, ubounds;
   p.SkipSpace();
@@ -529,9 +540,11 @@ Status ParseArray(std::string_view text, TypeRef t, const FormatContext& ctx, Va
   } else {
     data->lower_bounds.assign(data->dims.size(), 1);
   }
-  *out = Value::Array(t.oid, std::move(data));
+  *out = Value::Array(array_type, std::move(data));
   return Status::OK();
 }
+
+namespace {
 
 bool NeedsArrayQuote(std::string_view s, char delim) {
   if (s.empty() || IEq(s, "NULL")) return true;

@@ -25,6 +25,13 @@ Status ParseText(std::string_view text, TypeRef t, const FormatContext& ctx, Val
 void FormatText(const Value& v, const FormatContext& ctx, std::string* out);
 std::string ValueToString(const Value& v, const FormatContext& ctx);
 
+// array_in for an array whose elements are converted by `parse_element`
+// (arrays of catalog types: composite types' record_in needs the catalog).
+// NULL elements and the array syntax are handled here.
+using ElementParser = Status (*)(void* arg, std::string_view text, Value* out);
+Status ParseArrayWith(std::string_view text, TypeOid array_type, TypeRef element,
+                      const FormatContext& ctx, ElementParser parse_element, void* arg, Value* out);
+
 // Applies a typmod to a value already of type t.oid (varchar/bpchar length,
 // numeric precision/scale, time precision). `is_explicit` = explicit cast:
 // varchar/char silently truncate instead of raising 22001.
