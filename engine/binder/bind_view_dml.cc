@@ -196,8 +196,8 @@ Status Binder::ResolveDmlRelation(const TableDef& rel, int location, const std::
     for (DmlTarget::Qual& qual : out->quals) qual.check = true;
   }
   if (q.where) {
-    out->quals.push_back({q.where.get(), from_alias, std::move(from_columns), rel.name,
-                          rel.view_check_option != 0});
+    out->quals.push_back(
+        {q.where.get(), from_alias, std::move(from_columns), rel.name, rel.view_check_option != 0});
   }
   // The quals point into the parsed view: keep it as long as the binder.
   view_asts_.push_back(std::move(parsed[0]));

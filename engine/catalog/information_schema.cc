@@ -334,8 +334,8 @@ Status ViewsRows(const SystemSnapshot& s, Rows* rows) {
                      Ident(t.name), CharData(t.view_query),
                      CharData(t.view_check_option == 'l'   ? "LOCAL"
                               : t.view_check_option == 'c' ? "CASCADED"
-                                                           : "NONE"), YesNo(false),
-                     YesNo(false), YesNo(false), YesNo(false), YesNo(false)});
+                                                           : "NONE"),
+                     YesNo(false), YesNo(false), YesNo(false), YesNo(false), YesNo(false)});
   }
   return Status::OK();
 }

@@ -215,8 +215,8 @@ Status PartitionedTableRows(const SystemSnapshot& s, Rows* rows) {
 // pg_class.reloptions of a view with a check option ({check_option=local}).
 Value ViewOptions(const TableDef* t) {
   if (t == nullptr || t->view_check_option == 0) return Null(type::kTextArray);
-  return TextArray({std::string("check_option=") +
-                    (t->view_check_option == 'l' ? "local" : "cascaded")});
+  return TextArray(
+      {std::string("check_option=") + (t->view_check_option == 'l' ? "local" : "cascaded")});
 }
 
 Status ClassRows(const SystemSnapshot& s, Rows* rows) {

@@ -183,8 +183,7 @@ Status TableWriter::CheckRow(const std::vector<Value>& row) {
   for (size_t i = 0; i < table_->columns.size(); ++i) {
     const ColumnDef& c = table_->columns[i];
     if (c.dropped || !c.not_null || !row[i].is_null()) continue;
-    std::string detail =
-        FailingRowDetail(*table_, row, ctx_->eval ? ctx_->eval->format : nullptr);
+    std::string detail = FailingRowDetail(*table_, row, ctx_->eval ? ctx_->eval->format : nullptr);
     return Status::Error(sqlstate::kNotNullViolation, "null value in column \"" + c.name +
                                                           "\" of relation \"" + table_->name +
                                                           "\" violates not-null constraint")

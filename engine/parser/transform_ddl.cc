@@ -133,7 +133,14 @@ Status Transformer::DefElemNode(const PgQuery__DefElem* d, ast::DefElem* out) {
     case PG_QUERY__NODE__NODE_TYPE_NAME:
       out->arg_kind = K::kTypeName;
       out->type_name = std::make_unique<ast::TypeName>();
-      NANO_RETURN_IF_ERROR(ToTypeName(a->type_name, out->type_name.get()));
+      if (!ToTypeName(a->type_name, out->type_name.get()).ok()) {
+        // `SFUNC = f(int8, int4)`: a function name written with argument
+        // types, which the grammar reads as type modifiers; PostgreSQL's
+        // defGetQualifiedName takes the name and ignores them.
+        *out->type_name = ast::TypeName();
+        out->type_name->names = NameList(a->type_name->n_names, a->type_name->names);
+        out->type_name->location = a->type_name->location;
+      }
       out->str = out->type_name->names.empty() ? std::string() : out->type_name->names.back();
       break;
     case PG_QUERY__NODE__NODE_LIST:

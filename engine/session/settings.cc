@@ -325,8 +325,7 @@ Status NormalizeSetting(const std::string& name, std::string_view raw, std::stri
   }
   if (name == "standard_conforming_strings" || name == "default_transaction_read_only" ||
       name == "transaction_read_only" || name == "row_security" || name == "jit" ||
-      name == "parallel_leader_participation" || name == "geqo" ||
-      name.rfind("enable_", 0) == 0) {
+      name == "parallel_leader_participation" || name == "geqo" || name.rfind("enable_", 0) == 0) {
     return NormalizeBool(name, value, out);
   }
   // Planner integers (accepted without effect) keep PostgreSQL's ranges.
