@@ -158,6 +158,8 @@ const json* ExprOf(const json& j, const char* key) {
 
 // layout_'s field index for a record variable as a whole.
 constexpr int kWholeRecord = -2;
+// How a rewritten `v.f := expr` reads (RewriteFieldAssignments).
+constexpr char kAssignFieldMarker[] = "SELECT __nano_assign_field('";
 
 struct Var {
   std::string name;
@@ -248,6 +250,9 @@ class Interpreter {
   void LoadTriggerData(const json& function);
   void SetRecordRow(int varno, const std::vector<Value>* row);
   Status AssignField(const std::string& target, const Value& v);
+  // var.field := value for a variable of a composite type (declared with
+  // the type or a parameter of it): a NULL row becomes a row of NULLs first.
+  Status AssignCompositeField(const std::string& var, const std::string& field, const Value& v);
   Status TriggerReturn(const json* e);
   int RecordVar(const std::string& name) const;
 
@@ -743,6 +748,25 @@ Status Interpreter::Exec(const json& stmt, Flow* flow) {
   }
   if (kind == "PLpgSQL_stmt_perform") {
     const json* e = ExprOf(s, "expr");
+    const std::string query = StrField(*e, "query");
+    if (query.rfind(kAssignFieldMarker, 0) == 0) {
+      // A rewritten `v.f := expr` (RewriteFieldAssignments).
+      const size_t name_end = query.find('\'', sizeof(kAssignFieldMarker) - 1);
+      const size_t open = query.find('(', name_end);
+      const size_t close = query.rfind(')');
+      if (name_end == std::string::npos || open == std::string::npos || close <= open) {
+        return Status::Error(sqlstate::kInternalError, "bad field assignment");
+      }
+      const std::string target =
+          query.substr(sizeof(kAssignFieldMarker) - 1, name_end - (sizeof(kAssignFieldMarker) - 1));
+      std::vector<std::vector<Value>> rows;
+      int64_t count = 0;
+      std::shared_ptr<BoundStatement> bound;
+      NANO_RETURN_IF_ERROR(
+          RunSql(&s, "SELECT " + query.substr(open, close - open), 2, &rows, &count, &bound));
+      if (count > 1) return Status::Error("21000", "query returned more than one row");
+      return AssignField(target, rows.empty() ? Value::Null() : rows[0][0]);
+    }
     int64_t count = 0;
     NANO_RETURN_IF_ERROR(RunSql(e, StrField(*e, "query"), 0, nullptr, &count));
     row_count_ = count;
@@ -1311,6 +1335,47 @@ void Interpreter::LoadTriggerData(const json& function) {
   ++layout_version_;
 }
 
+Status Interpreter::AssignCompositeField(const std::string& name, const std::string& field,
+                                         const Value& v) {
+  int varno = -1;
+  for (size_t k = vars_.size(); k-- > 0;) {
+    if (!vars_[k].is_record && vars_[k].name == name) {
+      varno = static_cast<int>(k);
+      break;
+    }
+  }
+  if (varno < 0) {
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         "assigning to \"" + name + "." + field + "\" is not supported yet");
+  }
+  Var& var = vars_[varno];
+  std::vector<RecordField> fields;
+  if (const RecordShape* shape =
+          var.type.oid == type::kRecord ? FindRecordShape(var.type.typmod) : nullptr) {
+    fields = shape->fields;
+  } else if (const TypeDef* t = caller_->catalog->TypeByOid(var.type.oid);
+             t != nullptr && t->kind == TypeKind::kComposite) {
+    fields = t->attributes;
+  } else {
+    return Status::Error(sqlstate::kDatatypeMismatch,
+                         "variable \"" + name + "\" is not of a composite type");
+  }
+  ValueVector elements;
+  if (!var.value.is_null() && var.value.is_record()) elements = var.value.array().elements;
+  elements.resize(fields.size());
+  for (size_t f = 0; f < fields.size(); ++f) {
+    if (elements[f].type() == type::kUnknown) elements[f] = Value::Null(fields[f].type.oid);
+  }
+  for (size_t f = 0; f < fields.size(); ++f) {
+    if (fields[f].name != field) continue;
+    NANO_RETURN_IF_ERROR(AssignCast(v, fields[f].type, *caller_, &elements[f]));
+    var.value = MakeRecord(var.type.oid, std::move(elements), FieldNamesOf(fields));
+    return Status::OK();
+  }
+  return Status::Error(sqlstate::kUndefinedColumn,
+                       "record \"" + name + "\" has no field \"" + field + "\"");
+}
+
 // rec.field := value (NEW.x := ... in a trigger).
 Status Interpreter::AssignField(const std::string& target, const Value& v) {
   auto fold = [](std::string part) {
@@ -1328,10 +1393,7 @@ Status Interpreter::AssignField(const std::string& target, const Value& v) {
   const std::string rec = fold(target.substr(0, dot));
   const std::string field = fold(target.substr(dot + 1));
   const int varno = RecordVar(rec);
-  if (varno < 0) {
-    return Status::Error(sqlstate::kFeatureNotSupported,
-                         "assigning to \"" + rec + "." + field + "\" is not supported yet");
-  }
+  if (varno < 0) return AssignCompositeField(rec, field, v);
   Var& var = vars_[varno];
   if (!var.record_assigned || var.record_null) {
     return Status::Error("55000", "record \"" + rec + "\" is not assigned yet")
@@ -1395,6 +1457,40 @@ Status Interpreter::TriggerReturn(const json* e) {
   return Status::OK();
 }
 
+// `v.f := expr;` becomes `PERFORM __nano_assign_field('v.f', (expr));`:
+// libpg_query's PL/pgSQL grammar cannot look types up, so it refuses a field
+// of any variable but a trigger's NEW/OLD as an assignment target; the
+// interpreter recognises the marker and assigns the field (Exec, perform).
+std::string RewriteFieldAssignments(const std::string& source) {
+  static const std::regex kTarget(R"(([A-Za-z_][A-Za-z0-9_$]*)\.([A-Za-z_][A-Za-z0-9_$]*)\s*:=)");
+  std::string out;
+  size_t pos = 0;
+  std::smatch m;
+  auto begin = source.cbegin();
+  while (std::regex_search(begin + static_cast<long>(pos), source.cend(), m, kTarget)) {
+    const size_t at = pos + static_cast<size_t>(m.position(0));
+    const size_t expr = at + static_cast<size_t>(m.length(0));
+    // The statement ends at the next `;` outside quotes and parentheses.
+    size_t end = expr;
+    int depth = 0;
+    bool quoted = false;
+    for (; end < source.size(); ++end) {
+      const char c = source[end];
+      if (c == '\'') quoted = !quoted;
+      if (quoted) continue;
+      if (c == '(') ++depth;
+      if (c == ')') --depth;
+      if (c == ';' && depth == 0) break;
+    }
+    if (end >= source.size()) break;
+    out += source.substr(pos, at - pos);
+    out += "PERFORM __nano_assign_field('" + m[1].str() + "." + m[2].str() + "', (" +
+           source.substr(expr, end - expr) + "))";
+    pos = end;
+  }
+  return out + source.substr(pos);
+}
+
 // Parses the function with PostgreSQL's PL/pgSQL grammar.
 Status ParseProgram(const FunctionDef& fn, json* out) {
   if (fn.source.empty()) {
@@ -1405,7 +1501,8 @@ Status ParseProgram(const FunctionDef& fn, json* out) {
   // it is handed over as an expression.
   static const std::regex kReturnNextVar(R"(\b(RETURN\s+NEXT)\s+([A-Za-z_][A-Za-z0-9_$]*)\s*;)",
                                          std::regex::icase);
-  std::string source = std::regex_replace(fn.source, kReturnNextVar, "$1 ($2);");
+  std::string source = RewriteFieldAssignments(fn.source);
+  source = std::regex_replace(source, kReturnNextVar, "$1 ($2);");
   source = std::regex_replace(source, kBareReturnNext,
                               std::string("RETURN NEXT ") + kOutRowMarker + ";");
   PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(source.c_str());
