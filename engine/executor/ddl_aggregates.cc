@@ -10,6 +10,7 @@
 
 #include "binder/binder.h"
 #include "common/sqlstate.h"
+#include "executor/ddl_util.h"
 #include "executor/eval.h"
 #include "function/registry.h"
 #include "parser/parser.h"
@@ -20,28 +21,10 @@ namespace nano {
 
 namespace {
 
-Status Error(const char* state, std::string msg) { return Status::Error(state, std::move(msg)); }
-
-std::shared_ptr<const Catalog> Borrow(const Catalog* c) {
-  return std::shared_ptr<const Catalog>(c, [](const Catalog*) {});
-}
-
-const FormatContext& FormatOf(const DdlContext& ctx) {
-  static const FormatContext default_format;
-  return ctx.format ? *ctx.format : default_format;
-}
-
-Status SchemaOf(const Catalog& catalog, const std::vector<std::string>& name, Oid* out) {
-  *out = kPublicNamespaceOid;
-  if (name.size() < 2) return Status::OK();
-  const SchemaDef* s = catalog.FindSchema(name[name.size() - 2]);
-  if (s == nullptr) {
-    return Error(sqlstate::kInvalidSchemaName,
-                 "schema \"" + name[name.size() - 2] + "\" does not exist");
-  }
-  *out = s->oid;
-  return Status::OK();
-}
+using ddl_util::Borrow;
+using ddl_util::Error;
+using ddl_util::FormatOf;
+using ddl_util::SchemaOf;
 
 std::string TypeList(const std::vector<TypeOid>& types) {
   std::string s;

@@ -9,38 +9,18 @@
 #include "binder/binder.h"
 #include "common/sqlstate.h"
 #include "executor/ddl_triggers.h"
+#include "executor/ddl_util.h"
 #include "types/type_info.h"
 
 namespace nano {
 
 namespace {
 
-int Pos(int location) { return location >= 0 ? location + 1 : 0; }
-
-Status ErrorAt(const char* state, std::string msg, int location = -1) {
-  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
-}
-
-std::shared_ptr<const Catalog> Borrow(const Catalog* c) {
-  return std::shared_ptr<const Catalog>(c, [](const Catalog*) {});
-}
-
-const FormatContext& FormatOf(const DdlContext& ctx) {
-  static const FormatContext kDefault;
-  return ctx.format ? *ctx.format : kDefault;
-}
-
-Status FunctionSchema(const Catalog& catalog, const std::vector<std::string>& name, Oid* out) {
-  *out = kPublicNamespaceOid;
-  if (name.size() < 2) return Status::OK();
-  const SchemaDef* s = catalog.FindSchema(name[name.size() - 2]);
-  if (s == nullptr) {
-    return ErrorAt(sqlstate::kInvalidSchemaName,
-                   "schema \"" + name[name.size() - 2] + "\" does not exist");
-  }
-  *out = s->oid;
-  return Status::OK();
-}
+using ddl_util::Borrow;
+using ddl_util::ErrorAt;
+using ddl_util::FormatOf;
+using ddl_util::Pos;
+using ddl_util::SchemaOf;
 
 Status ResolveType(Binder& binder, const ast::TypeName& name, TypeRef* out) {
   if (name.pct_type) {
@@ -225,7 +205,7 @@ Status DropDependents(const FunctionDef& fn, ast::DropBehavior behavior, DdlCont
 Status CreateFunction(const ast::CreateFunctionStmt& stmt, DdlContext& ctx) {
   Catalog& catalog = *ctx.catalog;
   FunctionDef fn;
-  NANO_RETURN_IF_ERROR(FunctionSchema(catalog, stmt.name, &fn.schema_oid));
+  NANO_RETURN_IF_ERROR(SchemaOf(catalog, stmt.name, &fn.schema_oid));
   fn.name = stmt.name.back();
   if (stmt.language.empty()) {
     return ErrorAt(sqlstate::kInvalidFunctionDefinition, "no language specified");
@@ -282,7 +262,7 @@ Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {
     const std::vector<std::string>& name = stmt.objects[i];
     if (name.empty()) continue;
     Oid schema = kPublicNamespaceOid;
-    Status st = FunctionSchema(catalog, name, &schema);
+    Status st = SchemaOf(catalog, name, &schema);
     const bool given = i < stmt.args_given.size() && stmt.args_given[i];
     std::vector<TypeRef> types;
     std::string list;

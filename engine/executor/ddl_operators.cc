@@ -12,6 +12,7 @@
 
 #include "binder/binder.h"
 #include "common/sqlstate.h"
+#include "executor/ddl_util.h"
 #include "function/registry.h"
 #include "types/type_info.h"
 
@@ -19,28 +20,10 @@ namespace nano {
 
 namespace {
 
-Status Error(const char* state, std::string msg) { return Status::Error(state, std::move(msg)); }
-
-std::shared_ptr<const Catalog> Borrow(const Catalog* c) {
-  return std::shared_ptr<const Catalog>(c, [](const Catalog*) {});
-}
-
-const FormatContext& FormatOf(const DdlContext& ctx) {
-  static const FormatContext default_format;
-  return ctx.format ? *ctx.format : default_format;
-}
-
-Status SchemaOf(const Catalog& catalog, const std::vector<std::string>& name, Oid* out) {
-  *out = kPublicNamespaceOid;
-  if (name.size() < 2) return Status::OK();
-  const SchemaDef* s = catalog.FindSchema(name[name.size() - 2]);
-  if (s == nullptr) {
-    return Error(sqlstate::kInvalidSchemaName,
-                 "schema \"" + name[name.size() - 2] + "\" does not exist");
-  }
-  *out = s->oid;
-  return Status::OK();
-}
+using ddl_util::Borrow;
+using ddl_util::Error;
+using ddl_util::FormatOf;
+using ddl_util::SchemaOf;
 
 // PostgreSQL's operator name rules (scan.l's op_chars).
 bool ValidOperatorName(const std::string& name) {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "common/sqlstate.h"
+#include "executor/ddl_util.h"
 #include "server/auth/auth.h"
 #include "server/auth/scram.h"
 
@@ -14,17 +15,14 @@ namespace nano {
 
 namespace {
 
+using ddl_util::ErrorAt;
+using ddl_util::Pos;
+
 constexpr char kInsufficientPrivilege[] = "42501";
 constexpr char kDuplicateObject[] = "42710";
 constexpr char kInvalidGrantOperation[] = "0LP01";
 constexpr char kReservedName[] = "42939";
 constexpr char kObjectInUse[] = "55006";
-
-int Pos(int location) { return location >= 0 ? location + 1 : 0; }
-
-Status ErrorAt(const char* state, std::string msg, int location = -1) {
-  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
-}
 
 void Say(DdlContext& ctx, const char* severity, const std::string& code, std::string message) {
   if (!ctx.notice) return;

@@ -8,35 +8,18 @@
 #include <vector>
 
 #include "common/sqlstate.h"
+#include "executor/ddl_util.h"
 #include "types/type_info.h"
 
 namespace nano {
 
 namespace {
 
-int Pos(int location) { return location >= 0 ? location + 1 : 0; }
-
-Status ErrorAt(const char* state, std::string msg, int location = -1) {
-  return Status::Error(state, std::move(msg)).WithPosition(Pos(location));
-}
-
-std::shared_ptr<const Catalog> Borrow(const Catalog* c) {
-  return std::shared_ptr<const Catalog>(c, [](const Catalog*) {});
-}
-
-const FormatContext& FormatOf(const DdlContext& ctx) {
-  static const FormatContext kDefault;
-  return ctx.format ? *ctx.format : kDefault;
-}
-
-void Notice(DdlContext& ctx, std::string message) {
-  if (!ctx.notice) return;
-  ErrorInfo info;
-  info.severity = "NOTICE";
-  info.sqlstate = "00000";
-  info.message = std::move(message);
-  ctx.notice(info);
-}
+using ddl_util::Borrow;
+using ddl_util::ErrorAt;
+using ddl_util::FormatOf;
+using ddl_util::Notice;
+using ddl_util::Pos;
 
 Status FindTable(const Catalog& catalog, const ast::RangeVar& rv, const TableDef** out) {
   *out = nullptr;

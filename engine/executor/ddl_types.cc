@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "binder/binder.h"
+#include "executor/ddl_util.h"
 #include "executor/eval.h"
 #include "executor/table_store.h"
 #include "parser/parser.h"
@@ -15,18 +16,10 @@ namespace nano {
 
 namespace {
 
+using ddl_util::Error;
+using ddl_util::Notice;
+
 constexpr size_t kMaxLabelBytes = 63;  // NAMEDATALEN - 1
-
-Status Error(const char* state, std::string msg) { return Status::Error(state, std::move(msg)); }
-
-void Notice(DdlContext& ctx, std::string message) {
-  if (!ctx.notice) return;
-  ErrorInfo info;
-  info.severity = "NOTICE";
-  info.sqlstate = "00000";
-  info.message = std::move(message);
-  ctx.notice(info);
-}
 
 std::string Shown(const std::vector<std::string>& name) {
   std::string out;
