@@ -19,6 +19,7 @@ namespace {
 using ddl_util::Borrow;
 using ddl_util::ErrorAt;
 using ddl_util::FormatOf;
+using ddl_util::Notice;
 using ddl_util::Pos;
 using ddl_util::SchemaOf;
 
@@ -181,20 +182,8 @@ Status DropDependents(const FunctionDef& fn, ast::DropBehavior behavior, DdlCont
         .WithDetail(detail)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  if (ctx.notice) {
-    ErrorInfo info;
-    info.severity = "NOTICE";
-    info.sqlstate = "00000";
-    if (names.size() == 1) {
-      info.message = "drop cascades to " + names[0];
-    } else {
-      info.message = "drop cascades to " + std::to_string(names.size()) + " other objects";
-      for (const std::string& n : names) {
-        info.detail += (info.detail.empty() ? "" : "\n") + std::string("drop cascades to ") + n;
-      }
-    }
-    ctx.notice(info);
-  }
+  // One NOTICE per object: the DROP statement groups them (GroupCascadeNotices).
+  for (const std::string& n : names) Notice(ctx, "drop cascades to " + n);
   for (Oid oid : aggs) catalog.RemoveFunction(oid);
   for (Oid oid : ops) catalog.RemoveOperator(oid);
   return Status::OK();
@@ -336,20 +325,7 @@ Status DropFunctions(const ast::DropStmt& stmt, DdlContext& ctx) {
             .WithDetail(detail)
             .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
       }
-      if (ctx.notice) {
-        ErrorInfo info;
-        info.severity = "NOTICE";
-        info.sqlstate = "00000";
-        if (users.size() == 1) {
-          info.message = "drop cascades to " + users[0];
-        } else {
-          info.message = "drop cascades to " + std::to_string(users.size()) + " other objects";
-          for (const std::string& u : users) {
-            info.detail += (info.detail.empty() ? "drop cascades to " : "\ndrop cascades to ") + u;
-          }
-        }
-        ctx.notice(info);
-      }
+      for (const std::string& u : users) Notice(ctx, "drop cascades to " + u);
       DropTriggersUsingFunction(&catalog, oid);
     }
     catalog.RemoveFunction(oid);

@@ -313,19 +313,8 @@ Status DropOneType(DdlContext& ctx, const TypeDef& type, bool cascade) {
           .WithDetail(detail)
           .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
     }
-    if (reported.size() == 1) {
-      Notice(ctx, "drop cascades to " + reported[0]->description);
-    } else if (ctx.notice) {
-      ErrorInfo info;
-      info.severity = "NOTICE";
-      info.sqlstate = "00000";
-      info.message = "drop cascades to " + std::to_string(reported.size()) + " other objects";
-      for (const Dependent* d : reported) {
-        info.detail +=
-            (info.detail.empty() ? "" : "\n") + std::string("drop cascades to ") + d->description;
-      }
-      ctx.notice(info);
-    }
+    // One NOTICE per object: the DROP statement groups them (GroupCascadeNotices).
+    for (const Dependent* d : reported) Notice(ctx, "drop cascades to " + d->description);
     for (const Dependent& d : dependents) {  // dependents before what they depend on
       if (d.class_id == kPgTypeId) {
         ctx.catalog->RemoveType(d.object);
